@@ -1,0 +1,40 @@
+"""Time comes from here: domain code asks an injected Clock, never the system directly."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+JST = ZoneInfo("Asia/Tokyo")
+
+
+class Clock(Protocol):
+    def now(self) -> dt.datetime:
+        """The current instant, timezone-aware, in UTC."""
+        ...
+
+
+class SystemClock:
+    def now(self) -> dt.datetime:
+        return dt.datetime.now(dt.UTC)
+
+
+class FixedClock:
+    """A clock that stands still until moved; for tests and reproducible runs."""
+
+    def __init__(self, at: dt.datetime) -> None:
+        if at.tzinfo is None:
+            raise ValueError("FixedClock needs a timezone-aware datetime")
+        self._at = at.astimezone(dt.UTC)
+
+    def now(self) -> dt.datetime:
+        return self._at
+
+    def advance(self, delta: dt.timedelta) -> None:
+        self._at += delta
+
+
+def today_jst(clock: Clock) -> dt.date:
+    """The calendar date in Japan at the clock's current instant."""
+    return clock.now().astimezone(JST).date()

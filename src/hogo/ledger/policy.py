@@ -1,0 +1,290 @@
+"""The APPI linter: pure rules over a valid `Ledger`. Each finding names its article.
+
+No database, no web: a function of the ledger, the date and the legal rules in force.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import BaseModel
+
+from hogo.ledger.rules import LegalRules
+from hogo.ledger.schemas import IdentificationCode, Ledger, Text
+from hogo.ledger.schemas.ledger import Path
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: Path
+    code: str
+    severity: Severity
+    article: str
+    message: str
+
+
+Rule = Callable[[Ledger, dt.date, LegalRules], Iterator[Finding]]
+RULES: list[Rule] = []
+
+
+def rule(fn: Rule) -> Rule:
+    RULES.append(fn)
+    return fn
+
+
+def lint(ledger: Ledger, today: dt.date, rules: LegalRules) -> list[Finding]:
+    """Every finding of every rule, errors first, then in document order of the rules."""
+    findings = [finding for check in RULES for finding in check(ledger, today, rules)]
+    return sorted(findings, key=lambda f: f.severity != "error")
+
+
+def error(path: Path, code: str, article: str, message: str) -> Finding:
+    return Finding(path, code, "error", article, message)
+
+
+def warning(path: Path, code: str, article: str, message: str) -> Finding:
+    return Finding(path, code, "warning", article, message)
+
+
+# -- Art. 32: what must be knowable -----------------------------------------------------------------
+@rule
+def operator_particulars(ledger: Ledger, today: dt.date, rules: LegalRules) -> Iterator[Finding]:
+    if ledger.operator.address is None:
+        yield error(("operator",), "art32-operator-address", "Art. 32(1)(i)", "the operator's address is not stated")
+    if ledger.operator.representative is None:
+        yield error(
+            ("operator",),
+            "art32-representative",
+            "Art. 32(1)(i)",
+            "the representative's name is not stated (required for a corporation)",
+        )
+
+
+@rule
+def desk_contact(ledger: Ledger, today: dt.date, rules: LegalRules) -> Iterator[Finding]:
+    desk = ledger.operator.desk
+    if not any((desk.postal_address, desk.phone, desk.email, desk.web_form)):
+        yield error(
+            ("operator", "desk"),
+            "art32-desk-contact",
+            "Art. 32(1)(iv), CO 10(2)",
+            "the desk has no postal address, phone, e-mail or web form: complaints cannot reach it",
+        )
+    elif desk.postal_address is not None and desk.postal_code is None:
+        yield warning(
+            ("operator", "desk"), "desk-postal-code", "Art. 37", "the desk's postal address has no postal code"
+        )
+
+
+@rule
+def security_measures(ledger: Ledger, today: dt.date, rules: LegalRules) -> Iterator[Finding]:
+    sm = ledger.security_measures
+    categories = {
+        "organisational": sm.organisational,
+        "personnel": sm.personnel,
+        "physical": sm.physical,
+        "technical": sm.technical,
+    }
+    if sm.on_request_only:
+        return
+    if not any(categories.values()):
+        yield error(
+            ("security_measures",),
+            "art32-security-measures",
+            "Art. 32(1)(iv), CO 10(1)",
+            "no security control measures are stated; stating that measures are taken is not enough",
+        )
+        return
+    for name, entries in categories.items():
+        if not entries:
+            yield warning(
+                ("security_measures",),
+                "security-category-missing",
+                "CO 10(1), GL-G §10",
+                f"no {name} security measures are stated",
+            )
+    foreign = {r.country for r in ledger.foreign_recipients if r.country and r.country != "JP"}
+    foreign |= {d.storage_country for d in ledger.datasets if d.storage_country != "JP"}
+    stated = {e.country for e in sm.external_environment}
+    for country in sorted(foreign - stated):
+        yield warning(
+            ("security_measures",),
+            "external-environment-missing",
+            "CO 10(1), GL-G 10-7",
+            f"data is handled in {country} but the external environment there is not described",
+        )
+
+
+@rule
+def request_procedures(ledger: Ledger, today: dt.date, rules: LegalRules) -> Iterator[Finding]:
+    req = ledger.requests
+    offered = {k.kind for k in req.kinds}
+    for kind in sorted(rules.art32_request_kinds - offered):
+        yield warning(
+            ("requests", "kinds"),
+            "art32-request-kind-missing",
+            "Art. 32(1)(iii)",
+            f"no procedure is stated for requests of kind '{kind.value}'",
+        )
+    if not req.identity_documents:
+        yield warning(
+            ("requests",),
+            "art37-identity-check",
+            "Art. 37(1), CO 12",
+            "no identity documents or checks are stated for requests",
+        )
+    for index, kind_rule in enumerate(req.kinds):
+        if kind_rule.fee is None or kind_rule.fee.amount_jpy == 0:
+            continue
+        path: Path = ("requests", "kinds", index, "fee")
+        if kind_rule.kind not in rules.fee_bearing_kinds:
+            yield error(
+                path,
+                "art38-fee-not-allowed",
+                "Art. 38(1)",
+                f"a fee is set for '{kind_rule.kind.value}'; fees are allowed only for purpose "
+                "notification and disclosure",
+            )
+        elif kind_rule.fee.amount_jpy > rules.usual_fee_max_jpy:
+            yield warning(
+                path,
+                "art38-fee-high",
+                "Art. 38(2)",
+                f"a fee of {kind_rule.fee.amount_jpy} yen is above the usual {rules.usual_fee_max_jpy} yen; "
+                "it must be reasonable in light of actual cost",
+            )
+        if not req.payment_methods:
+            yield error(path, "art32-payment-method", "Art. 32(1)(iii)", "a fee is set but no payment method is stated")
+    for index, kind_rule in enumerate(req.kinds):
+        if kind_rule.target_days and kind_rule.target_days > rules.response_deadline_days:
+            yield warning(
+                ("requests", "kinds", index, "target_days"),
+                "art39-target-late",
+                "Art. 39",
+                f"the target of {kind_rule.target_days} days exceeds the two weeks after which the person may sue",
+            )
+
+
+# -- Arts. 17, 20, 21: purposes and acquisition ---------------------------------------------------
+@rule
+def items_without_purpose(ledger: Ledger, today: dt.date, rules: LegalRules) -> Iterator[Finding]:
+    used = {key for p in ledger.purposes for key in p.items}
+    for index, item in enumerate(ledger.items):
+        if item.key not in used:
+            yield error(
+                ("items", index),
+                "art17-item-without-purpose",
+                "Art. 17(1)",
+                f"item '{item.key}' is acquired but no purpose of use covers it",
+            )
+
+
+@rule
+def unused_purposes(ledger: Ledger, today: dt.date, rules: LegalRules) -> Iterator[Finding]:
+    referencing = [c.purposes for c in ledger.channels] + [d.purposes for d in ledger.datasets]
+    if not any(referencing):
+        return
+    used = {pid for ids in referencing for pid in ids}
+    for index, purpose in enumerate(ledger.purposes):
+        if purpose.id not in used:
+            yield warning(
+                ("purposes", index),
+                "purpose-unused",
+                "Art. 17(1)",
+                f"purpose '{purpose.id}' is stated by no acquisition channel and no data set",
+            )
+
+
+@rule
+def special_care_consent(ledger: Ledger, today: dt.date, rules: LegalRules) -> Iterator[Finding]:
+    special = {i.key for i in ledger.items if i.special_care is not None}
+    for index, channel in enumerate(ledger.channels):
+        acquired = special.intersection(channel.items)
+        if acquired and not channel.consent_required:
+            yield error(
+                ("channels", index),
+                "art20-special-care-consent",
+                "Art. 20(2)",
+                f"channel '{channel.id}' acquires special care-required items ({', '.join(sorted(acquired))}) "
+                "without requiring consent",
+            )
+
+
+@rule
+def direct_written_purposes(ledger: Ledger, today: dt.date, rules: LegalRules) -> Iterator[Finding]:
+    for index, channel in enumerate(ledger.channels):
+        if channel.direct and channel.written and not channel.purposes:
+            yield warning(
+                ("channels", index),
+                "art21-explicit-purpose",
+                "Art. 21(2)",
+                f"channel '{channel.id}' collects directly in writing but states no purposes to show in advance",
+            )
+
+
+@rule
+def my_number_purposes(ledger: Ledger, today: dt.date, rules: LegalRules) -> Iterator[Finding]:
+    my_numbers = {i.key for i in ledger.items if i.identification_code is IdentificationCode.my_number}
+    for index, purpose in enumerate(ledger.purposes):
+        found = my_numbers.intersection(purpose.items)
+        if found and not purpose.my_number_statutory_task:
+            yield error(
+                ("purposes", index),
+                "my-number-purpose",
+                "My Number Act Arts. 9, 19, 20",
+                f"purpose '{purpose.id}' uses a My Number but is not a statutory tax or social-insurance task",
+            )
+
+
+@rule
+def retention_coverage(ledger: Ledger, today: dt.date, rules: LegalRules) -> Iterator[Finding]:
+    covered = {(key, kind) for r in ledger.retention for key in r.items for kind in r.subject_kinds}
+    missing: dict[str, set[str]] = {}
+    for purpose in ledger.purposes:
+        for key in purpose.items:
+            for kind in purpose.subject_kinds:
+                if (key, kind) not in covered:
+                    missing.setdefault(key, set()).add(kind)
+    for index, item in enumerate(ledger.items):
+        if item.key in missing:
+            kinds = ", ".join(sorted(missing[item.key]))
+            yield warning(
+                ("items", index),
+                "art22-retention-missing",
+                "Art. 22",
+                f"no retention period is set for item '{item.key}' of {kinds}",
+            )
+
+
+@rule
+def english_text(ledger: Ledger, today: dt.date, rules: LegalRules) -> Iterator[Finding]:
+    """One warning for all Japanese-only texts: the English notice falls back to Japanese there."""
+    missing = list(_japanese_only(ledger, ()))
+    if missing:
+        yield warning(
+            missing[0],
+            "english-missing",
+            "Art. 32",
+            f"{len(missing)} text(s) have no English version; the English notice shows Japanese there",
+        )
+
+
+def _japanese_only(value: object, path: Path) -> Iterator[Path]:
+    if isinstance(value, Text):
+        if not value.en:
+            yield path
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _japanese_only(getattr(value, name), (*path, name))
+    elif isinstance(value, list):
+        for index, entry in enumerate(value):
+            yield from _japanese_only(entry, (*path, index))
+
+
+# Rules about recipients and data sets live in their own module; importing it registers them.
+from hogo.ledger import policy_recipients  # noqa: E402, F401

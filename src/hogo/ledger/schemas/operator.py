@@ -1,0 +1,47 @@
+"""The operator (個人情報取扱事業者) and its inquiry desk (Art. 32(1), CO 10)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from pydantic import AnyHttpUrl, EmailStr, Field, StringConstraints
+
+from hogo.ledger.schemas.common import Organisation, Strict, Text
+
+Phone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9][0-9-]{8,15}$")]
+
+
+class Desk(Strict):
+    """The personal-information inquiry desk (窓口): where requests and complaints arrive."""
+
+    name: Text
+    postal_address: Text | None = None
+    postal_code: Annotated[str, StringConstraints(pattern=r"^\d{3}-?\d{4}$")] | None = None
+    phone: Phone | None = None
+    toll_free: bool = False
+    email: EmailStr | None = None
+    web_form: AnyHttpUrl | None = None
+    hours: Text | None = None
+
+
+class AccreditedOrganisation(Strict):
+    """An accredited personal information protection organisation (認定個人情報保護団体), CO 10(3)."""
+
+    name: Text
+    complaint_contact: Text
+
+
+class Operator(Organisation):
+    desk: Desk
+    accredited_organisation: AccreditedOrganisation | None = None
+    group_companies_url: AnyHttpUrl | None = None
+
+
+class PolicyInfo(Strict):
+    """When the notice was established and revised, and how changes are announced (seeds 001, 003, 004)."""
+
+    established: dt.date | None = None
+    revised: list[dt.date] = Field(default_factory=list)
+    change_procedure: Text | None = None
+    basic_policy: list[Text] = Field(default_factory=list)

@@ -1,0 +1,155 @@
+"""Ledger use cases: check a file, apply it as a new immutable version, show and compare versions."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict
+
+from sqlalchemy import func, select
+
+from hogo.audit.service import AuditService
+from hogo.clock import Clock, today_jst
+from hogo.db.uow import UnitOfWorkFactory
+from hogo.errors import InvalidInput, LedgerInvalid, NoLedger, NotFound
+from hogo.ledger.diff import LedgerDiff, diff_ledgers
+from hogo.ledger.loader import LoadedLedger, Problem, dotted
+from hogo.ledger.models import LedgerVersion
+from hogo.ledger.policy import lint
+from hogo.ledger.rules import rules_in_force
+from hogo.ledger.schemas import Ledger
+from hogo.ledger.schemas.views import AppliedLedger, ApplyResult, VersionSummary
+
+
+class LedgerService:
+    def __init__(self, uow: UnitOfWorkFactory, audit: AuditService, clock: Clock) -> None:
+        self._uow = uow
+        self._audit = audit
+        self._clock = clock
+
+    # -- checking (no database) -----------------------------------------------------------------
+    def check(self, loaded: LoadedLedger) -> list[Problem]:
+        """Structural problems, then the APPI findings of a structurally valid ledger, by line."""
+        problems = list(loaded.problems)
+        ledger = loaded.ledger
+        if ledger is not None:
+            today = today_jst(self._clock)
+            for finding in lint(ledger, today, rules_in_force(today)):
+                problems.append(
+                    Problem(
+                        loaded.source,
+                        loaded.lines.line_of(finding.path),
+                        finding.code,
+                        finding.message,
+                        finding.severity,
+                        finding.article,
+                        _accepted(ledger, finding.code, dotted(finding.path)),
+                    )
+                )
+        return problems
+
+    # -- applying -------------------------------------------------------------------------------
+    def apply(self, loaded: LoadedLedger, *, actor: str, strict: bool = False) -> ApplyResult:
+        """Store the ledger as a new version unless it is identical to the one in force.
+
+        Structural problems always refuse; APPI errors refuse only when `strict`. One transaction:
+        the version and its `ledger.applied` audit event land together or not at all.
+        """
+        problems = self.check(loaded)
+        errors = [p for p in problems if p.blocking]
+        if loaded.ledger is None or (strict and errors):
+            raise LedgerInvalid(
+                f"{loaded.source}: {len(errors)} error(s); nothing was applied",
+                details={"problems": [asdict(p) for p in problems]},
+            )
+        ledger = loaded.ledger
+        findings = [p for p in problems if p.article is not None]
+        digest = hashlib.sha256(loaded.text.encode("utf-8")).hexdigest()
+        with self._uow() as uow:
+            session = uow.session
+            current = session.execute(
+                select(LedgerVersion).order_by(LedgerVersion.version.desc()).limit(1)
+            ).scalar_one_or_none()
+            if current is not None and current.sha256 == digest:
+                return ApplyResult(_applied(current), False, LedgerDiff(), findings)
+            previous = Ledger.model_validate(current.document) if current is not None else None
+            changes = diff_ledgers(previous, ledger)
+            row = LedgerVersion(
+                version=(current.version + 1) if current is not None else 1,
+                applied_at=self._clock.now(),
+                applied_by=actor,
+                source_name=loaded.source,
+                sha256=digest,
+                source_text=loaded.text,
+                document=ledger.model_dump(mode="json"),
+                findings=[asdict(f) for f in findings],
+            )
+            session.add(row)
+            self._audit.record(
+                session,
+                actor=actor,
+                action="ledger.applied",
+                entity_type="ledger_version",
+                entity_id=str(row.version),
+                data={
+                    "sha256": digest,
+                    "previous": current.version if current is not None else None,
+                    "changes": len(changes.changes),
+                    "flagged": [f"{c.section}:{c.key}" for c in changes.flagged],
+                    "errors": len(errors),
+                },
+            )
+            uow.commit()
+            return ApplyResult(_applied(row), True, changes, findings)
+
+    # -- reading --------------------------------------------------------------------------------
+    def current(self) -> AppliedLedger:
+        with self._uow() as uow:
+            row = uow.session.execute(
+                select(LedgerVersion).order_by(LedgerVersion.version.desc()).limit(1)
+            ).scalar_one_or_none()
+            if row is None:
+                raise NoLedger("no ledger has been applied yet; run `hogo ledger apply FILE`")
+            return _applied(row)
+
+    def get(self, version: int) -> AppliedLedger:
+        with self._uow() as uow:
+            row = uow.session.get(LedgerVersion, version)
+            if row is None:
+                raise NotFound(f"ledger version {version} does not exist")
+            return _applied(row)
+
+    def versions(self) -> list[VersionSummary]:
+        with self._uow() as uow:
+            rows = uow.session.execute(select(LedgerVersion).order_by(LedgerVersion.version)).scalars()
+            return [
+                VersionSummary(r.version, r.applied_at, r.applied_by, r.source_name, r.sha256, len(r.findings))
+                for r in rows
+            ]
+
+    def count(self) -> int:
+        with self._uow() as uow:
+            return int(uow.session.execute(select(func.count()).select_from(LedgerVersion)).scalar_one())
+
+    def diff(self, old_version: int, new_version: int) -> LedgerDiff:
+        if old_version == new_version:
+            raise InvalidInput("give two different versions to compare")
+        return diff_ledgers(self.get(old_version).ledger, self.get(new_version).ledger)
+
+
+def _applied(row: LedgerVersion) -> AppliedLedger:
+    return AppliedLedger(
+        version=row.version,
+        applied_at=row.applied_at,
+        applied_by=row.applied_by,
+        source_name=row.source_name,
+        sha256=row.sha256,
+        ledger=Ledger.model_validate(row.document),
+        source_text=row.source_text,
+    )
+
+
+def _accepted(ledger: Ledger, code: str, where: str) -> str | None:
+    for accepted in ledger.accepted_findings:
+        if accepted.code == code and (accepted.at is None or where.startswith(accepted.at)):
+            return accepted.reason.get("en")
+    return None

@@ -1,0 +1,90 @@
+"""Shared fixtures: hogo's store on SQLite and on PostgreSQL, a fixed clock, the example ledgers.
+
+PostgreSQL tests use a throw-away database on 127.0.0.1:5432 (user postgres); without the server
+they skip with the reason, unless HOGO_REQUIRE_SERVICES=1 (CI), where they fail instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+
+from hogo import bootstrap
+from hogo.clock import FixedClock
+from hogo.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+PG_ADMIN_URL = os.environ.get("HOGO_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+REQUIRE_SERVICES = os.environ.get("HOGO_REQUIRE_SERVICES") == "1"
+NOW = dt.datetime(2026, 11, 20, 1, 0, tzinfo=dt.UTC)  # 10:00 JST on a Friday
+
+
+def service_unavailable(reason: str) -> None:
+    """Skip with the reason — or fail, where CI says the services must be there."""
+    if REQUIRE_SERVICES:
+        pytest.fail(f"{reason} (HOGO_REQUIRE_SERVICES=1)")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(NOW)
+
+
+@pytest.fixture(scope="session")
+def pg_database() -> Iterator[str]:
+    """A fresh PostgreSQL database for this test session, migrated once, dropped at the end."""
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    name = f"hogo_test_{uuid.uuid4().hex[:10]}"
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except OperationalError as exc:
+        admin.dispose()
+        service_unavailable(f"PostgreSQL not reachable at {PG_ADMIN_URL}: {type(exc).__name__}")
+    url = make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    try:
+        yield url
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """hogo's store, empty: a new SQLite file, or the session's PostgreSQL database reset to nothing."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'hogo.db'}"
+    url: str = request.getfixturevalue("pg_database")
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def container(database_url: str, clock: FixedClock) -> Iterator[bootstrap.Container]:
+    built = bootstrap.build(Settings(database_url=database_url), clock)
+    from hogo.db import migrate
+
+    migrate.upgrade(built.engine)
+    try:
+        yield built
+    finally:
+        built.close()
+
+
+@pytest.fixture
+def minimal_yaml() -> str:
+    return (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
