@@ -142,6 +142,13 @@ def request_procedures(ledger: Ledger, today: dt.date, rules: LegalRules) -> Ite
         if kind_rule.fee is None or kind_rule.fee.amount_jpy == 0:
             continue
         path: Path = ("requests", "kinds", index, "fee")
+        if kind_rule.fee.amount_jpy is None:
+            yield error(
+                path,
+                "art32-fee-amount",
+                "Art. 32(1)(iii)",
+                f"a fee may be charged for '{kind_rule.kind.value}' but its amount is not stated",
+            )
         if kind_rule.kind not in rules.fee_bearing_kinds:
             yield error(
                 path,
@@ -150,7 +157,7 @@ def request_procedures(ledger: Ledger, today: dt.date, rules: LegalRules) -> Ite
                 f"a fee is set for '{kind_rule.kind.value}'; fees are allowed only for purpose "
                 "notification and disclosure",
             )
-        elif kind_rule.fee.amount_jpy > rules.usual_fee_max_jpy:
+        elif kind_rule.fee.amount_jpy is not None and kind_rule.fee.amount_jpy > rules.usual_fee_max_jpy:
             yield warning(
                 path,
                 "art38-fee-high",

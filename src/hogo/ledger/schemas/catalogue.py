@@ -163,6 +163,7 @@ class ChannelKind(StrEnum):
     third_party = "third_party"
     public_source = "public_source"
     user_provided_third_party = "user_provided_third_party"
+    transaction_record = "transaction_record"
 
 
 class Channel(Strict):

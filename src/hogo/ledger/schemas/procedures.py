@@ -45,6 +45,7 @@ class IdentityDocument(StrEnum):
     registered_details = "registered_details"
     jpki_signature = "jpki_signature"
     one_time_code = "one_time_code"
+    caller_id = "caller_id"
 
 
 class PaymentMethod(StrEnum):
@@ -65,7 +66,9 @@ class AgentEvidence(StrEnum):
 
 
 class Fee(Strict):
-    amount_jpy: NonNegativeInt
+    """A fee for a request kind. No amount means "a fee may be charged", which the linter reports."""
+
+    amount_jpy: NonNegativeInt | None = None
     tax_included: bool = True
     per: Text | None = None
 
@@ -102,7 +105,8 @@ class RequestProcedures(Strict):
     disclosure_methods: list[DisclosureMethod] = Field(
         default_factory=lambda: [DisclosureMethod.electronic, DisclosureMethod.paper]
     )
-    target_days: PositiveInt = 14
+    target_days: PositiveInt | None = None
+    """The company's target for answering; none means only "without delay" (遅滞なく) is promised."""
     disclosed_items: list[Id] = Field(default_factory=list)
     steps: list[Text] = Field(default_factory=list)
     note: Text | None = None

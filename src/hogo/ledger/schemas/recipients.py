@@ -57,6 +57,7 @@ class ProvisionBasis(StrEnum):
     public_health_children = "public_health_children"
     government_cooperation = "government_cooperation"
     academic = "academic"
+    business_succession = "business_succession"
 
 
 class ThirdParty(Strict):

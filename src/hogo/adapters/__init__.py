@@ -1,0 +1,1 @@
+"""Adapters: the ways hogo talks to the outside world (mail, letters, exporters, notice formats, ...)."""

@@ -1,0 +1,23 @@
+"""The `hogo` command: one sub-command group per domain, each a thin layer over the services."""
+
+from __future__ import annotations
+
+import typer
+
+from hogo.cli import audit, db, ledger, notice, serve
+
+app = typer.Typer(
+    help="hogo (保護): personal-information protection under Japan's APPI.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(ledger.app, name="ledger")
+app.add_typer(notice.app, name="notice")
+app.add_typer(audit.app, name="audit")
+app.add_typer(db.app, name="db")
+app.command()(serve.serve)
+app.command()(serve.demo)
+
+
+def main() -> None:
+    app()

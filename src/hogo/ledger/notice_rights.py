@@ -1,0 +1,305 @@
+"""Section builders of the privacy notice: requests, the inquiry desk, the accredited organisation, changes.
+
+These carry Art. 32(1)(iii)-(iv) and CO 10(2)-(3): how to make a request (Arts. 32-39) and the fee,
+where complaints go, and the accredited personal information protection organisation if any.
+"""
+
+from __future__ import annotations
+
+from hogo.ledger.notice_model import Block, BulletList, DefinitionList, Draft, Lang, Paragraph, Subheading, Table
+from hogo.ledger.notice_text import (
+    cap,
+    fmt_address,
+    fmt_money,
+    fmt_phone,
+    item_labels,
+    lab,
+    labels,
+    missing,
+    tr,
+)
+from hogo.ledger.schemas import DisclosureMethod, Ledger, RequestKind, RequestKindRule, RequestProcedures
+
+_DISCLOSURES = frozenset({RequestKind.disclosure, RequestKind.provision_record_disclosure})
+
+
+def requests(ledger: Ledger, lang: Lang) -> Draft:
+    """For each kind of request offered: channels, fee, target days; then identity, agents, payment, steps."""
+    rq = ledger.requests
+    kinds = [k for k in rq.kinds if k.kind is not RequestKind.complaint]
+    blocks: list[Block] = [
+        Paragraph(
+            tr(
+                lang,
+                "当社が保有する個人データ（保有個人データ）について、ご本人又はその代理人から次のご請求があった"
+                "場合は、ご本人であることを確認したうえで、法令に従い遅滞なく対応します。",
+                "If you or your agent make any of the following requests about the personal data we retain "
+                "about you (retained personal data), we will respond without delay as the law requires, after "
+                "confirming your identity.",
+            )
+        )
+    ]
+    if kinds:
+        columns = (
+            tr(lang, "ご請求の種類", "Request"),
+            tr(lang, "受付方法", "How to apply"),
+            tr(lang, "手数料", "Fee"),
+            tr(lang, "回答までの目安", "Expected response time"),
+        )
+        rows = tuple(
+            (
+                lab(k.kind, lang),
+                cap(labels(k.channels or rq.channels, lang)),
+                _fee(k, lang),
+                _days(k.target_days or rq.target_days, lang),
+            )
+            for k in kinds
+        )
+        blocks += [Table(columns, rows), Paragraph(_fee_statement(kinds, lang))]
+        notes = tuple(
+            tr(lang, f"{lab(k.kind, lang)}：", f"{lab(k.kind, lang)}: ") + k.note.get(lang) for k in kinds if k.note
+        )
+        if notes:
+            blocks.append(BulletList(notes))
+    blocks.append(Paragraph(_target_days(rq, kinds, lang)))
+    blocks.append(Subheading(tr(lang, "ご請求の方法", "How to make a request")))
+    blocks.append(
+        Paragraph(
+            tr(
+                lang,
+                f"ご請求は、{labels(rq.channels, lang, 'or')}により、下記のお問い合わせ窓口までお申し出ください。",
+                f"Please make your request to our inquiry desk below by {labels(rq.channels, lang, 'or')}.",
+            )
+        )
+    )
+    blocks += _identity(rq, lang) + _agents(rq, lang)
+    if any(_charged(k) for k in kinds):
+        if rq.payment_methods:
+            methods = labels(rq.payment_methods, lang, "or")
+            pay = tr(lang, f"手数料は、{methods}によりお支払いください。", f"Please pay the fee by {methods}.")
+        else:
+            pay = tr(lang, "お支払い方法：", "Payment: ") + missing(lang)
+        blocks += [Subheading(tr(lang, "手数料のお支払い方法", "How to pay the fee")), Paragraph(pay)]
+    if any(k.kind in _DISCLOSURES for k in kinds):
+        blocks += _disclosure(ledger, rq, lang)
+    if rq.steps:
+        blocks += [
+            Subheading(tr(lang, "手続きの流れ", "Steps")),
+            BulletList(tuple(s.get(lang) for s in rq.steps), ordered=True),
+        ]
+    if rq.note is not None:
+        blocks.append(Paragraph(rq.note.get(lang)))
+    title = tr(lang, "保有個人データの開示等のご請求", "Requests concerning your retained personal data")
+    return Draft("requests", title, tuple(blocks))
+
+
+def _target_days(rq: RequestProcedures, kinds: list[RequestKindRule], lang: Lang) -> str:
+    days = rq.target_days
+    if days is None:
+        return tr(
+            lang,
+            "ご請求には遅滞なく回答します。ご請求にお応えできない場合は、その旨と理由をご説明します。",
+            "We respond to your request without delay. If we cannot meet your request, we will tell you so "
+            "and explain why.",
+        )
+    overridden = any(k.target_days not in (None, days) for k in kinds)
+    return tr(
+        lang,
+        f"ご請求を受け付けてから回答までは、約{days}日を目安としています"
+        + ("（上表に別の目安を記載したご請求を除きます）" if overridden else "")
+        + "。ご請求にお応えできない場合は、その旨と理由をご説明します。",
+        f"We aim to respond within about {days} days of receiving your request"
+        + (" unless the table above gives another time" if overridden else "")
+        + ". If we cannot meet your request, we will tell you so and explain why.",
+    )
+
+
+def _charged(rule: RequestKindRule) -> bool:
+    return rule.fee is not None and rule.fee.amount_jpy != 0
+
+
+def _fee(rule: RequestKindRule, lang: Lang) -> str:
+    fee = rule.fee
+    if fee is None or fee.amount_jpy == 0:
+        return tr(lang, "無料", "Free")
+    if fee.amount_jpy is None:
+        return tr(
+            lang,
+            "有料の場合があります（金額は窓口にお問い合わせください）",
+            "A fee may be charged (please ask the desk for the amount)",
+        )
+    money = fmt_money(fee.amount_jpy, fee.tax_included, lang)
+    if fee.per is None:
+        return money
+    return tr(lang, f"{fee.per.get(lang)}{money}", f"{money} {fee.per.get(lang)}")
+
+
+def _days(days: int | None, lang: Lang) -> str:
+    if days is None:
+        return tr(lang, "遅滞なく", "Without delay")
+    return tr(lang, f"約{days}日", f"About {days} days")
+
+
+def _fee_statement(kinds: list[RequestKindRule], lang: Lang) -> str:
+    """The explicit statement that no fee is charged for the kinds without one (Art. 38)."""
+    charged = [k.kind for k in kinds if _charged(k)]
+    free = [k.kind for k in kinds if not _charged(k)]
+    if not charged:
+        return tr(
+            lang, "いずれのご請求についても、手数料はいただきません。", "We charge no fee for any of these requests."
+        )
+    if not free:
+        return tr(lang, "手数料は上表のとおりです。", "The fees are as shown above.")
+    paid, unpaid = labels(charged, lang, "and"), labels(free, lang, "and")
+    return tr(
+        lang,
+        f"手数料をいただくのは{paid}のご請求のみです。{unpaid}のご請求については、手数料はいただきません。",
+        f"We charge a fee only for {paid}. We charge no fee for requests for {unpaid}.",
+    )
+
+
+def _identity(rq: RequestProcedures, lang: Lang) -> list[Block]:
+    heading = Subheading(tr(lang, "ご本人確認の方法", "How we confirm your identity"))
+    if not rq.identity_documents:
+        not_stated = tr(
+            lang,
+            "ご本人確認の方法は、本ポリシーには記載していません。お問い合わせ窓口までお尋ねください。",
+            "This Policy does not state how we confirm your identity. Please ask our inquiry desk.",
+        )
+        return [heading, Paragraph(not_stated)]
+    intro = tr(
+        lang,
+        "ご請求の際は、次のいずれかの方法により、ご本人であることを確認させていただきます。",
+        "When you make a request, we confirm your identity by one of the following.",
+    )
+    return [heading, Paragraph(intro), BulletList(tuple(lab(d, lang) for d in rq.identity_documents))]
+
+
+def _agents(rq: RequestProcedures, lang: Lang) -> list[Block]:
+    agents = rq.agents
+    heading = Subheading(tr(lang, "代理人によるご請求", "Requests through an agent"))
+    if not agents.accepted:
+        return [
+            heading,
+            Paragraph(
+                tr(lang, "代理人によるご請求は受け付けていません。", "We do not accept requests through agents.")
+            ),
+        ]
+    blocks: list[Block] = [
+        heading,
+        Paragraph(
+            tr(
+                lang,
+                "未成年者又は成年被後見人の法定代理人、及びご本人から委任を受けた代理人によるご請求も受け付けます。"
+                "その場合は、代理人ご自身の本人確認に加えて、次の書類をご提出ください。",
+                "A legal representative of a minor or an adult ward, or an agent you have appointed, may make "
+                "a request for you. In addition to confirming the agent's own identity, we ask for the "
+                "following documents.",
+            )
+        ),
+        DefinitionList(
+            (
+                (
+                    tr(lang, "法定代理人の場合", "Legal representatives"),
+                    cap(labels(agents.legal_representative_evidence, lang)) or missing(lang),
+                ),
+                (
+                    tr(lang, "委任による代理人の場合", "Appointed agents"),
+                    cap(labels(agents.appointed_agent_evidence, lang)) or missing(lang),
+                ),
+            )
+        ),
+    ]
+    if agents.note is not None:
+        blocks.append(Paragraph(agents.note.get(lang)))
+    return blocks
+
+
+def _disclosure(ledger: Ledger, rq: RequestProcedures, lang: Lang) -> list[Block]:
+    methods = rq.disclosure_methods
+    if methods == [DisclosureMethod.paper]:
+        how = tr(lang, "開示は、書面の交付により行います。", "We disclose the data on paper.")
+    else:
+        choice = labels(methods, lang, "or")
+        how = tr(
+            lang,
+            f"開示は、{choice}のうち、ご本人が指定する方法により行います。ただし、ご指定の方法による開示に"
+            "多額の費用を要する場合その他の当該方法による開示が困難である場合は、書面の交付により開示します。",
+            f"We disclose the data by the method you choose, {choice}. If the method you "
+            "choose would be very costly or otherwise difficult, we disclose the data on paper.",
+        )
+    blocks: list[Block] = [Subheading(tr(lang, "開示の方法", "How we disclose")), Paragraph(how)]
+    if rq.disclosed_items:
+        blocks += [
+            Subheading(tr(lang, "開示の対象となる主な項目", "Main items disclosed"), 4),
+            Paragraph(item_labels(ledger, rq.disclosed_items, lang)),
+        ]
+    return blocks
+
+
+def desk(ledger: Ledger, lang: Lang) -> Draft:
+    """The complaints and inquiries desk: name, address, phone and the rest (Art. 32(1)(iv), CO 10(2))."""
+    d = ledger.operator.desk
+    rows = [
+        (tr(lang, "窓口", "Desk"), d.name.get(lang)),
+        (tr(lang, "所在地", "Address"), fmt_address(d.postal_address, d.postal_code, lang) or missing(lang, ask=False)),
+        (
+            tr(lang, "電話番号", "Telephone"),
+            fmt_phone(d.phone, d.toll_free, lang) if d.phone else missing(lang, ask=False),
+        ),
+    ]
+    if d.email is not None:
+        rows.append((tr(lang, "メールアドレス", "E-mail"), str(d.email)))
+    if d.web_form is not None:
+        rows.append((tr(lang, "お問い合わせフォーム", "Web form"), str(d.web_form)))
+    if d.hours is not None:
+        rows.append((tr(lang, "受付時間", "Hours"), d.hours.get(lang)))
+    blocks: list[Block] = [
+        Paragraph(
+            tr(
+                lang,
+                "個人情報の取扱いに関する苦情、ご相談及び上記のご請求は、次の窓口で受け付けています。"
+                "いただいた苦情には、適切かつ迅速に対応します。",
+                "Our desk below handles complaints, questions and the requests above concerning personal "
+                "information. We deal with complaints appropriately and promptly.",
+            )
+        )
+    ]
+    complaints = ledger.complaints
+    if complaints.text is not None:
+        blocks.append(Paragraph(complaints.text.get(lang)))
+    if complaints.channels:
+        channels = labels(complaints.channels, lang, "or")
+        blocks.append(
+            Paragraph(tr(lang, f"苦情は、{channels}で受け付けます。", f"We accept complaints by {channels}."))
+        )
+    blocks.append(DefinitionList(tuple(rows)))
+    return Draft("desk", tr(lang, "苦情・お問い合わせ窓口", "Complaints and inquiries"), tuple(blocks))
+
+
+def accredited(ledger: Ledger, lang: Lang) -> Draft | None:
+    """The accredited personal information protection organisation the operator belongs to (CO 10(3))."""
+    org = ledger.operator.accredited_organisation
+    if org is None:
+        return None
+    intro = tr(
+        lang,
+        "当社は、次の認定個人情報保護団体の対象事業者です。同団体では、対象事業者の個人情報の取扱いに関する"
+        "苦情の解決を行っています。",
+        "We are a member of the following accredited personal information protection organization, which "
+        "resolves complaints about how its members handle personal information.",
+    )
+    rows = (
+        (tr(lang, "名称", "Name"), org.name.get(lang)),
+        (tr(lang, "苦情の申出先", "Where to send complaints"), org.complaint_contact.get(lang)),
+    )
+    title = tr(lang, "認定個人情報保護団体", "Accredited personal information protection organization")
+    return Draft("accredited", title, (Paragraph(intro), DefinitionList(rows)))
+
+
+def changes(ledger: Ledger, lang: Lang) -> Draft | None:
+    """How changes to the notice are announced (seeds 001, 003)."""
+    procedure = ledger.policy.change_procedure
+    if procedure is None:
+        return None
+    return Draft("changes", tr(lang, "本ポリシーの変更", "Changes to this Policy"), (Paragraph(procedure.get(lang)),))

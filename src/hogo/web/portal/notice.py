@@ -1,0 +1,19 @@
+"""The person's portal: the privacy notice, in Japanese first and English, with no JavaScript."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from fastapi import APIRouter
+from fastapi.responses import HTMLResponse
+
+from hogo.adapters.notice_formats import render
+from hogo.ledger.notice import build_notice
+from hogo.web.deps import LedgerServiceDep
+
+router = APIRouter(tags=["portal"])
+
+
+@router.get("/privacy", response_class=HTMLResponse, summary="個人情報の取扱いについて / Privacy notice")
+def privacy(service: LedgerServiceDep, lang: Literal["ja", "en"] = "ja") -> HTMLResponse:
+    return HTMLResponse(render(build_notice(service.current().ledger, lang), "html"))

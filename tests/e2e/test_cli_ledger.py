@@ -1,0 +1,121 @@
+"""The `hogo` command as a user runs it: exit codes, FILE:LINE output, apply/show/diff, audit verify."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from hogo.cli.main import app
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+@pytest.fixture
+def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.setenv("HOGO_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    monkeypatch.setenv("HOGO_ACTOR", "officer")
+    return CliRunner()
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_check_valid_file_exits_zero(run: CliRunner) -> None:
+    result = run.invoke(app, ["ledger", "check", str(FIXTURES / "minimal.yaml")])
+    assert result.exit_code == 0, result.output
+    assert "valid — 0 APPI error(s), 0 warning(s)" in result.stderr
+
+
+def test_check_reports_every_problem_with_file_and_line(run: CliRunner, tmp_path: Path, minimal_yaml: str) -> None:
+    bad = minimal_yaml.replace("category: contact", "category: contakt").replace(
+        "    name: {ja: 受注データベース", "    nmae: {ja: 受注データベース"
+    )
+    path = write(tmp_path, "bad.yaml", bad)
+    result = run.invoke(app, ["ledger", "check", str(path)])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    category_line = bad.splitlines().index("    category: contakt") + 1
+    key_line = bad.splitlines().index("    nmae: {ja: 受注データベース, en: Order database}") + 1
+    assert any(line.startswith(f"{path}:{category_line}: invalid-value ") for line in lines), lines
+    assert f"{path}:{key_line}: unknown-key error: datasets[0].nmae: unknown key 'nmae'; did you mean 'name'?" in lines
+    assert any(" missing-key " in line for line in lines)
+    assert "invalid" in result.stderr
+
+
+def test_check_lint_errors_fail_unless_fail_on_never(run: CliRunner, tmp_path: Path, minimal_yaml: str) -> None:
+    path = write(
+        tmp_path,
+        "nofee.yaml",
+        minimal_yaml.replace(
+            "{kind: correction, channels: [post, email]}",
+            "{kind: correction, channels: [post], fee: {amount_jpy: 300}}",
+        ),
+    )
+    result = run.invoke(app, ["ledger", "check", str(path)])
+    assert result.exit_code == 1
+    assert "art38-fee-not-allowed error:" in result.stdout and "(Art. 38(1))" in result.stdout
+    assert run.invoke(app, ["ledger", "check", "--fail-on", "never", str(path)]).exit_code == 0
+
+
+def test_check_missing_file(run: CliRunner, tmp_path: Path) -> None:
+    result = run.invoke(app, ["ledger", "check", str(tmp_path / "nope.yaml")])
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'nope.yaml'}:0: unreadable" in result.stdout
+
+
+def test_apply_show_diff_and_audit(run: CliRunner, tmp_path: Path, minimal_yaml: str) -> None:
+    first = run.invoke(app, ["ledger", "apply", str(FIXTURES / "minimal.yaml")])
+    assert first.exit_code == 0, first.output
+    assert "applied: version 1" in first.stdout and "by officer" in first.stdout
+
+    same = run.invoke(app, ["ledger", "apply", str(FIXTURES / "minimal.yaml")])
+    assert "unchanged: version 1" in same.stdout
+
+    widened = (
+        minimal_yaml.replace("  - id: customer\n", "  - id: customer\n", 1)
+        .replace(
+            "subject_kinds:\n  - id: customer\n    label: {ja: お客様, en: Customers}\n",
+            "subject_kinds:\n  - id: customer\n    label: {ja: お客様, en: Customers}\n"
+            "  - id: member\n    label: {ja: 会員, en: Members}\n",
+        )
+        .replace(
+            "    subject_kinds: [customer]\n    items: [name, email]\nchannels:",
+            "    subject_kinds: [customer, member]\n    items: [name, email]\nchannels:",
+        )
+    )
+    second = run.invoke(app, ["ledger", "apply", str(write(tmp_path, "v2.yaml", widened))])
+    assert second.exit_code == 0, second.output
+    assert "applied: version 2" in second.stdout
+    assert "~ purposes: service (subject_kinds)" in second.stdout
+    assert "! needs consent:" in second.stdout and "(Art. 18(1))" in second.stdout
+
+    show = run.invoke(app, ["ledger", "show"])
+    assert "version 2" in show.stdout and "株式会社サンプル" in show.stdout and "subject_kinds: 2" in show.stdout
+    old_source = run.invoke(app, ["ledger", "show", "--version", "1", "--source"])
+    assert old_source.stdout == minimal_yaml
+
+    diff = run.invoke(app, ["ledger", "diff", "1", "2"])
+    assert "+ subject_kinds: member" in diff.stdout
+    assert run.invoke(app, ["ledger", "diff", "1", "9"]).exit_code == 1
+
+    versions = run.invoke(app, ["ledger", "versions"])
+    assert [line.split()[0] for line in versions.stdout.splitlines()] == ["1", "2"]
+
+    verify = run.invoke(app, ["audit", "verify"])
+    assert verify.exit_code == 0 and "2 event(s) verified" in verify.stdout
+    events = run.invoke(app, ["audit", "events", "--action", "ledger."])
+    assert events.stdout.count("ledger.applied") == 2
+
+
+def test_apply_invalid_file_stores_nothing(run: CliRunner, tmp_path: Path, minimal_yaml: str) -> None:
+    path = write(tmp_path, "bad.yaml", minimal_yaml.replace("period: 3y", "period: forever"))
+    result = run.invoke(app, ["ledger", "apply", str(path)])
+    assert result.exit_code == 1
+    assert "error[ledger-invalid]" in result.stderr and "nothing was applied" in result.stderr
+    shown = run.invoke(app, ["ledger", "show"])
+    assert shown.exit_code == 1 and "error[no-ledger]" in shown.stderr
