@@ -36,7 +36,3 @@ class LedgerInvalid(InvalidInput):
 
 class NoLedger(NotFound):
     code = "no-ledger"
-
-
-class AuditChainBroken(DomainError):
-    code = "audit-chain-broken"

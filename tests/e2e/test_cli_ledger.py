@@ -119,3 +119,25 @@ def test_apply_invalid_file_stores_nothing(run: CliRunner, tmp_path: Path, minim
     assert "error[ledger-invalid]" in result.stderr and "nothing was applied" in result.stderr
     shown = run.invoke(app, ["ledger", "show"])
     assert shown.exit_code == 1 and "error[no-ledger]" in shown.stderr
+
+
+def test_notice_from_an_invalid_file_renders_nothing(run: CliRunner, tmp_path: Path, minimal_yaml: str) -> None:
+    path = write(tmp_path, "bad.yaml", minimal_yaml.replace("category: contact", "category: nonsense"))
+    result = run.invoke(app, ["notice", "render", "--ledger", str(path)])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert " invalid-value " in result.stderr and "error[ledger-invalid]" in result.stderr
+
+
+def test_notice_from_the_version_in_force(run: CliRunner, tmp_path: Path) -> None:
+    assert run.invoke(app, ["notice", "render"]).exit_code == 1  # nothing applied yet
+    run.invoke(app, ["ledger", "apply", str(FIXTURES / "minimal.yaml")])
+    out = tmp_path / "privacy.html"
+    result = run.invoke(app, ["notice", "render", "--lang", "en", "--format", "html", "--output", str(out)])
+    assert result.exit_code == 0 and f"wrote {out}" in result.stderr
+    assert '<html lang="en">' in out.read_text(encoding="utf-8")
+
+
+def test_db_commands(run: CliRunner) -> None:
+    assert "current: none" in run.invoke(app, ["db", "current"]).stdout
+    assert "database at revision 0001" in run.invoke(app, ["db", "upgrade"]).stdout
+    assert "database at revision base" in run.invoke(app, ["db", "downgrade", "base"]).stdout

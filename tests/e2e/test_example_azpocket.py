@@ -7,16 +7,12 @@ Japanese wording of the ledger. A failing case names the commitment the rendered
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
+from example_notice import ledger_path, notice
 
-from hogo.adapters.notice_formats import render
 from hogo.ledger.loader import LoadedLedger, load_ledger_file
-from hogo.ledger.notice import build_notice
 
-LEDGER = Path(__file__).resolve().parents[2] / "examples" / "azpocket" / "ledger.yaml"
+LEDGER = ledger_path("azpocket")
 
 
 @pytest.fixture(scope="module")
@@ -27,12 +23,7 @@ def loaded() -> LoadedLedger:
 @pytest.fixture(scope="module")
 def notice_md(loaded: LoadedLedger) -> dict[str, str]:
     assert loaded.ledger is not None, [p.format() for p in loaded.problems]
-    return {lang: _plain(render(build_notice(loaded.ledger, lang), "md")) for lang in ("ja", "en")}
-
-
-def _plain(markdown: str) -> str:
-    """The notice text with Markdown escapes removed and whitespace collapsed, for phrase search."""
-    return re.sub(r"\s+", " ", markdown.replace("\\", ""))
+    return {lang: notice("azpocket", lang) for lang in ("ja", "en")}
 
 
 def test_ledger_has_no_structural_problems(loaded: LoadedLedger) -> None:

@@ -7,17 +7,12 @@ A failing case names the commitment the rendered notice lost.
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
+from example_notice import Lang, ledger_path, notice, plain, section
 
-from hogo.adapters.notice_formats import render
 from hogo.ledger.loader import LoadedLedger, load_ledger_file
-from hogo.ledger.notice import build_notice
-from hogo.ledger.notice_model import BulletList, DefinitionList, Lang, Paragraph, Section, Subheading, Table
 
-LEDGER = Path(__file__).resolve().parents[2] / "examples" / "japanet" / "ledger.yaml"
+LEDGER = ledger_path("japanet")
 
 
 @pytest.fixture(scope="module")
@@ -28,12 +23,7 @@ def loaded() -> LoadedLedger:
 @pytest.fixture(scope="module")
 def notice_md(loaded: LoadedLedger) -> dict[str, str]:
     assert loaded.ledger is not None, [p.format() for p in loaded.problems]
-    return {lang: _plain(render(build_notice(loaded.ledger, lang), "md")) for lang in ("ja", "en")}
-
-
-def _plain(markdown: str) -> str:
-    """The notice text with Markdown escapes removed and whitespace collapsed, for phrase search."""
-    return re.sub(r"\s+", " ", markdown.replace("\\", ""))
+    return {lang: notice("japanet", lang) for lang in ("ja", "en")}
 
 
 def test_ledger_has_no_structural_problems(loaded: LoadedLedger) -> None:
@@ -85,26 +75,10 @@ def test_requests_follow_section_8(loaded: LoadedLedger) -> None:
 def test_joint_use_section_states_the_purposes_of_sections_1_and_2(loaded: LoadedLedger, lang: Lang) -> None:
     """§6: "The purpose of use ... is the same as in 1. and 2." — every §2 purpose is in the joint-use section."""
     assert loaded.ledger is not None
-    section = build_notice(loaded.ledger, lang).section("joint_use")
-    assert section is not None, "the notice has no joint-use section"
-    text = _plain(render_section(section))
+    text = section("japanet", lang, "joint_use")
     assert "Japanet Holdings" in text  # the responsible party
-    missing = [p.id for p in loaded.ledger.purposes if _plain(p.text.get(lang)) not in text]
+    missing = [p.id for p in loaded.ledger.purposes if plain(p.text.get(lang)) not in text]
     assert missing == [], f"the joint-use section omits purposes {missing}"
-
-
-def render_section(section: Section) -> str:
-    parts: list[str] = []
-    for block in section.blocks:
-        if isinstance(block, Paragraph | Subheading):
-            parts.append(block.text)
-        elif isinstance(block, BulletList):
-            parts.extend(block.items)
-        elif isinstance(block, DefinitionList):
-            parts.extend(f"{label} {value}" for label, value in block.rows)
-        elif isinstance(block, Table):
-            parts.extend(" ".join(row) for row in block.rows)
-    return " ".join(parts)
 
 
 # (commitment, phrase) — the commitment is the seed's promise, the phrase must appear in the notice.

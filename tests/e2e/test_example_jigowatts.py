@@ -7,19 +7,12 @@ lost. The phrases are the seed's own words (English) or their translation in the
 
 from __future__ import annotations
 
-import re
-from dataclasses import replace
-from functools import cache
-from pathlib import Path
+from typing import Literal
 
 import pytest
+from example_notice import Lang, example_ledger, notice, section, structural_problems
 
-from hogo.adapters.notice_formats import render
-from hogo.ledger.loader import load_ledger_file
-from hogo.ledger.notice import build_notice
 from hogo.ledger.schemas import Ledger
-
-LEDGER = Path(__file__).resolve().parents[2] / "examples" / "jigowatts" / "ledger.yaml"
 
 JA: list[tuple[str, str]] = [
     # Header / §11: the two products, whose own rules take precedence
@@ -202,38 +195,20 @@ SECTION_EN: list[tuple[str, str, str]] = [
 ]
 
 
-@cache
 def _ledger() -> Ledger:
-    loaded = load_ledger_file(LEDGER)
-    assert loaded.ledger is not None, [p.format() for p in loaded.problems]
-    return loaded.ledger
+    return example_ledger("jigowatts")
 
 
-@cache
-def _notice(lang: str, fmt: str = "md") -> str:
-    text = render(build_notice(_ledger(), lang), fmt)  # type: ignore[arg-type]
-    return _plain(text) if fmt == "md" else text
+def _notice(lang: Lang, fmt: Literal["md", "html"] = "md") -> str:
+    return notice("jigowatts", lang, fmt)
 
 
-def _section(lang: str, key: str) -> str:
-    """One section of the notice, rendered on its own."""
-    document = build_notice(_ledger(), lang)  # type: ignore[arg-type]
-    section = document.section(key)
-    assert section is not None, f"the {lang} notice has no '{key}' section"
-    return _plain(render(replace(document, preamble=(), sections=(section,), closing=()), "md"))
-
-
-def _plain(markdown: str) -> str:
-    """The rendered text without Markdown escapes and line breaks, so a phrase is found wherever it wraps."""
-    unescaped = re.sub(r"\\(.)", r"\1", markdown, flags=re.DOTALL)
-    return re.sub(r"\s+", " ", unescaped)
+def _section(lang: Lang, key: str) -> str:
+    return section("jigowatts", lang, key)
 
 
 def test_ledger_has_no_structural_problems() -> None:
-    loaded = load_ledger_file(LEDGER)
-    structural = [p.format() for p in loaded.problems if p.article is None]
-    assert structural == []
-    assert loaded.ledger is not None
+    assert structural_problems("jigowatts") == []
 
 
 @pytest.mark.parametrize(("commitment", "phrase"), JA, ids=[c for c, _ in JA])

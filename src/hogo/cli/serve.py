@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated
 
@@ -44,7 +43,6 @@ def demo(
         raise typer.Exit(1)
     directory.mkdir(parents=True, exist_ok=True)
     url = f"sqlite:///{(directory / 'hogo.db').resolve()}"
-    os.environ["HOGO_DATABASE_URL"] = url
     container = bootstrap.build(Settings(database_url=url, actor="demo"))
     bootstrap.ensure_schema(container)
     result = container.ledger.apply(load_ledger_file(ledger_file), actor="demo")

@@ -7,10 +7,11 @@ reference or a lint finding can be printed as `FILE:LINE: CODE message`.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import yaml
 from pydantic import ValidationError
@@ -184,8 +185,6 @@ def _validation_problems(exc: ValidationError, lines: LineIndex, source: str) ->
 
 def _suggestion(loc: tuple[str | int, ...]) -> str:
     """'did you mean …' for a misspelt key, from the fields the model at that place declares."""
-    import difflib
-
     model: Any = Ledger
     for part in loc[:-1]:
         if isinstance(part, int):
@@ -202,8 +201,6 @@ def _suggestion(loc: tuple[str | int, ...]) -> str:
 
 
 def _model_of(annotation: Any) -> Any:
-    from typing import get_args
-
     if hasattr(annotation, "model_fields"):
         return annotation
     for arg in get_args(annotation):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from hogo.audit.service import AuditService
 from hogo.clock import Clock, today_jst
@@ -125,10 +125,6 @@ class LedgerService:
                 VersionSummary(r.version, r.applied_at, r.applied_by, r.source_name, r.sha256, len(r.findings))
                 for r in rows
             ]
-
-    def count(self) -> int:
-        with self._uow() as uow:
-            return int(uow.session.execute(select(func.count()).select_from(LedgerVersion)).scalar_one())
 
     def diff(self, old_version: int, new_version: int) -> LedgerDiff:
         if old_version == new_version:
