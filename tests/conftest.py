@@ -18,7 +18,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from hogo import bootstrap
+from hogo.adapters.keyring import FileKeyring
 from hogo.clock import FixedClock
+from hogo.identity.policy import Actor, system_actor
 from hogo.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,8 +76,17 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def container(database_url: str, clock: FixedClock) -> Iterator[bootstrap.Container]:
-    built = bootstrap.build(Settings(database_url=database_url), clock)
+def key_file(tmp_path: Path) -> Path:
+    """A fresh keyring for the test, outside the database (as in production)."""
+    path = tmp_path / "keys" / "hogo-keys.json"
+    path.parent.mkdir()
+    FileKeyring.create(path)
+    return path
+
+
+@pytest.fixture
+def container(database_url: str, clock: FixedClock, key_file: Path) -> Iterator[bootstrap.Container]:
+    built = bootstrap.build(Settings(database_url=database_url, key_file=key_file), clock)
     from hogo.db import migrate
 
     migrate.upgrade(built.engine)
@@ -88,3 +99,22 @@ def container(database_url: str, clock: FixedClock) -> Iterator[bootstrap.Contai
 @pytest.fixture
 def minimal_yaml() -> str:
     return (FIXTURES / "minimal.yaml").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def vault_yaml() -> str:
+    return (FIXTURES / "vault.yaml").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def vault(container: bootstrap.Container, vault_yaml: str) -> bootstrap.Container:
+    """hogo's store with the vault test ledger applied: ready to acquire, consent and decide."""
+    from hogo.ledger.loader import load_ledger_text
+
+    container.ledger.apply(load_ledger_text(vault_yaml, source="vault.yaml"), actor="test")
+    return container
+
+
+@pytest.fixture
+def admin() -> Actor:
+    return system_actor("test-admin")

@@ -6,14 +6,20 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
+from hogo.adapters.keyring import Keyring, keyring_from
 from hogo.audit.service import AuditService
+from hogo.changes import Changes
 from hogo.clock import Clock, SystemClock
+from hogo.consent.service import ConsentService
 from hogo.db import migrate
 from hogo.db.session import make_engine, make_session_factory
 from hogo.db.uow import UnitOfWorkFactory
 from hogo.errors import DomainError
+from hogo.identity.service import IdentityService
 from hogo.ledger.service import LedgerService
 from hogo.settings import Settings
+from hogo.subjects.service import SubjectService
+from hogo.usage.service import UsageService
 
 
 class SchemaOutOfDate(DomainError):
@@ -28,9 +34,17 @@ class Container:
     uow: UnitOfWorkFactory
     audit: AuditService
     ledger: LedgerService
+    keyring: Keyring
+    identity: IdentityService
+    subjects: SubjectService
+    consents: ConsentService
+    usage: UsageService
 
     def close(self) -> None:
-        self.engine.dispose()
+        try:
+            self.usage.close()
+        finally:
+            self.engine.dispose()
 
 
 def build(settings: Settings | None = None, clock: Clock | None = None) -> Container:
@@ -39,7 +53,30 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
     engine = make_engine(settings.database_url, echo=settings.sql_echo)
     uow = UnitOfWorkFactory(make_session_factory(engine))
     audit = AuditService(uow, clock)
-    return Container(settings, clock, engine, uow, audit, LedgerService(uow, audit, clock))
+    changes = Changes()
+    ledger = LedgerService(uow, audit, clock, changes)
+    keyring = keyring_from(
+        settings.key_file,
+        settings.master_key.get_secret_value() if settings.master_key else None,
+        settings.index_key.get_secret_value() if settings.index_key else None,
+    )
+    subjects = SubjectService(uow, audit, clock, ledger, keyring, changes)
+    consents = ConsentService(uow, audit, clock, ledger, subjects.person_ref, changes)
+    subjects.consents = consents
+    usage = UsageService(
+        uow,
+        audit,
+        clock,
+        ledger,
+        subjects,
+        consents,
+        changes,
+        cache_seconds=settings.decision_cache_seconds,
+        batch=settings.decision_batch,
+        flush_seconds=settings.decision_flush_seconds,
+    )
+    identity = IdentityService(uow, audit, clock)
+    return Container(settings, clock, engine, uow, audit, ledger, keyring, identity, subjects, consents, usage)
 
 
 def ensure_schema(container: Container) -> None:

@@ -36,3 +36,15 @@ class LedgerInvalid(InvalidInput):
 
 class NoLedger(NotFound):
     code = "no-ledger"
+
+
+class Unauthenticated(DomainError):
+    """No valid credentials were given."""
+
+    code = "unauthenticated"
+
+
+class Forbidden(DomainError):
+    """The actor's role or item categories do not allow this."""
+
+    code = "forbidden"

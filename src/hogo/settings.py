@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pathlib import Path
+
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -15,3 +17,23 @@ class Settings(BaseSettings):
     )
     sql_echo: bool = False
     actor: str = Field(default="cli", description="who is acting when the CLI changes something")
+    key_file: Path = Field(
+        default=Path("hogo-keys.json"),
+        description="the keyring: master keys that wrap each person's data key, and the identifier index key; "
+        "keep it out of database backups (`hogo keys init` creates it)",
+    )
+    master_key: SecretStr | None = Field(
+        default=None,
+        description="a base64 256-bit master key given directly instead of a key file (no rotation in this mode)",
+    )
+    index_key: SecretStr | None = Field(
+        default=None,
+        description="with master_key: the base64 key of the identifier hashes (derived from master_key if unset)",
+    )
+    decision_cache_seconds: float = Field(
+        default=1.0,
+        ge=0,
+        description="how long another process's change may take to reach this process's decision cache",
+    )
+    decision_batch: int = Field(default=1000, ge=1, description="decisions written to the audit trail per batch")
+    decision_flush_seconds: float = Field(default=0.2, gt=0, description="longest a decision waits to be written")

@@ -5,12 +5,14 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from hogo.audit.service import AuditService
+from hogo.changes import Changes
 from hogo.clock import Clock, today_jst
 from hogo.db.uow import UnitOfWorkFactory
 from hogo.errors import InvalidInput, LedgerInvalid, NoLedger, NotFound
+from hogo.ledger.compiled import LedgerIndex, compile_ledger
 from hogo.ledger.diff import LedgerDiff, diff_ledgers
 from hogo.ledger.loader import LoadedLedger, Problem, dotted
 from hogo.ledger.models import LedgerVersion
@@ -21,10 +23,14 @@ from hogo.ledger.schemas.views import AppliedLedger, ApplyResult, VersionSummary
 
 
 class LedgerService:
-    def __init__(self, uow: UnitOfWorkFactory, audit: AuditService, clock: Clock) -> None:
+    def __init__(
+        self, uow: UnitOfWorkFactory, audit: AuditService, clock: Clock, changes: Changes | None = None
+    ) -> None:
         self._uow = uow
         self._audit = audit
         self._clock = clock
+        self._changes = changes
+        self._indexes: dict[int, LedgerIndex] = {}
 
     # -- checking (no database) -----------------------------------------------------------------
     def check(self, loaded: LoadedLedger) -> list[Problem]:
@@ -99,7 +105,10 @@ class LedgerService:
                 },
             )
             uow.commit()
-            return ApplyResult(_applied(row), True, changes, findings)
+            result = ApplyResult(_applied(row), True, changes, findings)
+        if self._changes is not None:
+            self._changes.ledger_applied()
+        return result
 
     # -- reading --------------------------------------------------------------------------------
     def current(self) -> AppliedLedger:
@@ -110,6 +119,20 @@ class LedgerService:
             if row is None:
                 raise NoLedger("no ledger has been applied yet; run `hogo ledger apply FILE`")
             return _applied(row)
+
+    def index(self) -> LedgerIndex:
+        """The ledger in force as lookup tables for run-time decisions; compiled once per version."""
+        with self._uow() as uow:
+            version = uow.session.execute(select(func.max(LedgerVersion.version))).scalar()
+            if version is None:
+                raise NoLedger("no ledger has been applied yet; run `hogo ledger apply FILE`")
+            cached = self._indexes.get(version)
+            if cached is None:
+                row = uow.session.get(LedgerVersion, version)
+                assert row is not None
+                cached = compile_ledger(version, Ledger.model_validate(row.document))
+                self._indexes[version] = cached
+            return cached
 
     def get(self, version: int) -> AppliedLedger:
         with self._uow() as uow:

@@ -6,7 +6,10 @@ from alembic import context
 from sqlalchemy import Engine
 
 import hogo.audit.models
-import hogo.ledger.models  # noqa: F401  (register the tables on the metadata)
+import hogo.consent.models
+import hogo.identity.models
+import hogo.ledger.models
+import hogo.subjects.models  # noqa: F401  (register the tables on the metadata)
 from hogo.db.base import Base
 
 target_metadata = Base.metadata

@@ -1,0 +1,66 @@
+"""Who may do what: roles, their permissions, and the item categories an actor may touch. Pure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from hogo.errors import Forbidden
+
+
+class Role(StrEnum):
+    admin = "admin"
+    officer = "officer"
+    desk = "desk"
+    application = "application"
+    auditor = "auditor"
+
+
+class Permission(StrEnum):
+    record = "record"
+    read_values = "read_values"
+    decide = "decide"
+    manage_consent = "manage_consent"
+    suspend = "suspend"
+    erase = "erase"
+    read_audit = "read_audit"
+    manage_keys = "manage_keys"
+    read_people = "read_people"
+
+
+P = Permission
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.admin: frozenset(Permission),
+    Role.officer: frozenset(
+        {P.record, P.read_values, P.decide, P.manage_consent, P.suspend, P.erase, P.read_audit, P.read_people}
+    ),
+    Role.desk: frozenset({P.record, P.read_values, P.decide, P.manage_consent, P.suspend, P.read_people}),
+    Role.application: frozenset({P.record, P.read_values, P.decide, P.manage_consent, P.read_people}),
+    Role.auditor: frozenset({P.read_audit}),
+}
+"""Least privilege (GL-G 10-6(1)): an application cannot erase people or read the audit trail; an auditor
+reads the trail but never a personal value."""
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who is acting: an API key, a console user, or the CLI. `categories` None means every item category."""
+
+    id: str
+    role: Role
+    categories: frozenset[str] | None = None
+
+    def may(self, permission: Permission) -> bool:
+        return permission in ROLE_PERMISSIONS[self.role]
+
+    def require(self, permission: Permission) -> None:
+        if not self.may(permission):
+            raise Forbidden(f"role {self.role.value} may not {permission.value.replace('_', ' ')}")
+
+    def sees(self, category: str) -> bool:
+        return self.categories is None or category in self.categories
+
+
+def system_actor(name: str) -> Actor:
+    """The CLI and jobs act as an administrator under the operator's name (HOGO_ACTOR)."""
+    return Actor(id=name, role=Role.admin, categories=None)

@@ -1,0 +1,82 @@
+"""The vault's cryptography: per-person data keys (AES-256-GCM) wrapped by a master key; keyed identifier hashes.
+
+Every personal value is sealed with its person's data key and bound (as associated data) to the person and
+the item, so a ciphertext moved to another row does not open. Deleting the wrapped data key erases the
+person: nothing else can open their values (crypto-shredding).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+KEY_BYTES = 32
+NONCE_BYTES = 12
+FORMAT = b"\x01"
+
+
+class CryptoError(Exception):
+    """A ciphertext or wrapped key does not open with the key given (wrong key, or tampered)."""
+
+
+def new_key() -> bytes:
+    return AESGCM.generate_key(bit_length=256)
+
+
+def _seal(key: bytes, plaintext: bytes, aad: bytes) -> bytes:
+    nonce = os.urandom(NONCE_BYTES)
+    return FORMAT + nonce + AESGCM(key).encrypt(nonce, plaintext, aad)
+
+
+def _open(key: bytes, blob: bytes, aad: bytes) -> bytes:
+    if len(blob) < 1 + NONCE_BYTES + 16 or blob[:1] != FORMAT:
+        raise CryptoError("not a hogo ciphertext")
+    try:
+        return AESGCM(key).decrypt(blob[1 : 1 + NONCE_BYTES], blob[1 + NONCE_BYTES :], aad)
+    except InvalidTag:
+        raise CryptoError("the ciphertext does not open with this key (wrong key or altered)") from None
+
+
+def wrap_data_key(master: bytes, person_id: str, data_key: bytes) -> bytes:
+    return _seal(master, data_key, b"hogo-data-key|" + person_id.encode())
+
+
+def unwrap_data_key(master: bytes, person_id: str, wrapped: bytes) -> bytes:
+    return _open(master, wrapped, b"hogo-data-key|" + person_id.encode())
+
+
+class ValueCipher:
+    """Seals and opens one person's values; holds the AES-GCM context for their data key."""
+
+    __slots__ = ("_aead", "_person")
+
+    def __init__(self, person_id: str, data_key: bytes) -> None:
+        self._person = person_id.encode()
+        self._aead = AESGCM(data_key)
+
+    def seal(self, item: str, value: str) -> bytes:
+        nonce = os.urandom(NONCE_BYTES)
+        return FORMAT + nonce + self._aead.encrypt(nonce, value.encode(), self._person + b"|" + item.encode())
+
+    def open(self, item: str, blob: bytes) -> str:
+        if len(blob) < 1 + NONCE_BYTES + 16 or blob[:1] != FORMAT:
+            raise CryptoError("not a hogo ciphertext")
+        aad = self._person + b"|" + item.encode()
+        try:
+            return self._aead.decrypt(blob[1 : 1 + NONCE_BYTES], blob[1 + NONCE_BYTES :], aad).decode()
+        except InvalidTag:
+            raise CryptoError("the value does not open with the person's data key (altered or moved)") from None
+
+
+def identifier_digest(index_key: bytes, kind: str, normalised: str) -> str:
+    """HMAC-SHA256 of an identifier: equal identifiers match, and the table reveals none of them."""
+    return hmac.new(index_key, f"{kind}\x00{normalised}".encode(), hashlib.sha256).hexdigest()
+
+
+def fingerprint(key: bytes) -> str:
+    """A short public name for a key (not a secret): the first 8 hex digits of its SHA-256."""
+    return hashlib.sha256(b"hogo-key-id|" + key).hexdigest()[:8]

@@ -1,0 +1,158 @@
+"""What may be acquired: the ledger's items and purposes, special care and My Number rules, valid values. Pure.
+
+A rejected acquisition lists every problem at once, each with a code, the item and the article; no message
+ever contains the value given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from hogo.errors import InvalidInput
+from hogo.ledger.compiled import LedgerIndex, add_period
+from hogo.subjects.values import ValueProblem, normalise
+
+
+@dataclass(frozen=True)
+class AcquisitionProblem:
+    code: str
+    message: str
+    item: str | None = None
+    article: str | None = None
+
+
+class AcquisitionRejected(InvalidInput):
+    code = "acquisition-rejected"
+
+
+@dataclass(frozen=True)
+class PlannedRecord:
+    item: str
+    value: str
+    purposes: tuple[str, ...]
+    retention_rule: str | None
+    retention_until: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class AcquisitionPlan:
+    records: list[PlannedRecord] = field(default_factory=list)
+
+
+def plan_acquisition(
+    index: LedgerIndex,
+    *,
+    subject_kind: str,
+    values: dict[str, Any],
+    channel: str,
+    purposes: list[str] | None,
+    special_care_consented: set[str],
+    special_care_basis: str | None,
+    now: dt.datetime,
+) -> AcquisitionPlan:
+    """The records to store, or AcquisitionRejected with every problem found."""
+    problems: list[AcquisitionProblem] = []
+    add = problems.append
+    if subject_kind not in index.subject_kinds:
+        add(
+            AcquisitionProblem(
+                "unknown-subject-kind", f"subject kind {subject_kind!r} is not in the ledger", None, "Art. 17(1)"
+            )
+        )
+        raise _rejected(problems)
+    chan = index.channels.get(channel)
+    if chan is None:
+        add(AcquisitionProblem("unknown-channel", f"channel {channel!r} is not in the ledger", None, "Art. 21"))
+    given = purposes if purposes is not None else (list(chan.purposes) if chan is not None and chan.purposes else None)
+    explicit = purposes is not None
+    for pid in given or []:
+        rule = index.purposes.get(pid)
+        if rule is None:
+            add(AcquisitionProblem("unknown-purpose", f"purpose {pid!r} is not in the ledger", None, "Art. 17(1)"))
+        elif subject_kind not in rule.subject_kinds:
+            add(
+                AcquisitionProblem(
+                    "purpose-not-for-subject-kind",
+                    f"purpose {pid!r} does not cover subject kind {subject_kind!r}",
+                    None,
+                    "Art. 18(1)",
+                )
+            )
+        elif explicit and not any(i in rule.items for i in values):
+            add(
+                AcquisitionProblem(
+                    "purpose-not-for-item", f"purpose {pid!r} covers none of the items given", None, "Art. 18(1)"
+                )
+            )
+    if not values:
+        add(AcquisitionProblem("no-values", "give at least one item value", None, None))
+
+    records: list[PlannedRecord] = []
+    for item, raw in values.items():
+        rule_item = index.items.get(item)
+        if rule_item is None:
+            add(AcquisitionProblem("unknown-item", f"item {item!r} is not in the ledger", item, "Art. 17(1)"))
+            continue
+        if chan is not None and chan.items and item not in chan.items:
+            add(
+                AcquisitionProblem(
+                    "item-not-on-channel", f"channel {channel!r} does not collect {item!r}", item, "Art. 21(2)"
+                )
+            )
+        covering = index.purposes_covering(subject_kind, item)
+        notified = tuple(p for p in given if p in covering) if given is not None else tuple(covering)
+        if not notified:
+            add(
+                AcquisitionProblem(
+                    "item-without-purpose",
+                    f"no notified purpose covers item {item!r} for subject kind {subject_kind!r}",
+                    item,
+                    "Art. 18(1)",
+                )
+            )
+        if rule_item.special_care and item not in special_care_consented and special_care_basis is None:
+            add(
+                AcquisitionProblem(
+                    "special-care-without-consent",
+                    f"item {item!r} is special care-required ({rule_item.special_care}): "
+                    "give the person's consent or the Art. 20(2) basis relied on",
+                    item,
+                    "Art. 20(2)",
+                )
+            )
+        if rule_item.my_number:
+            outside = [p for p in notified if not index.purposes[p].my_number_task]
+            if outside or not notified:
+                add(
+                    AcquisitionProblem(
+                        "my-number-outside-statutory-task",
+                        f"item {item!r} is a My Number; it may be acquired only for the statutory tasks "
+                        f"(tax, social security); not for {', '.join(outside) or 'no purpose'}",
+                        item,
+                        "My Number Act Art. 20",
+                    )
+                )
+        try:
+            value = normalise(rule_item.value_type, raw)
+        except ValueProblem as problem:
+            add(AcquisitionProblem(problem.code, f"item {item!r}: {problem.message}", item, None))
+            continue
+        retention = index.retention.get((item, subject_kind))
+        until = None
+        if retention is not None and retention.starts.value == "acquisition":
+            until = add_period(now, retention.period)
+        records.append(PlannedRecord(item, value, notified, retention.id if retention else None, until))
+    if problems:
+        raise _rejected(problems)
+    return AcquisitionPlan(records)
+
+
+def _rejected(problems: list[AcquisitionProblem]) -> AcquisitionRejected:
+    summary = "; ".join(f"{p.code}: {p.message}" for p in problems[:5])
+    more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+    return AcquisitionRejected(
+        f"nothing was stored — {summary}{more}",
+        details={"problems": [p.__dict__ for p in problems]},
+    )

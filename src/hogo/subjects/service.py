@@ -1,0 +1,639 @@
+"""Vault use cases: acquire, find, describe, suspend, erase; key rotation and the erasure replay.
+
+Values are sealed with the person's data key before they reach the session, so no personal value is ever
+in the database file, a log line or an error message. Values are opened only by `open_values`, which the
+decision point (`usage`) calls after allowing the use, inside a transaction that records the read.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import Session
+
+from hogo.adapters.keyring import Keyring, VaultLocked
+from hogo.audit.service import AuditService
+from hogo.changes import Changes
+from hogo.clock import Clock
+from hogo.consent.schemas import ConsentIn, ConsentKind
+from hogo.db.uow import UnitOfWorkFactory
+from hogo.errors import Conflict, InvalidInput, NotFound
+from hogo.identity.policy import Actor, Permission
+from hogo.ledger.compiled import LedgerIndex
+from hogo.ledger.service import LedgerService
+from hogo.subjects import crypto
+from hogo.subjects.models import DataKey, Person, PersonIdentifier, Record, Suspension
+from hogo.subjects.policy import plan_acquisition
+from hogo.subjects.schemas import (
+    AcquisitionIn,
+    AcquisitionResult,
+    PersonRef,
+    PersonView,
+    RecordView,
+    SuspensionView,
+)
+from hogo.subjects.values import ValueProblem, normalise_identifier
+
+
+class ConsentRecorder(Protocol):
+    """The part of the consent service an acquisition uses, inside its own transaction."""
+
+    def add(self, session: Session, person: PersonRef, data: ConsentIn, index: LedgerIndex, actor: Actor) -> _HasId: ...
+
+    def special_care_items(self, session: Session, person_id: str) -> set[str]: ...
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+log = logging.getLogger(__name__)
+CIPHER_CACHE = 4096
+
+
+@dataclass(frozen=True)
+class ItemFact:
+    purposes: frozenset[str]
+    retention_until: float | None
+    """POSIX seconds; None when no deadline is running yet."""
+
+
+@dataclass(frozen=True)
+class SubjectFacts:
+    """What the decision point needs to know about a person, without any value."""
+
+    person_id: str
+    subject_kind: str
+    erased: bool
+    items: dict[str, ItemFact]
+    suspended_all: bool
+    suspended_purposes: frozenset[str]
+
+
+@dataclass(frozen=True)
+class RotationResult:
+    old_keys: list[str]
+    new_key: str
+    rewrapped: int
+
+
+class SubjectService:
+    def __init__(
+        self,
+        uow: UnitOfWorkFactory,
+        audit: AuditService,
+        clock: Clock,
+        ledger: LedgerService,
+        keyring: Keyring,
+        changes: Changes,
+    ) -> None:
+        self._uow = uow
+        self._audit = audit
+        self._clock = clock
+        self._ledger = ledger
+        self._keyring = keyring
+        self._changes = changes
+        self._ciphers: OrderedDict[str, crypto.ValueCipher] = OrderedDict()
+        self.consents: ConsentRecorder | None = None
+        """Set by the composition root: consents given with an acquisition are recorded in its transaction."""
+
+    # -- lookups used by other domains in their transactions ----------------------------------
+    def person_ref(self, session: Session, person_id: str) -> PersonRef:
+        row = session.get(Person, person_id)
+        if row is None:
+            raise NotFound(f"person {person_id} does not exist")
+        return PersonRef(row.id, row.subject_kind, row.erased_at is not None)
+
+    def _cipher(self, session: Session, person_id: str) -> crypto.ValueCipher:
+        cipher = self._ciphers.get(person_id)
+        if cipher is not None:
+            self._ciphers.move_to_end(person_id)
+            return cipher
+        key = session.get(DataKey, person_id)
+        if key is None:
+            raise Conflict(f"person {person_id} has no data key: their data was erased")
+        data_key = crypto.unwrap_data_key(self._keyring.master(key.master_key_id), person_id, key.wrapped)
+        cipher = crypto.ValueCipher(person_id, data_key)
+        self._ciphers[person_id] = cipher
+        if len(self._ciphers) > CIPHER_CACHE:
+            self._ciphers.popitem(last=False)
+        return cipher
+
+    def open_values(self, session: Session, person_id: str, items: Sequence[str]) -> dict[str, str]:
+        """The current values of `items` (those acquired), opened. Call only after the use was allowed."""
+        rows = session.execute(
+            select(Record.item, Record.ciphertext).where(
+                Record.person_id == person_id, Record.item.in_(list(items)), Record.superseded_at.is_(None)
+            )
+        ).all()
+        cipher = self._cipher(session, person_id)
+        return {item: cipher.open(item, blob) for item, blob in rows}
+
+    def facts(self, person_id: str) -> SubjectFacts:
+        with self._uow() as uow:
+            session = uow.session
+            person = session.get(Person, person_id)
+            if person is None:
+                raise NotFound(f"person {person_id} does not exist")
+            records = session.execute(
+                select(Record.item, Record.purposes, Record.retention_until).where(
+                    Record.person_id == person_id, Record.superseded_at.is_(None)
+                )
+            ).all()
+            suspensions = session.execute(
+                select(Suspension.purposes).where(
+                    Suspension.person_id == person_id, Suspension.scope == "use", Suspension.lifted_at.is_(None)
+                )
+            ).scalars()
+            suspended_all, suspended = False, set()
+            for purposes in suspensions:
+                if purposes is None:
+                    suspended_all = True
+                else:
+                    suspended.update(purposes)
+            return SubjectFacts(
+                person.id,
+                person.subject_kind,
+                person.erased_at is not None,
+                {
+                    item: ItemFact(frozenset(purposes), until.timestamp() if until is not None else None)
+                    for item, purposes, until in records
+                },
+                suspended_all,
+                frozenset(suspended),
+            )
+
+    # -- acquisition ---------------------------------------------------------------------------
+    def acquire(self, data: AcquisitionIn, actor: Actor) -> AcquisitionResult:
+        return self.acquire_many([data], actor)[0]
+
+    def acquire_many(self, batch: Sequence[AcquisitionIn], actor: Actor) -> list[AcquisitionResult]:
+        """Record what was acquired about each person; one transaction: all of the batch or nothing."""
+        actor.require(Permission.record)
+        if not batch:
+            return []
+        index = self._ledger.index()
+        index_key = self._keyring.index_key
+        now = self._clock.now()
+        results: list[AcquisitionResult] = []
+        touched: list[str] = []
+        with self._uow() as uow:
+            session = uow.session
+            digests = [self._digests(index_key, data) for data in batch]
+            known = self._known(session, [d for ds in digests for d in ds])
+            records: list[dict[str, object]] = []
+            identifiers: list[dict[str, object]] = []
+            pending: set[str] = set()
+            for position, (data, person_digests) in enumerate(zip(batch, digests, strict=True)):
+                try:
+                    person, created = self._resolve(session, data, person_digests, known, index, now)
+                    if person.id in pending:  # the same person twice in one batch: store the first part now
+                        self._insert(session, identifiers, records)
+                        pending.clear()
+                    pending.add(person.id)
+                    results.append(
+                        self._acquire_one(
+                            session, data, person, created, person_digests, known, index, actor, records, identifiers
+                        )
+                    )
+                except InvalidInput as exc:
+                    if len(batch) > 1:
+                        exc.message = f"acquisition [{position}]: {exc.message}"
+                        exc.details = {**exc.details, "position": position}
+                        exc.args = (exc.message,)
+                    raise
+                if not created:
+                    touched.append(person.id)
+            self._insert(session, identifiers, records)
+            uow.commit()
+        by_person = self._record_views_for([r.person_id for r in results])
+        for person_id in touched:
+            self._changes.person_changed(person_id)
+        return [AcquisitionResult(r.person_id, r.created, by_person.get(r.person_id, []), r.consents) for r in results]
+
+    @staticmethod
+    def _insert(session: Session, identifiers: list[dict[str, object]], records: list[dict[str, object]]) -> None:
+        if identifiers:
+            session.execute(insert(PersonIdentifier), identifiers)
+        if records:
+            session.execute(insert(Record), records)
+        identifiers.clear()
+        records.clear()
+
+    def _digests(self, index_key: bytes, data: AcquisitionIn) -> list[tuple[str, str]]:
+        out: list[tuple[str, str]] = []
+        for identifier in data.identifiers:
+            try:
+                normal = normalise_identifier(identifier.kind, identifier.value)
+            except ValueProblem as problem:
+                raise InvalidInput(
+                    f"identifier {identifier.kind}: {problem.message}", details={"code": problem.code}
+                ) from None
+            out.append((identifier.kind, crypto.identifier_digest(index_key, identifier.kind, normal)))
+        return out
+
+    def _known(self, session: Session, digests: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        if not digests:
+            return {}
+        found: dict[tuple[str, str], str] = {}
+        values = sorted({d for _, d in digests})
+        for start in range(0, len(values), 500):
+            rows = session.execute(
+                select(PersonIdentifier.kind, PersonIdentifier.digest, PersonIdentifier.person_id).where(
+                    PersonIdentifier.digest.in_(values[start : start + 500])
+                )
+            ).all()
+            found.update({(k, d): p for k, d, p in rows})
+        return found
+
+    def _resolve(
+        self,
+        session: Session,
+        data: AcquisitionIn,
+        digests: list[tuple[str, str]],
+        known: dict[tuple[str, str], str],
+        index: LedgerIndex,
+        now: object,
+    ) -> tuple[Person, bool]:
+        matches = {known[d] for d in digests if d in known}
+        if data.person_id is not None:
+            matches.add(data.person_id)
+        if len(matches) > 1:
+            raise Conflict("the identifiers given belong to different persons; nothing was stored")
+        if matches:
+            person = session.get(Person, matches.pop())
+            if person is None:
+                raise NotFound(f"person {data.person_id} does not exist")
+            if person.erased_at is not None:
+                raise Conflict(f"person {person.id} was erased; record them as a new person")
+            if person.subject_kind != data.subject_kind:
+                raise Conflict(
+                    f"person {person.id} is a {person.subject_kind!r}, not a {data.subject_kind!r}; "
+                    "record another subject kind as a separate person"
+                )
+            return person, False
+        if data.subject_kind not in index.subject_kinds:
+            return Person(id="", subject_kind=data.subject_kind), True  # rejected by the plan below
+        return Person(id="p_" + secrets.token_hex(12), subject_kind=data.subject_kind), True
+
+    def _acquire_one(
+        self,
+        session: Session,
+        data: AcquisitionIn,
+        person: Person,
+        created: bool,
+        digests: list[tuple[str, str]],
+        known: dict[tuple[str, str], str],
+        index: LedgerIndex,
+        actor: Actor,
+        records: list[dict[str, object]],
+        identifiers: list[dict[str, object]],
+    ) -> AcquisitionResult:
+        now = self._clock.now()
+        consented = {c.target for c in data.consents if c.kind is ConsentKind.special_care}
+        if not created and self.consents is not None:
+            consented |= self.consents.special_care_items(session, person.id)
+        plan = plan_acquisition(
+            index,
+            subject_kind=data.subject_kind,
+            values=data.values,
+            channel=data.channel,
+            purposes=data.purposes,
+            special_care_consented=consented,
+            special_care_basis=data.special_care_basis.value if data.special_care_basis else None,
+            now=now,
+        )
+        if created:
+            person.created_at, person.ledger_version = now, index.version
+            session.add(person)
+            session.flush()
+            data_key = crypto.new_key()
+            master_id = self._keyring.active_id
+            session.add(
+                DataKey(
+                    person_id=person.id,
+                    master_key_id=master_id,
+                    wrapped=crypto.wrap_data_key(self._keyring.master(master_id), person.id, data_key),
+                    created_at=now,
+                )
+            )
+            session.flush()
+            cipher = crypto.ValueCipher(person.id, data_key)
+            self._ciphers[person.id] = cipher
+        else:
+            cipher = self._cipher(session, person.id)
+            session.execute(
+                update(Record)
+                .where(
+                    Record.person_id == person.id,
+                    Record.item.in_([r.item for r in plan.records]),
+                    Record.superseded_at.is_(None),
+                )
+                .values(superseded_at=now)
+            )
+        for kind, digest in digests:
+            if (kind, digest) not in known:
+                identifiers.append({"person_id": person.id, "kind": kind, "digest": digest})
+                known[(kind, digest)] = person.id
+        consent_ids: list[str] = []
+        if data.consents:
+            if self.consents is None:
+                raise RuntimeError("consents are not wired into the subject service")
+            ref = PersonRef(person.id, person.subject_kind, False)
+            consent_ids = [self.consents.add(session, ref, c, index, actor).id for c in data.consents]
+        basis = {"special_care": data.special_care_basis.value} if data.special_care_basis else None
+        for planned in plan.records:
+            records.append(
+                {
+                    "person_id": person.id,
+                    "item": planned.item,
+                    "ciphertext": cipher.seal(planned.item, planned.value),
+                    "channel": data.channel,
+                    "acquired_at": now,
+                    "ledger_version": index.version,
+                    "purposes": list(planned.purposes),
+                    "consents": consent_ids,
+                    "basis": basis,
+                    "retention_rule": planned.retention_rule,
+                    "retention_until": planned.retention_until,
+                    "acquired_by": actor.id,
+                }
+            )
+        self._audit.record(
+            session,
+            actor=actor.id,
+            action="person.created" if created else "records.acquired",
+            entity_type="person",
+            entity_id=person.id,
+            data={
+                "subject_kind": person.subject_kind,
+                "channel": data.channel,
+                "ledger_version": index.version,
+                "items": sorted(r.item for r in plan.records),
+                "consents": consent_ids,
+                "identifiers": sorted({k for k, _ in digests}),
+            },
+        )
+        return AcquisitionResult(person.id, created, [], consent_ids)
+
+    # -- reading metadata ----------------------------------------------------------------------
+    def find(self, kind: str, value: str, actor: Actor) -> str:
+        """The id of the person with this identifier; the identifier is hashed, never stored or logged."""
+        actor.require(Permission.read_people)
+        try:
+            normal = normalise_identifier(kind, value)
+        except ValueProblem as problem:
+            raise InvalidInput(f"identifier {kind}: {problem.message}", details={"code": problem.code}) from None
+        digest = crypto.identifier_digest(self._keyring.index_key, kind, normal)
+        with self._uow() as uow:
+            person_id = uow.session.execute(
+                select(PersonIdentifier.person_id).where(
+                    PersonIdentifier.kind == kind, PersonIdentifier.digest == digest
+                )
+            ).scalar()
+        if person_id is None:
+            raise NotFound(f"no person has this {kind}")
+        return person_id
+
+    def person(self, person_id: str, actor: Actor) -> PersonView:
+        actor.require(Permission.read_people)
+        with self._uow() as uow:
+            session = uow.session
+            row = session.get(Person, person_id)
+            if row is None:
+                raise NotFound(f"person {person_id} does not exist")
+            kinds = session.execute(
+                select(PersonIdentifier.kind).where(PersonIdentifier.person_id == person_id).distinct()
+            ).scalars()
+            suspensions = session.execute(
+                select(Suspension).where(Suspension.person_id == person_id).order_by(Suspension.id)
+            ).scalars()
+            return PersonView(
+                row.id,
+                row.subject_kind,
+                row.created_at,
+                row.ledger_version,
+                row.erased_at,
+                sorted(kinds),
+                self._record_views(session, [person_id]).get(person_id, []),
+                [_suspension(s) for s in suspensions],
+            )
+
+    def _record_views_for(self, person_ids: list[str]) -> dict[str, list[RecordView]]:
+        with self._uow() as uow:
+            return self._record_views(uow.session, person_ids)
+
+    def _record_views(self, session: Session, person_ids: list[str]) -> dict[str, list[RecordView]]:
+        out: dict[str, list[RecordView]] = {}
+        unique = sorted(set(person_ids))
+        for start in range(0, len(unique), 500):
+            rows = session.execute(
+                select(Record).where(Record.person_id.in_(unique[start : start + 500])).order_by(Record.id)
+            ).scalars()
+            for r in rows:
+                out.setdefault(r.person_id, []).append(
+                    RecordView(
+                        r.id,
+                        r.item,
+                        r.channel,
+                        r.acquired_at,
+                        r.ledger_version,
+                        r.purposes,
+                        r.consents,
+                        r.retention_rule,
+                        r.retention_until,
+                        r.superseded_at,
+                    )
+                )
+        return out
+
+    # -- suspension of use (Art. 35) -----------------------------------------------------------
+    def suspend_use(self, person_id: str, purposes: list[str] | None, reference: str, actor: Actor) -> SuspensionView:
+        actor.require(Permission.suspend)
+        if not reference.strip():
+            raise InvalidInput("give the reference of the request or decision behind the suspension")
+        if purposes is not None:
+            unknown = sorted(set(purposes) - set(self._ledger.index().purposes))
+            if unknown or not purposes:
+                raise InvalidInput(f"unknown purposes: {', '.join(unknown) or '(none given)'}")
+        with self._uow() as uow:
+            self._live(uow.session, person_id)
+            row = Suspension(
+                person_id=person_id,
+                scope="use",
+                purposes=sorted(purposes) if purposes is not None else None,
+                reference=reference.strip(),
+                started_at=self._clock.now(),
+            )
+            uow.session.add(row)
+            uow.session.flush()
+            self._audit.record(
+                uow.session,
+                actor=actor.id,
+                action="use.suspended",
+                entity_type="person",
+                entity_id=person_id,
+                data={"suspension": row.id, "purposes": row.purposes, "reference": row.reference},
+            )
+            view = _suspension(row)
+            uow.commit()
+        self._changes.person_changed(person_id)
+        return view
+
+    def lift_suspension(self, person_id: str, suspension_id: int, actor: Actor) -> SuspensionView:
+        actor.require(Permission.suspend)
+        with self._uow() as uow:
+            row = uow.session.get(Suspension, suspension_id)
+            if row is None or row.person_id != person_id:
+                raise NotFound(f"suspension {suspension_id} of person {person_id} does not exist")
+            if row.lifted_at is not None:
+                raise Conflict(f"suspension {suspension_id} was already lifted")
+            row.lifted_at = self._clock.now()
+            self._audit.record(
+                uow.session,
+                actor=actor.id,
+                action="use.resumed",
+                entity_type="person",
+                entity_id=person_id,
+                data={"suspension": row.id},
+            )
+            view = _suspension(row)
+            uow.commit()
+        self._changes.person_changed(person_id)
+        return view
+
+    # -- erasure -------------------------------------------------------------------------------
+    def erase(self, person_id: str, reference: str, actor: Actor) -> None:
+        """Destroy the person's data key (crypto-shredding) and their identifiers; values become unreadable."""
+        actor.require(Permission.erase)
+        if not reference.strip():
+            raise InvalidInput("give the reference of the request or rule behind the erasure")
+        with self._uow() as uow:
+            session = uow.session
+            person = self._live(session, person_id)
+            session.query(DataKey).filter(DataKey.person_id == person_id).delete()
+            session.query(PersonIdentifier).filter(PersonIdentifier.person_id == person_id).delete()
+            person.erased_at = self._clock.now()
+            self._audit.record(
+                session,
+                actor=actor.id,
+                action="person.erased",
+                entity_type="person",
+                entity_id=person_id,
+                data={"method": "crypto_shred", "reference": reference.strip()},
+            )
+            uow.commit()
+        self._ciphers.pop(person_id, None)
+        self._journal_erasure(person_id)
+        self._changes.person_changed(person_id)
+
+    def _journal_erasure(self, person_id: str) -> None:
+        try:
+            self._keyring.record_erasure(person_id)
+        except OSError as exc:  # the erasure stands; only the replay after a restore would miss it
+            log.error("could not journal the erasure of %s: %s; add it to the erasure journal by hand", person_id, exc)
+
+    def reapply_erasures(self, actor: Actor) -> int:
+        """After restoring a backup: destroy again the data keys of everyone erased since (the journal)."""
+        actor.require(Permission.erase)
+        journal = self._keyring.erasures()
+        count = 0
+        with self._uow() as uow:
+            session = uow.session
+            for start in range(0, len(journal), 500):
+                chunk = journal[start : start + 500]
+                present = session.execute(select(DataKey.person_id).where(DataKey.person_id.in_(chunk))).scalars().all()
+                for person_id in present:
+                    session.query(DataKey).filter(DataKey.person_id == person_id).delete()
+                    session.query(PersonIdentifier).filter(PersonIdentifier.person_id == person_id).delete()
+                    person = session.get(Person, person_id)
+                    if person is not None and person.erased_at is None:
+                        person.erased_at = self._clock.now()
+                    self._audit.record(
+                        session,
+                        actor=actor.id,
+                        action="person.erased",
+                        entity_type="person",
+                        entity_id=person_id,
+                        data={"method": "crypto_shred", "reference": "erasure journal replay"},
+                    )
+                    self._ciphers.pop(person_id, None)
+                    count += 1
+            uow.commit()
+        for person_id in journal:
+            self._changes.person_changed(person_id)
+        return count
+
+    # -- keys ----------------------------------------------------------------------------------
+    def rotate_keys(
+        self, actor: Actor, *, batch: int = 1000, progress: Callable[[int, int], None] | None = None
+    ) -> RotationResult:
+        """Rewrap every data key under a new master key, batch by batch; reads go on meanwhile."""
+        actor.require(Permission.manage_keys)
+        old = [k for k in self._keyring.key_ids()]
+        # Another process may still wrap new persons' keys under the old key until it sees the new file;
+        # the loop below runs until no data key is wrapped under anything but the new key.
+        new_id = self._keyring.add_active()
+        new_master = self._keyring.master(new_id)
+        done = 0
+        with self._uow() as uow:
+            total = uow.session.execute(
+                select(func.count()).select_from(DataKey).where(DataKey.master_key_id != new_id)
+            ).scalar_one()
+        while True:
+            with self._uow() as uow:
+                session = uow.session
+                rows = (
+                    session.execute(
+                        select(DataKey).where(DataKey.master_key_id != new_id).limit(batch).with_for_update()
+                    )
+                    .scalars()
+                    .all()
+                )
+                if not rows:
+                    break
+                for row in rows:
+                    data_key = crypto.unwrap_data_key(
+                        self._keyring.master(row.master_key_id), row.person_id, row.wrapped
+                    )
+                    row.wrapped = crypto.wrap_data_key(new_master, row.person_id, data_key)
+                    row.master_key_id = new_id
+                done += len(rows)
+                uow.commit()
+            if progress is not None:
+                progress(done, total)
+        with self._uow() as uow:
+            self._audit.record(
+                uow.session,
+                actor=actor.id,
+                action="keys.rotated",
+                entity_type="keyring",
+                entity_id=new_id,
+                data={"retired": old, "rewrapped": done},
+            )
+            uow.commit()
+        for key_id in old:
+            self._keyring.retire(key_id)
+        return RotationResult(old, new_id, done)
+
+    def _live(self, session: Session, person_id: str) -> Person:
+        person = session.get(Person, person_id, with_for_update=True)
+        if person is None:
+            raise NotFound(f"person {person_id} does not exist")
+        if person.erased_at is not None:
+            raise Conflict(f"person {person_id} was erased")
+        return person
+
+
+def _suspension(row: Suspension) -> SuspensionView:
+    return SuspensionView(row.id, row.scope, row.purposes, row.reference, row.started_at, row.lifted_at)
+
+
+__all__ = ["ItemFact", "RotationResult", "SubjectFacts", "SubjectService", "VaultLocked"]
