@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from hogo.cli import audit, db, ledger, notice, serve
+from hogo.cli import apikey, audit, db, keys, ledger, notice, serve
 
 app = typer.Typer(
     help="hogo (保護): personal-information protection under Japan's APPI.",
@@ -15,6 +15,8 @@ app.add_typer(ledger.app, name="ledger")
 app.add_typer(notice.app, name="notice")
 app.add_typer(audit.app, name="audit")
 app.add_typer(db.app, name="db")
+app.add_typer(keys.app, name="keys")
+app.add_typer(apikey.app, name="apikey")
 app.command()(serve.serve)
 app.command()(serve.demo)
 

@@ -7,9 +7,13 @@ from typing import Annotated
 
 import typer
 import uvicorn
+from rich.progress import Progress
 
 from hogo import bootstrap
+from hogo.adapters.keyring import FileKeyring
+from hogo.adapters.sample_people import sample_people
 from hogo.cli.common import err, handle_errors
+from hogo.identity.policy import Role, system_actor
 from hogo.ledger.loader import load_ledger_file
 from hogo.settings import Settings
 from hogo.web.app import create_app
@@ -34,6 +38,7 @@ def demo(
     example: Annotated[str, typer.Option(help="which example ledger to load (a folder of examples/)")] = "japanet",
     port: Annotated[int, typer.Option(help="TCP port")] = 8000,
     serve_: Annotated[bool, typer.Option("--serve/--no-serve", help="start the web server after setting up")] = True,
+    people: Annotated[int, typer.Option(help="sample people to load (Japanet example only)")] = 300,
 ) -> None:
     """Start the whole product on an embedded SQLite file with an example company's ledger."""
     ledger_file = EXAMPLES / example / "ledger.yaml"
@@ -43,17 +48,35 @@ def demo(
         raise typer.Exit(1)
     directory.mkdir(parents=True, exist_ok=True)
     url = f"sqlite:///{(directory / 'hogo.db').resolve()}"
-    container = bootstrap.build(Settings(database_url=url, actor="demo"))
+    key_file = (directory / "hogo-keys.json").resolve()
+    if not key_file.exists():
+        FileKeyring.create(key_file)
+    container = bootstrap.build(Settings(database_url=url, actor="demo", key_file=key_file))
     bootstrap.ensure_schema(container)
     result = container.ledger.apply(load_ledger_file(ledger_file), actor="demo")
     state = "applied" if result.created else "already in force"
+    actor = system_actor("demo")
+    loaded = 0
+    if example == "japanet" and container.subjects.count() == 0 and people > 0:
+        batch = list(sample_people(people))
+        with Progress(transient=True) as progress:
+            task = progress.add_task("loading sample people", total=len(batch))
+            for start in range(0, len(batch), 100):
+                container.subjects.acquire_many(batch[start : start + 100], actor)
+                progress.update(task, advance=len(batch[start : start + 100]))
+        loaded = len(batch)
+    officer = container.identity.create_key("demo officer", Role.officer, None, actor)
+    app_key = container.identity.create_key("demo shop app", Role.application, ["identity", "transaction"], actor)
     base = f"http://127.0.0.1:{port}"
     print(f"hogo demo — {result.applied.ledger.operator.name.ja}: ledger version {result.applied.version} {state}")
-    print(f"  store:          {url}")
+    print(f"  store:          {url}   ({container.subjects.count()} people; {loaded} loaded now)")
+    print(f"  key file:       {key_file}")
     print(f"  privacy notice: {base}/portal/privacy   (English: {base}/portal/privacy?lang=en)")
     print(f"  API:            {base}/api/v1/ledger")
     print(f"  API docs:       {base}/docs")
-    print(f"  CLI on this store: HOGO_DATABASE_URL={url} hogo ledger show")
+    print(f"  API key (officer, every item category):   {officer.token}")
+    print(f"  API key (application, identity+transaction only): {app_key.token}")
+    print(f"  CLI on this store: HOGO_DATABASE_URL={url} HOGO_KEY_FILE={key_file} hogo audit verify")
     if serve_:
         uvicorn.run(create_app(container), host="127.0.0.1", port=port, log_level="info")
     container.close()

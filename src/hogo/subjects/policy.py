@@ -7,6 +7,7 @@ ever contains the value given.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,25 +68,7 @@ def plan_acquisition(
         add(AcquisitionProblem("unknown-channel", f"channel {channel!r} is not in the ledger", None, "Art. 21"))
     given = purposes if purposes is not None else (list(chan.purposes) if chan is not None and chan.purposes else None)
     explicit = purposes is not None
-    for pid in given or []:
-        rule = index.purposes.get(pid)
-        if rule is None:
-            add(AcquisitionProblem("unknown-purpose", f"purpose {pid!r} is not in the ledger", None, "Art. 17(1)"))
-        elif subject_kind not in rule.subject_kinds:
-            add(
-                AcquisitionProblem(
-                    "purpose-not-for-subject-kind",
-                    f"purpose {pid!r} does not cover subject kind {subject_kind!r}",
-                    None,
-                    "Art. 18(1)",
-                )
-            )
-        elif explicit and not any(i in rule.items for i in values):
-            add(
-                AcquisitionProblem(
-                    "purpose-not-for-item", f"purpose {pid!r} covers none of the items given", None, "Art. 18(1)"
-                )
-            )
+    _check_purposes(index, subject_kind, list(values), channel, given, explicit=explicit, add=add)
     if not values:
         add(AcquisitionProblem("no-values", "give at least one item value", None, None))
 
@@ -147,6 +130,48 @@ def plan_acquisition(
     if problems:
         raise _rejected(problems)
     return AcquisitionPlan(records)
+
+
+def _check_purposes(
+    index: LedgerIndex,
+    subject_kind: str,
+    values: list[str],
+    channel: str,
+    given: list[str] | None,
+    *,
+    explicit: bool,
+    add: Callable[[AcquisitionProblem], None],
+) -> None:
+    """The purposes notified must exist, cover the subject kind and an item, and be stated by the channel."""
+    chan = index.channels.get(channel)
+    for pid in given or []:
+        rule = index.purposes.get(pid)
+        if rule is None:
+            add(AcquisitionProblem("unknown-purpose", f"purpose {pid!r} is not in the ledger", None, "Art. 17(1)"))
+        elif subject_kind not in rule.subject_kinds:
+            add(
+                AcquisitionProblem(
+                    "purpose-not-for-subject-kind",
+                    f"purpose {pid!r} does not cover subject kind {subject_kind!r}",
+                    None,
+                    "Art. 18(1)",
+                )
+            )
+        elif explicit and not any(pid in index.purposes_covering(subject_kind, i) for i in values if i in index.items):
+            add(
+                AcquisitionProblem(
+                    "purpose-not-for-item", f"purpose {pid!r} covers none of the items given", None, "Art. 18(1)"
+                )
+            )
+        elif explicit and chan is not None and chan.purposes and pid not in chan.purposes:
+            add(
+                AcquisitionProblem(
+                    "purpose-not-on-channel",
+                    f"channel {channel!r} does not state purpose {pid!r} to the person",
+                    None,
+                    "Art. 21(2)",
+                )
+            )
 
 
 def _rejected(problems: list[AcquisitionProblem]) -> AcquisitionRejected:

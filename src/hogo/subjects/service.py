@@ -402,6 +402,11 @@ class SubjectService:
             raise NotFound(f"no person has this {kind}")
         return person_id
 
+    def count(self) -> int:
+        """How many persons the vault holds (erased ones included)."""
+        with self._uow() as uow:
+            return uow.session.execute(select(func.count()).select_from(Person)).scalar_one()
+
     def person(self, person_id: str, actor: Actor) -> PersonView:
         actor.require(Permission.read_people)
         with self._uow() as uow:

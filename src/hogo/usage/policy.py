@@ -166,8 +166,9 @@ def decide(
     """The decision for using `items` of the person for `purpose` by an actor cleared for `categories`.
 
     Hard limits first (nothing overrides them: erased, undeclared, access control, My Number, not held,
-    retention over); then the purpose's own limits, which a statutory exception of Art. 18(3) overrides;
-    then the basis: notified at acquisition, else consented, else the exception, else denied.
+    retention over). A statutory exception of Art. 18(3) then allows the use outright (it is recorded as the
+    basis even where the purpose was notified). Otherwise: suspension, the purpose's own scope, and the basis —
+    notified at acquisition, else consented, else denied.
     """
     if facts.erased:
         return DENY_ERASED

@@ -1,12 +1,15 @@
-"""FastAPI dependencies: the container built by the composition root, reached through the app state."""
+"""FastAPI dependencies: the container built by the composition root, and the actor behind the API key."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from hogo.bootstrap import Container
+from hogo.errors import Unauthenticated
+from hogo.identity.policy import Actor
 from hogo.ledger.service import LedgerService
 
 
@@ -20,3 +23,17 @@ def get_ledger_service(container: Annotated[Container, Depends(get_container)]) 
 
 
 LedgerServiceDep = Annotated[LedgerService, Depends(get_ledger_service)]
+ContainerDep = Annotated[Container, Depends(get_container)]
+
+bearer = HTTPBearer(auto_error=False, description="an API key: `Authorization: Bearer hogo_…` (`hogo apikey create`)")
+
+
+def get_actor(
+    container: ContainerDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+) -> Actor:
+    if credentials is None:
+        raise Unauthenticated("give an API key as `Authorization: Bearer hogo_…`")
+    return container.identity.authenticate(credentials.credentials)
+
+
+ActorDep = Annotated[Actor, Depends(get_actor)]
