@@ -65,6 +65,8 @@ class UsageService:
         self._pending: list[tuple[float, str, str, str, tuple[str, ...], str, str | None]] = []
         self._first_pending = 0.0
         self._lock = threading.Lock()
+        self._write_lock = threading.Lock()
+        """Held for a whole flush, so that a flush returns only after every earlier decision is written."""
         changes.on_person(self.invalidate)
         changes.on_ledger(self.invalidate_ledger)
 
@@ -179,24 +181,25 @@ class UsageService:
 
     def flush(self) -> int:
         """Write the decisions waiting in memory to the audit trail as one chained event; how many."""
-        with self._lock:
-            pending, self._pending = self._pending, []
-        if not pending:
-            return 0
-        with self._uow() as uow:
-            self._audit.record(
-                uow.session,
-                actor="hogo:usage",
-                action="usage.decided",
-                entity_type="decision_batch",
-                entity_id=str(len(pending)),
-                data={
-                    "fields": ["at", "actor", "person", "purpose", "items", "reason", "exception"],
-                    "decisions": [[round(at, 6), a, p, pu, list(i), r, e] for at, a, p, pu, i, r, e in pending],
-                },
-            )
-            uow.commit()
-        return len(pending)
+        with self._write_lock:
+            with self._lock:
+                pending, self._pending = self._pending, []
+            if not pending:
+                return 0
+            with self._uow() as uow:
+                self._audit.record(
+                    uow.session,
+                    actor="hogo:usage",
+                    action="usage.decided",
+                    entity_type="decision_batch",
+                    entity_id=str(len(pending)),
+                    data={
+                        "fields": ["at", "actor", "person", "purpose", "items", "reason", "exception"],
+                        "decisions": [[round(at, 6), a, p, pu, list(i), r, e] for at, a, p, pu, i, r, e in pending],
+                    },
+                )
+                uow.commit()
+            return len(pending)
 
     def close(self) -> None:
         self.flush()
