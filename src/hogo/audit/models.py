@@ -1,15 +1,19 @@
-"""The audit trail's tables: an append-only chain of events and its head."""
+"""The audit trail's tables: an append-only chain of events and its head.
+
+`body` holds the exact bytes that were hashed (see `hogo.audit.policy`) and is the source of truth;
+the other content columns copy fields of it so events can be found by query, and `hogo audit verify`
+checks each of them against the body. The event's `data` lives only in the body.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-from sqlalchemy import BigInteger, Integer, String
+from sqlalchemy import BigInteger, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hogo.db.base import Base
-from hogo.db.types import JsonDocument, UtcDateTime
+from hogo.db.types import UtcDateTime
 
 
 class AuditEvent(Base):
@@ -23,9 +27,9 @@ class AuditEvent(Base):
     action: Mapped[str] = mapped_column(String(100), nullable=False, index=True)
     entity_type: Mapped[str] = mapped_column(String(100), nullable=False)
     entity_id: Mapped[str] = mapped_column(String(200), nullable=False)
-    data: Mapped[dict[str, Any]] = mapped_column(JsonDocument, nullable=False)
     prev_hash: Mapped[str] = mapped_column(String(64), nullable=False)
     hash: Mapped[str] = mapped_column(String(64), nullable=False)
+    body: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
 
 
 class AuditHead(Base):

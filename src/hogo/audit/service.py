@@ -1,25 +1,62 @@
-"""Audit use cases: append an event inside the caller's transaction; verify the whole chain."""
+"""Audit use cases: append events inside the caller's transaction; verify the whole chain; list events.
+
+Verification reads the rows in one snapshot (PostgreSQL REPEATABLE READ, a SQLite read transaction),
+so events appended meanwhile look neither inserted nor removed. It fetches the driver's raw values in
+batches through one cursor (no ORM objects, no type processing; `occurred_at` as UTC text) and runs
+the hot path (`policy.scan`) over them; only at the first row that fails a check does it hand over
+to `policy.verify_chain`, which names and classifies the break.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Sequence
+from contextlib import closing
 from dataclasses import dataclass
-from typing import Any
+from itertools import chain
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Connection, insert, select
 from sqlalchemy.orm import Session
 
 from hogo.audit.models import AuditEvent, AuditHead
-from hogo.audit.policy import GENESIS, ChainBreak, ChainedEvent, canonical, chain_hash, verify_chain
+from hogo.audit.policy import (
+    GENESIS,
+    ChainBreak,
+    ChainedEvent,
+    ChainHead,
+    ChainState,
+    Row,
+    canonical,
+    chain_hash,
+    scan,
+    verify_chain,
+    view,
+)
 from hogo.clock import Clock
 from hogo.db.uow import UnitOfWorkFactory
+from hogo.errors import DomainError
 
 HEAD_ID = 1
+
+Entry = tuple[str, str, str, dict[str, Any]]
+"""One event for `record_many`: (action, entity_type, entity_id, data)."""
+
+# occurred_at as text in UTC, 'YYYY-MM-DD HH:MM:SS.ffffff': how SQLAlchemy stores it on SQLite (UtcDateTime
+# hands it UTC), and what PostgreSQL renders its timestamptz as here (policy.stored_at in Python).
+_AT_SQL = {
+    "sqlite": "occurred_at",
+    "postgresql": "to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')",
+}
+
+
+class AuditUnreadable(DomainError):
+    code = "audit-unreadable"
 
 
 @dataclass(frozen=True)
 class VerifyResult:
     events: int
+    """How many events verified intact: all of them, or those before the first break."""
     broken: ChainBreak | None
 
     @property
@@ -46,14 +83,11 @@ class AuditService:
 
         `data` must hold no personal values — opaque ids, counts, versions and codes only.
         """
-        head = session.get(AuditHead, HEAD_ID, with_for_update=True)
-        if head is None:
-            head = AuditHead(id=HEAD_ID, seq=0, hash=GENESIS)
-            session.add(head)
+        head = _lock_head(session)
         occurred_at = self._clock.now()
         seq = head.seq + 1
-        payload = data or {}
-        digest = chain_hash(head.hash, canonical(seq, occurred_at, actor, action, entity_type, entity_id, payload))
+        body = canonical(seq, occurred_at, actor, action, entity_type, entity_id, data or {})
+        digest = chain_hash(head.hash, body)
         event = AuditEvent(
             seq=seq,
             occurred_at=occurred_at,
@@ -61,54 +95,130 @@ class AuditService:
             action=action,
             entity_type=entity_type,
             entity_id=entity_id,
-            data=payload,
             prev_hash=head.hash,
             hash=digest,
+            body=body,
         )
         session.add(event)
         head.seq, head.hash = seq, digest
         session.flush()
         return event
 
+    def record_many(self, session: Session, *, actor: str, entries: Sequence[Entry]) -> int:
+        """Append a batch of events in the caller's transaction, all at one instant; the last seq.
+
+        One head lock and one multi-row insert. Each entry is (action, entity_type, entity_id, data);
+        `data` must hold no personal values — opaque ids, counts, versions and codes only.
+        """
+        if not entries:
+            current = session.get(AuditHead, HEAD_ID)
+            return current.seq if current is not None else 0
+        head = _lock_head(session)
+        occurred_at = self._clock.now()
+        seq, prev = head.seq, head.hash
+        rows: list[dict[str, Any]] = []
+        for action, entity_type, entity_id, data in entries:
+            seq += 1
+            body = canonical(seq, occurred_at, actor, action, entity_type, entity_id, data)
+            digest = chain_hash(prev, body)
+            rows.append(
+                {
+                    "seq": seq,
+                    "occurred_at": occurred_at,
+                    "actor": actor,
+                    "action": action,
+                    "entity_type": entity_type,
+                    "entity_id": entity_id,
+                    "prev_hash": prev,
+                    "hash": digest,
+                    "body": body,
+                }
+            )
+            prev = digest
+        session.connection().execute(insert(AuditEvent), rows)
+        head.seq, head.hash = seq, prev
+        session.flush()
+        return seq
+
     def verify(self, batch: int = 10_000) -> VerifyResult:
-        """Recompute the chain from the first event to the head; report the first break."""
+        """Recompute the chain from the first event to the head; name and classify the first break."""
         with self._uow() as uow:
-            session = uow.session
-            head = session.get(AuditHead, HEAD_ID)
-            counted = 0
-
-            def events() -> Iterator[ChainedEvent]:
-                nonlocal counted
-                rows = session.execute(select(AuditEvent).order_by(AuditEvent.seq).execution_options(yield_per=batch))
-                for row in rows.scalars():
-                    counted += 1
-                    yield _view(row)
-
-            broken = verify_chain(events())
-            if broken is None and head is not None:
-                last = session.execute(select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(1)).scalar()
-                if last is None or last.seq != head.seq or last.hash != head.hash:
-                    broken = ChainBreak(head.seq, "events after the last stored one were removed (head mismatch)")
-            return VerifyResult(counted, broken)
+            connection = _snapshot(uow.session)
+            found = connection.execute(select(AuditHead.seq, AuditHead.hash).where(AuditHead.id == HEAD_ID)).first()
+            head = ChainHead(found.seq, found.hash) if found is not None else None
+            last = head.seq if head is not None else 0
+            state = ChainState()
+            with closing(_batches(connection, batch)) as batches:
+                for rows in batches:
+                    # Rows beyond the head are for verify_chain to name; scan stops before them.
+                    good = scan(rows[: max(0, last - state.seq + 1)], state)
+                    state = state.after(rows[:good])
+                    if good < len(rows):
+                        rest = chain(rows[good:], chain.from_iterable(batches))
+                        broken = verify_chain(rest, head=head, start=state)
+                        break
+                else:
+                    broken = verify_chain((), head=head, start=state)
+        return VerifyResult(max(0, broken.seq - 1) if broken is not None else last, broken)
 
     def events(self, *, action_prefix: str | None = None, limit: int = 100) -> list[ChainedEvent]:
-        """The latest events, newest first."""
+        """The latest events, newest first, as their bodies record them."""
         with self._uow() as uow:
-            query = select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(limit)
+            query = (
+                select(AuditEvent.seq, AuditEvent.prev_hash, AuditEvent.hash, AuditEvent.body)
+                .order_by(AuditEvent.seq.desc())
+                .limit(limit)
+            )
             if action_prefix:
-                query = query.where(AuditEvent.action.startswith(action_prefix))
-            return [_view(row) for row in uow.session.execute(query).scalars()]
+                query = query.where(AuditEvent.action.startswith(action_prefix, autoescape=True))
+            views = []
+            for seq, prev_hash, digest, body in uow.session.execute(query):
+                try:
+                    views.append(view(seq, prev_hash, digest, body))
+                except (ValueError, KeyError, TypeError):
+                    raise AuditUnreadable(
+                        f"audit event {seq} cannot be read: its body is damaged; run `hogo audit verify`"
+                    ) from None
+            return views
 
 
-def _view(row: AuditEvent) -> ChainedEvent:
-    return ChainedEvent(
-        row.seq,
-        row.occurred_at,
-        row.actor,
-        row.action,
-        row.entity_type,
-        row.entity_id,
-        row.data,
-        row.prev_hash,
-        row.hash,
-    )
+def _lock_head(session: Session) -> AuditHead:
+    head = session.get(AuditHead, HEAD_ID, with_for_update=True)
+    if head is None:
+        head = AuditHead(id=HEAD_ID, seq=0, hash=GENESIS)
+        session.add(head)
+    return head
+
+
+def _snapshot(session: Session) -> Connection:
+    """The session's connection, reading one consistent snapshot until the unit of work ends."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        return session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+    connection = session.connection()
+    driver: Any = connection.connection.driver_connection
+    if dialect == "sqlite" and not driver.in_transaction:
+        connection.exec_driver_sql("BEGIN")  # pysqlite would run each SELECT in its own snapshot
+    return connection
+
+
+def _batches(connection: Connection, size: int) -> Generator[list[Row]]:
+    """Every stored event in seq order, `size` rows at a time, as the driver returns them (no type processing).
+
+    One statement read through one cursor: server-side on PostgreSQL (so the planner picks the
+    fast-start index scan and the client holds one batch at a time), the plain cursor on SQLite.
+    """
+    dialect = connection.dialect.name
+    query = f"SELECT seq, prev_hash, hash, body, {_AT_SQL[dialect]}, actor, action, entity_type, entity_id"
+    query += " FROM audit_events ORDER BY seq"
+    if dialect == "postgresql":
+        driver: Any = connection.connection.driver_connection
+        cursor = driver.cursor(name="hogo_audit_verify", binary=True)
+    else:
+        cursor = connection.connection.cursor()
+    try:
+        cursor.execute(query)
+        while rows := cast(list[Row], cursor.fetchmany(size)):
+            yield rows
+    finally:
+        cursor.close()

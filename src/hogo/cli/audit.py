@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from typing import Annotated
 
 import typer
@@ -16,13 +17,17 @@ app = typer.Typer(help="The tamper-evident audit trail.", no_args_is_help=True)
 @app.command()
 @handle_errors
 def verify() -> None:
-    """Recompute the hash chain; exit 1 and name the first broken event if anything was altered or removed."""
+    """Recompute the hash chain; exit 1 and name the first event that was altered, inserted or removed."""
     with container() as c:
+        started = time.perf_counter()
         result = c.audit.verify()
+        elapsed = time.perf_counter() - started
     if result.broken is not None:
-        err(f"audit chain BROKEN at event {result.broken.seq}: {result.broken.reason}")
+        broken = result.broken
+        err(f"audit chain BROKEN at event {broken.seq} ({broken.kind}): {broken.reason}")
         raise typer.Exit(1)
-    print(f"audit chain intact: {result.events} event(s) verified")
+    rate = f", {result.events / elapsed:,.0f} events/s" if result.events and elapsed > 0 else ""
+    print(f"audit chain intact: {result.events} event(s) verified in {elapsed:.2f} s{rate}")
 
 
 @app.command()
