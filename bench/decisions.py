@@ -1,0 +1,220 @@
+"""How many use decisions per second `check_use` makes in process, audit batches included, against pycasbin.
+
+The store holds the Japanet example ledger and sample people (bench: 1,000). The request mix is generated
+from those people: uses within the purposes notified at acquisition (allowed), direct mail to customers
+who were not told about it (denied: purpose not notified), direct mail to the customers who consented
+(allowed: consent), and direct mail over a job applicant's entry sheet (denied: the notice excludes the
+recruitment category). The decision cache is warm (one pass over every request first) and the timed loop
+ends with `usage.flush()`, so the batched audit writes are inside the figure.
+
+The baseline is pycasbin (FastEnforcer indexed on person and item, so it does not scan every policy
+line) with bench/casbin_model.conf and a policy generated from the same people; every request of the mix
+is checked to get the same allowed/denied answer from both before anything is timed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+import casbin
+
+from hogo import bootstrap
+from hogo.adapters.keyring import FileKeyring
+from hogo.adapters.sample_people import sample_people
+from hogo.identity.policy import system_actor
+from hogo.ledger.compiled import LedgerIndex
+from hogo.ledger.loader import load_ledger_file
+from hogo.settings import Settings
+from hogo.subjects.schemas import AcquisitionIn
+from hogo.usage.policy import decide
+from hogo.usage.service import UsageService
+
+LOAD_AT_START = round(os.getloadavg()[0], 2)
+"""The machine's 1-minute load when the benchmark started: other work on the cores skews the figures."""
+ROOT = Path(__file__).resolve().parent.parent
+LEDGER = ROOT / "examples" / "japanet" / "ledger.yaml"
+CASBIN_MODEL = Path(__file__).resolve().parent / "casbin_model.conf"
+DIRECT_MAIL = "direct-mail-and-catalogues"
+
+Request = tuple[str, tuple[str, ...], str]
+"""(person id, items, purpose)."""
+
+
+def make_store(
+    directory: Path, people: int, *, database_url: str | None = None, batch: int = 500
+) -> tuple[bootstrap.Container, list[AcquisitionIn], list[str]]:
+    """A store in `directory` (or at `database_url`) with the Japanet ledger and `people` sample people."""
+    key_file = directory / "hogo-keys.json"
+    if not key_file.exists():
+        FileKeyring.create(key_file)
+    url = database_url or f"sqlite:///{directory / 'hogo.db'}"
+    container = bootstrap.build(Settings(database_url=url, actor="bench", key_file=key_file))
+    bootstrap.ensure_schema(container)
+    container.ledger.apply(load_ledger_file(LEDGER), actor="bench")
+    acquisitions = list(sample_people(people))
+    actor = system_actor("bench")
+    ids: list[str] = []
+    for start in range(0, len(acquisitions), batch):
+        ids += [r.person_id for r in container.subjects.acquire_many(acquisitions[start : start + batch], actor)]
+    return container, acquisitions, ids
+
+
+def request_mix(acquisitions: Sequence[AcquisitionIn], ids: Sequence[str], seed: int = 7) -> list[Request]:
+    requests: list[Request] = []
+    for data, person_id in zip(acquisitions, ids, strict=True):
+        if data.subject_kind == "job-applicant":
+            requests.append((person_id, ("entry-sheet",), "recruitment"))  # allowed: notified
+            requests.append((person_id, ("entry-sheet",), DIRECT_MAIL))  # denied: category excluded
+        elif data.consents:
+            requests.append((person_id, ("name", "address"), "delivery-and-installation"))  # allowed: notified
+            requests.append((person_id, ("name", "address"), DIRECT_MAIL))  # allowed: consent
+        else:
+            requests.append((person_id, ("name", "address"), "delivery-and-installation"))  # allowed: notified
+            requests.append((person_id, ("phone", "order-details"), "product-support"))  # allowed: notified
+            requests.append((person_id, ("name", "address"), DIRECT_MAIL))  # denied: not notified
+    random.Random(seed).shuffle(requests)
+    return requests
+
+
+def casbin_policy(container: bootstrap.Container, index: LedgerIndex, ids: Sequence[str]) -> list[list[str]]:
+    """p, person, item, purpose, allow|deny lines equivalent to the hogo decisions for these people."""
+    lines: list[list[str]] = []
+    for person_id in ids:
+        facts = container.subjects.facts(person_id)
+        consented = {t for k, t in container.consents.state(person_id).active if k == "purpose"}
+        for item, fact in facts.items.items():
+            category = index.items[item].category
+            for purpose, rule in index.purposes.items():
+                if category in rule.excluded_categories:  # hogo checks this before the subject kind too
+                    lines.append([person_id, item, purpose, "deny"])
+                elif facts.subject_kind not in rule.subject_kinds:
+                    continue
+                elif item in rule.items and (purpose in fact.purposes or purpose in consented):
+                    lines.append([person_id, item, purpose, "allow"])
+    return lines
+
+
+def time_check_use(usage: UsageService, requests: Sequence[Request], most: int, budget: float) -> tuple[int, float]:
+    """Decisions made and seconds taken: `most` decisions, or fewer if `budget` seconds run out; then a flush."""
+    actor = system_actor("bench")
+    n_requests = len(requests)
+    done = 0
+    start = time.perf_counter()
+    while done < most and time.perf_counter() - start < budget:
+        for i in range(done, min(done + 1000, most)):
+            person_id, items, purpose = requests[i % n_requests]
+            usage.check_use(person_id, items, purpose, actor)
+        done = min(done + 1000, most)
+    usage.flush()
+    return done, time.perf_counter() - start
+
+
+def run(
+    people: int, decisions: int, casbin_decisions: int, database_url: str | None, budget: float
+) -> dict[str, object]:
+    with tempfile.TemporaryDirectory(prefix="hogo-bench-") as tmp:
+        container, acquisitions, ids = make_store(Path(tmp), people, database_url=database_url)
+        try:
+            usage = container.usage
+            actor = system_actor("bench")
+            requests = request_mix(acquisitions, ids)
+            n_requests = len(requests)
+
+            # warm up: facts of every person cached, ledger index compiled; the audit batches written
+            reasons = Counter(usage.check_use(p, items, purpose, actor).reason.value for p, items, purpose in requests)
+            usage.flush()
+            expected = [usage.check_use(p, items, purpose, actor).allowed for p, items, purpose in requests]
+            usage.flush()
+
+            check_use_n, check_use_s = time_check_use(usage, requests, decisions, budget)
+
+            # the same with facts cached for good: what a cache hit costs (the default expires after 1 s)
+            steady = bootstrap.build(container.settings.model_copy(update={"decision_cache_seconds": 3600.0}))
+            try:
+                for p, items, purpose in requests:
+                    steady.usage.check_use(p, items, purpose, actor)
+                steady.usage.flush()
+                hit_n, hit_s = time_check_use(steady.usage, requests, decisions, budget)
+            finally:
+                steady.close()
+
+            # the pure rules: decide() on the same index and facts
+            index = container.ledger.index()
+            mono = time.monotonic()
+            facts = {p: usage._person_facts(p, mono) for p in ids}
+            prepared = [(facts[p], items, purpose) for p, items, purpose in requests]
+            now = container.clock.now().timestamp()
+            assert [decide(index, f, i, pu, None, now).allowed for f, i, pu in prepared] == expected
+            start = time.perf_counter()
+            for i in range(decisions):
+                f, items, purpose = prepared[i % n_requests]
+                decide(index, f, items, purpose, None, now)
+            decide_s = time.perf_counter() - start
+
+            # the baseline: pycasbin over the same requests
+            enforcer = casbin.FastEnforcer(str(CASBIN_MODEL), cache_key_order=[0, 1])
+            policy = casbin_policy(container, index, ids)
+            enforcer.add_policies(policy)
+            enforce = enforcer.enforce
+            got = [all(enforce(p, item, purpose) for item in items) for p, items, purpose in requests]
+            mismatches = sum(a != b for a, b in zip(got, expected, strict=True))
+            if mismatches:
+                raise SystemExit(f"pycasbin disagrees with hogo on {mismatches} of {n_requests} requests")
+            calls = 0
+            start = time.perf_counter()
+            for i in range(casbin_decisions):
+                person_id, items, purpose = requests[i % n_requests]
+                calls += len(items)
+                all(enforce(person_id, item, purpose) for item in items)
+            casbin_s = time.perf_counter() - start
+        finally:
+            container.close()
+
+    check_use_per_s = check_use_n / check_use_s
+    casbin_per_s = casbin_decisions / casbin_s
+    return {
+        "bench": "decisions",
+        "people": people,
+        "distinct_requests": n_requests,
+        "reasons": dict(reasons.most_common()),
+        "decisions": check_use_n,
+        "check_use_per_s": round(check_use_per_s),
+        "check_use_us": round(1e6 / check_use_per_s, 2),
+        "cache_hit_decisions": hit_n,
+        "check_use_cache_hit_per_s": round(hit_n / hit_s),
+        "check_use_cache_hit_us": round(1e6 * hit_s / hit_n, 2),
+        "decide_per_s": round(decisions / decide_s),
+        "casbin_decisions": casbin_decisions,
+        "casbin_per_s": round(casbin_per_s),
+        "casbin_enforce_calls_per_s": round(calls / casbin_s),
+        "casbin_policy_lines": len(policy),
+        "casbin_deny_lines": sum(line[3] == "deny" for line in policy),
+        "ratio_vs_casbin": round(check_use_per_s / casbin_per_s, 2),
+        "ratio_vs_casbin_cache_hit": round(hit_n / hit_s / casbin_per_s, 2),
+        "target_per_s": 200_000,
+        "target_ratio": 20,
+        "loadavg_1m_at_start": LOAD_AT_START,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a short run (a few seconds)")
+    parser.add_argument("--people", type=int, default=None, help="sample people to load (default 1000)")
+    parser.add_argument("--database-url", default=None, help="an existing store instead of a temporary SQLite file")
+    args = parser.parse_args()
+    people = args.people or (200 if args.quick else 1000)
+    decisions, casbin_decisions, budget = (50_000, 5_000, 3.0) if args.quick else (300_000, 50_000, 20.0)
+    print(json.dumps(run(people, decisions, casbin_decisions, args.database_url, budget)))
+
+
+if __name__ == "__main__":
+    main()
