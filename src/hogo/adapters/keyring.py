@@ -10,7 +10,6 @@ database backups: a backup that holds the keys protects nothing.
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import hashlib
 import json
 import os
@@ -92,7 +91,6 @@ class FileKeyring(Keyring):
         master = new_key()
         doc: dict[str, object] = {
             "format": FORMAT,
-            "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "active": f"mk-{fingerprint(master)}",
             "master_keys": {f"mk-{fingerprint(master)}": _b64(master)},
             "index_key": _b64(new_key()),

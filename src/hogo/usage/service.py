@@ -186,20 +186,28 @@ class UsageService:
                 pending, self._pending = self._pending, []
             if not pending:
                 return 0
-            with self._uow() as uow:
-                self._audit.record(
-                    uow.session,
-                    actor="hogo:usage",
-                    action="usage.decided",
-                    entity_type="decision_batch",
-                    entity_id=str(len(pending)),
-                    data={
-                        "fields": ["at", "actor", "person", "purpose", "items", "reason", "exception"],
-                        "decisions": [[round(at, 6), a, p, pu, list(i), r, e] for at, a, p, pu, i, r, e in pending],
-                    },
-                )
-                uow.commit()
+            try:
+                self._write_batch(pending)
+            except Exception:
+                with self._lock:  # keep them for the next flush rather than lose them from the audit trail
+                    self._pending[:0] = pending
+                raise
             return len(pending)
+
+    def _write_batch(self, pending: list[tuple[float, str, str, str, tuple[str, ...], str, str | None]]) -> None:
+        with self._uow() as uow:
+            self._audit.record(
+                uow.session,
+                actor="hogo:usage",
+                action="usage.decided",
+                entity_type="decision_batch",
+                entity_id=str(len(pending)),
+                data={
+                    "fields": ["at", "actor", "person", "purpose", "items", "reason", "exception"],
+                    "decisions": [[round(at, 6), a, p, pu, list(i), r, e] for at, a, p, pu, i, r, e in pending],
+                },
+            )
+            uow.commit()
 
     def close(self) -> None:
         self.flush()

@@ -98,3 +98,21 @@ def test_retention_expiry_denies_use(vault: Container, admin: Actor) -> None:
     vault.clock.advance(dt.timedelta(days=31))  # type: ignore[attr-defined]
     decision = vault.usage.check_use(person, ["name"], "hiring", admin)
     assert (decision.reason, decision.article) == (Reason.retention_expired, "Art. 22")
+
+
+def test_decisions_survive_a_failed_audit_write(vault: Container, admin: Actor) -> None:
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    person = customer(vault, admin)
+    vault.usage.check_use(person, ["name"], "service", admin)
+    with vault.engine.begin() as conn:
+        conn.execute(text("ALTER TABLE audit_events RENAME TO audit_events_away"))
+    with pytest.raises(DBAPIError):
+        vault.usage.flush()
+    with vault.engine.begin() as conn:
+        conn.execute(text("ALTER TABLE audit_events_away RENAME TO audit_events"))
+    vault.usage.check_use(person, ["email"], "service", admin)
+    assert vault.usage.flush() == 2
+    decisions = vault.audit.events(action_prefix="usage.decided")[0].data["decisions"]
+    assert [d[4] for d in decisions] == [["name"], ["email"]]
