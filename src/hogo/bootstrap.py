@@ -51,9 +51,9 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
     settings = settings or Settings()
     clock = clock or SystemClock()
     engine = make_engine(settings.database_url, echo=settings.sql_echo)
-    uow = UnitOfWorkFactory(make_session_factory(engine))
+    uow = UnitOfWorkFactory(make_session_factory(engine), make_session_factory(engine, read_only=True))
     audit = AuditService(uow, clock)
-    changes = Changes()
+    changes = Changes(clock.now)
     ledger = LedgerService(uow, audit, clock, changes)
     keyring = keyring_from(
         settings.key_file,

@@ -1,14 +1,44 @@
-"""In-process notices that facts changed (a person's, or the ledger in force), so caches drop them at once."""
+"""Notices that facts changed (a person's, or the ledger in force), so that caches drop them.
+
+Inside this process, listeners hear of a change as soon as it is committed. Other processes learn of it
+from the `fact_changes` journal: the transaction that changes a person's facts appends a row naming the
+person (or none, for the ledger), and a cache calls `poll()` at most once per `decision_cache_seconds` to
+read the rows appended since its last look — one indexed query per interval, however many people it holds,
+where expiring each cached entry would reload every person once per interval (ADR 0004).
+
+A cache may skip a seq it has seen past only if a lower seq can still commit after it. It cannot: `record`
+is called after the transaction's audit events, and every audit write holds the chain head's row lock until
+commit, so journal rows commit in seq order (a rolled-back transaction leaves a gap, never a late row).
+
+The table lives here, beside the class that writes and reads it: it belongs to no domain, and every domain
+that changes decision facts writes it through `record` in its own transaction.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
+from collections.abc import Callable, Iterable
+
+from sqlalchemy import Integer, String, func, insert, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from hogo.db.base import Base
+from hogo.db.types import UtcDateTime
+
+
+class FactChange(Base):
+    __tablename__ = "fact_changes"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    person_id: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    changed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, nullable=False, index=True)
 
 
 class Changes:
-    def __init__(self) -> None:
+    def __init__(self, now: Callable[[], dt.datetime] | None = None) -> None:
         self._person: list[Callable[[str], None]] = []
         self._ledger: list[Callable[[], None]] = []
+        self._now = now or (lambda: dt.datetime.now(dt.UTC))
 
     def on_person(self, listener: Callable[[str], None]) -> None:
         self._person.append(listener)
@@ -16,6 +46,18 @@ class Changes:
     def on_ledger(self, listener: Callable[[], None]) -> None:
         self._ledger.append(listener)
 
+    # -- inside the changing transaction -------------------------------------------------------------
+    def record(self, session: Session, person_ids: Iterable[str | None]) -> None:
+        """Journal, in the caller's transaction, that these persons' facts (None: the ledger's) changed.
+
+        Call it after the transaction's audit event (which takes the chain head lock; see the module doc).
+        """
+        at = self._now()
+        rows = [{"person_id": person_id, "changed_at": at} for person_id in dict.fromkeys(person_ids)]
+        if rows:
+            session.execute(insert(FactChange), rows)
+
+    # -- after commit, in this process ---------------------------------------------------------------
     def person_changed(self, person_id: str) -> None:
         for listener in self._person:
             listener(person_id)
@@ -23,3 +65,19 @@ class Changes:
     def ledger_applied(self) -> None:
         for listener in self._ledger:
             listener()
+
+    # -- other processes' changes --------------------------------------------------------------------
+    @staticmethod
+    def last_seq(session: Session) -> int:
+        return session.execute(select(func.coalesce(func.max(FactChange.seq), 0))).scalar_one()
+
+    @staticmethod
+    def since(session: Session, seq: int) -> tuple[int, set[str], bool]:
+        """The journal after `seq`: the new last seq, the persons named, and whether the ledger changed."""
+        rows = session.execute(
+            select(FactChange.seq, FactChange.person_id).where(FactChange.seq > seq).order_by(FactChange.seq)
+        ).all()
+        if not rows:
+            return seq, set(), False
+        persons = {p for _, p in rows if p is not None}
+        return rows[-1][0], persons, any(p is None for _, p in rows)

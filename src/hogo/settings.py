@@ -35,5 +35,5 @@ class Settings(BaseSettings):
         ge=0,
         description="how long another process's change may take to reach this process's decision cache",
     )
-    decision_batch: int = Field(default=1000, ge=1, description="decisions written to the audit trail per batch")
+    decision_batch: int = Field(default=5000, ge=1, description="decisions written to the audit trail per batch")
     decision_flush_seconds: float = Field(default=0.2, gt=0, description="longest a decision waits to be written")

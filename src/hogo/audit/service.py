@@ -142,7 +142,7 @@ class AuditService:
 
     def verify(self, batch: int = 10_000) -> VerifyResult:
         """Recompute the chain from the first event to the head; name and classify the first break."""
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             connection = _snapshot(uow.session)
             found = connection.execute(select(AuditHead.seq, AuditHead.hash).where(AuditHead.id == HEAD_ID)).first()
             head = ChainHead(found.seq, found.hash) if found is not None else None
@@ -163,7 +163,7 @@ class AuditService:
 
     def events(self, *, action_prefix: str | None = None, limit: int = 100) -> list[ChainedEvent]:
         """The latest events, newest first, as their bodies record them."""
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             query = (
                 select(AuditEvent.seq, AuditEvent.prev_hash, AuditEvent.hash, AuditEvent.body)
                 .order_by(AuditEvent.seq.desc())

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from hogo.audit.service import AuditService
@@ -56,34 +56,51 @@ class ConsentService:
     # -- inside another use case's transaction ------------------------------------------------
     def add(self, session: Session, person: PersonRef, data: ConsentIn, index: LedgerIndex, actor: Actor) -> Consent:
         """Record one consent in the caller's transaction, with its audit event."""
-        if person.erased:
-            raise Conflict(f"person {person.id} was erased")
+        return self.add_many(session, [(person, data)], index, actor)[0]
+
+    def add_many(
+        self, session: Session, given: Sequence[tuple[PersonRef, ConsentIn]], index: LedgerIndex, actor: Actor
+    ) -> list[Consent]:
+        """Record consents in the caller's transaction (one multi-row insert), each with its audit event."""
         now = self._clock.now()
-        given_at = data.given_at or now
-        if given_at > now + dt.timedelta(minutes=5):
-            raise ConsentRejected("a consent cannot be given in the future")
-        row = Consent(
-            id="c_" + secrets.token_hex(12),
-            person_id=person.id,
-            kind=data.kind.value,
-            target=data.target,
-            ledger_version=index.version,
-            shown=shown_for(index, person.subject_kind, data.kind, data.target),
-            method=data.method.value,
-            evidence=data.evidence,
-            given_at=given_at,
-            recorded_by=actor.id,
-        )
-        session.add(row)
-        self._audit.record(
+        rows: list[Consent] = []
+        for person, data in given:
+            if person.erased:
+                raise Conflict(f"person {person.id} was erased")
+            given_at = data.given_at or now
+            if given_at > now + dt.timedelta(minutes=5):
+                raise ConsentRejected("a consent cannot be given in the future")
+            rows.append(
+                Consent(
+                    id="c_" + secrets.token_hex(12),
+                    person_id=person.id,
+                    kind=data.kind.value,
+                    target=data.target,
+                    ledger_version=index.version,
+                    shown=shown_for(index, person.subject_kind, data.kind, data.target),
+                    method=data.method.value,
+                    evidence=data.evidence,
+                    given_at=given_at,
+                    recorded_by=actor.id,
+                )
+            )
+        if not rows:
+            return rows
+        session.execute(insert(Consent), [_columns(row) for row in rows])
+        self._audit.record_many(
             session,
             actor=actor.id,
-            action="consent.given",
-            entity_type="person",
-            entity_id=person.id,
-            data={"consent": row.id, "kind": row.kind, "target": row.target, "method": row.method},
+            entries=[
+                (
+                    "consent.given",
+                    "person",
+                    row.person_id,
+                    {"consent": row.id, "kind": row.kind, "target": row.target, "method": row.method},
+                )
+                for row in rows
+            ],
         )
-        return row
+        return rows
 
     # -- use cases ----------------------------------------------------------------------------
     def give(self, person_id: str, data: ConsentIn, actor: Actor) -> ConsentView:
@@ -91,6 +108,7 @@ class ConsentService:
         index = self._ledger.index()
         with self._uow() as uow:
             row = self.add(uow.session, self._resolve(uow.session, person_id), data, index, actor)
+            self._changes.record(uow.session, [person_id])
             uow.session.flush()
             view = _view(row)
             uow.commit()
@@ -116,6 +134,7 @@ class ConsentService:
                 entity_id=row.person_id,
                 data={"consent": row.id, "kind": row.kind, "target": row.target, "method": method.value},
             )
+            self._changes.record(uow.session, [row.person_id])
             uow.session.flush()
             view = _view(row)
             uow.commit()
@@ -124,7 +143,7 @@ class ConsentService:
 
     def consents(self, person_id: str, actor: Actor) -> list[ConsentView]:
         actor.require(Permission.read_people)
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             self._resolve(uow.session, person_id)
             rows = uow.session.execute(
                 select(Consent).where(Consent.person_id == person_id).order_by(Consent.given_at, Consent.id)
@@ -133,7 +152,7 @@ class ConsentService:
 
     def get(self, consent_id: str, actor: Actor) -> ConsentView:
         actor.require(Permission.read_people)
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             row = uow.session.get(Consent, consent_id)
             if row is None:
                 raise NotFound(f"consent {consent_id} does not exist")
@@ -145,7 +164,7 @@ class ConsentService:
         return build_receipt(view, self._ledger.get(view.ledger_version).ledger, issued_at=self._clock.now())
 
     def state(self, person_id: str) -> ConsentState:
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             rows = uow.session.execute(
                 select(Consent.kind, Consent.target, Consent.withdrawn_at).where(Consent.person_id == person_id)
             ).all()
@@ -181,3 +200,7 @@ def _view(row: Consent) -> ConsentView:
         withdrawn_at=row.withdrawn_at,
         withdrawal_method=row.withdrawal_method,
     )
+
+
+def _columns(row: Consent) -> dict[str, object]:
+    return {column.key: getattr(row, column.key) for column in Consent.__table__.columns}

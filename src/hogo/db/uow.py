@@ -40,8 +40,12 @@ class UnitOfWork:
 
 
 class UnitOfWorkFactory:
-    def __init__(self, session_factory: sessionmaker[Session]) -> None:
-        self._factory = session_factory
+    """`uow()` for a use case that writes; `uow(read_only=True)` for one that only reads (on SQLite it takes
+    no write lock, so long reads such as an audit verification never hold writers up)."""
 
-    def __call__(self) -> UnitOfWork:
-        return UnitOfWork(self._factory)
+    def __init__(self, session_factory: sessionmaker[Session], reader: sessionmaker[Session] | None = None) -> None:
+        self._factory = session_factory
+        self._reader = reader or session_factory
+
+    def __call__(self, *, read_only: bool = False) -> UnitOfWork:
+        return UnitOfWork(self._reader if read_only else self._factory)

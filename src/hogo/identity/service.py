@@ -94,7 +94,7 @@ class IdentityService:
         if len(parts) != 3:
             raise Unauthenticated("give an API key as `Authorization: Bearer hogo_…`")
         _, key_id, secret = parts
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             row = uow.session.get(ApiKey, key_id)
             if row is None or not hmac.compare_digest(row.secret_sha256, _digest(secret)):
                 raise Unauthenticated("the API key is not valid")
@@ -127,7 +127,7 @@ class IdentityService:
 
     def keys(self, actor: Actor) -> list[ApiKeyView]:
         actor.require(Permission.manage_keys)
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             return [_view(r) for r in uow.session.execute(select(ApiKey).order_by(ApiKey.created_at)).scalars()]
 
 

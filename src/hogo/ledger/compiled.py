@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from hogo.ledger.schemas import Ledger
 from hogo.ledger.schemas.catalogue import Channel, IdentificationCode, RetentionRule, ValueType
@@ -43,14 +43,21 @@ class LedgerIndex:
     third_parties: dict[str, ThirdParty]
     foreign_recipients: dict[str, ForeignRecipient]
 
-    def purposes_covering(self, subject_kind: str, item: str) -> list[str]:
-        return [
-            p.id
-            for p in self.purposes.values()
-            if subject_kind in p.subject_kinds
-            and item in p.items
-            and self.items[item].category not in p.excluded_categories
-        ]
+    _covering: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def purposes_covering(self, subject_kind: str, item: str) -> tuple[str, ...]:
+        """The purposes that may cover this item of this kind of person (memoised: asked per acquired value)."""
+        found = self._covering.get((subject_kind, item))
+        if found is None:
+            found = tuple(
+                p.id
+                for p in self.purposes.values()
+                if subject_kind in p.subject_kinds
+                and item in p.items
+                and self.items[item].category not in p.excluded_categories
+            )
+            self._covering[(subject_kind, item)] = found
+        return found
 
 
 def compile_ledger(version: int, ledger: Ledger) -> LedgerIndex:

@@ -104,6 +104,8 @@ class LedgerService:
                     "errors": len(errors),
                 },
             )
+            if self._changes is not None:
+                self._changes.record(session, [None])
             uow.commit()
             result = ApplyResult(_applied(row), True, changes, findings)
         if self._changes is not None:
@@ -112,7 +114,7 @@ class LedgerService:
 
     # -- reading --------------------------------------------------------------------------------
     def current(self) -> AppliedLedger:
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             row = uow.session.execute(
                 select(LedgerVersion).order_by(LedgerVersion.version.desc()).limit(1)
             ).scalar_one_or_none()
@@ -122,7 +124,7 @@ class LedgerService:
 
     def index(self) -> LedgerIndex:
         """The ledger in force as lookup tables for run-time decisions; compiled once per version."""
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             version = uow.session.execute(select(func.max(LedgerVersion.version))).scalar()
             if version is None:
                 raise NoLedger("no ledger has been applied yet; run `hogo ledger apply FILE`")
@@ -135,14 +137,14 @@ class LedgerService:
             return cached
 
     def get(self, version: int) -> AppliedLedger:
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             row = uow.session.get(LedgerVersion, version)
             if row is None:
                 raise NotFound(f"ledger version {version} does not exist")
             return _applied(row)
 
     def versions(self) -> list[VersionSummary]:
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             rows = uow.session.execute(select(LedgerVersion).order_by(LedgerVersion.version)).scalars()
             return [
                 VersionSummary(r.version, r.applied_at, r.applied_by, r.source_name, r.sha256, len(r.findings))

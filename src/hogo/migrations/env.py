@@ -6,6 +6,7 @@ from alembic import context
 from sqlalchemy import Engine
 
 import hogo.audit.models
+import hogo.changes
 import hogo.consent.models
 import hogo.identity.models
 import hogo.ledger.models

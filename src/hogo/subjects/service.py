@@ -8,28 +8,24 @@ decision point (`usage`) calls after allowing the use, inside a transaction that
 from __future__ import annotations
 
 import logging
-import secrets
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hogo.adapters.keyring import Keyring, VaultLocked
 from hogo.audit.service import AuditService
 from hogo.changes import Changes
 from hogo.clock import Clock
-from hogo.consent.schemas import ConsentIn, ConsentKind
 from hogo.db.uow import UnitOfWorkFactory
 from hogo.errors import Conflict, InvalidInput, NotFound
 from hogo.identity.policy import Actor, Permission
-from hogo.ledger.compiled import LedgerIndex
 from hogo.ledger.service import LedgerService
 from hogo.subjects import crypto
+from hogo.subjects.acquisition import Acquisition, ConsentRecorder
 from hogo.subjects.models import DataKey, Person, PersonIdentifier, Record, Suspension
-from hogo.subjects.policy import plan_acquisition
 from hogo.subjects.schemas import (
     AcquisitionIn,
     AcquisitionResult,
@@ -39,20 +35,6 @@ from hogo.subjects.schemas import (
     SuspensionView,
 )
 from hogo.subjects.values import ValueProblem, normalise_identifier
-
-
-class ConsentRecorder(Protocol):
-    """The part of the consent service an acquisition uses, inside its own transaction."""
-
-    def add(self, session: Session, person: PersonRef, data: ConsentIn, index: LedgerIndex, actor: Actor) -> _HasId: ...
-
-    def special_care_items(self, session: Session, person_id: str) -> set[str]: ...
-
-
-class _HasId(Protocol):
-    @property
-    def id(self) -> str: ...
-
 
 log = logging.getLogger(__name__)
 CIPHER_CACHE = 4096
@@ -120,7 +102,9 @@ class SubjectService:
         if key is None:
             raise Conflict(f"person {person_id} has no data key: their data was erased")
         data_key = crypto.unwrap_data_key(self._keyring.master(key.master_key_id), person_id, key.wrapped)
-        cipher = crypto.ValueCipher(person_id, data_key)
+        return self._cache_cipher(person_id, crypto.ValueCipher(person_id, data_key))
+
+    def _cache_cipher(self, person_id: str, cipher: crypto.ValueCipher) -> crypto.ValueCipher:
         self._ciphers[person_id] = cipher
         if len(self._ciphers) > CIPHER_CACHE:
             self._ciphers.popitem(last=False)
@@ -137,7 +121,7 @@ class SubjectService:
         return {item: cipher.open(item, blob) for item, blob in rows}
 
     def facts(self, person_id: str) -> SubjectFacts:
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             session = uow.session
             person = session.get(Person, person_id)
             if person is None:
@@ -175,213 +159,25 @@ class SubjectService:
         return self.acquire_many([data], actor)[0]
 
     def acquire_many(self, batch: Sequence[AcquisitionIn], actor: Actor) -> list[AcquisitionResult]:
-        """Record what was acquired about each person; one transaction: all of the batch or nothing."""
+        """Record what was acquired about each person; one transaction: all of the batch or nothing.
+
+        Each result lists the records this acquisition stored (with their provenance).
+        """
         actor.require(Permission.record)
         if not batch:
             return []
         index = self._ledger.index()
-        index_key = self._keyring.index_key
-        now = self._clock.now()
-        results: list[AcquisitionResult] = []
-        touched: list[str] = []
         with self._uow() as uow:
-            session = uow.session
-            digests = [self._digests(index_key, data) for data in batch]
-            known = self._known(session, [d for ds in digests for d in ds])
-            records: list[dict[str, object]] = []
-            identifiers: list[dict[str, object]] = []
-            pending: set[str] = set()
-            for position, (data, person_digests) in enumerate(zip(batch, digests, strict=True)):
-                try:
-                    person, created = self._resolve(session, data, person_digests, known, index, now)
-                    if person.id in pending:  # the same person twice in one batch: store the first part now
-                        self._insert(session, identifiers, records)
-                        pending.clear()
-                    pending.add(person.id)
-                    results.append(
-                        self._acquire_one(
-                            session, data, person, created, person_digests, known, index, actor, records, identifiers
-                        )
-                    )
-                except InvalidInput as exc:
-                    if len(batch) > 1:
-                        exc.message = f"acquisition [{position}]: {exc.message}"
-                        exc.details = {**exc.details, "position": position}
-                        exc.args = (exc.message,)
-                    raise
-                if not created:
-                    touched.append(person.id)
-            self._insert(session, identifiers, records)
+            run = Acquisition(uow.session, index, self._clock.now(), actor, self._keyring, self._cipher, self.consents)
+            results = run.run(batch)
+            self._audit.record_many(uow.session, actor=actor.id, entries=run.events)
+            self._changes.record(uow.session, run.touched)
             uow.commit()
-        by_person = self._record_views_for([r.person_id for r in results])
-        for person_id in touched:
+        for person_id, cipher in run.ciphers.items():
+            self._cache_cipher(person_id, cipher)
+        for person_id in run.touched:
             self._changes.person_changed(person_id)
-        return [AcquisitionResult(r.person_id, r.created, by_person.get(r.person_id, []), r.consents) for r in results]
-
-    @staticmethod
-    def _insert(session: Session, identifiers: list[dict[str, object]], records: list[dict[str, object]]) -> None:
-        if identifiers:
-            session.execute(insert(PersonIdentifier), identifiers)
-        if records:
-            session.execute(insert(Record), records)
-        identifiers.clear()
-        records.clear()
-
-    def _digests(self, index_key: bytes, data: AcquisitionIn) -> list[tuple[str, str]]:
-        out: list[tuple[str, str]] = []
-        for identifier in data.identifiers:
-            try:
-                normal = normalise_identifier(identifier.kind, identifier.value)
-            except ValueProblem as problem:
-                raise InvalidInput(
-                    f"identifier {identifier.kind}: {problem.message}", details={"code": problem.code}
-                ) from None
-            out.append((identifier.kind, crypto.identifier_digest(index_key, identifier.kind, normal)))
-        return out
-
-    def _known(self, session: Session, digests: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
-        if not digests:
-            return {}
-        found: dict[tuple[str, str], str] = {}
-        values = sorted({d for _, d in digests})
-        for start in range(0, len(values), 500):
-            rows = session.execute(
-                select(PersonIdentifier.kind, PersonIdentifier.digest, PersonIdentifier.person_id).where(
-                    PersonIdentifier.digest.in_(values[start : start + 500])
-                )
-            ).all()
-            found.update({(k, d): p for k, d, p in rows})
-        return found
-
-    def _resolve(
-        self,
-        session: Session,
-        data: AcquisitionIn,
-        digests: list[tuple[str, str]],
-        known: dict[tuple[str, str], str],
-        index: LedgerIndex,
-        now: object,
-    ) -> tuple[Person, bool]:
-        matches = {known[d] for d in digests if d in known}
-        if data.person_id is not None:
-            matches.add(data.person_id)
-        if len(matches) > 1:
-            raise Conflict("the identifiers given belong to different persons; nothing was stored")
-        if matches:
-            person = session.get(Person, matches.pop())
-            if person is None:
-                raise NotFound(f"person {data.person_id} does not exist")
-            if person.erased_at is not None:
-                raise Conflict(f"person {person.id} was erased; record them as a new person")
-            if person.subject_kind != data.subject_kind:
-                raise Conflict(
-                    f"person {person.id} is a {person.subject_kind!r}, not a {data.subject_kind!r}; "
-                    "record another subject kind as a separate person"
-                )
-            return person, False
-        if data.subject_kind not in index.subject_kinds:
-            return Person(id="", subject_kind=data.subject_kind), True  # rejected by the plan below
-        return Person(id="p_" + secrets.token_hex(12), subject_kind=data.subject_kind), True
-
-    def _acquire_one(
-        self,
-        session: Session,
-        data: AcquisitionIn,
-        person: Person,
-        created: bool,
-        digests: list[tuple[str, str]],
-        known: dict[tuple[str, str], str],
-        index: LedgerIndex,
-        actor: Actor,
-        records: list[dict[str, object]],
-        identifiers: list[dict[str, object]],
-    ) -> AcquisitionResult:
-        now = self._clock.now()
-        consented = {c.target for c in data.consents if c.kind is ConsentKind.special_care}
-        if not created and self.consents is not None:
-            consented |= self.consents.special_care_items(session, person.id)
-        plan = plan_acquisition(
-            index,
-            subject_kind=data.subject_kind,
-            values=data.values,
-            channel=data.channel,
-            purposes=data.purposes,
-            special_care_consented=consented,
-            special_care_basis=data.special_care_basis.value if data.special_care_basis else None,
-            now=now,
-        )
-        if created:
-            person.created_at, person.ledger_version = now, index.version
-            session.add(person)
-            session.flush()
-            data_key = crypto.new_key()
-            master_id = self._keyring.active_id
-            session.add(
-                DataKey(
-                    person_id=person.id,
-                    master_key_id=master_id,
-                    wrapped=crypto.wrap_data_key(self._keyring.master(master_id), person.id, data_key),
-                    created_at=now,
-                )
-            )
-            session.flush()
-            cipher = crypto.ValueCipher(person.id, data_key)
-            self._ciphers[person.id] = cipher
-        else:
-            cipher = self._cipher(session, person.id)
-            session.execute(
-                update(Record)
-                .where(
-                    Record.person_id == person.id,
-                    Record.item.in_([r.item for r in plan.records]),
-                    Record.superseded_at.is_(None),
-                )
-                .values(superseded_at=now)
-            )
-        for kind, digest in digests:
-            if (kind, digest) not in known:
-                identifiers.append({"person_id": person.id, "kind": kind, "digest": digest})
-                known[(kind, digest)] = person.id
-        consent_ids: list[str] = []
-        if data.consents:
-            if self.consents is None:
-                raise RuntimeError("consents are not wired into the subject service")
-            ref = PersonRef(person.id, person.subject_kind, False)
-            consent_ids = [self.consents.add(session, ref, c, index, actor).id for c in data.consents]
-        basis = {"special_care": data.special_care_basis.value} if data.special_care_basis else None
-        for planned in plan.records:
-            records.append(
-                {
-                    "person_id": person.id,
-                    "item": planned.item,
-                    "ciphertext": cipher.seal(planned.item, planned.value),
-                    "channel": data.channel,
-                    "acquired_at": now,
-                    "ledger_version": index.version,
-                    "purposes": list(planned.purposes),
-                    "consents": consent_ids,
-                    "basis": basis,
-                    "retention_rule": planned.retention_rule,
-                    "retention_until": planned.retention_until,
-                    "acquired_by": actor.id,
-                }
-            )
-        self._audit.record(
-            session,
-            actor=actor.id,
-            action="person.created" if created else "records.acquired",
-            entity_type="person",
-            entity_id=person.id,
-            data={
-                "subject_kind": person.subject_kind,
-                "channel": data.channel,
-                "ledger_version": index.version,
-                "items": sorted(r.item for r in plan.records),
-                "consents": consent_ids,
-                "identifiers": sorted({k for k, _ in digests}),
-            },
-        )
-        return AcquisitionResult(person.id, created, [], consent_ids)
+        return results
 
     # -- reading metadata ----------------------------------------------------------------------
     def find(self, kind: str, value: str, actor: Actor) -> str:
@@ -392,7 +188,7 @@ class SubjectService:
         except ValueProblem as problem:
             raise InvalidInput(f"identifier {kind}: {problem.message}", details={"code": problem.code}) from None
         digest = crypto.identifier_digest(self._keyring.index_key, kind, normal)
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             person_id = uow.session.execute(
                 select(PersonIdentifier.person_id).where(
                     PersonIdentifier.kind == kind, PersonIdentifier.digest == digest
@@ -404,12 +200,12 @@ class SubjectService:
 
     def count(self) -> int:
         """How many persons the vault holds (erased ones included)."""
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             return uow.session.execute(select(func.count()).select_from(Person)).scalar_one()
 
     def person(self, person_id: str, actor: Actor) -> PersonView:
         actor.require(Permission.read_people)
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             session = uow.session
             row = session.get(Person, person_id)
             if row is None:
@@ -432,7 +228,7 @@ class SubjectService:
             )
 
     def _record_views_for(self, person_ids: list[str]) -> dict[str, list[RecordView]]:
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             return self._record_views(uow.session, person_ids)
 
     def _record_views(self, session: Session, person_ids: list[str]) -> dict[str, list[RecordView]]:
@@ -487,6 +283,7 @@ class SubjectService:
                 entity_id=person_id,
                 data={"suspension": row.id, "purposes": row.purposes, "reference": row.reference},
             )
+            self._changes.record(uow.session, [person_id])
             view = _suspension(row)
             uow.commit()
         self._changes.person_changed(person_id)
@@ -509,6 +306,7 @@ class SubjectService:
                 entity_id=person_id,
                 data={"suspension": row.id},
             )
+            self._changes.record(uow.session, [person_id])
             view = _suspension(row)
             uow.commit()
         self._changes.person_changed(person_id)
@@ -534,6 +332,7 @@ class SubjectService:
                 entity_id=person_id,
                 data={"method": "crypto_shred", "reference": reference.strip()},
             )
+            self._changes.record(session, [person_id])
             uow.commit()
         self._ciphers.pop(person_id, None)
         self._journal_erasure(person_id)
@@ -550,6 +349,7 @@ class SubjectService:
         actor.require(Permission.erase)
         journal = self._keyring.erasures()
         count = 0
+        erased: list[str] = []
         with self._uow() as uow:
             session = uow.session
             for start in range(0, len(journal), 500):
@@ -570,7 +370,9 @@ class SubjectService:
                         data={"method": "crypto_shred", "reference": "erasure journal replay"},
                     )
                     self._ciphers.pop(person_id, None)
+                    erased.append(person_id)
                     count += 1
+            self._changes.record(session, erased)
             uow.commit()
         for person_id in journal:
             self._changes.person_changed(person_id)

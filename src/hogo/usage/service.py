@@ -1,7 +1,8 @@
 """The decision point: `check_use` is the only way to get permission to use personal data (STYLE rule 4).
 
 Decisions are computed from in-memory facts (the compiled ledger and the person's facts, both cached and
-dropped when this process changes them; another process's change lands within `decision_cache_seconds`)
+dropped when this process changes them; another process's change is read from the change journal, polled
+once per `decision_cache_seconds`, so it lands within that time)
 and written to the audit trail in batches: one chained event per batch lists every decision in it
 (ADR 0004). Reading values goes through the same decision and is audited in its own transaction.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,13 +21,16 @@ from hogo.clock import Clock
 from hogo.consent.service import ConsentService
 from hogo.db.uow import UnitOfWorkFactory
 from hogo.errors import InvalidInput
-from hogo.identity.policy import Actor, Permission
+from hogo.identity.policy import ROLE_PERMISSIONS, Actor, Permission
 from hogo.ledger.compiled import LedgerIndex
 from hogo.ledger.service import LedgerService
 from hogo.subjects.service import SubjectService
-from hogo.usage.policy import Decision, Facts, StatutoryException, decide
+from hogo.usage.policy import Decision, Facts, Reason, StatutoryException, decide
 
 MAX_ITEMS = 200
+DECIDE = Permission.decide
+Logged = tuple[int, str, str, str, tuple[str, ...], Reason, StatutoryException | None]
+"""One decision as the audit batch lists it: at (POSIX µs), actor, person, purpose, items, reason, exception."""
 FACTS_CACHE = 100_000
 
 
@@ -60,11 +65,17 @@ class UsageService:
         self._cache_seconds = cache_seconds
         self._batch = batch
         self._flush_seconds = flush_seconds
-        self._facts: dict[str, tuple[Facts, float]] = {}
-        self._index: tuple[LedgerIndex, float] | None = None
-        self._pending: list[tuple[float, str, str, str, tuple[str, ...], str, str | None]] = []
+        self._facts: dict[str, Facts] = {}
+        self._index: LedgerIndex | None = None
+        self._generation = 0
+        """Bumped by every invalidation: a load that started before one is not cached (it may be stale)."""
+        self._seen_seq: int | None = None
+        """The last row of the change journal this process has acted on; None before the first poll."""
+        self._next_poll = 0.0
+        self._poll_lock = threading.Lock()
+        self._pending: deque[Logged] = deque()
+        """Decisions not yet in the audit trail; appended and taken without a lock (deque is thread-safe)."""
         self._first_pending = 0.0
-        self._lock = threading.Lock()
         self._write_lock = threading.Lock()
         """Held for a whole flush, so that a flush returns only after every earlier decision is written."""
         changes.on_person(self.invalidate)
@@ -72,22 +83,50 @@ class UsageService:
 
     # -- caches --------------------------------------------------------------------------------
     def invalidate(self, person_id: str) -> None:
+        self._generation += 1
         self._facts.pop(person_id, None)
 
     def invalidate_ledger(self) -> None:
+        self._generation += 1
         self._index = None
 
-    def _current_index(self, now: float) -> LedgerIndex:
-        cached = self._index
-        if cached is None or now - cached[1] > self._cache_seconds:
-            cached = (self._ledger.index(), now)
-            self._index = cached
-        return cached[0]
+    def _poll(self, mono: float) -> None:
+        """Drop what other processes changed since the last look (the `fact_changes` journal); once per interval."""
+        with self._poll_lock:
+            if mono < self._next_poll:
+                return
+            with self._uow(read_only=True) as uow:
+                if self._seen_seq is None:
+                    self._seen_seq = Changes.last_seq(uow.session)
+                    persons: set[str] = set()
+                    ledger, everything = False, True
+                else:
+                    self._seen_seq, persons, ledger = Changes.since(uow.session, self._seen_seq)
+                    everything = False
+            if everything or len(persons) > len(self._facts):
+                self._generation += 1
+                self._facts.clear()
+            else:
+                for person_id in persons:
+                    self.invalidate(person_id)
+            if ledger or everything:
+                self.invalidate_ledger()
+            self._next_poll = mono + self._cache_seconds
 
-    def _person_facts(self, person_id: str, now: float) -> Facts:
+    def _current_index(self) -> LedgerIndex:
+        index = self._index
+        if index is None:
+            generation = self._generation
+            index = self._ledger.index()
+            if generation == self._generation:
+                self._index = index
+        return index
+
+    def _person_facts(self, person_id: str) -> Facts:
         cached = self._facts.get(person_id)
-        if cached is not None and now - cached[1] <= self._cache_seconds:
-            return cached[0]
+        if cached is not None:
+            return cached
+        generation = self._generation
         subject = self._subjects.facts(person_id)
         consent = self._consents.state(person_id)
         consented = frozenset(t for k, t in consent.active if k == "purpose")
@@ -100,9 +139,10 @@ class UsageService:
             subject.suspended_all,
             subject.suspended_purposes,
         )
-        if len(self._facts) >= FACTS_CACHE:
-            self._facts.clear()
-        self._facts[person_id] = (facts, now)
+        if generation == self._generation:
+            if len(self._facts) >= FACTS_CACHE:
+                self._facts.clear()
+            self._facts[person_id] = facts
         return facts
 
     # -- the decision point --------------------------------------------------------------------
@@ -115,15 +155,23 @@ class UsageService:
         exception: StatutoryException | None = None,
     ) -> Decision:
         """May `actor` use `items` of the person for `purpose`? Every answer lands in the audit trail."""
-        actor.require(Permission.decide)
+        if DECIDE not in ROLE_PERMISSIONS[actor.role]:
+            actor.require(DECIDE)
         if not items or len(items) > MAX_ITEMS:
             raise InvalidInput(f"name between 1 and {MAX_ITEMS} items to use")
         mono = time.monotonic()
-        index = self._current_index(mono)
-        facts = self._person_facts(person_id, mono)
-        at = self._clock.now().timestamp()
+        if mono >= self._next_poll:
+            self._poll(mono)
+        index = self._index or self._current_index()
+        facts = self._facts.get(person_id) or self._person_facts(person_id)
+        at = self._clock.timestamp()
         decision = decide(index, facts, items, purpose, actor.categories, at, exception)
-        self._log(at, actor.id, person_id, purpose, tuple(items), decision, exception, mono)
+        pending = self._pending
+        pending.append((int(at * 1_000_000), actor.id, person_id, purpose, tuple(items), decision.reason, exception))
+        if len(pending) == 1:
+            self._first_pending = mono
+        elif len(pending) >= self._batch or mono - self._first_pending >= self._flush_seconds:
+            self.flush()
         return decision
 
     def read(
@@ -158,43 +206,21 @@ class UsageService:
         return ReadResult(decision, values)
 
     # -- batched audit of decisions ------------------------------------------------------------
-    def _log(
-        self,
-        at: float,
-        actor: str,
-        person_id: str,
-        purpose: str,
-        items: tuple[str, ...],
-        decision: Decision,
-        exception: StatutoryException | None,
-        mono: float,
-    ) -> None:
-        entry = (at, actor, person_id, purpose, items, decision.reason.value, exception.value if exception else None)
-        with self._lock:
-            pending = self._pending
-            if not pending:
-                self._first_pending = mono
-            pending.append(entry)
-            due = len(pending) >= self._batch or mono - self._first_pending >= self._flush_seconds
-        if due:
-            self.flush()
-
     def flush(self) -> int:
         """Write the decisions waiting in memory to the audit trail as one chained event; how many."""
         with self._write_lock:
-            with self._lock:
-                pending, self._pending = self._pending, []
+            queue = self._pending
+            pending = [queue.popleft() for _ in range(len(queue))]
             if not pending:
                 return 0
             try:
                 self._write_batch(pending)
             except Exception:
-                with self._lock:  # keep them for the next flush rather than lose them from the audit trail
-                    self._pending[:0] = pending
+                queue.extendleft(reversed(pending))  # kept for the next flush rather than lost to the audit trail
                 raise
             return len(pending)
 
-    def _write_batch(self, pending: list[tuple[float, str, str, str, tuple[str, ...], str, str | None]]) -> None:
+    def _write_batch(self, pending: list[Logged]) -> None:
         with self._uow() as uow:
             self._audit.record(
                 uow.session,
@@ -203,8 +229,8 @@ class UsageService:
                 entity_type="decision_batch",
                 entity_id=str(len(pending)),
                 data={
-                    "fields": ["at", "actor", "person", "purpose", "items", "reason", "exception"],
-                    "decisions": [[round(at, 6), a, p, pu, list(i), r, e] for at, a, p, pu, i, r, e in pending],
+                    "fields": ["at_us", "actor", "person", "purpose", "items", "reason", "exception"],
+                    "decisions": pending,
                 },
             )
             uow.commit()

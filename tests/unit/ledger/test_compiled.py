@@ -94,7 +94,8 @@ COVERING = [
 
 @pytest.mark.parametrize(("kind", "item", "expected"), [pytest.param(*c, id=f"{c[0]}-{c[1]}") for c in COVERING])
 def test_purposes_covering(kind: str, item: str, expected: list[str]) -> None:
-    assert INDEX.purposes_covering(kind, item) == expected
+    assert list(INDEX.purposes_covering(kind, item)) == expected
+    assert INDEX.purposes_covering(kind, item) is INDEX.purposes_covering(kind, item)  # memoised
 
 
 # (item, category, value type, special care, my_number)

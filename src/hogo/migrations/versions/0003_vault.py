@@ -1,7 +1,7 @@
 """The vault: persons, identifiers, data keys, records, suspensions, consents, API keys.
 
 Revision ID: 0003_vault
-Revises: 0002_audit_body
+Revises: 0001
 Create Date: 2026-11-22
 """
 
