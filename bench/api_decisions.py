@@ -7,8 +7,6 @@ HOGO_ environment; `serve` below works around uvicorn's lost TCP_NODELAY with --
 it with `concurrency` keep-alive connections, each sending the request mix of bench/decisions.py one request
 after another for `seconds` after a warm-up: first with a minimal asyncio HTTP client (the figures that count),
 then with httpx AsyncClients for half as long. The load generator shares the machine's cores with the server.
-The same hogo server is also measured with its decision cache never expiring, to separate cache reloads from
-the rest.
 
 Baseline, same run and same load generator: `trivial_app` below, a FastAPI app whose one synchronous endpoint
 returns {"ok": true}, served the same way (two workers), so that hogo's own share of the cost is visible.
@@ -103,6 +101,14 @@ def serve(factory: str, port: int, workers: int) -> None:
         Multiprocess(config, sockets=[sock]).run()
     else:
         uvicorn.Server(config).run(sockets=[sock])
+
+
+def _loop_and_parser() -> str:
+    """What uvicorn's `auto` picks here: uvloop and httptools when installed (`uvicorn[standard]`), else asyncio/h11."""
+    import importlib.util
+
+    loop = "uvloop" if importlib.util.find_spec("uvloop") else "asyncio"
+    return f"{loop}, {'httptools' if importlib.util.find_spec('httptools') else 'h11'}"
 
 
 def stop_server(process: subprocess.Popen[bytes]) -> None:
@@ -325,8 +331,6 @@ def main() -> None:
         main_client = "raw" if args.client == "both" else args.client
         runs = [
             ("hogo", "hogo_app", env, main_client, args.seconds),
-            # the same server with the decision cache never expiring: what is left when every lookup hits
-            ("hogo_cache_hit", "hogo_app", {**env, "HOGO_DECISION_CACHE_SECONDS": "3600"}, main_client, args.seconds),
             ("trivial", "trivial_app", {}, main_client, args.seconds),
         ]
         if args.client == "both":
@@ -349,14 +353,14 @@ def main() -> None:
         "client": main_client,
         "baseline_trivial_fastapi": trivial,
         "ratio_vs_trivial": round(hogo["rps"] / trivial["rps"], 3),
-        "hogo_cache_never_expires": results["hogo_cache_hit"],
     }
     if args.client == "both":
         out["httpx"] = {"hogo": results["hogo/httpx"], "trivial_fastapi": results["trivial/httpx"]}
     out |= {
         "target_rps": 3000,
         "target_p99_ms": 20,
-        "server": "uvicorn --workers 2 on h11" + (" (stock)" if args.stock_uvicorn else ", listener with TCP_NODELAY"),
+        "server": f"uvicorn --workers {args.workers} ({_loop_and_parser()})"
+        + (" (stock)" if args.stock_uvicorn else ", listener with TCP_NODELAY"),
         "loadavg_1m_at_start": LOAD_AT_START,
         "note": "load generator shares the 2 cores: this process's CPU use is load_generator_cpu_s_per_s",
     }

@@ -4,11 +4,13 @@ Decisions are computed from in-memory facts (the compiled ledger and the person'
 dropped when this process changes them; another process's change is read from the change journal, polled
 once per `decision_cache_seconds`, so it lands within that time)
 and written to the audit trail in batches: one chained event per batch lists every decision in it
-(ADR 0004). Reading values goes through the same decision and is audited in its own transaction.
+(ADR 0004) by a background thread every `decision_flush_seconds`, or at once when a batch is full.
+Reading values goes through the same decision and is audited in its own transaction.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections import deque
@@ -27,6 +29,7 @@ from hogo.ledger.service import LedgerService
 from hogo.subjects.service import SubjectService
 from hogo.usage.policy import Decision, Facts, Reason, StatutoryException, decide
 
+log = logging.getLogger(__name__)
 MAX_ITEMS = 200
 DECIDE = Permission.decide
 Logged = tuple[int, str, str, str, tuple[str, ...], Reason, StatutoryException | None]
@@ -75,9 +78,11 @@ class UsageService:
         self._poll_lock = threading.Lock()
         self._pending: deque[Logged] = deque()
         """Decisions not yet in the audit trail; appended and taken without a lock (deque is thread-safe)."""
-        self._first_pending = 0.0
         self._write_lock = threading.Lock()
         """Held for a whole flush, so that a flush returns only after every earlier decision is written."""
+        self._closing = threading.Event()
+        self._flusher = threading.Thread(target=self._flush_every_interval, name="hogo-decision-flush", daemon=True)
+        self._flusher.start()
         changes.on_person(self.invalidate)
         changes.on_ledger(self.invalidate_ledger)
 
@@ -168,9 +173,7 @@ class UsageService:
         decision = decide(index, facts, items, purpose, actor.categories, at, exception)
         pending = self._pending
         pending.append((int(at * 1_000_000), actor.id, person_id, purpose, tuple(items), decision.reason, exception))
-        if len(pending) == 1:
-            self._first_pending = mono
-        elif len(pending) >= self._batch or mono - self._first_pending >= self._flush_seconds:
+        if len(pending) >= self._batch:  # a full batch is written at once; the rest within `flush_seconds`
             self.flush()
         return decision
 
@@ -235,5 +238,15 @@ class UsageService:
             )
             uow.commit()
 
+    def _flush_every_interval(self) -> None:
+        """The background writer: whatever is waiting reaches the audit trail within `flush_seconds`."""
+        while not self._closing.wait(self._flush_seconds):
+            try:
+                self.flush()
+            except Exception:  # kept in memory by flush(); the next interval tries again
+                log.exception("could not write decisions to the audit trail; retrying")
+
     def close(self) -> None:
+        self._closing.set()
+        self._flusher.join()
         self.flush()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -23,18 +22,11 @@ from hogo.web.portal import notice as portal_notice
 def create_app(container: Container) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        """Write waiting decisions to the audit trail every `decision_flush_seconds`, and at shutdown."""
-
-        async def flusher() -> None:
-            while True:
-                await asyncio.sleep(container.settings.decision_flush_seconds)
-                await run_in_threadpool(container.usage.flush)
-
-        task = asyncio.create_task(flusher())
+        """At shutdown, write the decisions still waiting to the audit trail (the usage service's own thread
+        writes them every `decision_flush_seconds` while the app runs)."""
         try:
             yield
         finally:
-            task.cancel()
             await run_in_threadpool(container.usage.flush)
 
     app = FastAPI(

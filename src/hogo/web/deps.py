@@ -13,12 +13,12 @@ from hogo.identity.policy import Actor
 from hogo.ledger.service import LedgerService
 
 
-def get_container(request: Request) -> Container:
+async def get_container(request: Request) -> Container:
     container: Container = request.app.state.container
     return container
 
 
-def get_ledger_service(container: Annotated[Container, Depends(get_container)]) -> LedgerService:
+async def get_ledger_service(container: Annotated[Container, Depends(get_container)]) -> LedgerService:
     return container.ledger
 
 
@@ -28,9 +28,10 @@ ContainerDep = Annotated[Container, Depends(get_container)]
 bearer = HTTPBearer(auto_error=False, description="an API key: `Authorization: Bearer hogo_…` (`hogo apikey create`)")
 
 
-def get_actor(
+async def get_actor(
     container: ContainerDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 ) -> Actor:
+    """Async: a cached key is a dictionary lookup, not worth a thread hop (a miss reads one row, every 2 s)."""
     if credentials is None:
         raise Unauthenticated("give an API key as `Authorization: Bearer hogo_…`")
     return container.identity.authenticate(credentials.credentials)

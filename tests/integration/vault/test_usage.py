@@ -116,3 +116,16 @@ def test_decisions_survive_a_failed_audit_write(vault: Container, admin: Actor) 
     assert vault.usage.flush() == 2
     decisions = vault.audit.events(action_prefix="usage.decided")[0].data["decisions"]
     assert [d[4] for d in decisions] == [["name"], ["email"]]
+
+
+def test_waiting_decisions_reach_the_audit_trail_without_a_flush(vault: Container, admin: Actor) -> None:
+    import time
+
+    person = customer(vault, admin)
+    vault.usage.check_use(person, ["name"], "service", admin)
+    deadline = time.monotonic() + 10  # the writer thread runs every decision_flush_seconds (0.2 s)
+    while not vault.audit.events(action_prefix="usage.decided") and time.monotonic() < deadline:
+        time.sleep(0.05)
+    [batch] = vault.audit.events(action_prefix="usage.decided")
+    assert [d[2] for d in batch.data["decisions"]] == [person]
+    assert batch.data["fields"][0] == "at_us"

@@ -111,6 +111,7 @@ class UseDecisionRequest(UseRequest):
 
 
 @decisions.post("/decisions/use", response_model=DecisionOut)
-def decide_use(body: UseDecisionRequest, actor: ActorDep, container: ContainerDep) -> DecisionOut:
+async def decide_use(body: UseDecisionRequest, actor: ActorDep, container: ContainerDep) -> DecisionOut:
     """May these items of this person be used for this purpose? Allowed or denied, with the reason and article."""
+    # Async on purpose: a decision is in memory (ADR 0004); a thread hop would cost more than the decision.
     return DecisionOut.of(container.usage.check_use(body.person_id, body.items, body.purpose, actor, body.exception))
