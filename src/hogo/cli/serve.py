@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 from typing import Annotated
 
 import typer
 import uvicorn
 from rich.progress import Progress
+from uvicorn.supervisors import Multiprocess
 
 from hogo import bootstrap
 from hogo.adapters.keyring import FileKeyring
@@ -25,11 +27,28 @@ EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 def serve(
     host: Annotated[str, typer.Option(help="interface to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="worker processes (each with its own caches)")] = 1,
 ) -> None:
     """Run the API, the portal and the API docs on the store HOGO_DATABASE_URL names."""
     container = bootstrap.build()
-    bootstrap.ensure_schema(container)
-    uvicorn.run(create_app(container), host=host, port=port, log_level="info")
+    try:
+        bootstrap.ensure_schema(container)
+    finally:
+        container.close()
+    if workers == 1:
+        uvicorn.run("hogo.web.app:app_from_environment", factory=True, host=host, port=port, log_level="info")
+        return
+    config = uvicorn.Config(
+        "hogo.web.app:app_from_environment", factory=True, host=host, port=port, workers=workers, log_level="info"
+    )
+    # A listener created as TCP: uvicorn's own `--workers` socket has proto 0, so the accepted sockets lose
+    # TCP_NODELAY and every keep-alive request after the first waits ~40 ms for a delayed ACK
+    # (Kludex/uvicorn#3149; measured in bench/api_decisions.py).
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.set_inheritable(True)
+    Multiprocess(config, sockets=[sock]).run()
 
 
 @handle_errors

@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
-from hogo import __version__
+from hogo import __version__, bootstrap
 from hogo.bootstrap import Container
 from hogo.web import errors
 from hogo.web.api.v1 import audit as audit_api
@@ -19,7 +19,12 @@ from hogo.web.api.v1 import vault as vault_api
 from hogo.web.portal import notice as portal_notice
 
 
-def create_app(container: Container) -> FastAPI:
+def app_from_environment() -> FastAPI:
+    """The application on the store the HOGO_ environment names: the factory each `hogo serve` worker imports."""
+    return create_app(bootstrap.build(), close_on_shutdown=True)
+
+
+def create_app(container: Container, *, close_on_shutdown: bool = False) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         """At shutdown, write the decisions still waiting to the audit trail (the usage service's own thread
@@ -27,7 +32,7 @@ def create_app(container: Container) -> FastAPI:
         try:
             yield
         finally:
-            await run_in_threadpool(container.usage.flush)
+            await run_in_threadpool(container.close if close_on_shutdown else container.usage.flush)
 
     app = FastAPI(
         lifespan=lifespan,

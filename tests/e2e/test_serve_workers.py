@@ -1,0 +1,54 @@
+"""`hogo serve --workers 2`: two processes on one store answer decisions over keep-alive connections."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+
+import httpx
+
+from hogo.bootstrap import Container
+from hogo.identity.policy import Role, system_actor
+from hogo.subjects.schemas import AcquisitionIn
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_two_workers_share_the_store_and_the_audit_trail(vault: Container) -> None:
+    actor = system_actor("test")
+    person = vault.subjects.acquire(
+        AcquisitionIn(subject_kind="customer", values={"name": "山田 花子"}, channel="web-order"), actor
+    ).person_id
+    token = vault.identity.create_key("app", Role.application, None, actor).token
+    port = free_port()
+    env = {**os.environ, "HOGO_DATABASE_URL": vault.settings.database_url, "HOGO_KEY_FILE": str(vault.settings.key_file)}
+    command = [sys.executable, "-c", "from hogo.cli.main import app; app()", "serve", "--port", str(port)]
+    server = subprocess.Popen([*command, "--workers", "2"], env=env)
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", headers={"Authorization": f"Bearer {token}"}) as client:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    if client.get("/api/v1/notice").status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                assert time.monotonic() < deadline, "hogo serve did not start"
+                time.sleep(0.2)
+            body = {"person_id": person, "items": ["name"], "purpose": "service"}
+            answers = [client.post("/api/v1/decisions/use", json=body) for _ in range(40)]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert {a.status_code for a in answers} == {200}
+    assert {a.json()["reason"] for a in answers} == {"notified-purpose"}
+    decided = sum(len(e.data["decisions"]) for e in vault.audit.events(action_prefix="usage.decided"))
+    assert decided == 40  # each worker wrote its own decisions at shutdown
+    assert vault.audit.verify().ok
