@@ -96,3 +96,14 @@ def test_errors_are_problems_without_personal_data(vault: Container, server: str
     with HogoClient(server, "hogo_knope_wrong") as stranger, pytest.raises(HogoError) as caught:
         stranger.may_use("p_x", ["name"], "service")
     assert caught.value.status == 401
+
+
+def test_a_tampered_event_is_named_with_its_kind(vault: Container, server: str) -> None:
+    from sqlalchemy import text
+
+    with HogoClient(server, key(vault, Role.auditor)) as auditor:
+        assert auditor.verify_audit() == {"ok": True, "events": 2, "broken": None}  # ledger applied, key created
+        with vault.engine.begin() as conn:
+            conn.execute(text("UPDATE audit_events SET actor = 'someone-else' WHERE seq = 2"))
+        broken = auditor.verify_audit()
+    assert (broken["ok"], broken["broken"]["seq"], broken["broken"]["kind"]) == (False, 2, "altered")

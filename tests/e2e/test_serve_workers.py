@@ -28,7 +28,11 @@ def test_two_workers_share_the_store_and_the_audit_trail(vault: Container) -> No
     ).person_id
     token = vault.identity.create_key("app", Role.application, None, actor).token
     port = free_port()
-    env = {**os.environ, "HOGO_DATABASE_URL": vault.settings.database_url, "HOGO_KEY_FILE": str(vault.settings.key_file)}
+    env = {
+        **os.environ,
+        "HOGO_DATABASE_URL": vault.settings.database_url,
+        "HOGO_KEY_FILE": str(vault.settings.key_file),
+    }
     command = [sys.executable, "-c", "from hogo.cli.main import app; app()", "serve", "--port", str(port)]
     server = subprocess.Popen([*command, "--workers", "2"], env=env)
     try:

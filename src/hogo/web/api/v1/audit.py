@@ -42,5 +42,9 @@ def verify(actor: ActorDep, container: ContainerDep) -> dict[str, Any]:
     actor.require(Permission.read_audit)
     container.usage.flush()
     result = container.audit.verify()
-    broken = None if result.broken is None else {"seq": result.broken.seq, "reason": result.broken.reason}
+    broken = (
+        None
+        if result.broken is None
+        else {"seq": result.broken.seq, "kind": result.broken.kind, "reason": result.broken.reason}
+    )
     return {"ok": result.ok, "events": result.events, "broken": broken}
