@@ -2,14 +2,34 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 
+_LISTS: dict[tuple[str, ...], str] = {}
+
+
+def json_dumps(value: Any) -> str:
+    """`json.dumps`, memoised for short lists of strings (purposes, consent ids: the same few lists on most rows)."""
+    if type(value) is list and len(value) <= 8:
+        key = tuple(value)
+        found = _LISTS.get(key)
+        if found is not None:
+            return found
+        text = json.dumps(value)
+        if all(type(v) is str for v in key):
+            if len(_LISTS) >= 10_000:
+                _LISTS.clear()
+            _LISTS[key] = text
+        return text
+    return json.dumps(value)
+
+
 def make_engine(url: str, *, echo: bool = False) -> Engine:
-    kwargs: dict[str, Any] = {"echo": echo, "future": True}
+    kwargs: dict[str, Any] = {"echo": echo, "future": True, "json_serializer": json_dumps}
     if url.startswith("sqlite"):
         kwargs["connect_args"] = {"check_same_thread": False}
     else:
