@@ -14,17 +14,14 @@ _LISTS: dict[tuple[str, ...], str] = {}
 
 def json_dumps(value: Any) -> str:
     """`json.dumps`, memoised for short lists of strings (purposes, consent ids: the same few lists on most rows)."""
-    if type(value) is list and len(value) <= 8:
+    if type(value) is list and len(value) <= 8 and all(type(v) is str for v in value):
         key = tuple(value)
         found = _LISTS.get(key)
-        if found is not None:
-            return found
-        text = json.dumps(value)
-        if all(type(v) is str for v in key):
+        if found is None:
             if len(_LISTS) >= 10_000:
                 _LISTS.clear()
-            _LISTS[key] = text
-        return text
+            found = _LISTS[key] = json.dumps(value)
+        return found
     return json.dumps(value)
 
 
