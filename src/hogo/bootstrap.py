@@ -15,6 +15,7 @@ from hogo.db import migrate
 from hogo.db.session import make_engine, make_session_factory
 from hogo.db.uow import UnitOfWorkFactory
 from hogo.errors import DomainError
+from hogo.identity.operators import OperatorService
 from hogo.identity.service import IdentityService
 from hogo.ledger.service import LedgerService
 from hogo.settings import Settings
@@ -36,6 +37,7 @@ class Container:
     ledger: LedgerService
     keyring: Keyring
     identity: IdentityService
+    operators: OperatorService
     subjects: SubjectService
     consents: ConsentService
     usage: UsageService
@@ -76,7 +78,21 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
         flush_seconds=settings.decision_flush_seconds,
     )
     identity = IdentityService(uow, audit, clock)
-    return Container(settings, clock, engine, uow, audit, ledger, keyring, identity, subjects, consents, usage)
+    operators = OperatorService(uow, audit, clock, session_hours=settings.console_session_hours)
+    return Container(
+        settings=settings,
+        clock=clock,
+        engine=engine,
+        uow=uow,
+        audit=audit,
+        ledger=ledger,
+        keyring=keyring,
+        identity=identity,
+        operators=operators,
+        subjects=subjects,
+        consents=consents,
+        usage=usage,
+    )
 
 
 def ensure_schema(container: Container) -> None:

@@ -37,3 +37,7 @@ class Settings(BaseSettings):
     )
     decision_batch: int = Field(default=5000, ge=1, description="decisions written to the audit trail per batch")
     decision_flush_seconds: float = Field(default=0.2, gt=0, description="longest a decision waits to be written")
+    console_session_hours: float = Field(default=8.0, gt=0, description="how long a console sign-in lasts")
+    cookie_secure: bool | None = Field(
+        default=None, description="mark console cookies Secure; unset: when the request came over https"
+    )

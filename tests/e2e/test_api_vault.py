@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 
 import pytest
-import uvicorn
+from live_server import live_server
 
 from hogo.bootstrap import Container
 from hogo.client import HogoClient, HogoError
@@ -18,18 +15,8 @@ from hogo.web.app import create_app
 
 @pytest.fixture
 def server(vault: Container) -> Iterator[str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    config = uvicorn.Config(create_app(vault), host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    while not srv.started:
-        time.sleep(0.01)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=5)
+    with live_server(create_app(vault)) as url:
+        yield url
 
 
 def key(vault: Container, role: Role, categories: list[str] | None = None) -> str:

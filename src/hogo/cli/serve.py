@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import socket
 from pathlib import Path
 from typing import Annotated
@@ -15,7 +16,7 @@ from hogo import bootstrap
 from hogo.adapters.keyring import FileKeyring
 from hogo.adapters.sample_people import sample_people
 from hogo.cli.common import err, handle_errors
-from hogo.identity.policy import Role, system_actor
+from hogo.identity.policy import Actor, Role, system_actor
 from hogo.ledger.loader import load_ledger_file
 from hogo.settings import Settings
 from hogo.web.app import create_app
@@ -86,6 +87,8 @@ def demo(
         loaded = len(batch)
     officer = container.identity.create_key("demo officer", Role.officer, None, actor)
     app_key = container.identity.create_key("demo shop app", Role.application, ["identity", "transaction"], actor)
+    desk_password = _demo_operator(container, "desk", "窓口 担当", Role.desk, actor)
+    officer_password = _demo_operator(container, "officer", "個人情報保護管理者", Role.officer, actor)
     base = f"http://127.0.0.1:{port}"
     print(f"hogo demo — {result.applied.ledger.operator.name.ja}: ledger version {result.applied.version} {state}")
     print(f"  store:          {url}   ({container.subjects.count()} people; {loaded} loaded now)")
@@ -93,9 +96,20 @@ def demo(
     print(f"  privacy notice: {base}/portal/privacy   (English: {base}/portal/privacy?lang=en)")
     print(f"  API:            {base}/api/v1/ledger")
     print(f"  API docs:       {base}/docs")
+    print(f"  console:        {base}/console/   (desk / {desk_password}, officer / {officer_password})")
     print(f"  API key (officer, every item category):   {officer.token}")
     print(f"  API key (application, identity+transaction only): {app_key.token}")
     print(f"  CLI on this store: HOGO_DATABASE_URL={url} HOGO_KEY_FILE={key_file} hogo audit verify")
     if serve_:
         uvicorn.run(create_app(container), host="127.0.0.1", port=port, log_level="info")
     container.close()
+
+
+def _demo_operator(container: bootstrap.Container, login: str, name: str, role: Role, actor: Actor) -> str:
+    """Create the demo's console operator, or give it a fresh password on a second run; the password."""
+    password = secrets.token_urlsafe(12)
+    if any(op.login == login for op in container.operators.operators(actor)):
+        container.operators.set_password(login, password, actor)
+    else:
+        container.operators.create(login, name, role, None, password, actor)
+    return password

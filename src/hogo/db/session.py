@@ -8,7 +8,6 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-
 _LISTS: dict[tuple[str, ...], str] = {}
 
 

@@ -223,9 +223,16 @@ class SubjectService:
                 row.ledger_version,
                 row.erased_at,
                 sorted(kinds),
-                self._record_views(session, [person_id]).get(person_id, []),
+                self._visible(self._record_views(session, [person_id]).get(person_id, []), actor),
                 [_suspension(s) for s in suspensions],
             )
+
+    def _visible(self, records: list[RecordView], actor: Actor) -> list[RecordView]:
+        """Only the records of item categories the actor is cleared for: even an item's name can tell too much."""
+        if actor.categories is None:
+            return records
+        items = self._ledger.index().items
+        return [r for r in records if r.item in items and actor.sees(items[r.item].category)]
 
     def _record_views_for(self, person_ids: list[str]) -> dict[str, list[RecordView]]:
         with self._uow(read_only=True) as uow:
