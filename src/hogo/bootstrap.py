@@ -17,6 +17,7 @@ from hogo.db.uow import UnitOfWorkFactory
 from hogo.errors import DomainError
 from hogo.identity.service import IdentityService
 from hogo.ledger.service import LedgerService
+from hogo.provision.service import ProvisionService
 from hogo.settings import Settings
 from hogo.subjects.service import SubjectService
 from hogo.usage.service import UsageService
@@ -39,6 +40,7 @@ class Container:
     subjects: SubjectService
     consents: ConsentService
     usage: UsageService
+    provision: ProvisionService
 
     def close(self) -> None:
         try:
@@ -76,7 +78,10 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
         flush_seconds=settings.decision_flush_seconds,
     )
     identity = IdentityService(uow, audit, clock)
-    return Container(settings, clock, engine, uow, audit, ledger, keyring, identity, subjects, consents, usage)
+    provision = ProvisionService(uow, audit, clock, ledger, subjects, consents)
+    return Container(
+        settings, clock, engine, uow, audit, ledger, keyring, identity, subjects, consents, usage, provision
+    )
 
 
 def ensure_schema(container: Container) -> None:
