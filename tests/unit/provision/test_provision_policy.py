@@ -1,4 +1,5 @@
 """The provision gate from a table of cases: every basis, every refusal, with its reason and article."""
+# ruff: noqa: E501  (the table of cases reads best one case per line)
 
 from __future__ import annotations
 
