@@ -150,20 +150,22 @@ def test_receipt_from_a_private_individual_and_what_is_refused(provisioning: Con
         ReceiptIn(person_id=person, items=["name"], provider=individual, route=RecordRoute.non_business), admin
     )
     assert set(record.fields) == {"provider", "acquisition_history", "person", "items"}
+
+    def receipt(route: RecordRoute = RecordRoute.consent, items: tuple[str, ...] = ("name",), **kw: Any) -> ReceiptIn:
+        given = provider(**kw.pop("provider", {}))
+        return ReceiptIn(person_id=person, items=list(items), provider=given, route=route, **kw)
+
     bad = [
-        ReceiptIn(person_id=person, items=["name"], provider=provider(), route=RecordRoute.consent),  # not confirmed
-        ReceiptIn(person_id=person, items=["name"], provider=provider(), route=RecordRoute.opt_out),  # no publication
-        ReceiptIn(person_id=person, items=["name"], provider=provider(address=None), route=RecordRoute.consent, consent_confirmed=True),
-        ReceiptIn(person_id=person, items=["name"], provider=provider(), route=RecordRoute.non_business),
-        ReceiptIn(person_id=person, items=["shoe-size"], provider=provider(), route=RecordRoute.consent, consent_confirmed=True),
-        ReceiptIn(
-            person_id=person, items=["name"], provider=provider(acquisition_history=None), route=RecordRoute.consent,
-            consent_confirmed=True,
-        ),
-    ]  # fmt: skip
-    for receipt in bad:
+        receipt(),  # the consent was not confirmed
+        receipt(RecordRoute.opt_out),  # no PPC publication
+        receipt(provider={"address": None}, consent_confirmed=True),
+        receipt(RecordRoute.non_business),  # a business is not a private individual
+        receipt(items=("shoe-size",), consent_confirmed=True),
+        receipt(provider={"acquisition_history": None}, consent_confirmed=True),
+    ]
+    for wrong in bad:
         with pytest.raises(InvalidInput):
-            c.provision.receive(receipt, admin)
+            c.provision.receive(wrong, admin)
     with pytest.raises(NotFound):
         c.provision.receive(
             ReceiptIn(person_id="p_nobody", items=["name"], provider=individual, route=RecordRoute.non_business), admin
