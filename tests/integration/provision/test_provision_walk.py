@@ -27,8 +27,12 @@ PURPOSES = ["delivery-and-installation", "product-support", "direct-mail-and-cat
 COUNTRY = """    basis: consent
     country: US
     country_name: {ja: アメリカ合衆国, en: United States of America}
-    country_regime: {ja: 連邦レベルの包括的な個人情報保護法はなく、州法等があります。, en: No comprehensive federal law; state laws apply.}
-    recipient_measures: {ja: OECD8原則に対応する措置をすべて講じています。, en: It takes measures for all eight OECD principles.}
+    country_regime:
+      ja: 連邦レベルの包括的な個人情報保護法はなく、州法等があります。
+      en: No comprehensive federal law; state laws apply.
+    recipient_measures:
+      ja: OECD8原則に対応する措置をすべて講じています。
+      en: It takes measures for all eight OECD principles.
 """
 
 
