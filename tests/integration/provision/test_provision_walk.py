@@ -9,6 +9,7 @@ consent is given and the transfer allowed and recorded. Finally the person's dis
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -82,6 +83,7 @@ def test_a_new_user_walks_the_provision_gate(container: Container, admin: Actor)
     )
     assert amended != text
     c.ledger.apply(load_ledger_text(amended, source="japanet/ledger.yaml"), actor="officer")
+    c.clock.advance(dt.timedelta(days=1))  # type: ignore[attr-defined]
     consent = c.consents.give(person, abroad, admin)
     assert consent.shown["country"] == "US" and consent.shown["country_regime"]["ja"].startswith("連邦")
     allowed, reason, article, _, foreign_record = provide("foreign-third-party", Basis.consent)
