@@ -1,4 +1,4 @@
-"""`hogo provisions provide|records|suspend|lift|suspensions|check|checks|purge`: the provision gate by hand."""
+"""`hogo provisions provide|records|suspend|lift|suspensions|check|checks|packages|purge`: the gate by hand."""
 
 from __future__ import annotations
 
@@ -157,6 +157,18 @@ def checks(
     for r in rows:
         print(f"{r.checked_on}  {'passed' if r.passed else 'FAILED':<7} {r.findings or ''}")
     print(f"{recipient}: {state.status} (next due {state.next_due or '-'})")
+
+
+@app.command()
+@handle_errors
+def packages(recipient: str) -> None:
+    """The versions of the information shown before consent to a transfer abroad (Rule 17)."""
+    with container() as c:
+        rows = c.provision.information_packages(recipient, system_actor(c.settings.actor))
+    for p in rows:
+        ledgers = ",".join(str(v) for v in p.ledger_versions)
+        state = "complete" if p.complete else "INCOMPLETE: consent cannot be asked for"
+        print(f"v{p.version}  {p.digest}  ledger {ledgers:<10} {p.content['country'] or '-':<4} {state}")
 
 
 @app.command()

@@ -21,6 +21,7 @@ from hogo.ledger.compiled import LedgerIndex
 from hogo.ledger.rules import rules_in_force
 from hogo.ledger.service import LedgerService
 from hogo.provision.models import ProvisionCheck, ProvisionSuspension, ReferableConfirmation
+from hogo.provision.packages import PackageVersion, package_versions
 from hogo.provision.policy import CheckStatus, check_status
 from hogo.provision.schemas import (
     CheckIn,
@@ -193,6 +194,19 @@ class ProvisionRegisters:
         status = check_status(passed, failed, today, days)
         next_due = passed + dt.timedelta(days=days) if passed is not None and status is not CheckStatus.failed else None
         return CheckState(register.value, recipient_id, status.value, passed, failed, next_due)
+
+    # -- the information packages shown before consent to a transfer abroad (Rule 17) -------------
+    def information_packages(self, recipient_id: str, actor: Actor) -> list[PackageVersion]:
+        """Every version of what the person is shown about this recipient abroad, from the ledger's history."""
+        actor.require(Permission.read_people)
+        if recipient_id not in self._ledger.index().foreign_recipients:
+            raise NotFound(f"{recipient_id!r} is not a foreign recipient in the ledger in force")
+        history = []
+        for summary in self._ledger.versions():
+            ledger = self._ledger.get(summary.version).ledger
+            found = next((r for r in ledger.foreign_recipients if r.id == recipient_id), None)
+            history.append((summary.version, summary.applied_at, found))
+        return package_versions(history)
 
     # -- Art. 31 confirmations -------------------------------------------------------------------
     def confirm_referable(self, data: ConfirmationIn, actor: Actor) -> int:

@@ -159,7 +159,7 @@ class ProvisionService(ProvisionRecords):
             consented_purposes=frozenset(t for k, t in active if k == "purpose"),
             consents=active,
             withdrawn=withdrawn,
-            informed_foreign=frozenset(v.target for v in views if _informed(v)),
+            informed_foreign=frozenset(v.target for v in views if recipient is not None and _informed(v, recipient)),
             referable_confirmed=frozenset(r for r, foreign in confirmed if foreign or not abroad),
             suspended_all=any(k == "request" and r is None for k, r in suspensions),
             suspended=frozenset(r for k, r in suspensions if k == "request" and r is not None),
@@ -210,16 +210,17 @@ class ProvisionService(ProvisionRecords):
         )  # fmt: skip
 
 
-def _informed(view: ConsentView) -> bool:
-    """A consent to a transfer abroad given after the country, its regime and the measures were shown."""
+def _informed(view: ConsentView, recipient: Recipient) -> bool:
+    """A consent to this transfer abroad, given after the country, its regime and the measures were shown.
+
+    A consent shown another country than the ledger now names was not informed about this transfer.
+    """
     shown = view.shown
-    country = shown.get("country") or shown.get("country_name")
-    return (
-        view.active
-        and view.kind.value == "foreign_transfer"
-        and bool(country)
-        and all(shown.get(k) for k in SHOWN_ABROAD)
-    )
+    if not (view.active and view.kind.value == "foreign_transfer" and view.target == recipient.id):
+        return False
+    if not (shown.get("country") or shown.get("country_name")) or not all(shown.get(k) for k in SHOWN_ABROAD):
+        return False
+    return not (shown.get("country") and recipient.country and shown["country"] != recipient.country)
 
 
 def _counterpart(index: LedgerIndex, recipient: Recipient) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from sqlalchemy import delete, func, select
@@ -12,7 +13,9 @@ from hogo.bootstrap import Container
 from hogo.consent.schemas import ConsentIn, ConsentKind, ConsentMethod
 from hogo.errors import Conflict, Forbidden, InvalidInput, NotFound
 from hogo.identity.policy import Actor, Role
+from hogo.ledger.loader import load_ledger_text
 from hogo.provision.models import ProvisionRecord
+from hogo.provision.packages import package_digest
 from hogo.provision.policy import Basis
 from hogo.provision.reasons import Reason
 from hogo.provision.schemas import CheckIn, ConfirmationIn, Register, SuspensionKind
@@ -275,3 +278,26 @@ def test_who_may_provide_and_bad_input(provisioning: Container, admin: Actor) ->
         .outcomes[0]
         .values
     )
+
+
+def test_information_packages_are_versioned_and_a_new_country_needs_a_new_consent(
+    provisioning: Container, admin: Actor
+) -> None:
+    c = provisioning
+    person = customer(c, admin)
+    consent_id = consent(c, admin, person, ConsentKind.foreign_transfer, "sg-support")
+    [v1] = c.provision.information_packages("sg-support", admin)
+    assert (v1.version, v1.ledger_versions, v1.complete) == (1, (1,), True)
+    assert package_digest(c.consents.get(consent_id, admin).shown) == v1.digest
+    text = (Path(__file__).resolve().parents[2] / "fixtures" / "provision.yaml").read_text(encoding="utf-8")
+    moved = text.replace("country: SG\n", "country: MY\n").replace("ja: シンガポール", "ja: マレーシア")
+    c.ledger.apply(load_ledger_text(moved, source="provision.yaml"), actor="officer")
+    versions = c.provision.information_packages("sg-support", admin)
+    assert [(p.version, p.ledger_versions) for p in versions] == [(1, (1,)), (2, (2,))]
+    assert versions[1].content["country"] == "MY" and versions[1].digest != v1.digest
+    refused = c.provision.provide([person], ["name"], "sg-support", Basis.consent, admin).outcomes[0]
+    assert (refused.decision.reason, refused.decision.article) == (Reason.foreign_not_informed, "Art. 28(2), Rule 17")
+    consent(c, admin, person, ConsentKind.foreign_transfer, "sg-support")
+    assert c.provision.provide([person], ["name"], "sg-support", Basis.consent, admin).outcomes[0].decision.allowed
+    with pytest.raises(NotFound):
+        c.provision.information_packages("partner-shop", admin)

@@ -11,6 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, status
 from pydantic import BaseModel
 
+from hogo.provision.packages import PackageVersion
 from hogo.provision.policy import Decision
 from hogo.provision.schemas import (
     CheckIn,
@@ -139,6 +140,12 @@ def checks(register: Register, recipient: str, actor: ActorDep, container: Conta
 def confirm_referable(body: ConfirmationIn, actor: ActorDep, container: ContainerDep) -> dict[str, int]:
     """Record that the recipient has the person's consent to acquire referable information (Art. 31, Rule 26)."""
     return {"id": container.provision.confirm_referable(body, actor)}
+
+
+@router.get("/provisions/foreign/{recipient}/packages", response_model=list[PackageVersion])
+def packages(recipient: str, actor: ActorDep, container: ContainerDep) -> list[PackageVersion]:
+    """The versions of the information shown before consent to this transfer abroad (Art. 28(2), Rule 17)."""
+    return container.provision.information_packages(recipient, actor)
 
 
 @router.get("/persons/{person_id}/provision-records", response_model=list[RecordView])
