@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
+from hogo.adapters.notice_formats import render
+from hogo.ledger.loader import load_ledger_text
+from hogo.ledger.notice import build_notice
 from hogo.ledger.schemas.recipients import ForeignRecipient
 from hogo.provision.packages import info_package, package_digest, package_versions
 
@@ -37,3 +41,14 @@ def test_incomplete_package_and_the_digest_of_a_consents_shown() -> None:
     assert not version.complete
     shown = {"ledger_version": 1, "recipient": {"ja": "x"}, "items": ["name"], **info_package(recipient())}
     assert package_digest(shown) == package_digest(info_package(recipient()))
+
+
+def test_the_notice_names_the_registers_the_gate_enforces() -> None:
+    path = Path(__file__).resolve().parents[2] / "fixtures" / "provision.yaml"
+    ledger = load_ledger_text(path.read_text(encoding="utf-8"), source="provision.yaml").ledger
+    assert ledger is not None
+    ja, en = render(build_notice(ledger, "ja"), "md"), render(build_notice(ledger, "en"), "md")
+    assert "当社の子会社（株式会社サンプル西日本）" in ja
+    assert "Our subsidiaries (Sample West K.K.)" in en
+    for words in ("配送株式会社", "PPC-OPT-2025-0001", "シンガポール", "米国"):
+        assert words in ja
