@@ -301,3 +301,28 @@ def test_information_packages_are_versioned_and_a_new_country_needs_a_new_consen
     assert c.provision.provide([person], ["name"], "sg-support", Basis.consent, admin).outcomes[0].decision.allowed
     with pytest.raises(NotFound):
         c.provision.information_packages("partner-shop", admin)
+
+
+def test_entrustee_supervision_log_and_a_failed_supervision_stops_entrustment(
+    provisioning: Container, admin: Actor
+) -> None:
+    c = provisioning
+    person = customer(c, admin)
+    state = c.provision.check_state(Register.entrustee, "delivery", admin)
+    assert (state.status, state.last_passed, state.next_due) == ("ok", dt.date(2026, 6, 1), dt.date(2027, 6, 1))
+    failed = CheckIn(kind=Register.entrustee, recipient="delivery", checked_on=dt.date(2026, 11, 19), passed=False)
+    c.provision.record_check(failed, admin)
+    refused = c.provision.provide([person], ["name"], "delivery", Basis.entrustment, admin, purpose="service")
+    assert (refused.outcomes[0].decision.reason, refused.outcomes[0].decision.article) == (
+        Reason.supervision_failed,
+        "Art. 25",
+    )
+    passed = CheckIn(kind=Register.entrustee, recipient="delivery", checked_on=dt.date(2026, 11, 20), passed=True)
+    c.provision.record_check(passed, admin)
+    assert c.provision.provide([person], ["name"], "delivery", Basis.entrustment, admin, purpose="service").allowed
+    event = c.audit.events(action_prefix="provision.check_recorded")[0]
+    assert (event.entity_type, event.entity_id, event.data["passed"]) == ("entrustee_recipient", "delivery", True)
+    with pytest.raises(InvalidInput):  # not in the future
+        c.provision.record_check(
+            CheckIn(kind=Register.entrustee, recipient="delivery", checked_on=dt.date(2026, 12, 1), passed=True), admin
+        )
