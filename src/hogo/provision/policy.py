@@ -95,6 +95,8 @@ class Context:
     known: frozenset[str]
     special_care: frozenset[str]
     my_number: frozenset[str]
+    my_number_tasks: frozenset[str]
+    """Purposes that are statutory My Number tasks (an entrustee may receive My Numbers for them)."""
     referable: frozenset[str]
     opt_out_items: frozenset[str] | None
     """The items of the opt-out filing; None when the ledger holds no filing."""
@@ -211,13 +213,24 @@ def decide(recipient: Recipient | None, ctx: Context, request: Request, facts: F
             return _no(Reason.unknown_item, item, recipient.section)
         if item not in facts.held:
             return _no(Reason.item_not_acquired, item, recipient.section)
-        if item in ctx.my_number and request.basis is not Basis.law:
+        if item in ctx.my_number and not _my_number_allowed(recipient, ctx, request):
             return _no(Reason.my_number, item, recipient.section)
     if recipient.section is Section.entrustee:
         return _entrustment(recipient, ctx, request, facts)
     if recipient.section is Section.joint_use:
         return _joint_use(recipient, request, facts)
     return _third_party(recipient, ctx, request, facts)
+
+
+def _my_number_allowed(recipient: Recipient, ctx: Context, request: Request) -> bool:
+    """My Number Act Art. 19: by law, to an entrustee of a statutory task, or in a business succession."""
+    if request.basis in (Basis.law, Basis.business_succession):
+        return True
+    return (
+        recipient.section is Section.entrustee
+        and request.basis is Basis.entrustment
+        and request.purpose in ctx.my_number_tasks
+    )
 
 
 def _within_purpose(recipient: Recipient, request: Request, facts: Facts, not_listed: Reason) -> Decision | None:

@@ -121,8 +121,8 @@ REASONS: dict[Reason, ReasonText] = {
     ),
     R.my_number: T(
         "My Number Act Art. 19",
-        "個人番号 {item} は番号法に定める場合を除き提供できません",
-        "the My Number {item} may be provided only where the My Number Act allows",
+        "個人番号 {item} は法令による場合、個人番号関係事務の委託、事業の承継の場合を除き提供できません",
+        "the My Number {item} may be provided only by law, to an entrustee of a statutory task, or in a succession",
     ),
     R.item_not_declared: T(
         "Art. 27(1)",

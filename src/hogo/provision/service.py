@@ -100,16 +100,6 @@ class ProvisionService(ProvisionRecords):
             uow.commit()
         return ProvisionResult(recipient_id, basis, outcomes)
 
-    def decide(self, person_id: str, request: Request, recipient_id: str, actor: Actor) -> Decision:
-        """What `provide` would decide for one person, without providing anything (a dry run; not audited)."""
-        actor.require(Permission.provide)
-        index = self._ledger.index()
-        recipient = find_recipient(index, recipient_id)
-        with self._uow() as uow:
-            ctx = self._context(uow.session, index, recipient)
-            facts = self._facts(uow.session, person_id, recipient, actor)[0]
-        return decide(recipient, ctx, request, facts)
-
     def _context(self, session: Session, index: LedgerIndex, recipient: Recipient | None) -> Context:
         ledger = index.ledger
         today = today_jst(self._clock)
@@ -124,6 +114,7 @@ class ProvisionService(ProvisionRecords):
             known=frozenset(index.items),
             special_care=frozenset(k for k, i in index.items.items() if i.special_care is not None),
             my_number=frozenset(k for k, i in index.items.items() if i.my_number),
+            my_number_tasks=frozenset(p.id for p in index.purposes.values() if p.my_number_task),
             referable=frozenset(i.key for i in ledger.items if i.personally_referable),
             opt_out_items=frozenset(opt_out.items) if opt_out is not None and filed else None,
             opt_out_started=opt_out is not None and opt_out.start_date <= today,

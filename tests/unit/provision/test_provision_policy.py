@@ -25,6 +25,9 @@ from hogo.provision.reasons import REASONS, Reason
 
 B = Basis
 DELIVERY = Recipient("delivery", Section.entrustee, frozenset({"name", "phone"}), frozenset({"service"}), "JP", None)
+PAYROLL = Recipient(
+    "payroll-co", Section.entrustee, frozenset({"name", "mynumber"}), frozenset({"payroll"}), "JP", None
+)
 ABROAD_PROCESSOR = replace(DELIVERY, id="sg-processor", country="SG")
 EU_PROCESSOR = replace(DELIVERY, id="de-processor", country="DE")
 GROUP = Recipient(
@@ -45,13 +48,16 @@ CTX = Context(
     known=frozenset({"name", "email", "phone", "postal", "health", "cookie", "mynumber"}),
     special_care=frozenset({"health"}),
     my_number=frozenset({"mynumber"}),
+    my_number_tasks=frozenset({"payroll"}),
     referable=frozenset({"cookie"}),
     opt_out_items=frozenset({"name", "postal"}),
     opt_out_started=True,
     provision_purpose=True,
     adequacy=EU_EEA_UK,
 )
-HELD = {i: frozenset({"service"}) for i in ("name", "email", "phone", "postal", "health", "cookie", "mynumber")}
+HELD = {
+    i: frozenset({"service", "payroll"}) for i in ("name", "email", "phone", "postal", "health", "cookie", "mynumber")
+}
 NOBODY = Facts(False, HELD, frozenset(), frozenset(), frozenset(), frozenset(), frozenset())
 CONSENTED = replace(
     NOBODY,
@@ -73,6 +79,9 @@ CASES = [
     ("unknown item", SHOP, CTX, req(B.consent, "shoe-size"), CONSENTED, False, Reason.unknown_item, None),
     ("not acquired", SHOP, CTX, req(B.consent), replace(CONSENTED, held={}), False, Reason.item_not_acquired, None),
     ("my number", DELIVERY, CTX, req(B.entrustment, "mynumber", purpose="service"), NOBODY, False, Reason.my_number, None),
+    ("my number to a payroll entrustee", PAYROLL, CTX, req(B.entrustment, "mynumber", purpose="payroll"), NOBODY, True, Reason.entrusted, None),
+    ("my number by law", SHOP, CTX, req(B.law, "mynumber", why="tax office"), NOBODY, True, Reason.statutory_exception, None),
+    ("my number with consent", SHOP, CTX, req(B.consent, "mynumber"), CONSENTED, False, Reason.my_number, None),
     # entrustment (Art. 27(5)(1))
     ("entrusted", DELIVERY, CTX, req(B.entrustment, "name", "phone", purpose="service"), NOBODY, True, Reason.entrusted, None),
     ("entrust: wrong basis", DELIVERY, CTX, req(B.consent, purpose="service"), NOBODY, False, Reason.basis_mismatch, None),
