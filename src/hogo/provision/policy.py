@@ -312,6 +312,10 @@ def _third_party(recipient: Recipient, ctx: Context, request: Request, facts: Fa
         refused, foreign_consented = _article_28(recipient, ctx, request, facts)
         if refused is not None:
             return refused
+    elif recipient.country not in ("JP", *ctx.adequacy):
+        # A third party whose organisation is abroad but which the ledger does not list as a recipient abroad:
+        # the person cannot have been shown the country information, so Art. 28(1) cannot be met.
+        return _no(Reason.foreign_consent_missing, section=section)
     if basis is Basis.personally_referable:
         return _referable(recipient, ctx, request, facts)
     if basis is Basis.opt_out:

@@ -165,6 +165,9 @@ CASES = [
      Reason.foreign_check_overdue, None),
     ("equivalent measures failed", US, replace(CTX, check=CheckStatus.failed), req(B.consent), CONSENTED, False,
      Reason.foreign_check_failed, None),
+    ("third party abroad, not listed abroad", replace(SHOP, country="US"), CTX, req(B.consent), CONSENTED, False,
+     Reason.foreign_consent_missing, None),
+    ("third party in the UK", replace(SHOP, country="GB"), CTX, req(B.consent), CONSENTED, True, Reason.consent_given, RecordRoute.consent),
     ("suspended abroad", SG, CTX, req(B.consent), replace(CONSENTED, suspended_all=True), False, Reason.provision_suspended, None),
     # personally referable information (Art. 31)
     ("referable confirmed", ADS, CTX, req(B.personally_referable, "cookie"), replace(NOBODY, referable_confirmed=frozenset({"ads"})),
