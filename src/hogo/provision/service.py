@@ -125,8 +125,9 @@ class ProvisionService(ProvisionRecords):
 
     def _facts(
         self, session: Session, person_id: str, recipient: Recipient | None, actor: Actor
-    ) -> tuple[Facts, dict[str, str]]:
-        """The person's facts, and the ids of their active consents to this recipient by kind (for the record)."""
+    ) -> tuple[Facts, dict[str, Any]]:
+        """The person's facts, and the evidence for the record: active consents to this recipient by kind, and the
+        latest Art. 31 confirmation for it."""
         subject = self._subjects.facts(person_id)
         views = self._consents.consents(person_id, actor)
         active = frozenset((v.kind.value, v.target) for v in views if v.active)
@@ -138,12 +139,24 @@ class ProvisionService(ProvisionRecords):
         ).all()
         target = recipient.id if recipient is not None else None
         confirmed = session.execute(
-            select(ReferableConfirmation.recipient_id, ReferableConfirmation.foreign_information).where(
-                ReferableConfirmation.person_id == person_id, ReferableConfirmation.withdrawn_at.is_(None)
+            select(
+                ReferableConfirmation.id,
+                ReferableConfirmation.recipient_id,
+                ReferableConfirmation.method,
+                ReferableConfirmation.foreign_information,
             )
+            .where(ReferableConfirmation.person_id == person_id, ReferableConfirmation.withdrawn_at.is_(None))
+            .order_by(ReferableConfirmation.id)
         ).all()
         abroad = recipient is not None and recipient.section is Section.foreign
-        consent_ids = {v.kind.value: v.id for v in views if v.active and v.target == target}
+        evidence: dict[str, Any] = {v.kind.value: v.id for v in views if v.active and v.target == target}
+        for confirmation_id, to, method, foreign in confirmed:
+            if to == target and (foreign or not abroad):
+                evidence["referable"] = {
+                    "confirmation": confirmation_id,
+                    "method": method,
+                    "foreign_information": foreign,
+                }
         facts = Facts(
             erased=subject.erased,
             held={item: fact.purposes for item, fact in subject.items.items()},
@@ -151,12 +164,12 @@ class ProvisionService(ProvisionRecords):
             consents=active,
             withdrawn=withdrawn,
             informed_foreign=frozenset(v.target for v in views if recipient is not None and _informed(v, recipient)),
-            referable_confirmed=frozenset(r for r, foreign in confirmed if foreign or not abroad),
+            referable_confirmed=frozenset(r for _, r, _, foreign in confirmed if foreign or not abroad),
             suspended_all=any(k == "request" and r is None for k, r in suspensions),
             suspended=frozenset(r for k, r in suspensions if k == "request" and r is not None),
             opted_out=any(k == "opt_out" and r in (None, target) for k, r in suspensions),
         )
-        return facts, consent_ids
+        return facts, evidence
 
     # -- records (Arts. 29-31) -------------------------------------------------------------------
     def _record_out(
@@ -169,7 +182,7 @@ class ProvisionService(ProvisionRecords):
         decision: Decision,
         method: rec.RecordMethod,
         actor: Actor,
-        consent_ids: dict[str, str],
+        evidence: dict[str, Any],
     ) -> str:
         assert decision.record is not None
         now = self._clock.now()
@@ -191,10 +204,10 @@ class ProvisionService(ProvisionRecords):
         }
         if route is RecordRoute.consent:
             kind = "foreign_transfer" if decision.reason.value == "foreign-consent-given" else "provision"
-            consent = consent_ids.get(kind) or consent_ids.get("foreign_transfer") or consent_ids.get("provision")
+            consent = evidence.get(kind) or evidence.get("foreign_transfer") or evidence.get("provision")
             values["consent_obtained"] = {"consent": consent, "article": decision.article}
         if route is RecordRoute.personally_referable:
-            values["consent_confirmed"] = {"by": "recipient", "confirmations": "provision_referable_confirmations"}
+            values["consent_confirmed"] = evidence.get("referable")
         return self._insert(
             session, rec.Direction.out, route, method, person_id, recipient.id, request.basis.value,
             list(request.items), rec.build_fields(rec.Direction.out, route, values), index.version, actor,

@@ -237,6 +237,7 @@ def test_personally_referable_needs_the_recipients_confirmed_consent(provisionin
     [record] = c.provision.records_for_person(person, admin)
     assert record.route == "personally_referable"
     assert set(record.fields) == {"consent_confirmed", "provided_on", "recipient", "items"}
+    assert record.fields["consent_confirmed"]["method"] == "written_pledge"
 
 
 def test_a_failure_midway_leaves_no_record_no_event_and_no_data(provisioning: Container, admin: Actor) -> None:
