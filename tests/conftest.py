@@ -118,3 +118,13 @@ def vault(container: bootstrap.Container, vault_yaml: str) -> bootstrap.Containe
 @pytest.fixture
 def admin() -> Actor:
     return system_actor("test-admin")
+
+
+@pytest.fixture
+def provisioning(container: bootstrap.Container) -> bootstrap.Container:
+    """hogo's store with the provision test ledger applied (vault.yaml plus recipients of every kind)."""
+    from hogo.ledger.loader import load_ledger_text
+
+    text = (FIXTURES / "provision.yaml").read_text(encoding="utf-8")
+    container.ledger.apply(load_ledger_text(text, source="provision.yaml"), actor="test")
+    return container

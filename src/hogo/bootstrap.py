@@ -18,6 +18,7 @@ from hogo.errors import DomainError
 from hogo.identity.operators import OperatorService
 from hogo.identity.service import IdentityService
 from hogo.ledger.service import LedgerService
+from hogo.provision.service import ProvisionService
 from hogo.settings import Settings
 from hogo.subjects.service import SubjectService
 from hogo.usage.service import UsageService
@@ -41,6 +42,7 @@ class Container:
     subjects: SubjectService
     consents: ConsentService
     usage: UsageService
+    provision: ProvisionService
 
     def close(self) -> None:
         try:
@@ -78,6 +80,7 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
         flush_seconds=settings.decision_flush_seconds,
     )
     identity = IdentityService(uow, audit, clock)
+    provision = ProvisionService(uow, audit, clock, ledger, subjects, consents)
     operators = OperatorService(uow, audit, clock, session_hours=settings.console_session_hours)
     return Container(
         settings=settings,
@@ -92,6 +95,7 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
         subjects=subjects,
         consents=consents,
         usage=usage,
+        provision=provision,
     )
 
 

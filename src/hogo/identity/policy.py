@@ -26,6 +26,8 @@ class Permission(StrEnum):
     read_audit = "read_audit"
     manage_keys = "manage_keys"
     read_people = "read_people"
+    provide = "provide"
+    manage_provision = "manage_provision"
 
 
 P = Permission
@@ -40,6 +42,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
 }
 """Least privilege (GL-G 10-6(1)): an application cannot erase people or read the audit trail; an auditor
 reads the trail but never a personal value."""
+# Provision (issue 5): officers and applications may hand data out through the gate; officers keep the registers.
+ROLE_PERMISSIONS[Role.officer] |= {P.provide, P.manage_provision}
+ROLE_PERMISSIONS[Role.application] |= {P.provide}
 
 
 @dataclass(frozen=True, slots=True)

@@ -245,7 +245,7 @@ def _joint_use_blocks(ledger: Ledger, ju: JointUse, lang: Lang) -> list[Block]:
             tr(lang, "共同利用を行います", "We jointly use the data below"),
         ),
         (tr(lang, "共同して利用される個人データの項目", "Personal data jointly used"), items),
-        (tr(lang, "共同して利用する者の範囲", "Scope of the joint users"), ju.users_scope.get(lang)),
+        (tr(lang, "共同して利用する者の範囲", "Scope of the joint users"), _joint_users(ju, lang)),
         (tr(lang, "利用する者の利用目的", "Purposes of use of the joint users"), purposes),
         (
             tr(lang, "個人データの管理について責任を有する者", "Party responsible for managing the personal data"),
@@ -344,3 +344,13 @@ def foreign(ledger: Ledger, lang: Lang) -> Draft | None:
         )
     title = tr(lang, "外国にある第三者への提供", "Provision to third parties in foreign countries")
     return Draft("foreign", title, tuple(blocks))
+
+
+def _joint_users(ju: JointUse, lang: Lang) -> str:
+    """The scope as written, and the named users where the arrangement lists them (the gate checks them)."""
+    names = tr(lang, "、", ", ").join(u.name.get(lang) for u in ju.users)
+    return (
+        ju.users_scope.get(lang) + (f"（{names}）" if lang == "ja" else f" ({names})")
+        if names
+        else ju.users_scope.get(lang)
+    )

@@ -10,6 +10,7 @@ import hogo.changes
 import hogo.consent.models
 import hogo.identity.models
 import hogo.ledger.models
+import hogo.provision.models
 import hogo.subjects.models  # noqa: F401  (register the tables on the metadata)
 from hogo.db.base import Base
 

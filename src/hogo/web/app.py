@@ -15,6 +15,7 @@ from hogo.web import errors
 from hogo.web.api.v1 import audit as audit_api
 from hogo.web.api.v1 import consents as consents_api
 from hogo.web.api.v1 import ledger as ledger_api
+from hogo.web.api.v1 import provisions as provisions_api
 from hogo.web.api.v1 import vault as vault_api
 from hogo.web.console import auth as console_auth
 from hogo.web.console import pages as console_pages
@@ -50,6 +51,7 @@ def create_app(container: Container, *, close_on_shutdown: bool = False) -> Fast
     app.include_router(vault_api.decisions, prefix="/api/v1")
     app.include_router(consents_api.router, prefix="/api/v1")
     app.include_router(audit_api.router, prefix="/api/v1")
+    app.include_router(provisions_api.router, prefix="/api/v1")
     app.include_router(portal_notice.router, prefix="/portal")
     app.include_router(console_pages.router, prefix="/console")
 

@@ -26,6 +26,8 @@ EXPECTED: dict[Role, set[Permission]] = {
     Role.application: {P.record, P.read_values, P.decide, P.manage_consent, P.read_people},
     Role.auditor: {P.read_audit},
 }
+EXPECTED[Role.officer] |= {P.provide, P.manage_provision}  # provision (issue 5)
+EXPECTED[Role.application] |= {P.provide}
 
 MATRIX = [
     pytest.param(role, permission, permission in EXPECTED[role], id=f"{role.value}-{permission.value}")

@@ -33,6 +33,13 @@ class Entrustee(Strict):
     country: str = "JP"
 
 
+class JointUser(Strict):
+    """A named joint user, where the arrangement lists them (the provision gate checks the user against it)."""
+
+    id: Id
+    name: Text
+
+
 class JointUse(Strict):
     """A joint-use arrangement (共同利用): the five matters of Art. 27(5)(3), made known in advance."""
 
@@ -45,6 +52,7 @@ class JointUse(Strict):
     responsible_party: Organisation | None = None
     since: dt.date | None = None
     description: Text | None = None
+    users: list[JointUser] = Field(default_factory=list)
 
 
 class ProvisionBasis(StrEnum):

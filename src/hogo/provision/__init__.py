@@ -1,0 +1,1 @@
+"""Third-party provision, entrustment, joint use, transfers abroad, and their records (Arts. 27-31)."""
