@@ -101,3 +101,25 @@ def test_suspend_lift_check_and_purge(person: str) -> None:
     assert unknown.exit_code == 1 and "error[invalid-input]" in unknown.stderr
     purged = run.invoke(app, ["provisions", "purge"])
     assert purged.exit_code == 0 and "0 record(s)" in purged.stderr
+
+
+def test_consent_given_at_the_desk_opens_the_gate_until_withdrawn(person: str) -> None:
+    run = CliRunner()
+    provide = ["provisions", "provide", person, "--items", "name", "--to", "partner-shop", "--basis", "consent"]
+    assert run.invoke(app, provide).exit_code == 1
+    given = run.invoke(
+        app,
+        ["consents", "give", person, "--kind", "provision", "--target", "partner-shop", "--method", "paper_form"],
+    )
+    assert given.exit_code == 0, given.output
+    consent_id, kind, target, article = given.stdout.strip().split("  ")
+    assert (kind, target, article) == ("provision", "partner-shop", "Art. 27(1)") and consent_id.startswith("c_")
+    assert run.invoke(app, provide).exit_code == 0
+    listed = run.invoke(app, ["consents", "list", person]).stdout
+    assert consent_id in listed and "active" in listed
+    receipt = json.loads(run.invoke(app, ["consents", "receipt", consent_id]).stdout)
+    assert receipt["consentReceiptID"] == consent_id
+    assert run.invoke(app, ["consents", "withdraw", consent_id, "--method", "oral"]).exit_code == 0
+    assert run.invoke(app, provide).exit_code == 1
+    bad = run.invoke(app, ["consents", "give", person, "--kind", "purpose", "--target", "nope", "--method", "oral"])
+    assert bad.exit_code == 1 and "nope" in bad.stderr
