@@ -26,7 +26,7 @@ def shown_for(index: LedgerIndex, subject_kind: str, kind: ConsentKind, target: 
     if kind is ConsentKind.provision:
         party = index.third_parties.get(target)
         if party is None:
-            raise ConsentRejected(f"third party {target!r} is not in the ledger (Art. 27(1))")
+            return _provision_abroad(index, target, base)
         return {
             **base,
             "recipient": party.name.model_dump(),
@@ -67,3 +67,30 @@ def shown_for(index: LedgerIndex, subject_kind: str, kind: ConsentKind, target: 
         raise ConsentRejected(f"item {target!r} is not special care-required; no Art. 20(2) consent applies")
     label = next(i.label for i in index.ledger.items if i.key == target)
     return {**base, "item": label.model_dump(), "special_care": item.special_care}
+
+
+NO_ART_28_CONSENT = {"adequacy", "equivalent_measures", "cbpr"}
+"""Bases under which Art. 28(1) is met without the person's consent; Art. 27(1) still asks for it."""
+
+
+def _provision_abroad(index: LedgerIndex, target: str, base: dict[str, Any]) -> dict[str, Any]:
+    """An Art. 27(1) consent to a recipient abroad whose transfer Art. 28 allows without consent (EU/UK, measures).
+
+    No Rule 17 information is due for those; a recipient abroad on the consent basis needs a `foreign_transfer`
+    consent instead, given after the country, its regime and the recipient's measures were shown.
+    """
+    recipient = index.foreign_recipients.get(target)
+    if recipient is None:
+        raise ConsentRejected(f"third party {target!r} is not in the ledger (Art. 27(1))")
+    if recipient.basis.value not in NO_ART_28_CONSENT:
+        raise ConsentRejected(
+            f"recipient abroad {target!r} needs a foreign_transfer consent, given after the country information "
+            "was shown (Art. 28(1), Rule 17)"
+        )
+    return {
+        **base,
+        "recipient": recipient.name.model_dump(),
+        "country": recipient.country,
+        "transfer_basis": recipient.basis.value,
+        "items": list(recipient.items),
+    }

@@ -10,6 +10,7 @@ from sqlalchemy import delete, func, select
 
 from hogo import bootstrap
 from hogo.bootstrap import Container
+from hogo.consent.policy import ConsentRejected
 from hogo.consent.schemas import ConsentIn, ConsentKind, ConsentMethod
 from hogo.errors import Conflict, Forbidden, InvalidInput, NotFound
 from hogo.identity.policy import Actor, Role
@@ -185,7 +186,9 @@ def test_eu_recipient_needs_only_the_art_27_basis(provisioning: Container, admin
     assert c.provision.provide([person], ["name"], "eu-crm", Basis.consent, admin).outcomes[0].decision.reason is (
         Reason.consent_missing
     )
-    consent(c, admin, person, ConsentKind.foreign_transfer, "eu-crm")
+    with pytest.raises(ConsentRejected):  # no Rule 17 information is held for an EU recipient, none is due
+        consent(c, admin, person, ConsentKind.foreign_transfer, "eu-crm")
+    consent(c, admin, person, ConsentKind.provision, "eu-crm")  # the Art. 27(1) consent
     outcome = c.provision.provide([person], ["name"], "eu-crm", Basis.consent, admin).outcomes[0]
     assert outcome.decision.reason is Reason.consent_given and outcome.record_id is not None
 
