@@ -7,6 +7,7 @@ from sqlalchemy import Engine
 
 import hogo.audit.models
 import hogo.consent.models
+import hogo.datasets.models
 import hogo.identity.models
 import hogo.ledger.models
 import hogo.subjects.models  # noqa: F401  (register the tables on the metadata)
