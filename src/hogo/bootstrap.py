@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
+from hogo.adapters.connectors import connect
 from hogo.adapters.keyring import Keyring, keyring_from
 from hogo.audit.service import AuditService
 from hogo.changes import Changes
 from hogo.clock import Clock, SystemClock
 from hogo.consent.service import ConsentService
+from hogo.datasets.service import DatasetService
 from hogo.db import migrate
 from hogo.db.session import make_engine, make_session_factory
 from hogo.db.uow import UnitOfWorkFactory
@@ -39,6 +42,7 @@ class Container:
     subjects: SubjectService
     consents: ConsentService
     usage: UsageService
+    datasets: DatasetService
 
     def close(self) -> None:
         try:
@@ -76,7 +80,10 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
         flush_seconds=settings.decision_flush_seconds,
     )
     identity = IdentityService(uow, audit, clock)
-    return Container(settings, clock, engine, uow, audit, ledger, keyring, identity, subjects, consents, usage)
+    datasets = DatasetService(uow, audit, clock, ledger, connect, os.environ, lambda: keyring.index_key)
+    return Container(
+        settings, clock, engine, uow, audit, ledger, keyring, identity, subjects, consents, usage, datasets
+    )
 
 
 def ensure_schema(container: Container) -> None:

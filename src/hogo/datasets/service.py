@@ -64,7 +64,7 @@ class DatasetService:
         ledger: LedgerService,
         connect: ConnectorFactory,
         environ: Mapping[str, str],
-        hash_key: bytes,
+        hash_key: Callable[[], bytes],
     ) -> None:
         self._uow = uow
         self._audit = audit
@@ -334,7 +334,7 @@ class DatasetService:
         return changed
 
     def _keyed_hash(self, value: str) -> str:
-        return hmac.new(self._hash_key, b"hogo-dataset\0" + value.encode(), hashlib.sha256).hexdigest()[:32]
+        return hmac.new(self._hash_key(), b"hogo-dataset\0" + value.encode(), hashlib.sha256).hexdigest()[:32]
 
     # -- the walk --------------------------------------------------------------------------------
     def _walk(
