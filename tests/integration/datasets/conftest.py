@@ -132,7 +132,8 @@ def mailing_url(tmp_path: Path) -> str:
         conn.execute(text("CREATE TABLE subscribers (id INTEGER PRIMARY KEY, email TEXT NOT NULL, name TEXT)"))
         conn.execute(
             text(
-                "INSERT INTO subscribers (id, email, name) VALUES (1, 'luisg@embraer.com.br', 'Luís'), (2, 'x@y.jp', 'X')"
+                "INSERT INTO subscribers (id, email, name) "
+                "VALUES (1, 'luisg@embraer.com.br', 'Luís'), (2, 'x@y.jp', 'X')"
             )
         )
     engine.dispose()
