@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from hogo.cli import apikey, audit, db, keys, ledger, notice, serve
+from hogo.cli import apikey, audit, datasets, db, keys, ledger, notice, serve
 
 app = typer.Typer(
     help="hogo (保護): personal-information protection under Japan's APPI.",
@@ -17,6 +17,7 @@ app.add_typer(audit.app, name="audit")
 app.add_typer(db.app, name="db")
 app.add_typer(keys.app, name="keys")
 app.add_typer(apikey.app, name="apikey")
+app.add_typer(datasets.app, name="datasets")
 app.command()(serve.serve)
 app.command()(serve.demo)
 

@@ -94,6 +94,6 @@ def drift(report: ScanReport, ledger: Ledger) -> list[Drift]:
         elif declared[key] is None:
             out.append(Drift(DriftKind.declared_not_personal, report.dataset, col.table, col.column, col.entities))
     for key in sorted(declared.keys() - seen):
-        table, column = names[key]
-        out.append(Drift(DriftKind.missing, report.dataset, table, column))
+        table_name, column_name = names[key]
+        out.append(Drift(DriftKind.missing, report.dataset, table_name, column_name))
     return out

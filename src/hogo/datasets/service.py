@@ -47,11 +47,11 @@ Progress = Callable[[str, int, int], None]
 """(dataset, operations done, operations in the step)."""
 
 
-class DatasetUnreachable(DomainError):
+class DatasetUnreachable(Conflict):
     code = "dataset-unreachable"
 
 
-class DatasetRunFailed(DomainError):
+class DatasetRunFailed(Conflict):
     code = "dataset-run-failed"
 
 
