@@ -48,6 +48,7 @@ class Container:
         try:
             self.usage.close()
         finally:
+            self.datasets.close()
             self.engine.dispose()
 
 

@@ -9,6 +9,8 @@ Writes happen only inside `begin()`: one transaction per database, committed on 
 
 from __future__ import annotations
 
+import threading
+import warnings
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -17,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import Connection, MetaData, Table, create_engine, func, inspect, or_, select, tuple_
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SAWarning
 from sqlalchemy.sql.elements import ColumnElement
 
 CHUNK = 500
@@ -100,6 +103,7 @@ class SqlAlchemyConnector(Connector):
         self._engine = create_engine(_with_driver(url), pool_pre_ping=True)
         self._metadata = MetaData()
         self._names: list[str] | None = None
+        self._lock = threading.Lock()
 
     # -- schema ----------------------------------------------------------------------------------
     def table_names(self) -> list[str]:
@@ -109,9 +113,12 @@ class SqlAlchemyConnector(Connector):
 
     def table(self, name: str) -> Table:
         actual = _resolve(name, self.table_names(), "table")
-        if actual not in self._metadata.tables:
-            return Table(actual, self._metadata, autoload_with=self._engine)
-        return self._metadata.tables[actual]
+        found = self._metadata.tables.get(actual)
+        if found is None:
+            with self._lock, warnings.catch_warnings():
+                warnings.filterwarnings("ignore", "Skipped unsupported reflection", SAWarning)
+                found = self._metadata.tables.get(actual) or Table(actual, self._metadata, autoload_with=self._engine)
+        return found
 
     def column(self, table: str, name: str) -> ColumnElement[Any]:
         t = self.table(table)

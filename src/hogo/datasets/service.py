@@ -14,7 +14,9 @@ import hashlib
 import hmac
 import logging
 import secrets
-from collections.abc import Callable, Mapping, Sequence
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import select
@@ -73,6 +75,9 @@ class DatasetService:
         self._connect = connect
         self._environ = environ
         self._hash_key = hash_key
+        self._connectors: dict[str, Connector] = {}
+        self._ledger_cache: tuple[int, list[DataSet]] | None = None
+        self._lock = threading.Lock()
 
     # -- reading ---------------------------------------------------------------------------------
     def datasets(self) -> list[DatasetView]:
@@ -84,7 +89,7 @@ class DatasetService:
                 bool(d.connection and self._environ.get(d.connection.env)),
                 [t.name for t in d.tables],
             )
-            for d in self._ledger.current().ledger.datasets
+            for d in self._declared()
         ]
 
     def access(self, identities: Sequence[Identity], actor: Actor) -> AccessResult:
@@ -238,7 +243,7 @@ class DatasetService:
         needed = {item for _, _, ops in pending for op in ops for _, item in op.correct}
         if needed - set(corrections or {}):
             raise InvalidInput(f"give the corrected values of: {', '.join(sorted(needed - set(corrections or {})))}")
-        datasets = {d.id: d for d in self._ledger.current().ledger.datasets}
+        datasets = {d.id: d for d in self._declared()}
         for position, dataset_id, operations in pending:
             dataset = datasets.get(dataset_id)
             if dataset is None:
@@ -371,17 +376,53 @@ class DatasetService:
                 raise DatasetUnreachable(f"table '{name}' of data set '{dataset.id}' has no primary key")
         return list(found.values()), keys
 
-    def _connected(self) -> list[DataSet]:
-        return [d for d in self._ledger.current().ledger.datasets if d.connection is not None and d.tables]
+    def _declared(self) -> list[DataSet]:
+        """The datasets of the ledger in force, parsed once per ledger version."""
+        version = self._ledger.index().version
+        cached = self._ledger_cache
+        if cached is None or cached[0] != version:
+            cached = (version, self._ledger.get(version).ledger.datasets)
+            self._ledger_cache = cached
+        return cached[1]
 
-    def _connection(self, dataset: DataSet) -> _Connection:
+    def _connected(self) -> list[DataSet]:
+        return [d for d in self._declared() if d.connection is not None and d.tables]
+
+    @contextmanager
+    def _connection(self, dataset: DataSet) -> Iterator[Connector]:
+        """The dataset's connector, kept open between requests (its schema is reflected once).
+
+        A connector whose database no longer matches the declaration is dropped, so that the next
+        request reflects the schema again.
+        """
         assert dataset.connection is not None
         url = self._environ.get(dataset.connection.env)
         if not url:
             raise DatasetUnreachable(
                 f"data set '{dataset.id}' is not reachable: set the environment variable {dataset.connection.env}"
             )
-        return _Connection(self._connect, url, dataset.id)
+        with self._lock:
+            connector = self._connectors.get(url)
+            if connector is None:
+                try:
+                    connector = self._connect(url)
+                except ConnectorError as exc:
+                    raise DatasetUnreachable(f"data set '{dataset.id}': {exc}") from None
+                self._connectors[url] = connector
+        try:
+            yield connector
+        except (ConnectorError, DatasetUnreachable):
+            with self._lock:
+                if self._connectors.pop(url, None) is connector:
+                    connector.close()
+            raise
+
+    def close(self) -> None:
+        """Release the connections to the company's databases."""
+        with self._lock:
+            connectors, self._connectors = list(self._connectors.values()), {}
+        for connector in connectors:
+            connector.close()
 
     def _load(self, session: Any, run_id: str, *, lock: bool = False) -> tuple[DatasetRun, list[DatasetRunStep]]:
         run = session.get(DatasetRun, run_id, with_for_update=lock)
@@ -393,25 +434,6 @@ class DatasetService:
             ).scalars()
         )
         return run, steps
-
-
-class _Connection:
-    """Opens the connector on enter and always closes it; a connection failure names only the dataset."""
-
-    def __init__(self, connect: ConnectorFactory, url: str, dataset: str) -> None:
-        self._connect, self._url, self._dataset = connect, url, dataset
-        self._connector: Connector | None = None
-
-    def __enter__(self) -> Connector:
-        try:
-            self._connector = self._connect(self._url)
-        except ConnectorError as exc:
-            raise DatasetUnreachable(f"data set '{self._dataset}': {exc}") from None
-        return self._connector
-
-    def __exit__(self, *exc: object) -> None:
-        if self._connector is not None:
-            self._connector.close()
 
 
 def _row(table: str, kind: str, raw: dict[str, Any], key_columns: tuple[str, ...], depth: int) -> FoundRow:
