@@ -240,20 +240,42 @@ def erasure_operations(
 
 
 def correction_operations(
-    dataset: DataSet, rows: Sequence[FoundRow], keys: dict[str, tuple[str, ...]], items: Iterable[str]
-) -> list[Operation]:
-    """Every column holding one of `items` is set to the corrected value, on the person's rows only."""
+    dataset: DataSet,
+    rows: Sequence[FoundRow],
+    keys: dict[str, tuple[str, ...]],
+    items: Iterable[str],
+    today: dt.date,
+) -> tuple[list[Operation], list[Hold]]:
+    """Every column holding one of `items` is set to the corrected value, on the person's rows only.
+
+    A row under a running legal hold is a record of the past (an invoice as issued): it is not
+    rewritten, and the hold is reported instead.
+    """
     wanted = set(items)
+    tables = {norm(t.name): t for t in dataset.tables}
     by_table: dict[str, list[FoundRow]] = {}
+    held: list[FoundRow] = []
     for row in rows:
-        by_table.setdefault(row.table, []).append(row)
+        table = tables[norm(row.table)]
+        holds = [c.legal_hold for c in table.columns if c.legal_hold is not None]
+        if any(hold_end(h, row, today) >= today for h in holds):
+            held.append(row)
+        else:
+            by_table.setdefault(table.name, []).append(row)
     out = []
     for table in dataset.tables:
         members = by_table.get(table.name)
         columns = tuple((c.name, c.item) for c in table.columns if c.item in wanted and c.item is not None)
         if members and columns:
             out.append(Operation(table.name, keys[table.name], tuple(r.key for r in members), correct=columns))
-    return out
+    _, reported = erasure_operations(
+        dataset, [r for r in held if _holds_item(tables[norm(r.table)], wanted)], keys, today
+    )
+    return out, reported
+
+
+def _holds_item(table: DataTable, items: set[str]) -> bool:
+    return any(c.item in items for c in table.columns)
 
 
 def suspension_operations(

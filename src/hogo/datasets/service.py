@@ -172,7 +172,8 @@ class DatasetService:
                 operations, held = policy.erasure_operations(dataset, rows, keys, today)
                 holds.extend(held)
             elif kind is RunKind.correction:
-                operations = policy.correction_operations(dataset, rows, keys, items)
+                operations, held = policy.correction_operations(dataset, rows, keys, items, today)
+                holds.extend(held)
             else:
                 operations = policy.suspension_operations(dataset, rows, keys)
             steps.append((dataset.id, operations))

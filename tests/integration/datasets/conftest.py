@@ -129,7 +129,12 @@ def mailing_url(tmp_path: Path) -> str:
     url = f"sqlite:///{tmp_path / 'mailing.sqlite'}"
     engine = create_engine(url)
     with engine.begin() as conn:
-        conn.execute(text("CREATE TABLE subscribers (id INTEGER PRIMARY KEY, email TEXT NOT NULL, name TEXT)"))
+        conn.execute(
+            text(
+                "CREATE TABLE subscribers (id INTEGER PRIMARY KEY, email TEXT NOT NULL, name TEXT, "
+                "paused BOOLEAN DEFAULT 0)"
+            )
+        )
         conn.execute(
             text(
                 "INSERT INTO subscribers (id, email, name) "

@@ -14,6 +14,7 @@ from hogo import bootstrap
 from hogo.adapters.connectors import Connector, SqlAlchemyConnector, Writer, connect
 from hogo.datasets.policy import Identity
 from hogo.datasets.service import DatasetRunFailed, DatasetService
+from hogo.errors import InvalidInput
 from hogo.identity.policy import Actor
 
 LUIS = [Identity("email", "LuisG@Embraer.com.br")]  # case differs from the stored address
@@ -239,3 +240,35 @@ def test_a_crash_mid_run_rolls_back_that_database_and_a_resume_finishes_without_
     assert resumed.steps[0].rows_changed == chinook_changed and resumed.steps[1].rows_changed == 1
     assert column(url, "Customer", 1, "FirstName") == "***"
     assert "dataset_step.failed" in events(store, "dataset_step.")
+
+
+def test_correction_rewrites_the_customer_but_not_invoices_kept_as_issued(
+    store: bootstrap.Container, admin: Actor
+) -> None:
+    url = os.environ["HOGO_CHINOOK_URL"]
+    before = snapshot(url)
+    plan = store.datasets.plan_correction(LUIS, ["address"], "REQ-6", admin)
+    assert [s.planned_rows for s in plan.steps] == [1, 0]  # the customer row; invoices are held as issued
+    assert {h.table for h in plan.holds} == {"Invoice"}
+    with pytest.raises(InvalidInput, match="address"):
+        store.datasets.execute(plan.id, admin)  # the new value must be given
+    done = store.datasets.execute(plan.id, admin, corrections={"address": "東京都渋谷区神南1-2-3"})
+    assert done.rows_changed == 1
+    assert column(url, "Customer", 1, "Address") == "東京都渋谷区神南1-2-3"
+    assert column(url, "Customer", 1, "City") == "東京都渋谷区神南1-2-3"  # every column of the item
+    after = snapshot(url)
+    assert after["invoice"] == before["invoice"]
+    assert {k: v for k, v in after["customer"].items() if k != (1,)} == {
+        k: v for k, v in before["customer"].items() if k != (1,)
+    }
+
+
+def test_suspension_sets_the_declared_flag_on_the_person_rows_only(store: bootstrap.Container, admin: Actor) -> None:
+    plan = store.datasets.plan_suspension(LUIS, "REQ-7", admin)
+    assert [(s.dataset, s.planned_rows) for s in plan.steps] == [("chinook", 0), ("mailing", 1)]
+    assert store.datasets.execute(plan.id, admin).rows_changed == 1
+    engine = create_engine(os.environ["HOGO_MAILING_URL"])
+    with engine.connect() as conn:
+        rows = dict(conn.exec_driver_sql("SELECT id, paused FROM subscribers").all())
+    engine.dispose()
+    assert rows == {1: 1, 2: 0}

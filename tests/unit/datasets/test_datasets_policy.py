@@ -141,11 +141,13 @@ def test_deletes_run_children_first_and_a_held_row_is_not_deleted() -> None:
 
 
 def test_correction_and_suspension_touch_only_the_person_rows(chinook: DataSet) -> None:
-    corrected = correction_operations(chinook, [customer(), invoice(98, "2024-01-01")], KEYS, ["address"])
+    rows = [customer(), invoice(98, "2024-01-01"), invoice(12, "2015-01-01")]
+    corrected, holds = correction_operations(chinook, rows, KEYS, ["address"], TODAY)
     assert [(op.table, op.keys, [c for c, _ in op.correct]) for op in corrected] == [
         ("Customer", ((1,),), ["Address", "City", "State", "Country"]),
-        ("Invoice", ((98,),), ["BillingAddress", "BillingCity", "BillingState", "BillingCountry"]),
-    ]
+        ("Invoice", ((12,),), ["BillingAddress", "BillingCity", "BillingState", "BillingCountry"]),
+    ]  # invoice 98 is still kept as issued (tax hold); invoice 12's hold has ended
+    assert {(h.table, h.rows) for h in holds} == {("Invoice", 1)}
     assert suspension_operations(chinook, [customer()], KEYS) == []  # Chinook has no suspension flag
 
 
