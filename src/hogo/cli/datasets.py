@@ -142,9 +142,7 @@ def runs(limit: int = 20) -> None:
     with container() as c:
         for run in c.datasets.runs(system_actor(c.settings.actor), limit):
             when = run.planned_at.astimezone(JST).strftime("%Y-%m-%d %H:%M")
-            print(
-                f"{run.id}  {when} JST  {run.kind:<10} {run.status:<9} rows changed {run.rows_changed}  {run.reference}"
-            )
+            print(f"{run.id}  {when} JST  {run.kind:<10} {run.status:<9} {run.rows_changed} change(s)  {run.reference}")
 
 
 def execute(call: Callable[..., RunView], run: RunView, actor: Actor) -> RunView:
@@ -169,11 +167,18 @@ def show(run: RunView) -> None:
         print(f"  {step.dataset}: {step.planned_rows} row(s), {step.status}")
         for statement in step.statements:
             print(f"    [{statement.rows} row(s)] {statement.sql};")
+    grouped: dict[tuple[str, str, int, str, str], list[str]] = {}
     for hold in run.holds:
-        print(
-            f"  kept: {hold.dataset}.{hold.table}.{hold.column} ({hold.rows} row(s)) until {hold.until} — "
-            f"{hold.statute['ja']} / {hold.statute['en']}"
+        key = (
+            f"{hold.dataset}.{hold.table}",
+            hold.until.isoformat(),
+            hold.rows,
+            hold.statute["ja"],
+            hold.statute["en"],
         )
+        grouped.setdefault(key, []).append(hold.column)
+    for (table, until, rows, ja, en), columns in grouped.items():
+        print(f"  kept until {until}: {table} ({', '.join(columns)}; {rows} row(s)) — {ja} / {en}")
 
 
 def outcome(run: RunView) -> None:

@@ -113,6 +113,15 @@ def _holds(dataset: DataSet, d: int, t: int) -> Iterator[Finding]:
                 "Art. 35",
                 f"the legal hold on '{table.name}.{column.name}' states neither an end date nor a period",
             )
+        declared = {c.name.replace("_", "").lower() for c in table.columns}
+        if hold.from_column is not None and hold.from_column.replace("_", "").lower() not in declared:
+            yield error(
+                path,
+                "dataset-hold-column-undeclared",
+                "Art. 35",
+                f"the legal hold on '{table.name}.{column.name}' runs from column '{hold.from_column}', "
+                f"which table '{table.name}' does not declare",
+            )
         if hold.from_column is not None and hold.period is None:
             yield error(
                 path,

@@ -49,6 +49,7 @@ def test_the_chinook_example_is_clean(chinook: str) -> None:
             "dataset-dangling-table",
             "references_table: Client",
         ),
+        ("from_column: InvoiceDate", "from_column: IssuedOn", "dataset-hold-column-undeclared", "legal_hold: &tax"),
         (
             "        subject_kind: employee\n",
             "        subject_kind: staff\n",
