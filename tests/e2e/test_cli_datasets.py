@@ -67,3 +67,17 @@ def test_a_missing_connection_names_the_variable_not_the_url(chinook: Path, monk
     result = CliRunner().invoke(app, ["datasets", "access", "--email", "ftremblay@gmail.com"])
     assert result.exit_code == 1
     assert "error[dataset-unreachable]" in result.stderr and "HOGO_CHINOOK_URL" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["postgresql+psycopg://app:s3cret@127.0.0.1:1/chinook", "not a url s3cret", "sqlite:////nonexistent/s3cret.db"],
+)
+def test_an_unreachable_database_is_reported_without_its_url_or_the_identifier(
+    chinook: Path, monkeypatch: pytest.MonkeyPatch, url: str
+) -> None:
+    monkeypatch.setenv("HOGO_CHINOOK_URL", url)
+    result = CliRunner().invoke(app, ["datasets", "erase", "--email", "ftremblay@gmail.com", "--reference", "R"])
+    assert result.exit_code == 1
+    assert "error[dataset-unreachable]" in result.stderr
+    assert "s3cret" not in result.output and "ftremblay" not in result.output

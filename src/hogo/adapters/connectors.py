@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import Connection, MetaData, Table, create_engine, func, inspect, or_, select, tuple_
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import SAWarning
+from sqlalchemy.exc import ArgumentError, SAWarning, SQLAlchemyError
 from sqlalchemy.sql.elements import ColumnElement
 
 CHUNK = 500
@@ -29,6 +29,16 @@ MASK = "***"
 
 class ConnectorError(Exception):
     """The database cannot be read as declared (a table or column is missing or ambiguous)."""
+
+
+@contextmanager
+def _guarded(what: str) -> Iterator[None]:
+    """Database errors as a ConnectorError naming only their class: a driver's message can carry the
+    statement's parameters (the person's identifiers) or the URL."""
+    try:
+        yield
+    except SQLAlchemyError as exc:
+        raise ConnectorError(f"{what} failed ({type(exc).__name__})") from None
 
 
 def norm(name: str) -> str:
@@ -108,14 +118,15 @@ class SqlAlchemyConnector(Connector):
     # -- schema ----------------------------------------------------------------------------------
     def table_names(self) -> list[str]:
         if self._names is None:
-            self._names = inspect(self._engine).get_table_names()
+            with _guarded("reading the schema"):
+                self._names = inspect(self._engine).get_table_names()
         return self._names
 
     def table(self, name: str) -> Table:
         actual = _resolve(name, self.table_names(), "table")
         found = self._metadata.tables.get(actual)
         if found is None:
-            with self._lock, warnings.catch_warnings():
+            with self._lock, warnings.catch_warnings(), _guarded(f"reading table {actual}"):
                 warnings.filterwarnings("ignore", "Skipped unsupported reflection", SAWarning)
                 found = self._metadata.tables.get(actual) or Table(actual, self._metadata, autoload_with=self._engine)
         return found
@@ -146,7 +157,7 @@ class SqlAlchemyConnector(Connector):
         col = self.column(table, column)
         wanted = _coerce(col, values)
         rows: list[dict[str, Any]] = []
-        with self._engine.connect() as conn:
+        with _guarded(f"reading {t.name}"), self._engine.connect() as conn:
             for start in range(0, len(wanted), CHUNK):
                 chunk = wanted[start : start + CHUNK]
                 where = func.lower(col).in_([str(v).lower() for v in chunk]) if casefold else col.in_(chunk)
@@ -270,8 +281,14 @@ CONNECTORS: dict[str, Callable[[str], Connector]] = {
 
 def connect(url: str) -> Connector:
     """The connector for a SQLAlchemy URL, chosen by its backend (the scheme before any '+driver')."""
-    backend = make_url(url).get_backend_name()
+    try:
+        backend = make_url(url).get_backend_name()
+    except ArgumentError:
+        raise ConnectorError("the connection is not a SQLAlchemy URL") from None
     factory = CONNECTORS.get(backend)
     if factory is None:
         raise ConnectorError(f"no connector for databases of kind '{backend}'")
-    return factory(url)
+    try:
+        return factory(url)
+    except (ArgumentError, ImportError) as exc:
+        raise ConnectorError(f"cannot open the database ({type(exc).__name__})") from None

@@ -309,7 +309,7 @@ class DatasetService:
             raise DatasetRunFailed(
                 f"run {run_id} stopped in data set '{dataset.id}' ({reason}); nothing there was changed. "
                 "Run it again to resume"
-            ) from exc
+            ) from None
         with self._uow() as uow:
             run, steps = self._load(uow.session, run_id, lock=True)
             step = steps[position]
