@@ -371,7 +371,7 @@ class DatasetService:
                         for raw in connector.find(edge.table, edge.column, parents):
                             _add(found, frontier, _row(edge.table, kind, raw, keys[edge.table], depth + 1))
         except ConnectorError as exc:
-            raise DatasetUnreachable(f"data set '{dataset.id}' does not match its declaration: {exc}") from None
+            raise DatasetUnreachable(f"data set '{dataset.id}': {exc}") from None
         for name, key_columns in keys.items():
             if not key_columns:
                 raise DatasetUnreachable(f"table '{name}' of data set '{dataset.id}' has no primary key")
