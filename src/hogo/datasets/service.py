@@ -10,8 +10,6 @@ so a run resumed after a crash redoes nothing already done (see docs/adr/0009).
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import logging
 import secrets
 import threading
@@ -21,12 +19,13 @@ from typing import Any
 
 from sqlalchemy import select
 
-from hogo.adapters.connectors import Connector, ConnectorError, Writer
+from hogo.adapters.connectors import Connector, ConnectorError
 from hogo.audit.service import AuditService
 from hogo.clock import Clock, today_jst
 from hogo.datasets import policy
+from hogo.datasets.connected import apply, walk
 from hogo.datasets.models import DatasetRun, DatasetRunStep
-from hogo.datasets.policy import MASK, Edge, FoundRow, Identity, Operation, norm
+from hogo.datasets.policy import Identity, Operation, norm
 from hogo.datasets.schemas import (
     AccessResult,
     DatasetView,
@@ -100,7 +99,7 @@ class DatasetService:
         disclosed: list[DisclosedRow] = []
         for dataset in self._connected():
             with self._connection(dataset) as connector:
-                rows, keys = self._walk(dataset, connector, identities)
+                rows, keys = walk(dataset, connector, identities)
             searched.append(dataset.id)
             for row in rows:
                 values = [
@@ -167,7 +166,7 @@ class DatasetService:
         holds: list[policy.Hold] = []
         for dataset in self._connected():
             with self._connection(dataset) as connector:
-                rows, keys = self._walk(dataset, connector, identities)
+                rows, keys = walk(dataset, connector, identities)
             if kind is RunKind.erasure:
                 operations, held = policy.erasure_operations(dataset, rows, keys, today)
                 holds.extend(held)
@@ -286,7 +285,7 @@ class DatasetService:
         try:
             with self._connection(dataset) as connector, connector.begin() as writer:
                 for done, operation in enumerate(operations, start=1):
-                    changed += self._apply(writer, operation, corrections)
+                    changed += apply(writer, operation, corrections, self._hash_key())
                     if progress is not None:
                         progress(dataset.id, done, len(operations))
         except Exception as exc:
@@ -327,56 +326,6 @@ class DatasetService:
             )
             uow.commit()
 
-    def _apply(self, writer: Writer, op: Operation, corrections: dict[str, str]) -> int:
-        if op.delete:
-            return writer.delete(op.table, op.key_columns, op.keys)
-        values: dict[str, Any] = {c: None for c in op.set_null}
-        values.update({c: MASK for c in op.mask})
-        values.update({c: True for c in op.flag})
-        values.update({c: corrections[item] for c, item in op.correct})
-        changed = writer.set(op.table, op.key_columns, op.keys, values) if values else 0
-        if op.keyed_hash:
-            changed += writer.rehash(op.table, op.key_columns, op.keys, op.keyed_hash, self._keyed_hash)
-        return changed
-
-    def _keyed_hash(self, value: str) -> str:
-        return hmac.new(self._hash_key(), b"hogo-dataset\0" + value.encode(), hashlib.sha256).hexdigest()[:32]
-
-    # -- the walk --------------------------------------------------------------------------------
-    def _walk(
-        self, dataset: DataSet, connector: Connector, identities: Sequence[Identity]
-    ) -> tuple[list[FoundRow], dict[str, tuple[str, ...]]]:
-        """The person's rows: from the identity columns, along the relations, breadth first."""
-        try:
-            keys = {t.name: tuple(connector.primary_key(t.name)) for t in dataset.tables}
-            schema: list[Edge] = []
-            if dataset.relations_from_schema:
-                fks = connector.foreign_keys([t.name for t in dataset.tables])
-                schema = [Edge(f.table, f.column, f.references_table, f.references_column) for f in fks]
-            children = policy.edges(dataset, schema)
-            found: dict[tuple[str, tuple[Any, ...]], FoundRow] = {}
-            frontier: list[FoundRow] = []
-            for table, root in policy.roots(dataset, identities):
-                kind = table.subject_kind or ""
-                for raw in connector.find(table.name, root.column, root.values, casefold=root.casefold):
-                    _add(found, frontier, _row(table.name, kind, raw, keys[table.name], 0))
-            while frontier:
-                current, frontier = frontier, []
-                groups: dict[tuple[str, str, int], list[FoundRow]] = {}
-                for row in current:
-                    groups.setdefault((row.table, row.subject_kind, row.depth), []).append(row)
-                for (table_name, kind, depth), rows in groups.items():
-                    for edge in children.get(norm(table_name), []):
-                        parents = sorted({r.values.get(norm(edge.references_column)) for r in rows} - {None}, key=str)
-                        for raw in connector.find(edge.table, edge.column, parents):
-                            _add(found, frontier, _row(edge.table, kind, raw, keys[edge.table], depth + 1))
-        except ConnectorError as exc:
-            raise DatasetUnreachable(f"data set '{dataset.id}': {exc}") from None
-        for name, key_columns in keys.items():
-            if not key_columns:
-                raise DatasetUnreachable(f"table '{name}' of data set '{dataset.id}' has no primary key")
-        return list(found.values()), keys
-
     def _declared(self) -> list[DataSet]:
         """The datasets of the ledger in force, parsed once per ledger version."""
         version = self._ledger.index().version
@@ -412,10 +361,12 @@ class DatasetService:
                 self._connectors[url] = connector
         try:
             yield connector
-        except (ConnectorError, DatasetUnreachable):
+        except (ConnectorError, DatasetUnreachable) as exc:
             with self._lock:
                 if self._connectors.pop(url, None) is connector:
                     connector.close()
+            if isinstance(exc, ConnectorError):
+                raise DatasetUnreachable(f"data set '{dataset.id}': {exc}") from None
             raise
 
     def close(self) -> None:
@@ -435,16 +386,6 @@ class DatasetService:
             ).scalars()
         )
         return run, steps
-
-
-def _row(table: str, kind: str, raw: dict[str, Any], key_columns: tuple[str, ...], depth: int) -> FoundRow:
-    return FoundRow(table, kind, tuple(raw[c] for c in key_columns), depth, {norm(k): v for k, v in raw.items()})
-
-
-def _add(found: dict[tuple[str, tuple[Any, ...]], FoundRow], frontier: list[FoundRow], row: FoundRow) -> None:
-    if (row.table, row.key) not in found:
-        found[(row.table, row.key)] = row
-        frontier.append(row)
 
 
 def _check(identities: Sequence[Identity]) -> None:
