@@ -18,6 +18,7 @@ import argparse
 import json
 import os
 import random
+import re
 import sqlite3
 import statistics
 import tempfile
@@ -34,6 +35,38 @@ from hogo.settings import Settings
 LOAD_AT_START = round(os.getloadavg()[0], 2)
 ROOT = Path(__file__).resolve().parent.parent
 LEDGER = ROOT / "examples" / "chinook" / "ledger.yaml"
+NAMES = {"Employee", "Customer", "Invoice", "InvoiceLine"} | {
+    "EmployeeId",
+    "LastName",
+    "FirstName",
+    "Title",
+    "ReportsTo",
+    "BirthDate",
+    "HireDate",
+    "Address",
+    "City",
+    "State",
+    "Country",
+    "PostalCode",
+    "Phone",
+    "Fax",
+    "Email",
+    "CustomerId",
+    "Company",
+    "SupportRepId",
+    "InvoiceId",
+    "InvoiceDate",
+    "BillingAddress",
+    "BillingCity",
+    "BillingState",
+    "BillingCountry",
+    "BillingPostalCode",
+    "Total",
+    "InvoiceLineId",
+    "TrackId",
+    "UnitPrice",
+    "Quantity",
+}
 
 SCHEMA = """
 CREATE TABLE Employee (EmployeeId INTEGER PRIMARY KEY, LastName TEXT NOT NULL, FirstName TEXT NOT NULL, Title TEXT,
@@ -79,6 +112,39 @@ def generate(path: Path, people: int, rows: int) -> float:
     return time.perf_counter() - started
 
 
+def generate_pg(url: str, people: int, rows: int) -> float:
+    """Fill an empty PostgreSQL database with the same shape (generate_series); seconds taken."""
+    import psycopg
+
+    started = time.perf_counter()
+    invoices, lines = rows * 3 // 10, rows - rows * 3 // 10
+    ddl = SCHEMA.replace("INTEGER PRIMARY KEY", "BIGINT PRIMARY KEY").replace(" TEXT", " VARCHAR(80)")
+    ddl = "".join(f'"{w}"' if w in NAMES else w for w in re.split(r"(\w+)", ddl))
+    with psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True) as conn:
+        conn.execute(ddl)
+        conn.execute(
+            "INSERT INTO \"Customer\" SELECT x, 'F' || x, 'L' || x, NULL, x || ' Main St', 'Tokyo', NULL, "
+            "'Japan', '100-0001', '+81 3 ' || x, NULL, 'user' || x || '@example.jp', 1 + x %% 8 "
+            "FROM generate_series(1, %s) AS x",
+            (people,),
+        )
+        conn.execute(
+            "INSERT INTO \"Invoice\" SELECT x, 1 + x %% %s, '2025-01-01', x || ' Main St', 'Tokyo', NULL, "
+            "'Japan', '100-0001', 9.99 FROM generate_series(1, %s) AS x",
+            (people, invoices),
+        )
+        conn.execute(
+            'INSERT INTO "InvoiceLine" SELECT x, 1 + x %% %s, 1 + x %% 3000, 0.99, 1 FROM generate_series(1, %s) AS x',
+            (invoices, lines),
+        )
+        conn.execute('INSERT INTO "Employee" ("EmployeeId", "LastName", "FirstName") VALUES (1, \'Adams\', \'Andrew\')')
+        conn.execute('CREATE INDEX ix_customer_email ON "Customer" (lower("Email"))')
+        conn.execute('CREATE INDEX ix_invoice_customer ON "Invoice" ("CustomerId")')
+        conn.execute('CREATE INDEX ix_line_invoice ON "InvoiceLine" ("InvoiceId")')
+        conn.execute("ANALYZE")
+    return time.perf_counter() - started
+
+
 def percentiles(samples: list[float]) -> dict[str, float]:
     ordered = sorted(samples)
     return {
@@ -110,14 +176,20 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=10_000_000, help="connected rows (invoices and lines)")
     parser.add_argument("--samples", type=int, default=300)
     parser.add_argument("--db", type=Path, default=None, help="the generated file (reused when it exists)")
+    parser.add_argument("--pg", default=None, help="an EMPTY PostgreSQL database to generate into instead (URL)")
     args = parser.parse_args()
     db = args.db or Path(tempfile.gettempdir()) / f"hogo-bench-chinook-{args.people}-{args.rows}.sqlite"
-    generated = None if db.exists() else round(generate(db, args.people, args.rows), 1)
+    if args.pg:
+        generated: float | None = round(generate_pg(args.pg, args.people, args.rows), 1)
+        target = args.pg
+    else:
+        generated = None if db.exists() else round(generate(db, args.people, args.rows), 1)
+        target = f"sqlite:///{db}"
 
     with tempfile.TemporaryDirectory() as tmp:
         keys = Path(tmp) / "keys.json"
         FileKeyring.create(keys)
-        os.environ["HOGO_CHINOOK_URL"] = f"sqlite:///{db}"
+        os.environ["HOGO_CHINOOK_URL"] = target
         container = bootstrap.build(Settings(database_url=f"sqlite:///{tmp}/hogo.db", key_file=keys))
         bootstrap.ensure_schema(container)
         container.ledger.apply(load_ledger_file(LEDGER), actor="bench")
@@ -132,7 +204,7 @@ def main() -> None:
             container.datasets.access([Identity("email", email)], actor)
             times.append(time.perf_counter() - started)
         container.close()
-    baseline = raw(db, emails)
+    baseline = raw(db, emails) if not args.pg else []
     print(
         json.dumps(
             {
@@ -143,7 +215,8 @@ def main() -> None:
                 "samples": args.samples,
                 "generation_s": generated,
                 "hogo": percentiles(times),
-                "raw_sqlite3": percentiles(baseline),
+                "target_database": "postgresql" if args.pg else "sqlite",
+                "raw_sqlite3": percentiles(baseline) if baseline else None,
                 "target_p50_ms": 50,
                 "load_at_start": LOAD_AT_START,
             },
