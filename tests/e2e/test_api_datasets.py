@@ -65,3 +65,11 @@ def test_the_desk_may_not_erase_and_an_unknown_run_is_404(client: TestClient, co
     assert refused.status_code == 403 and refused.json()["title"] == "forbidden"
     assert client.get("/api/v1/datasets/runs/dr_nope", headers=desk).status_code == 404
     assert client.post("/api/v1/datasets/access", json={"identities": []}, headers=desk).status_code == 422
+
+
+def test_a_key_limited_to_contact_items_sees_only_contact_values(client: TestClient, container: Container) -> None:
+    token = container.identity.create_key("crm", Role.application, ["contact"], system_actor("test")).token
+    found = client.post("/api/v1/datasets/access", json=LUIS, headers={"Authorization": f"Bearer {token}"})
+    assert found.status_code == 200
+    customer = next(r for r in found.json()["rows"] if r["table"] == "Customer")
+    assert {v["item"] for v in customer["values"]} == {"address", "postal-code", "phone", "email"}

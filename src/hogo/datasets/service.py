@@ -75,7 +75,7 @@ class DatasetService:
         self._environ = environ
         self._hash_key = hash_key
         self._connectors: dict[str, Connector] = {}
-        self._ledger_cache: tuple[int, list[DataSet]] | None = None
+        self._ledger_cache: tuple[int, list[DataSet], dict[str, str]] | None = None
         self._lock = threading.Lock()
 
     # -- reading ---------------------------------------------------------------------------------
@@ -92,9 +92,14 @@ class DatasetService:
         ]
 
     def access(self, identities: Sequence[Identity], actor: Actor) -> AccessResult:
-        """Every row of the person in every connected dataset, each value mapped to its ledger item."""
+        """Every row of the person in every connected dataset, each value mapped to its ledger item.
+
+        An actor limited to some item categories sees only the values of those categories.
+        """
         actor.require(Permission.read_values)
         _check(identities)
+        categories = self._categories()
+        withheld = 0
         searched: list[str] = []
         disclosed: list[DisclosedRow] = []
         for dataset in self._connected():
@@ -102,11 +107,13 @@ class DatasetService:
                 rows, keys = walk(dataset, connector, identities)
             searched.append(dataset.id)
             for row in rows:
+                columns = [c for c in policy.disclosed_columns(dataset, row.table) if norm(c[0]) in row.values]
                 values = [
                     DisclosedValue(column, item, jsonable(row.values[norm(column)]))
-                    for column, item in policy.disclosed_columns(dataset, row.table)
-                    if norm(column) in row.values
+                    for column, item in columns
+                    if actor.sees(categories.get(item, "other"))
                 ]
+                withheld += len(columns) - len(values)
                 key = dict(zip(keys[row.table], (jsonable(k) for k in row.key), strict=True))
                 disclosed.append(DisclosedRow(dataset.id, row.table, row.subject_kind, key, values))
         counts: dict[str, int] = {}
@@ -119,7 +126,7 @@ class DatasetService:
                 action="datasets.accessed",
                 entity_type="datasets",
                 entity_id="access",
-                data={"identity_kinds": sorted({i.kind for i in identities}), "rows": counts},
+                data={"identity_kinds": sorted({i.kind for i in identities}), "rows": counts, "withheld": withheld},
             )
             uow.commit()
         return AccessResult(searched, disclosed)
@@ -331,9 +338,15 @@ class DatasetService:
         version = self._ledger.index().version
         cached = self._ledger_cache
         if cached is None or cached[0] != version:
-            cached = (version, self._ledger.get(version).ledger.datasets)
+            ledger = self._ledger.get(version).ledger
+            cached = (version, ledger.datasets, {i.key: i.category.value for i in ledger.items})
             self._ledger_cache = cached
         return cached[1]
+
+    def _categories(self) -> dict[str, str]:
+        self._declared()
+        assert self._ledger_cache is not None
+        return self._ledger_cache[2]
 
     def _connected(self) -> list[DataSet]:
         return [d for d in self._declared() if d.connection is not None and d.tables]
