@@ -81,3 +81,17 @@ def test_an_unreachable_database_is_reported_without_its_url_or_the_identifier(
     assert result.exit_code == 1
     assert "error[dataset-unreachable]" in result.stderr
     assert "s3cret" not in result.output and "ftremblay" not in result.output
+
+
+def test_a_plan_the_schema_cannot_honour_is_refused_before_anything_is_stored(chinook: Path, tmp_path: Path) -> None:
+    text = (ROOT / "examples" / "chinook" / "ledger.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        text.replace("{name: LastName, item: name, erasure: mask}", "{name: LastName, item: name, erasure: set_null}")
+    )
+    run = CliRunner()
+    assert run.invoke(app, ["ledger", "apply", str(bad)]).exit_code == 0
+    result = run.invoke(app, ["datasets", "erase", "--email", "ftremblay@gmail.com", "--dry-run"])
+    assert result.exit_code == 1
+    assert "error[dataset-declaration-invalid]" in result.stderr and "Customer.LastName is NOT NULL" in result.stderr
+    assert run.invoke(app, ["datasets", "runs"]).stdout == ""

@@ -54,6 +54,14 @@ class ForeignKey:
     references_column: str
 
 
+@dataclass(frozen=True)
+class ColumnShape:
+    name: str
+    nullable: bool
+    text: bool
+    length: int | None
+
+
 class Writer(ABC):
     """The writes of one transaction. Each returns how many rows it changed (not merely matched)."""
 
@@ -82,7 +90,8 @@ class Connector(ABC):
     """One connected database, read and written with declared (unresolved) names."""
 
     @abstractmethod
-    def columns(self, table: str) -> list[str]: ...
+    def columns(self, table: str) -> list[ColumnShape]:
+        """The table's columns as the database defines them."""
 
     @abstractmethod
     def primary_key(self, table: str) -> list[str]: ...
@@ -135,8 +144,15 @@ class SqlAlchemyConnector(Connector):
         t = self.table(table)
         return t.c[_resolve(name, list(t.c.keys()), f"column of {t.name}")]
 
-    def columns(self, table: str) -> list[str]:
-        return list(self.table(table).c.keys())
+    def columns(self, table: str) -> list[ColumnShape]:
+        out = []
+        for col in self.table(table).c:
+            try:
+                text = col.type.python_type is str
+            except NotImplementedError:
+                text = False
+            out.append(ColumnShape(col.name, bool(col.nullable), text, getattr(col.type, "length", None)))
+        return out
 
     def primary_key(self, table: str) -> list[str]:
         return [c.name for c in self.table(table).primary_key.columns]

@@ -14,8 +14,12 @@ from typing import Any
 
 from hogo.adapters.connectors import Connector, ConnectorError, Writer
 from hogo.datasets import policy
-from hogo.datasets.policy import MASK, Edge, FoundRow, Identity, Operation, norm
+from hogo.datasets.policy import MASK, Edge, FoundRow, Identity, Operation, Shape, norm
 from hogo.ledger.schemas.datasets import DataSet
+
+
+class SchemaMismatch(ConnectorError):
+    """The database exists but cannot carry out what the ledger declares for it."""
 
 
 def walk(
@@ -49,6 +53,17 @@ def walk(
                 for raw in connector.find(edge.table, edge.column, parents):
                     _add(found, frontier, _row(edge.table, kind, raw, keys[edge.table], depth + 1))
     return list(found.values()), keys
+
+
+def check(dataset: DataSet, connector: Connector) -> None:
+    """Refuse a plan the schema cannot carry out (a missing column, NULL into NOT NULL, …)."""
+    shapes = {
+        t.name: {norm(c.name): Shape(c.nullable, c.text, c.length) for c in connector.columns(t.name)}
+        for t in dataset.tables
+    }
+    problems = policy.schema_problems(dataset, shapes)
+    if problems:
+        raise SchemaMismatch("; ".join(problems))
 
 
 def apply(writer: Writer, op: Operation, corrections: dict[str, str], hash_key: bytes) -> int:

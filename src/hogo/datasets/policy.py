@@ -294,6 +294,41 @@ def suspension_operations(
     ]
 
 
+@dataclass(frozen=True)
+class Shape:
+    """What the database says about a column: enough to know whether an erasure action fits it."""
+
+    nullable: bool
+    text: bool
+    length: int | None
+
+
+def schema_problems(dataset: DataSet, shapes: dict[str, dict[str, Shape]]) -> list[str]:
+    """Declarations the live schema cannot honour, found before anything is changed.
+
+    `shapes` maps each declared table's name to {norm(column): Shape}. A declared column that does
+    not exist, NULL into a NOT NULL column, a mask or keyed hash into a non-text or too short column.
+    """
+    problems: list[str] = []
+    for table in dataset.tables:
+        columns = shapes.get(table.name, {})
+        for column in table.columns:
+            shape = columns.get(norm(column.name))
+            where = f"{table.name}.{column.name}"
+            if shape is None:
+                problems.append(f"{where} does not exist")
+            elif column.erasure is ErasureAction.set_null and not shape.nullable:
+                problems.append(f"{where} is NOT NULL: it cannot be set to NULL (use mask)")
+            elif column.erasure in (ErasureAction.mask, ErasureAction.keyed_hash) and not shape.text:
+                verb = "masked" if column.erasure is ErasureAction.mask else "hashed"
+                problems.append(f"{where} is not a text column: it cannot be {verb} (use set_null)")
+            elif column.erasure is ErasureAction.keyed_hash and shape.length is not None and shape.length < 16:
+                problems.append(f"{where} holds {shape.length} characters: too short for a keyed hash")
+            elif column.erasure is ErasureAction.mask and shape.length is not None and shape.length < len(MASK):
+                problems.append(f"{where} holds {shape.length} characters: too short for the mask")
+    return problems
+
+
 def disclosed_columns(dataset: DataSet, table: str) -> list[tuple[str, str]]:
     """(column, item) of the columns of `table` that hold a ledger item: what access discloses."""
     for t in dataset.tables:

@@ -23,7 +23,7 @@ from hogo.adapters.connectors import Connector, ConnectorError
 from hogo.audit.service import AuditService
 from hogo.clock import Clock, today_jst
 from hogo.datasets import policy
-from hogo.datasets.connected import apply, walk
+from hogo.datasets.connected import SchemaMismatch, apply, check, walk
 from hogo.datasets.models import DatasetRun, DatasetRunStep
 from hogo.datasets.policy import Identity, Operation, norm
 from hogo.datasets.schemas import (
@@ -50,6 +50,10 @@ Progress = Callable[[str, int, int], None]
 
 class DatasetUnreachable(Conflict):
     code = "dataset-unreachable"
+
+
+class DatasetDeclarationInvalid(InvalidInput):
+    code = "dataset-declaration-invalid"
 
 
 class DatasetRunFailed(Conflict):
@@ -173,6 +177,7 @@ class DatasetService:
         holds: list[policy.Hold] = []
         for dataset in self._connected():
             with self._connection(dataset) as connector:
+                check(dataset, connector)
                 rows, keys = walk(dataset, connector, identities)
             if kind is RunKind.erasure:
                 operations, held = policy.erasure_operations(dataset, rows, keys, today)
@@ -378,6 +383,8 @@ class DatasetService:
             with self._lock:
                 if self._connectors.pop(url, None) is connector:
                     connector.close()
+            if isinstance(exc, SchemaMismatch):
+                raise DatasetDeclarationInvalid(f"data set '{dataset.id}': {exc}") from None
             if isinstance(exc, ConnectorError):
                 raise DatasetUnreachable(f"data set '{dataset.id}': {exc}") from None
             raise

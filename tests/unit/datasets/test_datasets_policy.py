@@ -13,11 +13,13 @@ from hogo.datasets.policy import (
     FoundRow,
     Identity,
     Operation,
+    Shape,
     correction_operations,
     edges,
     erasure_operations,
     norm,
     roots,
+    schema_problems,
     suspension_operations,
 )
 from hogo.datasets.views import statements
@@ -159,3 +161,19 @@ def test_statements_show_keys_and_constants_never_values() -> None:
     assert sql[0] == f'UPDATE "Customer" SET "Phone" = NULL, "FirstName" = \'{MASK}\' WHERE "CustomerId" IN (1, 2)'
     assert sql[1].startswith('UPDATE "Customer" SET "Email" = \'hk:\' || hmac_sha256("Email")')
     assert Operation.from_json(op.as_json()) == op
+
+
+def test_declarations_the_schema_cannot_honour_are_found_before_anything_changes(chinook: DataSet) -> None:
+    text = Shape(nullable=True, text=True, length=40)
+    shapes = {t.name: {norm(c.name): text for c in t.columns} for t in chinook.tables}
+    assert schema_problems(chinook, shapes) == []
+    shapes["Customer"][norm("Phone")] = Shape(nullable=False, text=True, length=24)
+    shapes["Customer"][norm("Email")] = Shape(nullable=False, text=True, length=10)
+    shapes["Employee"][norm("Address")] = Shape(nullable=True, text=False, length=None)
+    del shapes["Invoice"][norm("BillingCity")]
+    assert schema_problems(chinook, shapes) == [
+        "Customer.Phone is NOT NULL: it cannot be set to NULL (use mask)",
+        "Customer.Email holds 10 characters: too short for a keyed hash",
+        "Invoice.BillingCity does not exist",
+        "Employee.Address is not a text column: it cannot be masked (use set_null)",
+    ]
