@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
+from hogo.adapters.connectors import connect
 from hogo.adapters.keyring import Keyring, keyring_from
 from hogo.audit.service import AuditService
 from hogo.changes import Changes
 from hogo.clock import Clock, SystemClock
 from hogo.consent.service import ConsentService
+from hogo.datasets.service import DatasetService
 from hogo.db import migrate
 from hogo.db.session import make_engine, make_session_factory
 from hogo.db.uow import UnitOfWorkFactory
@@ -43,12 +46,16 @@ class Container:
     consents: ConsentService
     usage: UsageService
     provision: ProvisionService
+    datasets: DatasetService
 
     def close(self) -> None:
         try:
             self.usage.close()
         finally:
-            self.engine.dispose()
+            try:
+                self.datasets.close()
+            finally:
+                self.engine.dispose()
 
 
 def build(settings: Settings | None = None, clock: Clock | None = None) -> Container:
@@ -81,6 +88,7 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
     )
     identity = IdentityService(uow, audit, clock)
     provision = ProvisionService(uow, audit, clock, ledger, subjects, consents)
+    datasets = DatasetService(uow, audit, clock, ledger, connect, os.environ, lambda: keyring.index_key)
     operators = OperatorService(uow, audit, clock, session_hours=settings.console_session_hours)
     return Container(
         settings=settings,
@@ -96,6 +104,7 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
         consents=consents,
         usage=usage,
         provision=provision,
+        datasets=datasets,
     )
 
 

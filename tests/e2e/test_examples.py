@@ -13,7 +13,7 @@ EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*/led
 
 
 def test_all_five_seed_companies_have_an_example() -> None:
-    assert {p.parent.name for p in EXAMPLES} == {"jigowatts", "azpocket", "carbgem", "jitera", "japanet"}
+    assert {p.parent.name for p in EXAMPLES} >= {"jigowatts", "azpocket", "carbgem", "jitera", "japanet"}
 
 
 @pytest.mark.parametrize("ledger", EXAMPLES, ids=lambda p: p.parent.name)

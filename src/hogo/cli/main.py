@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from hogo.cli import apikey, audit, consents, db, keys, ledger, notice, operators, provisions, serve
+from hogo.cli import apikey, audit, consents, datasets, db, keys, ledger, notice, operators, provisions, serve
 
 app = typer.Typer(
     help="hogo (保護): personal-information protection under Japan's APPI.",
@@ -20,6 +20,7 @@ app.add_typer(apikey.app, name="apikey")
 app.add_typer(operators.app, name="operators")
 app.add_typer(consents.app, name="consents")
 app.add_typer(provisions.app, name="provisions")
+app.add_typer(datasets.app, name="datasets")
 app.command()(serve.serve)
 app.command()(serve.demo)
 

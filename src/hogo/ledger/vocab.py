@@ -21,7 +21,7 @@ from hogo.ledger.schemas.catalogue import (
     SpecialCare,
     ValueType,
 )
-from hogo.ledger.schemas.datasets import StorageMedium
+from hogo.ledger.schemas.datasets import ErasureAction, StorageMedium
 from hogo.ledger.schemas.procedures import (
     AgentEvidence,
     DisclosureMethod,
@@ -307,6 +307,14 @@ STORAGE_MEDIUM: Mapping[StorageMedium, Pair] = {
     StorageMedium.both: ("電子媒体及び紙媒体", "electronic media and paper"),
 }
 
+ERASURE_ACTION: Mapping[ErasureAction, Pair] = {
+    ErasureAction.delete_row: ("行を削除", "delete the row"),
+    ErasureAction.set_null: ("値を消去（NULL）", "clear the value (NULL)"),
+    ErasureAction.mask: ("マスキング", "mask"),
+    ErasureAction.keyed_hash: ("鍵付きハッシュに置換", "replace with a keyed hash"),
+    ErasureAction.keep: ("保持", "keep"),
+}
+
 LABELS: Mapping[type[StrEnum], Mapping[Any, Pair]] = {
     ItemCategory: ITEM_CATEGORY,
     SpecialCare: SPECIAL_CARE,
@@ -325,6 +333,7 @@ LABELS: Mapping[type[StrEnum], Mapping[Any, Pair]] = {
     AgentEvidence: AGENT_EVIDENCE,
     DisclosureMethod: DISCLOSURE_METHOD,
     StorageMedium: STORAGE_MEDIUM,
+    ErasureAction: ERASURE_ACTION,
 }
 """Every labelled enum and its table; `tests/unit/ledger/test_vocab.py` checks that none is missing."""
 

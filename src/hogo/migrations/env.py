@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 import hogo.audit.models
 import hogo.changes
 import hogo.consent.models
+import hogo.datasets.models
 import hogo.identity.models
 import hogo.ledger.models
 import hogo.provision.models

@@ -14,6 +14,7 @@ from hogo.bootstrap import Container
 from hogo.web import errors
 from hogo.web.api.v1 import audit as audit_api
 from hogo.web.api.v1 import consents as consents_api
+from hogo.web.api.v1 import datasets as datasets_api
 from hogo.web.api.v1 import ledger as ledger_api
 from hogo.web.api.v1 import provisions as provisions_api
 from hogo.web.api.v1 import vault as vault_api
@@ -53,6 +54,7 @@ def create_app(container: Container, *, close_on_shutdown: bool = False) -> Fast
     app.include_router(consents_api.router, prefix="/api/v1")
     app.include_router(audit_api.router, prefix="/api/v1")
     app.include_router(provisions_api.router, prefix="/api/v1")
+    app.include_router(datasets_api.router, prefix="/api/v1")
     app.include_router(portal_notice.router, prefix="/portal")
     app.include_router(console_pages.router, prefix="/console")
     app.include_router(console_provisions.router, prefix="/console")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import Field, NonNegativeInt
+from pydantic import Field, NonNegativeInt, StringConstraints
 
 from hogo.ledger.schemas.common import Id, NonEmptyIds, Period, Strict, Text
 
@@ -14,6 +15,74 @@ class StorageMedium(StrEnum):
     electronic = "electronic"
     paper = "paper"
     both = "both"
+
+
+# -- connected datasets: where the company's own database is, and what erasure does to each column ---------------
+class ErasureAction(StrEnum):
+    """What an erasure request does to a column of the person's rows."""
+
+    delete_row = "delete_row"
+    set_null = "set_null"
+    mask = "mask"
+    keyed_hash = "keyed_hash"
+    keep = "keep"
+
+
+class LegalHold(Strict):
+    """A statute that obliges the operator to keep the value: until a date, or for a period after a row's date."""
+
+    statute: Text
+    until: dt.date | None = None
+    period: Period | None = None
+    from_column: str | None = None
+    """With `period`: the row's date the period runs from (e.g. the invoice date); else from today."""
+
+
+class DataColumn(Strict):
+    """One column of a connected table: the ledger item it holds and what erasure does to it."""
+
+    name: Annotated[str, StringConstraints(min_length=1, max_length=128)]
+    item: Id | None = None
+    """The ledger item held here; none for a column that holds no personal information (keys, amounts)."""
+    erasure: ErasureAction = ErasureAction.keep
+    legal_hold: LegalHold | None = None
+    """While the hold runs, the value is kept whatever `erasure` says; the hold is reported to the person."""
+
+
+class IdentityColumn(Strict):
+    """A column that finds the person: its value is compared with the identifier of this kind."""
+
+    column: Annotated[str, StringConstraints(min_length=1, max_length=128)]
+    kind: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+
+
+class DataTable(Strict):
+    """A table of a connected dataset. A table with identities holds persons of `subject_kind`; the others
+    belong to a person through relations (an invoice belongs to the customer it references)."""
+
+    name: Annotated[str, StringConstraints(min_length=1, max_length=128)]
+    subject_kind: Id | None = None
+    identities: list[IdentityColumn] = Field(default_factory=list)
+    columns: list[DataColumn] = Field(default_factory=list)
+    suspension_column: str | None = None
+    """A flag column set to true when the person's use is suspended (Art. 35)."""
+
+
+class Relation(Strict):
+    """Rows of `table` belong to the owner of the `references_table` row that `column` points to."""
+
+    table: Annotated[str, StringConstraints(min_length=1, max_length=128)]
+    column: Annotated[str, StringConstraints(min_length=1, max_length=128)]
+    references_table: Annotated[str, StringConstraints(min_length=1, max_length=128)]
+    references_column: Annotated[str, StringConstraints(min_length=1, max_length=128)]
+
+
+class Connection(Strict):
+    """How hogo reaches the database: the name of an environment variable holding its SQLAlchemy URL.
+
+    The URL (with its password) is never written in the ledger."""
+
+    env: Annotated[str, StringConstraints(pattern=r"^[A-Z_][A-Z0-9_]*$")]
 
 
 class DataSet(Strict):
@@ -38,6 +107,12 @@ class DataSet(Strict):
     record_count: NonNegativeInt
     entrustees: list[Id] = Field(default_factory=list)
     last_review: dt.date
+    connection: Connection | None = None
+    """A connected database: hogo finds, discloses and erases the person's rows there (issue 6)."""
+    tables: list[DataTable] = Field(default_factory=list)
+    relations: list[Relation] = Field(default_factory=list)
+    relations_from_schema: bool = False
+    """Also follow the database's own foreign keys between the declared tables."""
 
 
 class WebTracking(Strict):

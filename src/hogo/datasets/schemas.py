@@ -1,0 +1,104 @@
+"""What the datasets domain returns: disclosed rows, plans and runs with their statements and holds."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+
+class RunKind(StrEnum):
+    erasure = "erasure"
+    correction = "correction"
+    suspension = "suspension"
+
+
+class RunStatus(StrEnum):
+    planned = "planned"
+    running = "running"
+    completed = "completed"
+    failed = "failed"
+
+
+@dataclass(frozen=True)
+class DatasetView:
+    id: str
+    name: str
+    connection_env: str | None
+    connected: bool
+    tables: list[str]
+
+
+@dataclass(frozen=True)
+class DisclosedValue:
+    column: str
+    item: str
+    value: Any
+
+
+@dataclass(frozen=True)
+class DisclosedRow:
+    dataset: str
+    table: str
+    subject_kind: str
+    key: dict[str, Any]
+    values: list[DisclosedValue]
+
+
+@dataclass(frozen=True)
+class AccessResult:
+    """Every row of the person found in the connected datasets, each value mapped to its ledger item."""
+
+    datasets: list[str]
+    rows: list[DisclosedRow]
+
+    def count(self, table: str) -> int:
+        return sum(1 for r in self.rows if r.table == table)
+
+
+@dataclass(frozen=True)
+class HoldView:
+    """Data kept despite the request, with the statute and the day the hold ends (told to the person)."""
+
+    dataset: str
+    table: str
+    column: str
+    item: str | None
+    statute: dict[str, str]
+    until: dt.date
+    rows: int
+
+
+@dataclass(frozen=True)
+class StatementView:
+    sql: str
+    rows: int
+
+
+@dataclass(frozen=True)
+class StepView:
+    position: int
+    dataset: str
+    status: str
+    planned_rows: int
+    rows_changed: int | None
+    attempts: int
+    error: str | None
+    statements: list[StatementView]
+
+
+@dataclass(frozen=True)
+class RunView:
+    id: str
+    kind: str
+    reference: str
+    status: str
+    planned_at: dt.datetime
+    finished_at: dt.datetime | None
+    steps: list[StepView]
+    holds: list[HoldView]
+
+    @property
+    def rows_changed(self) -> int:
+        return sum(s.rows_changed or 0 for s in self.steps)

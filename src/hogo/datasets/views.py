@@ -1,0 +1,96 @@
+"""Journal rows → views, and operations → the SQL statements a dry run prints (values never shown)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from typing import Any
+
+from hogo.datasets.models import DatasetRun, DatasetRunStep
+from hogo.datasets.policy import MASK, Operation
+from hogo.datasets.schemas import HoldView, RunView, StatementView, StepView
+
+SHOWN_KEYS = 20
+
+
+def jsonable(value: Any) -> Any:
+    """A database value as JSON can carry it: decimals as text, dates in ISO 8601."""
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return value.hex()
+    return value
+
+
+def statements(op: Operation) -> list[StatementView]:
+    """The statements an operation runs, in portable SQL with the row keys (at most SHOWN_KEYS shown)."""
+    where = _where(op)
+    rows = len(op.keys)
+    if op.delete:
+        return [StatementView(f"DELETE FROM {_q(op.table)} WHERE {where}", rows)]
+    out: list[StatementView] = []
+    sets = [f"{_q(c)} = NULL" for c in op.set_null]
+    sets += [f"{_q(c)} = '{MASK}'" for c in op.mask]
+    sets += [f"{_q(c)} = TRUE" for c in op.flag]
+    sets += [f"{_q(c)} = :{item}" for c, item in op.correct]
+    if sets:
+        out.append(StatementView(f"UPDATE {_q(op.table)} SET {', '.join(sets)} WHERE {where}", rows))
+    if op.keyed_hash:
+        hashed = ", ".join(f"{_q(c)} = 'hk:' || hmac_sha256({_q(c)})" for c in op.keyed_hash)
+        out.append(StatementView(f"UPDATE {_q(op.table)} SET {hashed} WHERE {where}", rows))
+    return out
+
+
+def run_view(run: DatasetRun, steps: list[DatasetRunStep]) -> RunView:
+    return RunView(
+        id=run.id,
+        kind=run.kind,
+        reference=run.reference,
+        status=run.status,
+        planned_at=run.planned_at,
+        finished_at=run.finished_at,
+        steps=[
+            StepView(
+                position=s.position,
+                dataset=s.dataset,
+                status=s.status,
+                planned_rows=s.planned_rows,
+                rows_changed=s.rows_changed,
+                attempts=s.attempts,
+                error=s.error,
+                statements=[st for o in s.operations for st in statements(Operation.from_json(o))],
+            )
+            for s in steps
+        ],
+        holds=[
+            HoldView(
+                h["dataset"],
+                h["table"],
+                h["column"],
+                h["item"],
+                h["statute"],
+                dt.date.fromisoformat(h["until"]),
+                h["rows"],
+            )
+            for h in run.holds
+        ],
+    )
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _where(op: Operation) -> str:
+    shown = [_literal(k) for k in op.keys[:SHOWN_KEYS]]
+    more = f", … {len(op.keys) - SHOWN_KEYS} more" if len(op.keys) > SHOWN_KEYS else ""
+    if len(op.key_columns) == 1:
+        return f"{_q(op.key_columns[0])} IN ({', '.join(shown)}{more})"
+    return f"({', '.join(_q(c) for c in op.key_columns)}) IN ({', '.join(shown)}{more})"
+
+
+def _literal(key: tuple[Any, ...]) -> str:
+    parts = [str(v) if isinstance(v, int) else "'" + str(v).replace("'", "''") + "'" for v in key]
+    return parts[0] if len(parts) == 1 else f"({', '.join(parts)})"

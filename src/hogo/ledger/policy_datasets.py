@@ -1,0 +1,131 @@
+"""Lint rules about connected datasets: every column, table and hold they declare must make sense."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from hogo.ledger.policy import Finding, error, rule, warning
+from hogo.ledger.rules import LegalRules
+from hogo.ledger.schemas import Ledger
+from hogo.ledger.schemas.datasets import DataSet, ErasureAction
+
+JIS = "JIS Q 15001"
+
+
+@rule
+def dataset_references(ledger: Ledger, today: dt.date, rules: LegalRules) -> Iterator[Finding]:
+    """Items and subject kinds named by tables and columns exist; relations join declared tables."""
+    items = {i.key for i in ledger.items}
+    kinds = {k.id for k in ledger.subject_kinds}
+    for d, dataset in enumerate(ledger.datasets):
+        tables = {t.name.lower() for t in dataset.tables}
+        for t, table in enumerate(dataset.tables):
+            here = ("datasets", d, "tables", t)
+            if table.subject_kind is not None and table.subject_kind not in kinds:
+                yield error(
+                    (*here, "subject_kind"),
+                    "dataset-dangling-subject-kind",
+                    JIS,
+                    f"table '{table.name}' of data set '{dataset.id}' holds subject kind '{table.subject_kind}', "
+                    "which subject_kinds does not declare",
+                )
+            if table.identities and table.subject_kind is None:
+                yield error(
+                    here,
+                    "dataset-identity-kind-missing",
+                    JIS,
+                    f"table '{table.name}' of data set '{dataset.id}' finds persons but says not which subject kind",
+                )
+            for c, column in enumerate(table.columns):
+                if column.item is None:
+                    continue
+                if column.item not in items:
+                    yield error(
+                        (*here, "columns", c, "item"),
+                        "dataset-dangling-item",
+                        JIS,
+                        f"column '{table.name}.{column.name}' holds item '{column.item}', which items does not declare",
+                    )
+                elif column.item not in dataset.items:
+                    yield warning(
+                        (*here, "columns", c, "item"),
+                        "dataset-item-unlisted",
+                        JIS,
+                        f"column '{table.name}.{column.name}' holds item '{column.item}', "
+                        f"which data set '{dataset.id}' does not list in its items",
+                    )
+        for r, relation in enumerate(dataset.relations):
+            for name in (relation.table, relation.references_table):
+                if name.lower() not in tables:
+                    yield error(
+                        ("datasets", d, "relations", r),
+                        "dataset-dangling-table",
+                        JIS,
+                        f"a relation of data set '{dataset.id}' names table '{name}', which its tables do not declare",
+                    )
+
+
+@rule
+def dataset_erasure(ledger: Ledger, today: dt.date, rules: LegalRules) -> Iterator[Finding]:
+    """Holds say how long they run; a connected dataset can find persons; a held row is not deleted."""
+    for d, dataset in enumerate(ledger.datasets):
+        if dataset.connection is not None and not any(t.identities for t in dataset.tables):
+            yield warning(
+                ("datasets", d, "connection"),
+                "dataset-no-identity",
+                "Arts. 33-35",
+                f"data set '{dataset.id}' is connected but no table declares identity columns: "
+                "requests cannot find anyone there",
+            )
+        if dataset.tables and dataset.connection is None:
+            yield warning(
+                ("datasets", d, "tables"),
+                "dataset-not-connected",
+                "Arts. 33-35",
+                f"data set '{dataset.id}' declares tables but no connection: requests are not carried out there",
+            )
+        for t, table in enumerate(dataset.tables):
+            yield from _holds(dataset, d, t)
+            held = any(c.legal_hold is not None for c in table.columns)
+            deletes = any(c.erasure is ErasureAction.delete_row for c in table.columns)
+            if held and deletes:
+                yield warning(
+                    ("datasets", d, "tables", t),
+                    "dataset-hold-deletes-row",
+                    "Art. 35",
+                    f"table '{table.name}' deletes rows on erasure but holds a column: "
+                    "a held row is kept whole until its hold ends",
+                )
+
+
+def _holds(dataset: DataSet, d: int, t: int) -> Iterator[Finding]:
+    table = dataset.tables[t]
+    for c, column in enumerate(table.columns):
+        hold = column.legal_hold
+        if hold is None:
+            continue
+        path = ("datasets", d, "tables", t, "columns", c, "legal_hold")
+        if hold.until is None and hold.period is None:
+            yield error(
+                path,
+                "dataset-hold-endless",
+                "Art. 35",
+                f"the legal hold on '{table.name}.{column.name}' states neither an end date nor a period",
+            )
+        declared = {c.name.replace("_", "").lower() for c in table.columns}
+        if hold.from_column is not None and hold.from_column.replace("_", "").lower() not in declared:
+            yield error(
+                path,
+                "dataset-hold-column-undeclared",
+                "Art. 35",
+                f"the legal hold on '{table.name}.{column.name}' runs from column '{hold.from_column}', "
+                f"which table '{table.name}' does not declare",
+            )
+        if hold.from_column is not None and hold.period is None:
+            yield error(
+                path,
+                "dataset-hold-endless",
+                "Art. 35",
+                f"the legal hold on '{table.name}.{column.name}' runs from a column but states no period",
+            )

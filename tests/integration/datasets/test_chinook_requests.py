@@ -1,0 +1,274 @@
+"""Requests carried out in Chinook on SQLite, PostgreSQL and MariaDB: access, erasure, holds, resume."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from sqlalchemy import MetaData, create_engine, select
+
+from hogo import bootstrap
+from hogo.adapters.connectors import Connector, SqlAlchemyConnector, Writer, connect
+from hogo.datasets.policy import Identity
+from hogo.datasets.service import DatasetRunFailed, DatasetService
+from hogo.errors import InvalidInput
+from hogo.identity.policy import Actor
+
+LUIS = [Identity("email", "LuisG@Embraer.com.br")]  # case differs from the stored address
+NANCY = [Identity("email", "nancy@chinookcorp.com")]
+
+
+def snapshot(url: str) -> dict[str, dict[tuple[Any, ...], tuple[Any, ...]]]:
+    """Every row of the person-related tables, by table (lower-cased, no underscores) and primary key."""
+    engine = create_engine(url)
+    metadata = MetaData()
+    metadata.reflect(engine)
+    out: dict[str, dict[tuple[Any, ...], tuple[Any, ...]]] = {}
+    with engine.connect() as conn:
+        for table in metadata.tables.values():
+            name = table.name.replace("_", "").lower()
+            if name not in {"customer", "invoice", "invoiceline", "employee"}:
+                continue
+            pk = [c.name for c in table.primary_key.columns]
+            out[name] = {tuple(r._mapping[c] for c in pk): tuple(r) for r in conn.execute(select(table))}
+    engine.dispose()
+    return out
+
+
+def column(url: str, table: str, key: int, name: str) -> Any:
+    connector = SqlAlchemyConnector(url)
+    try:
+        pk = connector.primary_key(table)[0]
+        rows = connector.find(table, pk, [key])
+        real = next(c for c in rows[0] if c.replace("_", "").lower() == name.lower())
+        return rows[0][real]
+    finally:
+        connector.close()
+
+
+def events(store: bootstrap.Container, prefix: str) -> list[str]:
+    return [e.action for e in store.audit.events(action_prefix=prefix, limit=50)]
+
+
+def test_access_finds_the_customer_and_their_invoices_but_not_their_support_employee(
+    store: bootstrap.Container, admin: Actor
+) -> None:
+    result = store.datasets.access(LUIS, admin)
+    assert result.datasets == ["chinook", "mailing"]
+    assert {(r.dataset, r.table, r.subject_kind) for r in result.rows} == {
+        ("chinook", "Customer", "customer"),
+        ("chinook", "Invoice", "customer"),
+        ("chinook", "InvoiceLine", "customer"),
+        ("mailing", "subscribers", "customer"),
+    }
+    assert result.count("Customer") == 1 and result.count("Invoice") == 7 and result.count("InvoiceLine") == 38
+    assert result.count("Employee") == 0  # Jane Peacock supports Luís; she is not his data
+    customer = next(r for r in result.rows if r.table == "Customer")
+    assert customer.key == {next(iter(customer.key)): 1}
+    mapped = {(v.column, v.item): v.value for v in customer.values}
+    assert mapped[("Email", "email")] == "luisg@embraer.com.br"
+    assert mapped[("LastName", "name")] == "Gonçalves"
+    invoice = next(r for r in result.rows if r.table == "Invoice")
+    assert {v.item for v in invoice.values} == {"purchase-history", "address", "postal-code"}
+    assert events(store, "datasets.") == ["datasets.accessed"]
+
+
+def test_an_employee_is_found_as_an_employee_without_their_reports_or_customers(
+    store: bootstrap.Container, admin: Actor
+) -> None:
+    result = store.datasets.access(NANCY, admin)
+    assert [(r.table, r.subject_kind) for r in result.rows] == [("Employee", "employee")]
+    assert {v.item for v in result.rows[0].values} >= {"name", "birth-date", "job", "email"}
+
+
+def test_dry_run_plans_every_statement_and_changes_nothing(store: bootstrap.Container, admin: Actor) -> None:
+    url = os.environ["HOGO_CHINOOK_URL"]
+    before = snapshot(url)
+    plan = store.datasets.plan_erasure(LUIS, "REQ-1", admin)
+    assert plan.status == "planned"
+    chinook, mailing = plan.steps
+    assert (chinook.dataset, chinook.planned_rows, mailing.planned_rows) == ("chinook", 8, 1)
+    sql = [s.sql for s in chinook.statements]
+    assert any(s.startswith('UPDATE "Customer" SET') and "'***'" in s and "IN (1)" in s for s in sql)
+    assert any(s.startswith('UPDATE "Invoice" SET') for s in sql)
+    assert not any("InvoiceLine" in s for s in sql)  # nothing to change there: every column is held
+    assert mailing.statements[0].sql == 'DELETE FROM "subscribers" WHERE "id" IN (1)'
+    assert snapshot(url) == before
+    assert events(store, "dataset_") == ["dataset_run.planned"]
+
+
+def test_erasure_masks_the_customer_and_billing_address_keeps_amounts_and_reports_the_hold(
+    store: bootstrap.Container, admin: Actor
+) -> None:
+    url = os.environ["HOGO_CHINOOK_URL"]
+    before = snapshot(url)
+    plan = store.datasets.plan_erasure(LUIS, "REQ-2", admin)
+    done = store.datasets.execute(plan.id, admin)
+    assert done.status == "completed" and [s.status for s in done.steps] == ["completed", "completed"]
+    assert column(url, "Customer", 1, "FirstName") == "***"
+    assert column(url, "Customer", 1, "Phone") is None
+    assert str(column(url, "Customer", 1, "Email")).startswith("hk:")
+    after = snapshot(url)
+    invoices = {k: v for k, v in after["invoice"].items() if before["invoice"][k] != v}
+    assert len(invoices) == 7
+    for key, row in invoices.items():
+        old = before["invoice"][key]
+        assert "***" in row and old[-1] == row[-1]  # billing address masked; the total is kept
+    assert after["invoiceline"] == before["invoiceline"]
+    assert after["employee"] == before["employee"]
+    others = {k: v for k, v in before["customer"].items() if k != (1,)}
+    assert {k: v for k, v in after["customer"].items() if k != (1,)} == others
+    assert store.datasets.access(LUIS, admin).rows == []  # the e-mail no longer finds anyone
+    total = next(h for h in done.holds if h.table == "Invoice" and h.column == "Total")
+    assert "消費税法" in total.statute["ja"] and total.rows == 7 and total.until.year >= 2028
+    assert events(store, "dataset_")[:3] == [
+        "dataset_run.completed",
+        "dataset_step.completed",
+        "dataset_step.completed",
+    ]
+
+
+def test_erasing_again_changes_nothing_already_done(store: bootstrap.Container, admin: Actor) -> None:
+    first = store.datasets.execute(store.datasets.plan_erasure(LUIS, "REQ-3", admin).id, admin)
+    assert first.rows_changed > 0
+    again = store.datasets.plan_erasure([Identity("chinook_customer_id", "1")], "REQ-3b", admin)
+    assert again.steps[0].planned_rows == 8  # the same rows, found by customer number
+    assert store.datasets.execute(again.id, admin).rows_changed == 0
+
+
+def test_an_employee_is_erased_as_an_employee_with_the_register_kept(store: bootstrap.Container, admin: Actor) -> None:
+    url = os.environ["HOGO_CHINOOK_URL"]
+    before = snapshot(url)
+    done = store.datasets.execute(store.datasets.plan_erasure(NANCY, "REQ-4", admin).id, admin)
+    assert column(url, "Employee", 2, "LastName") == "Edwards"  # the register of workers is kept
+    assert column(url, "Employee", 2, "Address") == "***"
+    assert {h.column for h in done.holds} == {"LastName", "FirstName", "Title", "BirthDate", "HireDate"}
+    after = snapshot(url)
+    assert after["customer"] == before["customer"]
+    assert {k: v for k, v in after["employee"].items() if k != (2,)} == {
+        k: v for k, v in before["employee"].items() if k != (2,)
+    }
+
+
+class CrashingWriter(Writer):
+    """The real writer, until the n-th write: then the process 'dies' (an exception mid-transaction)."""
+
+    def __init__(self, inner: Writer, budget: list[int]) -> None:
+        self._inner, self._budget = inner, budget
+
+    def _spend(self) -> None:
+        self._budget[0] -= 1
+        if self._budget[0] < 0:
+            raise RuntimeError("injected crash")
+
+    def set(
+        self, table: str, key_columns: Sequence[str], keys: Sequence[tuple[Any, ...]], values: dict[str, Any]
+    ) -> int:
+        changed = self._inner.set(table, key_columns, keys, values)
+        self._spend()
+        return changed
+
+    def rehash(
+        self,
+        table: str,
+        key_columns: Sequence[str],
+        keys: Sequence[tuple[Any, ...]],
+        columns: Sequence[str],
+        hasher: Callable[[str], str],
+    ) -> int:
+        changed = self._inner.rehash(table, key_columns, keys, columns, hasher)
+        self._spend()
+        return changed
+
+    def delete(self, table: str, key_columns: Sequence[str], keys: Sequence[tuple[Any, ...]]) -> int:
+        changed = self._inner.delete(table, key_columns, keys)
+        self._spend()
+        return changed
+
+
+def crashing(budget: list[int]) -> Callable[[str], Connector]:
+    def factory(url: str) -> Connector:
+        real = connect(url)
+        begin = real.begin
+
+        @contextmanager
+        def crashing_begin() -> Iterator[Writer]:
+            with begin() as writer:
+                yield CrashingWriter(writer, budget)
+
+        real.begin = crashing_begin  # type: ignore[method-assign]
+        return real
+
+    return factory
+
+
+def test_a_crash_mid_run_rolls_back_that_database_and_a_resume_finishes_without_double_work(
+    store: bootstrap.Container, admin: Actor
+) -> None:
+    url = os.environ["HOGO_CHINOOK_URL"]
+    before = snapshot(url)
+    plan = store.datasets.plan_erasure(LUIS, "REQ-5", admin)
+    fragile = DatasetService(
+        store.uow, store.audit, store.clock, store.ledger, crashing([2]), os.environ, lambda: store.keyring.index_key
+    )
+    with pytest.raises(DatasetRunFailed):  # chinook has 3 writes: the third one crashes
+        fragile.execute(plan.id, admin)
+    assert snapshot(url) == before  # one transaction per database: nothing half-done
+    failed = store.datasets.run(plan.id, admin)
+    assert failed.status == "failed" and failed.steps[0].error == "RuntimeError"
+
+    with pytest.raises(DatasetRunFailed):  # now chinook completes and the mailing list crashes
+        DatasetService(
+            store.uow,
+            store.audit,
+            store.clock,
+            store.ledger,
+            crashing([3]),
+            os.environ,
+            lambda: store.keyring.index_key,
+        ).execute(plan.id, admin)
+    middle = store.datasets.run(plan.id, admin)
+    assert [s.status for s in middle.steps] == ["completed", "failed"]
+    chinook_changed = middle.steps[0].rows_changed
+
+    resumed = store.datasets.execute(plan.id, admin)
+    assert resumed.status == "completed"
+    assert [s.attempts for s in resumed.steps] == [2, 2]  # chinook was not run a third time
+    assert resumed.steps[0].rows_changed == chinook_changed and resumed.steps[1].rows_changed == 1
+    assert column(url, "Customer", 1, "FirstName") == "***"
+    assert "dataset_step.failed" in events(store, "dataset_step.")
+
+
+def test_correction_rewrites_the_customer_but_not_invoices_kept_as_issued(
+    store: bootstrap.Container, admin: Actor
+) -> None:
+    url = os.environ["HOGO_CHINOOK_URL"]
+    before = snapshot(url)
+    plan = store.datasets.plan_correction(LUIS, ["address"], "REQ-6", admin)
+    assert [s.planned_rows for s in plan.steps] == [1, 0]  # the customer row; invoices are held as issued
+    assert {h.table for h in plan.holds} == {"Invoice"}
+    with pytest.raises(InvalidInput, match="address"):
+        store.datasets.execute(plan.id, admin)  # the new value must be given
+    done = store.datasets.execute(plan.id, admin, corrections={"address": "東京都渋谷区神南1-2-3"})
+    assert done.rows_changed == 1
+    assert column(url, "Customer", 1, "Address") == "東京都渋谷区神南1-2-3"
+    assert column(url, "Customer", 1, "City") == "東京都渋谷区神南1-2-3"  # every column of the item
+    after = snapshot(url)
+    assert after["invoice"] == before["invoice"]
+    assert {k: v for k, v in after["customer"].items() if k != (1,)} == {
+        k: v for k, v in before["customer"].items() if k != (1,)
+    }
+
+
+def test_suspension_sets_the_declared_flag_on_the_person_rows_only(store: bootstrap.Container, admin: Actor) -> None:
+    plan = store.datasets.plan_suspension(LUIS, "REQ-7", admin)
+    assert [(s.dataset, s.planned_rows) for s in plan.steps] == [("chinook", 0), ("mailing", 1)]
+    assert store.datasets.execute(plan.id, admin).rows_changed == 1
+    engine = create_engine(os.environ["HOGO_MAILING_URL"])
+    with engine.connect() as conn:
+        rows = dict(conn.exec_driver_sql("SELECT id, paused FROM subscribers").all())
+    engine.dispose()
+    assert rows == {1: 1, 2: 0}

@@ -1,0 +1,112 @@
+"""Lint rules about connected datasets, located by line in the Chinook example ledger."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from hogo.ledger.loader import load_ledger_text
+from hogo.ledger.policy import lint
+from hogo.ledger.rules import rules_in_force
+
+TODAY = dt.date(2026, 11, 20)
+CHINOOK = Path(__file__).resolve().parents[3] / "examples" / "chinook" / "ledger.yaml"
+
+
+def findings(text: str) -> dict[str, int]:
+    loaded = load_ledger_text(text)
+    assert loaded.ledger is not None, [p.format() for p in loaded.problems]
+    return {f.code: loaded.lines.line_of(f.path) for f in lint(loaded.ledger, TODAY, rules_in_force(TODAY))}
+
+
+@pytest.fixture
+def chinook() -> str:
+    return CHINOOK.read_text(encoding="utf-8")
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), start=1) if needle in line)
+
+
+def test_the_chinook_example_is_clean(chinook: str) -> None:
+    assert findings(chinook) == {}
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "code", "at"),
+    [
+        (
+            "{name: Company, item: company,",
+            "{name: Company, item: employer,",
+            "dataset-dangling-item",
+            "item: employer",
+        ),
+        (
+            "references_table: Customer, references_column: CustomerId}",
+            "references_table: Client, references_column: CustomerId}",
+            "dataset-dangling-table",
+            "references_table: Client",
+        ),
+        ("from_column: InvoiceDate", "from_column: IssuedOn", "dataset-hold-column-undeclared", "legal_hold: &tax"),
+        (
+            "        subject_kind: employee\n",
+            "        subject_kind: staff\n",
+            "dataset-dangling-subject-kind",
+            "subject_kind: staff",
+        ),
+        (
+            "              period: 5y\n",
+            "              until: null\n",
+            "dataset-hold-endless",
+            "legal_hold: &labour",
+        ),
+    ],
+)
+def test_each_mistake_is_reported_on_its_line(chinook: str, before: str, after: str, code: str, at: str) -> None:
+    assert before in chinook
+    broken = chinook.replace(before, after, 1)
+    found = findings(broken)
+    assert found.get(code) == line_of(broken, at)
+
+
+def test_an_item_the_dataset_does_not_list_is_a_warning(chinook: str) -> None:
+    broken = chinook.replace(
+        "items: [name, company, address, postal-code, phone, email, purchase-history, birth-date, job]",
+        "items: [name, address, postal-code, phone, email, purchase-history, birth-date, job]",
+    )
+    assert "dataset-item-unlisted" in findings(broken)
+
+
+def test_a_held_column_in_a_table_that_deletes_rows_is_a_warning(chinook: str) -> None:
+    broken = chinook.replace(
+        "{name: BillingAddress, item: address, erasure: mask}",
+        "{name: BillingAddress, item: address, erasure: delete_row}",
+    )
+    assert "dataset-hold-deletes-row" in findings(broken)
+
+
+def test_a_connected_dataset_without_identities_is_a_warning(chinook: str) -> None:
+    broken = (
+        chinook.replace(
+            "          - {column: Email, kind: email}\n          - {column: CustomerId, kind: chinook_customer_id}\n",
+            "",
+        )
+        .replace(
+            "          - {column: Email, kind: email}\n          - {column: EmployeeId, kind: chinook_employee_id}\n",
+            "",
+        )
+        .replace("        identities:\n", "")
+    )
+    assert "dataset-no-identity" in findings(broken)
+
+
+def test_an_unknown_erasure_action_is_a_schema_error_with_its_line(chinook: str) -> None:
+    broken = chinook.replace(
+        "{name: Phone, item: phone, erasure: set_null}", "{name: Phone, item: phone, erasure: shred}", 1
+    )
+    loaded = load_ledger_text(broken)
+    assert loaded.ledger is None
+    problem = next(p for p in loaded.problems if p.code == "invalid-value")
+    assert problem.line == line_of(broken, "erasure: shred")
