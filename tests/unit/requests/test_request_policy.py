@@ -87,7 +87,7 @@ def test_target_days_per_kind_else_the_procedures() -> None:
             Outcome.refused,
             Ground.record_existence_harmful,
             "x",
-            "Art. 33(5); CO Art. 11",
+            "Art. 33(5); CO 11",
         ),
         (K.correction, Outcome.refused, Ground.content_not_untrue, "調査の結果", "Art. 34(1)"),
         (K.correction, Outcome.partial, Ground.correction_not_needed_for_purpose, "x", "Art. 34(2)"),
