@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from hogo.adapters.keyring import Keyring, keyring_from
+from hogo.adapters.mail import Mailer, mailer_from
 from hogo.audit.service import AuditService
 from hogo.changes import Changes
 from hogo.clock import Clock, SystemClock
@@ -17,6 +18,8 @@ from hogo.db.uow import UnitOfWorkFactory
 from hogo.errors import DomainError
 from hogo.identity.service import IdentityService
 from hogo.ledger.service import LedgerService
+from hogo.requests.sealing import Sealer
+from hogo.requests.service import RequestService
 from hogo.settings import Settings
 from hogo.subjects.service import SubjectService
 from hogo.usage.service import UsageService
@@ -39,6 +42,8 @@ class Container:
     subjects: SubjectService
     consents: ConsentService
     usage: UsageService
+    mailer: Mailer
+    requests: RequestService
 
     def close(self) -> None:
         try:
@@ -76,7 +81,13 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
         flush_seconds=settings.decision_flush_seconds,
     )
     identity = IdentityService(uow, audit, clock)
-    return Container(settings, clock, engine, uow, audit, ledger, keyring, identity, subjects, consents, usage)
+    mailer = mailer_from(settings.smtp_host, settings.smtp_port, settings.mail_from, settings.mail_log)
+    requests = RequestService(
+        uow, audit, clock, ledger, subjects, consents, Sealer(lambda: keyring.index_key), mailer, public_url=settings.public_url
+    )
+    return Container(
+        settings, clock, engine, uow, audit, ledger, keyring, identity, subjects, consents, usage, mailer, requests
+    )
 
 
 def ensure_schema(container: Container) -> None:

@@ -9,6 +9,7 @@ import hogo.audit.models
 import hogo.consent.models
 import hogo.identity.models
 import hogo.ledger.models
+import hogo.requests.models
 import hogo.subjects.models  # noqa: F401  (register the tables on the metadata)
 from hogo.db.base import Base
 

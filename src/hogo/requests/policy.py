@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from hogo.errors import InvalidInput
+from hogo.errors import Forbidden, InvalidInput
+from hogo.identity.policy import Actor, Role
 from hogo.ledger.rules import rules_in_force
 from hogo.ledger.schemas.procedures import (
     AgentEvidence,
@@ -243,3 +244,27 @@ def check_decision(kind: RequestKind, outcome: Outcome, ground: Ground | None, r
 def needs_fulfilment(outcome: Outcome) -> bool:
     """Full and partial decisions are carried out; refusals and "no such data" are only answered."""
     return outcome in {Outcome.full, Outcome.partial}
+
+
+HANDLER_ROLES = frozenset({Role.admin, Role.officer, Role.desk})
+"""Who handles requests: the desk, the privacy officer, an administrator (never an application or auditor)."""
+
+
+def require_handler(actor: Actor) -> None:
+    if actor.role not in HANDLER_ROLES:
+        raise Forbidden(f"role {actor.role.value} may not handle requests from the person")
+
+
+CODE_TTL = dt.timedelta(minutes=15)
+CODE_ATTEMPTS = 5
+"""Wrong codes allowed before the code is void."""
+CODES_PER_REQUEST = 5
+CODE_RESEND_AFTER = dt.timedelta(seconds=60)
+
+
+def check_code_request(codes_sent: int, last_sent: dt.datetime | None, now: dt.datetime) -> None:
+    """Rate limit on sending codes: one a minute, five per request; then the desk helps."""
+    if codes_sent >= CODES_PER_REQUEST:
+        raise RequestRefused("no more codes can be sent for this request; please contact the desk")
+    if last_sent is not None and now - last_sent < CODE_RESEND_AFTER:
+        raise RequestRefused("a code was sent less than a minute ago; please wait before asking again")

@@ -1,0 +1,61 @@
+"""What the person reads in mail about their request, in Japanese and English. Pure."""
+
+from __future__ import annotations
+
+from hogo.adapters.mail import MailMessage
+
+KIND = {
+    "purpose_notification": ("利用目的の通知", "notification of the purposes of use"),
+    "disclosure": ("開示", "disclosure"),
+    "provision_record_disclosure": ("第三者提供記録の開示", "disclosure of third-party provision records"),
+    "correction": ("訂正等", "correction"),
+    "suspension_of_use": ("利用停止", "suspension of use"),
+    "erasure": ("消去", "erasure"),
+    "suspension_of_provision": ("第三者提供の停止", "suspension of third-party provision"),
+    "complaint": ("苦情・お問い合わせ", "complaint or inquiry"),
+}
+OUTCOME = {
+    "full": ("ご請求のとおり対応しました", "we did what you asked"),
+    "partial": ("ご請求の一部について対応しました", "we did part of what you asked"),
+    "refused": ("ご請求には応じられません", "we cannot do what you asked"),
+    "no_such_data": ("該当する保有個人データはありません", "we hold no such personal data about you"),
+}
+
+
+def code_mail(to: str, lang: str, request_id: str, code: str, minutes: int) -> MailMessage:
+    if lang == "en":
+        return MailMessage(
+            to,
+            f"Your confirmation code ({request_id})",
+            f"Your confirmation code is {code}. It is valid for {minutes} minutes.\n"
+            "If you did not make this request, you can ignore this mail.\n",
+        )
+    return MailMessage(
+        to,
+        f"確認コードのお知らせ（{request_id}）",
+        f"確認コードは {code} です。{minutes}分間有効です。\nお心当たりのない場合は、このメールを破棄してください。\n",
+    )
+
+
+def ack_mail(to: str, lang: str, request_id: str, link: str) -> MailMessage:
+    if lang == "en":
+        body = f"We received your request ({request_id}). Follow it, and download any answer, here:\n{link}\n"
+        return MailMessage(to, f"We received your request ({request_id})", body + "Keep this link to yourself.\n")
+    body = f"ご請求（{request_id}）を受け付けました。進み具合の確認・回答のダウンロードはこちら：\n{link}\n"
+    return MailMessage(to, f"ご請求の受付（{request_id}）", body + "このリンクは他の方に教えないでください。\n")
+
+
+def outcome_mail(to: str, lang: str, request_id: str, kind: str, outcome: str, reason: str | None) -> MailMessage:
+    kind_ja, kind_en = KIND[kind]
+    out_ja, out_en = OUTCOME[outcome]
+    if lang == "en":
+        body = f"About your request for {kind_en} ({request_id}): {out_en}.\n"
+        if reason:
+            body += f"Reason: {reason}\n"
+        body += "Details and any download: the link in our acknowledgement of your request.\n"
+        return MailMessage(to, f"The answer to your request ({request_id})", body)
+    body = f"{kind_ja}のご請求（{request_id}）について、{out_ja}。\n"
+    if reason:
+        body += f"理由：{reason}\n"
+    body += "詳細・ダウンロードは、受付のお知らせに記載のリンクからご確認ください。\n"
+    return MailMessage(to, f"ご請求への回答（{request_id}）", body)

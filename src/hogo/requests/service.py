@@ -1,0 +1,552 @@
+"""Request use cases: intake on every channel, identity, fee, decision, fulfilment, and the person's own view.
+
+Each method is one transaction that moves the request only through `workflow.transition` and writes its audit
+event (`request.*`) in the same transaction; mail goes out after commit. Carrying out a measure in the vault
+(correction, erasure, suspension) is the subject service's own audited transaction, followed by this
+service's transaction that records it on the request (ADR 0007).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import secrets
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from hogo.adapters.mail import Mailer, MailFailed, MailMessage
+from hogo.audit.service import AuditService
+from hogo.clock import Clock
+from hogo.consent.service import ConsentService
+from hogo.db.uow import UnitOfWorkFactory
+from hogo.errors import Conflict, InvalidInput, NotFound
+from hogo.identity.policy import Actor, Role
+from hogo.ledger.schemas.procedures import RequestChannel, RequestKind, RequestProcedures
+from hogo.ledger.service import LedgerService
+from hogo.requests import deadlines, messages, policy
+from hogo.requests.models import PersonRequest
+from hogo.requests.fulfilment import Fulfilment
+from hogo.requests.policy import RequestRefused
+from hogo.requests.schemas import (
+    DecisionIn,
+    FeeIn,
+    Filed,
+    FulfilIn,
+    IdentityCheckIn,
+    PersonStatus,
+    PortalRequestIn,
+    RequestIn,
+    RequestView,
+)
+from hogo.requests.sealing import Sealer, new_code, new_token, same
+from hogo.requests.workflow import OPEN, Status, transition
+from hogo.subjects.service import SubjectService
+
+log = logging.getLogger(__name__)
+PORTAL = Actor(id="portal", role=Role.desk)
+"""The portal acts for the person only to find them by the e-mail address they gave (a keyed-hash lookup)."""
+
+
+class RequestService:
+    def __init__(
+        self,
+        uow: UnitOfWorkFactory,
+        audit: AuditService,
+        clock: Clock,
+        ledger: LedgerService,
+        subjects: SubjectService,
+        consents: ConsentService,
+        sealer: Sealer,
+        mailer: Mailer,
+        *,
+        public_url: str = "http://127.0.0.1:8000",
+    ) -> None:
+        self._uow = uow
+        self._audit = audit
+        self._clock = clock
+        self._ledger = ledger
+        self._subjects = subjects
+        self._sealer = sealer
+        self.mailer = mailer
+        """Replaceable (tests use an outbox); used only after commit."""
+        self._public_url = public_url.rstrip("/")
+        self.fulfilment = Fulfilment(uow, audit, clock, ledger, subjects, consents, self, sealer)
+        """Carries out decided requests; its `provision_records` / `provision_suspender` seams are set at wiring."""
+
+    # -- helpers -------------------------------------------------------------------------------
+    def _procedures(self) -> tuple[int, RequestProcedures]:
+        index = self._ledger.index()
+        if index.ledger.requests is None:
+            raise Conflict("the ledger in force sets no request procedures (Arts. 32(1)(iii), 37)")
+        return index.version, index.ledger.requests
+
+    def load(self, session: Session, request_id: str) -> PersonRequest:
+        row = session.get(PersonRequest, request_id, with_for_update=True)
+        if row is None:
+            raise NotFound(f"request {request_id} does not exist")
+        return row
+
+    def _by_token(self, session: Session, token: str) -> PersonRequest:
+        digest = self._sealer.token_hash(token)
+        row = session.execute(
+            select(PersonRequest).where(PersonRequest.token_hash == digest).with_for_update()
+        ).scalar()
+        if row is None or not same(row.token_hash, digest):
+            raise NotFound("no request has this link; check that it was copied whole")
+        return row
+
+    def move(self, session: Session, row: PersonRequest, target: Status, actor: str, **data: Any) -> None:
+        """The only place a request's status changes: through the workflow table, with its audit event."""
+        before = Status(row.status)
+        row.status = transition(before, target).value
+        row.updated_at = self._clock.now()
+        self._audit.record(
+            session,
+            actor=actor,
+            action=f"request.{target.value}",
+            entity_type="request",
+            entity_id=row.id,
+            data={"from": before.value, "kind": row.kind, "person": row.person_id, **data},
+        )
+
+    def sealed(self, row: PersonRequest) -> dict[str, Any]:
+        return self._sealer.open(row.id, row.sealed)
+
+    def reseal(self, row: PersonRequest, **changes: Any) -> None:
+        row.sealed = self._sealer.seal(row.id, {**self.sealed(row), **changes})
+
+    def view(self, row: PersonRequest) -> RequestView:
+        d = deadlines.Deadlines(deadlines.jst_date(row.received_at), row.art39_from, row.target_days, row.due_on)
+        now = self._clock.now()
+        status = Status(row.status)
+        return RequestView(
+            id=row.id,
+            kind=RequestKind(row.kind),
+            channel=RequestChannel(row.channel),
+            status=status,
+            person_id=row.person_id,
+            language=row.language,
+            claimed_ground=row.claimed_ground,
+            scope=row.scope,
+            disclosure_method=row.disclosure_method,
+            agent_kind=row.agent_kind,
+            identity_method=row.identity_method,
+            identity_verified_at=row.identity_verified_at,
+            fee_jpy=row.fee_jpy,
+            fee_paid_at=row.fee_paid_at,
+            received_at=row.received_at,
+            target_days=row.target_days,
+            due_on=row.due_on,
+            art39_from=row.art39_from,
+            overdue=status in OPEN and deadlines.overdue(d, now),
+            days_left=deadlines.days_left(d, now),
+            outcome=row.outcome,
+            ground=row.ground,
+            article=row.article,
+            decided_at=row.decided_at,
+            fulfilled_at=row.fulfilled_at,
+            notified_at=row.notified_at,
+            closed_at=row.closed_at,
+            measures=row.measures,
+            package_ready=row.package is not None,
+        )
+
+    def _after_identity(self, session: Session, row: PersonRequest, actor: str) -> None:
+        """Identity verified: on to the fee when one is due (Art. 38), else straight to review."""
+        self.move(session, row, Status.identity_verified, actor, method=row.identity_method)
+        self.move(session, row, Status.fee_pending if row.fee_jpy > 0 else Status.in_review, actor, fee=row.fee_jpy)
+
+    # -- intake --------------------------------------------------------------------------------
+    def _new(
+        self,
+        session: Session,
+        *,
+        kind: RequestKind,
+        channel: RequestChannel,
+        person_id: str | None,
+        language: str,
+        scope: dict[str, Any],
+        claimed_ground: policy.ClaimedGround | None,
+        disclosure_method: str | None,
+        sealed: dict[str, Any],
+        received_at: dt.datetime,
+        actor: str,
+        agent: tuple[str, list[str]] | None = None,
+    ) -> tuple[PersonRequest, str]:
+        version, procedures = self._procedures()
+        policy.check_claimed_ground(kind, claimed_ground)
+        token = new_token()
+        fee = policy.fee_for(procedures, kind, deadlines.jst_date(received_at))
+        target = policy.target_days(procedures, kind)
+        d = deadlines.deadlines(received_at, target)
+        now = self._clock.now()
+        row = PersonRequest(
+            id="rq_" + secrets.token_hex(10),
+            kind=kind.value,
+            channel=channel.value,
+            status=Status.received.value,
+            person_id=person_id,
+            ledger_version=version,
+            language=language,
+            claimed_ground=claimed_ground.value if claimed_ground else None,
+            scope=scope,
+            disclosure_method=disclosure_method,
+            agent_kind=agent[0] if agent else None,
+            agent_evidence=agent[1] if agent else None,
+            token_hash=self._sealer.token_hash(token),
+            code_attempts=0,
+            codes_sent=0,
+            fee_jpy=fee.amount_jpy,
+            received_at=received_at,
+            target_days=target,
+            due_on=d.due_on,
+            art39_from=d.art39_from,
+            sealed=b"",
+            created_by=actor,
+            updated_at=now,
+        )
+        row.sealed = self._sealer.seal(row.id, sealed)
+        session.add(row)
+        self._audit.record(
+            session,
+            actor=actor,
+            action="request.received",
+            entity_type="request",
+            entity_id=row.id,
+            data={
+                "kind": kind.value,
+                "channel": channel.value,
+                "person": person_id,
+                "agent": row.agent_kind,
+                "fee": fee.amount_jpy,
+                "due_on": d.due_on.isoformat(),
+                "published": policy.published(procedures, kind),
+            },
+        )
+        if not policy.identity_required(kind):
+            self.move(session, row, Status.in_review, actor, identity="not required (Art. 40)")
+        return row, token
+
+    def file(self, data: RequestIn, actor: Actor) -> Filed:
+        """Record a request received by post, phone, e-mail, fax, at the desk or on a web form."""
+        policy.require_handler(actor)
+        person_id = data.person_id
+        if data.identifier is not None:
+            person_id = self._subjects.find(data.identifier.kind, data.identifier.value, actor)
+        if person_id is not None:
+            with self._uow() as uow:
+                self._subjects.person_ref(uow.session, person_id)
+        agent = None
+        if data.agent is not None:
+            _, procedures = self._procedures()
+            policy.check_agent(procedures, data.agent.kind, data.agent.evidence)
+            if data.agent.identity_document is not None:
+                policy.check_identity_document(procedures, data.agent.identity_document, None)
+            agent = (data.agent.kind.value, sorted(e.value for e in data.agent.evidence))
+        now = self._clock.now()
+        received_at = data.received_at or now
+        if received_at.tzinfo is None or received_at > now + dt.timedelta(minutes=5):
+            raise InvalidInput("received_at must be a past instant with its time zone")
+        with self._uow() as uow:
+            row, token = self._new(
+                uow.session,
+                kind=data.kind,
+                channel=data.channel,
+                person_id=person_id,
+                language=data.language,
+                scope=data.scope.model_dump(),
+                claimed_ground=data.claimed_ground,
+                disclosure_method=data.disclosure_method.value if data.disclosure_method else None,
+                sealed={
+                    "contact": data.contact.model_dump(mode="json"),
+                    "details": data.details,
+                    "agent_name": data.agent.name if data.agent else None,
+                },
+                received_at=received_at,
+                actor=actor.id,
+                agent=agent,
+            )
+            uow.session.flush()
+            view = self.view(row)
+            uow.commit()
+        if data.contact.email:
+            self.send(messages.ack_mail(str(data.contact.email), data.language, view.id, self.status_link(token)), view.id)
+        return Filed(view, token)
+
+    def file_from_portal(self, data: PortalRequestIn) -> Filed:
+        """The person files on the portal and gets a code at the e-mail address hogo knows them by.
+
+        The answer is the same whether or not the address is known, so the portal reveals nobody's presence;
+        an unknown address simply never receives a code (the desk can still help)."""
+        try:
+            person_id: str | None = self._subjects.find("email", str(data.email), PORTAL)
+        except NotFound:
+            person_id = None
+        now = self._clock.now()
+        code = new_code()
+        with self._uow() as uow:
+            row, token = self._new(
+                uow.session,
+                kind=data.kind,
+                channel=RequestChannel.web_form,
+                person_id=person_id,
+                language=data.language,
+                scope=data.scope.model_dump(),
+                claimed_ground=data.claimed_ground,
+                disclosure_method=data.disclosure_method.value if data.disclosure_method else None,
+                sealed={"contact": {"email": str(data.email)}, "details": data.details},
+                received_at=now,
+                actor="portal",
+            )
+            if policy.identity_required(data.kind):
+                self._issue_code(uow.session, row, code if person_id else None, now)
+            uow.session.flush()
+            view = self.view(row)
+            uow.commit()
+        if person_id is not None and policy.identity_required(data.kind):
+            self.send(messages.code_mail(str(data.email), data.language, view.id, code, _minutes()), view.id)
+        return Filed(view, token)
+
+    # -- identity ------------------------------------------------------------------------------
+    def _issue_code(self, session: Session, row: PersonRequest, code: str | None, now: dt.datetime) -> None:
+        policy.check_code_request(row.codes_sent, row.code_sent_at, now)
+        row.code_hash = self._sealer.code_hash(row.id, code) if code else None
+        row.code_expires_at = now + policy.CODE_TTL
+        row.code_attempts = 0
+        row.codes_sent += 1
+        row.code_sent_at = now
+        target = Status.identity_pending
+        self.move(session, row, target, f"person:{row.id}", codes_sent=row.codes_sent)
+
+    def send_code(self, token: str) -> None:
+        """Send a new one-time code to the identifier on file (rate-limited)."""
+        now = self._clock.now()
+        code = new_code()
+        with self._uow() as uow:
+            row = self._by_token(uow.session, token)
+            if row.status not in {Status.received.value, Status.identity_pending.value}:
+                raise Conflict(f"request {row.id} needs no code now (it is {row.status})")
+            self._issue_code(uow.session, row, code if row.person_id else None, now)
+            email = self.sealed(row)["contact"].get("email")
+            request_id, lang, known = row.id, row.language, row.person_id is not None
+            uow.commit()
+        if known and email:
+            self.send(messages.code_mail(email, lang, request_id, code, _minutes()), request_id)
+
+    def verify_code(self, token: str, code: str) -> PersonStatus:
+        """Check the code the person typed; a wrong one counts against the attempts, an old one never works."""
+        now = self._clock.now()
+        with self._uow() as uow:
+            row = self._by_token(uow.session, token)
+            if row.status != Status.identity_pending.value:
+                raise Conflict(f"request {row.id} is not waiting for a code (it is {row.status})")
+            problem = None
+            if row.code_hash is None or row.code_attempts >= policy.CODE_ATTEMPTS:
+                problem = "the code is not valid; ask for a new one"
+            elif row.code_expires_at is None or now > row.code_expires_at:
+                problem = "the code has expired; ask for a new one"
+            elif not same(row.code_hash, self._sealer.code_hash(row.id, code.strip())):
+                row.code_attempts += 1
+                problem = "the code does not match"
+            if problem is not None:
+                self._audit.record(
+                    uow.session,
+                    actor=f"person:{row.id}",
+                    action="request.code_failed",
+                    entity_type="request",
+                    entity_id=row.id,
+                    data={"attempts": row.code_attempts},
+                )
+                uow.commit()
+                raise RequestRefused(problem)
+            row.code_hash, row.code_expires_at = None, None
+            row.identity_method, row.identity_verified_at = "one_time_code", now
+            self._after_identity(uow.session, row, f"person:{row.id}")
+            uow.commit()
+        return self.status(token)
+
+    def check_identity(self, request_id: str, data: IdentityCheckIn, actor: Actor) -> RequestView:
+        """The desk records the document it checked (never an image, never a My Number)."""
+        policy.require_handler(actor)
+        _, procedures = self._procedures()
+        policy.check_identity_document(procedures, data.document, data.reference)
+        with self._uow() as uow:
+            row = self.load(uow.session, request_id)
+            if row.person_id is None:
+                raise Conflict(f"request {request_id} is linked to no person; link it before checking identity")
+            row.identity_method = data.document.value
+            row.identity_reference = data.reference
+            row.identity_verified_at = self._clock.now()
+            row.code_hash = None
+            self._after_identity(uow.session, row, actor.id)
+            uow.session.flush()
+            view = self.view(row)
+            uow.commit()
+        return view
+
+    # -- fee, decision, closing -----------------------------------------------------------------
+    def record_fee(self, request_id: str, data: FeeIn, actor: Actor) -> RequestView:
+        """Record the payment (Art. 38); it must come before the answer."""
+        policy.require_handler(actor)
+        _, procedures = self._procedures()
+        if procedures.payment_methods and data.method not in procedures.payment_methods:
+            raise InvalidInput(f"the ledger accepts payment by {', '.join(m.value for m in procedures.payment_methods)}")
+        with self._uow() as uow:
+            row = self.load(uow.session, request_id)
+            if data.amount_jpy != row.fee_jpy:
+                raise InvalidInput(f"the fee for this request is {row.fee_jpy} yen, not {data.amount_jpy}")
+            row.fee_paid_at, row.fee_method = self._clock.now(), data.method.value
+            self.move(uow.session, row, Status.fee_paid, actor.id, amount=row.fee_jpy, method=data.method.value)
+            self.move(uow.session, row, Status.in_review, actor.id)
+            uow.session.flush()
+            view = self.view(row)
+            uow.commit()
+        return view
+
+    def decide(self, request_id: str, data: DecisionIn, actor: Actor) -> RequestView:
+        """Full, partial, refused or no such data, with the statutory ground and the reason (Arts. 33-36)."""
+        policy.require_handler(actor)
+        with self._uow() as uow:
+            row = self.load(uow.session, request_id)
+            kind = RequestKind(row.kind)
+            article = policy.check_decision(kind, data.outcome, data.ground, data.reason)
+            if policy.needs_fulfilment(data.outcome) and row.person_id is None and kind is not RequestKind.complaint:
+                raise Conflict(f"request {request_id} is linked to no person; nothing can be carried out")
+            if row.fee_jpy > 0 and row.fee_paid_at is None:
+                raise Conflict(f"the fee of request {request_id} is not recorded as paid (Art. 38)")
+            row.outcome, row.ground, row.article = data.outcome.value, data.ground.value if data.ground else None, article
+            row.decided_at = self._clock.now()
+            self.reseal(row, reason=data.reason)
+            self.move(uow.session, row, Status.decided, actor.id, outcome=row.outcome, ground=row.ground)
+            uow.session.flush()
+            view = self.view(row)
+            uow.commit()
+        return view
+
+    def _end(self, request_id: str, target: Status, actor: Actor, **data: Any) -> RequestView:
+        policy.require_handler(actor)
+        with self._uow() as uow:
+            row = self.load(uow.session, request_id)
+            if target is Status.closed:
+                row.closed_at = self._clock.now()
+            self.move(uow.session, row, target, actor.id, **data)
+            uow.session.flush()
+            view = self.view(row)
+            uow.commit()
+        return view
+
+    def fulfil(self, request_id: str, data: FulfilIn, actor: Actor) -> RequestView:
+        """Carry out a decided request, or answer a refusal / "no such data"; then tell the person."""
+        return self.fulfilment.fulfil(request_id, data, actor)
+
+    def close(self, request_id: str, actor: Actor) -> RequestView:
+        return self._end(request_id, Status.closed, actor)
+
+    def reject(self, request_id: str, reason: str, actor: Actor) -> RequestView:
+        """Not accepted: identity unproved, fee unpaid, or the published procedure not followed (Art. 37)."""
+        if not reason.strip():
+            raise InvalidInput("give the reason the request is not accepted")
+        return self._end(request_id, Status.rejected, actor, reason_code=reason.strip()[:80])
+
+    def withdraw(self, request_id: str, actor: Actor) -> RequestView:
+        return self._end(request_id, Status.withdrawn, actor)
+
+    def withdraw_by_person(self, token: str) -> PersonStatus:
+        with self._uow() as uow:
+            row = self._by_token(uow.session, token)
+            self.move(uow.session, row, Status.withdrawn, f"person:{row.id}")
+            uow.commit()
+        return self.status(token)
+
+    # -- reading -------------------------------------------------------------------------------
+    def get(self, request_id: str, actor: Actor) -> RequestView:
+        policy.require_handler(actor)
+        with self._uow() as uow:
+            row = uow.session.get(PersonRequest, request_id)
+            if row is None:
+                raise NotFound(f"request {request_id} does not exist")
+            return self.view(row)
+
+    def queue(self, actor: Actor, *, open_only: bool = True, overdue_only: bool = False) -> list[RequestView]:
+        """The desk's queue, earliest due first; overdue requests are flagged."""
+        policy.require_handler(actor)
+        with self._uow() as uow:
+            query = select(PersonRequest).order_by(PersonRequest.due_on, PersonRequest.received_at)
+            if open_only:
+                query = query.where(PersonRequest.status.in_([s.value for s in OPEN]))
+            views = [self.view(r) for r in uow.session.execute(query).scalars()]
+        return [v for v in views if v.overdue] if overdue_only else views
+
+    def status(self, token: str) -> PersonStatus:
+        """What the person sees with their link: their request only."""
+        with self._uow() as uow:
+            row = self._by_token(uow.session, token)
+            reason = self.sealed(row).get("reason") if row.outcome else None
+            return PersonStatus(
+                id=row.id,
+                kind=RequestKind(row.kind),
+                status=Status(row.status),
+                received_on=deadlines.jst_date(row.received_at),
+                due_on=row.due_on,
+                identity_verified=row.identity_verified_at is not None,
+                fee_jpy=row.fee_jpy,
+                fee_paid=row.fee_paid_at is not None,
+                outcome=row.outcome,
+                article=row.article,
+                reason=reason,
+                package_ready=row.package is not None,
+            )
+
+    def package(self, token: str) -> dict[str, Any]:
+        """The disclosure package, for its person only (by their link); the download is audited."""
+        with self._uow() as uow:
+            row = self._by_token(uow.session, token)
+            if row.package is None:
+                raise NotFound(f"request {row.id} has no disclosure to download")
+            package = self._sealer.open(row.id + "|package", row.package)
+            self._audit.record(
+                uow.session,
+                actor=f"person:{row.id}",
+                action="request.downloaded",
+                entity_type="request",
+                entity_id=row.id,
+                data={"person": row.person_id},
+            )
+            uow.commit()
+        return package
+
+    def package_for(self, request_id: str, actor: Actor) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The package and the sealed contact details, for the desk to print the answer letter; audited."""
+        policy.require_handler(actor)
+        with self._uow() as uow:
+            row = self.load(uow.session, request_id)
+            package = self._sealer.open(row.id + "|package", row.package) if row.package else {}
+            details = self.sealed(row)
+            self._audit.record(
+                uow.session,
+                actor=actor.id,
+                action="request.letter_printed",
+                entity_type="request",
+                entity_id=row.id,
+                data={"person": row.person_id},
+            )
+            uow.commit()
+        return package, details
+
+    # -- mail ----------------------------------------------------------------------------------
+    def send(self, message: MailMessage, request_id: str) -> bool:
+        try:
+            self.mailer.send(message)
+        except MailFailed as exc:
+            log.error("mail about request %s was not sent: %s", request_id, exc.message)
+            return False
+        return True
+
+    def status_link(self, token: str) -> str:
+        return f"{self._public_url}/portal/requests/status/{token}"
+
+
+def _minutes() -> int:
+    return int(policy.CODE_TTL.total_seconds() // 60)

@@ -1,0 +1,58 @@
+"""Fixtures of the request tests: the vault ledger, an outbox for mail, a few known people."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pytest
+
+from hogo.adapters.mail import OutboxMailer
+from hogo.bootstrap import Container
+from hogo.identity.policy import Actor, Role
+from hogo.subjects.schemas import AcquisitionIn, IdentifierIn
+
+
+@dataclass
+class Desk:
+    c: Container
+    outbox: OutboxMailer
+    hanako: str
+    taro: str
+
+    def code(self) -> str:
+        found = re.search(r"\b(\d{6})\b", self.outbox.outbox[-1].body)
+        assert found is not None
+        return found.group(1)
+
+
+def _customer(c: Container, admin: Actor, name: str, email: str) -> str:
+    data = AcquisitionIn(
+        subject_kind="customer",
+        identifiers=[IdentifierIn(kind="email", value=email)],
+        values={"name": name, "email": email, "phone": "090-1234-5678"},
+        channel="web-order",
+    )
+    return c.subjects.acquire(data, admin).person_id
+
+
+@pytest.fixture
+def desk(vault: Container, admin: Actor) -> Desk:
+    outbox = OutboxMailer()
+    vault.requests.mailer = outbox
+    return Desk(
+        vault,
+        outbox,
+        _customer(vault, admin, "山田 花子", "hanako@example.jp"),
+        _customer(vault, admin, "佐藤 太郎", "taro@example.jp"),
+    )
+
+
+@pytest.fixture
+def clerk() -> Actor:
+    return Actor("desk-suzuki", Role.desk)
+
+
+def trail(c: Container, entity_id: str) -> list[str]:
+    """The actions recorded about one entity, oldest first."""
+    return [e.action for e in reversed(c.audit.events(limit=10_000)) if e.entity_id == entity_id]
