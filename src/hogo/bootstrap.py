@@ -83,7 +83,15 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
     identity = IdentityService(uow, audit, clock)
     mailer = mailer_from(settings.smtp_host, settings.smtp_port, settings.mail_from, settings.mail_log)
     requests = RequestService(
-        uow, audit, clock, ledger, subjects, consents, Sealer(lambda: keyring.index_key), mailer, public_url=settings.public_url
+        uow,
+        audit,
+        clock,
+        ledger,
+        subjects,
+        consents,
+        Sealer(lambda: keyring.index_key),
+        mailer,
+        public_url=settings.public_url,
     )
     return Container(
         settings, clock, engine, uow, audit, ledger, keyring, identity, subjects, consents, usage, mailer, requests

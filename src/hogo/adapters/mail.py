@@ -70,7 +70,9 @@ class SmtpMailer(Mailer):
                     smtp.login(self._username, self._password or "")
                 smtp.send_message(to_email(message, self._sender))
         except (OSError, smtplib.SMTPException) as exc:
-            raise MailFailed(f"the SMTP server {self._host}:{self._port} did not take the message: {type(exc).__name__}")
+            raise MailFailed(
+                f"the SMTP server {self._host}:{self._port} did not take the message: {type(exc).__name__}"
+            )
 
 
 class FileMailer(Mailer):

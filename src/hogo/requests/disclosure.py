@@ -98,7 +98,9 @@ def build_package(
     }
 
 
-def purposes_package(*, request_id: str, generated_at: dt.datetime, index: LedgerIndex, person: PersonView) -> dict[str, Any]:
+def purposes_package(
+    *, request_id: str, generated_at: dt.datetime, index: LedgerIndex, person: PersonView
+) -> dict[str, Any]:
     """The answer to a purpose notification (Art. 32(2)): the purposes of the data hogo holds on the person."""
     return {
         "format": FORMAT,

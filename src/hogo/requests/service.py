@@ -26,8 +26,8 @@ from hogo.identity.policy import Actor, Role
 from hogo.ledger.schemas.procedures import RequestChannel, RequestKind, RequestProcedures
 from hogo.ledger.service import LedgerService
 from hogo.requests import deadlines, messages, policy
-from hogo.requests.models import PersonRequest
 from hogo.requests.fulfilment import Fulfilment
+from hogo.requests.models import PersonRequest
 from hogo.requests.policy import RequestRefused
 from hogo.requests.schemas import (
     DecisionIn,
@@ -272,7 +272,9 @@ class RequestService:
             view = self.view(row)
             uow.commit()
         if data.contact.email:
-            self.send(messages.ack_mail(str(data.contact.email), data.language, view.id, self.status_link(token)), view.id)
+            self.send(
+                messages.ack_mail(str(data.contact.email), data.language, view.id, self.status_link(token)), view.id
+            )
         return Filed(view, token)
 
     def file_from_portal(self, data: PortalRequestIn) -> Filed:
@@ -392,7 +394,9 @@ class RequestService:
         policy.require_handler(actor)
         _, procedures = self._procedures()
         if procedures.payment_methods and data.method not in procedures.payment_methods:
-            raise InvalidInput(f"the ledger accepts payment by {', '.join(m.value for m in procedures.payment_methods)}")
+            raise InvalidInput(
+                f"the ledger accepts payment by {', '.join(m.value for m in procedures.payment_methods)}"
+            )
         with self._uow() as uow:
             row = self.load(uow.session, request_id)
             if data.amount_jpy != row.fee_jpy:
@@ -416,7 +420,11 @@ class RequestService:
                 raise Conflict(f"request {request_id} is linked to no person; nothing can be carried out")
             if row.fee_jpy > 0 and row.fee_paid_at is None:
                 raise Conflict(f"the fee of request {request_id} is not recorded as paid (Art. 38)")
-            row.outcome, row.ground, row.article = data.outcome.value, data.ground.value if data.ground else None, article
+            row.outcome, row.ground, row.article = (
+                data.outcome.value,
+                data.ground.value if data.ground else None,
+                article,
+            )
             row.decided_at = self._clock.now()
             self.reseal(row, reason=data.reason)
             self.move(uow.session, row, Status.decided, actor.id, outcome=row.outcome, ground=row.ground)

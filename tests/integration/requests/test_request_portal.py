@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import Desk, trail
 
+from conftest import Desk, trail
 from hogo.clock import FixedClock
 from hogo.errors import NotFound
 from hogo.identity.policy import Actor
