@@ -72,7 +72,7 @@ class SmtpMailer(Mailer):
         except (OSError, smtplib.SMTPException) as exc:
             raise MailFailed(
                 f"the SMTP server {self._host}:{self._port} did not take the message: {type(exc).__name__}"
-            )
+            ) from None
 
 
 class FileMailer(Mailer):

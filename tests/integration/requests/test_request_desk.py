@@ -159,7 +159,7 @@ def test_a_ground_the_law_does_not_give_for_the_kind_is_refused(desk: Desk, cler
         desk.c.requests.decide(
             request_id, DecisionIn(outcome=Outcome.refused, ground=Ground.business_hindrance, reason="x"), clerk
         )
-    with pytest.raises(InvalidInput, match="Art. 36"):
+    with pytest.raises(InvalidInput, match=r"Art\. 36"):
         desk.c.requests.decide(request_id, DecisionIn(outcome=Outcome.refused, ground=Ground.content_not_untrue), clerk)
     assert desk.c.requests.get(request_id, clerk).status is Status.in_review
 
