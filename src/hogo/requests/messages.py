@@ -22,18 +22,20 @@ OUTCOME = {
 }
 
 
-def code_mail(to: str, lang: str, request_id: str, code: str, minutes: int) -> MailMessage:
+def code_mail(to: str, lang: str, request_id: str, code: str, minutes: int, link: str) -> MailMessage:
     if lang == "en":
         return MailMessage(
             to,
             f"Your confirmation code ({request_id})",
             f"Your confirmation code is {code}. It is valid for {minutes} minutes.\n"
+            f"Enter it on your request's page: {link}\n"
             "If you did not make this request, you can ignore this mail.\n",
         )
     return MailMessage(
         to,
         f"確認コードのお知らせ（{request_id}）",
-        f"確認コードは {code} です。{minutes}分間有効です。\nお心当たりのない場合は、このメールを破棄してください。\n",
+        f"確認コードは {code} です。{minutes}分間有効です。\nご請求のページで入力してください：{link}\n"
+        "お心当たりのない場合は、このメールを破棄してください。\n",
     )
 
 

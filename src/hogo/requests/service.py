@@ -22,31 +22,27 @@ from hogo.clock import Clock
 from hogo.consent.service import ConsentService
 from hogo.db.uow import UnitOfWorkFactory
 from hogo.errors import Conflict, InvalidInput, NotFound
-from hogo.identity.policy import Actor, Role
+from hogo.identity.policy import Actor
 from hogo.ledger.schemas.procedures import RequestChannel, RequestKind, RequestProcedures
 from hogo.ledger.service import LedgerService
 from hogo.requests import deadlines, messages, policy
 from hogo.requests.fulfilment import Fulfilment
 from hogo.requests.models import PersonRequest
-from hogo.requests.policy import RequestRefused
+from hogo.requests.person import PersonRequests
 from hogo.requests.schemas import (
     DecisionIn,
     FeeIn,
     Filed,
     FulfilIn,
     IdentityCheckIn,
-    PersonStatus,
-    PortalRequestIn,
     RequestIn,
     RequestView,
 )
-from hogo.requests.sealing import Sealer, new_code, new_token, same
+from hogo.requests.sealing import Sealer, new_token
 from hogo.requests.workflow import OPEN, Status, transition
 from hogo.subjects.service import SubjectService
 
 log = logging.getLogger(__name__)
-PORTAL = Actor(id="portal", role=Role.desk)
-"""The portal acts for the person only to find them by the e-mail address they gave (a keyed-hash lookup)."""
 
 
 class RequestService:
@@ -72,11 +68,13 @@ class RequestService:
         self.mailer = mailer
         """Replaceable (tests use an outbox); used only after commit."""
         self._public_url = public_url.rstrip("/")
+        self.person = PersonRequests(uow, audit, clock, subjects, sealer, self)
+        """The person's own use cases (portal), reached with their status link."""
         self.fulfilment = Fulfilment(uow, audit, clock, ledger, subjects, consents, self, sealer)
         """Carries out decided requests; its `provision_records` / `provision_suspender` seams are set at wiring."""
 
     # -- helpers -------------------------------------------------------------------------------
-    def _procedures(self) -> tuple[int, RequestProcedures]:
+    def procedures(self) -> tuple[int, RequestProcedures]:
         index = self._ledger.index()
         if index.ledger.requests is None:
             raise Conflict("the ledger in force sets no request procedures (Arts. 32(1)(iii), 37)")
@@ -86,15 +84,6 @@ class RequestService:
         row = session.get(PersonRequest, request_id, with_for_update=True)
         if row is None:
             raise NotFound(f"request {request_id} does not exist")
-        return row
-
-    def _by_token(self, session: Session, token: str) -> PersonRequest:
-        digest = self._sealer.token_hash(token)
-        row = session.execute(
-            select(PersonRequest).where(PersonRequest.token_hash == digest).with_for_update()
-        ).scalar()
-        if row is None or not same(row.token_hash, digest):
-            raise NotFound("no request has this link; check that it was copied whole")
         return row
 
     def move(self, session: Session, row: PersonRequest, target: Status, actor: str, **data: Any) -> None:
@@ -153,13 +142,13 @@ class RequestService:
             package_ready=row.package is not None,
         )
 
-    def _after_identity(self, session: Session, row: PersonRequest, actor: str) -> None:
+    def after_identity(self, session: Session, row: PersonRequest, actor: str) -> None:
         """Identity verified: on to the fee when one is due (Art. 38), else straight to review."""
         self.move(session, row, Status.identity_verified, actor, method=row.identity_method)
         self.move(session, row, Status.fee_pending if row.fee_jpy > 0 else Status.in_review, actor, fee=row.fee_jpy)
 
     # -- intake --------------------------------------------------------------------------------
-    def _new(
+    def new(
         self,
         session: Session,
         *,
@@ -175,7 +164,7 @@ class RequestService:
         actor: str,
         agent: tuple[str, list[str]] | None = None,
     ) -> tuple[PersonRequest, str]:
-        version, procedures = self._procedures()
+        version, procedures = self.procedures()
         policy.check_claimed_ground(kind, claimed_ground)
         token = new_token()
         fee = policy.fee_for(procedures, kind, deadlines.jst_date(received_at))
@@ -240,7 +229,7 @@ class RequestService:
                 self._subjects.person_ref(uow.session, person_id)
         agent = None
         if data.agent is not None:
-            _, procedures = self._procedures()
+            _, procedures = self.procedures()
             policy.check_agent(procedures, data.agent.kind, data.agent.evidence)
             if data.agent.identity_document is not None:
                 policy.check_identity_document(procedures, data.agent.identity_document, None)
@@ -250,7 +239,7 @@ class RequestService:
         if received_at.tzinfo is None or received_at > now + dt.timedelta(minutes=5):
             raise InvalidInput("received_at must be a past instant with its time zone")
         with self._uow() as uow:
-            row, token = self._new(
+            row, token = self.new(
                 uow.session,
                 kind=data.kind,
                 channel=data.channel,
@@ -277,102 +266,11 @@ class RequestService:
             )
         return Filed(view, token)
 
-    def file_from_portal(self, data: PortalRequestIn) -> Filed:
-        """The person files on the portal and gets a code at the e-mail address hogo knows them by.
-
-        The answer is the same whether or not the address is known, so the portal reveals nobody's presence;
-        an unknown address simply never receives a code (the desk can still help)."""
-        try:
-            person_id: str | None = self._subjects.find("email", str(data.email), PORTAL)
-        except NotFound:
-            person_id = None
-        now = self._clock.now()
-        code = new_code()
-        with self._uow() as uow:
-            row, token = self._new(
-                uow.session,
-                kind=data.kind,
-                channel=RequestChannel.web_form,
-                person_id=person_id,
-                language=data.language,
-                scope=data.scope.model_dump(),
-                claimed_ground=data.claimed_ground,
-                disclosure_method=data.disclosure_method.value if data.disclosure_method else None,
-                sealed={"contact": {"email": str(data.email)}, "details": data.details},
-                received_at=now,
-                actor="portal",
-            )
-            if policy.identity_required(data.kind):
-                self._issue_code(uow.session, row, code if person_id else None, now)
-            uow.session.flush()
-            view = self.view(row)
-            uow.commit()
-        if person_id is not None and policy.identity_required(data.kind):
-            self.send(messages.code_mail(str(data.email), data.language, view.id, code, _minutes()), view.id)
-        return Filed(view, token)
-
     # -- identity ------------------------------------------------------------------------------
-    def _issue_code(self, session: Session, row: PersonRequest, code: str | None, now: dt.datetime) -> None:
-        policy.check_code_request(row.codes_sent, row.code_sent_at, now)
-        row.code_hash = self._sealer.code_hash(row.id, code) if code else None
-        row.code_expires_at = now + policy.CODE_TTL
-        row.code_attempts = 0
-        row.codes_sent += 1
-        row.code_sent_at = now
-        target = Status.identity_pending
-        self.move(session, row, target, f"person:{row.id}", codes_sent=row.codes_sent)
-
-    def send_code(self, token: str) -> None:
-        """Send a new one-time code to the identifier on file (rate-limited)."""
-        now = self._clock.now()
-        code = new_code()
-        with self._uow() as uow:
-            row = self._by_token(uow.session, token)
-            if row.status not in {Status.received.value, Status.identity_pending.value}:
-                raise Conflict(f"request {row.id} needs no code now (it is {row.status})")
-            self._issue_code(uow.session, row, code if row.person_id else None, now)
-            email = self.sealed(row)["contact"].get("email")
-            request_id, lang, known = row.id, row.language, row.person_id is not None
-            uow.commit()
-        if known and email:
-            self.send(messages.code_mail(email, lang, request_id, code, _minutes()), request_id)
-
-    def verify_code(self, token: str, code: str) -> PersonStatus:
-        """Check the code the person typed; a wrong one counts against the attempts, an old one never works."""
-        now = self._clock.now()
-        with self._uow() as uow:
-            row = self._by_token(uow.session, token)
-            if row.status != Status.identity_pending.value:
-                raise Conflict(f"request {row.id} is not waiting for a code (it is {row.status})")
-            problem = None
-            if row.code_hash is None or row.code_attempts >= policy.CODE_ATTEMPTS:
-                problem = "the code is not valid; ask for a new one"
-            elif row.code_expires_at is None or now > row.code_expires_at:
-                problem = "the code has expired; ask for a new one"
-            elif not same(row.code_hash, self._sealer.code_hash(row.id, code.strip())):
-                row.code_attempts += 1
-                problem = "the code does not match"
-            if problem is not None:
-                self._audit.record(
-                    uow.session,
-                    actor=f"person:{row.id}",
-                    action="request.code_failed",
-                    entity_type="request",
-                    entity_id=row.id,
-                    data={"attempts": row.code_attempts},
-                )
-                uow.commit()
-                raise RequestRefused(problem)
-            row.code_hash, row.code_expires_at = None, None
-            row.identity_method, row.identity_verified_at = "one_time_code", now
-            self._after_identity(uow.session, row, f"person:{row.id}")
-            uow.commit()
-        return self.status(token)
-
     def check_identity(self, request_id: str, data: IdentityCheckIn, actor: Actor) -> RequestView:
         """The desk records the document it checked (never an image, never a My Number)."""
         policy.require_handler(actor)
-        _, procedures = self._procedures()
+        _, procedures = self.procedures()
         policy.check_identity_document(procedures, data.document, data.reference)
         with self._uow() as uow:
             row = self.load(uow.session, request_id)
@@ -382,7 +280,7 @@ class RequestService:
             row.identity_reference = data.reference
             row.identity_verified_at = self._clock.now()
             row.code_hash = None
-            self._after_identity(uow.session, row, actor.id)
+            self.after_identity(uow.session, row, actor.id)
             uow.session.flush()
             view = self.view(row)
             uow.commit()
@@ -392,7 +290,7 @@ class RequestService:
     def record_fee(self, request_id: str, data: FeeIn, actor: Actor) -> RequestView:
         """Record the payment (Art. 38); it must come before the answer."""
         policy.require_handler(actor)
-        _, procedures = self._procedures()
+        _, procedures = self.procedures()
         if procedures.payment_methods and data.method not in procedures.payment_methods:
             raise InvalidInput(
                 f"the ledger accepts payment by {', '.join(m.value for m in procedures.payment_methods)}"
@@ -461,13 +359,6 @@ class RequestService:
     def withdraw(self, request_id: str, actor: Actor) -> RequestView:
         return self._end(request_id, Status.withdrawn, actor)
 
-    def withdraw_by_person(self, token: str) -> PersonStatus:
-        with self._uow() as uow:
-            row = self._by_token(uow.session, token)
-            self.move(uow.session, row, Status.withdrawn, f"person:{row.id}")
-            uow.commit()
-        return self.status(token)
-
     # -- reading -------------------------------------------------------------------------------
     def get(self, request_id: str, actor: Actor) -> RequestView:
         policy.require_handler(actor)
@@ -486,44 +377,6 @@ class RequestService:
                 query = query.where(PersonRequest.status.in_([s.value for s in OPEN]))
             views = [self.view(r) for r in uow.session.execute(query).scalars()]
         return [v for v in views if v.overdue] if overdue_only else views
-
-    def status(self, token: str) -> PersonStatus:
-        """What the person sees with their link: their request only."""
-        with self._uow() as uow:
-            row = self._by_token(uow.session, token)
-            reason = self.sealed(row).get("reason") if row.outcome else None
-            return PersonStatus(
-                id=row.id,
-                kind=RequestKind(row.kind),
-                status=Status(row.status),
-                received_on=deadlines.jst_date(row.received_at),
-                due_on=row.due_on,
-                identity_verified=row.identity_verified_at is not None,
-                fee_jpy=row.fee_jpy,
-                fee_paid=row.fee_paid_at is not None,
-                outcome=row.outcome,
-                article=row.article,
-                reason=reason,
-                package_ready=row.package is not None,
-            )
-
-    def package(self, token: str) -> dict[str, Any]:
-        """The disclosure package, for its person only (by their link); the download is audited."""
-        with self._uow() as uow:
-            row = self._by_token(uow.session, token)
-            if row.package is None:
-                raise NotFound(f"request {row.id} has no disclosure to download")
-            package = self._sealer.open(row.id + "|package", row.package)
-            self._audit.record(
-                uow.session,
-                actor=f"person:{row.id}",
-                action="request.downloaded",
-                entity_type="request",
-                entity_id=row.id,
-                data={"person": row.person_id},
-            )
-            uow.commit()
-        return package
 
     def package_for(self, request_id: str, actor: Actor) -> tuple[dict[str, Any], dict[str, Any]]:
         """The package and the sealed contact details, for the desk to print the answer letter; audited."""
@@ -554,7 +407,3 @@ class RequestService:
 
     def status_link(self, token: str) -> str:
         return f"{self._public_url}/portal/requests/status/{token}"
-
-
-def _minutes() -> int:
-    return int(policy.CODE_TTL.total_seconds() // 60)

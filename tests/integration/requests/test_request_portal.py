@@ -17,12 +17,12 @@ from hogo.requests.workflow import Status
 
 
 def portal(desk: Desk, email: str = "hanako@example.jp", kind: RequestKind = RequestKind.disclosure) -> str:
-    return desk.c.requests.file_from_portal(PortalRequestIn(kind=kind, email=email)).token
+    return desk.c.requests.person.file(PortalRequestIn(kind=kind, email=email)).token
 
 
 def test_disclosure_from_the_portal_matches_what_the_vault_holds(desk: Desk, clerk: Actor, admin: Actor) -> None:
     c = desk.c
-    filed = c.requests.file_from_portal(PortalRequestIn(kind=RequestKind.disclosure, email="hanako@example.jp"))
+    filed = c.requests.person.file(PortalRequestIn(kind=RequestKind.disclosure, email="hanako@example.jp"))
     assert (filed.request.status, filed.request.person_id, filed.request.fee_jpy) == (
         Status.identity_pending,
         desk.hanako,
@@ -31,7 +31,7 @@ def test_disclosure_from_the_portal_matches_what_the_vault_holds(desk: Desk, cle
     assert filed.request.due_on == dt.date(2026, 12, 11)  # 14 business days, 23 Nov a holiday
     mail = desk.outbox.outbox[-1]
     assert mail.to == "hanako@example.jp" and filed.request.id in mail.subject
-    status = c.requests.verify_code(filed.token, desk.code())
+    status = c.requests.person.verify_code(filed.token, desk.code())
     assert (status.status, status.identity_verified, status.fee_paid) == (Status.fee_pending, True, False)
     c.requests.record_fee(filed.request.id, FeeIn(method=PaymentMethod.postal_money_order, amount_jpy=500), clerk)
     c.requests.decide(filed.request.id, DecisionIn(outcome=Outcome.full), clerk)
@@ -41,7 +41,7 @@ def test_disclosure_from_the_portal_matches_what_the_vault_holds(desk: Desk, cle
         True,
         {"records_disclosed": 3, "notified_by": "email"},
     )
-    package = c.requests.package(filed.token)
+    package = c.requests.person.package(filed.token)
     held = c.usage.read(desk.hanako, ["name", "email", "phone"], "service", admin).values
     assert {r["item"]: r["value"] for r in package["records"]} == held
     assert [p["id"] for p in package["purposes"]] == ["service"]
@@ -59,11 +59,11 @@ def test_disclosure_from_the_portal_matches_what_the_vault_holds(desk: Desk, cle
 
 
 def test_an_unknown_address_gets_the_same_answer_and_no_code(desk: Desk) -> None:
-    filed = desk.c.requests.file_from_portal(PortalRequestIn(kind=RequestKind.disclosure, email="nobody@example.jp"))
+    filed = desk.c.requests.person.file(PortalRequestIn(kind=RequestKind.disclosure, email="nobody@example.jp"))
     assert filed.request.status is Status.identity_pending and filed.request.person_id is None
     assert desk.outbox.outbox == []
     with pytest.raises(RequestRefused, match="not valid"):
-        desk.c.requests.verify_code(filed.token, "123456")
+        desk.c.requests.person.verify_code(filed.token, "123456")
 
 
 def test_wrong_codes_use_up_the_attempts_and_old_codes_expire(desk: Desk, clock: FixedClock) -> None:
@@ -72,42 +72,42 @@ def test_wrong_codes_use_up_the_attempts_and_old_codes_expire(desk: Desk, clock:
     wrong = f"{(int(code) + 1) % 1_000_000:06d}"
     for _ in range(5):
         with pytest.raises(RequestRefused, match="does not match"):
-            desk.c.requests.verify_code(token, wrong)
+            desk.c.requests.person.verify_code(token, wrong)
     with pytest.raises(RequestRefused, match="not valid"):
-        desk.c.requests.verify_code(token, code)
+        desk.c.requests.person.verify_code(token, code)
     with pytest.raises(RequestRefused, match="less than a minute"):
-        desk.c.requests.send_code(token)
+        desk.c.requests.person.send_code(token)
     clock.advance(dt.timedelta(minutes=2))
-    desk.c.requests.send_code(token)
+    desk.c.requests.person.send_code(token)
     clock.advance(dt.timedelta(minutes=16))
     with pytest.raises(RequestRefused, match="expired"):
-        desk.c.requests.verify_code(token, desk.code())
+        desk.c.requests.person.verify_code(token, desk.code())
     for _ in range(3):
-        desk.c.requests.send_code(token)
+        desk.c.requests.person.send_code(token)
         clock.advance(dt.timedelta(minutes=2))
     with pytest.raises(RequestRefused, match="no more codes"):
-        desk.c.requests.send_code(token)
-    assert desk.c.requests.status(token).status is Status.identity_pending
+        desk.c.requests.person.send_code(token)
+    assert desk.c.requests.person.status(token).status is Status.identity_pending
     failures = desk.c.audit.events(action_prefix="request.code_failed")
     assert len(failures) == 7 and all(set(e.data) == {"attempts"} for e in failures)
 
 
 def test_a_person_cannot_read_another_request_or_use_a_tampered_link(desk: Desk) -> None:
     mine, theirs = portal(desk), portal(desk, "taro@example.jp")
-    assert desk.c.requests.status(mine).id != desk.c.requests.status(theirs).id
+    assert desk.c.requests.person.status(mine).id != desk.c.requests.person.status(theirs).id
     tampered = mine[:-1] + ("A" if mine[-1] != "A" else "B")
     for bad in (tampered, mine[:20], "", "../" + mine):
         with pytest.raises(NotFound):
-            desk.c.requests.status(bad)
+            desk.c.requests.person.status(bad)
         with pytest.raises(NotFound):
-            desk.c.requests.package(bad)
+            desk.c.requests.person.package(bad)
     with pytest.raises(RequestRefused):  # taro's code does not open hanako's request
         code_for_taro = desk.code()
-        desk.c.requests.verify_code(mine, code_for_taro)
+        desk.c.requests.person.verify_code(mine, code_for_taro)
 
 
 def test_the_person_withdraws_and_nothing_moves_after(desk: Desk, clerk: Actor) -> None:
     token = portal(desk, kind=RequestKind.purpose_notification)
-    assert desk.c.requests.withdraw_by_person(token).status is Status.withdrawn
+    assert desk.c.requests.person.withdraw(token).status is Status.withdrawn
     with pytest.raises(Exception, match="cannot become"):
-        desk.c.requests.withdraw_by_person(token)
+        desk.c.requests.person.withdraw(token)
