@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
+from hogo.adapters.letters import Letter
 from hogo.adapters.mail import MailMessage
 
 KIND = {
@@ -61,3 +65,66 @@ def outcome_mail(to: str, lang: str, request_id: str, kind: str, outcome: str, r
         body += f"理由：{reason}\n"
     body += "詳細・ダウンロードは、受付のお知らせに記載のリンクからご確認ください。\n"
     return MailMessage(to, f"ご請求への回答（{request_id}）", body)
+
+
+def _jdate(day: dt.date, lang: str) -> str:
+    return f"{day.year}年{day.month}月{day.day}日" if lang == "ja" else day.strftime("%d %B %Y")
+
+
+def answer_letter(
+    *,
+    request_id: str,
+    kind: str,
+    outcome: str | None,
+    article: str | None,
+    received_on: dt.date,
+    today: dt.date,
+    lang: str,
+    contact: dict[str, Any],
+    reason: str | None,
+    package: dict[str, Any],
+    operator: dict[str, dict[str, str] | None],
+) -> Letter:
+    """The answer on paper, addressed to the person (or their agent), ready to post."""
+    ja = lang == "ja"
+    name = contact.get("name") or ("ご本人" if ja else "The requester")
+    recipient = [
+        f"〒{contact['postal_code']}" if contact.get("postal_code") else "",
+        contact.get("postal_address") or "",
+        f"{name} 様" if ja else name,
+    ]
+
+    def pick(text: dict[str, str] | None) -> str:
+        return (text or {}).get("ja" if ja else "en", "")
+
+    sender = [pick(operator.get("name")), pick(operator.get("desk")), pick(operator.get("address"))]
+    kind_ja, kind_en = KIND[kind]
+    out_ja, out_en = OUTCOME.get(outcome or "", ("", ""))
+    if ja:
+        paragraphs = [
+            f"{_jdate(received_on, 'ja')}に受け付けました{kind_ja}のご請求（受付番号 {request_id}）について、"
+            f"下記のとおり回答いたします。",
+            f"回答：{out_ja}。" + (f"（根拠：個人情報保護法 {article}）" if article else ""),
+        ]
+        if reason:
+            paragraphs.append(f"理由：{reason}")
+    else:
+        paragraphs = [
+            f"This is our answer to your request for {kind_en} received on {_jdate(received_on, 'en')} "
+            f"(reference {request_id}).",
+            f"Answer: {out_en}." + (f" (Act on the Protection of Personal Information, {article})" if article else ""),
+        ]
+        if reason:
+            paragraphs.append(f"Reason: {reason}")
+    table = [(pick(r.get("label")) or r["item"], r.get("value") or "—") for r in package.get("records", [])]
+    table += [("利用目的" if ja else "Purpose", pick(p.get("text"))) for p in package.get("purposes", [])]
+    title = "ご請求に対する回答書" if ja else "Answer to your request"
+    return Letter(
+        [line for line in recipient if line],
+        [line for line in sender if line],
+        _jdate(today, lang),
+        title,
+        paragraphs,
+        table,
+        f"受付番号 {request_id}" if ja else f"Ref. {request_id}",
+    )

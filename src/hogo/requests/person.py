@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hogo.adapters.disclosure_formats import to_csv, to_json
+from hogo.adapters.letters import render_pdf
 from hogo.audit.service import AuditService
 from hogo.clock import Clock
 from hogo.db.uow import UnitOfWorkFactory
-from hogo.errors import Conflict, NotFound
+from hogo.errors import Conflict, InvalidInput, NotFound
 from hogo.identity.policy import Actor, Role
 from hogo.ledger.schemas.procedures import RequestChannel, RequestKind
 from hogo.requests import deadlines, messages, policy
@@ -197,6 +199,32 @@ class PersonRequests:
             )
             uow.commit()
         return package
+
+    def download(self, token: str, fmt: str) -> tuple[bytes, str, str]:
+        """The answer as a file: the package as JSON or CSV, or the letter as PDF; (content, media type, name)."""
+        if fmt == "pdf":
+            with self._uow() as uow:
+                row = self._by_token(uow.session, token)
+                if row.notified_at is None:
+                    raise NotFound(f"request {row.id} has not been answered yet")
+                letter = self._r.answer_letter(row)
+                self._audit.record(
+                    uow.session,
+                    actor=f"person:{row.id}",
+                    action="request.downloaded",
+                    entity_type="request",
+                    entity_id=row.id,
+                    data={"person": row.person_id, "format": "pdf"},
+                )
+                uow.commit()
+            return render_pdf(letter), "application/pdf", f"{row.id}.pdf"
+        package = self.package(token)
+        name = str(package["request_id"])
+        if fmt == "csv":
+            return to_csv(package), "text/csv; charset=utf-8", f"{name}.csv"
+        if fmt == "json":
+            return to_json(package), "application/json", f"{name}.json"
+        raise InvalidInput(f"format {fmt!r}: choose json, csv or pdf")
 
 
 def _minutes() -> int:

@@ -16,9 +16,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from hogo.adapters.letters import Letter, render_pdf
 from hogo.adapters.mail import Mailer, MailFailed, MailMessage
 from hogo.audit.service import AuditService
-from hogo.clock import Clock
+from hogo.clock import Clock, today_jst
 from hogo.consent.service import ConsentService
 from hogo.db.uow import UnitOfWorkFactory
 from hogo.errors import Conflict, InvalidInput, NotFound
@@ -378,13 +379,14 @@ class RequestService:
             views = [self.view(r) for r in uow.session.execute(query).scalars()]
         return [v for v in views if v.overdue] if overdue_only else views
 
-    def package_for(self, request_id: str, actor: Actor) -> tuple[dict[str, Any], dict[str, Any]]:
-        """The package and the sealed contact details, for the desk to print the answer letter; audited."""
+    def letter(self, request_id: str, actor: Actor) -> bytes:
+        """The answer letter as PDF, addressed from the sealed contact details, for the desk to post; audited."""
         policy.require_handler(actor)
         with self._uow() as uow:
             row = self.load(uow.session, request_id)
-            package = self._sealer.open(row.id + "|package", row.package) if row.package else {}
-            details = self.sealed(row)
+            if row.notified_at is None:
+                raise Conflict(f"request {request_id} has not been answered yet")
+            letter = self.answer_letter(row)
             self._audit.record(
                 uow.session,
                 actor=actor.id,
@@ -394,7 +396,29 @@ class RequestService:
                 data={"person": row.person_id},
             )
             uow.commit()
-        return package, details
+        return render_pdf(letter)
+
+    def answer_letter(self, row: PersonRequest) -> Letter:
+        details = self.sealed(row)
+        package = self._sealer.open(row.id + "|package", row.package) if row.package else {}
+        operator = self._ledger.get(row.ledger_version).ledger.operator
+        return messages.answer_letter(
+            request_id=row.id,
+            kind=row.kind,
+            outcome=row.outcome,
+            article=row.article,
+            received_on=deadlines.jst_date(row.received_at),
+            today=today_jst(self._clock),
+            lang=row.language,
+            contact=details.get("contact") or {},
+            reason=details.get("reason"),
+            package=package,
+            operator={
+                "name": operator.name.model_dump(),
+                "address": operator.address.model_dump() if operator.address else None,
+                "desk": operator.desk.name.model_dump() if operator.desk and operator.desk.name else None,
+            },
+        )
 
     # -- mail ----------------------------------------------------------------------------------
     def send(self, message: MailMessage, request_id: str) -> bool:
