@@ -76,16 +76,17 @@ class SmtpMailer(Mailer):
 
 
 class FileMailer(Mailer):
-    """Appends each message to a file (mbox-like): the demo's mail log, where a one-time code can be read."""
+    """Appends each message, readable as text, to a file: the demo's mail log, where a one-time code can be read."""
 
     def __init__(self, path: Path, sender: str) -> None:
         self._path, self._sender = path, sender
         self._lock = threading.Lock()
 
     def send(self, message: MailMessage) -> None:
-        text = to_email(message, self._sender).as_string()
+        date = formatdate(localtime=False)
+        text = f"From: {self._sender}\nTo: {message.to}\nSubject: {message.subject}\nDate: {date}\n\n{message.body}"
         with self._lock, self._path.open("a", encoding="utf-8") as out:
-            out.write(f"From {self._sender} {formatdate(localtime=False)}\n{text}\n")
+            out.write(f"From {self._sender} {date}\n{text}\n")
 
 
 class OutboxMailer(Mailer):

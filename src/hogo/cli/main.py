@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from hogo.cli import apikey, audit, db, keys, ledger, notice, serve
+from hogo.cli import requests as requests_cli
 
 app = typer.Typer(
     help="hogo (保護): personal-information protection under Japan's APPI.",
@@ -17,6 +18,7 @@ app.add_typer(audit.app, name="audit")
 app.add_typer(db.app, name="db")
 app.add_typer(keys.app, name="keys")
 app.add_typer(apikey.app, name="apikey")
+app.add_typer(requests_cli.app, name="requests")
 app.command()(serve.serve)
 app.command()(serve.demo)
 

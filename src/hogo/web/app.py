@@ -16,6 +16,7 @@ from hogo.web import errors
 from hogo.web.api.v1 import audit as audit_api
 from hogo.web.api.v1 import consents as consents_api
 from hogo.web.api.v1 import ledger as ledger_api
+from hogo.web.api.v1 import requests as requests_api
 from hogo.web.api.v1 import vault as vault_api
 from hogo.web.portal import notice as portal_notice
 
@@ -50,6 +51,8 @@ def create_app(container: Container) -> FastAPI:
     app.include_router(vault_api.decisions, prefix="/api/v1")
     app.include_router(consents_api.router, prefix="/api/v1")
     app.include_router(audit_api.router, prefix="/api/v1")
+    app.include_router(requests_api.router, prefix="/api/v1")
+    app.include_router(requests_api.person, prefix="/api/v1")
     app.include_router(portal_notice.router, prefix="/portal")
 
     @app.get("/", include_in_schema=False)
