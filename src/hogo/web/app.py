@@ -19,6 +19,7 @@ from hogo.web.api.v1 import ledger as ledger_api
 from hogo.web.api.v1 import requests as requests_api
 from hogo.web.api.v1 import vault as vault_api
 from hogo.web.portal import notice as portal_notice
+from hogo.web.portal import requests as portal_requests
 
 
 def create_app(container: Container) -> FastAPI:
@@ -54,6 +55,7 @@ def create_app(container: Container) -> FastAPI:
     app.include_router(requests_api.router, prefix="/api/v1")
     app.include_router(requests_api.person, prefix="/api/v1")
     app.include_router(portal_notice.router, prefix="/portal")
+    app.include_router(portal_requests.router, prefix="/portal")
 
     @app.get("/", include_in_schema=False)
     def root() -> RedirectResponse:

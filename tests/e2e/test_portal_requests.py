@@ -1,0 +1,127 @@
+"""The portal's request pages over real HTTP, as a browser without JavaScript uses them: forms, CSRF, the
+code, the fee notice, the answer and the downloads."""
+
+from __future__ import annotations
+
+import re
+import socket
+import threading
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+import uvicorn
+
+from hogo.adapters.mail import OutboxMailer
+from hogo.bootstrap import Container
+from hogo.identity.policy import system_actor
+from hogo.ledger.schemas.procedures import PaymentMethod
+from hogo.requests.policy import Outcome
+from hogo.requests.schemas import DecisionIn, FeeIn, FulfilIn
+from hogo.subjects.schemas import AcquisitionIn, IdentifierIn
+from hogo.web.app import create_app
+
+
+@pytest.fixture
+def outbox(vault: Container) -> OutboxMailer:
+    box = OutboxMailer()
+    vault.requests.mailer = box
+    vault.subjects.acquire(
+        AcquisitionIn(
+            subject_kind="customer",
+            identifiers=[IdentifierIn(kind="email", value="hanako@example.jp")],
+            values={"name": "山田 花子", "email": "hanako@example.jp"},
+            channel="web-order",
+        ),
+        system_actor("test"),
+    )
+    return box
+
+
+@pytest.fixture
+def browser(vault: Container) -> Iterator[httpx.Client]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(create_app(vault), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    while not srv.started:
+        time.sleep(0.01)
+    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10, follow_redirects=True) as client:
+        yield client
+    srv.should_exit = True
+    thread.join(timeout=5)
+
+
+def csrf(html: str) -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert found is not None
+    return found.group(1)
+
+
+def test_file_confirm_pay_and_download_on_the_portal(
+    vault: Container, outbox: OutboxMailer, browser: httpx.Client
+) -> None:
+    form = browser.get("/portal/requests")
+    assert form.status_code == 200 and "開示等のご請求" in form.text and "500 円" in form.text
+    assert form.headers["referrer-policy"] == "no-referrer"
+    page = browser.post(
+        "/portal/requests",
+        data={
+            "csrf": csrf(form.text),
+            "kind": "disclosure",
+            "email": "hanako@example.jp",
+            "disclosure_method": "electronic",
+        },
+    )
+    assert page.status_code == 200 and "/portal/requests/status/" in str(page.url)
+    assert 'data-status="identity_pending"' in page.text and "確認コード" in page.text
+    token = str(page.url).split("/status/")[1].split("?")[0]
+    code = re.search(r"\b(\d{6})\b", outbox.outbox[-1].body)
+    assert code is not None
+    wrong = browser.post(f"/portal/requests/status/{token}/code", data={"csrf": csrf(page.text), "code": "99999x"})
+    assert wrong.status_code == 422 and "does not match" in wrong.text
+    paid = browser.post(f"/portal/requests/status/{token}/code", data={"csrf": csrf(page.text), "code": code.group(1)})
+    assert 'data-status="fee_pending"' in paid.text and "手数料 500 円" in paid.text
+    request_id = vault.requests.person.status(token).id
+    officer = system_actor("officer")
+    vault.requests.record_fee(request_id, FeeIn(method=PaymentMethod.postal_money_order, amount_jpy=500), officer)
+    vault.requests.decide(request_id, DecisionIn(outcome=Outcome.full), officer)
+    vault.requests.fulfil(request_id, FulfilIn(), officer)
+    done = browser.get(f"/portal/requests/status/{token}", params={"lang": "en"})
+    assert 'data-status="fulfilled"' in done.text and "We did what you asked" in done.text
+    package = browser.get(f"/portal/requests/status/{token}/download/json").json()
+    assert {r["item"]: r["value"] for r in package["records"]} == {"name": "山田 花子", "email": "hanako@example.jp"}
+    assert browser.get(f"/portal/requests/status/{token}/download/pdf").content.startswith(b"%PDF")
+
+
+def test_forms_without_the_csrf_token_change_nothing(
+    vault: Container, outbox: OutboxMailer, browser: httpx.Client
+) -> None:
+    refused = browser.post("/portal/requests", data={"kind": "disclosure", "email": "hanako@example.jp", "csrf": "x"})
+    assert refused.status_code == 422 and "有効期限" in refused.text
+    assert vault.requests.queue(system_actor("officer"), open_only=False) == []
+    form = browser.get("/portal/requests")
+    page = browser.post(
+        "/portal/requests", data={"csrf": csrf(form.text), "kind": "correction", "email": "hanako@example.jp"}
+    )
+    token = str(page.url).split("/status/")[1].split("?")[0]
+    browser.cookies.clear()
+    forged = browser.post(f"/portal/requests/status/{token}/withdrawal", data={"csrf": csrf(page.text)})
+    assert forged.status_code == 422
+    assert vault.requests.person.status(token).status.value == "identity_pending"
+
+
+def test_filing_is_rate_limited_and_bad_links_are_not_found(outbox: OutboxMailer, browser: httpx.Client) -> None:
+    codes = []
+    for _ in range(6):
+        form = browser.get("/portal/requests")
+        page = browser.post(
+            "/portal/requests", data={"csrf": csrf(form.text), "kind": "disclosure", "email": "a@example.jp"}
+        )
+        codes.append(page.status_code)
+    assert codes == [200] * 5 + [422]
+    assert browser.get("/portal/requests/status/not-a-token").status_code == 404
+    assert browser.get("/portal/requests/status/not-a-token/download/json").status_code == 404
