@@ -38,10 +38,10 @@ def build_package(
     values: dict[str, str],
     consents: Sequence[ConsentView],
     provision_records: Sequence[dict[str, Any]],
-    items: Sequence[str] = (),
+    items: Sequence[str] | None = None,
 ) -> dict[str, Any]:
-    """The package for `person`; `items` limits the records to those asked for (all when empty)."""
-    wanted = set(items)
+    """The package for `person`; `items` limits the records to those listed (all when None)."""
+    wanted = set(items) if items is not None else None
     labels = {i.key: i.label.model_dump() for i in index.ledger.items}
     records = [
         {
@@ -55,7 +55,7 @@ def build_package(
             "retention_until": _at(r.retention_until),
         }
         for r in person.records
-        if r.superseded_at is None and (not wanted or r.item in wanted)
+        if r.superseded_at is None and (wanted is None or r.item in wanted)
     ]
     purposes = _purposes(index, {p for r in person.records if r.superseded_at is None for p in r.purposes})
     operator = index.ledger.operator

@@ -89,6 +89,8 @@ class Fulfilment:
         carry_out = policy.needs_fulfilment(outcome) and view.kind is not RequestKind.complaint
         if data.corrections and (view.kind is not RequestKind.correction or not carry_out):
             raise InvalidInput("corrections are given only when carrying out a correction request")
+        if data.withheld and outcome is not Outcome.partial:
+            raise InvalidInput("items are withheld only from a partial disclosure (Art. 33(2))")
         measures: dict[str, Any] = {}
         if carry_out:
             measures = self._carry_out(view, data, actor)
@@ -97,7 +99,7 @@ class Fulfilment:
             row = self._requests.load(session, request_id)
             package = None
             if carry_out and view.kind in _DISCLOSING:
-                package = self._package(session, view, actor)
+                package = self._package(session, view, data, actor)
                 row.package = self._sealer.seal(row.id + "|package", package)
                 measures["records_disclosed"] = len(package.get("records", []))
             details = self._requests.sealed(row)
@@ -146,7 +148,7 @@ class Fulfilment:
             return {"provision_stop": stop}
         return {}
 
-    def _package(self, session: Session, view: RequestView, actor: Actor) -> dict[str, Any]:
+    def _package(self, session: Session, view: RequestView, data: FulfilIn, actor: Actor) -> dict[str, Any]:
         """Build the package; the values are opened here, inside the transaction that records the read."""
         person_id = view.person_id
         assert person_id is not None
@@ -161,7 +163,8 @@ class Fulfilment:
                 request_id=view.id, generated_at=now, index=index, person_id=person_id, records=records
             )
         items = sorted({r.item for r in person.records if r.superseded_at is None})
-        wanted = [i for i in items if not view.scope.get("items") or i in view.scope["items"]]
+        withheld = set(data.withheld)
+        wanted = [i for i in items if (not view.scope.get("items") or i in view.scope["items"]) and i not in withheld]
         uncleared = [i for i in wanted if i in index.items and not actor.sees(index.items[i].category)]
         if uncleared:
             raise Forbidden("this disclosure includes item categories your role is not cleared for")
@@ -183,7 +186,7 @@ class Fulfilment:
             values=values,
             consents=self._consents.consents(person_id, actor),
             provision_records=records,
-            items=view.scope.get("items") or (),
+            items=wanted,
         )
 
 

@@ -113,6 +113,7 @@ class FulfilIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     corrections: dict[Id, str] = Field(default_factory=dict, description="item → corrected value (Art. 34)")
+    withheld: list[Id] = Field(default_factory=list, description="items left out of a partial disclosure")
     note: str | None = Field(default=None, max_length=2000)
 
 

@@ -4,8 +4,10 @@ and what each kind changes in the vault."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
+from pypdf import PdfReader
 
 from conftest import Desk, trail
 from hogo.clock import FixedClock
@@ -151,6 +153,17 @@ def test_refusals_are_answered_with_their_ground(
     done = desk.c.requests.fulfil(request_id, FulfilIn(), clerk)
     assert (done.status, done.outcome, done.article, done.package_ready) == (Status.answered, outcome, article, False)
     assert desk.c.usage.check_use(desk.hanako, ["name"], "service", admin).allowed  # nothing changed
+
+
+def test_a_partial_disclosure_withholds_items_with_its_ground(desk: Desk, clerk: Actor) -> None:
+    request_id = verified(desk, clerk, K.disclosure, RequestChannel.email)
+    reason = "第三者の権利利益を害するおそれがあるため"
+    partial = DecisionIn(outcome=Outcome.partial, ground=Ground.harm_to_life_or_rights, reason=reason)
+    assert desk.c.requests.decide(request_id, partial, clerk).article == "Art. 33(2)(i)"
+    done = desk.c.requests.fulfil(request_id, FulfilIn(withheld=["phone"]), clerk)
+    assert done.measures is not None and done.measures["records_disclosed"] == 2
+    letter = "".join(p.extract_text() for p in PdfReader(io.BytesIO(desk.c.requests.letter(request_id, clerk))).pages)
+    assert "氏名" in letter and "電話番号" not in letter and reason in letter.replace(" ", "")
 
 
 def test_a_ground_the_law_does_not_give_for_the_kind_is_refused(desk: Desk, clerk: Actor) -> None:
