@@ -13,15 +13,17 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy.orm import Session
 
+from hogo.adapters.letters import Letter, render_pdf
 from hogo.audit.service import AuditService
-from hogo.clock import Clock
+from hogo.clock import Clock, today_jst
 from hogo.consent.service import ConsentService
 from hogo.db.uow import UnitOfWorkFactory
 from hogo.errors import Conflict, Forbidden, InvalidInput
 from hogo.identity.policy import Actor
 from hogo.ledger.schemas.procedures import RequestKind
 from hogo.ledger.service import LedgerService
-from hogo.requests import disclosure, messages, policy
+from hogo.requests import deadlines, disclosure, messages, policy
+from hogo.requests.models import PersonRequest
 from hogo.requests.policy import Outcome
 from hogo.requests.schemas import FulfilIn, RequestView
 from hogo.requests.sealing import Sealer
@@ -187,6 +189,47 @@ class Fulfilment:
             consents=self._consents.consents(person_id, actor),
             provision_records=records,
             items=wanted,
+        )
+
+    def letter(self, request_id: str, actor: Actor) -> bytes:
+        """The answer letter as PDF, addressed from the sealed contact details, for the desk to post; audited."""
+        policy.require_handler(actor)
+        with self._uow() as uow:
+            row = self._requests.load(uow.session, request_id)
+            if row.notified_at is None:
+                raise Conflict(f"request {request_id} has not been answered yet")
+            letter = self.answer_letter(row)
+            self._audit.record(
+                uow.session,
+                actor=actor.id,
+                action="request.letter_printed",
+                entity_type="request",
+                entity_id=row.id,
+                data={"person": row.person_id},
+            )
+            uow.commit()
+        return render_pdf(letter)
+
+    def answer_letter(self, row: PersonRequest) -> Letter:
+        details = self._requests.sealed(row)
+        package = self._sealer.open(row.id + "|package", row.package) if row.package else {}
+        operator = self._ledger.get(row.ledger_version).ledger.operator
+        return messages.answer_letter(
+            request_id=row.id,
+            kind=row.kind,
+            outcome=row.outcome,
+            article=row.article,
+            received_on=deadlines.jst_date(row.received_at),
+            today=today_jst(self._clock),
+            lang=row.language,
+            contact=details.get("contact") or {},
+            reason=details.get("reason"),
+            package=package,
+            operator={
+                "name": operator.name.model_dump(),
+                "address": operator.address.model_dump() if operator.address else None,
+                "desk": operator.desk.name.model_dump() if operator.desk and operator.desk.name else None,
+            },
         )
 
 

@@ -16,10 +16,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hogo.adapters.letters import Letter, render_pdf
+from hogo.adapters.letters import Letter
 from hogo.adapters.mail import Mailer, MailFailed, MailMessage
 from hogo.audit.service import AuditService
-from hogo.clock import Clock, today_jst
+from hogo.clock import Clock
 from hogo.consent.service import ConsentService
 from hogo.db.uow import UnitOfWorkFactory
 from hogo.errors import Conflict, InvalidInput, NotFound
@@ -40,6 +40,7 @@ from hogo.requests.schemas import (
     RequestView,
 )
 from hogo.requests.sealing import Sealer, new_token
+from hogo.requests.views import request_view
 from hogo.requests.workflow import OPEN, Status, transition
 from hogo.subjects.service import SubjectService
 
@@ -108,40 +109,7 @@ class RequestService:
         row.sealed = self._sealer.seal(row.id, {**self.sealed(row), **changes})
 
     def view(self, row: PersonRequest) -> RequestView:
-        d = deadlines.Deadlines(deadlines.jst_date(row.received_at), row.art39_from, row.target_days, row.due_on)
-        now = self._clock.now()
-        status = Status(row.status)
-        return RequestView(
-            id=row.id,
-            kind=RequestKind(row.kind),
-            channel=RequestChannel(row.channel),
-            status=status,
-            person_id=row.person_id,
-            language=row.language,
-            claimed_ground=row.claimed_ground,
-            scope=row.scope,
-            disclosure_method=row.disclosure_method,
-            agent_kind=row.agent_kind,
-            identity_method=row.identity_method,
-            identity_verified_at=row.identity_verified_at,
-            fee_jpy=row.fee_jpy,
-            fee_paid_at=row.fee_paid_at,
-            received_at=row.received_at,
-            target_days=row.target_days,
-            due_on=row.due_on,
-            art39_from=row.art39_from,
-            overdue=status in OPEN and deadlines.overdue(d, now),
-            days_left=deadlines.days_left(d, now),
-            outcome=row.outcome,
-            ground=row.ground,
-            article=row.article,
-            decided_at=row.decided_at,
-            fulfilled_at=row.fulfilled_at,
-            notified_at=row.notified_at,
-            closed_at=row.closed_at,
-            measures=row.measures,
-            package_ready=row.package is not None,
-        )
+        return request_view(row, self._clock.now())
 
     def after_identity(self, session: Session, row: PersonRequest, actor: str) -> None:
         """Identity verified: on to the fee when one is due (Art. 38), else straight to review."""
@@ -381,44 +349,10 @@ class RequestService:
 
     def letter(self, request_id: str, actor: Actor) -> bytes:
         """The answer letter as PDF, addressed from the sealed contact details, for the desk to post; audited."""
-        policy.require_handler(actor)
-        with self._uow() as uow:
-            row = self.load(uow.session, request_id)
-            if row.notified_at is None:
-                raise Conflict(f"request {request_id} has not been answered yet")
-            letter = self.answer_letter(row)
-            self._audit.record(
-                uow.session,
-                actor=actor.id,
-                action="request.letter_printed",
-                entity_type="request",
-                entity_id=row.id,
-                data={"person": row.person_id},
-            )
-            uow.commit()
-        return render_pdf(letter)
+        return self.fulfilment.letter(request_id, actor)
 
     def answer_letter(self, row: PersonRequest) -> Letter:
-        details = self.sealed(row)
-        package = self._sealer.open(row.id + "|package", row.package) if row.package else {}
-        operator = self._ledger.get(row.ledger_version).ledger.operator
-        return messages.answer_letter(
-            request_id=row.id,
-            kind=row.kind,
-            outcome=row.outcome,
-            article=row.article,
-            received_on=deadlines.jst_date(row.received_at),
-            today=today_jst(self._clock),
-            lang=row.language,
-            contact=details.get("contact") or {},
-            reason=details.get("reason"),
-            package=package,
-            operator={
-                "name": operator.name.model_dump(),
-                "address": operator.address.model_dump() if operator.address else None,
-                "desk": operator.desk.name.model_dump() if operator.desk and operator.desk.name else None,
-            },
-        )
+        return self.fulfilment.answer_letter(row)
 
     # -- mail ----------------------------------------------------------------------------------
     def send(self, message: MailMessage, request_id: str) -> bool:
