@@ -129,14 +129,9 @@ LAW_AGENT_EVIDENCE: dict[AgentKind, frozenset[AgentEvidence]] = {
 """GL-G 3-8-7: parents show a family register extract or resident record; guardians a certificate of registered
 matters; appointed agents a power of attorney."""
 
-IN_PERSON_DOCUMENTS = frozenset(IdentityDocument) - {
-    IdentityDocument.one_time_code,
-    IdentityDocument.registered_credentials,
-    IdentityDocument.jpki_signature,
-    IdentityDocument.caller_id,
-    IdentityDocument.callback_to_registered_phone,
-    IdentityDocument.registered_details,
-}
+DESK_METHODS = frozenset(IdentityDocument) - {IdentityDocument.one_time_code}
+"""What the desk may record: documents seen at the counter or in copy by post, and the phone and online checks
+(call-back, registered details, caller id, credentials, JPKI); the one-time code is the portal's own."""
 _MY_NUMBER_LIKE = re.compile(r"(?<!\d)\d{4}[\s-]?\d{4}[\s-]?\d{4}(?!\d)")
 
 
@@ -165,8 +160,8 @@ def identity_required(kind: RequestKind) -> bool:
 def check_identity_document(procedures: RequestProcedures, document: IdentityDocument, reference: str | None) -> None:
     """A document checked at the desk or by post: one the ledger publishes (any GL-G example if it lists none);
     and never a My Number: the card's front only, and no 12-digit number in the reference kept."""
-    if document not in IN_PERSON_DOCUMENTS:
-        raise RequestRefused(f"{document.value} is not a document the desk checks; use the portal's code instead")
+    if document not in DESK_METHODS:
+        raise RequestRefused(f"{document.value} is not a check the desk records; the portal sends the code")
     if procedures.identity_documents and document not in procedures.identity_documents:
         listed = ", ".join(d.value for d in procedures.identity_documents)
         raise RequestRefused(f"the ledger's identity documents are {listed} (Art. 37(1), CO Art. 12)")
