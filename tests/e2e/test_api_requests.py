@@ -5,51 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import re
-import socket
-import threading
-import time
-from collections.abc import Iterator
 
 import httpx
 import pytest
-import uvicorn
 
 from hogo.adapters.mail import OutboxMailer
 from hogo.bootstrap import Container
 from hogo.identity.policy import Role, system_actor
-from hogo.subjects.schemas import AcquisitionIn, IdentifierIn
-from hogo.web.app import create_app
 
 
 @pytest.fixture
-def outbox(vault: Container) -> OutboxMailer:
-    box = OutboxMailer()
-    vault.requests.mailer = box
-    vault.subjects.acquire(
-        AcquisitionIn(
-            subject_kind="customer",
-            identifiers=[IdentifierIn(kind="email", value="hanako@example.jp")],
-            values={"name": "山田 花子", "email": "hanako@example.jp", "phone": "090-1234-5678"},
-            channel="web-order",
-        ),
-        system_actor("test"),
-    )
-    return box
-
-
-@pytest.fixture
-def base(vault: Container) -> Iterator[str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(create_app(vault), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    while not srv.started:
-        time.sleep(0.01)
-    yield f"http://127.0.0.1:{port}/api/v1"
-    srv.should_exit = True
-    thread.join(timeout=5)
+def base(live_url: str) -> str:
+    return f"{live_url}/api/v1"
 
 
 def bearer(vault: Container, role: Role) -> dict[str, str]:

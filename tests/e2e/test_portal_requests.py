@@ -4,14 +4,10 @@ code, the fee notice, the answer and the downloads."""
 from __future__ import annotations
 
 import re
-import socket
-import threading
-import time
 from collections.abc import Iterator
 
 import httpx
 import pytest
-import uvicorn
 
 from hogo.adapters.mail import OutboxMailer
 from hogo.bootstrap import Container
@@ -19,40 +15,12 @@ from hogo.identity.policy import system_actor
 from hogo.ledger.schemas.procedures import PaymentMethod
 from hogo.requests.policy import Outcome
 from hogo.requests.schemas import DecisionIn, FeeIn, FulfilIn
-from hogo.subjects.schemas import AcquisitionIn, IdentifierIn
-from hogo.web.app import create_app
 
 
 @pytest.fixture
-def outbox(vault: Container) -> OutboxMailer:
-    box = OutboxMailer()
-    vault.requests.mailer = box
-    vault.subjects.acquire(
-        AcquisitionIn(
-            subject_kind="customer",
-            identifiers=[IdentifierIn(kind="email", value="hanako@example.jp")],
-            values={"name": "山田 花子", "email": "hanako@example.jp"},
-            channel="web-order",
-        ),
-        system_actor("test"),
-    )
-    return box
-
-
-@pytest.fixture
-def browser(vault: Container) -> Iterator[httpx.Client]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(create_app(vault), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    while not srv.started:
-        time.sleep(0.01)
-    with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10, follow_redirects=True) as client:
+def browser(live_url: str) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=live_url, timeout=10, follow_redirects=True) as client:
         yield client
-    srv.should_exit = True
-    thread.join(timeout=5)
 
 
 def csrf(html: str) -> str:
@@ -93,7 +61,8 @@ def test_file_confirm_pay_and_download_on_the_portal(
     done = browser.get(f"/portal/requests/status/{token}", params={"lang": "en"})
     assert 'data-status="fulfilled"' in done.text and "We did what you asked" in done.text
     package = browser.get(f"/portal/requests/status/{token}/download/json").json()
-    assert {r["item"]: r["value"] for r in package["records"]} == {"name": "山田 花子", "email": "hanako@example.jp"}
+    held = vault.usage.read(package["person_id"], ["name", "email", "phone"], "service", officer).values
+    assert {r["item"]: r["value"] for r in package["records"]} == held and held["name"] == "山田 花子"
     assert browser.get(f"/portal/requests/status/{token}/download/pdf").content.startswith(b"%PDF")
 
 
