@@ -113,15 +113,26 @@ class PersonRequests:
         code = new_code()
         with self._uow() as uow:
             row = self._by_token(uow.session, token)
+            email = self._r.sealed(row)["contact"].get("email")
+            person_id = row.person_id
+        # The code goes only to an address hogo holds as the person's identifier, never to one typed at intake.
+        on_file = bool(email and person_id and self._on_file(str(email), person_id))
+        with self._uow() as uow:
+            row = self._by_token(uow.session, token)
             if row.status not in {Status.received.value, Status.identity_pending.value}:
                 raise Conflict(f"request {row.id} needs no code now (it is {row.status})")
-            self._issue_code(uow.session, row, code if row.person_id else None, now)
-            email = self._r.sealed(row)["contact"].get("email")
-            request_id, lang, known = row.id, row.language, row.person_id is not None
+            self._issue_code(uow.session, row, code if on_file else None, now)
+            request_id, lang = row.id, row.language
             uow.commit()
-        if known and email:
+        if on_file and email:
             link = self._r.status_link(token)
             self._r.send(messages.code_mail(email, lang, request_id, code, _minutes(), link), request_id)
+
+    def _on_file(self, email: str, person_id: str) -> bool:
+        try:
+            return self._subjects.find("email", email, PORTAL) == person_id
+        except (NotFound, InvalidInput):
+            return False
 
     def verify_code(self, token: str, code: str) -> PersonStatus:
         """Check the code the person typed; a wrong one counts against the attempts, an old one never works."""

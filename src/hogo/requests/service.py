@@ -41,7 +41,7 @@ from hogo.requests.schemas import (
 )
 from hogo.requests.sealing import Sealer, new_token
 from hogo.requests.views import request_view
-from hogo.requests.workflow import OPEN, Status, transition
+from hogo.requests.workflow import TERMINAL, Status, transition
 from hogo.subjects.service import SubjectService
 
 log = logging.getLogger(__name__)
@@ -342,8 +342,8 @@ class RequestService:
         policy.require_handler(actor)
         with self._uow() as uow:
             query = select(PersonRequest).order_by(PersonRequest.due_on, PersonRequest.received_at)
-            if open_only:
-                query = query.where(PersonRequest.status.in_([s.value for s in OPEN]))
+            if open_only:  # everything not yet closed: waiting for an answer, or answered and to be closed
+                query = query.where(PersonRequest.status.not_in([s.value for s in TERMINAL]))
             views = [self.view(r) for r in uow.session.execute(query).scalars()]
         return [v for v in views if v.overdue] if overdue_only else views
 

@@ -50,9 +50,9 @@ TRANSITIONS: dict[Status, frozenset[Status]] = {
     S.rejected: frozenset(),
 }
 
-OPEN: frozenset[Status] = frozenset(s for s, targets in TRANSITIONS.items() if S.withdrawn in targets)
-"""States in which the request still waits for hogo's answer (its deadline runs)."""
 TERMINAL: frozenset[Status] = frozenset(s for s, targets in TRANSITIONS.items() if not targets)
+OPEN: frozenset[Status] = frozenset(TRANSITIONS) - TERMINAL - {S.fulfilled, S.answered}
+"""States in which the request still waits for hogo's answer: its deadline runs and it can be overdue."""
 
 
 class TransitionNotAllowed(Conflict):

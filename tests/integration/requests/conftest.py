@@ -2,28 +2,13 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
 import pytest
+from request_support import Desk
 
 from hogo.adapters.mail import OutboxMailer
 from hogo.bootstrap import Container
 from hogo.identity.policy import Actor, Role
 from hogo.subjects.schemas import AcquisitionIn, IdentifierIn
-
-
-@dataclass
-class Desk:
-    c: Container
-    outbox: OutboxMailer
-    hanako: str
-    taro: str
-
-    def code(self) -> str:
-        found = re.search(r"\b(\d{6})\b", self.outbox.outbox[-1].body)
-        assert found is not None
-        return found.group(1)
 
 
 def _customer(c: Container, admin: Actor, name: str, email: str) -> str:
@@ -51,8 +36,3 @@ def desk(vault: Container, admin: Actor) -> Desk:
 @pytest.fixture
 def clerk() -> Actor:
     return Actor("desk-suzuki", Role.desk)
-
-
-def trail(c: Container, entity_id: str) -> list[str]:
-    """The actions recorded about one entity, oldest first."""
-    return [e.action for e in reversed(c.audit.events(limit=10_000)) if e.entity_id == entity_id]

@@ -8,8 +8,8 @@ import io
 
 import pytest
 from pypdf import PdfReader
+from request_support import Desk, trail
 
-from conftest import Desk, trail
 from hogo.clock import FixedClock
 from hogo.errors import Conflict, Forbidden, InvalidInput
 from hogo.identity.policy import Actor, Role

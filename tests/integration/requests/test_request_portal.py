@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from request_support import Desk, trail
 
-from conftest import Desk, trail
 from hogo.clock import FixedClock
 from hogo.errors import NotFound
 from hogo.identity.policy import Actor
-from hogo.ledger.schemas.procedures import PaymentMethod, RequestKind
+from hogo.ledger.schemas.procedures import PaymentMethod, RequestChannel, RequestKind
 from hogo.requests.policy import Outcome, RequestRefused
-from hogo.requests.schemas import DecisionIn, FeeIn, FulfilIn, PortalRequestIn
+from hogo.requests.schemas import ContactIn, DecisionIn, FeeIn, FulfilIn, PortalRequestIn, RequestIn
 from hogo.requests.workflow import Status
 
 
@@ -111,3 +111,25 @@ def test_the_person_withdraws_and_nothing_moves_after(desk: Desk, clerk: Actor) 
     assert desk.c.requests.person.withdraw(token).status is Status.withdrawn
     with pytest.raises(Exception, match="cannot become"):
         desk.c.requests.person.withdraw(token)
+
+
+def test_codes_go_only_to_the_address_on_file_never_to_one_typed_at_intake(desk: Desk, clerk: Actor) -> None:
+    def filed(email: str) -> str:
+        data = RequestIn(
+            kind=RequestKind.correction,
+            channel=RequestChannel.phone,
+            person_id=desk.hanako,
+            contact=ContactIn(email=email),
+        )
+        return desk.c.requests.file(data, clerk).token
+
+    typed = filed("someone.else@example.jp")
+    sent = len(desk.outbox.outbox)
+    desk.c.requests.person.send_code(typed)
+    assert len(desk.outbox.outbox) == sent  # nothing to an address hogo does not hold for hanako
+    with pytest.raises(RequestRefused, match="not valid"):
+        desk.c.requests.person.verify_code(typed, "123456")
+    on_file = filed("hanako@example.jp")
+    desk.c.requests.person.send_code(on_file)
+    assert desk.outbox.outbox[-1].to == "hanako@example.jp"
+    assert desk.c.requests.person.verify_code(on_file, desk.code()).status is Status.in_review

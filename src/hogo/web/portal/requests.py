@@ -26,7 +26,7 @@ from hogo.errors import DomainError, NotFound
 from hogo.ledger.schemas.procedures import RequestKind
 from hogo.requests import policy
 from hogo.requests.schemas import PortalRequestIn
-from hogo.requests.workflow import OPEN
+from hogo.requests.workflow import Status, allowed
 from hogo.web.deps import ContainerDep
 from hogo.web.errors import status_of
 from hogo.web.portal.requests_text import GROUNDS, KINDS, OUTCOMES, STATUSES, TEXT, pick
@@ -164,7 +164,7 @@ def _status_page(container: Container, token: str, lang: str, csrf: str, error: 
         fee_due=t["fee_due"].format(fee=s.fee_jpy),
         pay_by=", ".join(m.value for m in procedures.payment_methods) if procedures else "",
         answered=s.status.value in {"fulfilled", "answered", "closed"},
-        withdrawable=s.status in OPEN,
+        withdrawable=allowed(s.status, Status.withdrawn),
     )
 
 
