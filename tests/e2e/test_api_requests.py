@@ -94,3 +94,12 @@ def test_the_desk_records_a_letter_and_answers_on_paper(vault: Container, outbox
         assert [r["id"] for r in queue] == [request_id]
         app_key = bearer(vault, Role.application)
         assert http.get("/requests", headers=app_key).status_code == 403
+
+
+def test_anonymous_filing_over_the_api_is_rate_limited(outbox: OutboxMailer, base: str) -> None:
+    with httpx.Client(base_url=base, timeout=10) as http:
+        codes = [
+            http.post("/person-requests", json={"kind": "disclosure", "email": "x@example.jp"}).status_code
+            for _ in range(6)
+        ]
+        assert codes == [201] * 5 + [429]

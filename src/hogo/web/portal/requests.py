@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import hmac
 import secrets
-import threading
-import time
-from collections import deque
 from typing import Annotated, Any, Literal
 from urllib.parse import parse_qs
 
@@ -30,41 +27,13 @@ from hogo.requests.workflow import Status, allowed
 from hogo.web.deps import ContainerDep
 from hogo.web.errors import status_of
 from hogo.web.portal.requests_text import GROUNDS, KINDS, OUTCOMES, STATUSES, TEXT, pick
+from hogo.web.ratelimit import filings
 
 router = APIRouter(tags=["portal"], include_in_schema=False)
 templates = Environment(loader=PackageLoader("hogo.web", "templates"), autoescape=select_autoescape(["html"]))
 CSRF_COOKIE = "hogo_csrf"
 Lang = Annotated[Literal["ja", "en"], Query()]
 PRIVATE = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store", "X-Frame-Options": "DENY"}
-
-
-class RateLimit:
-    """At most `limit` events per `window` seconds per key, in this process's memory."""
-
-    def __init__(self, limit: int, window: float) -> None:
-        self.limit, self.window = limit, window
-        self._events: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def allow(self, key: str) -> bool:
-        now = time.monotonic()
-        with self._lock:
-            events = self._events.setdefault(key, deque())
-            while events and now - events[0] > self.window:
-                events.popleft()
-            if len(events) >= self.limit:
-                return False
-            events.append(now)
-            return True
-
-
-def _filings(request: Request) -> RateLimit:
-    """One limiter per application (kept on app.state), so that separate apps never share counts."""
-    state = request.app.state
-    if not hasattr(state, "portal_filings"):
-        state.portal_filings = RateLimit(limit=5, window=600.0)
-    limiter: RateLimit = state.portal_filings
-    return limiter
 
 
 def _page(name: str, lang: str, csrf: str, code: int = 200, **context: Any) -> HTMLResponse:
@@ -126,7 +95,7 @@ async def file_request(request: Request, container: ContainerDep, lang: Lang = "
     if not _csrf_ok(request, form):
         return _form_page(container, lang, secrets.token_urlsafe(24), error=TEXT[lang]["csrf"], form=form)
     client = request.client.host if request.client else "unknown"
-    if not _filings(request).allow(client):
+    if not filings(request).allow(client):
         return _form_page(container, lang, csrf, error=TEXT[lang]["too_many"], form=form)
     try:
         data = PortalRequestIn(

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Request, Response, status
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from hogo.requests.schemas import (
@@ -23,6 +24,8 @@ from hogo.requests.schemas import (
     RequestView,
 )
 from hogo.web.deps import ActorDep, ContainerDep
+from hogo.web.errors import problem
+from hogo.web.ratelimit import filings
 
 router = APIRouter(tags=["requests"])
 person = APIRouter(tags=["person requests"])
@@ -114,8 +117,11 @@ def letter(request_id: str, actor: ActorDep, container: ContainerDep) -> Respons
 
 
 @person.post("/person-requests", status_code=status.HTTP_201_CREATED, response_model=FiledOut)
-def person_file(body: PortalRequestIn, container: ContainerDep) -> FiledOut:
-    """The person files a request; a code goes to the e-mail address hogo knows them by (same answer if unknown)."""
+def person_file(body: PortalRequestIn, request: Request, container: ContainerDep) -> FiledOut | JSONResponse:
+    """The person files a request; a code goes to the e-mail address hogo knows them by (same answer if unknown).
+    At most five filings per client address in ten minutes (HTTP 429 beyond)."""
+    if not filings(request).allow(request.client.host if request.client else "unknown"):
+        return problem(429, "too-many-requests", "too many requests from this address; try again later")
     return _filed(container.requests.person.file(body), container)
 
 
