@@ -50,7 +50,7 @@ def test_file_confirm_pay_and_download_on_the_portal(
     code = re.search(r"\b(\d{6})\b", outbox.outbox[-1].body)
     assert code is not None
     wrong = browser.post(f"/portal/requests/status/{token}/code", data={"csrf": csrf(page.text), "code": "99999x"})
-    assert wrong.status_code == 422 and "does not match" in wrong.text
+    assert wrong.status_code == 422 and "確認コードが一致しません" in wrong.text
     paid = browser.post(f"/portal/requests/status/{token}/code", data={"csrf": csrf(page.text), "code": code.group(1)})
     assert 'data-status="fee_pending"' in paid.text and "手数料 500 円" in paid.text
     request_id = vault.requests.person.status(token).id

@@ -141,14 +141,14 @@ class PersonRequests:
             row = self._by_token(uow.session, token)
             if row.status != Status.identity_pending.value:
                 raise Conflict(f"request {row.id} is not waiting for a code (it is {row.status})")
-            problem = None
+            problem: tuple[str, str] | None = None
             if row.code_hash is None or row.code_attempts >= policy.CODE_ATTEMPTS:
-                problem = "the code is not valid; ask for a new one"
+                problem = ("code-invalid", "the code is not valid; ask for a new one")
             elif row.code_expires_at is None or now > row.code_expires_at:
-                problem = "the code has expired; ask for a new one"
+                problem = ("code-expired", "the code has expired; ask for a new one")
             elif not same(row.code_hash, self._sealer.code_hash(row.id, code.strip())):
                 row.code_attempts += 1
-                problem = "the code does not match"
+                problem = ("code-mismatch", "the code does not match")
             if problem is not None:
                 self._audit.record(
                     uow.session,
@@ -159,7 +159,7 @@ class PersonRequests:
                     data={"attempts": row.code_attempts},
                 )
                 uow.commit()
-                raise RequestRefused(problem)
+                raise RequestRefused(problem[1], details={"reason": problem[0]})
             row.code_hash, row.code_expires_at = None, None
             row.identity_method, row.identity_verified_at = "one_time_code", now
             self._r.after_identity(uow.session, row, f"person:{row.id}")

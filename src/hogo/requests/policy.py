@@ -144,12 +144,20 @@ def published(procedures: RequestProcedures, kind: RequestKind) -> bool:
 def check_claimed_ground(kind: RequestKind, ground: ClaimedGround | None) -> None:
     if kind not in CLAIMABLE:
         if ground is not None:
-            raise RequestRefused(f"a {kind.value} request takes no Art. 35 ground")
+            raise RequestRefused(
+                f"a {kind.value} request takes no Art. 35 ground", details={"reason": "ground-not-supported"}
+            )
         return
     if ground is None:
-        raise RequestRefused(f"a {kind.value} request needs the ground the person relies on (Art. 35)")
+        raise RequestRefused(
+            f"a {kind.value} request needs the ground the person relies on (Art. 35)",
+            details={"reason": "ground-missing"},
+        )
     if ground not in CLAIMABLE[kind]:
-        raise RequestRefused(f"ground {ground.value} ({CLAIMED_ARTICLE[ground]}) does not support a {kind.value}")
+        raise RequestRefused(
+            f"ground {ground.value} ({CLAIMED_ARTICLE[ground]}) does not support a {kind.value}",
+            details={"reason": "ground-not-supported"},
+        )
 
 
 def identity_required(kind: RequestKind) -> bool:
@@ -260,6 +268,11 @@ CODE_RESEND_AFTER = dt.timedelta(seconds=60)
 def check_code_request(codes_sent: int, last_sent: dt.datetime | None, now: dt.datetime) -> None:
     """Rate limit on sending codes: one a minute, five per request; then the desk helps."""
     if codes_sent >= CODES_PER_REQUEST:
-        raise RequestRefused("no more codes can be sent for this request; please contact the desk")
+        raise RequestRefused(
+            "no more codes can be sent for this request; please contact the desk", details={"reason": "codes-exhausted"}
+        )
     if last_sent is not None and now - last_sent < CODE_RESEND_AFTER:
-        raise RequestRefused("a code was sent less than a minute ago; please wait before asking again")
+        raise RequestRefused(
+            "a code was sent less than a minute ago; please wait before asking again",
+            details={"reason": "code-too-soon"},
+        )

@@ -26,7 +26,7 @@ from hogo.requests.schemas import PortalRequestIn
 from hogo.requests.workflow import Status, allowed
 from hogo.web.deps import ContainerDep
 from hogo.web.errors import status_of
-from hogo.web.portal.requests_text import GROUNDS, KINDS, OUTCOMES, STATUSES, TEXT, pick
+from hogo.web.portal.requests_text import GROUNDS, KINDS, OUTCOMES, REFUSALS, STATUSES, TEXT, pick
 from hogo.web.ratelimit import filings
 
 router = APIRouter(tags=["portal"], include_in_schema=False)
@@ -42,6 +42,12 @@ def _page(name: str, lang: str, csrf: str, code: int = 200, **context: Any) -> H
     secure = False  # set by a TLS-terminating proxy in production: see docs/requests.md
     response.set_cookie(CSRF_COOKIE, csrf, httponly=True, samesite="strict", secure=secure, path="/portal")
     return response
+
+
+def _said(error: DomainError, lang: str) -> str:
+    """The person's words for a refusal: Japanese or English by its reason code, else the error's message."""
+    reason = error.details.get("reason")
+    return pick(REFUSALS, reason, lang) if reason in REFUSALS else error.message
 
 
 def _csrf(request: Request) -> str:
@@ -110,7 +116,7 @@ async def file_request(request: Request, container: ContainerDep, lang: Lang = "
     except ValidationError:
         return _form_page(container, lang, csrf, error=TEXT[lang]["bad_form"], form=form)
     except DomainError as exc:
-        return _form_page(container, lang, csrf, error=exc.message, form=form)
+        return _form_page(container, lang, csrf, error=_said(exc, lang), form=form)
     return RedirectResponse(f"/portal/requests/status/{filed.token}?lang={lang}", status_code=303, headers=PRIVATE)
 
 
@@ -158,7 +164,7 @@ async def _act(request: Request, container: Container, token: str, lang: str, ac
     except NotFound:
         raise
     except DomainError as exc:
-        return _status_page(container, token, lang, csrf, exc.message if status_of(exc) != 404 else None)
+        return _status_page(container, token, lang, csrf, _said(exc, lang) if status_of(exc) != 404 else None)
     return RedirectResponse(f"/portal/requests/status/{token}?lang={lang}", status_code=303, headers=PRIVATE)
 
 

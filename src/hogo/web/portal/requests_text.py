@@ -122,3 +122,29 @@ OUTCOMES = {
 def pick(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
     ja, en = table.get(key, (key, key))
     return ja if lang == "ja" else en
+
+
+REFUSALS = {
+    "code-invalid": (
+        "確認コードが無効です。新しいコードをお送りください。",
+        "The code is not valid; ask for a new one.",
+    ),
+    "code-expired": (
+        "確認コードの有効期限が切れました。新しいコードをお送りください。",
+        "The code has expired; ask for a new one.",
+    ),
+    "code-mismatch": ("確認コードが一致しません。", "The code does not match."),
+    "codes-exhausted": (
+        "これ以上コードを送れません。窓口にお問い合わせください。",
+        "No more codes can be sent; please contact the desk.",
+    ),
+    "code-too-soon": ("1分ほど待ってから、もう一度お試しください。", "Please wait a minute before asking again."),
+    "ground-missing": (
+        "利用停止・消去・第三者提供停止の理由を選んでください（法第35条）。",
+        "Choose why you ask (Art. 35).",
+    ),
+    "ground-not-supported": (
+        "この理由はこの種類のご請求には使えません。",
+        "That reason does not fit this kind of request.",
+    ),
+}
