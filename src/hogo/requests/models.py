@@ -33,6 +33,8 @@ class PersonRequest(Base):
     disclosure_method: Mapped[str | None] = mapped_column(String(16), nullable=True)
     agent_kind: Mapped[str | None] = mapped_column(String(32), nullable=True)
     agent_evidence: Mapped[list[str] | None] = mapped_column(JsonDocument, nullable=True)
+    agent_identity: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    """The check of the agent's own identity (document type only)."""
     identity_method: Mapped[str | None] = mapped_column(String(40), nullable=True)
     identity_reference: Mapped[str | None] = mapped_column(String(200), nullable=True)
     identity_verified_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)

@@ -129,6 +129,7 @@ class RequestView:
     scope: dict[str, Any]
     disclosure_method: str | None
     agent_kind: str | None
+    agent_identity: str | None
     identity_method: str | None
     identity_verified_at: dt.datetime | None
     fee_jpy: int

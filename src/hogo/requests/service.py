@@ -131,7 +131,7 @@ class RequestService:
         sealed: dict[str, Any],
         received_at: dt.datetime,
         actor: str,
-        agent: tuple[str, list[str]] | None = None,
+        agent: tuple[str, list[str], str | None] | None = None,
     ) -> tuple[PersonRequest, str]:
         version, procedures = self.procedures()
         policy.check_claimed_ground(kind, claimed_ground)
@@ -153,6 +153,7 @@ class RequestService:
             disclosure_method=disclosure_method,
             agent_kind=agent[0] if agent else None,
             agent_evidence=agent[1] if agent else None,
+            agent_identity=agent[2] if agent else None,
             token_hash=self._sealer.token_hash(token),
             code_attempts=0,
             codes_sent=0,
@@ -202,7 +203,11 @@ class RequestService:
             policy.check_agent(procedures, data.agent.kind, data.agent.evidence)
             if data.agent.identity_document is not None:
                 policy.check_identity_document(procedures, data.agent.identity_document, None)
-            agent = (data.agent.kind.value, sorted(e.value for e in data.agent.evidence))
+            agent = (
+                data.agent.kind.value,
+                sorted(e.value for e in data.agent.evidence),
+                data.agent.identity_document.value if data.agent.identity_document else None,
+            )
         now = self._clock.now()
         received_at = data.received_at or now
         if received_at.tzinfo is None or received_at > now + dt.timedelta(minutes=5):

@@ -26,6 +26,7 @@ def request_view(row: PersonRequest, now: dt.datetime) -> RequestView:
         scope=row.scope,
         disclosure_method=row.disclosure_method,
         agent_kind=row.agent_kind,
+        agent_identity=row.agent_identity,
         identity_method=row.identity_method,
         identity_verified_at=row.identity_verified_at,
         fee_jpy=row.fee_jpy,

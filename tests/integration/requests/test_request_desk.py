@@ -185,7 +185,8 @@ def test_agents_need_the_evidence_the_law_and_the_ledger_name(desk: Desk, clerk:
         identity_document=IdentityDocument.passport,
     )
     request_id = intake(desk, clerk, K.disclosure, RequestChannel.post, agent=agent)
-    assert desk.c.requests.get(request_id, clerk).agent_kind == "appointed_agent"
+    view = desk.c.requests.get(request_id, clerk)
+    assert (view.agent_kind, view.agent_identity) == ("appointed_agent", "passport")
     short = agent.model_copy(update={"evidence": [AgentEvidence.power_of_attorney]})
     with pytest.raises(RequestRefused, match="seal_certificate"):
         intake(desk, clerk, K.disclosure, RequestChannel.post, agent=short)

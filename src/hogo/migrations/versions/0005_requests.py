@@ -33,6 +33,7 @@ def upgrade() -> None:
         sa.Column("disclosure_method", sa.String(16), nullable=True),
         sa.Column("agent_kind", sa.String(32), nullable=True),
         sa.Column("agent_evidence", JsonDocument, nullable=True),
+        sa.Column("agent_identity", sa.String(40), nullable=True),
         sa.Column("identity_method", sa.String(40), nullable=True),
         sa.Column("identity_reference", sa.String(200), nullable=True),
         sa.Column("identity_verified_at", UtcDateTime(), nullable=True),
