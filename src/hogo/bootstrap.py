@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 
 from hogo.adapters.connectors import connect
 from hogo.adapters.keyring import Keyring, keyring_from
+from hogo.adapters.mail import Mailer, mailer_from
 from hogo.audit.service import AuditService
 from hogo.changes import Changes
 from hogo.clock import Clock, SystemClock
@@ -22,6 +23,9 @@ from hogo.identity.operators import OperatorService
 from hogo.identity.service import IdentityService
 from hogo.ledger.service import LedgerService
 from hogo.provision.service import ProvisionService
+from hogo.requests.provision_link import ProvisionLink
+from hogo.requests.sealing import Sealer
+from hogo.requests.service import RequestService
 from hogo.settings import Settings
 from hogo.subjects.service import SubjectService
 from hogo.usage.service import UsageService
@@ -47,6 +51,8 @@ class Container:
     usage: UsageService
     provision: ProvisionService
     datasets: DatasetService
+    mailer: Mailer
+    requests: RequestService
 
     def close(self) -> None:
         try:
@@ -87,7 +93,20 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
         flush_seconds=settings.decision_flush_seconds,
     )
     identity = IdentityService(uow, audit, clock)
+    mailer = mailer_from(settings.smtp_host, settings.smtp_port, settings.mail_from, settings.mail_log)
+    requests = RequestService(
+        uow,
+        audit,
+        clock,
+        ledger,
+        subjects,
+        consents,
+        Sealer(lambda: keyring.index_key),
+        mailer,
+        public_url=settings.public_url,
+    )
     provision = ProvisionService(uow, audit, clock, ledger, subjects, consents)
+    requests.fulfilment.provision_records = requests.fulfilment.provision_suspender = ProvisionLink(provision)
     datasets = DatasetService(uow, audit, clock, ledger, connect, os.environ, lambda: keyring.index_key)
     operators = OperatorService(uow, audit, clock, session_hours=settings.console_session_hours)
     return Container(
@@ -105,6 +124,8 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
         usage=usage,
         provision=provision,
         datasets=datasets,
+        mailer=mailer,
+        requests=requests,
     )
 
 

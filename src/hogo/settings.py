@@ -41,3 +41,8 @@ class Settings(BaseSettings):
     cookie_secure: bool | None = Field(
         default=None, description="mark console cookies Secure; unset: when the request came over https"
     )
+    smtp_host: str | None = Field(default=None, description="SMTP server for mail to persons; none: the mail log")
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    mail_from: str = Field(default="privacy@hogo.localhost", description="the From address of mail to persons")
+    mail_log: Path = Field(default=Path("hogo-mail.log"), description="where mail goes when no SMTP host is set")
+    public_url: str = Field(default="http://127.0.0.1:8000", description="the portal's address, for links in mail")

@@ -6,11 +6,9 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from browser import chromium
 from live_server import live_server
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import service_unavailable
 from hogo.bootstrap import Container
 from hogo.consent.schemas import ConsentIn, ConsentKind, ConsentMethod
 from hogo.identity.policy import Role, system_actor
@@ -18,15 +16,6 @@ from hogo.subjects.schemas import AcquisitionIn
 from hogo.web.app import create_app
 
 PASSWORD = "a long desk password"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as found:
-        if found is None:
-            service_unavailable("Chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
-        assert found is not None
-        yield found
 
 
 @pytest.fixture

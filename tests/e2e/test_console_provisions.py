@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-from browser import chromium
 from live_server import live_server
 from playwright.sync_api import Browser, expect
 
-from conftest import service_unavailable
 from hogo.bootstrap import Container
 from hogo.consent.schemas import ConsentIn, ConsentKind, ConsentMethod
 from hogo.identity.policy import Role, system_actor
@@ -18,15 +13,6 @@ from hogo.subjects.schemas import AcquisitionIn
 from hogo.web.app import create_app
 
 PASSWORD = "a long officer password"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as found:
-        if found is None:
-            service_unavailable("Chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
-        assert found is not None
-        yield found
 
 
 def test_officer_records_a_failed_check_and_the_gate_then_refuses(browser: Browser, provisioning: Container) -> None:

@@ -49,6 +49,7 @@ def sample_people(count: int, *, seed: int = 2026) -> Iterator[AcquisitionIn]:
             identifiers=[
                 IdentifierIn(kind="member_id", value=f"C{n:06d}"),
                 IdentifierIn(kind="phone", value=phone),
+                IdentifierIn(kind="email", value=f"customer{n:06d}@example.jp"),
             ],
             values={
                 "name": fake.name(),

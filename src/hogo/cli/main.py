@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from hogo.cli import apikey, audit, consents, datasets, db, keys, ledger, notice, operators, provisions, serve
+from hogo.cli import requests as requests_cli
 
 app = typer.Typer(
     help="hogo (保護): personal-information protection under Japan's APPI.",
@@ -21,6 +22,7 @@ app.add_typer(operators.app, name="operators")
 app.add_typer(consents.app, name="consents")
 app.add_typer(provisions.app, name="provisions")
 app.add_typer(datasets.app, name="datasets")
+app.add_typer(requests_cli.app, name="requests")
 app.command()(serve.serve)
 app.command()(serve.demo)
 

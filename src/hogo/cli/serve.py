@@ -71,7 +71,8 @@ def demo(
     key_file = (directory / "hogo-keys.json").resolve()
     if not key_file.exists():
         FileKeyring.create(key_file)
-    container = bootstrap.build(Settings(database_url=url, actor="demo", key_file=key_file))
+    mail_log = (directory / "mail.log").resolve()
+    container = bootstrap.build(Settings(database_url=url, actor="demo", key_file=key_file, mail_log=mail_log))
     bootstrap.ensure_schema(container)
     result = container.ledger.apply(load_ledger_file(ledger_file), actor="demo")
     state = "applied" if result.created else "already in force"
@@ -94,6 +95,7 @@ def demo(
     print(f"  store:          {url}   ({container.subjects.count()} people; {loaded} loaded now)")
     print(f"  key file:       {key_file}")
     print(f"  privacy notice: {base}/portal/privacy   (English: {base}/portal/privacy?lang=en)")
+    print(f"  requests portal: {base}/portal/requests   (as customer000000@example.jp; codes go to {mail_log})")
     print(f"  API:            {base}/api/v1/ledger")
     print(f"  API docs:       {base}/docs")
     print(f"  console:        {base}/console/   (desk / {desk_password}, officer / {officer_password})")

@@ -137,12 +137,12 @@ class DatasetService:
 
     def run(self, run_id: str, actor: Actor) -> RunView:
         actor.require(Permission.read_people)
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             return run_view(*self._load(uow.session, run_id))
 
     def runs(self, actor: Actor, limit: int = 50) -> list[RunView]:
         actor.require(Permission.read_people)
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             ids = uow.session.execute(
                 select(DatasetRun.id).order_by(DatasetRun.planned_at.desc()).limit(limit)
             ).scalars()

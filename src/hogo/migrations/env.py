@@ -12,6 +12,7 @@ import hogo.datasets.models
 import hogo.identity.models
 import hogo.ledger.models
 import hogo.provision.models
+import hogo.requests.models
 import hogo.subjects.models  # noqa: F401  (register the tables on the metadata)
 from hogo.db.base import Base
 

@@ -117,7 +117,7 @@ class ProvisionRegisters:
 
     def suspensions(self, person_id: str, actor: Actor, *, active_only: bool = False) -> list[SuspensionView]:
         actor.require(Permission.read_people)
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             self._subjects.person_ref(uow.session, person_id)
             query = select(ProvisionSuspension).where(ProvisionSuspension.person_id == person_id)
             if active_only:
@@ -160,7 +160,7 @@ class ProvisionRegisters:
 
     def checks(self, register: Register, recipient_id: str, actor: Actor) -> list[CheckView]:
         actor.require(Permission.read_people)
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             rows = uow.session.execute(
                 select(ProvisionCheck)
                 .where(ProvisionCheck.register == register.value, ProvisionCheck.recipient_id == recipient_id)
@@ -174,7 +174,7 @@ class ProvisionRegisters:
         index = self._ledger.index()
         if recipient_id not in _register_ids(index, register):
             raise NotFound(f"{recipient_id!r} is not in the ledger's {register.value} register")
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             return self._check_state(uow.session, index, register, recipient_id)
 
     def _check_state(self, session: Session, index: LedgerIndex, register: Register, recipient_id: str) -> CheckState:

@@ -150,13 +150,13 @@ class ProvisionRecords(ProvisionRegisters):
             query = query.where(ProvisionRecord.person_id == person_id)
         if counterpart_id is not None:
             query = query.where(ProvisionRecord.counterpart_id == counterpart_id)
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             return [_record(r) for r in uow.session.execute(query).scalars()]
 
     def records_for_person(self, person_id: str, actor: Actor) -> list[RecordView]:
         """Every provision and receipt record about the person, for a disclosure of records (Art. 33(5))."""
         actor.require(Permission.read_people)
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             self._subjects.person_ref(uow.session, person_id)
         return self.records(actor, person_id=person_id, limit=10_000)
 

@@ -35,6 +35,7 @@ from hogo.subjects.schemas import (
     SuspensionView,
 )
 from hogo.subjects.values import ValueProblem, normalise_identifier
+from hogo.subjects.values import normalise as normalise_value
 
 log = logging.getLogger(__name__)
 CIPHER_CACHE = 4096
@@ -444,6 +445,67 @@ class SubjectService:
         if person.erased_at is not None:
             raise Conflict(f"person {person_id} was erased")
         return person
+
+    # -- correction (Art. 34) ------------------------------------------------------------------
+    def correct(self, person_id: str, values: dict[str, object], reference: str, actor: Actor) -> list[int]:
+        """Correct held values: each becomes a new record that supersedes the old one and keeps its provenance
+        (purposes, consents, retention); the old ciphertext stays, superseded. One transaction; audited."""
+        actor.require(Permission.record)
+        if not reference.strip():
+            raise InvalidInput("give the reference of the request behind the correction")
+        if not values:
+            raise InvalidInput("give at least one item to correct")
+        index = self._ledger.index()
+        now = self._clock.now()
+        with self._uow() as uow:
+            session = uow.session
+            self._live(session, person_id)
+            cipher = self._cipher(session, person_id)
+            new_ids: list[int] = []
+            for item, raw in sorted(values.items()):
+                rule = index.items.get(item)
+                if rule is None:
+                    raise InvalidInput(f"item {item!r} is not in the ledger")
+                current = session.execute(
+                    select(Record).where(
+                        Record.person_id == person_id, Record.item == item, Record.superseded_at.is_(None)
+                    )
+                ).scalar()
+                if current is None:
+                    raise InvalidInput(f"item {item!r} is not held for person {person_id}; nothing to correct")
+                try:
+                    value = normalise_value(rule.value_type, raw)
+                except ValueProblem as problem:
+                    raise InvalidInput(f"item {item!r}: {problem.message}", details={"code": problem.code}) from None
+                current.superseded_at = now
+                row = Record(
+                    person_id=person_id,
+                    item=item,
+                    ciphertext=cipher.seal(item, value),
+                    channel=current.channel,
+                    acquired_at=now,
+                    ledger_version=index.version,
+                    purposes=list(current.purposes),
+                    consents=list(current.consents),
+                    basis={**(current.basis or {}), "corrected": reference.strip()},
+                    retention_rule=current.retention_rule,
+                    retention_until=current.retention_until,
+                    acquired_by=actor.id,
+                )
+                session.add(row)
+                session.flush()
+                new_ids.append(row.id)
+            self._audit.record(
+                session,
+                actor=actor.id,
+                action="records.corrected",
+                entity_type="person",
+                entity_id=person_id,
+                data={"items": sorted(values), "records": new_ids, "reference": reference.strip()},
+            )
+            uow.commit()
+        self._changes.person_changed(person_id)
+        return new_ids
 
 
 def _suspension(row: Suspension) -> SuspensionView:

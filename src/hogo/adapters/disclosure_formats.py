@@ -1,0 +1,50 @@
+"""The disclosure package as files for electronic disclosure: JSON (machine-readable) and CSV (a spreadsheet).
+
+The CSV starts with a BOM so that spreadsheet software in Japan opens it as UTF-8.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+CSV_HEADER = ["section", "item", "label_ja", "label_en", "value", "acquired_at", "channel", "purposes", "note"]
+
+
+def to_json(package: dict[str, Any]) -> bytes:
+    return json.dumps(package, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
+
+
+def to_csv(package: dict[str, Any]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    for r in package.get("records", []):
+        label = r.get("label") or {}
+        writer.writerow(
+            [
+                "record",
+                r["item"],
+                label.get("ja", ""),
+                label.get("en", ""),
+                r.get("value") or "",
+                r.get("acquired_at") or "",
+                r.get("channel") or "",
+                " ".join(r.get("purposes", [])),
+                "",
+            ]
+        )
+    for p in package.get("purposes", []):
+        writer.writerow(["purpose", p["id"], p["text"].get("ja", ""), p["text"].get("en", ""), "", "", "", "", ""])
+    for c in package.get("consents", []):
+        note = f"withdrawn {c['withdrawn_at']}" if c.get("withdrawn_at") else ""
+        writer.writerow(["consent", c["target"], c["kind"], c["article"], "", c["given_at"], c["method"], "", note])
+    for s in package.get("suspensions", []):
+        note = f"lifted {s['lifted_at']}" if s.get("lifted_at") else ""
+        purposes = " ".join(s.get("purposes") or ["*"])
+        writer.writerow(["suspension", str(s["id"]), s["scope"], "", "", s["started_at"], "", purposes, note])
+    for record in package.get("provision_records", []):
+        writer.writerow(["provision_record", "", "", "", json.dumps(record, ensure_ascii=False), "", "", "", ""])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -1,0 +1,128 @@
+"""The disclosure package (Art. 33): everything hogo holds on the person, as one plain document. Pure.
+
+Values of current records with their provenance (channel, when, the ledger version the person was told, the
+purposes notified), the purposes' words from the ledger, consents, suspensions, and the provision records the
+provision domain keeps (Art. 33(5); only the items the law requires there). Dates are shown in JST.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from hogo.clock import JST
+from hogo.consent.schemas import ConsentView
+from hogo.ledger.compiled import LedgerIndex
+from hogo.subjects.schemas import PersonView
+
+FORMAT = "hogo-disclosure/1"
+
+
+def _at(value: dt.datetime | None) -> str | None:
+    return value.astimezone(JST).isoformat(timespec="seconds") if value is not None else None
+
+
+def _purposes(index: LedgerIndex, ids: set[str]) -> list[dict[str, Any]]:
+    text = {p.id: p.text.model_dump() for p in index.ledger.purposes}
+    return [{"id": p, "text": text.get(p, {"ja": p, "en": p})} for p in sorted(ids)]
+
+
+def build_package(
+    *,
+    request_id: str,
+    kind: str,
+    generated_at: dt.datetime,
+    index: LedgerIndex,
+    person: PersonView,
+    values: dict[str, str],
+    consents: Sequence[ConsentView],
+    provision_records: Sequence[dict[str, Any]],
+    items: Sequence[str] | None = None,
+) -> dict[str, Any]:
+    """The package for `person`; `items` limits the records to those listed (all when None)."""
+    wanted = set(items) if items is not None else None
+    labels = {i.key: i.label.model_dump() for i in index.ledger.items}
+    records = [
+        {
+            "item": r.item,
+            "label": labels.get(r.item, {"ja": r.item, "en": r.item}),
+            "value": values.get(r.item),
+            "acquired_at": _at(r.acquired_at),
+            "channel": r.channel,
+            "ledger_version": r.ledger_version,
+            "purposes": list(r.purposes),
+            "retention_until": _at(r.retention_until),
+        }
+        for r in person.records
+        if r.superseded_at is None and (wanted is None or r.item in wanted)
+    ]
+    purposes = _purposes(index, {p for r in person.records if r.superseded_at is None for p in r.purposes})
+    operator = index.ledger.operator
+    return {
+        "format": FORMAT,
+        "kind": kind,
+        "request_id": request_id,
+        "person_id": person.id,
+        "generated_at": _at(generated_at),
+        "ledger_version": index.version,
+        "operator": {
+            "name": operator.name.model_dump(),
+            "address": operator.address.model_dump() if operator.address else None,
+        },
+        "records": records,
+        "purposes": purposes,
+        "consents": [
+            {
+                "id": c.id,
+                "kind": c.kind.value,
+                "target": c.target,
+                "article": c.article,
+                "method": c.method.value,
+                "given_at": _at(c.given_at),
+                "withdrawn_at": _at(c.withdrawn_at),
+            }
+            for c in consents
+        ],
+        "suspensions": [
+            {
+                "id": s.id,
+                "scope": s.scope,
+                "purposes": s.purposes,
+                "started_at": _at(s.started_at),
+                "lifted_at": _at(s.lifted_at),
+            }
+            for s in person.suspensions
+        ],
+        "provision_records": list(provision_records),
+    }
+
+
+def purposes_package(
+    *, request_id: str, generated_at: dt.datetime, index: LedgerIndex, person: PersonView
+) -> dict[str, Any]:
+    """The answer to a purpose notification (Art. 32(2)): the purposes of the data hogo holds on the person."""
+    return {
+        "format": FORMAT,
+        "kind": "purpose_notification",
+        "request_id": request_id,
+        "person_id": person.id,
+        "generated_at": _at(generated_at),
+        "ledger_version": index.version,
+        "purposes": _purposes(index, {p for r in person.records if r.superseded_at is None for p in r.purposes}),
+    }
+
+
+def provision_package(
+    *, request_id: str, generated_at: dt.datetime, index: LedgerIndex, person_id: str, records: Sequence[dict[str, Any]]
+) -> dict[str, Any]:
+    """The answer to a disclosure of provision records (Art. 33(5)): the records only, no values."""
+    return {
+        "format": FORMAT,
+        "kind": "provision_record_disclosure",
+        "request_id": request_id,
+        "person_id": person_id,
+        "generated_at": _at(generated_at),
+        "ledger_version": index.version,
+        "provision_records": list(records),
+    }

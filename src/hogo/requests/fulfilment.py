@@ -1,0 +1,238 @@
+"""Carrying out a decided request, and answering the person.
+
+Disclosure: the package (values opened in this service's transaction, which records the read), provenance,
+purposes, consents and provision records (through the `ProvisionRecords` seam the provision domain fills).
+Correction, erasure and suspension of use: the subject service's audited use cases. Suspension of provision:
+the `ProvisionSuspender` seam. Refusals and "no such data" are only answered. Then one transaction records the
+measures and the new status; the mail goes out after it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Protocol
+
+from sqlalchemy.orm import Session
+
+from hogo.adapters.letters import Letter, render_pdf
+from hogo.audit.service import AuditService
+from hogo.clock import Clock, today_jst
+from hogo.consent.service import ConsentService
+from hogo.db.uow import UnitOfWorkFactory
+from hogo.errors import Conflict, Forbidden, InvalidInput
+from hogo.identity.policy import Actor
+from hogo.ledger.schemas.procedures import RequestKind
+from hogo.ledger.service import LedgerService
+from hogo.requests import deadlines, disclosure, messages, policy
+from hogo.requests.models import PersonRequest
+from hogo.requests.policy import Outcome
+from hogo.requests.schemas import FulfilIn, RequestView
+from hogo.requests.sealing import Sealer
+from hogo.requests.workflow import Status
+from hogo.subjects.service import SubjectService
+
+if TYPE_CHECKING:
+    from hogo.requests.service import RequestService
+
+
+class ProvisionRecords(Protocol):
+    """The provision domain's records of provision about a person (Arts. 29/30), for disclosure (Art. 33(5))."""
+
+    def records_for(self, person_id: str, actor: Actor) -> list[dict[str, Any]]: ...
+
+
+class ProvisionSuspender(Protocol):
+    """Stops provision of the person's data to third parties (Art. 35(3)/(5)); returns the stop's opaque id."""
+
+    def suspend_provision(self, person_id: str, recipients: list[str] | None, reference: str, actor: Actor) -> str: ...
+
+
+class NoProvisionRecords:
+    """Until the provision domain is wired: hogo keeps no provision records, so there are none to disclose."""
+
+    def records_for(self, person_id: str, actor: Actor) -> list[dict[str, Any]]:
+        return []
+
+
+class Fulfilment:
+    def __init__(
+        self,
+        uow: UnitOfWorkFactory,
+        audit: AuditService,
+        clock: Clock,
+        ledger: LedgerService,
+        subjects: SubjectService,
+        consents: ConsentService,
+        requests: RequestService,
+        sealer: Sealer,
+        *,
+        provision_records: ProvisionRecords | None = None,
+        provision_suspender: ProvisionSuspender | None = None,
+    ) -> None:
+        self._uow = uow
+        self._audit = audit
+        self._clock = clock
+        self._ledger = ledger
+        self._subjects = subjects
+        self._consents = consents
+        self._requests = requests
+        self._sealer = sealer
+        self.provision_records: ProvisionRecords = provision_records or NoProvisionRecords()
+        self.provision_suspender = provision_suspender
+
+    def fulfil(self, request_id: str, data: FulfilIn, actor: Actor) -> RequestView:
+        """Carry out a decided request (full or partial) or answer it (refused, no such data); notify."""
+        policy.require_handler(actor)
+        view = self._requests.get(request_id, actor)
+        if view.status is not Status.decided:
+            raise Conflict(f"request {request_id} is {view.status.value}; only a decided request is carried out")
+        if view.fee_jpy > 0 and view.fee_paid_at is None:
+            raise Conflict(f"the fee of request {request_id} is not recorded as paid (Art. 38)")
+        outcome = Outcome(view.outcome or "")
+        carry_out = policy.needs_fulfilment(outcome) and view.kind is not RequestKind.complaint
+        if data.corrections and (view.kind is not RequestKind.correction or not carry_out):
+            raise InvalidInput("corrections are given only when carrying out a correction request")
+        if data.withheld and outcome is not Outcome.partial:
+            raise InvalidInput("items are withheld only from a partial disclosure (Art. 33(2))")
+        measures: dict[str, Any] = {}
+        if carry_out:
+            measures = self._carry_out(view, data, actor)
+        with self._uow() as uow:
+            session = uow.session
+            row = self._requests.load(session, request_id)
+            package = None
+            if carry_out and view.kind in _DISCLOSING:
+                package = self._package(session, view, data, actor)
+                row.package = self._sealer.seal(row.id + "|package", package)
+                measures["records_disclosed"] = len(package.get("records", []))
+            details = self._requests.sealed(row)
+            email = (details.get("contact") or {}).get("email")
+            now = self._clock.now()
+            notify = "email" if email else "letter"
+            row.measures = {**measures, "notified_by": notify}
+            row.fulfilled_at = now if carry_out else None
+            row.notified_at = now
+            target = Status.fulfilled if carry_out else Status.answered
+            self._requests.move(session, row, target, actor.id, measures=row.measures)
+            session.flush()
+            out = self._requests.view(row)
+            lang, reason = row.language, details.get("reason")
+            uow.commit()
+        if email:
+            self._requests.send(
+                messages.outcome_mail(email, lang, out.id, out.kind.value, outcome.value, reason), out.id
+            )
+        return out
+
+    def _carry_out(self, view: RequestView, data: FulfilIn, actor: Actor) -> dict[str, Any]:
+        person_id = view.person_id
+        assert person_id is not None  # decide() refuses full/partial without a person
+        kind, reference = view.kind, f"request {view.id}"
+        scope = view.scope
+        if kind is RequestKind.correction:
+            if not data.corrections:
+                raise InvalidInput("give the corrected values of the items (Art. 34)")
+            return {"corrected_records": self._subjects.correct(person_id, dict(data.corrections), reference, actor)}
+        if kind is RequestKind.suspension_of_use:
+            suspension = self._subjects.suspend_use(person_id, scope.get("purposes") or None, reference, actor)
+            return {"suspension": suspension.id}
+        if kind is RequestKind.erasure:
+            with self._uow() as uow:
+                erased = self._subjects.person_ref(uow.session, person_id).erased
+            if not erased:  # a retry after a failed second step finds the person erased already
+                self._subjects.erase(person_id, reference, actor)
+            return {"erased": True, "method": "crypto_shred"}
+        if kind is RequestKind.suspension_of_provision:
+            if self.provision_suspender is None:
+                raise Conflict("suspension of provision is not wired to the provision domain in this hogo")
+            stop = self.provision_suspender.suspend_provision(
+                person_id, scope.get("recipients") or None, reference, actor
+            )
+            return {"provision_stop": stop}
+        return {}
+
+    def _package(self, session: Session, view: RequestView, data: FulfilIn, actor: Actor) -> dict[str, Any]:
+        """Build the package; the values are opened here, inside the transaction that records the read."""
+        person_id = view.person_id
+        assert person_id is not None
+        index = self._ledger.index()
+        person = self._subjects.person(person_id, actor)
+        now = self._clock.now()
+        if view.kind is RequestKind.purpose_notification:
+            return disclosure.purposes_package(request_id=view.id, generated_at=now, index=index, person=person)
+        records = self.provision_records.records_for(person_id, actor)
+        if view.kind is RequestKind.provision_record_disclosure:
+            return disclosure.provision_package(
+                request_id=view.id, generated_at=now, index=index, person_id=person_id, records=records
+            )
+        items = sorted({r.item for r in person.records if r.superseded_at is None})
+        withheld = set(data.withheld)
+        wanted = [i for i in items if (not view.scope.get("items") or i in view.scope["items"]) and i not in withheld]
+        uncleared = [i for i in wanted if i in index.items and not actor.sees(index.items[i].category)]
+        if uncleared:
+            raise Forbidden("this disclosure includes item categories your role is not cleared for")
+        values = {} if person.erased_at else self._subjects.open_values(session, person_id, wanted)
+        self._audit.record(
+            session,
+            actor=actor.id,
+            action="records.read",
+            entity_type="person",
+            entity_id=person_id,
+            data={"items": sorted(values), "basis": "Art. 33", "request": view.id},
+        )
+        return disclosure.build_package(
+            request_id=view.id,
+            kind=view.kind.value,
+            generated_at=now,
+            index=index,
+            person=person,
+            values=values,
+            consents=self._consents.consents(person_id, actor),
+            provision_records=records,
+            items=wanted,
+        )
+
+    def letter(self, request_id: str, actor: Actor) -> bytes:
+        """The answer letter as PDF, addressed from the sealed contact details, for the desk to post; audited."""
+        policy.require_handler(actor)
+        with self._uow() as uow:
+            row = self._requests.load(uow.session, request_id)
+            if row.notified_at is None:
+                raise Conflict(f"request {request_id} has not been answered yet")
+            letter = self.answer_letter(row)
+            self._audit.record(
+                uow.session,
+                actor=actor.id,
+                action="request.letter_printed",
+                entity_type="request",
+                entity_id=row.id,
+                data={"person": row.person_id},
+            )
+            uow.commit()
+        return render_pdf(letter)
+
+    def answer_letter(self, row: PersonRequest) -> Letter:
+        details = self._requests.sealed(row)
+        package = self._sealer.open(row.id + "|package", row.package) if row.package else {}
+        operator = self._ledger.get(row.ledger_version).ledger.operator
+        return messages.answer_letter(
+            request_id=row.id,
+            kind=row.kind,
+            outcome=row.outcome,
+            article=row.article,
+            received_on=deadlines.jst_date(row.received_at),
+            today=today_jst(self._clock),
+            lang=row.language,
+            contact=details.get("contact") or {},
+            reason=details.get("reason"),
+            package=package,
+            operator={
+                "name": operator.name.model_dump(),
+                "address": operator.address.model_dump() if operator.address else None,
+                "desk": operator.desk.name.model_dump() if operator.desk and operator.desk.name else None,
+            },
+        )
+
+
+_DISCLOSING = frozenset(
+    {RequestKind.disclosure, RequestKind.provision_record_disclosure, RequestKind.purpose_notification}
+)

@@ -1,0 +1,130 @@
+"""What the person reads in mail about their request, in Japanese and English. Pure."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hogo.adapters.letters import Letter
+from hogo.adapters.mail import MailMessage
+
+KIND = {
+    "purpose_notification": ("利用目的の通知", "notification of the purposes of use"),
+    "disclosure": ("開示", "disclosure"),
+    "provision_record_disclosure": ("第三者提供記録の開示", "disclosure of third-party provision records"),
+    "correction": ("訂正等", "correction"),
+    "suspension_of_use": ("利用停止", "suspension of use"),
+    "erasure": ("消去", "erasure"),
+    "suspension_of_provision": ("第三者提供の停止", "suspension of third-party provision"),
+    "complaint": ("苦情・お問い合わせ", "complaint or inquiry"),
+}
+OUTCOME = {
+    "full": ("ご請求のとおり対応しました", "we did what you asked"),
+    "partial": ("ご請求の一部について対応しました", "we did part of what you asked"),
+    "refused": ("ご請求には応じられません", "we cannot do what you asked"),
+    "no_such_data": ("該当する保有個人データはありません", "we hold no such personal data about you"),
+}
+
+
+def code_mail(to: str, lang: str, request_id: str, code: str, minutes: int, link: str) -> MailMessage:
+    if lang == "en":
+        return MailMessage(
+            to,
+            f"Your confirmation code ({request_id})",
+            f"Your confirmation code is {code}. It is valid for {minutes} minutes.\n"
+            f"Enter it on your request's page: {link}\n"
+            "If you did not make this request, you can ignore this mail.\n",
+        )
+    return MailMessage(
+        to,
+        f"確認コードのお知らせ（{request_id}）",
+        f"確認コードは {code} です。{minutes}分間有効です。\nご請求のページで入力してください：{link}\n"
+        "お心当たりのない場合は、このメールを破棄してください。\n",
+    )
+
+
+def ack_mail(to: str, lang: str, request_id: str, link: str) -> MailMessage:
+    if lang == "en":
+        body = f"We received your request ({request_id}). Follow it, and download any answer, here:\n{link}\n"
+        return MailMessage(to, f"We received your request ({request_id})", body + "Keep this link to yourself.\n")
+    body = f"ご請求（{request_id}）を受け付けました。進み具合の確認・回答のダウンロードはこちら：\n{link}\n"
+    return MailMessage(to, f"ご請求の受付（{request_id}）", body + "このリンクは他の方に教えないでください。\n")
+
+
+def outcome_mail(to: str, lang: str, request_id: str, kind: str, outcome: str, reason: str | None) -> MailMessage:
+    kind_ja, kind_en = KIND[kind]
+    out_ja, out_en = OUTCOME[outcome]
+    if lang == "en":
+        body = f"About your request for {kind_en} ({request_id}): {out_en}.\n"
+        if reason:
+            body += f"Reason: {reason}\n"
+        body += "Details and any download: the link in our acknowledgement of your request.\n"
+        return MailMessage(to, f"The answer to your request ({request_id})", body)
+    body = f"{kind_ja}のご請求（{request_id}）について、{out_ja}。\n"
+    if reason:
+        body += f"理由：{reason}\n"
+    body += "詳細・ダウンロードは、受付のお知らせに記載のリンクからご確認ください。\n"
+    return MailMessage(to, f"ご請求への回答（{request_id}）", body)
+
+
+def _jdate(day: dt.date, lang: str) -> str:
+    return f"{day.year}年{day.month}月{day.day}日" if lang == "ja" else day.strftime("%d %B %Y")
+
+
+def answer_letter(
+    *,
+    request_id: str,
+    kind: str,
+    outcome: str | None,
+    article: str | None,
+    received_on: dt.date,
+    today: dt.date,
+    lang: str,
+    contact: dict[str, Any],
+    reason: str | None,
+    package: dict[str, Any],
+    operator: dict[str, dict[str, str] | None],
+) -> Letter:
+    """The answer on paper, addressed to the person (or their agent), ready to post."""
+    ja = lang == "ja"
+    name = contact.get("name") or ("ご本人" if ja else "The requester")
+    recipient = [
+        f"〒{contact['postal_code']}" if contact.get("postal_code") else "",
+        contact.get("postal_address") or "",
+        f"{name} 様" if ja else name,
+    ]
+
+    def pick(text: dict[str, str] | None) -> str:
+        return (text or {}).get("ja" if ja else "en", "")
+
+    sender = [pick(operator.get("name")), pick(operator.get("desk")), pick(operator.get("address"))]
+    kind_ja, kind_en = KIND[kind]
+    out_ja, out_en = OUTCOME.get(outcome or "", ("", ""))
+    if ja:
+        paragraphs = [
+            f"{_jdate(received_on, 'ja')}に受け付けました{kind_ja}のご請求（受付番号 {request_id}）について、"
+            f"下記のとおり回答いたします。",
+            f"回答：{out_ja}。" + (f"（根拠：個人情報保護法 {article}）" if article else ""),
+        ]
+        if reason:
+            paragraphs.append(f"理由：{reason}")
+    else:
+        paragraphs = [
+            f"This is our answer to your request for {kind_en} received on {_jdate(received_on, 'en')} "
+            f"(reference {request_id}).",
+            f"Answer: {out_en}." + (f" (Act on the Protection of Personal Information, {article})" if article else ""),
+        ]
+        if reason:
+            paragraphs.append(f"Reason: {reason}")
+    table = [(pick(r.get("label")) or r["item"], r.get("value") or "—") for r in package.get("records", [])]
+    table += [("利用目的" if ja else "Purpose", pick(p.get("text"))) for p in package.get("purposes", [])]
+    title = "ご請求に対する回答書" if ja else "Answer to your request"
+    return Letter(
+        [line for line in recipient if line],
+        [line for line in sender if line],
+        _jdate(today, lang),
+        title,
+        paragraphs,
+        table,
+        f"受付番号 {request_id}" if ja else f"Ref. {request_id}",
+    )

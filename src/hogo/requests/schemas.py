@@ -1,0 +1,176 @@
+"""Request input and views. Input names items, purposes and recipients by ledger id; values only where a
+correction asks for them; contact details and free text are sealed at rest."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field
+
+from hogo.ledger.schemas.common import Id
+from hogo.ledger.schemas.procedures import (
+    AgentEvidence,
+    DisclosureMethod,
+    IdentityDocument,
+    PaymentMethod,
+    RequestChannel,
+    RequestKind,
+)
+from hogo.requests.policy import AgentKind, ClaimedGround, Ground, Outcome
+from hogo.requests.workflow import Status
+from hogo.subjects.schemas import IdentifierIn
+
+Lang = Literal["ja", "en"]
+
+
+class ContactIn(BaseModel):
+    """Where the answer goes. Sealed at rest; never logged."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(default=None, max_length=200)
+    email: EmailStr | None = None
+    postal_code: str | None = Field(default=None, max_length=16)
+    postal_address: str | None = Field(default=None, max_length=500)
+    phone: str | None = Field(default=None, max_length=40)
+
+
+class AgentIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: AgentKind
+    name: str = Field(min_length=1, max_length=200)
+    evidence: list[AgentEvidence] = Field(default_factory=list, max_length=10)
+    identity_document: IdentityDocument | None = Field(default=None, description="the agent's own identity check")
+
+
+class ScopeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    items: list[Id] = Field(default_factory=list, max_length=200, description="items concerned; all if none")
+    purposes: list[Id] = Field(default_factory=list, max_length=100, description="purposes a suspension covers")
+    recipients: list[Id] = Field(default_factory=list, max_length=100, description="third parties to stop")
+
+
+class RequestIn(BaseModel):
+    """A request as the desk records it, on any channel."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: RequestKind
+    channel: RequestChannel
+    person_id: str | None = Field(default=None, max_length=32, description="the person, when already known")
+    identifier: IdentifierIn | None = Field(default=None, description="finds the person by a keyed hash")
+    contact: ContactIn = Field(default_factory=ContactIn)
+    language: Lang = "ja"
+    scope: ScopeIn = Field(default_factory=ScopeIn)
+    claimed_ground: ClaimedGround | None = None
+    disclosure_method: DisclosureMethod | None = None
+    details: str | None = Field(default=None, max_length=4000, description="the request in the person's words")
+    agent: AgentIn | None = None
+    received_at: dt.datetime | None = Field(default=None, description="arrival (a letter's date stamp); now if none")
+
+
+class PortalRequestIn(BaseModel):
+    """A request the person files on the portal: they give the e-mail address hogo knows them by."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: RequestKind
+    email: EmailStr
+    language: Lang = "ja"
+    scope: ScopeIn = Field(default_factory=ScopeIn)
+    claimed_ground: ClaimedGround | None = None
+    disclosure_method: DisclosureMethod | None = DisclosureMethod.electronic
+    details: str | None = Field(default=None, max_length=4000)
+
+
+class IdentityCheckIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    document: IdentityDocument
+    reference: str | None = Field(default=None, max_length=200, description="e.g. 'desk 2, shown'; never a number")
+
+
+class FeeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    method: PaymentMethod
+    amount_jpy: int = Field(ge=0)
+
+
+class DecisionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    outcome: Outcome
+    ground: Ground | None = None
+    reason: str | None = Field(default=None, max_length=4000, description="told to the person (Art. 36)")
+
+
+class FulfilIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    corrections: dict[Id, str] = Field(default_factory=dict, description="item → corrected value (Art. 34)")
+    withheld: list[Id] = Field(default_factory=list, description="items left out of a partial disclosure")
+    note: str | None = Field(default=None, max_length=2000)
+
+
+@dataclass(frozen=True)
+class RequestView:
+    id: str
+    kind: RequestKind
+    channel: RequestChannel
+    status: Status
+    person_id: str | None
+    language: str
+    claimed_ground: str | None
+    scope: dict[str, Any]
+    disclosure_method: str | None
+    agent_kind: str | None
+    agent_identity: str | None
+    identity_method: str | None
+    identity_verified_at: dt.datetime | None
+    fee_jpy: int
+    fee_paid_at: dt.datetime | None
+    received_at: dt.datetime
+    target_days: int | None
+    due_on: dt.date
+    art39_from: dt.date
+    overdue: bool
+    days_left: int
+    outcome: str | None
+    ground: str | None
+    article: str | None
+    decided_at: dt.datetime | None
+    fulfilled_at: dt.datetime | None
+    notified_at: dt.datetime | None
+    closed_at: dt.datetime | None
+    measures: dict[str, Any] | None
+    package_ready: bool
+
+
+@dataclass(frozen=True)
+class Filed:
+    request: RequestView
+    token: str
+    """The person's status link secret; shown once, kept only as a keyed hash."""
+
+
+@dataclass(frozen=True)
+class PersonStatus:
+    """What the person sees by their token: no operator ids, no other person's anything."""
+
+    id: str
+    kind: RequestKind
+    status: Status
+    received_on: dt.date
+    due_on: dt.date
+    identity_verified: bool
+    fee_jpy: int
+    fee_paid: bool
+    outcome: str | None
+    article: str | None
+    reason: str | None
+    package_ready: bool

@@ -1,0 +1,190 @@
+"""The person's portal for requests: file, confirm with a code, follow, withdraw, download. No JavaScript.
+
+Forms are protected by a double-submit CSRF token (a random cookie, SameSite=Strict, echoed in a hidden field).
+Filing is rate-limited per client address, on top of the service's per-request limit on codes. Pages that carry
+the status token in their address send no Referer and are not cached.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from typing import Annotated, Any, Literal
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
+from jinja2 import Environment, PackageLoader, select_autoescape
+from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
+
+from hogo.bootstrap import Container
+from hogo.errors import DomainError, NotFound
+from hogo.ledger.schemas.procedures import RequestKind
+from hogo.requests import policy
+from hogo.requests.schemas import PortalRequestIn
+from hogo.requests.workflow import Status, allowed
+from hogo.web.deps import ContainerDep
+from hogo.web.errors import status_of
+from hogo.web.portal.requests_text import GROUNDS, KINDS, OUTCOMES, REFUSALS, STATUSES, TEXT, pick
+from hogo.web.ratelimit import filings
+
+router = APIRouter(tags=["portal"], include_in_schema=False)
+templates = Environment(loader=PackageLoader("hogo.web", "templates"), autoescape=select_autoescape(["html"]))
+CSRF_COOKIE = "hogo_csrf"
+Lang = Annotated[Literal["ja", "en"], Query()]
+PRIVATE = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store", "X-Frame-Options": "DENY"}
+
+
+def _page(name: str, lang: str, csrf: str, code: int = 200, **context: Any) -> HTMLResponse:
+    html = templates.get_template(f"portal/{name}").render(lang=lang, t=TEXT[lang], csrf=csrf, **context)
+    response = HTMLResponse(html, status_code=code, headers=PRIVATE)
+    secure = False  # set by a TLS-terminating proxy in production: see docs/requests.md
+    response.set_cookie(CSRF_COOKIE, csrf, httponly=True, samesite="strict", secure=secure, path="/portal")
+    return response
+
+
+def _said(error: DomainError, lang: str) -> str:
+    """The person's words for a refusal: Japanese or English by its reason code, else the error's message."""
+    reason = error.details.get("reason")
+    return pick(REFUSALS, reason, lang) if reason in REFUSALS else error.message
+
+
+def _csrf(request: Request) -> str:
+    return request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(24)
+
+
+async def _form(request: Request) -> dict[str, str]:
+    body = (await request.body()).decode("utf-8", errors="replace")
+    return {k: v[0] for k, v in parse_qs(body, keep_blank_values=True).items()}
+
+
+def _csrf_ok(request: Request, form: dict[str, str]) -> bool:
+    cookie, field = request.cookies.get(CSRF_COOKIE, ""), form.get("csrf", "")
+    return bool(cookie) and hmac.compare_digest(cookie.encode(), field.encode())
+
+
+def _form_page(
+    container: Container, lang: str, csrf: str, *, error: str | None = None, form: Any = None
+) -> HTMLResponse:
+    procedures = container.ledger.index().ledger.requests
+    today = container.clock.now().date()
+    fees = []
+    for kind in RequestKind:
+        amount = policy.fee_for(procedures, kind, today).amount_jpy if procedures else 0
+        fees.append(
+            (pick(KINDS, kind.value, lang), f"{amount} {TEXT[lang]['yen']}" if amount else TEXT[lang]["no_fee"])
+        )
+    return _page(
+        "request_form.html",
+        lang,
+        csrf,
+        code=422 if error else 200,
+        title=TEXT[lang]["title"],
+        error=error,
+        form=form or {},
+        kinds=[(k.value, pick(KINDS, k.value, lang)) for k in RequestKind],
+        grounds=[(g, pick(GROUNDS, g, lang)) for g in GROUNDS],
+        fees=fees,
+    )
+
+
+@router.get("/requests", response_class=HTMLResponse)
+def request_form(request: Request, container: ContainerDep, lang: Lang = "ja") -> HTMLResponse:
+    return _form_page(container, lang, _csrf(request))
+
+
+@router.post("/requests", response_model=None)
+async def file_request(request: Request, container: ContainerDep, lang: Lang = "ja") -> Response:
+    form = await _form(request)
+    csrf = _csrf(request)
+    if not _csrf_ok(request, form):
+        return _form_page(container, lang, secrets.token_urlsafe(24), error=TEXT[lang]["csrf"], form=form)
+    client = request.client.host if request.client else "unknown"
+    if not filings(request).allow(client):
+        return _form_page(container, lang, csrf, error=TEXT[lang]["too_many"], form=form)
+    try:
+        data = PortalRequestIn(
+            kind=form.get("kind", ""),
+            email=form.get("email", ""),
+            language=lang,
+            claimed_ground=form.get("claimed_ground") or None,
+            disclosure_method=form.get("disclosure_method") or None,
+            details=form.get("details") or None,
+        )
+        filed = await run_in_threadpool(container.requests.person.file, data)
+    except ValidationError:
+        return _form_page(container, lang, csrf, error=TEXT[lang]["bad_form"], form=form)
+    except DomainError as exc:
+        return _form_page(container, lang, csrf, error=_said(exc, lang), form=form)
+    return RedirectResponse(f"/portal/requests/status/{filed.token}?lang={lang}", status_code=303, headers=PRIVATE)
+
+
+def _status_page(container: Container, token: str, lang: str, csrf: str, error: str | None = None) -> HTMLResponse:
+    s = container.requests.person.status(token)
+    procedures = container.ledger.index().ledger.requests
+    t = TEXT[lang]
+    return _page(
+        "request_status.html",
+        lang,
+        csrf,
+        code=422 if error else 200,
+        title=t["status"],
+        error=error,
+        s=s,
+        base=f"/portal/requests/status/{token}",
+        kind=pick(KINDS, s.kind.value, lang),
+        state=pick(STATUSES, s.status.value, lang),
+        outcome=pick(OUTCOMES, s.outcome, lang) if s.outcome else "",
+        fee_due=t["fee_due"].format(fee=s.fee_jpy),
+        pay_by=", ".join(m.value for m in procedures.payment_methods) if procedures else "",
+        answered=s.status.value in {"fulfilled", "answered", "closed"},
+        withdrawable=allowed(s.status, Status.withdrawn),
+    )
+
+
+@router.get("/requests/status/{token}", response_class=HTMLResponse)
+def request_status(token: str, request: Request, container: ContainerDep, lang: Lang = "ja") -> HTMLResponse:
+    return _status_page(container, token, lang, _csrf(request))
+
+
+async def _act(request: Request, container: Container, token: str, lang: str, action: str) -> Response:
+    form = await _form(request)
+    csrf = _csrf(request)
+    if not _csrf_ok(request, form):
+        return _status_page(container, token, lang, secrets.token_urlsafe(24), TEXT[lang]["csrf"])
+    person = container.requests.person
+    try:
+        if action == "code":
+            await run_in_threadpool(person.verify_code, token, form.get("code", ""))
+        elif action == "new-code":
+            await run_in_threadpool(person.send_code, token)
+        else:
+            await run_in_threadpool(person.withdraw, token)
+    except NotFound:
+        raise
+    except DomainError as exc:
+        return _status_page(container, token, lang, csrf, _said(exc, lang) if status_of(exc) != 404 else None)
+    return RedirectResponse(f"/portal/requests/status/{token}?lang={lang}", status_code=303, headers=PRIVATE)
+
+
+@router.post("/requests/status/{token}/code", response_model=None)
+async def verify_code(token: str, request: Request, container: ContainerDep, lang: Lang = "ja") -> Response:
+    return await _act(request, container, token, lang, "code")
+
+
+@router.post("/requests/status/{token}/new-code", response_model=None)
+async def new_code(token: str, request: Request, container: ContainerDep, lang: Lang = "ja") -> Response:
+    return await _act(request, container, token, lang, "new-code")
+
+
+@router.post("/requests/status/{token}/withdrawal", response_model=None)
+async def withdraw(token: str, request: Request, container: ContainerDep, lang: Lang = "ja") -> Response:
+    return await _act(request, container, token, lang, "withdrawal")
+
+
+@router.get("/requests/status/{token}/download/{fmt}")
+def download(token: str, fmt: Literal["json", "csv", "pdf"], container: ContainerDep) -> Response:
+    content, media, name = container.requests.person.download(token, fmt)
+    headers = {**PRIVATE, "Content-Disposition": f'attachment; filename="{name}"'}
+    return Response(content, media_type=media, headers=headers)

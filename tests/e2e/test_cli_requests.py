@@ -1,0 +1,81 @@
+"""`hogo requests …` as the desk runs it: file a posted request, check identity, fee, decide, fulfil, letter."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from hogo import bootstrap
+from hogo.adapters.keyring import FileKeyring
+from hogo.cli.main import app
+from hogo.identity.policy import system_actor
+from hogo.settings import Settings
+from hogo.subjects.schemas import AcquisitionIn, IdentifierIn
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+@pytest.fixture
+def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.setenv("HOGO_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    monkeypatch.setenv("HOGO_KEY_FILE", str(tmp_path / "keys.json"))
+    monkeypatch.setenv("HOGO_MAIL_LOG", str(tmp_path / "mail.log"))
+    monkeypatch.setenv("HOGO_ACTOR", "desk-suzuki")
+    FileKeyring.create(tmp_path / "keys.json")
+    runner = CliRunner()
+    assert runner.invoke(app, ["ledger", "apply", str(FIXTURES / "vault.yaml")]).exit_code == 0
+    c = bootstrap.build(Settings())
+    try:
+        c.subjects.acquire(
+            AcquisitionIn(
+                subject_kind="customer",
+                identifiers=[IdentifierIn(kind="email", value="hanako@example.jp")],
+                values={"name": "山田 花子", "email": "hanako@example.jp"},
+                channel="web-order",
+            ),
+            system_actor("test"),
+        )
+    finally:
+        c.close()
+    return runner
+
+
+def ok(run: CliRunner, *args: str) -> str:
+    result = run.invoke(app, ["requests", *args])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_a_posted_disclosure_from_intake_to_letter(run: CliRunner, tmp_path: Path) -> None:
+    out = ok(
+        run,
+        *("file", "--kind", "disclosure", "--channel", "post", "--identifier", "email=hanako@example.jp"),
+        *("--name", "山田 花子", "--email", "hanako@example.jp", "--postal-code", "100-0005", "--address", "東京都"),
+    )
+    request_id = out.split()[0]
+    assert request_id.startswith("rq_") and "received" in out and "/portal/requests/status/" in out
+    mail = (tmp_path / "mail.log").read_text(encoding="utf-8")
+    assert request_id in mail and "hanako@example.jp" in mail
+    assert "fee_pending" in ok(run, "identity", request_id, "--document", "drivers_licence")
+    assert "in_review" in ok(run, "fee", request_id, "--method", "postal_money_order", "--amount", "500")
+    assert "decided" in ok(run, "decide", request_id, "--outcome", "full")
+    assert "fulfilled" in ok(run, "fulfil", request_id)
+    pdf = tmp_path / "answer.pdf"
+    ok(run, "letter", request_id, "--output", str(pdf))
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert re.search(rf"^{request_id}\s+disclosure", ok(run, "list", "--all"), re.MULTILINE)
+    assert "closed" in ok(run, "close", request_id)
+    assert ok(run, "list") == ""
+
+
+def test_errors_exit_one_with_their_code(run: CliRunner) -> None:
+    request_id = ok(run, "file", "--kind", "complaint", "--channel", "phone").split()[0]
+    result = run.invoke(app, ["requests", "decide", request_id, "--outcome", "refused"])
+    assert result.exit_code == 1 and "error[invalid-input]" in result.stderr
+    result = run.invoke(app, ["requests", "fulfil", "rq_nope"])
+    assert result.exit_code == 1 and "error[not-found]" in result.stderr
+    bad = run.invoke(app, ["requests", "file", "--kind", "erasure", "--channel", "post"])
+    assert bad.exit_code == 1 and "Art. 35" in bad.stderr

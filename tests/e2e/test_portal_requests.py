@@ -1,0 +1,96 @@
+"""The portal's request pages over real HTTP, as a browser without JavaScript uses them: forms, CSRF, the
+code, the fee notice, the answer and the downloads."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from hogo.adapters.mail import OutboxMailer
+from hogo.bootstrap import Container
+from hogo.identity.policy import system_actor
+from hogo.ledger.schemas.procedures import PaymentMethod
+from hogo.requests.policy import Outcome
+from hogo.requests.schemas import DecisionIn, FeeIn, FulfilIn
+
+
+@pytest.fixture
+def browser(live_url: str) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=live_url, timeout=10, follow_redirects=True) as client:
+        yield client
+
+
+def csrf(html: str) -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert found is not None
+    return found.group(1)
+
+
+def test_file_confirm_pay_and_download_on_the_portal(
+    vault: Container, outbox: OutboxMailer, browser: httpx.Client
+) -> None:
+    form = browser.get("/portal/requests")
+    assert form.status_code == 200 and "開示等のご請求" in form.text and "500 円" in form.text
+    assert form.headers["referrer-policy"] == "no-referrer"
+    page = browser.post(
+        "/portal/requests",
+        data={
+            "csrf": csrf(form.text),
+            "kind": "disclosure",
+            "email": "hanako@example.jp",
+            "disclosure_method": "electronic",
+        },
+    )
+    assert page.status_code == 200 and "/portal/requests/status/" in str(page.url)
+    assert 'data-status="identity_pending"' in page.text and "確認コード" in page.text
+    token = str(page.url).split("/status/")[1].split("?")[0]
+    code = re.search(r"\b(\d{6})\b", outbox.outbox[-1].body)
+    assert code is not None
+    wrong = browser.post(f"/portal/requests/status/{token}/code", data={"csrf": csrf(page.text), "code": "99999x"})
+    assert wrong.status_code == 422 and "確認コードが一致しません" in wrong.text
+    paid = browser.post(f"/portal/requests/status/{token}/code", data={"csrf": csrf(page.text), "code": code.group(1)})
+    assert 'data-status="fee_pending"' in paid.text and "手数料 500 円" in paid.text
+    request_id = vault.requests.person.status(token).id
+    officer = system_actor("officer")
+    vault.requests.record_fee(request_id, FeeIn(method=PaymentMethod.postal_money_order, amount_jpy=500), officer)
+    vault.requests.decide(request_id, DecisionIn(outcome=Outcome.full), officer)
+    vault.requests.fulfil(request_id, FulfilIn(), officer)
+    done = browser.get(f"/portal/requests/status/{token}", params={"lang": "en"})
+    assert 'data-status="fulfilled"' in done.text and "We did what you asked" in done.text
+    package = browser.get(f"/portal/requests/status/{token}/download/json").json()
+    held = vault.usage.read(package["person_id"], ["name", "email", "phone"], "service", officer).values
+    assert {r["item"]: r["value"] for r in package["records"]} == held and held["name"] == "山田 花子"
+    assert browser.get(f"/portal/requests/status/{token}/download/pdf").content.startswith(b"%PDF")
+
+
+def test_forms_without_the_csrf_token_change_nothing(
+    vault: Container, outbox: OutboxMailer, browser: httpx.Client
+) -> None:
+    refused = browser.post("/portal/requests", data={"kind": "disclosure", "email": "hanako@example.jp", "csrf": "x"})
+    assert refused.status_code == 422 and "有効期限" in refused.text
+    assert vault.requests.queue(system_actor("officer"), open_only=False) == []
+    form = browser.get("/portal/requests")
+    page = browser.post(
+        "/portal/requests", data={"csrf": csrf(form.text), "kind": "correction", "email": "hanako@example.jp"}
+    )
+    token = str(page.url).split("/status/")[1].split("?")[0]
+    browser.cookies.clear()
+    forged = browser.post(f"/portal/requests/status/{token}/withdrawal", data={"csrf": csrf(page.text)})
+    assert forged.status_code == 422
+    assert vault.requests.person.status(token).status.value == "identity_pending"
+
+
+def test_filing_is_rate_limited_and_bad_links_are_not_found(outbox: OutboxMailer, browser: httpx.Client) -> None:
+    codes = []
+    for _ in range(6):
+        form = browser.get("/portal/requests")
+        page = browser.post(
+            "/portal/requests", data={"csrf": csrf(form.text), "kind": "disclosure", "email": "a@example.jp"}
+        )
+        codes.append(page.status_code)
+    assert codes == [200] * 5 + [422]
+    assert browser.get("/portal/requests/status/not-a-token").status_code == 404
+    assert browser.get("/portal/requests/status/not-a-token/download/json").status_code == 404

@@ -1,0 +1,55 @@
+"""`SubjectService.correct` (Art. 34): a new record supersedes the held value; wrong input changes nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from hogo.bootstrap import Container
+from hogo.errors import Conflict, Forbidden, InvalidInput
+from hogo.identity.policy import Actor, Role
+from hogo.subjects.schemas import AcquisitionIn
+
+
+def customer(vault: Container, admin: Actor) -> str:
+    data = AcquisitionIn(
+        subject_kind="customer", values={"name": "山田 花子", "email": "hanako@example.jp"}, channel="web-order"
+    )
+    return vault.subjects.acquire(data, admin).person_id
+
+
+def test_correction_normalises_supersedes_and_is_audited(vault: Container, admin: Actor) -> None:
+    person = customer(vault, admin)
+    [record_id] = vault.subjects.correct(person, {"email": " Hanako.New@Example.JP "}, "REQ-1", admin)
+    values = vault.usage.read(person, ["name", "email"], "service", admin).values
+    assert values == {"name": "山田 花子", "email": "Hanako.New@example.jp"}
+    event = vault.audit.events(action_prefix="records.corrected")[0]
+    assert (event.entity_id, event.data) == (person, {"items": ["email"], "records": [record_id], "reference": "REQ-1"})
+
+
+@pytest.mark.parametrize(
+    ("values", "reference", "message"),
+    [
+        ({"phone": "090-1234-5678"}, "REQ-1", "not held"),
+        ({"unknown": "x"}, "REQ-1", "not in the ledger"),
+        ({"email": "not an address"}, "REQ-1", "item 'email'"),
+        ({}, "REQ-1", "at least one"),
+        ({"name": "x"}, " ", "reference"),
+    ],
+)
+def test_wrong_corrections_change_nothing(
+    vault: Container, admin: Actor, values: dict[str, object], reference: str, message: str
+) -> None:
+    person = customer(vault, admin)
+    with pytest.raises(InvalidInput, match=message):
+        vault.subjects.correct(person, values, reference, admin)
+    assert vault.usage.read(person, ["name"], "service", admin).values == {"name": "山田 花子"}
+    assert vault.audit.events(action_prefix="records.corrected") == []
+
+
+def test_only_recorders_correct_and_never_an_erased_person(vault: Container, admin: Actor) -> None:
+    person = customer(vault, admin)
+    with pytest.raises(Forbidden):
+        vault.subjects.correct(person, {"name": "x"}, "REQ-1", Actor("a", Role.auditor))
+    vault.subjects.erase(person, "REQ-2", admin)
+    with pytest.raises(Conflict):
+        vault.subjects.correct(person, {"name": "x"}, "REQ-1", admin)
