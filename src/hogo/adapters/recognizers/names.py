@@ -1,0 +1,73 @@
+"""Person names. No dictionary of given names and no NLP model: a name is found by its context.
+
+- Japanese: after a label (氏名, お名前, フリガナ, 契約者, …) any 1–12 kanji/kana with one optional space;
+  before an honorific (様, さん, 殿, 氏, 君, くん, ちゃん) only when it begins with a common surname.
+- Latin: after a title (Mr, Mrs, Ms, Dr, Prof), after a label (Name:, Customer:, Dear …), one to three
+  capitalised words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from hogo.adapters.recognizers.base import Finding, Recognizer
+from hogo.adapters.recognizers.surnames import MAX_SURNAME, SURNAMES
+
+_KANJI = "\u4e00-\u9fff々ヶ"
+_KANA = "\u30a1-\u30fa\u30fc"
+_HIRA = "\u3041-\u3096"
+_LABELS = r"氏名|お名前|名前|フリガナ|ふりがな|契約者名?|申込者名?|受取人|ご依頼主|担当者名?|患者名|氏\s?名"
+_LABELLED = re.compile(
+    rf"(?:{_LABELS})\s?[:：]?\s?(?:\((?:漢字|カナ)\))?\s?"
+    rf"(?P<name>[{_KANJI}]{{1,5}}(?: ?[{_KANJI}]{{1,5}})?|[{_KANA}]{{1,8}}(?: ?[{_KANA}]{{1,8}})?|[{_HIRA}]{{1,8}} [{_HIRA}]{{1,8}})"
+)
+_HONORIFIC = re.compile(r"様|さん|殿|くん|ちゃん|氏(?![名])|君")
+_BEFORE = re.compile(rf"[{_KANJI}]{{1,5}} ?[{_KANJI}]{{0,4}}$")
+
+
+class JapaneseName(Recognizer):
+    entity = "PERSON"
+    name = "person_ja"
+
+    def find(self, text: str) -> Iterator[Finding]:
+        for m in _LABELLED.finditer(text):
+            yield self.finding(m.start("name"), m.end("name"), 0.85)
+        for m in _HONORIFIC.finditer(text):
+            before = _BEFORE.search(text, max(0, m.start() - 10), m.start())
+            if before is None:
+                continue
+            start = self._surname_start(before.group())
+            if start is not None:
+                yield self.finding(before.start() + start, m.start(), 0.8)
+
+    @staticmethod
+    def _surname_start(run: str) -> int | None:
+        """Where a common surname starts such that at most 4 characters of given name follow it."""
+        for k in range(len(run)):
+            for size in range(MAX_SURNAME, 0, -1):
+                if run[k : k + size] in SURNAMES and len(run) - k - size - (" " in run[k:]) <= 4:
+                    return k
+        return None
+
+
+_WORD = r"[A-Z\u00c0-\u00de][a-z\u00df-\u00ff\u0100-\u017f'\-]+"
+_LATIN_NAME = rf"(?P<name>{_WORD}(?: (?:[A-Z]\. )?{_WORD}){{0,2}})"
+_TITLED = re.compile(rf"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Mx)\.? {_LATIN_NAME}")
+_LATIN_LABELS = re.compile(
+    r"(?:(?:[Ff]ull [Nn]ame|[Ff]irst [Nn]ame|[Ll]ast [Nn]ame|[Gg]iven [Nn]ame|[Ff]amily [Nn]ame|[Ss]urname|"
+    r"[Nn]ame|NAME|[Cc]ustomer|[Cc]ontact|[Ee]mployee|[Pp]atient|[Aa]pplicant)\s?[:：]\s?|Dear )"
+    + _LATIN_NAME
+)
+_NOT_NAMES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "The", "This", "That", "Customer", "Service", "Support", "Team", "Sir", "Madam", "All"})
+
+
+class LatinName(Recognizer):
+    entity = "PERSON"
+    name = "person_latin"
+
+    def find(self, text: str) -> Iterator[Finding]:
+        for pattern, score in ((_TITLED, 0.85), (_LATIN_LABELS, 0.75)):
+            for m in pattern.finditer(text):
+                if m.group("name").split(" ", 1)[0] not in _NOT_NAMES:
+                    yield self.finding(m.start("name"), m.end("name"), score)

@@ -1,0 +1,111 @@
+"""Numbers with a check digit: My Number (個人番号), corporate number (法人番号), payment card numbers (Luhn)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from hogo.adapters.recognizers.base import Finding, Recognizer, digits_of, near, standalone
+
+
+def my_number_check_digit(first11: str) -> int:
+    """番号法施行令 Art. 8 / 総務省令第85号 Art. 5: weights 2–7 then 2–6 from the right, mod 11."""
+    total = 0
+    for n, digit in enumerate(reversed(first11), start=1):
+        total += int(digit) * (n + 1 if n <= 6 else n - 5)
+    remainder = total % 11
+    return 0 if remainder <= 1 else 11 - remainder
+
+
+def corporate_number_check_digit(base12: str) -> int:
+    """法人番号 (法人番号の指定等に関する省令 Art. 2): the first digit is 9 - (Σ P_n·Q_n mod 9), Q = 1, 2, 1, 2 …"""
+    total = sum(int(d) * (1 if n % 2 else 2) for n, d in enumerate(reversed(base12), start=1))
+    return 9 - total % 9
+
+
+def luhn(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
+
+
+class MyNumber(Recognizer):
+    """12 digits (grouped 4-4-4 or not) whose 12th is the check digit; 1 in 11 random numbers passes, so the
+    score stays moderate unless a context word (マイナンバー, 個人番号, My Number) is near."""
+
+    entity = "JP_MY_NUMBER"
+    name = "my_number"
+    _pattern = re.compile(r"[0-9]{4}([ -]?)[0-9]{4}\1[0-9]{4}")
+    _context = re.compile(r"マイナンバー|個人番号|[Mm]y ?[Nn]umber|MY NUMBER|通知カード")
+
+    def find(self, text: str) -> Iterator[Finding]:
+        for m in self._pattern.finditer(text):
+            start, end = m.span()
+            if not standalone(text, start, end):
+                continue
+            digits = digits_of(m.group())
+            if int(digits[11]) != my_number_check_digit(digits[:11]):
+                continue
+            yield self.finding(start, end, 0.95 if near(self._context, text, start, end, 30) else 0.55)
+
+
+class CorporateNumber(Recognizer):
+    """13 digits whose first is the check digit, optionally after `T` (適格請求書発行事業者登録番号)."""
+
+    entity = "JP_CORPORATE_NUMBER"
+    name = "corporate_number"
+    _pattern = re.compile(r"[0-9]{13}")
+    _context = re.compile(r"法人番号|登録番号|[Cc]orporate [Nn]umber|インボイス")
+
+    def find(self, text: str) -> Iterator[Finding]:
+        for m in self._pattern.finditer(text):
+            start, end = m.span()
+            invoice = start > 0 and text[start - 1] == "T" and standalone(text, start - 1, end)
+            if not (invoice or standalone(text, start, end)):
+                continue
+            digits = m.group()
+            if int(digits[0]) != corporate_number_check_digit(digits[1:]):
+                continue
+            score = 0.9 if invoice or near(self._context, text, start, end, 30) else 0.5
+            yield self.finding(start - 1 if invoice else start, end, score)
+
+
+_BRANDS = re.compile(
+    r"4[0-9]{12}(?:[0-9]{3}){0,2}"  # Visa
+    r"|(?:5[1-5][0-9]{2}|222[1-9]|22[3-9][0-9]|2[3-6][0-9]{2}|27[01][0-9]|2720)[0-9]{12}"  # Mastercard
+    r"|3[47][0-9]{13}"  # American Express
+    r"|35(?:2[89]|[3-8][0-9])[0-9]{12,15}"  # JCB
+    r"|3(?:0[0-5]|[68][0-9])[0-9]{11,16}"  # Diners Club
+    r"|6(?:011|5[0-9]{2}|4[4-9][0-9])[0-9]{12,15}"  # Discover
+    r"|62[0-9]{14,17}"  # UnionPay
+)
+
+
+class CreditCard(Recognizer):
+    """13–19 digits in groups of up to 6, with a known brand prefix and a valid Luhn sum."""
+
+    entity = "CREDIT_CARD"
+    name = "credit_card"
+    _pattern = re.compile(r"[2-6][0-9]{3}(?:[ -]?[0-9]{2,6}){2,4}")
+    _groups = re.compile(r"[ -]")
+    _context = re.compile(r"カード|[Cc]ard|VISA|Visa|JCB|Master|AMEX|Amex|決済")
+
+    def find(self, text: str) -> Iterator[Finding]:
+        for m in self._pattern.finditer(text):
+            start = m.start()
+            candidate = m.group()
+            # a trailing group may belong to what follows ("… 1111 12/25"): try the longest prefix first
+            cuts = [g.start() for g in self._groups.finditer(candidate)] + [len(candidate)]
+            for cut in reversed(cuts):
+                digits = digits_of(candidate[:cut])
+                if len(digits) < 13:
+                    break
+                if len(digits) <= 19 and _BRANDS.fullmatch(digits) and luhn(digits):
+                    end = start + cut
+                    if standalone(text, start, end, loose_end=cut < len(candidate)):
+                        yield self.finding(start, end, 0.95 if near(self._context, text, start, end, 30) else 0.8)
+                    break

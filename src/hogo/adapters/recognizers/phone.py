@@ -1,0 +1,79 @@
+"""Telephone numbers (Japanese numbering plan first, then any +country number) and Japanese postal codes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from hogo.adapters.recognizers.base import Finding, Recognizer, digits_of, near, standalone
+
+_PHONE_CONTEXT = re.compile(r"電話|TEL|Tel|tel|携帯|FAX|Fax|fax|[Pp]hone|[Mm]obile|連絡先|☎")
+_ELEVEN = ("070", "080", "090", "050", "020", "0800", "0600")
+_NON_GEOGRAPHIC_10 = ("0120", "0570", "0990", "0180")
+_SEPARATOR = re.compile(r"[ -]")
+
+
+def japanese_number_valid(digits: str) -> bool:
+    """Whether `digits` (national form, leading 0) fits the Japanese plan: mobile/IP/0800 numbers have 11
+    digits, landlines and 0120/0570 have 10, and nothing starts with 00 (international prefix)."""
+    if len(digits) == 11:
+        return digits.startswith(_ELEVEN)
+    if len(digits) == 10:
+        if digits.startswith(_NON_GEOGRAPHIC_10):
+            return True
+        return digits[1] != "0" and not digits.startswith(_ELEVEN)
+    return False
+
+
+class PhoneNumber(Recognizer):
+    """Japanese numbers written as 03-1234-5678, 03(1234)5678, (03)1234-5678, 090 1234 5678, 0120-123-456,
+    +81 90-1234-5678, +81(0)3-…; other countries' numbers only in international form (+NN …)."""
+
+    entity = "PHONE_NUMBER"
+    name = "phone"
+    _pattern = re.compile(r"(?:\+[1-9][0-9]{0,2}[ -]?(?:\(0\)[ -]?)?\(?|\(0|0)[0-9](?:[0-9]|[ ()-]{1,2}(?=[0-9(]))){6,16}[0-9]")
+
+    def find(self, text: str) -> Iterator[Finding]:
+        for m in self._pattern.finditer(text):
+            start = m.start()
+            whole = m.group()
+            # "03-1234-5678 10時": a trailing group may be the next number; try the longest prefix first
+            for cut in [*(g.start() for g in _SEPARATOR.finditer(whole, 4)), len(whole)][::-1]:
+                scored = self._score(whole[:cut])
+                if scored is not None and standalone(text, start, start + cut, loose_end=cut < len(whole)):
+                    score = max(scored, 0.9) if near(_PHONE_CONTEXT, text, start, start + cut, 20) else scored
+                    yield self.finding(start, start + cut, score)
+                    break
+
+    @staticmethod
+    def _score(candidate: str) -> float | None:
+        if candidate.count("(") != candidate.count(")"):
+            return None
+        digits = digits_of(candidate).replace("+", "")
+        if candidate.startswith("+81"):
+            return 0.85 if japanese_number_valid("0" + digits[2:].removeprefix("0")) else None
+        if candidate.startswith("+"):
+            return 0.6 if 8 <= len(digits) <= 15 else None
+        if not japanese_number_valid(digits):
+            return None
+        return 0.75 if len(digits) < len(candidate) else 0.4
+
+
+class PostalCode(Recognizer):
+    """〒123-4567 (always), or 123-4567 / 1234567 after 郵便番号, postal code, zip."""
+
+    entity = "JP_POSTAL_CODE"
+    name = "postal_code"
+    _pattern = re.compile(r"(〒 ?)?[0-9]{3}(-?)[0-9]{4}")
+    _context = re.compile(r"〒|郵便|[Pp]ostal|ZIP|[Zz]ip|[Pp]ost ?[Cc]ode")
+
+    def find(self, text: str) -> Iterator[Finding]:
+        for m in self._pattern.finditer(text):
+            start, end = m.span()
+            digit_start = m.start(2) - 3
+            if not standalone(text, digit_start, end):
+                continue
+            if m.group(1):
+                yield self.finding(start, end, 0.95)
+            elif near(self._context, text, start, end, 16):
+                yield self.finding(start, end, 0.85 if m.group(2) else 0.6)

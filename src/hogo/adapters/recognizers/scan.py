@@ -1,0 +1,95 @@
+"""Scanning free text and classifying a column from sampled values."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from hogo.adapters.recognizers.base import Finding
+from hogo.adapters.recognizers.normalize import normalize
+from hogo.adapters.recognizers.registry import Registry, default_registry
+
+MIN_SCORE = 0.5
+"""Findings below this are dropped: e.g. an unseparated 10-digit number that would be a landline only by
+chance (0.4), a 12-digit number passing the My Number check digit without context is kept (0.55)."""
+
+
+@cache
+def _default() -> Registry:
+    return default_registry()
+
+
+def scan_text(text: str, registry: Registry | None = None, min_score: float = MIN_SCORE) -> list[Finding]:
+    """Every piece of personal information in `text`, in order, spans in the text as given.
+
+    Overlaps are resolved for the higher score (then the longer span): `〒100-0001` is one postal code, not
+    a postal code and a phone fragment."""
+    normalized = normalize(text)
+    found: list[Finding] = []
+    for recognizer in registry if registry is not None else _default():
+        found.extend(f for f in recognizer.find(normalized.text) if f.score >= min_score)
+    if not found:
+        return []
+    kept = _resolve(found)
+    if normalized.shifted:
+        kept = [
+            Finding(f.entity, *normalized.original_span(f.start, f.end), f.score, f.recognizer) for f in kept
+        ]
+    return kept
+
+
+def _resolve(found: list[Finding]) -> list[Finding]:
+    found.sort(key=lambda f: (-f.score, f.start - f.end, f.start))
+    taken: list[tuple[int, int]] = []
+    kept: list[Finding] = []
+    for f in found:
+        if any(f.start < end and start < f.end for start, end in taken):
+            continue
+        taken.append((f.start, f.end))
+        kept.append(f)
+    kept.sort(key=lambda f: f.start)
+    return kept
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnEntity:
+    """An entity found in a column: in what share of the non-empty sampled values (0–1)."""
+
+    entity: str
+    share: float
+    samples: int
+
+
+COLUMN_THRESHOLD = 0.3
+
+
+def classify_column(
+    samples: Sequence[str],
+    column: str | None = None,
+    *,
+    threshold: float = COLUMN_THRESHOLD,
+    registry: Registry | None = None,
+) -> list[ColumnEntity]:
+    """The entities found in at least `threshold` of the non-empty samples, most frequent first.
+
+    `column` (e.g. `BirthDate`, `customer_name`) is read as the context word a value in a table lacks: each
+    value is scanned as `Birth Date: <value>`, and only findings inside the value count."""
+    values = [s for s in samples if s and not s.isspace()]
+    if not values:
+        return []
+    prefix = f"{humanise(column)}: " if column else ""
+    counts: dict[str, int] = {}
+    for value in values:
+        seen = {f.entity for f in scan_text(prefix + value, registry) if f.end > len(prefix)}
+        for entity in seen:
+            counts[entity] = counts.get(entity, 0) + 1
+    result = [ColumnEntity(e, n / len(values), len(values)) for e, n in counts.items() if n / len(values) >= threshold]
+    return sorted(result, key=lambda c: (-c.share, c.entity))
+
+
+def humanise(column: str) -> str:
+    """`BirthDate`, `birth_date`, `birth-date` → `Birth Date` / `birth date`: words a context pattern knows."""
+    spaced = "".join(" " + c if c.isupper() and i and column[i - 1].islower() else c for i, c in enumerate(column))
+    words = spaced.replace("_", " ").replace("-", " ").split()
+    return " ".join(w[:1].upper() + w[1:] for w in words)
