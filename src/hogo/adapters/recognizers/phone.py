@@ -31,7 +31,7 @@ class PhoneNumber(Recognizer):
 
     entity = "PHONE_NUMBER"
     name = "phone"
-    _pattern = re.compile(r"(?:\+[1-9][0-9]{0,2}[ -]?(?:\(0\)[ -]?)?\(?|\(0|0)[0-9](?:[0-9]|[ ()-]{1,2}(?=[0-9(]))){6,16}[0-9]")
+    _pattern = re.compile(r"(?:\+[1-9][0-9]{0,2}[ -]?(?:\(0\)[ -]?)?\(?|\(0|0)[0-9](?:[0-9]|[ ()-]{1,2}(?=[0-9(])){6,16}[0-9]")
 
     def find(self, text: str) -> Iterator[Finding]:
         for m in self._pattern.finditer(text):
