@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from hogo.adapters.recognizers.base import Finding, Recognizer, near
+from hogo.adapters.recognizers.base import Finding, Recognizer
 
 _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 _ERAS = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988, "昭和": 1925, "S": 1925, "大正": 1911, "T": 1911}
@@ -22,7 +22,7 @@ _PATTERN = re.compile(
     rf"|(?P<dn>[0-9]{{1,2}}) {_MONTH.replace('mname', 'mname2')} (?P<yn>(?:19|20)[0-9]{{2}})"
 )
 _BEFORE = re.compile(r"生年月日|誕生日|生誕|[Dd]ate of [Bb]irth|DATE OF BIRTH|[Bb]irth ?[Dd]ate|[Bb]irthday|DOB|D\.O\.B|[Bb]orn")
-_AFTER = re.compile(r"生まれ|生")
+_AFTER = re.compile(r"生まれ|生(?![年涯活産徒])")
 
 
 def _date(m: re.Match[str]) -> dt.date | None:
@@ -49,11 +49,18 @@ class DateOfBirth(Recognizer):
     name = "date_of_birth"
 
     def find(self, text: str) -> Iterator[Finding]:
-        for m in _PATTERN.finditer(text):
-            start, end = m.span()
-            if start > 0 and text[start - 1].isalnum() and text[start - 1].isascii():
-                continue
-            if _date(m) is None:
-                continue
-            if near(_BEFORE, text, start, end, 24) or _AFTER.match(text, end + (text[end : end + 1] == " ")):
-                yield self.finding(start, end, 0.85)
+        # context first: the words are rare, dates are not
+        for c in _BEFORE.finditer(text):
+            m = _PATTERN.search(text, c.end(), c.end() + 24)
+            if m is not None and self._valid(text, m):
+                yield self.finding(m.start(), m.end(), 0.85)
+        for c in _AFTER.finditer(text):
+            window = max(0, c.start() - 20)
+            for m in _PATTERN.finditer(text, window, c.start()):
+                if m.end() >= c.start() - 1 and self._valid(text, m):
+                    yield self.finding(m.start(), m.end(), 0.85)
+
+    @staticmethod
+    def _valid(text: str, m: re.Match[str]) -> bool:
+        before = text[m.start() - 1 : m.start()]
+        return not (before.isascii() and before.isalnum()) and _date(m) is not None

@@ -53,13 +53,15 @@ class JapaneseName(Recognizer):
 
 _WORD = r"[A-Z\u00c0-\u00de][a-z\u00df-\u00ff\u0100-\u017f'\-]+"
 _LATIN_NAME = rf"(?P<name>{_WORD}(?: (?:[A-Z]\. )?{_WORD}){{0,2}})"
-_TITLED = re.compile(rf"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Mx)\.? {_LATIN_NAME}")
-_LATIN_LABELS = re.compile(
-    r"(?:(?:[Ff]ull [Nn]ame|[Ff]irst [Nn]ame|[Ll]ast [Nn]ame|[Gg]iven [Nn]ame|[Ff]amily [Nn]ame|[Ss]urname|"
-    r"[Nn]ame|NAME|[Cc]ustomer|[Cc]ontact|[Ee]mployee|[Pp]atient|[Aa]pplicant)\s?[:：]\s?|Dear )"
-    + _LATIN_NAME
+_TITLED = re.compile(rf"(?:M(?:rs?|s|iss|x)|Dr|Prof)\.? {_LATIN_NAME}")
+_DEAR = re.compile(rf"Dear {_LATIN_NAME}")
+_COLON = re.compile(rf"[:：] ?{_LATIN_NAME}")
+_LATIN_LABEL_BEFORE = re.compile(
+    r"(?:[Ff]ull [Nn]ame|[Ff]irst [Nn]ame|[Ll]ast [Nn]ame|[Gg]iven [Nn]ame|[Ff]amily [Nn]ame|[Ss]urname|"
+    r"[Nn]ame|NAME|[Cc]ustomer|[Cc]ontact|[Ee]mployee|[Pp]atient|[Aa]pplicant) ?$"
 )
-_NOT_NAMES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "The", "This", "That", "Customer", "Service", "Support", "Team", "Sir", "Madam", "All"})
+_NOT_NAMES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "The", "This", "That", "Customer", "Service",
+                        "Support", "Team", "Sir", "Madam", "All"})
 
 
 class LatinName(Recognizer):
@@ -67,7 +69,12 @@ class LatinName(Recognizer):
     name = "person_latin"
 
     def find(self, text: str) -> Iterator[Finding]:
-        for pattern, score in ((_TITLED, 0.85), (_LATIN_LABELS, 0.75)):
+        for pattern, score in ((_TITLED, 0.85), (_DEAR, 0.75)):
             for m in pattern.finditer(text):
                 if m.group("name").split(" ", 1)[0] not in _NOT_NAMES:
                     yield self.finding(m.start("name"), m.end("name"), score)
+        for m in _COLON.finditer(text):  # "Name: …": found at the colon, the label read backwards
+            if _LATIN_LABEL_BEFORE.search(text, max(0, m.start() - 14), m.start()) and (
+                m.group("name").split(" ", 1)[0] not in _NOT_NAMES
+            ):
+                yield self.finding(m.start("name"), m.end("name"), 0.75)

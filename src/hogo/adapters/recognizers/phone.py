@@ -60,20 +60,19 @@ class PhoneNumber(Recognizer):
 
 
 class PostalCode(Recognizer):
-    """〒123-4567 (always), or 123-4567 / 1234567 after 郵便番号, postal code, zip."""
+    """〒123-4567 (always), or 123-4567 / 1234567 within a few characters after 郵便番号, postal code, zip."""
 
     entity = "JP_POSTAL_CODE"
     name = "postal_code"
-    _pattern = re.compile(r"(〒 ?)?[0-9]{3}(-?)[0-9]{4}")
-    _context = re.compile(r"〒|郵便|[Pp]ostal|ZIP|[Zz]ip|[Pp]ost ?[Cc]ode")
+    _mark = re.compile(r"〒 ?[0-9]{3}-?[0-9]{4}")
+    _context = re.compile(r"郵便|[Pp]ostal|ZIP|[Zz]ip|[Pp]ost ?[Cc]ode")
+    _code = re.compile(r"[0-9]{3}(-?)[0-9]{4}")
 
     def find(self, text: str) -> Iterator[Finding]:
-        for m in self._pattern.finditer(text):
-            start, end = m.span()
-            digit_start = m.start(2) - 3
-            if not standalone(text, digit_start, end):
-                continue
-            if m.group(1):
-                yield self.finding(start, end, 0.95)
-            elif near(self._context, text, start, end, 16):
-                yield self.finding(start, end, 0.85 if m.group(2) else 0.6)
+        for m in self._mark.finditer(text):
+            if not text[m.end() : m.end() + 1].isalnum():
+                yield self.finding(m.start(), m.end(), 0.95)
+        for c in self._context.finditer(text):
+            m = self._code.search(text, c.end(), c.end() + 16)
+            if m is not None and text[m.end() : m.end() + 1] != "-" and standalone(text, m.start(), m.end()):
+                yield self.finding(m.start(), m.end(), 0.85 if m.group(1) else 0.6)

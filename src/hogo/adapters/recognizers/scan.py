@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -40,13 +41,17 @@ def scan_text(text: str, registry: Registry | None = None, min_score: float = MI
 
 
 def _resolve(found: list[Finding]) -> list[Finding]:
+    """Keep the best of overlapping findings: highest score, then longest, then first."""
     found.sort(key=lambda f: (-f.score, f.start - f.end, f.start))
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # kept spans, sorted and disjoint
+    ends: list[int] = []
     kept: list[Finding] = []
     for f in found:
-        if any(f.start < end and start < f.end for start, end in taken):
+        i = bisect.bisect_right(starts, f.start)
+        if (i > 0 and ends[i - 1] > f.start) or (i < len(starts) and starts[i] < f.end):
             continue
-        taken.append((f.start, f.end))
+        starts.insert(i, f.start)
+        ends.insert(i, f.end)
         kept.append(f)
     kept.sort(key=lambda f: f.start)
     return kept
