@@ -57,8 +57,9 @@ _TITLED = re.compile(rf"(?:M(?:rs?|s|iss|x)|Dr|Prof)\.? {_LATIN_NAME}")
 _DEAR = re.compile(rf"Dear {_LATIN_NAME}")
 _COLON = re.compile(rf"[:：] ?{_LATIN_NAME}")
 _LATIN_LABEL_BEFORE = re.compile(
-    r"(?:[Ff]ull [Nn]ame|[Ff]irst [Nn]ame|[Ll]ast [Nn]ame|[Gg]iven [Nn]ame|[Ff]amily [Nn]ame|[Ss]urname|"
-    r"[Nn]ame|NAME|[Cc]ustomer|[Cc]ontact|[Ee]mployee|[Pp]atient|[Aa]pplicant) ?$"
+    r"(?:[Ff]ull|[Ff]irst|[Ll]ast|[Gg]iven|[Ff]amily|[Mm]iddle|[Cc]ustomer|[Cc]ontact|[Ee]mployee|[Pp]atient|"
+    r"[Aa]pplicant|[Uu]ser|[Mm]ember|[Pp]erson|[Cc]ardholder|[Hh]older) ?[Nn]ame ?$|(?<![A-Za-z] )(?:[Nn]ame|NAME) ?$"
+    r"|(?:[Ss]urname|[Cc]ustomer|[Cc]ontact|[Ee]mployee|[Pp]atient|[Aa]pplicant) ?$"
 )
 _NOT_NAMES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "The", "This", "That", "Customer", "Service",
                         "Support", "Team", "Sir", "Madam", "All"})

@@ -73,17 +73,20 @@ def classify_column(
     samples: Sequence[str],
     column: str | None = None,
     *,
+    table: str | None = None,
     threshold: float = COLUMN_THRESHOLD,
     registry: Registry | None = None,
 ) -> list[ColumnEntity]:
     """The entities found in at least `threshold` of the non-empty samples, most frequent first.
 
-    `column` (e.g. `BirthDate`, `customer_name`) is read as the context word a value in a table lacks: each
-    value is scanned as `Birth Date: <value>`, and only findings inside the value count."""
+    `column` (e.g. `BirthDate`, `customer_name`) and `table` are read as the context words a value in a table
+    lacks: each value is scanned as `Employee Birth Date: <value>`, and only findings inside the value count
+    (so `Genre.Name` is not a person's name and `Customer.FirstName` is)."""
     values = [s for s in samples if s and not s.isspace()]
     if not values:
         return []
-    prefix = f"{humanise(column)}: " if column else ""
+    label = " ".join(humanise(part) for part in (table, column) if part)
+    prefix = f"{label}: " if label else ""
     counts: dict[str, int] = {}
     for value in values:
         seen = {f.entity for f in scan_text(prefix + value, registry) if f.end > len(prefix)}
