@@ -32,9 +32,9 @@ class Address(Recognizer):
             end = m.end()
             if end <= resume:
                 continue
-            if text[max(0, end - 4) : end] in PREFECTURES:
+            if end >= 4 and text[end - 4 : end] in PREFECTURES:
                 start = end - 4
-            elif text[max(0, end - 3) : end] in PREFECTURES:
+            elif end >= 3 and text[end - 3 : end] in PREFECTURES:
                 start = end - 3
             else:
                 continue

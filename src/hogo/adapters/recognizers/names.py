@@ -23,7 +23,7 @@ _LABELLED = re.compile(
     rf"(?P<name>[{_KANJI}]{{1,5}}(?: ?[{_KANJI}]{{1,5}})?|[{_KANA}]{{1,8}}(?: ?[{_KANA}]{{1,8}})?|[{_HIRA}]{{1,8}} [{_HIRA}]{{1,8}})"
 )
 _HONORIFIC = re.compile(r"様|さん|殿|くん|ちゃん|氏(?![名])|君")
-_BEFORE = re.compile(rf"[{_KANJI}]{{1,5}} ?[{_KANJI}]{{0,4}}$")
+_BEFORE = re.compile(rf"([{_KANJI}]{{1,5}}(?: ?[{_KANJI}]{{1,4}})?) ?$")
 
 
 class JapaneseName(Recognizer):
@@ -37,9 +37,9 @@ class JapaneseName(Recognizer):
             before = _BEFORE.search(text, max(0, m.start() - 10), m.start())
             if before is None:
                 continue
-            start = self._surname_start(before.group())
+            start = self._surname_start(before.group(1))
             if start is not None:
-                yield self.finding(before.start() + start, m.start(), 0.8)
+                yield self.finding(before.start() + start, before.end(1), 0.8)
 
     @staticmethod
     def _surname_start(run: str) -> int | None:

@@ -10,7 +10,7 @@ from hogo.adapters.recognizers.base import Finding, Recognizer, digits_of, near,
 _PHONE_CONTEXT = re.compile(r"電話|TEL|Tel|tel|携帯|FAX|Fax|fax|[Pp]hone|[Mm]obile|連絡先|☎")
 _ELEVEN = ("070", "080", "090", "050", "020", "0800", "0600")
 _NON_GEOGRAPHIC_10 = ("0120", "0570", "0990", "0180")
-_SEPARATOR = re.compile(r"[ -]")
+_SEPARATOR = re.compile(r" ")
 
 
 def japanese_number_valid(digits: str) -> bool:
