@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from hogo.cli import apikey, audit, db, keys, ledger, notice, serve
+from hogo.cli import scan as scan_cli
 
 app = typer.Typer(
     help="hogo (保護): personal-information protection under Japan's APPI.",
@@ -19,6 +20,7 @@ app.add_typer(keys.app, name="keys")
 app.add_typer(apikey.app, name="apikey")
 app.command()(serve.serve)
 app.command()(serve.demo)
+app.command(name="scan")(scan_cli.scan)
 
 
 def main() -> None:
