@@ -102,3 +102,11 @@ def test_numbers_that_are_not_cards(text: str) -> None:
 def test_luhn() -> None:
     assert luhn("79927398713")
     assert not luhn("79927398710")
+
+
+@pytest.mark.parametrize(
+    "text", ["Order #123456789018", "注文番号 123456789018", "ref 4111111111111111", "商品コード 4111 1111 1111 1111"]
+)
+def test_a_word_that_names_the_number_as_something_else(text: str) -> None:
+    assert spans(MyNumber(), text) == []
+    assert spans(CreditCard(), text) == []

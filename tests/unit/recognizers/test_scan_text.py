@@ -44,7 +44,7 @@ def test_overlaps_keep_the_best_finding() -> None:
 
 def test_findings_hold_no_value() -> None:
     [finding] = scan_text("taro@example.jp")
-    assert set(Finding.__slots__) == {"entity", "start", "end", "score", "recognizer"}
+    assert set(Finding._fields) == {"entity", "start", "end", "score", "recognizer"}
     assert "taro" not in repr(finding)
 
 

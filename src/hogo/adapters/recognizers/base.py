@@ -9,15 +9,16 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 DIGITS = str.maketrans("", "", " -‐‑‒–—―−ー－()（）.")
 """Deletes the separators people put between digits (after NFKC: ASCII hyphen, dashes, long vowel mark)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One piece of personal information found in a text: `text[start:end]` is it."""
+class Finding(NamedTuple):
+    """One piece of personal information found in a text: `text[start:end]` is it. Immutable (a named tuple:
+    a scan of dense text makes one per ~100 bytes, and a tuple is five times cheaper to build than a frozen
+    dataclass)."""
 
     entity: str
     start: int

@@ -21,7 +21,8 @@ _PATTERN = re.compile(
     rf"|{_MONTH} (?P<nd>[0-9]{{1,2}}),? (?P<ny>(?:19|20)[0-9]{{2}})"
     rf"|(?P<dn>[0-9]{{1,2}}) {_MONTH.replace('mname', 'mname2')} (?P<yn>(?:19|20)[0-9]{{2}})"
 )
-_BEFORE = re.compile(r"生年月日|誕生日|生誕|[Dd]ate of [Bb]irth|DATE OF BIRTH|[Bb]irth ?[Dd]ate|[Bb]irthday|DOB|D\.O\.B|[Bb]orn")
+_BEFORE_JA = re.compile(r"生年月日|誕生日|生誕")
+_BEFORE_EN = re.compile(r"[Bb]irth(?: ?[Dd]ate|day)?|BIRTH|[Bb]orn(?: on)?|DOB|D\.O\.B")
 _AFTER = re.compile(r"生まれ|生(?![年涯活産徒])")
 
 
@@ -50,11 +51,12 @@ class DateOfBirth(Recognizer):
 
     def find(self, text: str) -> Iterator[Finding]:
         # context first: the words are rare, dates are not
-        for c in _BEFORE.finditer(text):
-            m = _PATTERN.search(text, c.end(), c.end() + 24)
-            if m is not None and self._valid(text, m):
-                yield self.finding(m.start(), m.end(), 0.85)
-        for c in _AFTER.finditer(text):
+        for before in (_BEFORE_JA, _BEFORE_EN) if not text.isascii() else (_BEFORE_EN,):
+            for c in before.finditer(text):
+                m = _PATTERN.search(text, c.end(), c.end() + 24)
+                if m is not None and self._valid(text, m):
+                    yield self.finding(m.start(), m.end(), 0.85)
+        for c in _AFTER.finditer(text) if not text.isascii() else ():
             window = max(0, c.start() - 20)
             for m in _PATTERN.finditer(text, window, c.start()):
                 if m.end() >= c.start() - 1 and self._valid(text, m):

@@ -8,6 +8,13 @@ from collections.abc import Iterator
 from hogo.adapters.recognizers.base import Finding, Recognizer, digits_of, near, standalone
 
 
+NOT_PERSONAL = re.compile(
+    r"注文|伝票|受付番号|問い?合わ?せ番号|請求書?番号|商品|品番|型番|追跡|[Oo]rder|ORDER|[Ii]nvoice|[Tt]racking|[Rr]ef\b|"
+    r"[Rr]eference|SKU|[Pp]roduct|#"
+)
+"""Words before a number that say what it is instead: an order, an invoice, a product, a parcel."""
+
+
 def my_number_check_digit(first11: str) -> int:
     """番号法施行令 Art. 8 / 総務省令第85号 Art. 5: weights 2–7 then 2–6 from the right, mod 11."""
     total = 0
@@ -39,18 +46,23 @@ class MyNumber(Recognizer):
 
     entity = "JP_MY_NUMBER"
     name = "my_number"
-    _pattern = re.compile(r"[0-9]{4}([ -]?)[0-9]{4}\1[0-9]{4}")
+    # the boundaries of `standalone()` inside the pattern; the look-behinds come after the first digit so that
+    # the regex engine can still skip ahead to the next digit
+    _pattern = re.compile(
+        r"[0-9](?<![0-9A-Za-z][0-9])(?<![0-9][-./ ][0-9])[0-9]{3}([ -]?)[0-9]{4}\1[0-9]{4}(?![0-9A-Za-z]|[-./ ][0-9])"
+    )
     _context = re.compile(r"マイナンバー|個人番号|[Mm]y ?[Nn]umber|MY NUMBER|通知カード")
 
     def find(self, text: str) -> Iterator[Finding]:
         for m in self._pattern.finditer(text):
             start, end = m.span()
-            if not standalone(text, start, end):
-                continue
             digits = digits_of(m.group())
             if int(digits[11]) != my_number_check_digit(digits[:11]):
                 continue
-            yield self.finding(start, end, 0.95 if near(self._context, text, start, end, 30) else 0.55)
+            if near(self._context, text, start, end, 30):
+                yield self.finding(start, end, 0.95)
+            elif not near(NOT_PERSONAL, text, start, end, 16):
+                yield self.finding(start, end, 0.55)
 
 
 class CorporateNumber(Recognizer):
@@ -107,5 +119,8 @@ class CreditCard(Recognizer):
                 if len(digits) <= 19 and _BRANDS.fullmatch(digits) and luhn(digits):
                     end = start + cut
                     if standalone(text, start, end, loose_end=cut < len(candidate)):
-                        yield self.finding(start, end, 0.95 if near(self._context, text, start, end, 30) else 0.8)
+                        if near(self._context, text, start, end, 30):
+                            yield self.finding(start, end, 0.95)
+                        elif not near(NOT_PERSONAL, text, start, end, 16):
+                            yield self.finding(start, end, 0.8)
                     break

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from operator import attrgetter
 
 from hogo.adapters.recognizers.base import Finding
 from hogo.adapters.recognizers.normalize import normalize
 from hogo.adapters.recognizers.registry import Registry, default_registry
 
+_START = attrgetter("start")
 MIN_SCORE = 0.5
 """Findings below this are dropped: e.g. an unseparated 10-digit number that would be a landline only by
 chance (0.4), a 12-digit number passing the My Number check digit without context is kept (0.55)."""
@@ -41,19 +42,30 @@ def scan_text(text: str, registry: Registry | None = None, min_score: float = MI
 
 
 def _resolve(found: list[Finding]) -> list[Finding]:
-    """Keep the best of overlapping findings: highest score, then longest, then first."""
-    found.sort(key=lambda f: (-f.score, f.start - f.end, f.start))
-    starts: list[int] = []  # kept spans, sorted and disjoint
-    ends: list[int] = []
+    """Keep the best of overlapping findings: highest score, then longest, then first.
+
+    One sweep in start order; only a cluster of findings that overlap one another is sorted by score."""
+    found.sort(key=_START)
     kept: list[Finding] = []
+    cluster: list[Finding] = []
+    reach = -1
     for f in found:
-        i = bisect.bisect_right(starts, f.start)
-        if (i > 0 and ends[i - 1] > f.start) or (i < len(starts) and starts[i] < f.end):
-            continue
-        starts.insert(i, f.start)
-        ends.insert(i, f.end)
-        kept.append(f)
-    kept.sort(key=lambda f: f.start)
+        if f.start >= reach and cluster:
+            kept.extend(_best(cluster) if len(cluster) > 1 else cluster)
+            cluster = []
+        cluster.append(f)
+        reach = max(reach, f.end) if len(cluster) > 1 else f.end
+    kept.extend(_best(cluster) if len(cluster) > 1 else cluster)
+    return kept
+
+
+def _best(cluster: list[Finding]) -> list[Finding]:
+    cluster.sort(key=lambda f: (-f.score, f.start - f.end, f.start))
+    kept: list[Finding] = []
+    for f in cluster:
+        if all(f.end <= k.start or k.end <= f.start for k in kept):
+            kept.append(f)
+    kept.sort(key=_START)
     return kept
 
 
