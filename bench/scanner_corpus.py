@@ -64,17 +64,21 @@ class Generator:
         if r < 0.35:
             return f"0{self.rng.choice('789')}0-{self.digits(4)}-{self.digits(4)}"
         if r < 0.6:
-            return f"0{self.rng.randint(3, 6)}-{self.digits(4)}-{self.digits(4)}"
+            return f"0{self.rng.choice('36')}-{self.digits(4)}-{self.digits(4)}"
         if r < 0.7:
             return f"0{self.rng.choice(['120', '570'])}-{self.digits(3)}-{self.digits(3)}"
         if r < 0.8:
             return f"+81 {self.rng.choice('789')}0-{self.digits(4)}-{self.digits(4)}"
         if r < 0.9:
-            return f"0{self.rng.randint(11, 99)}({self.digits(3)}){self.digits(4)}"
+            area = self.rng.choice(["011", "022", "045", "052", "075", "078", "092", "099"])
+            return f"{area}({self.digits(3)}){self.digits(4)}"
         return f"0{self.rng.choice('789')}0-{self.digits(4)}-{self.digits(4)}".translate(WIDE)
 
     def card(self) -> str:
-        number = self.en.credit_card_number(card_type=self.rng.choice(["visa16", "mastercard", "amex", "jcb16"]))
+        while True:  # Faker's JCB numbers may start 3500–3527, outside JCB's real range (3528–3589)
+            number = self.en.credit_card_number(card_type=self.rng.choice(["visa16", "mastercard", "amex", "jcb16"]))
+            if not number.startswith("35") or 3528 <= int(number[:4]) <= 3589:
+                break
         assert luhn(number)
         if self.rng.random() < 0.5 and len(number) == 16:
             return " ".join(number[i : i + 4] for i in range(0, 16, 4))
@@ -165,3 +169,15 @@ def build(target_bytes: int, seed: int = 6) -> Corpus:
     while corpus.nbytes < target_bytes:
         (gen.ja_record if gen.rng.random() < 0.5 else gen.en_record)(corpus)
     return corpus
+
+
+def prose(target_bytes: int, seed: int = 6) -> str:
+    """Plain Japanese and English prose (Faker's lorem), no personal data: the common case of a document."""
+    gen = Generator(seed)
+    parts: list[str] = []
+    size = 0
+    while size < target_bytes:
+        part = (gen.ja.text(400) if gen.rng.random() < 0.5 else gen.en.text(400)) + "\n"
+        parts.append(part)
+        size += len(part.encode())
+    return "".join(parts)

@@ -19,6 +19,7 @@ def names(text: str) -> list[str]:
         ("ご注文者の佐藤花子様へ", ["佐藤花子"]),
         ("田中さん、こんにちは", ["田中"]),
         ("高橋 一郎 様", ["高橋 一郎"]),
+        ("坂本あすか様、いつも", ["坂本あすか"]),
         ("ﾌﾘｶﾞﾅ ﾔﾏﾀﾞ ﾀﾛｳ", ["ヤマダ タロウ".replace("ヤマダ タロウ", "ﾔﾏﾀﾞ ﾀﾛｳ")]),
         ("Dear Mr. John Smith,", ["John Smith"]),
         ("Name: Jane Doe", ["Jane Doe"]),
@@ -36,6 +37,7 @@ def test_names(text: str, expected: list[str]) -> None:
         "お客様各位",
         "皆さん、こんにちは",
         "お疲れ様です",
+        "山田のお客様",
         "Dear Customer,",
         "Genre Name: Rock",  # a thing's name, not a person's
         "Product name: Blue Widget",

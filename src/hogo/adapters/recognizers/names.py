@@ -23,7 +23,7 @@ _LABELLED = re.compile(
     rf"(?P<name>[{_KANJI}]{{1,5}}(?: ?[{_KANJI}]{{1,5}})?|[{_KANA}]{{1,8}}(?: ?[{_KANA}]{{1,8}})?|[{_HIRA}]{{1,8}} [{_HIRA}]{{1,8}})"
 )
 _HONORIFIC = re.compile(r"様|さん|殿|くん|ちゃん|氏(?![名])|君")
-_BEFORE = re.compile(rf"([{_KANJI}]{{1,5}}(?: ?[{_KANJI}]{{1,4}})?) ?$")
+_BEFORE = re.compile(rf"([{_KANJI}]{{1,5}}(?: ?(?:[{_KANJI}]{{1,4}}|[{_HIRA}]{{2,4}}|[{_HIRA}]{{1,3}}[子美江恵代奈]|[{_KANA}]{{2,5}}))?) ?$")
 
 
 class JapaneseName(Recognizer):

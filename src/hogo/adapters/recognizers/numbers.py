@@ -70,7 +70,7 @@ class CorporateNumber(Recognizer):
 
     entity = "JP_CORPORATE_NUMBER"
     name = "corporate_number"
-    _pattern = re.compile(r"[0-9]{13}")
+    _pattern = re.compile(r"[0-9](?<![0-9A-SU-Za-z][0-9])(?<![0-9][-./ ][0-9])[0-9]{12}(?![0-9A-Za-z]|[-./ ][0-9])")
     _context = re.compile(r"法人番号|登録番号|[Cc]orporate [Nn]umber|インボイス")
 
     def find(self, text: str) -> Iterator[Finding]:
@@ -102,7 +102,7 @@ class CreditCard(Recognizer):
 
     entity = "CREDIT_CARD"
     name = "credit_card"
-    _pattern = re.compile(r"[2-6][0-9]{3}(?:[ -]?[0-9]{2,6}){2,4}")
+    _pattern = re.compile(r"[2-6](?<![0-9A-Za-z][2-6])(?<![0-9][-./ ][2-6])[0-9]{3}(?:[ -]?[0-9]{2,6}){2,4}")
     _groups = re.compile(r" ")
     _context = re.compile(r"カード|[Cc]ard|VISA|Visa|JCB|Master|AMEX|Amex|決済")
 

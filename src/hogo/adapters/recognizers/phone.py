@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from hogo.adapters.recognizers.base import Finding, Recognizer, digits_of, near, standalone
 
 _PHONE_CONTEXT = re.compile(r"電話|TEL|Tel|tel|携帯|FAX|Fax|fax|[Pp]hone|[Mm]obile|連絡先|☎")
-_ELEVEN = ("070", "080", "090", "050", "020", "0800", "0600")
+_ELEVEN = ("070", "080", "090", "050", "020", "0800")
 _NON_GEOGRAPHIC_10 = ("0120", "0570", "0990", "0180")
 _SEPARATOR = re.compile(r" ")
 
@@ -31,7 +31,7 @@ class PhoneNumber(Recognizer):
 
     entity = "PHONE_NUMBER"
     name = "phone"
-    _pattern = re.compile(r"(?:\+[1-9][0-9]{0,2}[ -]?(?:\(0\)[ -]?)?\(?|\(0|0)[0-9](?:[0-9]|[ ()-]{1,2}(?=[0-9(])){6,16}[0-9]")
+    _pattern = re.compile(r"(?:\+[1-9][0-9]{0,2}[ -]?(?:\(0\)[ -]?)?\(?|\(0|0(?<![0-9A-Za-z]0)(?<![0-9][-./]0))[0-9](?:[0-9]|[ ()-]{1,2}(?=[0-9(])){6,16}[0-9]")
 
     def find(self, text: str) -> Iterator[Finding]:
         for m in self._pattern.finditer(text):
