@@ -74,3 +74,19 @@ def near(pattern: re.Pattern[str], text: str, start: int, end: int, before: int 
     if pattern.search(text, max(0, start - before), start):
         return True
     return after > 0 and pattern.search(text, end, min(len(text), end + after)) is not None
+
+
+def occurrences(text: str, needles: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Every (start, end) of each literal needle, in text order. `str.find` runs at memory speed, far faster
+    than a regex whose first character is common (`[Bb]irth` tries every b); context words are found this
+    way and the pattern is then matched only where a word is."""
+    found: list[tuple[int, int]] = []
+    for needle in needles:
+        size = len(needle)
+        i = text.find(needle)
+        while i != -1:
+            found.append((i, i + size))
+            i = text.find(needle, i + size)
+    if len(needles) > 1:
+        found.sort()
+    return found

@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from hogo.adapters.recognizers.base import Finding, Recognizer
+from hogo.adapters.recognizers.base import Finding, Recognizer, occurrences
 
 _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 _ERAS = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988, "昭和": 1925, "S": 1925, "大正": 1911, "T": 1911}
@@ -21,9 +21,8 @@ _PATTERN = re.compile(
     rf"|{_MONTH} (?P<nd>[0-9]{{1,2}}),? (?P<ny>(?:19|20)[0-9]{{2}})"
     rf"|(?P<dn>[0-9]{{1,2}}) {_MONTH.replace('mname', 'mname2')} (?P<yn>(?:19|20)[0-9]{{2}})"
 )
-_BEFORE_JA = re.compile(r"生年月日|誕生日|生誕")
-_BEFORE_EN = re.compile(r"[Bb]irth(?: ?[Dd]ate|day)?|BIRTH|[Bb]orn(?: on)?|DOB|D\.O\.B")
-_AFTER = re.compile(r"生まれ|生(?![年涯活産徒])")
+_BEFORE = ("生年月日", "誕生日", "生誕", "irth", "IRTH", "Born", "born", "DOB", "D.O.B")
+_AFTER = ("生まれ",)
 
 
 def _date(m: re.Match[str]) -> dt.date | None:
@@ -51,15 +50,13 @@ class DateOfBirth(Recognizer):
 
     def find(self, text: str) -> Iterator[Finding]:
         # context first: the words are rare, dates are not
-        for before in (_BEFORE_JA, _BEFORE_EN) if not text.isascii() else (_BEFORE_EN,):
-            for c in before.finditer(text):
-                m = _PATTERN.search(text, c.end(), c.end() + 24)
-                if m is not None and self._valid(text, m):
-                    yield self.finding(m.start(), m.end(), 0.85)
-        for c in _AFTER.finditer(text) if not text.isascii() else ():
-            window = max(0, c.start() - 20)
-            for m in _PATTERN.finditer(text, window, c.start()):
-                if m.end() >= c.start() - 1 and self._valid(text, m):
+        for _, after in occurrences(text, _BEFORE):
+            m = _PATTERN.search(text, after, after + 24)
+            if m is not None and self._valid(text, m):
+                yield self.finding(m.start(), m.end(), 0.85)
+        for before, _ in occurrences(text, _AFTER):
+            for m in _PATTERN.finditer(text, max(0, before - 20), before):
+                if m.end() >= before - 1 and self._valid(text, m):
                     yield self.finding(m.start(), m.end(), 0.85)
 
     @staticmethod

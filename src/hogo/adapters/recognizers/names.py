@@ -11,19 +11,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from hogo.adapters.recognizers.base import Finding, Recognizer
+from hogo.adapters.recognizers.base import Finding, Recognizer, occurrences
 from hogo.adapters.recognizers.surnames import MAX_SURNAME, SURNAMES
 
 _KANJI = "\u4e00-\u9fff々ヶ"
 _KANA = "\u30a1-\u30fa\u30fc"
 _HIRA = "\u3041-\u3096"
-_LABELS = r"氏名|お名前|名前|フリガナ|ふりがな|契約者名?|申込者名?|受取人|ご依頼主|担当者名?|患者名|氏\s?名"
-_LABELLED = re.compile(
-    rf"(?:{_LABELS})\s?[:：]?\s?(?:\((?:漢字|カナ)\))?\s?"
+_LABELS = ("氏名", "お名前", "名前", "フリガナ", "ふりがな", "契約者", "申込者", "受取人", "ご依頼主", "担当者", "患者名", "氏 名")
+_AFTER_LABEL = re.compile(
+    rf"名?\s?[:：]?\s?(?:\((?:漢字|カナ)\))?\s?"
     rf"(?P<name>[{_KANJI}]{{1,5}}(?: ?[{_KANJI}]{{1,5}})?|[{_KANA}]{{1,8}}(?: ?[{_KANA}]{{1,8}})?|[{_HIRA}]{{1,8}} [{_HIRA}]{{1,8}})"
 )
-_HONORIFIC = re.compile(r"様|さん|殿|くん|ちゃん|氏(?![名])|君")
-_BEFORE = re.compile(rf"([{_KANJI}]{{1,5}}(?: ?(?:[{_KANJI}]{{1,4}}|[{_HIRA}]{{2,4}}|[{_HIRA}]{{1,3}}[子美江恵代奈]|[{_KANA}]{{2,5}}))?) ?$")
+_HONORIFICS = ("様", "さん", "殿", "くん", "ちゃん", "氏", "君")
+_BEFORE = re.compile(
+    rf"([{_KANJI}]{{1,5}}(?: ?(?:[{_KANJI}]{{1,4}}|[{_HIRA}]{{2,4}}|[{_HIRA}]{{1,3}}[子美江恵代奈]|[{_KANA}]{{2,5}}))?) ?$"
+)
 
 
 class JapaneseName(Recognizer):
@@ -31,10 +33,14 @@ class JapaneseName(Recognizer):
     name = "person_ja"
 
     def find(self, text: str) -> Iterator[Finding]:
-        for m in _LABELLED.finditer(text):
-            yield self.finding(m.start("name"), m.end("name"), 0.85)
-        for m in _HONORIFIC.finditer(text):
-            before = _BEFORE.search(text, max(0, m.start() - 10), m.start())
+        for _, after in occurrences(text, _LABELS):
+            m = _AFTER_LABEL.match(text, after)
+            if m is not None:
+                yield self.finding(m.start("name"), m.end("name"), 0.85)
+        for at, after in occurrences(text, _HONORIFICS):
+            if text[at] == "氏" and text[after : after + 1] == "名":
+                continue
+            before = _BEFORE.search(text, max(0, at - 10), at)
             if before is None:
                 continue
             start = self._surname_start(before.group(1))
@@ -53,9 +59,9 @@ class JapaneseName(Recognizer):
 
 _WORD = r"[A-Z\u00c0-\u00de][a-z\u00df-\u00ff\u0100-\u017f'\-]+"
 _LATIN_NAME = rf"(?P<name>{_WORD}(?: (?:[A-Z]\. )?{_WORD}){{0,2}})"
-_TITLED = re.compile(rf"(?:M(?:rs?|s|iss|x)|Dr|Prof)\.? {_LATIN_NAME}")
-_DEAR = re.compile(rf"Dear {_LATIN_NAME}")
-_COLON = re.compile(rf"[:：] ?{_LATIN_NAME}")
+_TITLES = ("Mr", "Ms", "Miss", "Mx", "Dr", "Prof", "Dear")
+_AFTER_TITLE = re.compile(rf"(?:s|rs)?\.? {_LATIN_NAME}")
+_AFTER_COLON = re.compile(rf" ?{_LATIN_NAME}")
 _LATIN_LABEL_BEFORE = re.compile(
     r"(?:[Ff]ull|[Ff]irst|[Ll]ast|[Gg]iven|[Ff]amily|[Mm]iddle|[Cc]ustomer|[Cc]ontact|[Ee]mployee|[Pp]atient|"
     r"[Aa]pplicant|[Uu]ser|[Mm]ember|[Pp]erson|[Cc]ardholder|[Hh]older) ?[Nn]ame ?$|(?<![A-Za-z] )(?:[Nn]ame|NAME) ?$"
@@ -70,12 +76,17 @@ class LatinName(Recognizer):
     name = "person_latin"
 
     def find(self, text: str) -> Iterator[Finding]:
-        for pattern, score in ((_TITLED, 0.85), (_DEAR, 0.75)):
-            for m in pattern.finditer(text):
-                if m.group("name").split(" ", 1)[0] not in _NOT_NAMES:
-                    yield self.finding(m.start("name"), m.end("name"), score)
-        for m in _COLON.finditer(text):  # "Name: …": found at the colon, the label read backwards
-            if _LATIN_LABEL_BEFORE.search(text, max(0, m.start() - 14), m.start()) and (
-                m.group("name").split(" ", 1)[0] not in _NOT_NAMES
+        for at, after in occurrences(text, _TITLES):
+            if at > 0 and text[at - 1].isalpha():
+                continue
+            m = _AFTER_TITLE.match(text, after)
+            if m is not None and m.group("name").split(" ", 1)[0] not in _NOT_NAMES:
+                yield self.finding(m.start("name"), m.end("name"), 0.75 if text[at] == "D" and text[at + 1] == "e" else 0.85)
+        for at, after in occurrences(text, (":", "：")):  # "Name: …": found at the colon, the label read backwards
+            m = _AFTER_COLON.match(text, after)
+            if (
+                m is not None
+                and _LATIN_LABEL_BEFORE.search(text, max(0, at - 14), at)
+                and m.group("name").split(" ", 1)[0] not in _NOT_NAMES
             ):
                 yield self.finding(m.start("name"), m.end("name"), 0.75)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from hogo.adapters.recognizers.base import Finding, Recognizer, digits_of, near, standalone
+from hogo.adapters.recognizers.base import Finding, Recognizer, digits_of, near, occurrences, standalone
 
 _PHONE_CONTEXT = re.compile(r"電話|TEL|Tel|tel|携帯|FAX|Fax|fax|[Pp]hone|[Mm]obile|連絡先|☎")
 _ELEVEN = ("070", "080", "090", "050", "020", "0800")
@@ -65,14 +65,14 @@ class PostalCode(Recognizer):
     entity = "JP_POSTAL_CODE"
     name = "postal_code"
     _mark = re.compile(r"〒 ?[0-9]{3}-?[0-9]{4}")
-    _context = re.compile(r"郵便|[Pp]ostal|ZIP|[Zz]ip|[Pp]ost ?[Cc]ode")
+    _context = ("郵便", "Postal", "postal", "POSTAL", "ZIP", "Zip", "zip", "Post code", "Postcode", "post code")
     _code = re.compile(r"[0-9]{3}(-?)[0-9]{4}")
 
     def find(self, text: str) -> Iterator[Finding]:
         for m in self._mark.finditer(text):
             if not text[m.end() : m.end() + 1].isalnum():
                 yield self.finding(m.start(), m.end(), 0.95)
-        for c in self._context.finditer(text):
-            m = self._code.search(text, c.end(), c.end() + 16)
+        for _, after in occurrences(text, self._context):
+            m = self._code.search(text, after, after + 16)
             if m is not None and text[m.end() : m.end() + 1] != "-" and standalone(text, m.start(), m.end()):
                 yield self.finding(m.start(), m.end(), 0.85 if m.group(1) else 0.6)
