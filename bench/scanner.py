@@ -23,9 +23,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scanner_corpus import Corpus, build, prose  # noqa: E402
+from scanner_corpus import Corpus, build, prose
 
-from hogo.adapters.recognizers import scan_text  # noqa: E402
+from hogo.adapters.recognizers import scan_text
 
 PRESIDIO_TO_HOGO = {
     "PERSON": "PERSON",

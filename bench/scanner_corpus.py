@@ -117,8 +117,10 @@ class Generator:
         c.entity("PHONE_NUMBER", self.jp_phone())
         c.add("\nメール：")
         c.entity("EMAIL_ADDRESS", ja.email())
-        c.add(f"\n注文番号 {self.my_number(valid=False)}、注文日：{ja.date_this_decade():%Y年%-m月%-d日}、")
-        c.add(f"合計 {rng.randint(1000, 99999):,}円、在庫 {self.digits(7)} 個、商品コード {self.corporate_number(False)}\n")
+        c.add(f"\n注文番号 {self.my_number(valid=False)}、")
+        c.add(f"注文日：{ja.date_this_decade():%Y年%-m月%-d日}、")
+        c.add(f"合計 {rng.randint(1000, 99999):,}円、在庫 {self.digits(7)} 個、")
+        c.add(f"商品コード {self.corporate_number(False)}\n")
         if rng.random() < 0.3:
             c.add(rng.choice(["マイナンバー：", "個人番号 "]))
             number = self.my_number()
@@ -139,7 +141,9 @@ class Generator:
         c.add(en.text(160).replace("\n", " ") + "\n")
         if rng.random() < 0.5:
             c.add("Dear Mr. " if rng.random() < 0.5 else "Dear Ms. ")
-            c.entity("PERSON", en.name().split(" ", 1)[-1] if rng.random() < 0.3 else en.first_name() + " " + en.last_name())
+            c.entity(
+                "PERSON", en.name().split(" ", 1)[-1] if rng.random() < 0.3 else en.first_name() + " " + en.last_name()
+            )
             c.add(",\n")
         else:
             c.add("Name: ")
@@ -151,7 +155,9 @@ class Generator:
         c.entity("PHONE_NUMBER", f"+1 ({self.digits(3).replace('0', '5', 1)}) {self.digits(3)}-{self.digits(4)}")
         c.add("\nEmail: ")
         c.entity("EMAIL_ADDRESS", en.email())
-        c.add(f"\nOrder #{self.digits(12)} placed {en.date_this_decade():%B %-d, %Y}, total ${rng.randint(5, 999)}.99, ")
+        c.add(
+            f"\nOrder #{self.digits(12)} placed {en.date_this_decade():%B %-d, %Y}, total ${rng.randint(5, 999)}.99, "
+        )
         c.add(f"app v{rng.randint(1, 9)}.{rng.randint(0, 9)}.{rng.randint(0, 9)}, ref {self.digits(16)}.\n")
         if rng.random() < 0.4:
             c.add("Login from ")

@@ -52,7 +52,8 @@ def test_json_output(tmp_path: Path) -> None:
     doc = json.loads(result.stdout)
     [entry] = doc["files"]
     assert entry["counts"] == {"PERSON": 1, "PHONE_NUMBER": 1, "EMAIL_ADDRESS": 1, "JP_MY_NUMBER": 1}
-    assert [(f["line"], f["column"], f["entity"]) for f in entry["findings"]][0] == (2, 4, "PERSON")
+    first = entry["findings"][0]
+    assert (first["line"], first["column"], first["entity"]) == (2, 4, "PERSON")
     for value in VALUES:
         assert value not in result.stdout
 

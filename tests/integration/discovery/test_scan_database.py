@@ -40,9 +40,7 @@ EXPECTED_PII = {
 
 def found(report: DatabaseReport) -> dict[tuple[str, str], str]:
     """(table, column) → entity, names lower-cased and `_` dropped so that the three dialects compare."""
-    return {
-        (c.table.lower(), c.column.lower().replace("_", "")): c.entities[0].entity for c in report.with_entities()
-    }
+    return {(c.table.lower(), c.column.lower().replace("_", "")): c.entities[0].entity for c in report.with_entities()}
 
 
 def assert_chinook(report: DatabaseReport) -> None:
@@ -81,9 +79,23 @@ def chinook_pg() -> Iterator[str]:
     script = (CHINOOK / "Chinook_PostgreSql.sql").read_text(encoding="utf-8")
     script = script[script.index("CREATE TABLE") :]  # without its own DROP/CREATE DATABASE and \c
     subprocess.run(
-        ["psql", "-q", "-v", "ON_ERROR_STOP=1", "-h", url.host or "127.0.0.1", "-p", str(url.port or 5432),
-         "-U", url.username or "postgres", name],
-        input=script, text=True, check=True, capture_output=True,
+        [
+            "psql",
+            "-q",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-h",
+            url.host or "127.0.0.1",
+            "-p",
+            str(url.port or 5432),
+            "-U",
+            url.username or "postgres",
+            name,
+        ],
+        input=script,
+        text=True,
+        check=True,
+        capture_output=True,
     )
     try:
         yield url.render_as_string(hide_password=False)
@@ -119,7 +131,10 @@ def chinook_mariadb() -> Iterator[str]:
     client = shutil.which("mariadb") or shutil.which("mysql") or "mysql"
     subprocess.run(
         [client, "-h", url.host or "127.0.0.1", "-P", str(url.port or 3306), "-u", url.username or "root", name],
-        input=script, text=True, check=True, capture_output=True,
+        input=script,
+        text=True,
+        check=True,
+        capture_output=True,
     )
     try:
         yield url.render_as_string(hide_password=False)

@@ -31,12 +31,20 @@ def test_my_number_check_digit_agrees_with_the_vault_validator() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["個人番号: 123456789018", "マイナンバー 1234 5678 9018 を提出", "my number 1234-5678-9018.", "１２３４５６７８９０１８"],
+    [
+        "個人番号: 123456789018",
+        "マイナンバー 1234 5678 9018 を提出",
+        "my number 1234-5678-9018.",
+        "１２３４５６７８９０１８",
+    ],
 )
 def test_my_number_found_with_or_without_grouping(text: str) -> None:
     found = [f for f in scan_text(text) if f.entity == "JP_MY_NUMBER"]
     assert len(found) == 1
-    assert "".join(c for c in text[found[0].start : found[0].end] if c.isdigit()) in {"123456789018", "１２３４５６７８９０１８"}
+    assert "".join(c for c in text[found[0].start : found[0].end] if c.isdigit()) in {
+        "123456789018",
+        "１２３４５６７８９０１８",
+    }
 
 
 @pytest.mark.parametrize(

@@ -59,7 +59,12 @@ def test_numbering_plan() -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("〒100-0001 東京都", "〒100-0001"), ("〒 1000001", "〒 1000001"), ("郵便番号：100-0001", "100-0001"), ("Zip code: 1000001", "1000001")],
+    [
+        ("〒100-0001 東京都", "〒100-0001"),
+        ("〒 1000001", "〒 1000001"),
+        ("郵便番号：100-0001", "100-0001"),
+        ("Zip code: 1000001", "1000001"),
+    ],
 )
 def test_postal_codes(text: str, expected: str) -> None:
     assert [text[f.start : f.end] for f in PostalCode().find(text)] == [expected]

@@ -62,9 +62,7 @@ def standalone(text: str, start: int, end: int, *, loose_end: bool = False) -> b
             return False
     if end < len(text):
         after = text[end]
-        if after in _GLUE or (
-            not loose_end and after in _JOINERS and end + 1 < len(text) and text[end + 1].isdigit()
-        ):
+        if after in _GLUE or (not loose_end and after in _JOINERS and end + 1 < len(text) and text[end + 1].isdigit()):
             return False
     return True
 

@@ -43,7 +43,9 @@ class IpAddress(Recognizer):
 
     entity = "IP_ADDRESS"
     name = "ip_address"
-    _v4 = re.compile(r"[0-9](?<![0-9A-Za-z.][0-9])[0-9]{0,2}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}(?![0-9A-Za-z]|\.[0-9])")
+    _v4 = re.compile(
+        r"[0-9](?<![0-9A-Za-z.][0-9])[0-9]{0,2}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}(?![0-9A-Za-z]|\.[0-9])"
+    )
     _v6_colon = re.compile(r":[0-9A-Fa-f:]")
     _v6_rest = re.compile(r"[0-9A-Fa-f:.]*")
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Connection, column, create_engine, inspect, select, table, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.sql.expression import ColumnClause
 from sqlalchemy.types import LargeBinary, TypeEngine
 
 from hogo.adapters.recognizers.registry import Registry
@@ -81,7 +83,8 @@ def scan_database(
             columns, skipped = _scan(conn, sample, schema, threshold, registry)
             conn.rollback()
     except SQLAlchemyError as exc:
-        raise ScanFailed(f"could not scan the database: {type(exc.orig or exc).__name__}") from None
+        cause = getattr(exc, "orig", None) or exc
+        raise ScanFailed(f"could not scan the database: {type(cause).__name__}") from None
     finally:
         engine.dispose()
     return DatabaseReport(
@@ -107,7 +110,7 @@ def _scan(
             if isinstance(kind, LargeBinary):
                 skipped.append(f"{table_name}.{name}")
                 continue
-            col = column(name)
+            col: ColumnClause[Any] = column(name)
             query = select(col).select_from(table(table_name, col, schema=schema)).where(col.is_not(None)).limit(sample)
             values = [_as_text(v) for v in conn.execute(query).scalars()]
             entities = classify_column(values, name, table=table_name, threshold=threshold, registry=registry)

@@ -10,13 +10,17 @@ from collections.abc import Iterator
 
 from hogo.adapters.recognizers.base import Finding, Recognizer, occurrences
 
-_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+_MONTHS = {
+    m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)
+}
 _ERAS = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988, "昭和": 1925, "S": 1925, "大正": 1911, "T": 1911}
 _ERA_LAST = {2018: 99, 1988: 31, 1925: 64, 1911: 15}
 _MONTH = r"(?P<mname>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _PATTERN = re.compile(
-    r"(?P<y>(?:19|20)[0-9]{2})(?:年 ?(?P<m>[0-9]{1,2})月 ?(?P<d>[0-9]{1,2})日|(?P<s1>[-/.])(?P<m2>[0-9]{1,2})(?P=s1)(?P<d2>[0-9]{1,2}))"
-    r"|(?P<era>令和|平成|昭和|大正|[RHST]) ?(?P<ey>[0-9]{1,2}|元)(?:年 ?(?P<em>[0-9]{1,2})月 ?(?P<ed>[0-9]{1,2})日|(?P<s2>[-/.])(?P<em2>[0-9]{1,2})(?P=s2)(?P<ed2>[0-9]{1,2}))"
+    r"(?P<y>(?:19|20)[0-9]{2})"
+    r"(?:年 ?(?P<m>[0-9]{1,2})月 ?(?P<d>[0-9]{1,2})日|(?P<s1>[-/.])(?P<m2>[0-9]{1,2})(?P=s1)(?P<d2>[0-9]{1,2}))"
+    r"|(?P<era>令和|平成|昭和|大正|[RHST]) ?(?P<ey>[0-9]{1,2}|元)"
+    r"(?:年 ?(?P<em>[0-9]{1,2})月 ?(?P<ed>[0-9]{1,2})日|(?P<s2>[-/.])(?P<em2>[0-9]{1,2})(?P=s2)(?P<ed2>[0-9]{1,2}))"
     r"|(?P<us_m>[0-9]{1,2})/(?P<us_d>[0-9]{1,2})/(?P<us_y>(?:19|20)[0-9]{2})"
     rf"|{_MONTH} (?P<nd>[0-9]{{1,2}}),? (?P<ny>(?:19|20)[0-9]{{2}})"
     rf"|(?P<dn>[0-9]{{1,2}}) {_MONTH.replace('mname', 'mname2')} (?P<yn>(?:19|20)[0-9]{{2}})"

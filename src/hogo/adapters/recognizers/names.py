@@ -17,14 +17,29 @@ from hogo.adapters.recognizers.surnames import MAX_SURNAME, SURNAMES
 _KANJI = "\u4e00-\u9fff々ヶ"
 _KANA = "\u30a1-\u30fa\u30fc"
 _HIRA = "\u3041-\u3096"
-_LABELS = ("氏名", "お名前", "名前", "フリガナ", "ふりがな", "契約者", "申込者", "受取人", "ご依頼主", "担当者", "患者名", "氏 名")
+_LABELS = (
+    "氏名",
+    "お名前",
+    "名前",
+    "フリガナ",
+    "ふりがな",
+    "契約者",
+    "申込者",
+    "受取人",
+    "ご依頼主",
+    "担当者",
+    "患者名",
+    "氏 名",
+)
 _AFTER_LABEL = re.compile(
     rf"名?\s?[:：]?\s?(?:\((?:漢字|カナ)\))?\s?"
-    rf"(?P<name>[{_KANJI}]{{1,5}}(?: ?[{_KANJI}]{{1,5}})?|[{_KANA}]{{1,8}}(?: ?[{_KANA}]{{1,8}})?|[{_HIRA}]{{1,8}} [{_HIRA}]{{1,8}})"
+    rf"(?P<name>[{_KANJI}]{{1,5}}(?: ?[{_KANJI}]{{1,5}})?"
+    rf"|[{_KANA}]{{1,8}}(?: ?[{_KANA}]{{1,8}})?|[{_HIRA}]{{1,8}} [{_HIRA}]{{1,8}})"
 )
 _HONORIFICS = ("様", "さん", "殿", "くん", "ちゃん", "氏", "君")
 _BEFORE = re.compile(
-    rf"([{_KANJI}]{{1,5}}(?: ?(?:[{_KANJI}]{{1,4}}|[{_HIRA}]{{2,4}}|[{_HIRA}]{{1,3}}[子美江恵代奈]|[{_KANA}]{{2,5}}))?) ?$"
+    rf"([{_KANJI}]{{1,5}}"
+    rf"(?: ?(?:[{_KANJI}]{{1,4}}|[{_HIRA}]{{2,4}}|[{_HIRA}]{{1,3}}[子美江恵代奈]|[{_KANA}]{{2,5}}))?) ?$"
 )
 
 
@@ -67,8 +82,26 @@ _LATIN_LABEL_BEFORE = re.compile(
     r"[Aa]pplicant|[Uu]ser|[Mm]ember|[Pp]erson|[Cc]ardholder|[Hh]older) ?[Nn]ame ?$|(?<![A-Za-z] )(?:[Nn]ame|NAME) ?$"
     r"|(?:[Ss]urname|[Cc]ustomer|[Cc]ontact|[Ee]mployee|[Pp]atient|[Aa]pplicant) ?$"
 )
-_NOT_NAMES = frozenset({"Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "The", "This", "That", "Customer", "Service",
-                        "Support", "Team", "Sir", "Madam", "All"})
+_NOT_NAMES = frozenset(
+    {
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Miss",
+        "Dr",
+        "Prof",
+        "The",
+        "This",
+        "That",
+        "Customer",
+        "Service",
+        "Support",
+        "Team",
+        "Sir",
+        "Madam",
+        "All",
+    }
+)
 
 
 class LatinName(Recognizer):
@@ -81,7 +114,9 @@ class LatinName(Recognizer):
                 continue
             m = _AFTER_TITLE.match(text, after)
             if m is not None and m.group("name").split(" ", 1)[0] not in _NOT_NAMES:
-                yield self.finding(m.start("name"), m.end("name"), 0.75 if text[at] == "D" and text[at + 1] == "e" else 0.85)
+                yield self.finding(
+                    m.start("name"), m.end("name"), 0.75 if text[at] == "D" and text[at + 1] == "e" else 0.85
+                )
         for at, after in occurrences(text, (":", "：")):  # "Name: …": found at the colon, the label read backwards
             m = _AFTER_COLON.match(text, after)
             if (

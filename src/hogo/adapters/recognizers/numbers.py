@@ -7,7 +7,6 @@ from collections.abc import Iterator
 
 from hogo.adapters.recognizers.base import Finding, Recognizer, digits_of, near, standalone
 
-
 NOT_PERSONAL = re.compile(
     r"注文|伝票|受付番号|問い?合わ?せ番号|請求書?番号|商品|品番|型番|追跡|[Oo]rder|ORDER|[Ii]nvoice|[Tt]racking|[Rr]ef\b|"
     r"[Rr]eference|SKU|[Pp]roduct|#"

@@ -31,7 +31,10 @@ class PhoneNumber(Recognizer):
 
     entity = "PHONE_NUMBER"
     name = "phone"
-    _pattern = re.compile(r"(?:\+[1-9][0-9]{0,2}[ -]?(?:\(0\)[ -]?)?\(?|\(0|0(?<![0-9A-Za-z]0)(?<![0-9][-./]0))[0-9](?:[0-9]|[ ()-]{1,2}(?=[0-9(])){6,16}[0-9]")
+    _pattern = re.compile(
+        r"(?:\+[1-9][0-9]{0,2}[ -]?(?:\(0\)[ -]?)?\(?|\(0|0(?<![0-9A-Za-z]0)(?<![0-9][-./]0))"
+        r"[0-9](?:[0-9]|[ ()-]{1,2}(?=[0-9(])){6,16}[0-9]"
+    )
 
     def find(self, text: str) -> Iterator[Finding]:
         for m in self._pattern.finditer(text):
@@ -73,6 +76,6 @@ class PostalCode(Recognizer):
             if not text[m.end() : m.end() + 1].isalnum():
                 yield self.finding(m.start(), m.end(), 0.95)
         for _, after in occurrences(text, self._context):
-            m = self._code.search(text, after, after + 16)
-            if m is not None and text[m.end() : m.end() + 1] != "-" and standalone(text, m.start(), m.end()):
-                yield self.finding(m.start(), m.end(), 0.85 if m.group(1) else 0.6)
+            code = self._code.search(text, after, after + 16)
+            if code is not None and text[code.end() : code.end() + 1] != "-" and standalone(text, *code.span()):
+                yield self.finding(code.start(), code.end(), 0.85 if code.group(1) else 0.6)

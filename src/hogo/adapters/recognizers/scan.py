@@ -35,9 +35,7 @@ def scan_text(text: str, registry: Registry | None = None, min_score: float = MI
         return []
     kept = _resolve(found)
     if normalized.shifted:
-        kept = [
-            Finding(f.entity, *normalized.original_span(f.start, f.end), f.score, f.recognizer) for f in kept
-        ]
+        kept = [Finding(f.entity, *normalized.original_span(f.start, f.end), f.score, f.recognizer) for f in kept]
     return kept
 
 
