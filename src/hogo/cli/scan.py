@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -18,6 +19,8 @@ from hogo.adapters.recognizers.database import DatabaseReport, scan_database
 from hogo.adapters.recognizers.mask import mask
 from hogo.cli.common import err, handle_errors
 
+_NEWLINE = re.compile("\n")
+
 
 @handle_errors
 def scan(
@@ -26,6 +29,9 @@ def scan(
         str | None, typer.Option(help="a SQLAlchemy URL: sample every column of every table (read-only)")
     ] = None,
     sample: Annotated[int, typer.Option(help="values sampled per column with --database")] = 200,
+    schema: Annotated[
+        str | None, typer.Option(help="the schema to scan with --database (default: the default)")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print one JSON document")] = False,
     fail_on_find: Annotated[bool, typer.Option(help="exit 1 when personal information is found")] = False,
 ) -> None:
@@ -48,7 +54,7 @@ def scan(
         if not as_json:
             _print_file(entry)
     if database is not None:
-        report = scan_database(database, sample)
+        report = scan_database(database, sample, schema=schema)
         total += len(report.with_entities())
         out["database"] = _database_entry(report)
         if not as_json:
@@ -60,7 +66,7 @@ def scan(
 
 
 def _file_entry(name: str, content: str, findings: list[Finding]) -> dict[str, Any]:
-    line_starts = [0] + [i + 1 for i, ch in enumerate(content) if ch == "\n"]
+    line_starts = [0] + [m.end() for m in _NEWLINE.finditer(content)]
     rows = []
     for f in findings:
         line = bisect.bisect_right(line_starts, f.start)

@@ -178,6 +178,30 @@ def test_awkward_identifiers_are_quoted(database_url: str) -> None:
     }
 
 
+def test_postgresql_types_and_schemas(pg_database: str) -> None:
+    """A PostgreSQL-only column type (INET) in another schema: named as PostgreSQL spells it, and scanned."""
+    schema = f"crm_{uuid.uuid4().hex[:8]}"
+    engine = create_engine(pg_database)
+    with engine.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        conn.execute(text(f'CREATE TABLE "{schema}".logins (id serial PRIMARY KEY, source inet, note text)'))
+        conn.execute(
+            text(f"INSERT INTO \"{schema}\".logins (source, note) VALUES ('192.0.2.1', 'a'), ('2001:db8::1', 'b')")
+        )
+    try:
+        report = scan_database(pg_database, schema=schema)
+    finally:
+        with engine.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        engine.dispose()
+    assert [(c.table, c.column, c.type) for c in report.columns] == [
+        ("logins", "id", "INTEGER"),
+        ("logins", "source", "INET"),
+        ("logins", "note", "TEXT"),
+    ]
+    assert [(c.column, [e.entity for e in c.entities]) for c in report.with_entities()] == [("source", ["IP_ADDRESS"])]
+
+
 def test_unreachable_database_fails_without_the_url() -> None:
     with pytest.raises(ScanFailed) as caught:
         scan_database("postgresql+psycopg://secretuser:secretpass@127.0.0.1:1/nowhere")

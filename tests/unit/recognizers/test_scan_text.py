@@ -86,3 +86,11 @@ def test_registry_takes_a_new_recognizer() -> None:
     only = registry.only(["EMAIL_ADDRESS"])
     assert [r.name for r in only] == ["email"]
     assert len(Registry()) == 0
+
+
+def test_every_entity_has_a_ledger_category() -> None:
+    from hogo.adapters.recognizers.registry import ENTITY_CATEGORY
+    from hogo.ledger.schemas.catalogue import ItemCategory
+
+    assert set(ENTITY_CATEGORY) == set(default_registry().entities)
+    assert {ItemCategory(c) for c in ENTITY_CATEGORY.values()} <= set(ItemCategory)

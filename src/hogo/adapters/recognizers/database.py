@@ -114,8 +114,16 @@ def _scan(
             query = select(col).select_from(table(table_name, col, schema=schema)).where(col.is_not(None)).limit(sample)
             values = [_as_text(v) for v in conn.execute(query).scalars()]
             entities = classify_column(values, name, table=table_name, threshold=threshold, registry=registry)
-            reports.append(ColumnReport(table_name, name, str(kind), len(values), tuple(entities)))
+            reports.append(ColumnReport(table_name, name, _type_name(kind, conn), len(values), tuple(entities)))
     return reports, skipped
+
+
+def _type_name(kind: TypeEngine[object], conn: Connection) -> str:
+    """The type as the database spells it (`INET`, `NVARCHAR(40)`); the class name if it cannot be compiled."""
+    try:
+        return str(kind.compile(dialect=conn.dialect))
+    except SQLAlchemyError:
+        return type(kind).__name__
 
 
 def _as_text(value: object) -> str:

@@ -12,6 +12,21 @@ from hogo.adapters.recognizers.names import JapaneseName, LatinName
 from hogo.adapters.recognizers.numbers import CorporateNumber, CreditCard, MyNumber
 from hogo.adapters.recognizers.phone import PhoneNumber, PostalCode
 
+ENTITY_CATEGORY: dict[str, str] = {
+    "PERSON": "identity",
+    "DATE_OF_BIRTH": "identity",
+    "PHONE_NUMBER": "contact",
+    "EMAIL_ADDRESS": "contact",
+    "JP_ADDRESS": "contact",
+    "JP_POSTAL_CODE": "contact",
+    "CREDIT_CARD": "financial",
+    "JP_MY_NUMBER": "official_id",
+    "IP_ADDRESS": "online_identifier",
+    "JP_CORPORATE_NUMBER": "business_contact",
+}
+"""The ledger item category (`ItemCategory` value) an entity most likely belongs to: for comparing a scan
+with what the ledger declares. A suggestion for a person to confirm, not a rule."""
+
 
 class Registry:
     """Recognizers by name. `default_registry()` holds hogo's own; add yours with `register`."""
