@@ -46,7 +46,8 @@ class IpAddress(Recognizer):
     _v4 = re.compile(
         r"[0-9](?<![0-9A-Za-z.][0-9])[0-9]{0,2}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}(?![0-9A-Za-z]|\.[0-9])"
     )
-    _v6_colon = re.compile(r":[0-9A-Fa-f:]")
+    # every IPv6 address has a "::" or at least four colons in a row of groups; a time (12:30:45) has neither
+    _v6_colon = re.compile(r"::|:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}:")
     _v6_rest = re.compile(r"[0-9A-Fa-f:.]*")
 
     def find(self, text: str) -> Iterator[Finding]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from operator import mul
 
 from hogo.adapters.recognizers.base import Finding, Recognizer, digits_of, near, standalone
 
@@ -14,12 +15,13 @@ NOT_PERSONAL = re.compile(
 """Words before a number that say what it is instead: an order, an invoice, a product, a parcel."""
 
 
+_MY_NUMBER_WEIGHTS = (6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
+"""Q_n for the digits left to right (Q_n = n + 1 for n ≤ 6, n − 5 above, n counted from the right)."""
+
+
 def my_number_check_digit(first11: str) -> int:
     """番号法施行令 Art. 8 / 総務省令第85号 Art. 5: weights 2–7 then 2–6 from the right, mod 11."""
-    total = 0
-    for n, digit in enumerate(reversed(first11), start=1):
-        total += int(digit) * (n + 1 if n <= 6 else n - 5)
-    remainder = total % 11
+    remainder = sum(map(mul, map(int, first11), _MY_NUMBER_WEIGHTS)) % 11
     return 0 if remainder <= 1 else 11 - remainder
 
 
