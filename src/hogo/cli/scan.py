@@ -117,4 +117,4 @@ def _print_database(report: DatabaseReport) -> None:
     )
     for c in hits:
         entities = ", ".join(f"{e.entity} {e.share:.0%}" for e in c.entities)
-        print(f"  {c.table}.{c.column:<24} {entities}  (of {c.sampled} sampled)")
+        print(f"  {c.table + '.' + c.column:<34} {entities}  (of {c.sampled} sampled)")

@@ -26,15 +26,21 @@ MARIADB_URL = os.environ.get("HOGO_TEST_MARIADB_URL", "mysql+pymysql://root@127.
 EXPECTED_PII = {
     ("customer", "firstname"): "PERSON",
     ("customer", "lastname"): "PERSON",
+    ("customer", "address"): "STREET_ADDRESS",
+    ("customer", "postalcode"): "POSTAL_CODE",
     ("customer", "phone"): "PHONE_NUMBER",
     ("customer", "fax"): "PHONE_NUMBER",
     ("customer", "email"): "EMAIL_ADDRESS",
     ("employee", "firstname"): "PERSON",
     ("employee", "lastname"): "PERSON",
     ("employee", "birthdate"): "DATE_OF_BIRTH",
+    ("employee", "address"): "STREET_ADDRESS",
+    ("employee", "postalcode"): "POSTAL_CODE",
     ("employee", "phone"): "PHONE_NUMBER",
     ("employee", "fax"): "PHONE_NUMBER",
     ("employee", "email"): "EMAIL_ADDRESS",
+    ("invoice", "billingaddress"): "STREET_ADDRESS",  # erasure masks it; the amounts beside it stay
+    ("invoice", "billingpostalcode"): "POSTAL_CODE",
 }
 
 

@@ -8,6 +8,7 @@ from hogo.adapters.recognizers.address import Address
 from hogo.adapters.recognizers.base import Recognizer
 from hogo.adapters.recognizers.contact import Email, IpAddress
 from hogo.adapters.recognizers.dates import DateOfBirth
+from hogo.adapters.recognizers.labelled import LabelledPostalCode, StreetAddress
 from hogo.adapters.recognizers.names import JapaneseName, LatinName
 from hogo.adapters.recognizers.numbers import CorporateNumber, CreditCard, MyNumber
 from hogo.adapters.recognizers.phone import PhoneNumber, PostalCode
@@ -19,6 +20,8 @@ ENTITY_CATEGORY: dict[str, str] = {
     "EMAIL_ADDRESS": "contact",
     "JP_ADDRESS": "contact",
     "JP_POSTAL_CODE": "contact",
+    "STREET_ADDRESS": "contact",
+    "POSTAL_CODE": "contact",
     "CREDIT_CARD": "financial",
     "JP_MY_NUMBER": "official_id",
     "IP_ADDRESS": "online_identifier",
@@ -77,5 +80,7 @@ def default_registry() -> Registry:
             DateOfBirth(),
             JapaneseName(),
             LatinName(),
+            StreetAddress(),
+            LabelledPostalCode(),
         ]
     )
