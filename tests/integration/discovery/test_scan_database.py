@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Column, Integer, MetaData, String, Table, create_engine, insert, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from conftest import PG_ADMIN_URL, service_unavailable
-from hogo.adapters.recognizers.database import DatabaseReport, ScanFailed, scan_database
+from hogo.adapters.recognizers.database import DatabaseReport, ScanFailed, read_only, scan_database
 
 CHINOOK = Path("/work/shared/data/chinook")
 if not CHINOOK.exists():  # CI clones the repo with shared/ beside it
@@ -156,6 +156,15 @@ def test_chinook_on_mariadb(chinook_mariadb: str) -> None:
     assert_chinook(report)
 
 
+def test_mariadb_scanning_connection_cannot_write(chinook_mariadb: str) -> None:
+    engine = create_engine(chinook_mariadb)
+    try:
+        with read_only(engine) as conn, pytest.raises(DBAPIError):
+            conn.execute(text("INSERT INTO Genre (GenreId, Name) VALUES (999, 'x')"))
+    finally:
+        engine.dispose()
+
+
 def test_awkward_identifiers_are_quoted(database_url: str) -> None:
     """A table called `order` with a column `e-mail` and one with a quote in its name."""
     engine = create_engine(database_url)
@@ -206,6 +215,19 @@ def test_postgresql_types_and_schemas(pg_database: str) -> None:
         ("logins", "note", "TEXT"),
     ]
     assert [(c.column, [e.entity for e in c.entities]) for c in report.with_entities()] == [("source", ["IP_ADDRESS"])]
+
+
+def test_the_scanning_connection_cannot_write(database_url: str) -> None:
+    engine = create_engine(database_url)
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE notes (id INTEGER PRIMARY KEY, body VARCHAR(20))"))
+    try:
+        with read_only(engine) as conn, pytest.raises(DBAPIError):
+            conn.execute(text("INSERT INTO notes (id, body) VALUES (1, 'x')"))
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM notes")).scalar_one() == 0
+    finally:
+        engine.dispose()
 
 
 def test_unreachable_database_fails_without_the_url() -> None:

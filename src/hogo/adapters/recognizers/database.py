@@ -10,10 +10,12 @@ The report holds entities and shares only, never a sampled value.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, column, create_engine, inspect, select, table, text
+from sqlalchemy import Connection, Engine, column, create_engine, inspect, select, table, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.sql.expression import ColumnClause
@@ -75,13 +77,8 @@ def scan_database(
     parsed = make_url(url)
     engine = create_engine(parsed)
     try:
-        with engine.connect() as conn:
-            statement = _READ_ONLY.get(engine.dialect.name)
-            if statement:
-                conn.execute(text(statement))
-                conn.commit()
+        with read_only(engine) as conn:
             columns, skipped = _scan(conn, sample, schema, threshold, registry)
-            conn.rollback()
     except SQLAlchemyError as exc:
         cause = getattr(exc, "orig", None) or exc
         raise ScanFailed(f"could not scan the database: {type(cause).__name__}") from None
@@ -95,6 +92,20 @@ def scan_database(
         columns=tuple(columns),
         skipped=tuple(skipped),
     )
+
+
+@contextmanager
+def read_only(engine: Engine) -> Iterator[Connection]:
+    """A connection that the database itself keeps from writing; rolled back when done."""
+    with engine.connect() as conn:
+        statement = _READ_ONLY.get(engine.dialect.name)
+        if statement:
+            conn.execute(text(statement))
+            conn.commit()
+        try:
+            yield conn
+        finally:
+            conn.rollback()
 
 
 def _scan(
