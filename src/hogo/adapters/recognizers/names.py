@@ -82,6 +82,7 @@ _LATIN_LABEL_BEFORE = re.compile(
     r"[Aa]pplicant|[Uu]ser|[Mm]ember|[Pp]erson|[Cc]ardholder|[Hh]older) ?[Nn]ame ?$|(?<![A-Za-z] )(?:[Nn]ame|NAME) ?$"
     r"|(?:[Ss]urname|[Cc]ustomer|[Cc]ontact|[Ee]mployee|[Pp]atient|[Aa]pplicant) ?$"
 )
+_LABEL_LAST_LETTERS = frozenset("eErRtT")
 _NOT_NAMES = frozenset(
     {
         "Mr",
@@ -118,6 +119,8 @@ class LatinName(Recognizer):
                     m.start("name"), m.end("name"), 0.75 if text[at] == "D" and text[at + 1] == "e" else 0.85
                 )
         for at, after in occurrences(text, (":", "：")):  # "Name: …": found at the colon, the label read backwards
+            if text[at - 1 if text[at - 1 : at] != " " else at - 2 : at][-1:] not in _LABEL_LAST_LETTERS:
+                continue  # every label ends in e, r or t: most colons are not after one
             m = _AFTER_COLON.match(text, after)
             if (
                 m is not None

@@ -103,7 +103,9 @@ class CreditCard(Recognizer):
 
     entity = "CREDIT_CARD"
     name = "credit_card"
-    _pattern = re.compile(r"[2-6](?<![0-9A-Za-z][2-6])(?<![0-9][-./ ][2-6])[0-9]{3}(?:[ -]?[0-9]{2,6}){2,4}")
+    _pattern = re.compile(
+        r"[2-6](?<![0-9A-Za-z][2-6])(?<![0-9][-./ ][2-6])(?:[0-9]{12,18}(?![0-9])|[0-9]{3}(?:[ -][0-9]{2,6}){2,4})"
+    )
     _groups = re.compile(r" ")
     _context = re.compile(r"カード|[Cc]ard|VISA|Visa|JCB|Master|AMEX|Amex|決済")
 
