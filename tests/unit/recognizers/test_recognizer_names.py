@@ -16,6 +16,8 @@ def names(text: str) -> list[str]:
     [
         ("氏名：山田　太郎", ["山田　太郎"]),
         ("お名前: ヤマダ タロウ", ["ヤマダ タロウ"]),
+        ("氏名(漢字)：鈴木 一郎", ["鈴木 一郎"]),
+        ("契約者名 田中花子", ["田中花子"]),
         ("ご注文者の佐藤花子様へ", ["佐藤花子"]),
         ("田中さん、こんにちは", ["田中"]),
         ("高橋 一郎 様", ["高橋 一郎"]),
@@ -38,6 +40,8 @@ def test_names(text: str, expected: list[str]) -> None:
         "皆さん、こんにちは",
         "お疲れ様です",
         "山田のお客様",
+        "名前入力欄に記入",
+        "担当者不在",
         "Dear Customer,",
         "Genre Name: Rock",  # a thing's name, not a person's
         "Product name: Blue Widget",

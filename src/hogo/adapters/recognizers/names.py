@@ -32,7 +32,7 @@ _LABELS = (
     "氏 名",
 )
 _AFTER_LABEL = re.compile(
-    rf"名?\s?[:：]?\s?(?:\((?:漢字|カナ)\))?\s?"
+    r"名?(?:\((?:漢字|カナ)\))?(?:\s?[:：]\s?|\s)"  # a colon or a space after the label: 名前入力欄 is no name
     rf"(?P<name>[{_KANJI}]{{1,5}}(?: ?[{_KANJI}]{{1,5}})?"
     rf"|[{_KANA}]{{1,8}}(?: ?[{_KANA}]{{1,8}})?|[{_HIRA}]{{1,8}} [{_HIRA}]{{1,8}})"
 )
