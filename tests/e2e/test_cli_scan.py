@@ -75,3 +75,10 @@ def test_usage_errors(tmp_path: Path) -> None:
     missing = runner.invoke(app, ["scan", str(tmp_path / "missing.txt")])
     assert missing.exit_code == 2
     assert "cannot read" in missing.stderr
+
+
+def test_standard_input() -> None:
+    result = CliRunner().invoke(app, ["scan", "-"], input="連絡先 090-1234-5678\n")
+    assert result.exit_code == 0, result.output
+    assert "-:1:5  PHONE_NUMBER" in result.stdout
+    assert "090-1234-5678" not in result.stdout
