@@ -94,3 +94,18 @@ def test_every_entity_has_a_ledger_category() -> None:
 
     assert set(ENTITY_CATEGORY) == set(default_registry().entities)
     assert {ItemCategory(c) for c in ENTITY_CATEGORY.values()} <= set(ItemCategory)
+
+
+def test_classify_column_counts_each_value_once_and_only_its_own_findings() -> None:
+    values = ["a@example.com, b@example.com", "none", "c@example.org\nsecond line", "Phone 090"]
+    [email] = classify_column(values, "Contact")
+    assert (email.entity, email.share, email.samples) == ("EMAIL_ADDRESS", 0.5, 4)
+    # a value's last word does not lend context to the next value
+    assert classify_column(["TEL", "0312345678"], "Note") == []
+
+
+def test_context_ends_at_a_blank_line() -> None:
+    assert [f.entity for f in scan_text("TEL 0312345678")] == ["PHONE_NUMBER"]
+    assert scan_text("TEL\n\n0312345678") == []
+    assert scan_text("生年月日\n\n1980年1月1日") == []
+    assert scan_text("郵便番号\n\n1000001") == []

@@ -68,10 +68,20 @@ def standalone(text: str, start: int, end: int, *, loose_end: bool = False) -> b
 
 
 def near(pattern: re.Pattern[str], text: str, start: int, end: int, before: int = 24, after: int = 0) -> bool:
-    """Whether a context word (`pattern`) occurs within `before` characters before or `after` after the span."""
-    if pattern.search(text, max(0, start - before), start):
+    """Whether a context word (`pattern`) occurs within `before` characters before or `after` after the span,
+    in the same paragraph (a blank line ends the context: `classify_column` separates values with one)."""
+    lo = max(0, start - before)
+    blank = text.rfind("\n\n", lo, start)
+    if pattern.search(text, lo if blank == -1 else blank + 2, start):
         return True
-    return after > 0 and pattern.search(text, end, min(len(text), end + after)) is not None
+    return after > 0 and pattern.search(text, end, paragraph_end(text, end, after)) is not None
+
+
+def paragraph_end(text: str, pos: int, limit: int) -> int:
+    """`pos + limit`, or the blank line before it: how far a context word's reach goes."""
+    stop = min(len(text), pos + limit)
+    blank = text.find("\n\n", pos, stop)
+    return stop if blank == -1 else blank
 
 
 def occurrences(text: str, needles: tuple[str, ...]) -> list[tuple[int, int]]:

@@ -8,7 +8,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from hogo.adapters.recognizers.base import Finding, Recognizer, occurrences
+from hogo.adapters.recognizers.base import Finding, Recognizer, occurrences, paragraph_end
 
 _MONTHS = {
     m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)
@@ -55,7 +55,7 @@ class DateOfBirth(Recognizer):
     def find(self, text: str) -> Iterator[Finding]:
         # context first: the words are rare, dates are not
         for _, after in occurrences(text, _BEFORE):
-            m = _PATTERN.search(text, after, after + 24)
+            m = _PATTERN.search(text, after, paragraph_end(text, after, 24))
             if m is not None and self._valid(text, m):
                 yield self.finding(m.start(), m.end(), 0.85)
         for before, _ in occurrences(text, _AFTER):

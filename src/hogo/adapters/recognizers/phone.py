@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from hogo.adapters.recognizers.base import Finding, Recognizer, digits_of, near, occurrences, standalone
+from hogo.adapters.recognizers.base import (
+    Finding,
+    Recognizer,
+    digits_of,
+    near,
+    occurrences,
+    paragraph_end,
+    standalone,
+)
 
 _PHONE_CONTEXT = re.compile(r"電話|TEL|Tel|tel|携帯|FAX|Fax|fax|[Pp]hone|[Mm]obile|連絡先|☎")
 _ELEVEN = ("070", "080", "090", "050", "020", "0800")
@@ -76,6 +84,6 @@ class PostalCode(Recognizer):
             if not text[m.end() : m.end() + 1].isalnum():
                 yield self.finding(m.start(), m.end(), 0.95)
         for _, after in occurrences(text, self._context):
-            code = self._code.search(text, after, after + 16)
+            code = self._code.search(text, after, paragraph_end(text, after, 16))
             if code is not None and text[code.end() : code.end() + 1] != "-" and standalone(text, *code.span()):
                 yield self.finding(code.start(), code.end(), 0.85 if code.group(1) else 0.6)
