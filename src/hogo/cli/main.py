@@ -6,6 +6,7 @@ import typer
 
 from hogo.cli import apikey, audit, consents, datasets, db, keys, ledger, notice, operators, provisions, serve
 from hogo.cli import requests as requests_cli
+from hogo.cli import scan as scan_cli
 
 app = typer.Typer(
     help="hogo (保護): personal-information protection under Japan's APPI.",
@@ -25,6 +26,7 @@ app.add_typer(datasets.app, name="datasets")
 app.add_typer(requests_cli.app, name="requests")
 app.command()(serve.serve)
 app.command()(serve.demo)
+app.command(name="scan")(scan_cli.scan)
 
 
 def main() -> None:

@@ -1,0 +1,69 @@
+"""Dates of birth: a real calendar date (西暦, 和暦 令和/平成/昭和/大正, or English) next to a word that says
+it is a birth date (生年月日, 誕生日, …生まれ, date of birth, DOB, born). A date alone is not reported:
+order and delivery dates are everywhere and say nothing about a person."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from hogo.adapters.recognizers.base import Finding, Recognizer, occurrences, paragraph_end
+
+_MONTHS = {
+    m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)
+}
+_ERAS = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988, "昭和": 1925, "S": 1925, "大正": 1911, "T": 1911}
+_ERA_LAST = {2018: 99, 1988: 31, 1925: 64, 1911: 15}
+_MONTH = r"(?P<mname>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_PATTERN = re.compile(
+    r"(?P<y>(?:19|20)[0-9]{2})"
+    r"(?:年 ?(?P<m>[0-9]{1,2})月 ?(?P<d>[0-9]{1,2})日|(?P<s1>[-/.])(?P<m2>[0-9]{1,2})(?P=s1)(?P<d2>[0-9]{1,2}))"
+    r"|(?P<era>令和|平成|昭和|大正|[RHST]) ?(?P<ey>[0-9]{1,2}|元)"
+    r"(?:年 ?(?P<em>[0-9]{1,2})月 ?(?P<ed>[0-9]{1,2})日|(?P<s2>[-/.])(?P<em2>[0-9]{1,2})(?P=s2)(?P<ed2>[0-9]{1,2}))"
+    r"|(?P<us_m>[0-9]{1,2})/(?P<us_d>[0-9]{1,2})/(?P<us_y>(?:19|20)[0-9]{2})"
+    rf"|{_MONTH} (?P<nd>[0-9]{{1,2}}),? (?P<ny>(?:19|20)[0-9]{{2}})"
+    rf"|(?P<dn>[0-9]{{1,2}}) {_MONTH.replace('mname', 'mname2')} (?P<yn>(?:19|20)[0-9]{{2}})"
+)
+_BEFORE = ("生年月日", "誕生日", "生誕", "irth", "IRTH", "Born", "born", "DOB", "D.O.B")
+_AFTER = ("生まれ",)
+
+
+def _date(m: re.Match[str]) -> dt.date | None:
+    g = m.groupdict()
+    try:
+        if g["y"]:
+            return dt.date(int(g["y"]), int(g["m"] or g["m2"]), int(g["d"] or g["d2"]))
+        if g["era"]:
+            base = _ERAS[g["era"]]
+            year = 1 if g["ey"] == "元" else int(g["ey"])
+            if not 1 <= year <= _ERA_LAST[base]:
+                return None
+            return dt.date(base + year, int(g["em"] or g["em2"]), int(g["ed"] or g["ed2"]))
+        if g["us_y"]:
+            return dt.date(int(g["us_y"]), int(g["us_m"]), int(g["us_d"]))
+        name = (g["mname"] or g["mname2"]).lower()[:3]
+        return dt.date(int(g["ny"] or g["yn"]), _MONTHS[name], int(g["nd"] or g["dn"]))
+    except (ValueError, TypeError):
+        return None
+
+
+class DateOfBirth(Recognizer):
+    entity = "DATE_OF_BIRTH"
+    name = "date_of_birth"
+
+    def find(self, text: str) -> Iterator[Finding]:
+        # context first: the words are rare, dates are not
+        for _, after in occurrences(text, _BEFORE):
+            m = _PATTERN.search(text, after, paragraph_end(text, after, 24))
+            if m is not None and self._valid(text, m):
+                yield self.finding(m.start(), m.end(), 0.85)
+        for before, _ in occurrences(text, _AFTER):
+            for m in _PATTERN.finditer(text, max(0, before - 20), before):
+                if m.end() >= before - 1 and self._valid(text, m):
+                    yield self.finding(m.start(), m.end(), 0.85)
+
+    @staticmethod
+    def _valid(text: str, m: re.Match[str]) -> bool:
+        before = text[m.start() - 1 : m.start()]
+        return not (before.isascii() and before.isalnum()) and _date(m) is not None

@@ -1,0 +1,51 @@
+"""Addresses and postal codes of any country, found only after a label (Address:, 住所:, Postal Code:).
+
+The Japanese recognizers know the shape of a Japanese address or postal code; a street address in
+Lisbon or a Canadian postcode has no shape to find in free text. After a label, though, the value is
+the thing: `Address: Av. Brigadeiro Faria Lima, 2170`, and, in a database column, the column's own
+name is that label (`Invoice Billing Address: …`, see `classify_column`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from hogo.adapters.recognizers.base import Finding, Recognizer, occurrences
+
+_VALUE = re.compile(r" ?[:：] ?([^\n:：]{3,100})")
+_HAS_NUMBER_AND_WORD = re.compile(r"(?=.*[0-9])(?=.*[^\W\d_]{2})")
+_POSTAL_VALUE = re.compile(r" ?[:：] ?([A-Z0-9](?:[A-Z0-9]|[ -](?=[A-Z0-9])){2,9})(?![A-Za-z0-9])")
+
+
+class StreetAddress(Recognizer):
+    """After 住所/所在地/Address/Street: a value holding at least a number and a word."""
+
+    entity = "STREET_ADDRESS"
+    name = "street_address"
+    _labels = ("住所", "所在地", "Address", "address", "ADDRESS", "Street", "street")
+
+    def find(self, text: str) -> Iterator[Finding]:
+        for start, after in occurrences(text, self._labels):
+            if text[start : start + 5] == "Addre" and text[after : after + 2] in {"ee", "es"}:
+                continue  # "Addressee", "Addresses"
+            m = _VALUE.match(text, after)
+            if m is None:
+                continue
+            value = m.group(1).rstrip(" 、。,.")
+            if _HAS_NUMBER_AND_WORD.match(value) and "@" not in value:
+                yield self.finding(m.start(1), m.start(1) + len(value), 0.7)
+
+
+class LabelledPostalCode(Recognizer):
+    """After 郵便番号/Postal Code/Postcode/ZIP: 3–10 letters and digits with at least two digits."""
+
+    entity = "POSTAL_CODE"
+    name = "postal_code_labelled"
+    _labels = ("Postal Code", "Postal code", "postal code", "Postcode", "postcode", "ZIP", "Zip", "zip code")
+
+    def find(self, text: str) -> Iterator[Finding]:
+        for _, after in occurrences(text, self._labels):
+            m = _POSTAL_VALUE.match(text, after)
+            if m is not None and sum(c.isdigit() for c in m.group(1)) >= 2:
+                yield self.finding(m.start(1), m.end(1), 0.65)

@@ -1,0 +1,129 @@
+"""Numbers with a check digit: My Number (個人番号), corporate number (法人番号), payment card numbers (Luhn)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from operator import mul
+
+from hogo.adapters.recognizers.base import Finding, Recognizer, digits_of, near, standalone
+
+NOT_PERSONAL = re.compile(
+    r"注文|伝票|受付番号|問い?合わ?せ番号|請求書?番号|商品|品番|型番|追跡|[Oo]rder|ORDER|[Ii]nvoice|[Tt]racking|[Rr]ef\b|"
+    r"[Rr]eference|SKU|[Pp]roduct|#"
+)
+"""Words before a number that say what it is instead: an order, an invoice, a product, a parcel."""
+
+
+_MY_NUMBER_WEIGHTS = (6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
+"""Q_n for the digits left to right (Q_n = n + 1 for n ≤ 6, n − 5 above, n counted from the right)."""
+
+
+def my_number_check_digit(first11: str) -> int:
+    """番号法施行令 Art. 8 / 総務省令第85号 Art. 5: weights 2–7 then 2–6 from the right, mod 11."""
+    remainder = sum(map(mul, map(int, first11), _MY_NUMBER_WEIGHTS)) % 11
+    return 0 if remainder <= 1 else 11 - remainder
+
+
+def corporate_number_check_digit(base12: str) -> int:
+    """法人番号 (法人番号の指定等に関する省令 Art. 2): the first digit is 9 - (Σ P_n·Q_n mod 9), Q = 1, 2, 1, 2 …"""
+    total = sum(int(d) * (1 if n % 2 else 2) for n, d in enumerate(reversed(base12), start=1))
+    return 9 - total % 9
+
+
+def luhn(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
+
+
+class MyNumber(Recognizer):
+    """12 digits (grouped 4-4-4 or not) whose 12th is the check digit; 1 in 11 random numbers passes, so the
+    score stays moderate unless a context word (マイナンバー, 個人番号, My Number) is near."""
+
+    entity = "JP_MY_NUMBER"
+    name = "my_number"
+    # the boundaries of `standalone()` inside the pattern; the look-behinds come after the first digit so that
+    # the regex engine can still skip ahead to the next digit
+    _pattern = re.compile(
+        r"[0-9](?<![0-9A-Za-z][0-9])(?<![0-9][-./ ][0-9])[0-9]{3}([ -]?)[0-9]{4}\1[0-9]{4}(?![0-9A-Za-z]|[-./ ][0-9])"
+    )
+    _context = re.compile(r"マイナンバー|個人番号|[Mm]y ?[Nn]umber|MY NUMBER|通知カード")
+
+    def find(self, text: str) -> Iterator[Finding]:
+        for m in self._pattern.finditer(text):
+            start, end = m.span()
+            digits = digits_of(m.group())
+            if int(digits[11]) != my_number_check_digit(digits[:11]):
+                continue
+            if near(self._context, text, start, end, 30):
+                yield self.finding(start, end, 0.95)
+            elif not near(NOT_PERSONAL, text, start, end, 16):
+                yield self.finding(start, end, 0.55)
+
+
+class CorporateNumber(Recognizer):
+    """13 digits whose first is the check digit, optionally after `T` (適格請求書発行事業者登録番号)."""
+
+    entity = "JP_CORPORATE_NUMBER"
+    name = "corporate_number"
+    _pattern = re.compile(r"[0-9](?<![0-9A-SU-Za-z][0-9])(?<![0-9][-./ ][0-9])[0-9]{12}(?![0-9A-Za-z]|[-./ ][0-9])")
+    _context = re.compile(r"法人番号|登録番号|[Cc]orporate [Nn]umber|インボイス")
+
+    def find(self, text: str) -> Iterator[Finding]:
+        for m in self._pattern.finditer(text):
+            start, end = m.span()
+            invoice = start > 0 and text[start - 1] == "T" and standalone(text, start - 1, end)
+            if not (invoice or standalone(text, start, end)):
+                continue
+            digits = m.group()
+            if int(digits[0]) != corporate_number_check_digit(digits[1:]):
+                continue
+            score = 0.9 if invoice or near(self._context, text, start, end, 30) else 0.5
+            yield self.finding(start - 1 if invoice else start, end, score)
+
+
+_BRANDS = re.compile(
+    r"4[0-9]{12}(?:[0-9]{3}){0,2}"  # Visa
+    r"|(?:5[1-5][0-9]{2}|222[1-9]|22[3-9][0-9]|2[3-6][0-9]{2}|27[01][0-9]|2720)[0-9]{12}"  # Mastercard
+    r"|3[47][0-9]{13}"  # American Express
+    r"|35(?:2[89]|[3-8][0-9])[0-9]{12,15}"  # JCB
+    r"|3(?:0[0-5]|[68][0-9])[0-9]{11,16}"  # Diners Club
+    r"|6(?:011|5[0-9]{2}|4[4-9][0-9])[0-9]{12,15}"  # Discover
+    r"|62[0-9]{14,17}"  # UnionPay
+)
+
+
+class CreditCard(Recognizer):
+    """13–19 digits in groups of up to 6, with a known brand prefix and a valid Luhn sum."""
+
+    entity = "CREDIT_CARD"
+    name = "credit_card"
+    _pattern = re.compile(
+        r"[2-6](?<![0-9A-Za-z][2-6])(?<![0-9][-./ ][2-6])(?:[0-9]{12,18}(?![0-9])|[0-9]{3}(?:[ -][0-9]{2,6}){2,4})"
+    )
+    _groups = re.compile(r" ")
+    _context = re.compile(r"カード|[Cc]ard|VISA|Visa|JCB|Master|AMEX|Amex|決済")
+
+    def find(self, text: str) -> Iterator[Finding]:
+        for m in self._pattern.finditer(text):
+            start = m.start()
+            candidate = m.group()
+            # a trailing group may belong to what follows ("… 1111 12/25"): try the longest prefix first
+            cuts = [g.start() for g in self._groups.finditer(candidate)] + [len(candidate)]
+            for cut in reversed(cuts):
+                digits = digits_of(candidate[:cut])
+                if len(digits) < 13:
+                    break
+                if len(digits) <= 19 and _BRANDS.fullmatch(digits) and luhn(digits):
+                    end = start + cut
+                    if standalone(text, start, end, loose_end=cut < len(candidate)):
+                        if near(self._context, text, start, end, 30):
+                            yield self.finding(start, end, 0.95)
+                        elif not near(NOT_PERSONAL, text, start, end, 16):
+                            yield self.finding(start, end, 0.8)
+                    break

@@ -1,0 +1,236 @@
+"""scan_database on real databases: the Chinook sample (SQLite, PostgreSQL, MariaDB) and awkward names."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Column, Integer, MetaData, String, Table, create_engine, insert, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from conftest import PG_ADMIN_URL, service_unavailable
+from hogo.adapters.recognizers.database import DatabaseReport, ScanFailed, read_only, scan_database
+
+CHINOOK = Path("/work/shared/data/chinook")
+if not CHINOOK.exists():  # CI clones the repo with shared/ beside it
+    CHINOOK = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "chinook"
+MARIADB_URL = os.environ.get("HOGO_TEST_MARIADB_URL", "mysql+pymysql://root@127.0.0.1:3306/test")
+
+EXPECTED_PII = {
+    ("customer", "firstname"): "PERSON",
+    ("customer", "lastname"): "PERSON",
+    ("customer", "address"): "STREET_ADDRESS",
+    ("customer", "postalcode"): "POSTAL_CODE",
+    ("customer", "phone"): "PHONE_NUMBER",
+    ("customer", "fax"): "PHONE_NUMBER",
+    ("customer", "email"): "EMAIL_ADDRESS",
+    ("employee", "firstname"): "PERSON",
+    ("employee", "lastname"): "PERSON",
+    ("employee", "birthdate"): "DATE_OF_BIRTH",
+    ("employee", "address"): "STREET_ADDRESS",
+    ("employee", "postalcode"): "POSTAL_CODE",
+    ("employee", "phone"): "PHONE_NUMBER",
+    ("employee", "fax"): "PHONE_NUMBER",
+    ("employee", "email"): "EMAIL_ADDRESS",
+    ("invoice", "billingaddress"): "STREET_ADDRESS",  # erasure masks it; the amounts beside it stay
+    ("invoice", "billingpostalcode"): "POSTAL_CODE",
+}
+
+
+def found(report: DatabaseReport) -> dict[tuple[str, str], str]:
+    """(table, column) → entity, names lower-cased and `_` dropped so that the three dialects compare."""
+    return {(c.table.lower(), c.column.lower().replace("_", "")): c.entities[0].entity for c in report.with_entities()}
+
+
+def assert_chinook(report: DatabaseReport) -> None:
+    assert found(report) == EXPECTED_PII
+    [dob] = [c for c in report.columns if c.column.lower().replace("_", "") == "birthdate"]
+    assert dob.sampled == 8
+    assert dob.entities[0].share == 1.0
+    invoice_dates = [c for c in report.columns if c.column.lower().replace("_", "") == "invoicedate"]
+    assert invoice_dates and not invoice_dates[0].entities
+
+
+def test_chinook_on_sqlite_read_only(tmp_path: Path) -> None:
+    db = tmp_path / "chinook.sqlite"
+    shutil.copy(CHINOOK / "Chinook_Sqlite.sqlite", db)
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    report = scan_database(f"sqlite:///{db}", sample=200)
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    assert report.dialect == "sqlite"
+    assert len(report.columns) == 64
+    assert_chinook(report)
+
+
+@pytest.fixture(scope="module")
+def chinook_pg() -> Iterator[str]:
+    if shutil.which("psql") is None:
+        service_unavailable("psql is not installed")
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    name = f"hogo_chinook_{uuid.uuid4().hex[:8]}"
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except OperationalError as exc:
+        admin.dispose()
+        service_unavailable(f"PostgreSQL not reachable at {PG_ADMIN_URL}: {type(exc).__name__}")
+    url = make_url(PG_ADMIN_URL).set(database=name)
+    script = (CHINOOK / "Chinook_PostgreSql.sql").read_text(encoding="utf-8")
+    script = script[script.index("CREATE TABLE") :]  # without its own DROP/CREATE DATABASE and \c
+    subprocess.run(
+        [
+            "psql",
+            "-q",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-h",
+            url.host or "127.0.0.1",
+            "-p",
+            str(url.port or 5432),
+            "-U",
+            url.username or "postgres",
+            name,
+        ],
+        input=script,
+        text=True,
+        check=True,
+        capture_output=True,
+    )
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def test_chinook_on_postgresql(chinook_pg: str) -> None:
+    with_password = make_url(chinook_pg).set(password="not-shown")  # trust auth ignores it
+    report = scan_database(with_password.render_as_string(hide_password=False), sample=100)
+    assert report.dialect == "postgresql"
+    assert_chinook(report)
+    assert "not-shown" not in report.database
+
+
+@pytest.fixture(scope="module")
+def chinook_mariadb() -> Iterator[str]:
+    if shutil.which("mariadb") is None and shutil.which("mysql") is None:
+        service_unavailable("the MariaDB client is not installed")
+    admin = create_engine(MARIADB_URL)
+    name = f"hogo_chinook_{uuid.uuid4().hex[:8]}"
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f"CREATE DATABASE `{name}`"))
+    except OperationalError as exc:
+        admin.dispose()
+        service_unavailable(f"MariaDB not reachable: {type(exc).__name__}")
+    url = make_url(MARIADB_URL).set(database=name)
+    script = (CHINOOK / "Chinook_MySql.sql").read_text(encoding="utf-8")
+    script = script[script.index("CREATE TABLE") :]
+    client = shutil.which("mariadb") or shutil.which("mysql") or "mysql"
+    subprocess.run(
+        [client, "-h", url.host or "127.0.0.1", "-P", str(url.port or 3306), "-u", url.username or "root", name],
+        input=script,
+        text=True,
+        check=True,
+        capture_output=True,
+    )
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f"DROP DATABASE IF EXISTS `{name}`"))
+        admin.dispose()
+
+
+def test_chinook_on_mariadb(chinook_mariadb: str) -> None:
+    report = scan_database(chinook_mariadb, sample=100)
+    assert report.dialect in {"mysql", "mariadb"}
+    assert_chinook(report)
+
+
+def test_mariadb_scanning_connection_cannot_write(chinook_mariadb: str) -> None:
+    engine = create_engine(chinook_mariadb)
+    try:
+        with read_only(engine) as conn, pytest.raises(DBAPIError):
+            conn.execute(text("INSERT INTO Genre (GenreId, Name) VALUES (999, 'x')"))
+    finally:
+        engine.dispose()
+
+
+def test_awkward_identifiers_are_quoted(database_url: str) -> None:
+    """A table called `order` with a column `e-mail` and one with a quote in its name."""
+    engine = create_engine(database_url)
+    meta = MetaData()
+    order = Table(
+        "order",
+        meta,
+        Column("id", Integer, primary_key=True),
+        Column("e-mail", String(100)),
+        Column('Customer "Name"', String(100)),
+        Column("select", String(100)),
+    )
+    meta.create_all(engine)
+    with engine.begin() as conn:
+        conn.execute(
+            insert(order),
+            [
+                {"id": i, "e-mail": f"user{i}@example.jp", 'Customer "Name"': "山田 太郎", "select": "x"}
+                for i in range(5)
+            ],
+        )
+    engine.dispose()
+    report = scan_database(database_url)
+    assert {(c.table, c.column): [e.entity for e in c.entities] for c in report.with_entities()} == {
+        ("order", "e-mail"): ["EMAIL_ADDRESS"],
+    }
+
+
+def test_postgresql_types_and_schemas(pg_database: str) -> None:
+    """A PostgreSQL-only column type (INET) in another schema: named as PostgreSQL spells it, and scanned."""
+    schema = f"crm_{uuid.uuid4().hex[:8]}"
+    engine = create_engine(pg_database)
+    with engine.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        conn.execute(text(f'CREATE TABLE "{schema}".logins (id serial PRIMARY KEY, source inet, note text)'))
+        conn.execute(
+            text(f"INSERT INTO \"{schema}\".logins (source, note) VALUES ('192.0.2.1', 'a'), ('2001:db8::1', 'b')")
+        )
+    try:
+        report = scan_database(pg_database, schema=schema)
+    finally:
+        with engine.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        engine.dispose()
+    assert [(c.table, c.column, c.type) for c in report.columns] == [
+        ("logins", "id", "INTEGER"),
+        ("logins", "source", "INET"),
+        ("logins", "note", "TEXT"),
+    ]
+    assert [(c.column, [e.entity for e in c.entities]) for c in report.with_entities()] == [("source", ["IP_ADDRESS"])]
+
+
+def test_the_scanning_connection_cannot_write(database_url: str) -> None:
+    engine = create_engine(database_url)
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE notes (id INTEGER PRIMARY KEY, body VARCHAR(20))"))
+    try:
+        with read_only(engine) as conn, pytest.raises(DBAPIError):
+            conn.execute(text("INSERT INTO notes (id, body) VALUES (1, 'x')"))
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM notes")).scalar_one() == 0
+    finally:
+        engine.dispose()
+
+
+def test_unreachable_database_fails_without_the_url() -> None:
+    with pytest.raises(ScanFailed) as caught:
+        scan_database("postgresql+psycopg://secretuser:secretpass@127.0.0.1:1/nowhere")
+    assert "secret" not in caught.value.message
