@@ -7,7 +7,6 @@ they skip with the reason, unless HOGO_REQUIRE_SERVICES=1 (CI), where they fail 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,19 +21,11 @@ from hogo.adapters.keyring import FileKeyring
 from hogo.clock import FixedClock
 from hogo.identity.policy import Actor, system_actor
 from hogo.settings import Settings
+from services import PG_ADMIN_URL, service_unavailable
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-PG_ADMIN_URL = os.environ.get("HOGO_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
-REQUIRE_SERVICES = os.environ.get("HOGO_REQUIRE_SERVICES") == "1"
 NOW = dt.datetime(2026, 11, 20, 1, 0, tzinfo=dt.UTC)  # 10:00 JST on a Friday
-
-
-def service_unavailable(reason: str) -> None:
-    """Skip with the reason — or fail, where CI says the services must be there."""
-    if REQUIRE_SERVICES:
-        pytest.fail(f"{reason} (HOGO_REQUIRE_SERVICES=1)")
-    pytest.skip(reason)
 
 
 @pytest.fixture

@@ -7,8 +7,9 @@ import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import pytest
 from playwright.sync_api import Browser, sync_playwright
+
+from services import service_unavailable
 
 CHROMIUM = os.environ.get("HOGO_CHROMIUM") or "/usr/bin/chromium"
 
@@ -18,9 +19,7 @@ def chromium() -> Iterator[Browser]:
     """A headless Chromium; without one the test skips (and fails where HOGO_REQUIRE_SERVICES=1, as in CI)."""
     if shutil.which(CHROMIUM) is None:
         reason = f"Chromium is not installed at {CHROMIUM} (apt-get install chromium, or set HOGO_CHROMIUM)"
-        if os.environ.get("HOGO_REQUIRE_SERVICES") == "1":
-            pytest.fail(f"{reason} (HOGO_REQUIRE_SERVICES=1)")
-        pytest.skip(reason)
+        service_unavailable(reason)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"], headless=True)
         try:

@@ -9,10 +9,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from hogo.cli.main import app
-
-CHINOOK = Path("/work/shared/data/chinook/Chinook_Sqlite.sqlite")
-if not CHINOOK.exists():
-    CHINOOK = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "chinook" / "Chinook_Sqlite.sqlite"
+from services import chinook_dir
 
 LETTER = "お客様各位\n氏名：山田　太郎 様\n携帯 090-1234-5678、mail taro@example.co.jp\nマイナンバー 123456789018\n"
 VALUES = ["山田", "090-1234-5678", "1234-5678", "taro@example", "123456789018"]
@@ -60,7 +57,7 @@ def test_json_output(tmp_path: Path) -> None:
 
 def test_scan_a_database(tmp_path: Path) -> None:
     db = tmp_path / "chinook.sqlite"
-    shutil.copy(CHINOOK, db)
+    shutil.copy(chinook_dir() / "Chinook_Sqlite.sqlite", db)
     result = CliRunner().invoke(app, ["scan", "--database", f"sqlite:///{db}", "--json"])
     assert result.exit_code == 0, result.output
     columns = {(c["table"], c["column"]) for c in json.loads(result.stdout)["database"]["columns"]}

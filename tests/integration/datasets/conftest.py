@@ -24,23 +24,15 @@ from hogo.clock import FixedClock
 from hogo.db import migrate
 from hogo.ledger.loader import load_ledger_text
 from hogo.settings import Settings
+from services import PG_ADMIN_URL, chinook_dir, service_unavailable
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-CHINOOK = Path(os.environ.get("HOGO_CHINOOK_DIR", Path(__file__).resolve().parents[4] / "shared" / "data" / "chinook"))
-PG_ADMIN_URL = os.environ.get("HOGO_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 MARIADB_ADMIN_URL = os.environ.get("HOGO_TEST_MARIADB_URL", "mysql+pymysql://root@127.0.0.1:3306/test")
-
-
-def service_unavailable(reason: str) -> None:
-    """As tests/conftest.py: skip with the reason, or fail where HOGO_REQUIRE_SERVICES=1."""
-    if os.environ.get("HOGO_REQUIRE_SERVICES") == "1":
-        pytest.fail(f"{reason} (HOGO_REQUIRE_SERVICES=1)")
-    pytest.skip(reason)
 
 
 def _script(name: str) -> str:
     """The script from its CREATE TABLE section on (no DROP/CREATE DATABASE, no `\\c`/`USE`)."""
-    body = (CHINOOK / name).read_text(encoding="utf-8")
+    body = (chinook_dir() / name).read_text(encoding="utf-8")
     return body[body.index("CREATE TABLE") :]
 
 
@@ -114,7 +106,7 @@ def chinook_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]
     """A fresh Chinook database of the parameter's kind, as a SQLAlchemy URL."""
     if request.param == "sqlite":
         copy = tmp_path / "chinook.sqlite"
-        shutil.copyfile(CHINOOK / "Chinook_Sqlite.sqlite", copy)
+        shutil.copyfile(chinook_dir() / "Chinook_Sqlite.sqlite", copy)
         copy.chmod(0o644)
         yield f"sqlite:///{copy}"
     elif request.param == "postgresql":

@@ -15,12 +15,9 @@ from sqlalchemy import Column, Integer, MetaData, String, Table, create_engine, 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from conftest import PG_ADMIN_URL, service_unavailable
 from hogo.adapters.recognizers.database import DatabaseReport, ScanFailed, read_only, scan_database
+from services import PG_ADMIN_URL, chinook_dir, service_unavailable
 
-CHINOOK = Path("/work/shared/data/chinook")
-if not CHINOOK.exists():  # CI clones the repo with shared/ beside it
-    CHINOOK = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "chinook"
 MARIADB_URL = os.environ.get("HOGO_TEST_MARIADB_URL", "mysql+pymysql://root@127.0.0.1:3306/test")
 
 EXPECTED_PII = {
@@ -60,7 +57,7 @@ def assert_chinook(report: DatabaseReport) -> None:
 
 def test_chinook_on_sqlite_read_only(tmp_path: Path) -> None:
     db = tmp_path / "chinook.sqlite"
-    shutil.copy(CHINOOK / "Chinook_Sqlite.sqlite", db)
+    shutil.copy(chinook_dir() / "Chinook_Sqlite.sqlite", db)
     before = hashlib.sha256(db.read_bytes()).hexdigest()
     report = scan_database(f"sqlite:///{db}", sample=200)
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
@@ -82,7 +79,7 @@ def chinook_pg() -> Iterator[str]:
         admin.dispose()
         service_unavailable(f"PostgreSQL not reachable at {PG_ADMIN_URL}: {type(exc).__name__}")
     url = make_url(PG_ADMIN_URL).set(database=name)
-    script = (CHINOOK / "Chinook_PostgreSql.sql").read_text(encoding="utf-8")
+    script = (chinook_dir() / "Chinook_PostgreSql.sql").read_text(encoding="utf-8")
     script = script[script.index("CREATE TABLE") :]  # without its own DROP/CREATE DATABASE and \c
     subprocess.run(
         [
@@ -132,7 +129,7 @@ def chinook_mariadb() -> Iterator[str]:
         admin.dispose()
         service_unavailable(f"MariaDB not reachable: {type(exc).__name__}")
     url = make_url(MARIADB_URL).set(database=name)
-    script = (CHINOOK / "Chinook_MySql.sql").read_text(encoding="utf-8")
+    script = (chinook_dir() / "Chinook_MySql.sql").read_text(encoding="utf-8")
     script = script[script.index("CREATE TABLE") :]
     client = shutil.which("mariadb") or shutil.which("mysql") or "mysql"
     subprocess.run(
