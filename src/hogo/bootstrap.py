@@ -10,10 +10,12 @@ from sqlalchemy import Engine
 from hogo.adapters.connectors import connect
 from hogo.adapters.keyring import Keyring, keyring_from
 from hogo.adapters.mail import Mailer, mailer_from
+from hogo.adapters.recognizers.database import scan_database
 from hogo.audit.service import AuditService
 from hogo.changes import Changes
 from hogo.clock import Clock, SystemClock
 from hogo.consent.service import ConsentService
+from hogo.datasets.discovery import DiscoveryService
 from hogo.datasets.service import DatasetService
 from hogo.db import migrate
 from hogo.db.session import make_engine, make_session_factory
@@ -51,6 +53,7 @@ class Container:
     usage: UsageService
     provision: ProvisionService
     datasets: DatasetService
+    discovery: DiscoveryService
     mailer: Mailer
     requests: RequestService
 
@@ -108,6 +111,7 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
     provision = ProvisionService(uow, audit, clock, ledger, subjects, consents)
     requests.fulfilment.provision_records = requests.fulfilment.provision_suspender = ProvisionLink(provision)
     datasets = DatasetService(uow, audit, clock, ledger, connect, os.environ, lambda: keyring.index_key)
+    discovery = DiscoveryService(uow, audit, ledger, os.environ, scan_database)
     operators = OperatorService(uow, audit, clock, session_hours=settings.console_session_hours)
     return Container(
         settings=settings,
@@ -124,6 +128,7 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
         usage=usage,
         provision=provision,
         datasets=datasets,
+        discovery=discovery,
         mailer=mailer,
         requests=requests,
     )

@@ -10,17 +10,15 @@ import pytest
 from typer.testing import CliRunner
 
 from hogo.cli.main import app
+from services import chinook_dir
 
 ROOT = Path(__file__).resolve().parents[2]
-CHINOOK = ROOT.parent / "shared" / "data" / "chinook" / "Chinook_Sqlite.sqlite"
 
 
 @pytest.fixture
 def chinook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    if not CHINOOK.exists():
-        pytest.skip(f"the Chinook sample database is not at {CHINOOK}")
     copy = tmp_path / "chinook.sqlite"
-    shutil.copyfile(CHINOOK, copy)
+    shutil.copyfile(chinook_dir() / "Chinook_Sqlite.sqlite", copy)
     copy.chmod(0o644)
     monkeypatch.setenv("HOGO_DATABASE_URL", f"sqlite:///{tmp_path / 'hogo.db'}")
     monkeypatch.setenv("HOGO_KEY_FILE", str(tmp_path / "keys.json"))
@@ -95,3 +93,20 @@ def test_a_plan_the_schema_cannot_honour_is_refused_before_anything_is_stored(ch
     assert result.exit_code == 1
     assert "error[dataset-declaration-invalid]" in result.stderr and "Customer.LastName is NOT NULL" in result.stderr
     assert run.invoke(app, ["datasets", "runs"]).stdout == ""
+
+
+def test_scan_reports_what_the_ledger_leaves_out(chinook: Path, tmp_path: Path) -> None:
+    run = CliRunner()
+    complete = run.invoke(app, ["datasets", "scan", "--lang", "en"])
+    assert complete.exit_code == 0, complete.output
+    assert "chinook: 64 column(s) sampled, 0 finding(s)" in complete.stdout
+    ledger = (ROOT / "examples" / "chinook" / "ledger.yaml").read_text(encoding="utf-8")
+    birth_date = "          - {name: BirthDate, item: birth-date, erasure: set_null, legal_hold: *labour}\n"
+    assert birth_date in ledger
+    edited = tmp_path / "ledger.yaml"
+    edited.write_text(ledger.replace(birth_date, ""), encoding="utf-8")
+    assert run.invoke(app, ["ledger", "apply", str(edited)]).exit_code == 0
+    drifted = run.invoke(app, ["datasets", "scan", "--lang", "en"])
+    assert drifted.exit_code == 1
+    assert "undeclared" in drifted.stdout and "Employee.BirthDate" in drifted.stdout
+    assert "DATE_OF_BIRTH" in drifted.stdout and "1962" not in drifted.stdout  # the kind found, never a value

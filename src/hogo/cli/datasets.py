@@ -1,4 +1,4 @@
-"""`hogo datasets list|access|plan|erase|resume|runs`: requests carried out in the company's databases."""
+"""`hogo datasets list|access|plan|erase|resume|runs|scan`: requests carried out in the company's databases."""
 
 from __future__ import annotations
 
@@ -185,3 +185,27 @@ def outcome(run: RunView) -> None:
     for step in run.steps:
         print(f"  {step.dataset}: {step.status}, {step.rows_changed or 0} change(s), attempt {step.attempts}")
     print(f"run {run.id}: {run.status}, {run.rows_changed} change(s)")
+
+
+@app.command()
+@handle_errors
+def scan(
+    sample: Annotated[int, typer.Option(min=1, help="rows sampled per table")] = 200,
+    lang: Annotated[str, typer.Option(help="ja or en")] = "ja",
+) -> None:
+    """Sample every connected database and report what the ledger leaves out (exit 1 if anything drifted)."""
+    with container() as c:
+        results = c.discovery.scan(system_actor(c.settings.actor), sample=sample)
+    drifted = False
+    for result in results:
+        if result.error is not None:
+            err(f"{result.dataset}: not scanned: {result.error}")
+            continue
+        print(f"{result.dataset}: {result.scanned_columns} column(s) sampled, {len(result.drifts)} finding(s)")
+        for finding in result.drifts:
+            drifted = True
+            print(f"  {finding.kind.value:<22} {finding.message(lang)}")
+    if not results:
+        err("the ledger connects no dataset (datasets[].connection.env)")
+    if drifted:
+        raise typer.Exit(1)
