@@ -12,18 +12,16 @@ from hogo.bootstrap import Container
 from hogo.identity.policy import Role, system_actor
 from hogo.ledger.loader import load_ledger_file
 from hogo.web.app import create_app
+from services import chinook_dir
 
 ROOT = Path(__file__).resolve().parents[2]
-CHINOOK = ROOT.parent / "shared" / "data" / "chinook" / "Chinook_Sqlite.sqlite"
 LUIS = {"identities": [{"kind": "email", "value": "luisg@embraer.com.br"}]}
 
 
 @pytest.fixture
 def client(container: Container, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> TestClient:
-    if not CHINOOK.exists():
-        pytest.skip(f"the Chinook sample database is not at {CHINOOK}")
     copy = tmp_path / "chinook.sqlite"
-    shutil.copyfile(CHINOOK, copy)
+    shutil.copyfile(chinook_dir() / "Chinook_Sqlite.sqlite", copy)
     copy.chmod(0o644)
     monkeypatch.setenv("HOGO_CHINOOK_URL", f"sqlite:///{copy}")
     container.ledger.apply(load_ledger_file(ROOT / "examples" / "chinook" / "ledger.yaml"), actor="test")
