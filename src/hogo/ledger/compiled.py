@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from hogo.ledger.schemas import Ledger
 from hogo.ledger.schemas.catalogue import Channel, IdentificationCode, RetentionRule, ValueType
@@ -44,6 +45,8 @@ class LedgerIndex:
     foreign_recipients: dict[str, ForeignRecipient]
 
     _covering: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+    memo: dict[tuple[object, ...], Any] = field(default_factory=dict, compare=False, repr=False)
+    """Results of pure checks over this version, kept by callers (e.g. the purposes an acquisition names)."""
 
     def purposes_covering(self, subject_kind: str, item: str) -> tuple[str, ...]:
         """The purposes that may cover this item of this kind of person (memoised: asked per acquired value)."""

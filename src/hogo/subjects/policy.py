@@ -68,7 +68,15 @@ def plan_acquisition(
         add(AcquisitionProblem("unknown-channel", f"channel {channel!r} is not in the ledger", None, "Art. 21"))
     given = purposes if purposes is not None else (list(chan.purposes) if chan is not None and chan.purposes else None)
     explicit = purposes is not None
-    _check_purposes(index, subject_kind, list(values), channel, given, explicit=explicit, add=add)
+    key = ("check_purposes", subject_kind, tuple(values), channel, tuple(given) if given else None, explicit)
+    found = index.memo.get(key)
+    if found is None:  # the same few combinations come back on every acquisition: checked once per ledger version
+        found = []
+        _check_purposes(index, subject_kind, list(values), channel, given, explicit=explicit, add=found.append)
+        if len(index.memo) >= 10_000:  # item keys come from the caller: keep the memo bounded
+            index.memo.clear()
+        index.memo[key] = found = tuple(found)
+    problems.extend(found)
     if not values:
         add(AcquisitionProblem("no-values", "give at least one item value", None, None))
 

@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Callable
 from datetime import date
 from decimal import Context, Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Literal, TypeVar
 from urllib.parse import urlsplit
 
@@ -74,7 +75,9 @@ def _clean(raw: str, form: Literal["NFC", "NFKC"] | None, limit: int = MAX_TEXT)
     return text
 
 
+@lru_cache(maxsize=4096)
 def _email(text: str) -> str:
+    """Memoised: the same address comes as an identifier and as a value of one acquisition."""
     checked = _attempt(lambda: validate_email(text, check_deliverability=False), EmailNotValidError, ValueError)
     if checked is None:
         raise ValueProblem("invalid-email", "Not a valid e-mail address (one @, then a domain name with a dot).")
