@@ -77,7 +77,10 @@ def key_file(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def container(database_url: str, clock: FixedClock, key_file: Path) -> Iterator[bootstrap.Container]:
-    built = bootstrap.build(Settings(database_url=database_url, key_file=key_file), clock)
+    # Decisions reach the audit trail when a test flushes (or the batch fills), not from the writer thread at a
+    # moment the test cannot know; tests of that thread build their own container.
+    settings = Settings(database_url=database_url, key_file=key_file, decision_flush_seconds=3600)
+    built = bootstrap.build(settings, clock)
     from hogo.db import migrate
 
     migrate.upgrade(built.engine)

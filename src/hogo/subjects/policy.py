@@ -68,15 +68,7 @@ def plan_acquisition(
         add(AcquisitionProblem("unknown-channel", f"channel {channel!r} is not in the ledger", None, "Art. 21"))
     given = purposes if purposes is not None else (list(chan.purposes) if chan is not None and chan.purposes else None)
     explicit = purposes is not None
-    key = ("check_purposes", subject_kind, tuple(values), channel, tuple(given) if given else None, explicit)
-    found = index.memo.get(key)
-    if found is None:  # the same few combinations come back on every acquisition: checked once per ledger version
-        found = []
-        _check_purposes(index, subject_kind, list(values), channel, given, explicit=explicit, add=found.append)
-        if len(index.memo) >= 10_000:  # item keys come from the caller: keep the memo bounded
-            index.memo.clear()
-        index.memo[key] = found = tuple(found)
-    problems.extend(found)
+    problems.extend(_purpose_problems(index, subject_kind, list(values), channel, given, explicit=explicit))
     if not values:
         add(AcquisitionProblem("no-values", "give at least one item value", None, None))
 
@@ -138,6 +130,21 @@ def plan_acquisition(
     if problems:
         raise _rejected(problems)
     return AcquisitionPlan(records)
+
+
+def _purpose_problems(
+    index: LedgerIndex, subject_kind: str, values: list[str], channel: str, given: list[str] | None, *, explicit: bool
+) -> tuple[AcquisitionProblem, ...]:
+    """`_check_purposes`, memoised on the ledger version: the same few combinations come with every acquisition."""
+    key = ("check_purposes", subject_kind, tuple(values), channel, tuple(given) if given else None, explicit)
+    found: tuple[AcquisitionProblem, ...] | None = index.memo.get(key)
+    if found is None:
+        collected: list[AcquisitionProblem] = []
+        _check_purposes(index, subject_kind, values, channel, given, explicit=explicit, add=collected.append)
+        if len(index.memo) >= 10_000:  # item keys come from the caller: keep the memo bounded
+            index.memo.clear()
+        index.memo[key] = found = tuple(collected)
+    return found
 
 
 def _check_purposes(

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from hogo import bootstrap
 from hogo.bootstrap import Container
+from hogo.clock import FixedClock
 from hogo.consent.schemas import ConsentIn, ConsentKind, ConsentMethod
 from hogo.errors import Conflict, Forbidden, InvalidInput
 from hogo.identity.policy import Actor, Role
+from hogo.settings import Settings
 from hogo.subjects.schemas import AcquisitionIn
 from hogo.usage.policy import Reason, StatutoryException
 
@@ -118,14 +123,21 @@ def test_decisions_survive_a_failed_audit_write(vault: Container, admin: Actor) 
     assert [d[4] for d in decisions] == [["name"], ["email"]]
 
 
-def test_waiting_decisions_reach_the_audit_trail_without_a_flush(vault: Container, admin: Actor) -> None:
+def test_waiting_decisions_reach_the_audit_trail_without_a_flush(
+    vault: Container, admin: Actor, key_file: Path, clock: FixedClock
+) -> None:
     import time
 
-    person = customer(vault, admin)
-    vault.usage.check_use(person, ["name"], "service", admin)
-    deadline = time.monotonic() + 10  # the writer thread runs every decision_flush_seconds (0.2 s)
-    while not vault.audit.events(action_prefix="usage.decided") and time.monotonic() < deadline:
-        time.sleep(0.05)
-    [batch] = vault.audit.events(action_prefix="usage.decided")
+    settings = Settings(database_url=vault.settings.database_url, key_file=key_file, decision_flush_seconds=0.05)
+    worker = bootstrap.build(settings, clock)  # as a server process runs: its writer thread every 0.05 s
+    try:
+        person = customer(vault, admin)
+        worker.usage.check_use(person, ["name"], "service", admin)
+        deadline = time.monotonic() + 10
+        while not vault.audit.events(action_prefix="usage.decided") and time.monotonic() < deadline:
+            time.sleep(0.05)
+        [batch] = vault.audit.events(action_prefix="usage.decided")
+    finally:
+        worker.close()
     assert [d[2] for d in batch.data["decisions"]] == [person]
     assert batch.data["fields"][0] == "at_us"

@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from hogo.errors import Forbidden, Unauthenticated
 from hogo.identity.operators import ConsoleUser
@@ -63,12 +64,34 @@ def install(app: FastAPI) -> None:
     async def _sign_in(request: Request, exc: SignInRequired) -> RedirectResponse:
         return RedirectResponse(f"/console/login?next={quote(exc.path)}", status_code=303)
 
-    @app.middleware("http")
-    async def _console_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
-        response = await call_next(request)
-        if request.url.path.startswith("/console"):
-            response.headers["Cache-Control"] = "no-store"
-            response.headers["X-Frame-Options"] = "DENY"
-            response.headers["Content-Security-Policy"] = "default-src 'self'; style-src 'self' 'unsafe-inline'"
-            response.headers["Referrer-Policy"] = "no-referrer"
-        return response
+    app.add_middleware(ConsoleHeaders)
+
+
+CONSOLE_HEADERS = [
+    (b"cache-control", b"no-store"),
+    (b"x-frame-options", b"DENY"),
+    (b"content-security-policy", b"default-src 'self'; style-src 'self' 'unsafe-inline'"),
+    (b"referrer-policy", b"no-referrer"),
+]
+
+
+class ConsoleHeaders:
+    """Security headers on every /console response. Plain ASGI: Starlette's BaseHTTPMiddleware would cost
+    every request of the API (the decision endpoint included) a task group and a stream."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith("/console"):
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                names = {name for name, _ in CONSOLE_HEADERS}
+                kept = [(n, v) for n, v in message.get("headers", []) if n.lower() not in names]
+                message = {**message, "headers": kept + CONSOLE_HEADERS}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
