@@ -164,7 +164,9 @@ class Fulfilment:
             return disclosure.provision_package(
                 request_id=view.id, generated_at=now, index=index, person_id=person_id, records=records
             )
-        items = sorted({r.item for r in person.records if r.superseded_at is None})
+        # Every item held, not only those the actor sees (person() hides the others): a "full" disclosure must
+        # not silently leave out what the operator is not cleared for; the check below refuses it instead.
+        items = sorted(self._subjects.facts(person_id).items)
         withheld = set(data.withheld)
         wanted = [i for i in items if (not view.scope.get("items") or i in view.scope["items"]) and i not in withheld]
         uncleared = [i for i in wanted if i in index.items and not actor.sees(index.items[i].category)]
