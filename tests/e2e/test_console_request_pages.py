@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 
@@ -11,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from hogo.adapters.mail import OutboxMailer
 from hogo.bootstrap import Container
+from hogo.clock import FixedClock
 from hogo.identity.policy import Role, system_actor
 from hogo.requests.workflow import Status
 from hogo.web.app import create_app
@@ -116,3 +118,32 @@ def test_without_a_session_the_pages_send_to_the_sign_in(vault: Container) -> No
         answer = anonymous.get("/console/requests", follow_redirects=False)
         assert answer.status_code == 303 and answer.headers["location"] == "/console/login?next=/console/requests"
     assert isinstance(answer, httpx.Response)
+
+
+def test_the_queue_flags_overdue_requests_and_filters_them(client: TestClient, clock: FixedClock) -> None:
+    csrf = signed_in(client, "sato")
+    form = {"csrf": csrf, "kind": "complaint", "channel": "phone", "identifier": "hanako@example.jp"}
+    late = client.post("/console/requests/new", data=form | {"received_at": "2026-10-01T10:00"})
+    fresh = client.post("/console/requests/new", data=form)
+    late_id, fresh_id = (re.search(r'id="request-id">(rq_[0-9a-f]+)<', p.text).group(1) for p in (late, fresh))  # type: ignore[union-attr]
+    queue = client.get("/console/requests").text
+    late_row = queue.split(f'data-id="{late_id}"')[1].split("</tr>")[0]
+    assert 'class="overdue"' in late_row and "期限超過" in late_row
+    overdue = client.get("/console/requests?show=overdue").text
+    assert late_id in overdue and fresh_id not in overdue
+    clock.advance(dt.timedelta(days=40))  # the session has ended too: sign in again
+    signed_in(client, "sato")
+    assert fresh_id in client.get("/console/requests?show=overdue").text
+
+
+def test_an_agent_must_show_the_evidence_the_ledger_asks_for(client: TestClient, vault: Container) -> None:
+    csrf = signed_in(client, "sato")
+    form = {"csrf": csrf, "kind": "disclosure", "channel": "post", "identifier": "hanako@example.jp"}
+    form |= {"agent_kind": "appointed_agent", "agent_name": "代理 一郎", "agent_document": "drivers_licence"}
+    short = client.post("/console/requests/new", data=form | {"agent_evidence": ["power_of_attorney"]})
+    assert short.status_code == 422 and "seal_certificate" in short.text
+    assert vault.requests.queue(system_actor("test")) == []
+    full = client.post(
+        "/console/requests/new", data=form | {"agent_evidence": ["power_of_attorney", "seal_certificate"]}
+    )
+    assert full.status_code == 201 and "appointed_agent（drivers_licence）" in full.text
