@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import ValidationError
+
 from hogo.bootstrap import Container
 from hogo.identity.operators import ConsoleUser
 from hogo.identity.policy import Actor
@@ -20,7 +22,7 @@ from hogo.ledger.schemas.procedures import (
     RequestKind,
 )
 from hogo.requests import policy
-from hogo.requests.policy import AgentKind, ClaimedGround, Ground, Outcome
+from hogo.requests.policy import AgentKind, ClaimedGround, Outcome
 from hogo.requests.schemas import RequestView
 from hogo.requests.workflow import Status, allowed
 from hogo.web.portal.requests_text import GROUNDS, KINDS, OUTCOMES, STATUSES
@@ -48,6 +50,22 @@ NEEDS = {
     Status.fulfilled: ("完了処理のみ", "only closing"),
     Status.answered: ("完了処理のみ", "only closing"),
 }
+
+DONE = {
+    "identity": ("本人確認を記録しました", "identity check recorded"),
+    "fee": ("手数料の入金を記録しました", "fee recorded as paid"),
+    "decision": ("決定を記録しました", "decision recorded"),
+    "fulfilment": ("実施し、本人に回答しました", "carried out and the person answered"),
+    "closure": ("完了にしました", "closed"),
+    "rejection": ("受け付けないこととしました", "not accepted"),
+    "withdrawal": ("取り下げを記録しました", "withdrawal recorded"),
+}
+
+
+def invalid(exc: ValidationError) -> str:
+    """Where a form is wrong, by field and rule only (never echoing the value typed)."""
+    where = ", ".join(".".join(str(p) for p in e["loc"]) or "form" for e in exc.errors()[:5])
+    return f"the form is not valid at: {where}"
 
 
 def handles_requests(actor: Actor) -> bool:
@@ -127,7 +145,3 @@ def detail(container: Container, user: ConsoleUser, view: RequestView) -> dict[s
         "done": None,
         "status_link": None,
     }
-
-
-def ground_label(ground: Ground | str) -> str:
-    return f"{Ground(ground).value} ({policy.GROUND_ARTICLE[Ground(ground)]})"

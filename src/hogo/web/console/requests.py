@@ -34,21 +34,6 @@ Csrf = Annotated[str, Form(max_length=100)]
 Text = Annotated[str, Form(max_length=4000)]
 Short = Annotated[str, Form(max_length=300)]
 Many = Annotated[list[str], Form()]
-DONE = {
-    "identity": ("本人確認を記録しました", "identity check recorded"),
-    "fee": ("手数料の入金を記録しました", "fee recorded as paid"),
-    "decision": ("決定を記録しました", "decision recorded"),
-    "fulfilment": ("実施し、本人に回答しました", "carried out and the person answered"),
-    "closure": ("完了にしました", "closed"),
-    "rejection": ("受け付けないこととしました", "not accepted"),
-    "withdrawal": ("取り下げを記録しました", "withdrawal recorded"),
-}
-
-
-def _invalid(exc: ValidationError) -> str:
-    """Where a form is wrong, by field and rule only (never echoing the value typed)."""
-    where = ", ".join(".".join(str(p) for p in e["loc"]) or "form" for e in exc.errors()[:5])
-    return f"the form is not valid at: {where}"
 
 
 @router.get("/requests", response_class=HTMLResponse)
@@ -142,7 +127,7 @@ def intake(
         raw["received_at"] = _received_at(received_at)
         filed = container.requests.file(RequestIn.model_validate(raw), user.actor)
     except ValidationError as exc:
-        error, status = _invalid(exc), 422
+        error, status = ctx.invalid(exc), 422
     except ValueError as exc:
         error, status = f"the form is not valid at: {exc}", 422
     except DomainError as exc:
@@ -166,7 +151,7 @@ def _page(request: Request, container: Container, user: ConsoleUser, request_id:
 def detail(
     request: Request, request_id: str, user: ConsoleUserDep, container: ContainerDep, done: str | None = None
 ) -> Response:
-    return _page(request, container, user, request_id, done=DONE.get(done or ""))
+    return _page(request, container, user, request_id, done=ctx.DONE.get(done or ""))
 
 
 def _act(request: Request, container: Container, user: ConsoleUser, request_id: str, step: str, act: Any) -> Response:
@@ -174,7 +159,7 @@ def _act(request: Request, container: Container, user: ConsoleUser, request_id: 
     try:
         act()
     except ValidationError as exc:
-        return _page(request, container, user, request_id, error=_invalid(exc), code=422)
+        return _page(request, container, user, request_id, error=ctx.invalid(exc), code=422)
     except ValueError:
         return _page(request, container, user, request_id, error="the form is not valid: unknown choice", code=422)
     except DomainError as exc:
