@@ -131,6 +131,9 @@ class Fulfilment:
         if kind is RequestKind.correction:
             if not data.corrections:
                 raise InvalidInput("give the corrected values of the items (Art. 34)")
+            items = self._ledger.index().items
+            if any(i in items and not actor.sees(items[i].category) for i in data.corrections):
+                raise Forbidden("this correction includes item categories your role is not cleared for")
             return {"corrected_records": self._subjects.correct(person_id, dict(data.corrections), reference, actor)}
         if kind is RequestKind.suspension_of_use:
             suspension = self._subjects.suspend_use(person_id, scope.get("purposes") or None, reference, actor)

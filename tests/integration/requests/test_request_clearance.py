@@ -39,3 +39,19 @@ def test_a_cleared_operator_discloses_every_item_held(desk: Desk) -> None:
     view = desk.c.requests.fulfil(rid, FulfilIn(), cleared)
     assert view.status is Status.fulfilled and view.measures is not None
     assert view.measures["records_disclosed"] == 3  # name, email, phone
+
+
+def test_a_desk_operator_corrects_only_items_of_their_categories(desk: Desk) -> None:
+    identity_only = Actor("desk-mori", Role.desk, frozenset({"identity"}))
+    rid = desk.c.requests.file(
+        RequestIn(kind=RequestKind.correction, channel=RequestChannel.phone, person_id=desk.hanako), identity_only
+    ).request.id
+    desk.c.requests.check_identity(rid, IdentityCheckIn(document=IdentityDocument.drivers_licence), identity_only)
+    desk.c.requests.decide(rid, DecisionIn(outcome=Outcome.full), identity_only)
+    with pytest.raises(Forbidden, match="not cleared"):
+        desk.c.requests.fulfil(rid, FulfilIn(corrections={"phone": "03-5555-0101"}), identity_only)
+    assert desk.c.requests.get(rid, identity_only).status is Status.decided
+    done = desk.c.requests.fulfil(rid, FulfilIn(corrections={"name": "山田 はなこ"}), identity_only)
+    assert (
+        done.status is Status.fulfilled and done.measures is not None and len(done.measures["corrected_records"]) == 1
+    )
