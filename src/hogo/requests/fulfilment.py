@@ -131,6 +131,9 @@ class Fulfilment:
         if kind is RequestKind.correction:
             if not data.corrections:
                 raise InvalidInput("give the corrected values of the items (Art. 34)")
+            items = self._ledger.index().items
+            if any(i in items and not actor.sees(items[i].category) for i in data.corrections):
+                raise Forbidden("this correction includes item categories your role is not cleared for")
             return {"corrected_records": self._subjects.correct(person_id, dict(data.corrections), reference, actor)}
         if kind is RequestKind.suspension_of_use:
             suspension = self._subjects.suspend_use(person_id, scope.get("purposes") or None, reference, actor)
@@ -164,7 +167,9 @@ class Fulfilment:
             return disclosure.provision_package(
                 request_id=view.id, generated_at=now, index=index, person_id=person_id, records=records
             )
-        items = sorted({r.item for r in person.records if r.superseded_at is None})
+        # Every item held, not only those the actor sees (person() hides the others): a "full" disclosure must
+        # not silently leave out what the operator is not cleared for; the check below refuses it instead.
+        items = sorted(self._subjects.facts(person_id).items)
         withheld = set(data.withheld)
         wanted = [i for i in items if (not view.scope.get("items") or i in view.scope["items"]) and i not in withheld]
         uncleared = [i for i in wanted if i in index.items and not actor.sees(index.items[i].category)]

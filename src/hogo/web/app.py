@@ -22,6 +22,7 @@ from hogo.web.api.v1 import vault as vault_api
 from hogo.web.console import auth as console_auth
 from hogo.web.console import pages as console_pages
 from hogo.web.console import provisions as console_provisions
+from hogo.web.console import requests as console_requests
 from hogo.web.portal import notice as portal_notice
 from hogo.web.portal import requests as portal_requests
 
@@ -63,6 +64,7 @@ def create_app(container: Container, *, close_on_shutdown: bool = False) -> Fast
     app.include_router(requests_api.router, prefix="/api/v1")
     app.include_router(requests_api.person, prefix="/api/v1")
     app.include_router(portal_requests.router, prefix="/portal")
+    app.include_router(console_requests.router, prefix="/console")
 
     @app.get("/", include_in_schema=False)
     def root() -> RedirectResponse:

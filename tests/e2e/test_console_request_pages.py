@@ -1,0 +1,147 @@
+"""The console's request pages over HTTP on SQLite and PostgreSQL: queue, intake, each step, refusals as pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from hogo.adapters.mail import OutboxMailer
+from hogo.bootstrap import Container
+from hogo.clock import FixedClock
+from hogo.identity.policy import Role, system_actor
+from hogo.requests.workflow import Status
+from hogo.web.app import create_app
+
+PASSWORD = "a long desk password"
+
+
+def signed_in(client: TestClient, login: str) -> str:
+    """Sign in through the form; the session's CSRF token, read from the dashboard's sign-out form."""
+    page = client.get("/console/login")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page.text)
+    assert csrf is not None
+    done = client.post("/console/login", data={"login": login, "password": PASSWORD, "csrf": csrf.group(1)})
+    token = re.search(r'name="csrf" value="([^"]+)"', done.text)
+    assert done.status_code == 200 and token is not None
+    return token.group(1)
+
+
+@pytest.fixture
+def client(vault: Container, outbox: OutboxMailer) -> Iterator[TestClient]:
+    actor = system_actor("test")
+    vault.operators.create("sato", "佐藤 窓口", Role.desk, ["identity", "contact"], PASSWORD, actor)
+    vault.operators.create("kobayashi", "小林 監査", Role.auditor, None, PASSWORD, actor)
+    with TestClient(create_app(vault)) as test_client:
+        yield test_client
+
+
+def test_desk_records_a_post_request_and_takes_it_to_the_answer(client: TestClient, vault: Container) -> None:
+    csrf = signed_in(client, "sato")
+    assert 'href="/console/requests"' in client.get("/console/").text
+    form = {"csrf": csrf, "kind": "disclosure", "channel": "post", "identifier_kind": "email"}
+    form |= {"identifier": "hanako@example.jp", "name": "山田 花子", "postal_address": "東京都千代田区1-1"}
+    filed = client.post("/console/requests/new", data=form | {"received_at": "2026-11-18T09:30"})
+    assert filed.status_code == 201, filed.text
+    request_id = re.search(r'id="request-id">(rq_[0-9a-f]+)<', filed.text)
+    assert request_id is not None and "/portal/requests/status/" in filed.text
+    rid = request_id.group(1)
+    queue = client.get("/console/requests").text
+    assert rid in queue and "2026-12-09" in queue  # 14 business days after 18 Nov (23 Nov is a holiday)
+    assert "2026-12-03" in queue  # Art. 39: two weeks after arrival
+
+    step = client.post(f"/console/requests/{rid}/identity", data={"csrf": csrf, "document": "passport"})
+    assert step.status_code == 200 and "本人確認を記録しました" in step.text  # followed the 303 back to the page
+    wrong = client.post(
+        f"/console/requests/{rid}/fee", data={"csrf": csrf, "method": "postal_money_order", "amount_jpy": "300"}
+    )
+    assert wrong.status_code == 422 and "the fee for this request is 500 yen" in wrong.text
+    client.post(
+        f"/console/requests/{rid}/fee", data={"csrf": csrf, "method": "postal_money_order", "amount_jpy": "500"}
+    )
+    client.post(f"/console/requests/{rid}/decision", data={"csrf": csrf, "outcome": "full"})
+    answered = client.post(f"/console/requests/{rid}/fulfilment", data={"csrf": csrf})
+    assert 'data-status="fulfilled"' in answered.text and "notified_by: letter" in answered.text
+    letter = client.get(f"/console/requests/{rid}/letter")
+    assert letter.status_code == 200 and letter.content.startswith(b"%PDF")
+    client.post(f"/console/requests/{rid}/closure", data={"csrf": csrf})
+    view = vault.requests.get(rid, system_actor("test"))
+    assert view.status is Status.closed and view.identity_method == "passport"
+    assert rid not in client.get("/console/requests").text and rid in client.get("/console/requests?show=all").text
+    actions = [e.action for e in vault.audit.events(limit=200) if e.entity_id == rid]
+    assert {"request.received", "request.decided", "request.fulfilled", "request.letter_printed"} <= set(actions)
+
+
+def test_refusals_come_back_as_the_page_with_the_reason(client: TestClient, vault: Container) -> None:
+    csrf = signed_in(client, "sato")
+    unknown = client.post(
+        "/console/requests/new",
+        data={"csrf": csrf, "kind": "disclosure", "channel": "phone", "identifier": "nobody@example.jp"},
+    )
+    assert unknown.status_code == 404 and "受け付けられませんでした" in unknown.text
+    assert "nobody@example.jp" not in unknown.text  # the identifier typed is not echoed
+    bad = client.post(
+        "/console/requests/new",
+        data={"csrf": csrf, "kind": "disclosure", "channel": "phone", "email": "not an address"},
+    )
+    assert bad.status_code == 422 and "contact.email" in bad.text and "not an address" not in bad.text
+    correction = client.post(
+        "/console/requests/new",
+        data={"csrf": csrf, "kind": "correction", "channel": "phone", "identifier": "hanako@example.jp"},
+    )
+    rid = re.search(r'id="request-id">(rq_[0-9a-f]+)<', correction.text).group(1)  # type: ignore[union-attr]
+    refused = client.post(
+        f"/console/requests/{rid}/identity",
+        data={"csrf": csrf, "document": "drivers_licence", "reference": "1234 5678 9012"},
+    )
+    assert refused.status_code == 422 and "never record a My Number" in refused.text
+    assert vault.requests.get(rid, system_actor("test")).status is Status.received
+    forged = client.post(f"/console/requests/{rid}/withdrawal", data={"csrf": "forged"})
+    assert forged.status_code == 403 and "text/html" in forged.headers["content-type"]
+    assert vault.requests.get(rid, system_actor("test")).status is Status.received
+
+
+def test_an_auditor_does_not_handle_requests(client: TestClient) -> None:
+    signed_in(client, "kobayashi")
+    assert 'href="/console/requests"' not in client.get("/console/").text
+    refused = client.get("/console/requests")
+    assert refused.status_code == 403 and "may not handle requests" in refused.text
+    assert client.get("/console/requests/new").status_code == 403
+
+
+def test_without_a_session_the_pages_send_to_the_sign_in(vault: Container) -> None:
+    with TestClient(create_app(vault)) as anonymous:
+        answer = anonymous.get("/console/requests", follow_redirects=False)
+        assert answer.status_code == 303 and answer.headers["location"] == "/console/login?next=/console/requests"
+
+
+def test_the_queue_flags_overdue_requests_and_filters_them(client: TestClient, clock: FixedClock) -> None:
+    csrf = signed_in(client, "sato")
+    form = {"csrf": csrf, "kind": "complaint", "channel": "phone", "identifier": "hanako@example.jp"}
+    late = client.post("/console/requests/new", data=form | {"received_at": "2026-10-01T10:00"})
+    fresh = client.post("/console/requests/new", data=form)
+    late_id, fresh_id = (re.search(r'id="request-id">(rq_[0-9a-f]+)<', p.text).group(1) for p in (late, fresh))  # type: ignore[union-attr]
+    queue = client.get("/console/requests").text
+    late_row = queue.split(f'data-id="{late_id}"')[1].split("</tr>")[0]
+    assert 'class="overdue"' in late_row and "期限超過" in late_row
+    overdue = client.get("/console/requests?show=overdue").text
+    assert late_id in overdue and fresh_id not in overdue
+    clock.advance(dt.timedelta(days=40))  # the session has ended too: sign in again
+    signed_in(client, "sato")
+    assert fresh_id in client.get("/console/requests?show=overdue").text
+
+
+def test_an_agent_must_show_the_evidence_the_ledger_asks_for(client: TestClient, vault: Container) -> None:
+    csrf = signed_in(client, "sato")
+    form = {"csrf": csrf, "kind": "disclosure", "channel": "post", "identifier": "hanako@example.jp"}
+    form |= {"agent_kind": "appointed_agent", "agent_name": "代理 一郎", "agent_document": "drivers_licence"}
+    short = client.post("/console/requests/new", data=form | {"agent_evidence": ["power_of_attorney"]})
+    assert short.status_code == 422 and "seal_certificate" in short.text
+    assert vault.requests.queue(system_actor("test")) == []
+    full = client.post(
+        "/console/requests/new", data=form | {"agent_evidence": ["power_of_attorney", "seal_certificate"]}
+    )
+    assert full.status_code == 201 and "appointed_agent（drivers_licence）" in full.text
