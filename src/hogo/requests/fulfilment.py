@@ -183,7 +183,13 @@ class Fulfilment:
         if kind is RequestKind.correction:
             if not data.corrections:
                 raise InvalidInput("give the corrected values of the items (Art. 34)")
-            return {"corrected_records": self._subjects.correct(person_id, dict(data.corrections), reference, actor)}
+            values = dict(data.corrections)
+            if self.datasets is not None and self.datasets.active():  # items the vault lacks: the databases only
+                held = {r.item for r in self._subjects.person(person_id, actor).records if r.superseded_at is None}
+                values = {item: value for item, value in values.items() if item in held}
+                if not values:
+                    return {"corrected_records": []}
+            return {"corrected_records": self._subjects.correct(person_id, values, reference, actor)}
         if kind is RequestKind.suspension_of_use:
             suspension = self._subjects.suspend_use(person_id, scope.get("purposes") or None, reference, actor)
             return {"suspension": suspension.id}

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import pytest
 from chinook_support import column, crashing, snapshot
+from sqlalchemy import create_engine
 
 from hogo import bootstrap
 from hogo.adapters.mail import OutboxMailer
@@ -59,7 +60,7 @@ def decided(shop: Shop, kind: K, admin: Actor, lang: str = "ja") -> tuple[str, s
             identifier=IdentifierIn(kind="email", value=LUIS),
             contact=ContactIn(name="Luís Gonçalves", email=LUIS),
             language="en" if lang == "en" else "ja",
-            claimed_ground=ClaimedGround.harm_to_rights if kind is K.erasure else None,
+            claimed_ground=ClaimedGround.harm_to_rights if kind in (K.erasure, K.suspension_of_use) else None,
         ),
         admin,
     )
@@ -167,3 +168,35 @@ def test_a_crash_in_the_dataset_step_keeps_the_vault_step_and_a_retry_finishes_w
     assert actions(shop, shop.luis).count("person.erased") == 1
     assert len([e for e in c.audit.events(action_prefix="dataset_run.planned", limit=50)]) == 1
     assert "Consumption Tax Act Art. 30" in shop.outbox.outbox[-1].body
+
+
+def test_a_correction_rewrites_the_customer_row_and_the_vault_but_not_invoices_as_issued(
+    shop: Shop, admin: Actor
+) -> None:
+    url = os.environ["HOGO_CHINOOK_URL"]
+    before = snapshot(url)
+    request_id, _ = decided(shop, K.correction, admin)
+    corrections = {"address": "東京都渋谷区神南1-2-3", "name": "Luis Goncalves"}
+    done = shop.c.requests.fulfil(request_id, FulfilIn(corrections=corrections), admin)
+    assert done.measures is not None and len(done.measures["corrected_records"]) == 1  # the vault holds the name
+    assert column(url, "Customer", 1, "Address") == "東京都渋谷区神南1-2-3"  # the database holds the address
+    assert column(url, "Customer", 1, "LastName") == "Luis Goncalves"
+    after = snapshot(url)
+    assert after["invoice"] == before["invoice"]
+    assert {k: v for k, v in after["customer"].items() if k != (1,)} == {
+        k: v for k, v in before["customer"].items() if k != (1,)
+    }
+    assert shop.c.usage.read(shop.luis, ["name"], "sales", admin).values == {"name": "Luis Goncalves"}
+    assert any(h["table"] == "Invoice" for h in done.measures["holds"])  # invoices stay as issued
+
+
+def test_a_suspension_of_use_pauses_the_newsletter_row_of_the_person_only(shop: Shop, admin: Actor) -> None:
+    request_id, _ = decided(shop, K.suspension_of_use, admin)
+    done = shop.c.requests.fulfil(request_id, FulfilIn(), admin)
+    assert done.measures is not None and done.measures["dataset_rows_changed"] == {"chinook": 0, "mailing": 1}
+    assert shop.c.subjects.person(shop.luis, admin).suspensions[0].reference == f"request {request_id}"
+    engine = create_engine(os.environ["HOGO_MAILING_URL"])
+    with engine.connect() as conn:
+        rows = dict(conn.exec_driver_sql("SELECT id, paused FROM subscribers").all())
+    engine.dispose()
+    assert rows == {1: 1, 2: 0}
