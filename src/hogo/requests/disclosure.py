@@ -102,11 +102,11 @@ def build_package(
         "provision_records": list(provision_records),
     }
     if datasets is not None:
-        package["datasets"] = _dataset_rows(datasets, labels, *dataset_items)
+        package["datasets"] = dataset_rows(datasets, labels, *dataset_items)
     return package
 
 
-def _dataset_rows(
+def dataset_rows(
     found: dict[str, Any], labels: dict[str, dict[str, str]], asked: set[str] | None, withheld: set[str]
 ) -> dict[str, Any]:
     """Each row found in a connected dataset, with its values mapped to ledger items (and their labels)."""
