@@ -103,6 +103,8 @@ def test_a_chinook_customer_sees_their_rows_then_has_them_erased_from_the_portal
     assert "'erased': True" in desk("fulfil", rid)
     mail = (demo / "desk-mail.log").read_text(encoding="utf-8")
     assert "消費税法第30条" in mail and "購入履歴（Invoice, InvoiceLine）" in mail
+    page = client.get(f"/portal/requests/status/{token}", params={"lang": "en"})
+    assert 'id="kept"' in page.text and "Consumption Tax Act Art. 30" in page.text
     answer = client.get(f"/portal/requests/status/{token}/download/json").json()
     assert {h["table"] for h in answer["holds"]} == {"Invoice", "InvoiceLine"}
     engine = create_engine(f"sqlite:///{demo / 'chinook.sqlite'}")

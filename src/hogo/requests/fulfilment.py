@@ -163,6 +163,8 @@ class Fulfilment:
         else:
             return []
         row.package = self._sealer.seal(row.id + "|package", package)
+        if "holds" in package:
+            measures["holds"] = package["holds"]  # with the items' labels, for the person's status page
         return list(package.get("holds", []))
 
     def _carry_out(self, view: RequestView, data: FulfilIn, actor: Actor) -> dict[str, Any]:
@@ -183,7 +185,7 @@ class Fulfilment:
         if kind is RequestKind.correction:
             if not data.corrections:
                 raise InvalidInput("give the corrected values of the items (Art. 34)")
-            values = dict(data.corrections)
+            values: dict[str, object] = dict(data.corrections)
             if self.datasets is not None and self.datasets.active():  # items the vault lacks: the databases only
                 held = {r.item for r in self._subjects.person(person_id, actor).records if r.superseded_at is None}
                 values = {item: value for item, value in values.items() if item in held}
