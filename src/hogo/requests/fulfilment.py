@@ -26,7 +26,7 @@ from hogo.identity.policy import Actor
 from hogo.ledger.schemas.procedures import RequestKind
 from hogo.ledger.service import LedgerService
 from hogo.requests import deadlines, disclosure, messages, policy
-from hogo.requests.company_data import CompanyDatasets, DatasetStep
+from hogo.requests.company_data import RUN_KINDS, CompanyDatasets, DatasetStep
 from hogo.requests.models import PersonRequest
 from hogo.requests.policy import Outcome
 from hogo.requests.schemas import FulfilIn, RequestView
@@ -168,11 +168,7 @@ class Fulfilment:
         return list(package.get("holds", []))
 
     def _carry_out(self, view: RequestView, data: FulfilIn, actor: Actor) -> dict[str, Any]:
-        if self.datasets is not None and view.kind in (
-            RequestKind.erasure,
-            RequestKind.correction,
-            RequestKind.suspension_of_use,
-        ):
+        if self.datasets is not None and view.kind in RUN_KINDS:
             step = self.datasets
             return step.carry_out(view, dict(data.corrections), actor, lambda: self._vault_step(view, data, actor))
         return self._vault_step(view, data, actor)
