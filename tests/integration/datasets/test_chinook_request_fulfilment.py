@@ -13,7 +13,7 @@ from sqlalchemy import create_engine
 
 from hogo import bootstrap
 from hogo.adapters.mail import OutboxMailer
-from hogo.datasets.service import DatasetRunFailed, DatasetService
+from hogo.datasets.service import DatasetRunFailed, DatasetService, DatasetUnreachable
 from hogo.errors import NotFound
 from hogo.identity.policy import Actor
 from hogo.ledger.schemas.procedures import IdentityDocument, RequestChannel
@@ -200,3 +200,24 @@ def test_a_suspension_of_use_pauses_the_newsletter_row_of_the_person_only(shop: 
         rows = dict(conn.exec_driver_sql("SELECT id, paused FROM subscribers").all())
     engine.dispose()
     assert rows == {1: 1, 2: 0}
+
+
+def test_an_unreachable_database_stops_the_erasure_before_anything_and_a_retry_carries_it_out(
+    shop: Shop, admin: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    request_id, _ = decided(shop, K.erasure, admin)
+    mailing = os.environ["HOGO_MAILING_URL"]
+    monkeypatch.setenv("HOGO_MAILING_URL", "")
+    with pytest.raises(DatasetUnreachable):
+        shop.c.requests.fulfil(request_id, FulfilIn(), admin)
+    stopped = shop.c.requests.get(request_id, admin)
+    assert stopped.status is Status.decided and stopped.measures == {"dataset_error": "dataset-unreachable"}
+    assert shop.c.subjects.find("email", LUIS, admin) == shop.luis  # nothing done: the person can still be found
+    assert [m.subject[:7] for m in shop.outbox.outbox] == ["ご請求の受付（"]  # no answer until it is done
+
+    monkeypatch.setenv("HOGO_MAILING_URL", mailing)
+    done = shop.c.requests.fulfil(request_id, FulfilIn(), admin)
+    assert done.status is Status.fulfilled and done.measures is not None
+    changed = done.measures["dataset_rows_changed"]
+    assert changed["chinook"] > 0 and changed["mailing"] == 1
+    assert actions(shop, request_id).count("request.dataset_failed") == 1
