@@ -25,6 +25,7 @@ from hogo.identity.operators import OperatorService
 from hogo.identity.service import IdentityService
 from hogo.ledger.service import LedgerService
 from hogo.provision.service import ProvisionService
+from hogo.requests.dataset_link import DatasetLink
 from hogo.requests.provision_link import ProvisionLink
 from hogo.requests.sealing import Sealer
 from hogo.requests.service import RequestService
@@ -111,6 +112,7 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
     provision = ProvisionService(uow, audit, clock, ledger, subjects, consents)
     requests.fulfilment.provision_records = requests.fulfilment.provision_suspender = ProvisionLink(provision)
     datasets = DatasetService(uow, audit, clock, ledger, connect, os.environ, lambda: keyring.index_key)
+    requests.fulfilment.use_datasets(DatasetLink(datasets, ledger))
     discovery = DiscoveryService(uow, audit, ledger, os.environ, scan_database)
     operators = OperatorService(uow, audit, clock, session_hours=settings.console_session_hours)
     return Container(

@@ -45,6 +45,19 @@ def to_csv(package: dict[str, Any]) -> bytes:
         note = f"lifted {s['lifted_at']}" if s.get("lifted_at") else ""
         purposes = " ".join(s.get("purposes") or ["*"])
         writer.writerow(["suspension", str(s["id"]), s["scope"], "", "", s["started_at"], "", purposes, note])
+    for row in (package.get("datasets") or {}).get("rows", []):
+        where = f"{row['dataset']}.{row['table']} " + " ".join(f"{k}={v}" for k, v in row["key"].items())
+        for v in row["values"]:
+            label = v.get("label") or {}
+            value = "" if v.get("value") is None else str(v["value"])
+            writer.writerow(
+                ["dataset_row", v["item"], label.get("ja", ""), label.get("en", ""), value, "", "", "", where]
+            )
+    for h in package.get("holds", []):
+        label, statute = h.get("label") or {}, h.get("statute") or {}
+        note = f"{h['dataset']}.{h['table']}.{h['column']} until {h['until']}: {statute.get('en', '')}"
+        item = h.get("item") or ""
+        writer.writerow(["legal_hold", item, label.get("ja", ""), label.get("en", ""), "", "", "", "", note])
     for record in package.get("provision_records", []):
         writer.writerow(["provision_record", "", "", "", json.dumps(record, ensure_ascii=False), "", "", "", ""])
     return ("\ufeff" + out.getvalue()).encode("utf-8")

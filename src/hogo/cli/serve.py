@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import secrets
+import shutil
 import socket
 from pathlib import Path
 from typing import Annotated
@@ -13,6 +15,7 @@ from rich.progress import Progress
 from uvicorn.supervisors import Multiprocess
 
 from hogo import bootstrap
+from hogo.adapters.chinook_people import chinook_customers, find_chinook
 from hogo.adapters.keyring import FileKeyring
 from hogo.adapters.sample_people import sample_people
 from hogo.cli.common import err, handle_errors
@@ -86,6 +89,10 @@ def demo(
                 container.subjects.acquire_many(batch[start : start + 100], actor)
                 progress.update(task, advance=len(batch[start : start + 100]))
         loaded = len(batch)
+    portal_as = "customer000000@example.jp"
+    if example == "chinook":
+        loaded = _chinook(container, directory, actor)
+        portal_as = "luisg@embraer.com.br"
     officer = container.identity.create_key("demo officer", Role.officer, None, actor)
     app_key = container.identity.create_key("demo shop app", Role.application, ["identity", "transaction"], actor)
     desk_password = _demo_operator(container, "desk", "窓口 担当", Role.desk, actor)
@@ -95,16 +102,38 @@ def demo(
     print(f"  store:          {url}   ({container.subjects.count()} people; {loaded} loaded now)")
     print(f"  key file:       {key_file}")
     print(f"  privacy notice: {base}/portal/privacy   (English: {base}/portal/privacy?lang=en)")
-    print(f"  requests portal: {base}/portal/requests   (as customer000000@example.jp; codes go to {mail_log})")
+    print(f"  requests portal: {base}/portal/requests   (as {portal_as}; codes go to {mail_log})")
     print(f"  API:            {base}/api/v1/ledger")
     print(f"  API docs:       {base}/docs")
     print(f"  console:        {base}/console/   (desk / {desk_password}, officer / {officer_password})")
     print(f"  API key (officer, every item category):   {officer.token}")
     print(f"  API key (application, identity+transaction only): {app_key.token}")
     print(f"  CLI on this store: HOGO_DATABASE_URL={url} HOGO_KEY_FILE={key_file} hogo audit verify")
+    if example == "chinook":
+        print(f"  Chinook database: HOGO_CHINOOK_URL={os.environ['HOGO_CHINOOK_URL']}   (set it for the CLI too)")
     if serve_:
         uvicorn.run(create_app(container), host="127.0.0.1", port=port, log_level="info")
     container.close()
+
+
+def _chinook(container: bootstrap.Container, directory: Path, actor: Actor) -> int:
+    """Point HOGO_CHINOOK_URL at a copy of the Chinook SQLite file in the demo folder (unless it is set, e.g. to
+    Chinook on PostgreSQL), and record its customers as persons in the vault; how many were loaded now."""
+    if not os.environ.get("HOGO_CHINOOK_URL"):
+        copy = (directory / "chinook.sqlite").resolve()
+        if not copy.exists():
+            found = find_chinook(EXAMPLES.parent)
+            if found is None:
+                err("the Chinook sample database is not found: set HOGO_CHINOOK_DIR or HOGO_CHINOOK_URL")
+                raise typer.Exit(1)
+            shutil.copyfile(found, copy)
+            copy.chmod(0o644)
+        os.environ["HOGO_CHINOOK_URL"] = f"sqlite:///{copy}"
+    if container.subjects.count() > 0:
+        return 0
+    batch = chinook_customers(os.environ["HOGO_CHINOOK_URL"])
+    container.subjects.acquire_many(batch, actor)
+    return len(batch)
 
 
 def _demo_operator(container: bootstrap.Container, login: str, name: str, role: Role, actor: Actor) -> str:

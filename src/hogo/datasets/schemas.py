@@ -52,6 +52,8 @@ class AccessResult:
 
     datasets: list[str]
     rows: list[DisclosedRow]
+    withheld: int = 0
+    """Values left out because the actor is not cleared for their item category."""
 
     def count(self, table: str) -> int:
         return sum(1 for r in self.rows if r.table == table)

@@ -133,7 +133,7 @@ class DatasetService:
                 data={"identity_kinds": sorted({i.kind for i in identities}), "rows": counts, "withheld": withheld},
             )
             uow.commit()
-        return AccessResult(searched, disclosed)
+        return AccessResult(searched, disclosed, withheld)
 
     def run(self, run_id: str, actor: Actor) -> RunView:
         actor.require(Permission.read_people)

@@ -39,8 +39,13 @@ def build_package(
     consents: Sequence[ConsentView],
     provision_records: Sequence[dict[str, Any]],
     items: Sequence[str] | None = None,
+    datasets: dict[str, Any] | None = None,
+    dataset_items: tuple[set[str] | None, set[str]] = (None, set()),
 ) -> dict[str, Any]:
-    """The package for `person`; `items` limits the records to those listed (all when None)."""
+    """The package for `person`; `items` limits the records to those listed (all when None).
+
+    `datasets`: the rows found in the company's own databases (`CompanyDatasets.disclose`), limited by
+    `dataset_items` (the items asked for, None for all; the items withheld)."""
     wanted = set(items) if items is not None else None
     labels = {i.key: i.label.model_dump() for i in index.ledger.items}
     records = [
@@ -59,7 +64,7 @@ def build_package(
     ]
     purposes = _purposes(index, {p for r in person.records if r.superseded_at is None for p in r.purposes})
     operator = index.ledger.operator
-    return {
+    package = {
         "format": FORMAT,
         "kind": kind,
         "request_id": request_id,
@@ -95,6 +100,53 @@ def build_package(
             for s in person.suspensions
         ],
         "provision_records": list(provision_records),
+    }
+    if datasets is not None:
+        package["datasets"] = dataset_rows(datasets, labels, *dataset_items)
+    return package
+
+
+def dataset_rows(
+    found: dict[str, Any], labels: dict[str, dict[str, str]], asked: set[str] | None, withheld: set[str]
+) -> dict[str, Any]:
+    """Each row found in a connected dataset, with its values mapped to ledger items (and their labels)."""
+    rows = []
+    for row in found["rows"]:
+        values = [
+            {**v, "label": labels.get(v["item"], {"ja": v["item"], "en": v["item"]})}
+            for v in row["values"]
+            if (asked is None or v["item"] in asked) and v["item"] not in withheld
+        ]
+        if values:
+            rows.append({**row, "values": values})
+    return {"searched": list(found["searched"]), "rows": rows}
+
+
+def run_package(
+    *,
+    request_id: str,
+    kind: str,
+    generated_at: dt.datetime,
+    index: LedgerIndex,
+    person_id: str,
+    measures: dict[str, Any],
+) -> dict[str, Any]:
+    """The answer to an erasure, correction or suspension carried out in the company's databases too: what
+    changed there, and the data kept under a legal hold, with the statute and the day the hold ends (Art. 35)."""
+    labels = {i.key: i.label.model_dump() for i in index.ledger.items}
+    return {
+        "format": FORMAT,
+        "kind": kind,
+        "request_id": request_id,
+        "person_id": person_id,
+        "generated_at": _at(generated_at),
+        "ledger_version": index.version,
+        "dataset_run": measures.get("dataset_run"),
+        "datasets_changed": dict(measures.get("dataset_rows_changed") or {}),
+        "holds": [
+            {**h, "label": labels.get(h["item"] or "", {"ja": h["column"], "en": h["column"]})}
+            for h in measures.get("holds", [])
+        ],
     }
 
 

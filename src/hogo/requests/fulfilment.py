@@ -3,8 +3,11 @@
 Disclosure: the package (values opened in this service's transaction, which records the read), provenance,
 purposes, consents and provision records (through the `ProvisionRecords` seam the provision domain fills).
 Correction, erasure and suspension of use: the subject service's audited use cases. Suspension of provision:
-the `ProvisionSuspender` seam. Refusals and "no such data" are only answered. Then one transaction records the
-measures and the new status; the mail goes out after it.
+the `ProvisionSuspender` seam. The company's own databases, when the ledger connects any, through the
+`CompanyDatasets` seam (company_data.py): their rows join the disclosure package; erasure, correction and
+suspension of use run there too, and the legal holds that keep some data are told to the person. Refusals and
+"no such data" are only answered. Then one transaction records the measures and the new status; the mail goes
+out after it.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from hogo.identity.policy import Actor
 from hogo.ledger.schemas.procedures import RequestKind
 from hogo.ledger.service import LedgerService
 from hogo.requests import deadlines, disclosure, messages, policy
+from hogo.requests.company_data import RUN_KINDS, CompanyDatasets, DatasetStep
 from hogo.requests.models import PersonRequest
 from hogo.requests.policy import Outcome
 from hogo.requests.schemas import FulfilIn, RequestView
@@ -78,6 +82,11 @@ class Fulfilment:
         self._sealer = sealer
         self.provision_records: ProvisionRecords = provision_records or NoProvisionRecords()
         self.provision_suspender = provision_suspender
+        self.datasets: DatasetStep | None = None
+        """Set by `use_datasets` at wiring: requests then reach the company's own databases."""
+
+    def use_datasets(self, link: CompanyDatasets) -> None:
+        self.datasets = DatasetStep(self._uow, self._audit, self._clock, self._subjects, self._requests, link)
 
     def fulfil(self, request_id: str, data: FulfilIn, actor: Actor) -> RequestView:
         """Carry out a decided request (full or partial) or answer it (refused, no such data); notify."""
@@ -94,16 +103,19 @@ class Fulfilment:
         if data.withheld and outcome is not Outcome.partial:
             raise InvalidInput("items are withheld only from a partial disclosure (Art. 33(2))")
         measures: dict[str, Any] = {}
+        found: dict[str, Any] | None = None
         if carry_out:
             measures = self._carry_out(view, data, actor)
+            if view.kind is RequestKind.disclosure and self.datasets is not None and self.datasets.active():
+                found = self.datasets.disclose(view, actor)
+                if found["withheld"]:
+                    raise Forbidden("this disclosure includes item categories your role is not cleared for")
+        holds: list[dict[str, Any]] = []
         with self._uow() as uow:
             session = uow.session
             row = self._requests.load(session, request_id)
-            package = None
-            if carry_out and view.kind in _DISCLOSING:
-                package = self._package(session, view, data, actor)
-                row.package = self._sealer.seal(row.id + "|package", package)
-                measures["records_disclosed"] = len(package.get("records", []))
+            if carry_out:
+                holds = self._seal_package(session, row, view, data, actor, found, measures)
             details = self._requests.sealed(row)
             email = (details.get("contact") or {}).get("email")
             now = self._clock.now()
@@ -119,11 +131,49 @@ class Fulfilment:
             uow.commit()
         if email:
             self._requests.send(
-                messages.outcome_mail(email, lang, out.id, out.kind.value, outcome.value, reason), out.id
+                messages.outcome_mail(email, lang, out.id, out.kind.value, outcome.value, reason, holds), out.id
             )
         return out
 
+    def _seal_package(
+        self,
+        session: Session,
+        row: PersonRequest,
+        view: RequestView,
+        data: FulfilIn,
+        actor: Actor,
+        found: dict[str, Any] | None,
+        measures: dict[str, Any],
+    ) -> list[dict[str, Any]]:
+        """The package of a disclosure, or of a run in the company's databases (its holds); the holds to tell."""
+        if view.kind in _DISCLOSING:
+            package = self._package(session, view, data, actor, found)
+            measures["records_disclosed"] = len(package.get("records", []))
+            if "datasets" in package:
+                measures["dataset_rows_disclosed"] = len(package["datasets"]["rows"])
+        elif "holds" in measures:
+            package = disclosure.run_package(
+                request_id=view.id,
+                kind=view.kind.value,
+                generated_at=self._clock.now(),
+                index=self._ledger.index(),
+                person_id=row.person_id or "",
+                measures=measures,
+            )
+        else:
+            return []
+        row.package = self._sealer.seal(row.id + "|package", package)
+        if "holds" in package:
+            measures["holds"] = package["holds"]  # with the items' labels, for the person's status page
+        return list(package.get("holds", []))
+
     def _carry_out(self, view: RequestView, data: FulfilIn, actor: Actor) -> dict[str, Any]:
+        if self.datasets is not None and view.kind in RUN_KINDS:
+            step = self.datasets
+            return step.carry_out(view, dict(data.corrections), actor, lambda: self._vault_step(view, data, actor))
+        return self._vault_step(view, data, actor)
+
+    def _vault_step(self, view: RequestView, data: FulfilIn, actor: Actor) -> dict[str, Any]:
         person_id = view.person_id
         assert person_id is not None  # decide() refuses full/partial without a person
         kind, reference = view.kind, f"request {view.id}"
@@ -134,7 +184,13 @@ class Fulfilment:
             items = self._ledger.index().items
             if any(i in items and not actor.sees(items[i].category) for i in data.corrections):
                 raise Forbidden("this correction includes item categories your role is not cleared for")
-            return {"corrected_records": self._subjects.correct(person_id, dict(data.corrections), reference, actor)}
+            values: dict[str, object] = dict(data.corrections)
+            if self.datasets is not None and self.datasets.active():  # items the vault lacks: the databases only
+                held = {r.item for r in self._subjects.person(person_id, actor).records if r.superseded_at is None}
+                values = {item: value for item, value in values.items() if item in held}
+                if not values:
+                    return {"corrected_records": []}
+            return {"corrected_records": self._subjects.correct(person_id, values, reference, actor)}
         if kind is RequestKind.suspension_of_use:
             suspension = self._subjects.suspend_use(person_id, scope.get("purposes") or None, reference, actor)
             return {"suspension": suspension.id}
@@ -153,7 +209,9 @@ class Fulfilment:
             return {"provision_stop": stop}
         return {}
 
-    def _package(self, session: Session, view: RequestView, data: FulfilIn, actor: Actor) -> dict[str, Any]:
+    def _package(
+        self, session: Session, view: RequestView, data: FulfilIn, actor: Actor, found: dict[str, Any] | None
+    ) -> dict[str, Any]:
         """Build the package; the values are opened here, inside the transaction that records the read."""
         person_id = view.person_id
         assert person_id is not None
@@ -194,6 +252,8 @@ class Fulfilment:
             consents=self._consents.consents(person_id, actor),
             provision_records=records,
             items=wanted,
+            datasets=found,
+            dataset_items=(set(view.scope.get("items") or []) or None, withheld),
         )
 
     def letter(self, request_id: str, actor: Actor) -> bytes:

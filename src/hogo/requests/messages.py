@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from hogo.adapters.letters import Letter
@@ -51,20 +52,59 @@ def ack_mail(to: str, lang: str, request_id: str, link: str) -> MailMessage:
     return MailMessage(to, f"ご請求の受付（{request_id}）", body + "このリンクは他の方に教えないでください。\n")
 
 
-def outcome_mail(to: str, lang: str, request_id: str, kind: str, outcome: str, reason: str | None) -> MailMessage:
+def outcome_mail(
+    to: str,
+    lang: str,
+    request_id: str,
+    kind: str,
+    outcome: str,
+    reason: str | None,
+    holds: Sequence[dict[str, Any]] = (),
+) -> MailMessage:
     kind_ja, kind_en = KIND[kind]
     out_ja, out_en = OUTCOME[outcome]
+    kept = "".join(line + "\n" for line in hold_lines(holds, lang))
     if lang == "en":
         body = f"About your request for {kind_en} ({request_id}): {out_en}.\n"
         if reason:
             body += f"Reason: {reason}\n"
+        body += kept
         body += "Details and any download: the link in our acknowledgement of your request.\n"
         return MailMessage(to, f"The answer to your request ({request_id})", body)
     body = f"{kind_ja}のご請求（{request_id}）について、{out_ja}。\n"
     if reason:
         body += f"理由：{reason}\n"
+    body += kept
     body += "詳細・ダウンロードは、受付のお知らせに記載のリンクからご確認ください。\n"
     return MailMessage(to, f"ご請求への回答（{request_id}）", body)
+
+
+def hold_lines(holds: Sequence[dict[str, Any]], lang: str) -> list[str]:
+    """Which data remains under a legal hold and why: per item and statute, the tables and the last day any is kept.
+
+    Each hold is {"table", "label": {ja, en}, "statute": {ja, en}, "until": ISO date} (a run package's holds)."""
+    if not holds:
+        return []
+    grouped: dict[tuple[str, str], tuple[set[str], str]] = {}
+    for h in holds:
+        label = (h.get("label") or {}).get(lang) or h.get("item") or h["column"]
+        statute = h["statute"].get(lang) or h["statute"].get("ja", "")
+        tables, until = grouped.get((label, statute), (set(), h["until"]))
+        grouped[(label, statute)] = (tables | {h["table"]}, max(until, h["until"]))
+    ja = lang == "ja"
+    lines = [
+        "次のデータは、法令により保存する義務があるため、消去せずに保存します。"
+        if ja
+        else "The following data stays, because the law requires us to keep it:"
+    ]
+    for (label, statute), (tables, until) in sorted(grouped.items()):
+        day = _jdate(dt.date.fromisoformat(until), lang)
+        where = ", ".join(sorted(tables))
+        if ja:
+            lines.append(f"・{label}（{where}）：{statute}により、最長で{day}まで")
+        else:
+            lines.append(f"- {label} ({where}): kept until {day} at the latest, under {statute}")
+    return lines
 
 
 def _jdate(day: dt.date, lang: str) -> str:
@@ -116,7 +156,13 @@ def answer_letter(
         ]
         if reason:
             paragraphs.append(f"Reason: {reason}")
+    paragraphs += hold_lines(package.get("holds", []), "ja" if ja else "en")
     table = [(pick(r.get("label")) or r["item"], r.get("value") or "—") for r in package.get("records", [])]
+    table += [
+        (f"{pick(v.get('label')) or v['item']} ({row['table']}.{v['column']})", _text(v.get("value")))
+        for row in (package.get("datasets") or {}).get("rows", [])
+        for v in row["values"]
+    ]
     table += [("利用目的" if ja else "Purpose", pick(p.get("text"))) for p in package.get("purposes", [])]
     title = "ご請求に対する回答書" if ja else "Answer to your request"
     return Letter(
@@ -128,3 +174,7 @@ def answer_letter(
         table,
         f"受付番号 {request_id}" if ja else f"Ref. {request_id}",
     )
+
+
+def _text(value: Any) -> str:
+    return "—" if value is None or value == "" else str(value)

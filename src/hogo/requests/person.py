@@ -191,6 +191,7 @@ class PersonRequests:
                 article=row.article,
                 reason=reason,
                 package_ready=row.package is not None,
+                holds=tuple((row.measures or {}).get("holds") or ()) if row.notified_at else (),
             )
 
     def package(self, token: str) -> dict[str, Any]:

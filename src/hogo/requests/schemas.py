@@ -174,3 +174,5 @@ class PersonStatus:
     article: str | None
     reason: str | None
     package_ready: bool
+    holds: tuple[dict[str, Any], ...] = ()
+    """Data kept in the company's databases under a legal hold despite the request (statute, last day)."""

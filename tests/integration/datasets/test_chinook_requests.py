@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from typing import Any
 
 import pytest
-from sqlalchemy import MetaData, create_engine, select
+from chinook_support import column, crashing, snapshot
+from sqlalchemy import create_engine
 
 from hogo import bootstrap
-from hogo.adapters.connectors import Connector, SqlAlchemyConnector, Writer, connect
 from hogo.datasets.policy import Identity
 from hogo.datasets.service import DatasetRunFailed, DatasetService
 from hogo.errors import InvalidInput
@@ -19,34 +16,6 @@ from hogo.identity.policy import Actor
 
 LUIS = [Identity("email", "LuisG@Embraer.com.br")]  # case differs from the stored address
 NANCY = [Identity("email", "nancy@chinookcorp.com")]
-
-
-def snapshot(url: str) -> dict[str, dict[tuple[Any, ...], tuple[Any, ...]]]:
-    """Every row of the person-related tables, by table (lower-cased, no underscores) and primary key."""
-    engine = create_engine(url)
-    metadata = MetaData()
-    metadata.reflect(engine)
-    out: dict[str, dict[tuple[Any, ...], tuple[Any, ...]]] = {}
-    with engine.connect() as conn:
-        for table in metadata.tables.values():
-            name = table.name.replace("_", "").lower()
-            if name not in {"customer", "invoice", "invoiceline", "employee"}:
-                continue
-            pk = [c.name for c in table.primary_key.columns]
-            out[name] = {tuple(r._mapping[c] for c in pk): tuple(r) for r in conn.execute(select(table))}
-    engine.dispose()
-    return out
-
-
-def column(url: str, table: str, key: int, name: str) -> Any:
-    connector = SqlAlchemyConnector(url)
-    try:
-        pk = connector.primary_key(table)[0]
-        rows = connector.find(table, pk, [key])
-        real = next(c for c in rows[0] if c.replace("_", "").lower() == name.lower())
-        return rows[0][real]
-    finally:
-        connector.close()
 
 
 def events(store: bootstrap.Container, prefix: str) -> list[str]:
@@ -151,58 +120,6 @@ def test_an_employee_is_erased_as_an_employee_with_the_register_kept(store: boot
     assert {k: v for k, v in after["employee"].items() if k != (2,)} == {
         k: v for k, v in before["employee"].items() if k != (2,)
     }
-
-
-class CrashingWriter(Writer):
-    """The real writer, until the n-th write: then the process 'dies' (an exception mid-transaction)."""
-
-    def __init__(self, inner: Writer, budget: list[int]) -> None:
-        self._inner, self._budget = inner, budget
-
-    def _spend(self) -> None:
-        self._budget[0] -= 1
-        if self._budget[0] < 0:
-            raise RuntimeError("injected crash")
-
-    def set(
-        self, table: str, key_columns: Sequence[str], keys: Sequence[tuple[Any, ...]], values: dict[str, Any]
-    ) -> int:
-        changed = self._inner.set(table, key_columns, keys, values)
-        self._spend()
-        return changed
-
-    def rehash(
-        self,
-        table: str,
-        key_columns: Sequence[str],
-        keys: Sequence[tuple[Any, ...]],
-        columns: Sequence[str],
-        hasher: Callable[[str], str],
-    ) -> int:
-        changed = self._inner.rehash(table, key_columns, keys, columns, hasher)
-        self._spend()
-        return changed
-
-    def delete(self, table: str, key_columns: Sequence[str], keys: Sequence[tuple[Any, ...]]) -> int:
-        changed = self._inner.delete(table, key_columns, keys)
-        self._spend()
-        return changed
-
-
-def crashing(budget: list[int]) -> Callable[[str], Connector]:
-    def factory(url: str) -> Connector:
-        real = connect(url)
-        begin = real.begin
-
-        @contextmanager
-        def crashing_begin() -> Iterator[Writer]:
-            with begin() as writer:
-                yield CrashingWriter(writer, budget)
-
-        real.begin = crashing_begin  # type: ignore[method-assign]
-        return real
-
-    return factory
 
 
 def test_a_crash_mid_run_rolls_back_that_database_and_a_resume_finishes_without_double_work(

@@ -22,6 +22,7 @@ from hogo.bootstrap import Container
 from hogo.errors import DomainError, NotFound
 from hogo.ledger.schemas.procedures import RequestKind
 from hogo.requests import policy
+from hogo.requests.messages import hold_lines
 from hogo.requests.schemas import PortalRequestIn
 from hogo.requests.workflow import Status, allowed
 from hogo.web.deps import ContainerDep
@@ -139,6 +140,7 @@ def _status_page(container: Container, token: str, lang: str, csrf: str, error: 
         fee_due=t["fee_due"].format(fee=s.fee_jpy),
         pay_by=", ".join(m.value for m in procedures.payment_methods) if procedures else "",
         answered=s.status.value in {"fulfilled", "answered", "closed"},
+        kept=hold_lines(list(s.holds), lang),
         withdrawable=allowed(s.status, Status.withdrawn),
     )
 

@@ -1,0 +1,91 @@
+"""What the Chinook tests share: snapshots of the person-related tables, one column's value, a crashing writer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import MetaData, create_engine, select
+
+from hogo.adapters.connectors import Connector, SqlAlchemyConnector, Writer, connect
+
+
+def snapshot(url: str) -> dict[str, dict[tuple[Any, ...], tuple[Any, ...]]]:
+    """Every row of the person-related tables, by table (lower-cased, no underscores) and primary key."""
+    engine = create_engine(url)
+    metadata = MetaData()
+    metadata.reflect(engine)
+    out: dict[str, dict[tuple[Any, ...], tuple[Any, ...]]] = {}
+    with engine.connect() as conn:
+        for table in metadata.tables.values():
+            name = table.name.replace("_", "").lower()
+            if name not in {"customer", "invoice", "invoiceline", "employee"}:
+                continue
+            pk = [c.name for c in table.primary_key.columns]
+            out[name] = {tuple(r._mapping[c] for c in pk): tuple(r) for r in conn.execute(select(table))}
+    engine.dispose()
+    return out
+
+
+def column(url: str, table: str, key: int, name: str) -> Any:
+    connector = SqlAlchemyConnector(url)
+    try:
+        pk = connector.primary_key(table)[0]
+        rows = connector.find(table, pk, [key])
+        real = next(c for c in rows[0] if c.replace("_", "").lower() == name.lower())
+        return rows[0][real]
+    finally:
+        connector.close()
+
+
+class CrashingWriter(Writer):
+    """The real writer, until the n-th write: then the process 'dies' (an exception mid-transaction)."""
+
+    def __init__(self, inner: Writer, budget: list[int]) -> None:
+        self._inner, self._budget = inner, budget
+
+    def _spend(self) -> None:
+        self._budget[0] -= 1
+        if self._budget[0] < 0:
+            raise RuntimeError("injected crash")
+
+    def set(
+        self, table: str, key_columns: Sequence[str], keys: Sequence[tuple[Any, ...]], values: dict[str, Any]
+    ) -> int:
+        changed = self._inner.set(table, key_columns, keys, values)
+        self._spend()
+        return changed
+
+    def rehash(
+        self,
+        table: str,
+        key_columns: Sequence[str],
+        keys: Sequence[tuple[Any, ...]],
+        columns: Sequence[str],
+        hasher: Callable[[str], str],
+    ) -> int:
+        changed = self._inner.rehash(table, key_columns, keys, columns, hasher)
+        self._spend()
+        return changed
+
+    def delete(self, table: str, key_columns: Sequence[str], keys: Sequence[tuple[Any, ...]]) -> int:
+        changed = self._inner.delete(table, key_columns, keys)
+        self._spend()
+        return changed
+
+
+def crashing(budget: list[int]) -> Callable[[str], Connector]:
+    def factory(url: str) -> Connector:
+        real = connect(url)
+        begin = real.begin
+
+        @contextmanager
+        def crashing_begin() -> Iterator[Writer]:
+            with begin() as writer:
+                yield CrashingWriter(writer, budget)
+
+        real.begin = crashing_begin  # type: ignore[method-assign]
+        return real
+
+    return factory
