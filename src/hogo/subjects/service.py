@@ -477,6 +477,9 @@ class SubjectService:
                     value = normalise_value(rule.value_type, raw)
                 except ValueProblem as problem:
                     raise InvalidInput(f"item {item!r}: {problem.message}", details={"code": problem.code}) from None
+                self._follow_identifier(
+                    session, person_id, rule.value_type, cipher.open(item, current.ciphertext), value
+                )
                 current.superseded_at = now
                 row = Record(
                     person_id=person_id,
@@ -503,9 +506,43 @@ class SubjectService:
                 entity_id=person_id,
                 data={"items": sorted(values), "records": new_ids, "reference": reference.strip()},
             )
+            self._changes.record(session, [person_id])
             uow.commit()
         self._changes.person_changed(person_id)
         return new_ids
+
+    def _follow_identifier(self, session: Session, person_id: str, value_type: str, old: str, new: str) -> None:
+        """A corrected e-mail or phone that was also the person's lookup identifier: the identifier follows, so
+        that the person (and the portal's one-time code) is found by the corrected value, not the old one."""
+        kind = value_type if value_type in ("email", "phone") else None
+        if kind is None or old == new:
+            return
+        key = self._keyring.index_key
+        try:
+            old_digest = crypto.identifier_digest(key, kind, normalise_identifier(kind, old))
+            new_digest = crypto.identifier_digest(key, kind, normalise_identifier(kind, new))
+        except ValueProblem:
+            return
+        row = session.execute(
+            select(PersonIdentifier).where(
+                PersonIdentifier.person_id == person_id,
+                PersonIdentifier.kind == kind,
+                PersonIdentifier.digest == old_digest,
+            )
+        ).scalar()
+        if row is None or old_digest == new_digest:
+            return
+        owner = session.execute(
+            select(PersonIdentifier.person_id).where(
+                PersonIdentifier.kind == kind, PersonIdentifier.digest == new_digest
+            )
+        ).scalar()
+        if owner is not None and owner != person_id:
+            raise Conflict(f"the corrected {kind} is another person's identifier; nothing was changed")
+        if owner == person_id:
+            session.delete(row)
+        else:
+            row.digest = new_digest
 
 
 def _suspension(row: Suspension) -> SuspensionView:

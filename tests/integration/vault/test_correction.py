@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hogo.bootstrap import Container
-from hogo.errors import Conflict, Forbidden, InvalidInput
+from hogo.errors import Conflict, Forbidden, InvalidInput, NotFound
 from hogo.identity.policy import Actor, Role
 from hogo.subjects.schemas import AcquisitionIn
 
@@ -53,3 +53,28 @@ def test_only_recorders_correct_and_never_an_erased_person(vault: Container, adm
     vault.subjects.erase(person, "REQ-2", admin)
     with pytest.raises(Conflict):
         vault.subjects.correct(person, {"name": "x"}, "REQ-1", admin)
+
+
+def test_a_corrected_address_is_also_the_identifier_the_person_is_found_by(vault: Container, admin: Actor) -> None:
+    identified = AcquisitionIn(
+        subject_kind="customer",
+        values={"name": "山田 花子", "email": "hanako@example.jp"},
+        identifiers=[{"kind": "email", "value": "hanako@example.jp"}],
+        channel="web-order",
+    )
+    person = vault.subjects.acquire(identified, admin).person_id
+    taro = AcquisitionIn(
+        subject_kind="customer",
+        values={"name": "佐藤 太郎", "email": "taro@example.jp"},
+        identifiers=[{"kind": "email", "value": "taro@example.jp"}],
+        channel="web-order",
+    )
+    other = vault.subjects.acquire(taro, admin).person_id
+    vault.subjects.correct(person, {"email": "hanako.new@example.jp"}, "REQ-7", admin)
+    assert vault.subjects.find("email", "Hanako.New@example.jp", admin) == person
+    with pytest.raises(NotFound):
+        vault.subjects.find("email", "hanako@example.jp", admin)
+    with pytest.raises(Conflict):  # another person's identifier: nothing changes
+        vault.subjects.correct(person, {"email": "taro@example.jp"}, "REQ-8", admin)
+    assert vault.subjects.find("email", "taro@example.jp", admin) == other
+    assert vault.usage.read(person, ["email"], "service", admin).values == {"email": "hanako.new@example.jp"}
