@@ -20,6 +20,7 @@ from hogo.web.api.v1 import provisions as provisions_api
 from hogo.web.api.v1 import requests as requests_api
 from hogo.web.api.v1 import vault as vault_api
 from hogo.web.console import auth as console_auth
+from hogo.web.console import datasets as console_datasets
 from hogo.web.console import pages as console_pages
 from hogo.web.console import provisions as console_provisions
 from hogo.web.console import requests as console_requests
@@ -61,6 +62,7 @@ def create_app(container: Container, *, close_on_shutdown: bool = False) -> Fast
     app.include_router(portal_notice.router, prefix="/portal")
     app.include_router(console_pages.router, prefix="/console")
     app.include_router(console_provisions.router, prefix="/console")
+    app.include_router(console_datasets.router, prefix="/console")
     app.include_router(requests_api.router, prefix="/api/v1")
     app.include_router(requests_api.person, prefix="/api/v1")
     app.include_router(portal_requests.router, prefix="/portal")
