@@ -35,10 +35,11 @@ class FactChange(Base):
 
 
 class Changes:
-    def __init__(self, now: Callable[[], dt.datetime] | None = None) -> None:
+    def __init__(self, now: Callable[[], dt.datetime]) -> None:
+        """`now` is the injected clock's: the journal's times are the store's times."""
         self._person: list[Callable[[str], None]] = []
         self._ledger: list[Callable[[], None]] = []
-        self._now = now or (lambda: dt.datetime.now(dt.UTC))
+        self._now = now
 
     def on_person(self, listener: Callable[[str], None]) -> None:
         self._person.append(listener)

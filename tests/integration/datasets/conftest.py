@@ -7,98 +7,41 @@ Without a server the test skips (fails under HOGO_REQUIRE_SERVICES=1).
 
 from __future__ import annotations
 
-import os
-import re
 import shutil
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
 
 from hogo import bootstrap
 from hogo.clock import FixedClock
 from hogo.db import migrate
 from hogo.ledger.loader import load_ledger_text
 from hogo.settings import Settings
-from services import PG_ADMIN_URL, chinook_dir, service_unavailable
+from services import MARIADB_ADMIN_URL, PG_ADMIN_URL, chinook_dir, load_chinook, throwaway_database
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-MARIADB_ADMIN_URL = os.environ.get("HOGO_TEST_MARIADB_URL", "mysql+pymysql://root@127.0.0.1:3306/test")
-
-
-def _script(name: str) -> str:
-    """The script from its CREATE TABLE section on (no DROP/CREATE DATABASE, no `\\c`/`USE`)."""
-    body = (chinook_dir() / name).read_text(encoding="utf-8")
-    return body[body.index("CREATE TABLE") :]
 
 
 @pytest.fixture(scope="session")
 def chinook_pg_template() -> Iterator[str]:
-    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    name = f"chinook_tpl_{uuid.uuid4().hex[:8]}"
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    except OperationalError as exc:
-        admin.dispose()
-        service_unavailable(f"PostgreSQL not reachable at {PG_ADMIN_URL}: {type(exc).__name__}")
-    url = make_url(PG_ADMIN_URL).set(database=name)
-    engine = create_engine(url)
-    raw = engine.raw_connection()
-    try:
-        raw.cursor().execute(_script("Chinook_PostgreSql.sql"))
-        raw.commit()
-    finally:
-        raw.close()
-    engine.dispose()
-    try:
-        yield name
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    """Chinook loaded once per session on PostgreSQL; each test gets a copy (CREATE DATABASE … TEMPLATE)."""
+    with throwaway_database(PG_ADMIN_URL, "chinook_tpl") as url:
+        load_chinook(url)
+        yield make_url(url).database or ""
 
 
 def _pg_copy(template: str) -> Iterator[str]:
-    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    name = f"chinook_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
-    try:
-        yield make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with throwaway_database(PG_ADMIN_URL, "chinook", template=template) as url:
+        yield url
 
 
 def _mariadb() -> Iterator[str]:
-    admin = create_engine(MARIADB_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    name = f"chinook_{uuid.uuid4().hex[:10]}"
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4"))
-    except OperationalError as exc:
-        admin.dispose()
-        service_unavailable(f"MariaDB not reachable at 127.0.0.1:3306: {type(exc).__name__}")
-    url = make_url(MARIADB_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
-    engine = create_engine(url + "?charset=utf8mb4")
-    with engine.begin() as conn:
-        cursor = conn.connection.cursor()
-        for statement in re.split(r";\s*\n", _script("Chinook_MySql.sql")):
-            if statement.strip():
-                cursor.execute(statement)
-    engine.dispose()
-    try:
-        yield url + "?charset=utf8mb4"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f"DROP DATABASE IF EXISTS `{name}`"))
-        admin.dispose()
+    with throwaway_database(MARIADB_ADMIN_URL, "chinook") as url:
+        load_chinook(url)
+        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgresql", "mariadb"])

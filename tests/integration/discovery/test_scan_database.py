@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
-import subprocess
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,12 +11,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Column, Integer, MetaData, String, Table, create_engine, insert, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from hogo.adapters.recognizers.database import DatabaseReport, ScanFailed, read_only, scan_database
-from services import PG_ADMIN_URL, chinook_dir, service_unavailable
-
-MARIADB_URL = os.environ.get("HOGO_TEST_MARIADB_URL", "mysql+pymysql://root@127.0.0.1:3306/test")
+from services import MARIADB_ADMIN_URL, PG_ADMIN_URL, chinook_dir, load_chinook, throwaway_database
 
 EXPECTED_PII = {
     ("customer", "firstname"): "PERSON",
@@ -68,44 +64,9 @@ def test_chinook_on_sqlite_read_only(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def chinook_pg() -> Iterator[str]:
-    if shutil.which("psql") is None:
-        service_unavailable("psql is not installed")
-    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    name = f"hogo_chinook_{uuid.uuid4().hex[:8]}"
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    except OperationalError as exc:
-        admin.dispose()
-        service_unavailable(f"PostgreSQL not reachable at {PG_ADMIN_URL}: {type(exc).__name__}")
-    url = make_url(PG_ADMIN_URL).set(database=name)
-    script = (chinook_dir() / "Chinook_PostgreSql.sql").read_text(encoding="utf-8")
-    script = script[script.index("CREATE TABLE") :]  # without its own DROP/CREATE DATABASE and \c
-    subprocess.run(
-        [
-            "psql",
-            "-q",
-            "-v",
-            "ON_ERROR_STOP=1",
-            "-h",
-            url.host or "127.0.0.1",
-            "-p",
-            str(url.port or 5432),
-            "-U",
-            url.username or "postgres",
-            name,
-        ],
-        input=script,
-        text=True,
-        check=True,
-        capture_output=True,
-    )
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with throwaway_database(PG_ADMIN_URL, "hogo_chinook") as url:
+        load_chinook(url)
+        yield url
 
 
 def test_chinook_on_postgresql(chinook_pg: str) -> None:
@@ -118,33 +79,9 @@ def test_chinook_on_postgresql(chinook_pg: str) -> None:
 
 @pytest.fixture(scope="module")
 def chinook_mariadb() -> Iterator[str]:
-    if shutil.which("mariadb") is None and shutil.which("mysql") is None:
-        service_unavailable("the MariaDB client is not installed")
-    admin = create_engine(MARIADB_URL)
-    name = f"hogo_chinook_{uuid.uuid4().hex[:8]}"
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f"CREATE DATABASE `{name}`"))
-    except OperationalError as exc:
-        admin.dispose()
-        service_unavailable(f"MariaDB not reachable: {type(exc).__name__}")
-    url = make_url(MARIADB_URL).set(database=name)
-    script = (chinook_dir() / "Chinook_MySql.sql").read_text(encoding="utf-8")
-    script = script[script.index("CREATE TABLE") :]
-    client = shutil.which("mariadb") or shutil.which("mysql") or "mysql"
-    subprocess.run(
-        [client, "-h", url.host or "127.0.0.1", "-P", str(url.port or 3306), "-u", url.username or "root", name],
-        input=script,
-        text=True,
-        check=True,
-        capture_output=True,
-    )
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f"DROP DATABASE IF EXISTS `{name}`"))
-        admin.dispose()
+    with throwaway_database(MARIADB_ADMIN_URL, "hogo_chinook") as url:
+        load_chinook(url)
+        yield url
 
 
 def test_chinook_on_mariadb(chinook_mariadb: str) -> None:
