@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -25,6 +25,7 @@ from hogo.identity.policy import Actor, Permission
 from hogo.ledger.service import LedgerService
 from hogo.subjects import crypto
 from hogo.subjects.acquisition import Acquisition, ConsentRecorder
+from hogo.subjects.keys import KeyOperations, RotationResult
 from hogo.subjects.models import DataKey, Person, PersonIdentifier, Record, Suspension
 from hogo.subjects.schemas import (
     AcquisitionIn,
@@ -60,14 +61,7 @@ class SubjectFacts:
     suspended_purposes: frozenset[str]
 
 
-@dataclass(frozen=True)
-class RotationResult:
-    old_keys: list[str]
-    new_key: str
-    rewrapped: int
-
-
-class SubjectService:
+class SubjectService(KeyOperations):
     def __init__(
         self,
         uow: UnitOfWorkFactory,
@@ -235,10 +229,6 @@ class SubjectService:
         items = self._ledger.index().items
         return [r for r in records if r.item in items and actor.sees(items[r.item].category)]
 
-    def _record_views_for(self, person_ids: list[str]) -> dict[str, list[RecordView]]:
-        with self._uow(read_only=True) as uow:
-            return self._record_views(uow.session, person_ids)
-
     def _record_views(self, session: Session, person_ids: list[str]) -> dict[str, list[RecordView]]:
         out: dict[str, list[RecordView]] = {}
         unique = sorted(set(person_ids))
@@ -351,92 +341,6 @@ class SubjectService:
             self._keyring.record_erasure(person_id)
         except OSError as exc:  # the erasure stands; only the replay after a restore would miss it
             log.error("could not journal the erasure of %s: %s; add it to the erasure journal by hand", person_id, exc)
-
-    def reapply_erasures(self, actor: Actor) -> int:
-        """After restoring a backup: destroy again the data keys of everyone erased since (the journal)."""
-        actor.require(Permission.erase)
-        journal = self._keyring.erasures()
-        count = 0
-        erased: list[str] = []
-        with self._uow() as uow:
-            session = uow.session
-            for start in range(0, len(journal), 500):
-                chunk = journal[start : start + 500]
-                present = session.execute(select(DataKey.person_id).where(DataKey.person_id.in_(chunk))).scalars().all()
-                for person_id in present:
-                    session.query(DataKey).filter(DataKey.person_id == person_id).delete()
-                    session.query(PersonIdentifier).filter(PersonIdentifier.person_id == person_id).delete()
-                    person = session.get(Person, person_id)
-                    if person is not None and person.erased_at is None:
-                        person.erased_at = self._clock.now()
-                    self._audit.record(
-                        session,
-                        actor=actor.id,
-                        action="person.erased",
-                        entity_type="person",
-                        entity_id=person_id,
-                        data={"method": "crypto_shred", "reference": "erasure journal replay"},
-                    )
-                    self._ciphers.pop(person_id, None)
-                    erased.append(person_id)
-                    count += 1
-            self._changes.record(session, erased)
-            uow.commit()
-        for person_id in journal:
-            self._changes.person_changed(person_id)
-        return count
-
-    # -- keys ----------------------------------------------------------------------------------
-    def rotate_keys(
-        self, actor: Actor, *, batch: int = 1000, progress: Callable[[int, int], None] | None = None
-    ) -> RotationResult:
-        """Rewrap every data key under a new master key, batch by batch; reads go on meanwhile."""
-        actor.require(Permission.manage_keys)
-        old = [k for k in self._keyring.key_ids()]
-        # Another process may still wrap new persons' keys under the old key until it sees the new file;
-        # the loop below runs until no data key is wrapped under anything but the new key.
-        new_id = self._keyring.add_active()
-        new_master = self._keyring.master(new_id)
-        done = 0
-        with self._uow() as uow:
-            total = uow.session.execute(
-                select(func.count()).select_from(DataKey).where(DataKey.master_key_id != new_id)
-            ).scalar_one()
-        while True:
-            with self._uow() as uow:
-                session = uow.session
-                rows = (
-                    session.execute(
-                        select(DataKey).where(DataKey.master_key_id != new_id).limit(batch).with_for_update()
-                    )
-                    .scalars()
-                    .all()
-                )
-                if not rows:
-                    break
-                for row in rows:
-                    data_key = crypto.unwrap_data_key(
-                        self._keyring.master(row.master_key_id), row.person_id, row.wrapped
-                    )
-                    row.wrapped = crypto.wrap_data_key(new_master, row.person_id, data_key)
-                    row.master_key_id = new_id
-                done += len(rows)
-                uow.commit()
-            if progress is not None:
-                progress(done, total)
-        with self._uow() as uow:
-            self._audit.record(
-                uow.session,
-                actor=actor.id,
-                action="keys.rotated",
-                entity_type="keyring",
-                entity_id=new_id,
-                data={"retired": old, "rewrapped": done},
-            )
-            uow.commit()
-        for key_id in old:
-            self._keyring.retire(key_id)
-        return RotationResult(old, new_id, done)
 
     def _live(self, session: Session, person_id: str) -> Person:
         person = session.get(Person, person_id, with_for_update=True)
