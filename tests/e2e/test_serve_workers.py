@@ -7,12 +7,15 @@ import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import httpx
 
 from hogo.bootstrap import Container
 from hogo.identity.policy import Role, system_actor
 from hogo.subjects.schemas import AcquisitionIn
+
+SECRET = "Zk3v9Q-a-status-link-token-0123456789"
 
 
 def free_port() -> int:
@@ -21,7 +24,7 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def test_two_workers_share_the_store_and_the_audit_trail(vault: Container) -> None:
+def test_two_workers_share_the_store_and_the_audit_trail(vault: Container, tmp_path: Path) -> None:
     actor = system_actor("test")
     person = vault.subjects.acquire(
         AcquisitionIn(subject_kind="customer", values={"name": "山田 花子"}, channel="web-order"), actor
@@ -34,7 +37,8 @@ def test_two_workers_share_the_store_and_the_audit_trail(vault: Container) -> No
         "HOGO_KEY_FILE": str(vault.settings.key_file),
     }
     command = [sys.executable, "-c", "from hogo.cli.main import app; app()", "serve", "--port", str(port)]
-    server = subprocess.Popen([*command, "--workers", "2"], env=env)
+    output = (tmp_path / "server.log").open("w")
+    server = subprocess.Popen([*command, "--workers", "2"], env=env, stdout=output, stderr=subprocess.STDOUT)
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", headers={"Authorization": f"Bearer {token}"}) as client:
             deadline = time.monotonic() + 60
@@ -48,9 +52,13 @@ def test_two_workers_share_the_store_and_the_audit_trail(vault: Container) -> No
                 time.sleep(0.2)
             body = {"person_id": person, "items": ["name"], "purpose": "service"}
             answers = [client.post("/api/v1/decisions/use", json=body) for _ in range(40)]
+            assert client.get(f"/portal/requests/status/{SECRET}").status_code in (403, 404)
     finally:
         server.terminate()
         server.wait(timeout=30)
+        output.close()
+    log = (tmp_path / "server.log").read_text(encoding="utf-8")
+    assert "/portal/requests/status/…" in log and SECRET not in log  # the access log keeps no status-link token
     assert {a.status_code for a in answers} == {200}
     assert {a.json()["reason"] for a in answers} == {"notified-purpose"}
     decided = sum(len(e.data["decisions"]) for e in vault.audit.events(action_prefix="usage.decided"))

@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from hogo import __version__, bootstrap
 from hogo.bootstrap import Container
-from hogo.web import errors
+from hogo.web import access_log, errors
 from hogo.web.api.v1 import audit as audit_api
 from hogo.web.api.v1 import consents as consents_api
 from hogo.web.api.v1 import datasets as datasets_api
@@ -50,6 +50,7 @@ def create_app(container: Container, *, close_on_shutdown: bool = False) -> Fast
         description="Personal-information protection under Japan's APPI: the ledger, the notice, and more.",
     )
     app.state.container = container
+    access_log.install()
     errors.install(app)
     console_auth.install(app)
     app.include_router(ledger_api.router, prefix="/api/v1")
