@@ -23,7 +23,7 @@ from hogo.clock import Clock
 from hogo.db.uow import UnitOfWorkFactory
 from hogo.errors import Conflict, InvalidInput, NotFound, Unauthenticated
 from hogo.identity.models import ConsoleSession, Operator
-from hogo.identity.policy import Actor, Permission, Role
+from hogo.identity.policy import Actor, Permission, Role, actor_of, clearance
 from hogo.ledger.schemas.catalogue import ItemCategory
 
 MIN_PASSWORD = 12
@@ -82,11 +82,7 @@ class OperatorService:
             raise InvalidInput("give the operator's name")
         if len(password) < MIN_PASSWORD:
             raise InvalidInput(f"a password has at least {MIN_PASSWORD} characters")
-        if categories is not None:
-            unknown = sorted(set(categories) - {c.value for c in ItemCategory})
-            if unknown:
-                raise InvalidInput(f"unknown item categories: {', '.join(unknown)}")
-            categories = sorted(set(categories))
+        categories = clearance(categories, {c.value for c in ItemCategory})
         with self._uow() as uow:
             if uow.session.execute(select(Operator.id).where(Operator.login == login)).first() is not None:
                 raise Conflict(f"the login {login!r} is taken")
@@ -250,8 +246,4 @@ def _view(row: Operator) -> OperatorView:
 
 
 def _actor(view: OperatorView) -> Actor:
-    return Actor(
-        id=f"operator:{view.id}",
-        role=view.role,
-        categories=frozenset(view.categories) if view.categories is not None else None,
-    )
+    return actor_of(f"operator:{view.id}", view.role.value, view.categories)

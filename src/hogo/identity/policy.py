@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from hogo.errors import Forbidden
+from hogo.errors import Forbidden, InvalidInput
 
 
 class Role(StrEnum):
@@ -69,3 +69,18 @@ class Actor:
 def system_actor(name: str) -> Actor:
     """The CLI and jobs act as an administrator under the operator's name (HOGO_ACTOR)."""
     return Actor(id=name, role=Role.admin, categories=None)
+
+
+def clearance(categories: list[str] | None, known: set[str]) -> list[str] | None:
+    """The item categories a key or an operator is cleared for, checked and in order; None means every one."""
+    if categories is None:
+        return None
+    unknown = sorted(set(categories) - known)
+    if unknown:
+        raise InvalidInput(f"unknown item categories: {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+    return sorted(set(categories))
+
+
+def actor_of(actor_id: str, role: str, categories: list[str] | None) -> Actor:
+    """The actor behind a stored key or operator row."""
+    return Actor(actor_id, Role(role), frozenset(categories) if categories is not None else None)

@@ -117,3 +117,16 @@ def test_system_actor_is_an_administrator_seeing_everything() -> None:
     actor = system_actor("operator@example.jp")
     assert actor == Actor(id="operator@example.jp", role=Role.admin, categories=None)
     assert all(actor.may(p) for p in Permission)
+
+
+def test_clearance_checks_and_orders_the_categories() -> None:
+    from hogo.errors import InvalidInput
+    from hogo.identity.policy import actor_of, clearance
+
+    known = {"identity", "contact", "health"}
+    assert clearance(None, known) is None
+    assert clearance(["health", "identity", "health"], known) == ["health", "identity"]
+    with pytest.raises(InvalidInput, match="unknown item categories: nope"):
+        clearance(["nope"], known)
+    assert actor_of("operator:o1", "desk", ["contact"]).categories == frozenset({"contact"})
+    assert actor_of("api-key:k1", "application", None).categories is None
