@@ -49,7 +49,8 @@ class DiscoveryService:
     def scan(self, actor: Actor, *, sample: int = 200) -> list[DatasetScan]:
         """Scan every dataset the ledger declares with a connection; one result per dataset."""
         actor.require(Permission.read_people)
-        ledger = self._ledger.current().ledger
+        applied = self._ledger.current()
+        ledger = applied.ledger
         results: list[DatasetScan] = []
         for dataset in ledger.datasets:
             if dataset.connection is None:
@@ -73,7 +74,7 @@ class DiscoveryService:
                 actor=actor.id,
                 action="datasets.scanned",
                 entity_type="ledger",
-                entity_id=str(self._ledger.index().version),
+                entity_id=str(applied.version),
                 data={
                     r.dataset: {
                         "columns": r.scanned_columns,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from hogo.bootstrap import Container
 from hogo.datasets.drift import DriftKind
 from hogo.identity.policy import Actor
@@ -39,3 +41,16 @@ def test_the_scan_names_what_the_ledger_leaves_out(store: Container, admin: Acto
     assert undeclared[("employee", "birthdate")] == {"DATE_OF_BIRTH"}
     assert undeclared[("employee", "phone")] == {"PHONE_NUMBER"}
     assert all("@" not in str(d.entities) for d in chinook.drifts)  # kinds of information, never values
+
+
+def test_a_dataset_that_cannot_be_scanned_is_reported_not_fatal(
+    store: Container, admin: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("HOGO_MAILING_URL")
+    monkeypatch.setenv("HOGO_CHINOOK_URL", "sqlite:////nonexistent/dir/chinook.sqlite")
+    results = {r.dataset: r for r in store.discovery.scan(admin)}
+    assert results["mailing"].error == "HOGO_MAILING_URL is not set"
+    assert results["chinook"].error is not None and "nonexistent" not in results["chinook"].error  # no URL echoed
+    assert results["chinook"].drifts == [] and results["chinook"].scanned_columns == 0
+    [event] = store.audit.events(action_prefix="datasets.scanned")
+    assert event.data["mailing"]["error"] == "HOGO_MAILING_URL is not set"
