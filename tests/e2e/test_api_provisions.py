@@ -110,3 +110,22 @@ def test_checks_receipts_and_errors_over_http(provisioning: Container, api: Test
     body = {"person_ids": [pid], "items": ["name"], "recipient": "partner-shop", "basis": "consent"}
     assert post(api, desk, "/provisions", body, 403)["title"] == "forbidden"
     assert post(api, auth, "/provisions", {**body, "basis": "friendship"}, 422)["title"] == "invalid-request"
+
+
+def test_the_gate_hands_out_only_items_of_the_categories_the_key_is_cleared_for(
+    provisioning: Container, api: TestClient
+) -> None:
+    officer = headers(provisioning, Role.officer)
+    values = {"name": "高橋 美咲", "email": "misaki@example.jp", "phone": "090-1111-2222"}
+    body = {"subject_kind": "customer", "channel": "web-order", "values": values}
+    pid = post(api, officer, "/persons", body, 201)["person_id"]
+    shop = provisioning.identity.create_key(
+        "shop", Role.application, ["identity", "transaction"], system_actor("test")
+    ).token
+    auth = {"Authorization": f"Bearer {shop}"}
+    ask = {"person_ids": [pid], "items": ["name", "phone"], "recipient": "delivery", "basis": "entrustment"}
+    refused = post(api, auth, "/provisions", {**ask, "purpose": "service"}, 403)
+    assert refused["title"] == "forbidden" and "phone" in refused["detail"] and "090" not in str(refused)
+    assert provisioning.audit.events(action_prefix="provision.") == []
+    allowed = post(api, auth, "/provisions", {**ask, "items": ["name"], "purpose": "service"})
+    assert allowed["outcomes"][0]["values"] == {"name": "高橋 美咲"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -64,6 +65,25 @@ class Actor:
 
     def sees(self, category: str) -> bool:
         return self.categories is None or category in self.categories
+
+
+def uncleared(actor: Actor, items: Iterable[str], categories: Mapping[str, str]) -> list[str]:
+    """The items whose category the actor is not cleared for; an item the ledger does not (or no longer) know
+    needs clearance for every category."""
+    if actor.categories is None:
+        return []
+    return sorted({i for i in items if i not in categories or categories[i] not in actor.categories})
+
+
+def require_cleared(actor: Actor, items: Iterable[str], categories: Mapping[str, str]) -> None:
+    """The one check at every way out of the vault (reads, provision, letters, downloads, exports): Forbidden
+    unless the actor is cleared for the category of every item. The message names the items, never a value."""
+    missing = uncleared(actor, items, categories)
+    if missing:
+        raise Forbidden(
+            f"role {actor.role.value} is not cleared for the item categories of: {', '.join(missing)}",
+            details={"items": missing},
+        )
 
 
 def system_actor(name: str) -> Actor:

@@ -43,6 +43,8 @@ class LedgerIndex:
     retention: dict[tuple[str, str], RetentionRule]
     third_parties: dict[str, ThirdParty]
     foreign_recipients: dict[str, ForeignRecipient]
+    categories: dict[str, str] = field(default_factory=dict, compare=False)
+    """Each item's category: what an actor's clearance is checked against (`identity.policy.require_cleared`)."""
 
     _covering: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
     memo: dict[tuple[object, ...], Any] = field(default_factory=dict, compare=False, repr=False)
@@ -98,6 +100,7 @@ def compile_ledger(version: int, ledger: Ledger) -> LedgerIndex:
         retention=retention,
         third_parties={t.id: t for t in ledger.third_parties},
         foreign_recipients={f.id: f for f in ledger.foreign_recipients},
+        categories={i.key: i.category.value for i in ledger.items},
     )
 
 

@@ -16,7 +16,7 @@ from hogo.audit.service import Entry
 from hogo.clock import today_jst
 from hogo.consent.schemas import ConsentView
 from hogo.errors import InvalidInput
-from hogo.identity.policy import Actor, Permission
+from hogo.identity.policy import Actor, Permission, require_cleared
 from hogo.ledger.compiled import LedgerIndex
 from hogo.ledger.rules import rules_in_force
 from hogo.provision import records as rec
@@ -70,6 +70,7 @@ class ProvisionService(ProvisionRecords):
         if len(set(person_ids)) != len(person_ids):
             raise InvalidInput("a person is named twice")
         index = self._ledger.index()
+        require_cleared(actor, items, index.categories)
         recipient = find_recipient(index, recipient_id)
         request = Request(tuple(items), basis, purpose, joint_user, justification)
         with self._uow() as uow:
@@ -86,7 +87,7 @@ class ProvisionService(ProvisionRecords):
                     outcomes.append(Outcome(pid, decision, {}, None))
                     entries.append(("provision.refused", "person", pid, _audit(recipient_id, request, decision)))
                     continue
-                values = self._subjects.open_values(session, pid, items)
+                values = self._subjects.open_values(session, pid, items, actor)
                 record_id = None
                 if decision.record is not None and recipient is not None:
                     consent = gathered[pid][1]

@@ -101,7 +101,7 @@ class DatasetStep:
         with self._uow() as uow:
             if self._subjects.person_ref(uow.session, person_id).erased:
                 return []
-            values = self._subjects.open_values(uow.session, person_id, items)
+            values = self._subjects.open_for_matching(uow.session, person_id, items)
             self._audit.record(
                 uow.session,
                 actor=actor.id,

@@ -106,6 +106,14 @@ def build_package(
     return package
 
 
+def disclosed_items(package: dict[str, Any]) -> set[str]:
+    """The items whose values a package discloses (records and dataset rows): what a reader must be cleared for."""
+    found = {r["item"] for r in package.get("records", []) if r.get("value") is not None}
+    for row in (package.get("datasets") or {}).get("rows", []):
+        found.update(v["item"] for v in row["values"])
+    return found
+
+
 def dataset_rows(
     found: dict[str, Any], labels: dict[str, dict[str, str]], asked: set[str] | None, withheld: set[str]
 ) -> dict[str, Any]:

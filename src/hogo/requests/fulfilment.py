@@ -22,7 +22,7 @@ from hogo.clock import Clock, today_jst
 from hogo.consent.service import ConsentService
 from hogo.db.uow import UnitOfWorkFactory
 from hogo.errors import Conflict, Forbidden, InvalidInput
-from hogo.identity.policy import Actor
+from hogo.identity.policy import Actor, require_cleared
 from hogo.ledger.schemas.procedures import RequestKind
 from hogo.ledger.service import LedgerService
 from hogo.requests import deadlines, disclosure, messages, policy
@@ -181,9 +181,7 @@ class Fulfilment:
         if kind is RequestKind.correction:
             if not data.corrections:
                 raise InvalidInput("give the corrected values of the items (Art. 34)")
-            items = self._ledger.index().items
-            if any(i in items and not actor.sees(items[i].category) for i in data.corrections):
-                raise Forbidden("this correction includes item categories your role is not cleared for")
+            require_cleared(actor, data.corrections, self._ledger.index().categories)
             values: dict[str, object] = dict(data.corrections)
             if self.datasets is not None and self.datasets.active():  # items the vault lacks: the databases only
                 held = {r.item for r in self._subjects.person(person_id, actor).records if r.superseded_at is None}
@@ -230,10 +228,8 @@ class Fulfilment:
         items = sorted(self._subjects.facts(person_id).items)
         withheld = set(data.withheld)
         wanted = [i for i in items if (not view.scope.get("items") or i in view.scope["items"]) and i not in withheld]
-        uncleared = [i for i in wanted if i in index.items and not actor.sees(index.items[i].category)]
-        if uncleared:
-            raise Forbidden("this disclosure includes item categories your role is not cleared for")
-        values = {} if person.erased_at else self._subjects.open_values(session, person_id, wanted)
+        require_cleared(actor, wanted, index.categories)
+        values = {} if person.erased_at else self._subjects.open_values(session, person_id, wanted, actor)
         self._audit.record(
             session,
             actor=actor.id,
@@ -263,6 +259,9 @@ class Fulfilment:
             row = self._requests.load(uow.session, request_id)
             if row.notified_at is None:
                 raise Conflict(f"request {request_id} has not been answered yet")
+            if row.package:
+                package = self._sealer.open(row.id + "|package", row.package)
+                require_cleared(actor, disclosure.disclosed_items(package), self._ledger.index().categories)
             letter = self.answer_letter(row)
             self._audit.record(
                 uow.session,

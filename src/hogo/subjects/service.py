@@ -21,7 +21,7 @@ from hogo.changes import Changes
 from hogo.clock import Clock
 from hogo.db.uow import UnitOfWorkFactory
 from hogo.errors import Conflict, InvalidInput, NotFound
-from hogo.identity.policy import Actor, Permission
+from hogo.identity.policy import Actor, Permission, require_cleared
 from hogo.ledger.service import LedgerService
 from hogo.subjects import crypto
 from hogo.subjects.acquisition import Acquisition, ConsentRecorder
@@ -105,8 +105,16 @@ class SubjectService(KeyOperations):
             self._ciphers.popitem(last=False)
         return cipher
 
-    def open_values(self, session: Session, person_id: str, items: Sequence[str]) -> dict[str, str]:
-        """The current values of `items` (those acquired), opened. Call only after the use was allowed."""
+    def open_values(self, session: Session, person_id: str, items: Sequence[str], actor: Actor) -> dict[str, str]:
+        """The current values of `items` (those acquired), opened for `actor`. Call only after the use was allowed.
+
+        Every way out of the vault comes here, and here the actor's clearance is checked (Forbidden naming the
+        items it does not cover), so no caller can hand out an item of a category its actor may not see."""
+        require_cleared(actor, items, self._ledger.index().categories)
+        return self.open_for_matching(session, person_id, items)
+
+    def open_for_matching(self, session: Session, person_id: str, items: Sequence[str]) -> dict[str, str]:
+        """Values opened only to find the person elsewhere (the company's databases); never shown to anyone."""
         rows = session.execute(
             select(Record.item, Record.ciphertext).where(
                 Record.person_id == person_id, Record.item.in_(list(items)), Record.superseded_at.is_(None)

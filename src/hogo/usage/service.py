@@ -191,7 +191,7 @@ class UsageService:
         if not decision.allowed:
             return ReadResult(decision, {})
         with self._uow() as uow:
-            values = self._subjects.open_values(uow.session, person_id, items)
+            values = self._subjects.open_values(uow.session, person_id, items, actor)
             self._audit.record(
                 uow.session,
                 actor=actor.id,

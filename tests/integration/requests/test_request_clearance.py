@@ -55,3 +55,18 @@ def test_a_desk_operator_corrects_only_items_of_their_categories(desk: Desk) -> 
     assert (
         done.status is Status.fulfilled and done.measures is not None and len(done.measures["corrected_records"]) == 1
     )
+
+
+def test_the_answer_letter_is_printed_only_by_someone_cleared_for_what_it_discloses(desk: Desk) -> None:
+    cleared = Actor("desk-sato", Role.desk, frozenset({"identity", "contact"}))
+    rid = decided_disclosure(desk, cleared)
+    desk.c.requests.fulfil(rid, FulfilIn(), cleared)
+    identity_only = Actor("desk-mori", Role.desk, frozenset({"identity"}))
+    with pytest.raises(Forbidden, match="email, phone") as refused:
+        desk.c.requests.letter(rid, identity_only)
+    assert refused.value.details == {"items": ["email", "phone"]}
+    printed = [e for e in desk.c.audit.events(action_prefix="request.letter_printed") if e.entity_id == rid]
+    assert printed == []
+    assert desk.c.requests.letter(rid, cleared).startswith(b"%PDF")
+    printed = [e for e in desk.c.audit.events(action_prefix="request.letter_printed") if e.entity_id == rid]
+    assert [e.actor for e in printed] == ["desk-sato"]

@@ -104,7 +104,7 @@ def test_erasure_destroys_the_data_key_and_the_values_with_it(vault: Container, 
     decision = vault.usage.check_use(person, ["name"], "service", admin)
     assert (decision.allowed, decision.reason) == (False, Reason.person_erased)
     with pytest.raises(Conflict), vault.uow() as uow:
-        vault.subjects.open_values(uow.session, person, ["name"])
+        vault.subjects.open_values(uow.session, person, ["name"], admin)
     assert vault.audit.events(action_prefix="person.erased")[0].data == {
         "method": "crypto_shred",
         "reference": "REQ-2026-0001",

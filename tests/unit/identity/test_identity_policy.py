@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hogo.errors import DomainError, Forbidden
-from hogo.identity.policy import ROLE_PERMISSIONS, Actor, Permission, Role, system_actor
+from hogo.identity.policy import ROLE_PERMISSIONS, Actor, Permission, Role, require_cleared, system_actor, uncleared
 
 P = Permission
 
@@ -130,3 +130,14 @@ def test_clearance_checks_and_orders_the_categories() -> None:
         clearance(["nope"], known)
     assert actor_of("operator:o1", "desk", ["contact"]).categories == frozenset({"contact"})
     assert actor_of("api-key:k1", "application", None).categories is None
+
+
+def test_clearance_is_checked_per_item_and_an_unknown_item_needs_every_category() -> None:
+    categories = {"name": "identity", "phone": "contact", "diagnosis": "health"}
+    shop = Actor("shop", Role.application, frozenset({"identity", "contact"}))
+    assert uncleared(shop, ["name", "phone"], categories) == []
+    assert uncleared(shop, ["diagnosis", "name", "retired-item"], categories) == ["diagnosis", "retired-item"]
+    assert uncleared(Actor("officer", Role.officer), ["retired-item"], categories) == []
+    with pytest.raises(Forbidden, match="diagnosis") as refused:
+        require_cleared(shop, ["phone", "diagnosis"], categories)
+    assert refused.value.details == {"items": ["diagnosis"]}
