@@ -49,7 +49,7 @@ def append(audit: AuditService, uow: UnitOfWorkFactory, events: int, batch: int 
             for i in range(start, min(start + batch, events))
         ]
         with uow() as unit:
-            audit.record_many(unit.session, actor="hogo:usage", entries=entries)
+            unit.record_many(actor="hogo:usage", entries=entries)
             unit.commit()
     return time.perf_counter() - started
 
@@ -72,6 +72,7 @@ def run(url: str, events: int) -> dict[str, object]:
         migrate.upgrade(engine)
         uow = UnitOfWorkFactory(make_session_factory(engine))
         audit = AuditService(uow, SystemClock())
+        uow.participants.append(audit)
         appended = append(audit, uow, events)
         started = time.perf_counter()
         result = audit.verify()

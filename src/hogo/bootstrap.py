@@ -9,8 +9,9 @@ from sqlalchemy import Engine
 
 from hogo.adapters.connectors import connect
 from hogo.adapters.keyring import Keyring, keyring_from
-from hogo.adapters.mail import Mailer, mailer_from
+from hogo.adapters.mail import SmtpSettings, mailer_from
 from hogo.adapters.recognizers.database import scan_database
+from hogo.adapters.sealing import DocumentSealer
 from hogo.audit.service import AuditService
 from hogo.changes import Changes
 from hogo.clock import Clock, SystemClock
@@ -24,8 +25,13 @@ from hogo.errors import DomainError
 from hogo.identity.operators import OperatorService
 from hogo.identity.service import IdentityService
 from hogo.ledger.service import LedgerService
+from hogo.outbox.policy import Retry
+from hogo.outbox.service import Outbox
 from hogo.provision.service import ProvisionService
+from hogo.requests.book import RequestBook
 from hogo.requests.dataset_link import DatasetLink
+from hogo.requests.fulfilment import Fulfilment
+from hogo.requests.person import PersonRequests
 from hogo.requests.provision_link import ProvisionLink
 from hogo.requests.sealing import Sealer
 from hogo.requests.service import RequestService
@@ -55,11 +61,12 @@ class Container:
     provision: ProvisionService
     datasets: DatasetService
     discovery: DiscoveryService
-    mailer: Mailer
+    outbox: Outbox
     requests: RequestService
 
     def close(self) -> None:
         try:
+            self.outbox.stop()
             self.usage.close()
         finally:
             try:
@@ -73,20 +80,28 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
     clock = clock or SystemClock()
     engine = make_engine(settings.database_url, echo=settings.sql_echo)
     uow = UnitOfWorkFactory(make_session_factory(engine), make_session_factory(engine, read_only=True))
-    audit = AuditService(uow, clock)
-    changes = Changes(clock.now)
-    ledger = LedgerService(uow, audit, clock, changes)
     keyring = keyring_from(
         settings.key_file,
         settings.master_key.get_secret_value() if settings.master_key else None,
         settings.index_key.get_secret_value() if settings.index_key else None,
     )
-    subjects = SubjectService(uow, audit, clock, ledger, keyring, changes)
-    consents = ConsentService(uow, audit, clock, ledger, subjects.person_ref, changes)
+    audit = AuditService(uow, clock)
+    changes = Changes(clock.now)
+    outbox = Outbox(
+        uow,
+        clock,
+        DocumentSealer(lambda: keyring.index_key, b"hogo-outbox-v1", b"hogo-outbox|"),
+        mailer_from(_smtp(settings), settings.mail_log),
+        retry=Retry(attempts=settings.outbox_attempts),
+        sender_domain=settings.mail_from.rpartition("@")[2] or "hogo.localhost",
+    )
+    uow.participants.extend([audit, changes, outbox])  # the order they write in: chain, journal, outbox
+    ledger = LedgerService(uow, clock, changes)
+    subjects = SubjectService(uow, clock, ledger, keyring, changes)
+    consents = ConsentService(uow, clock, ledger, subjects.person_ref)
     subjects.consents = consents
     usage = UsageService(
         uow,
-        audit,
         clock,
         ledger,
         subjects,
@@ -96,25 +111,29 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
         batch=settings.decision_batch,
         flush_seconds=settings.decision_flush_seconds,
     )
-    identity = IdentityService(uow, audit, clock)
-    mailer = mailer_from(settings.smtp_host, settings.smtp_port, settings.mail_from, settings.mail_log)
-    requests = RequestService(
+    identity = IdentityService(uow, clock)
+    provision = ProvisionService(uow, clock, ledger, subjects, consents)
+    datasets = DatasetService(uow, clock, ledger, connect, os.environ, lambda: keyring.index_key)
+    book = RequestBook(clock, ledger, Sealer(lambda: keyring.index_key), settings.public_url)
+    link = ProvisionLink(provision)
+    fulfilment = Fulfilment(
         uow,
-        audit,
         clock,
         ledger,
         subjects,
         consents,
-        Sealer(lambda: keyring.index_key),
-        mailer,
-        public_url=settings.public_url,
+        book,
+        provision_records=link,
+        provision_suspender=link,
+        datasets=DatasetLink(datasets, ledger),
     )
-    provision = ProvisionService(uow, audit, clock, ledger, subjects, consents)
-    requests.fulfilment.provision_records = requests.fulfilment.provision_suspender = ProvisionLink(provision)
-    datasets = DatasetService(uow, audit, clock, ledger, connect, os.environ, lambda: keyring.index_key)
-    requests.fulfilment.use_datasets(DatasetLink(datasets, ledger))
-    discovery = DiscoveryService(uow, audit, ledger, os.environ, scan_database)
-    operators = OperatorService(uow, audit, clock, session_hours=settings.console_session_hours)
+    requests = RequestService(
+        uow, clock, subjects, book, PersonRequests(uow, clock, subjects, book), fulfilment, outbox
+    )
+    outbox.on_outcome("request", book.message_outcome)
+    subjects.on_erase.append(book.end_packages)
+    discovery = DiscoveryService(uow, ledger, os.environ, scan_database)
+    operators = OperatorService(uow, clock, session_hours=settings.console_session_hours)
     return Container(
         settings=settings,
         clock=clock,
@@ -131,8 +150,21 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
         provision=provision,
         datasets=datasets,
         discovery=discovery,
-        mailer=mailer,
+        outbox=outbox,
         requests=requests,
+    )
+
+
+def _smtp(settings: Settings) -> SmtpSettings:
+    return SmtpSettings(
+        host=settings.smtp_host,
+        port=settings.smtp_port,
+        sender=settings.mail_from,
+        sender_name=settings.mail_from_name,
+        security=settings.smtp_security,
+        username=settings.smtp_username,
+        password=settings.smtp_password.get_secret_value() if settings.smtp_password else None,
+        timeout=settings.smtp_timeout,
     )
 
 

@@ -6,24 +6,26 @@ person (or none, for the ledger), and a cache calls `poll()` at most once per `d
 read the rows appended since its last look — one indexed query per interval, however many people it holds,
 where expiring each cached entry would reload every person once per interval (ADR 0004).
 
-A cache may skip a seq it has seen past only if a lower seq can still commit after it. It cannot: `record`
-is called after the transaction's audit events, and every audit write holds the chain head's row lock until
-commit, so journal rows commit in seq order (a rolled-back transaction leaves a gap, never a late row).
+A cache may skip a seq it has seen past only if a lower seq can still commit after it. It cannot: the unit of
+work writes the journal (`write`) after the transaction's audit events, and the audit participant holds the
+chain head's row lock until commit (it takes it even when only the journal is written), so journal rows commit
+in seq order (a rolled-back transaction leaves a gap, never a late row).
 
 The table lives here, beside the class that writes and reads it: it belongs to no domain, and every domain
-that changes decision facts writes it through `record` in its own transaction.
+that changes decision facts registers the change on its unit of work (`uow.changed(person_id)`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from sqlalchemy import Integer, String, func, insert, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from hogo.db.base import Base
 from hogo.db.types import UtcDateTime
+from hogo.db.uow import Pending
 
 
 class FactChange(Base):
@@ -47,25 +49,25 @@ class Changes:
     def on_ledger(self, listener: Callable[[], None]) -> None:
         self._ledger.append(listener)
 
-    # -- inside the changing transaction -------------------------------------------------------------
-    def record(self, session: Session, person_ids: Iterable[str | None]) -> None:
-        """Journal, in the caller's transaction, that these persons' facts (None: the ledger's) changed.
+    # -- the unit of work's participant ----------------------------------------------------------------
+    def write(self, session: Session, pending: Pending) -> None:
+        """Journal, in the unit of work's transaction, whose facts changed (None: the ledger's).
 
-        Call it after the transaction's audit event (which takes the chain head lock; see the module doc).
-        """
+        The audit participant writes first and holds the chain head's lock until commit (see the module doc)."""
         at = self._now()
-        rows = [{"person_id": person_id, "changed_at": at} for person_id in dict.fromkeys(person_ids)]
+        rows = [{"person_id": person_id, "changed_at": at} for person_id in dict.fromkeys(pending.changed)]
         if rows:
             session.execute(insert(FactChange), rows)
 
-    # -- after commit, in this process ---------------------------------------------------------------
-    def person_changed(self, person_id: str) -> None:
-        for listener in self._person:
-            listener(person_id)
-
-    def ledger_applied(self) -> None:
-        for listener in self._ledger:
-            listener()
+    def committed(self, pending: Pending) -> None:
+        """Tell this process's caches at once."""
+        for person_id in dict.fromkeys(pending.changed):
+            if person_id is None:
+                for ledger_listener in self._ledger:
+                    ledger_listener()
+            else:
+                for listener in self._person:
+                    listener(person_id)
 
     # -- other processes' changes --------------------------------------------------------------------
     @staticmethod

@@ -20,6 +20,12 @@ class NotFound(DomainError):
     code = "not-found"
 
 
+class Gone(NotFound):
+    """It existed and was ended on purpose (an expired download, a package deleted when the person was erased)."""
+
+    code = "gone"
+
+
 class InvalidInput(DomainError):
     code = "invalid-input"
 

@@ -7,6 +7,8 @@ from pathlib import Path
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from hogo.adapters.mail import Security
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="HOGO_", env_file=None, extra="ignore")
@@ -43,6 +45,17 @@ class Settings(BaseSettings):
     )
     smtp_host: str | None = Field(default=None, description="SMTP server for mail to persons; none: the mail log")
     smtp_port: int = Field(default=25, ge=1, le=65535)
+    smtp_security: Security = Field(
+        default=Security.none, description="none, starttls (upgrade on port 587) or tls (implicit TLS, port 465)"
+    )
+    smtp_username: str | None = Field(default=None, description="SMTP login, when the server asks for one")
+    smtp_password: SecretStr | None = Field(default=None, description="SMTP password (never logged)")
+    smtp_timeout: float = Field(default=10.0, gt=0, description="seconds to wait for the SMTP server")
     mail_from: str = Field(default="privacy@hogo.localhost", description="the From address of mail to persons")
+    mail_from_name: str | None = Field(default=None, description="the sender's name shown with it, e.g. 個人情報窓口")
+    outbox_attempts: int = Field(default=8, ge=1, description="attempts at a message before it is given up")
+    outbox_poll_seconds: float = Field(
+        default=5.0, gt=0, description="how often the sender thread of hogo serve looks for retries"
+    )
     mail_log: Path = Field(default=Path("hogo-mail.log"), description="where mail goes when no SMTP host is set")
     public_url: str = Field(default="http://127.0.0.1:8000", description="the portal's address, for links in mail")

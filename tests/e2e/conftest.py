@@ -9,7 +9,7 @@ from browser import chromium
 from live_server import live_server
 from playwright.sync_api import Browser
 
-from hogo.adapters.mail import OutboxMailer
+from hogo.adapters.mail import MemoryMailer
 from hogo.bootstrap import Container
 from hogo.identity.policy import system_actor
 from hogo.subjects.schemas import AcquisitionIn, IdentifierIn
@@ -31,10 +31,10 @@ def live_url(vault: Container) -> Iterator[str]:
 
 
 @pytest.fixture
-def outbox(vault: Container) -> OutboxMailer:
+def outbox(vault: Container) -> MemoryMailer:
     """Mail to persons kept in memory; a customer known by hanako@example.jp."""
-    box = OutboxMailer()
-    vault.requests.mailer = box
+    box = MemoryMailer()
+    vault.outbox.mailer = box
     vault.subjects.acquire(
         AcquisitionIn(
             subject_kind="customer",

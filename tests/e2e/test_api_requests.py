@@ -9,7 +9,7 @@ import re
 import httpx
 import pytest
 
-from hogo.adapters.mail import OutboxMailer
+from hogo.adapters.mail import MemoryMailer
 from hogo.bootstrap import Container
 from hogo.identity.policy import Role, system_actor
 
@@ -23,7 +23,7 @@ def bearer(vault: Container, role: Role) -> dict[str, str]:
     return {"Authorization": f"Bearer {vault.identity.create_key('t', role, None, system_actor('t')).token}"}
 
 
-def test_the_person_files_verifies_and_downloads_over_http(vault: Container, outbox: OutboxMailer, base: str) -> None:
+def test_the_person_files_verifies_and_downloads_over_http(vault: Container, outbox: MemoryMailer, base: str) -> None:
     desk = bearer(vault, Role.officer)
     with httpx.Client(base_url=base, timeout=10) as http:
         filed = http.post("/person-requests", json={"kind": "disclosure", "email": "hanako@example.jp"})
@@ -62,7 +62,7 @@ def test_the_person_files_verifies_and_downloads_over_http(vault: Container, out
         assert http.get(f"/person-requests/{tampered}/download").status_code == 404
 
 
-def test_the_desk_records_a_letter_and_answers_on_paper(vault: Container, outbox: OutboxMailer, base: str) -> None:
+def test_the_desk_records_a_letter_and_answers_on_paper(vault: Container, outbox: MemoryMailer, base: str) -> None:
     desk = bearer(vault, Role.desk)
     with httpx.Client(base_url=base, timeout=10, headers=desk) as http:
         filed = http.post(
@@ -96,7 +96,7 @@ def test_the_desk_records_a_letter_and_answers_on_paper(vault: Container, outbox
         assert http.get("/requests", headers=app_key).status_code == 403
 
 
-def test_anonymous_filing_over_the_api_is_rate_limited(outbox: OutboxMailer, base: str) -> None:
+def test_anonymous_filing_over_the_api_is_rate_limited(outbox: MemoryMailer, base: str) -> None:
     with httpx.Client(base_url=base, timeout=10) as http:
         codes = [
             http.post("/person-requests", json={"kind": "disclosure", "email": "x@example.jp"}).status_code

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from hogo.adapters.mail import OutboxMailer
+from hogo.adapters.mail import MemoryMailer
 from hogo.bootstrap import Container
 from hogo.identity.policy import system_actor
 from hogo.ledger.schemas.procedures import PaymentMethod
@@ -30,7 +30,7 @@ def page(browser: Browser) -> Iterator[Page]:
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_a_person_files_verifies_and_downloads_without_javascript(
-    vault: Container, outbox: OutboxMailer, live_url: str, page: Page, tmp_path: Path
+    vault: Container, outbox: MemoryMailer, live_url: str, page: Page, tmp_path: Path
 ) -> None:
     page.goto(f"{live_url}/portal/requests")
     assert page.locator("h1").inner_text() == "開示等のご請求"

@@ -16,7 +16,7 @@ from sqlalchemy import create_engine, text
 from typer.testing import CliRunner
 
 from hogo import bootstrap
-from hogo.adapters.mail import OutboxMailer
+from hogo.adapters.mail import MemoryMailer
 from hogo.cli.main import app
 from hogo.settings import Settings
 from hogo.web.app import create_app
@@ -42,10 +42,10 @@ def demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def portal(demo: Path) -> Iterator[tuple[httpx.Client, OutboxMailer]]:
+def portal(demo: Path) -> Iterator[tuple[httpx.Client, MemoryMailer]]:
     container = bootstrap.build(Settings())
-    outbox = OutboxMailer()
-    container.requests.mailer = outbox
+    outbox = MemoryMailer()
+    container.outbox.mailer = outbox
     try:
         with live_server(create_app(container)) as url, httpx.Client(base_url=url, follow_redirects=True) as client:
             yield client, outbox
@@ -53,7 +53,7 @@ def portal(demo: Path) -> Iterator[tuple[httpx.Client, OutboxMailer]]:
         container.close()
 
 
-def file_and_confirm(client: httpx.Client, outbox: OutboxMailer, kind: str, **extra: str) -> str:
+def file_and_confirm(client: httpx.Client, outbox: MemoryMailer, kind: str, **extra: str) -> str:
     """The customer files on the portal and types the code mailed to them; the request id."""
     form = client.get("/portal/requests")
     csrf = re.search(r'name="csrf" value="([^"]+)"', form.text)
@@ -83,7 +83,7 @@ def request_id(client: httpx.Client, token: str) -> str:
 
 
 def test_a_chinook_customer_sees_their_rows_then_has_them_erased_from_the_portal(
-    demo: Path, portal: tuple[httpx.Client, OutboxMailer]
+    demo: Path, portal: tuple[httpx.Client, MemoryMailer]
 ) -> None:
     client, outbox = portal
     token = file_and_confirm(client, outbox, "disclosure", disclosure_method="electronic")

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from hogo.adapters.mail import OutboxMailer
+from hogo.adapters.mail import MemoryMailer
 from hogo.bootstrap import Container
 from hogo.clock import FixedClock
 from hogo.identity.policy import Role, system_actor
@@ -31,7 +31,7 @@ def signed_in(client: TestClient, login: str) -> str:
 
 
 @pytest.fixture
-def client(vault: Container, outbox: OutboxMailer) -> Iterator[TestClient]:
+def client(vault: Container, outbox: MemoryMailer) -> Iterator[TestClient]:
     actor = system_actor("test")
     vault.operators.create("sato", "佐藤 窓口", Role.desk, ["identity", "contact"], PASSWORD, actor)
     vault.operators.create("kobayashi", "小林 監査", Role.auditor, None, PASSWORD, actor)
@@ -65,14 +65,21 @@ def test_desk_records_a_post_request_and_takes_it_to_the_answer(client: TestClie
     client.post(f"/console/requests/{rid}/decision", data={"csrf": csrf, "outcome": "full"})
     answered = client.post(f"/console/requests/{rid}/fulfilment", data={"csrf": csrf})
     assert 'data-status="fulfilled"' in answered.text and "notified_by: letter" in answered.text
+    assert 'data-notified="no"' in answered.text and "回答書を印刷して郵送してください" in answered.text
     letter = client.get(f"/console/requests/{rid}/letter")
     assert letter.status_code == 200 and letter.content.startswith(b"%PDF")
+    posted = client.post(f"/console/requests/{rid}/letter-posted", data={"csrf": csrf})
+    assert 'data-notified="yes"' in posted.text and "書面を郵送" in posted.text
+    assert vault.requests.get(rid, system_actor("test")).notified_at is not None
+    again = client.post(f"/console/requests/{rid}/letter-posted", data={"csrf": csrf})
+    assert again.status_code == 409 and "was notified already" in again.text
     client.post(f"/console/requests/{rid}/closure", data={"csrf": csrf})
     view = vault.requests.get(rid, system_actor("test"))
     assert view.status is Status.closed and view.identity_method == "passport"
     assert rid not in client.get("/console/requests").text and rid in client.get("/console/requests?show=all").text
     actions = [e.action for e in vault.audit.events(limit=200) if e.entity_id == rid]
     assert {"request.received", "request.decided", "request.fulfilled", "request.letter_printed"} <= set(actions)
+    assert actions.count("request.notified") == 1
 
 
 def test_refusals_come_back_as_the_page_with_the_reason(client: TestClient, vault: Container) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from hogo.adapters.mail import OutboxMailer
+from hogo.adapters.mail import MemoryMailer
 from hogo.bootstrap import Container
 from hogo.identity.policy import Role, system_actor
 from hogo.ledger.schemas.procedures import IdentityDocument, RequestChannel, RequestKind
@@ -27,7 +27,7 @@ pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
 
 @pytest.fixture
-def desk(vault: Container, outbox: OutboxMailer) -> OutboxMailer:
+def desk(vault: Container, outbox: MemoryMailer) -> MemoryMailer:
     """Two desk operators: sato (identity and contact items) and ito (contact items only)."""
     actor = system_actor("test")
     vault.operators.create("sato", "佐藤 窓口", Role.desk, ["identity", "contact"], PASSWORD, actor)
@@ -61,7 +61,7 @@ def submit(page: Page, form: str) -> None:
 
 
 def test_a_portal_disclosure_is_handled_in_the_console_and_downloaded(
-    vault: Container, desk: OutboxMailer, live_url: str, context: BrowserContext, browser: Browser, tmp_path: Path
+    vault: Container, desk: MemoryMailer, live_url: str, context: BrowserContext, browser: Browser, tmp_path: Path
 ) -> None:
     person = browser.new_context(java_script_enabled=False, accept_downloads=True, locale="ja-JP")
     portal = person.new_page()
@@ -137,7 +137,7 @@ def phone_intake(
 
 
 def test_phone_intake_a_correction_and_a_suspension_change_what_the_vault_says(
-    vault: Container, desk: OutboxMailer, live_url: str, context: BrowserContext
+    vault: Container, desk: MemoryMailer, live_url: str, context: BrowserContext
 ) -> None:
     admin = system_actor("test")
     hanako = vault.subjects.find("email", "hanako@example.jp", admin)
@@ -165,7 +165,7 @@ def test_phone_intake_a_correction_and_a_suspension_change_what_the_vault_says(
 
 
 def test_a_refusal_needs_its_ground_and_a_forged_form_is_refused(
-    vault: Container, desk: OutboxMailer, live_url: str, context: BrowserContext, browser: Browser
+    vault: Container, desk: MemoryMailer, live_url: str, context: BrowserContext, browser: Browser
 ) -> None:
     page = sign_in(context, live_url, "sato")
     request_id = phone_intake(page, live_url, "erasure", ground="harm_to_rights")
@@ -197,7 +197,7 @@ def test_a_refusal_needs_its_ground_and_a_forged_form_is_refused(
 
 
 def test_a_desk_operator_not_cleared_for_an_item_cannot_fulfil_its_disclosure(
-    vault: Container, desk: OutboxMailer, live_url: str, context: BrowserContext
+    vault: Container, desk: MemoryMailer, live_url: str, context: BrowserContext
 ) -> None:
     officer = system_actor("officer")
     data = RequestIn(
@@ -214,7 +214,7 @@ def test_a_desk_operator_not_cleared_for_an_item_cannot_fulfil_its_disclosure(
     vault.requests.decide(rid, DecisionIn(outcome=Outcome.full), officer)
     page.reload()
     submit(page, "fulfil-form")
-    expect(page.locator("#error")).to_contain_text("item categories your role is not cleared for")
+    expect(page.locator("#error")).to_contain_text("is not cleared for the item categories of: name")
     expect(page.locator("#status")).to_have_attribute("data-status", "decided")
     assert vault.requests.get(rid, officer).status is Status.decided
     assert "山田" not in page.content()

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from hogo.adapters.mail import OutboxMailer
+from hogo.adapters.mail import MemoryMailer
 from hogo.bootstrap import Container
 from hogo.identity.policy import system_actor
 from hogo.ledger.schemas.procedures import PaymentMethod
@@ -30,7 +30,7 @@ def csrf(html: str) -> str:
 
 
 def test_file_confirm_pay_and_download_on_the_portal(
-    vault: Container, outbox: OutboxMailer, browser: httpx.Client
+    vault: Container, outbox: MemoryMailer, browser: httpx.Client
 ) -> None:
     form = browser.get("/portal/requests")
     assert form.status_code == 200 and "開示等のご請求" in form.text and "500 円" in form.text
@@ -67,7 +67,7 @@ def test_file_confirm_pay_and_download_on_the_portal(
 
 
 def test_forms_without_the_csrf_token_change_nothing(
-    vault: Container, outbox: OutboxMailer, browser: httpx.Client
+    vault: Container, outbox: MemoryMailer, browser: httpx.Client
 ) -> None:
     refused = browser.post("/portal/requests", data={"kind": "disclosure", "email": "hanako@example.jp", "csrf": "x"})
     assert refused.status_code == 422 and "有効期限" in refused.text
@@ -83,7 +83,7 @@ def test_forms_without_the_csrf_token_change_nothing(
     assert vault.requests.person.status(token).status.value == "identity_pending"
 
 
-def test_filing_is_rate_limited_and_bad_links_are_not_found(outbox: OutboxMailer, browser: httpx.Client) -> None:
+def test_filing_is_rate_limited_and_bad_links_are_not_found(outbox: MemoryMailer, browser: httpx.Client) -> None:
     codes = []
     for _ in range(6):
         form = browser.get("/portal/requests")

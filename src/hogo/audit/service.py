@@ -1,5 +1,6 @@
 """Audit use cases: append events inside the caller's transaction; verify the whole chain; list events.
 
+Events are registered on the unit of work (`UnitOfWork.record`), which hands them to `write` when it commits.
 Verification reads the rows in one snapshot (PostgreSQL REPEATABLE READ, a SQLite read transaction),
 so events appended meanwhile look neither inserted nor removed. It fetches the driver's raw values in
 batches through one cursor (no ORM objects, no type processing; `occurred_at` as UTC text) and runs
@@ -33,13 +34,11 @@ from hogo.audit.policy import (
     view,
 )
 from hogo.clock import Clock
-from hogo.db.uow import UnitOfWorkFactory
+from hogo.db.uow import Pending, UnitOfWorkFactory
 from hogo.errors import DomainError
 
 HEAD_ID = 1
 
-Entry = tuple[str, str, str, dict[str, Any]]
-"""One event for `record_many`: (action, entity_type, entity_id, data)."""
 
 # occurred_at as text in UTC, 'YYYY-MM-DD HH:MM:SS.ffffff': how SQLAlchemy stores it on SQLite (UtcDateTime
 # hands it UTC), and what PostgreSQL renders its timestamptz as here (policy.stored_at in Python).
@@ -69,55 +68,32 @@ class AuditService:
         self._uow = uow
         self._clock = clock
 
-    def record(
-        self,
-        session: Session,
-        *,
-        actor: str,
-        action: str,
-        entity_type: str,
-        entity_id: str,
-        data: dict[str, Any] | None = None,
-    ) -> AuditEvent:
-        """Append one event in the caller's transaction: it commits or rolls back with the change it records.
+    # -- the unit of work's participant: append what a use case registered, inside its transaction -----------
+    def write(self, session: Session, pending: Pending) -> None:
+        """Append the unit of work's events to the chain, all at one instant, holding the head's lock until commit.
 
-        `data` must hold no personal values — opaque ids, counts, versions and codes only.
-        """
+        The head is locked also when only the change journal is written, so that journal rows commit in the order
+        of their seq (see `hogo.changes`)."""
+        if pending.events:
+            self.append(session, [(e.actor, e.action, e.entity_type, e.entity_id, e.data) for e in pending.events])
+        elif pending.changed:
+            _lock_head(session)
+
+    def committed(self, pending: Pending) -> None:
+        """Nothing to do after commit: the events are in the chain."""
+
+    def append(self, session: Session, events: Sequence[tuple[str, str, str, str, dict[str, Any]]]) -> int:
+        """Append events (actor, action, entity_type, entity_id, data) in the caller's transaction; the last seq.
+
+        One head lock and one multi-row insert. `data` must hold no personal values. Only the unit of work calls
+        this (`UnitOfWork.record`), and the tests of the chain itself."""
         head = _lock_head(session)
-        occurred_at = self._clock.now()
-        seq = head.seq + 1
-        body = canonical(seq, occurred_at, actor, action, entity_type, entity_id, data or {})
-        digest = chain_hash(head.hash, body)
-        event = AuditEvent(
-            seq=seq,
-            occurred_at=occurred_at,
-            actor=actor,
-            action=action,
-            entity_type=entity_type,
-            entity_id=entity_id,
-            prev_hash=head.hash,
-            hash=digest,
-            body=body,
-        )
-        session.add(event)
-        head.seq, head.hash = seq, digest
-        session.flush()
-        return event
-
-    def record_many(self, session: Session, *, actor: str, entries: Sequence[Entry]) -> int:
-        """Append a batch of events in the caller's transaction, all at one instant; the last seq.
-
-        One head lock and one multi-row insert. Each entry is (action, entity_type, entity_id, data);
-        `data` must hold no personal values — opaque ids, counts, versions and codes only.
-        """
-        if not entries:
-            current = session.get(AuditHead, HEAD_ID)
-            return current.seq if current is not None else 0
-        head = _lock_head(session)
+        if not events:
+            return head.seq
         occurred_at = self._clock.now()
         seq, prev = head.seq, head.hash
         rows: list[dict[str, Any]] = []
-        for action, entity_type, entity_id, data in entries:
+        for actor, action, entity_type, entity_id, data in events:
             seq += 1
             body = canonical(seq, occurred_at, actor, action, entity_type, entity_id, data)
             digest = chain_hash(prev, body)

@@ -11,14 +11,12 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from hogo.audit.service import AuditService
-from hogo.changes import Changes
 from hogo.clock import Clock
 from hogo.consent.models import Consent
 from hogo.consent.policy import ConsentRejected, shown_for
 from hogo.consent.receipt import build_receipt
 from hogo.consent.schemas import ARTICLE, ConsentIn, ConsentKind, ConsentMethod, ConsentView
-from hogo.db.uow import UnitOfWorkFactory
+from hogo.db.uow import UnitOfWork, UnitOfWorkFactory
 from hogo.errors import Conflict, NotFound
 from hogo.identity.policy import Actor, Permission
 from hogo.ledger.compiled import LedgerIndex
@@ -40,28 +38,24 @@ class ConsentService:
     def __init__(
         self,
         uow: UnitOfWorkFactory,
-        audit: AuditService,
         clock: Clock,
         ledger: LedgerService,
         resolve_person: ResolvePerson,
-        changes: Changes,
     ) -> None:
         self._uow = uow
-        self._audit = audit
         self._clock = clock
         self._ledger = ledger
         self._resolve = resolve_person
-        self._changes = changes
 
     # -- inside another use case's transaction ------------------------------------------------
-    def add(self, session: Session, person: PersonRef, data: ConsentIn, index: LedgerIndex, actor: Actor) -> Consent:
-        """Record one consent in the caller's transaction, with its audit event."""
-        return self.add_many(session, [(person, data)], index, actor)[0]
+    def add(self, uow: UnitOfWork, person: PersonRef, data: ConsentIn, index: LedgerIndex, actor: Actor) -> Consent:
+        """Record one consent in the caller's unit of work, with its audit event."""
+        return self.add_many(uow, [(person, data)], index, actor)[0]
 
     def add_many(
-        self, session: Session, given: Sequence[tuple[PersonRef, ConsentIn]], index: LedgerIndex, actor: Actor
+        self, uow: UnitOfWork, given: Sequence[tuple[PersonRef, ConsentIn]], index: LedgerIndex, actor: Actor
     ) -> list[Consent]:
-        """Record consents in the caller's transaction (one multi-row insert), each with its audit event."""
+        """Record consents in the caller's unit of work (one multi-row insert), each with its audit event."""
         now = self._clock.now()
         rows: list[Consent] = []
         for person, data in given:
@@ -86,9 +80,8 @@ class ConsentService:
             )
         if not rows:
             return rows
-        session.execute(insert(Consent), [_columns(row) for row in rows])
-        self._audit.record_many(
-            session,
+        uow.session.execute(insert(Consent), [_columns(row) for row in rows])
+        uow.record_many(
             actor=actor.id,
             entries=[
                 (
@@ -107,12 +100,11 @@ class ConsentService:
         actor.require(Permission.manage_consent)
         index = self._ledger.index()
         with self._uow() as uow:
-            row = self.add(uow.session, self._resolve(uow.session, person_id), data, index, actor)
-            self._changes.record(uow.session, [person_id])
+            row = self.add(uow, self._resolve(uow.session, person_id), data, index, actor)
+            uow.changed(person_id)
             uow.session.flush()
             view = _view(row)
             uow.commit()
-        self._changes.person_changed(person_id)
         return view
 
     def withdraw(self, consent_id: str, method: ConsentMethod, actor: Actor) -> ConsentView:
@@ -126,19 +118,17 @@ class ConsentService:
                 raise Conflict(f"consent {consent_id} was already withdrawn")
             row.withdrawn_at = self._clock.now()
             row.withdrawal_method = method.value
-            self._audit.record(
-                uow.session,
+            uow.record(
                 actor=actor.id,
                 action="consent.withdrawn",
                 entity_type="person",
                 entity_id=row.person_id,
                 data={"consent": row.id, "kind": row.kind, "target": row.target, "method": method.value},
             )
-            self._changes.record(uow.session, [row.person_id])
+            uow.changed(row.person_id)
             uow.session.flush()
             view = _view(row)
             uow.commit()
-        self._changes.person_changed(view.person_id)
         return view
 
     def consents(self, person_id: str, actor: Actor) -> list[ConsentView]:

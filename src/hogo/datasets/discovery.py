@@ -12,7 +12,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from hogo.adapters.recognizers.database import DatabaseReport, ScanFailed
-from hogo.audit.service import AuditService
 from hogo.datasets.drift import ColumnReport, Drift, ScanReport, drift
 from hogo.db.uow import UnitOfWorkFactory
 from hogo.identity.policy import Actor, Permission
@@ -35,13 +34,11 @@ class DiscoveryService:
     def __init__(
         self,
         uow: UnitOfWorkFactory,
-        audit: AuditService,
         ledger: LedgerService,
         environ: Mapping[str, str],
         scanner: Scanner,
     ) -> None:
         self._uow = uow
-        self._audit = audit
         self._ledger = ledger
         self._environ = environ
         self._scanner = scanner
@@ -69,8 +66,7 @@ class DiscoveryService:
             )
             results.append(DatasetScan(dataset.id, len(columns), drift(ScanReport(dataset.id, columns), ledger)))
         with self._uow() as uow:
-            self._audit.record(
-                uow.session,
+            uow.record(
                 actor=actor.id,
                 action="datasets.scanned",
                 entity_type="ledger",

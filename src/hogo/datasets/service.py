@@ -20,7 +20,6 @@ from typing import Any
 from sqlalchemy import select
 
 from hogo.adapters.connectors import Connector, ConnectorError
-from hogo.audit.service import AuditService
 from hogo.clock import Clock, today_jst
 from hogo.datasets import policy
 from hogo.datasets.connected import SchemaMismatch, apply, check, walk
@@ -64,7 +63,6 @@ class DatasetService:
     def __init__(
         self,
         uow: UnitOfWorkFactory,
-        audit: AuditService,
         clock: Clock,
         ledger: LedgerService,
         connect: ConnectorFactory,
@@ -72,7 +70,6 @@ class DatasetService:
         hash_key: Callable[[], bytes],
     ) -> None:
         self._uow = uow
-        self._audit = audit
         self._clock = clock
         self._ledger = ledger
         self._connect = connect
@@ -124,8 +121,7 @@ class DatasetService:
         for shown in disclosed:
             counts[f"{shown.dataset}.{shown.table}"] = counts.get(f"{shown.dataset}.{shown.table}", 0) + 1
         with self._uow() as uow:
-            self._audit.record(
-                uow.session,
+            uow.record(
                 actor=actor.id,
                 action="datasets.accessed",
                 entity_type="datasets",
@@ -217,8 +213,7 @@ class DatasetService:
                     )
                 )
             session.flush()
-            self._audit.record(
-                session,
+            uow.record(
                 actor=actor.id,
                 action="dataset_run.planned",
                 entity_type="dataset_run",
@@ -266,8 +261,7 @@ class DatasetService:
             if run.status != RunStatus.completed.value:
                 run.status = RunStatus.completed.value
                 run.finished_at = self._clock.now()
-                self._audit.record(
-                    uow.session,
+                uow.record(
                     actor=actor.id,
                     action="dataset_run.completed",
                     entity_type="dataset_run",
@@ -308,8 +302,7 @@ class DatasetService:
                 run.status = RunStatus.failed.value
                 steps[position].status = RunStatus.failed.value
                 steps[position].error = reason
-                self._audit.record(
-                    uow.session,
+                uow.record(
                     actor=actor.id,
                     action="dataset_step.failed",
                     entity_type="dataset_run",
@@ -328,8 +321,7 @@ class DatasetService:
             step.rows_changed = changed
             step.error = None
             step.finished_at = self._clock.now()
-            self._audit.record(
-                uow.session,
+            uow.record(
                 actor=actor.id,
                 action="dataset_step.completed",
                 entity_type="dataset_run",

@@ -18,7 +18,6 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 
-from hogo.audit.service import AuditService
 from hogo.clock import Clock
 from hogo.db.uow import UnitOfWorkFactory
 from hogo.errors import Conflict, InvalidInput, NotFound, Unauthenticated
@@ -65,9 +64,8 @@ def _session_id(token: str) -> str:
 
 
 class OperatorService:
-    def __init__(self, uow: UnitOfWorkFactory, audit: AuditService, clock: Clock, *, session_hours: float = 8) -> None:
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock, *, session_hours: float = 8) -> None:
         self._uow = uow
-        self._audit = audit
         self._clock = clock
         self._session_length = dt.timedelta(hours=session_hours)
 
@@ -98,8 +96,7 @@ class OperatorService:
                 created_by=actor.id,
             )
             uow.session.add(row)
-            self._audit.record(
-                uow.session,
+            uow.record(
                 actor=actor.id,
                 action="operator.created",
                 entity_type="operator",
@@ -126,8 +123,7 @@ class OperatorService:
                 locked = row.failed_logins >= LOCK_AFTER
                 if locked:
                     row.failed_logins, row.locked_until = 0, now + LOCK_FOR
-                self._audit.record(
-                    uow.session,
+                uow.record(
                     actor=f"operator:{row.id}",
                     action="operator.sign_in_failed",
                     entity_type="operator",
@@ -149,8 +145,7 @@ class OperatorService:
                     expires_at=now + self._session_length,
                 )
             )
-            self._audit.record(
-                uow.session,
+            uow.record(
                 actor=f"operator:{row.id}",
                 action="operator.signed_in",
                 entity_type="operator",
@@ -183,8 +178,7 @@ class OperatorService:
             if session is None or session.ended_at is not None:
                 return
             session.ended_at = self._clock.now()
-            self._audit.record(
-                uow.session,
+            uow.record(
                 actor=f"operator:{session.operator_id}",
                 action="operator.signed_out",
                 entity_type="operator",
@@ -208,9 +202,7 @@ class OperatorService:
                 select(ConsoleSession).where(ConsoleSession.operator_id == row.id, ConsoleSession.ended_at.is_(None))
             ).scalars():
                 session.ended_at = now
-            self._audit.record(
-                uow.session, actor=actor.id, action="operator.password_set", entity_type="operator", entity_id=row.id
-            )
+            uow.record(actor=actor.id, action="operator.password_set", entity_type="operator", entity_id=row.id)
             uow.commit()
             return _view(row)
 
@@ -227,9 +219,7 @@ class OperatorService:
                 raise NotFound(f"no operator has the login {login!r}")
             if row.disabled_at is None:
                 row.disabled_at = self._clock.now()
-                self._audit.record(
-                    uow.session, actor=actor.id, action="operator.disabled", entity_type="operator", entity_id=row.id
-                )
+                uow.record(actor=actor.id, action="operator.disabled", entity_type="operator", entity_id=row.id)
                 uow.commit()
             return _view(row)
 

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from hogo.audit.service import AuditService
 from hogo.clock import Clock
 from hogo.db.uow import UnitOfWorkFactory
 from hogo.errors import InvalidInput, NotFound, Unauthenticated
@@ -44,9 +43,8 @@ def _digest(secret: str) -> str:
 
 
 class IdentityService:
-    def __init__(self, uow: UnitOfWorkFactory, audit: AuditService, clock: Clock) -> None:
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
         self._uow = uow
-        self._audit = audit
         self._clock = clock
         self._cache: dict[str, tuple[Actor, float]] = {}
 
@@ -68,8 +66,7 @@ class IdentityService:
                 created_by=actor.id,
             )
             uow.session.add(row)
-            self._audit.record(
-                uow.session,
+            uow.record(
                 actor=actor.id,
                 action="api_key.created",
                 entity_type="api_key",
@@ -109,9 +106,7 @@ class IdentityService:
                 raise NotFound(f"API key {key_id} does not exist")
             if row.revoked_at is None:
                 row.revoked_at = self._clock.now()
-                self._audit.record(
-                    uow.session, actor=actor.id, action="api_key.revoked", entity_type="api_key", entity_id=key_id
-                )
+                uow.record(actor=actor.id, action="api_key.revoked", entity_type="api_key", entity_id=key_id)
                 uow.commit()
             self._cache.clear()
             return _view(row)

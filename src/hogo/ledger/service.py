@@ -7,7 +7,6 @@ from dataclasses import asdict
 
 from sqlalchemy import func, select
 
-from hogo.audit.service import AuditService
 from hogo.changes import Changes
 from hogo.clock import Clock, today_jst
 from hogo.db.uow import UnitOfWorkFactory
@@ -23,11 +22,8 @@ from hogo.ledger.schemas.views import AppliedLedger, ApplyResult, VersionSummary
 
 
 class LedgerService:
-    def __init__(
-        self, uow: UnitOfWorkFactory, audit: AuditService, clock: Clock, changes: Changes | None = None
-    ) -> None:
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock, changes: Changes | None = None) -> None:
         self._uow = uow
-        self._audit = audit
         self._clock = clock
         self._changes = changes
         self._indexes: dict[int, LedgerIndex] = {}
@@ -90,8 +86,7 @@ class LedgerService:
                 findings=[asdict(f) for f in findings],
             )
             session.add(row)
-            self._audit.record(
-                session,
+            uow.record(
                 actor=actor,
                 action="ledger.applied",
                 entity_type="ledger_version",
@@ -104,12 +99,9 @@ class LedgerService:
                     "errors": len(errors),
                 },
             )
-            if self._changes is not None:
-                self._changes.record(session, [None])
+            uow.changed(None)
             uow.commit()
             result = ApplyResult(_applied(row), True, changes, findings)
-        if self._changes is not None:
-            self._changes.ledger_applied()
         return result
 
     # -- reading --------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import hogo.consent.models
 import hogo.datasets.models
 import hogo.identity.models
 import hogo.ledger.models
+import hogo.outbox.models
 import hogo.provision.models
 import hogo.requests.models
 import hogo.subjects.models  # noqa: F401  (register the tables on the metadata)

@@ -11,7 +11,6 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hogo.audit.service import AuditService
 from hogo.clock import Clock, today_jst
 from hogo.consent.service import ConsentService
 from hogo.db.uow import UnitOfWorkFactory
@@ -41,14 +40,12 @@ class ProvisionRegisters:
     def __init__(
         self,
         uow: UnitOfWorkFactory,
-        audit: AuditService,
         clock: Clock,
         ledger: LedgerService,
         subjects: SubjectService,
         consents: ConsentService,
     ) -> None:
         self._uow = uow
-        self._audit = audit
         self._clock = clock
         self._ledger = ledger
         self._subjects = subjects
@@ -82,8 +79,7 @@ class ProvisionRegisters:
             )
             uow.session.add(row)
             uow.session.flush()
-            self._audit.record(
-                uow.session,
+            uow.record(
                 actor=actor.id,
                 action="provision.suspended",
                 entity_type="person",
@@ -103,8 +99,7 @@ class ProvisionRegisters:
             if row.lifted_at is not None:
                 raise Conflict(f"suspension {suspension_id} was already lifted")
             row.lifted_at = self._clock.now()
-            self._audit.record(
-                uow.session,
+            uow.record(
                 actor=actor.id,
                 action="provision.resumed",
                 entity_type="person",
@@ -146,8 +141,7 @@ class ProvisionRegisters:
             )
             uow.session.add(row)
             uow.session.flush()
-            self._audit.record(
-                uow.session,
+            uow.record(
                 actor=actor.id,
                 action="provision.check_recorded",
                 entity_type=f"{data.kind.value}_recipient",
@@ -229,8 +223,7 @@ class ProvisionRegisters:
             )
             uow.session.add(row)
             uow.session.flush()
-            self._audit.record(
-                uow.session,
+            uow.record(
                 actor=actor.id,
                 action="provision.referable_confirmed",
                 entity_type="person",

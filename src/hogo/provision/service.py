@@ -12,9 +12,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from hogo.audit.service import Entry
 from hogo.clock import today_jst
 from hogo.consent.schemas import ConsentView
+from hogo.db.uow import Entry
 from hogo.errors import InvalidInput
 from hogo.identity.policy import Actor, Permission, require_cleared
 from hogo.ledger.compiled import LedgerIndex
@@ -97,7 +97,7 @@ class ProvisionService(ProvisionRecords):
                 outcomes.append(Outcome(pid, decision, values, record_id))
                 data = {**_audit(recipient_id, request, decision), "record": record_id, "opened": sorted(values)}
                 entries.append(("provision.provided", "person", pid, data))
-            self._audit.record_many(session, actor=actor.id, entries=entries)
+            uow.record_many(actor=actor.id, entries=entries)
             uow.commit()
         return ProvisionResult(recipient_id, basis, outcomes)
 

@@ -127,8 +127,7 @@ class ProvisionRecords(ProvisionRegisters):
                     "received", list(data.items), fields, index.version, actor,
                 )  # fmt: skip
             session.flush()
-            self._audit.record(
-                session,
+            uow.record(
                 actor=actor.id,
                 action="provision.received",
                 entity_type="person",
@@ -169,8 +168,7 @@ class ProvisionRecords(ProvisionRegisters):
             )
             if ids:
                 uow.session.execute(delete(ProvisionRecord).where(ProvisionRecord.id.in_(ids)))
-                self._audit.record(
-                    uow.session,
+                uow.record(
                     actor=actor.id,
                     action="provision.records_purged",
                     entity_type="provision_records",

@@ -14,19 +14,16 @@ done, and fulfilling the request again does not repeat the vault step and resume
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
-from hogo.audit.service import AuditService
 from hogo.clock import Clock
 from hogo.db.uow import UnitOfWorkFactory
 from hogo.errors import DomainError, InvalidInput
 from hogo.identity.policy import Actor
 from hogo.ledger.schemas.procedures import RequestKind
+from hogo.requests.book import RequestBook
 from hogo.requests.schemas import RequestView
 from hogo.subjects.service import SubjectService
-
-if TYPE_CHECKING:
-    from hogo.requests.service import RequestService
 
 
 class CompanyDatasets(Protocol):
@@ -74,17 +71,15 @@ class DatasetStep:
     def __init__(
         self,
         uow: UnitOfWorkFactory,
-        audit: AuditService,
         clock: Clock,
         subjects: SubjectService,
-        requests: RequestService,
+        book: RequestBook,
         link: CompanyDatasets,
     ) -> None:
         self._uow = uow
-        self._audit = audit
         self._clock = clock
         self._subjects = subjects
-        self._requests = requests
+        self._book = book
         self.link = link
 
     def active(self) -> bool:
@@ -102,8 +97,7 @@ class DatasetStep:
             if self._subjects.person_ref(uow.session, person_id).erased:
                 return []
             values = self._subjects.open_for_matching(uow.session, person_id, items)
-            self._audit.record(
-                uow.session,
+            uow.record(
                 actor=actor.id,
                 action="records.read",
                 entity_type="person",
@@ -165,13 +159,12 @@ class DatasetStep:
     def note(self, request_id: str, actor: Actor, action: str, **measures: Any) -> dict[str, Any]:
         """Record a step on the request (it stays decided) with its audit event; the measures so far."""
         with self._uow() as uow:
-            row = self._requests.load(uow.session, request_id)
+            row = self._book.load(uow.session, request_id)
             row.measures = {**(row.measures or {}), **measures}
             if action != "request.dataset_failed":
                 row.measures.pop("dataset_error", None)
             row.updated_at = self._clock.now()
-            self._audit.record(
-                uow.session,
+            uow.record(
                 actor=actor.id,
                 action=action,
                 entity_type="request",

@@ -6,36 +6,31 @@ Correction, erasure and suspension of use: the subject service's audited use cas
 the `ProvisionSuspender` seam. The company's own databases, when the ledger connects any, through the
 `CompanyDatasets` seam (company_data.py): their rows join the disclosure package; erasure, correction and
 suspension of use run there too, and the legal holds that keep some data are told to the person. Refusals and
-"no such data" are only answered. Then one transaction records the measures and the new status; the mail goes
-out after it.
+"no such data" are only answered. Then one unit of work records the measures, the new status and the answer mail
+(an outbox row): the person counts as notified once it is sent, or once the desk has posted the letter.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Protocol
+import datetime as dt
+from typing import Any, Protocol
 
-from sqlalchemy.orm import Session
-
-from hogo.adapters.letters import Letter, render_pdf
-from hogo.audit.service import AuditService
-from hogo.clock import Clock, today_jst
+from hogo.adapters.letters import render_pdf
+from hogo.clock import Clock
 from hogo.consent.service import ConsentService
-from hogo.db.uow import UnitOfWorkFactory
-from hogo.errors import Conflict, Forbidden, InvalidInput
+from hogo.db.uow import UnitOfWork, UnitOfWorkFactory
+from hogo.errors import Conflict, Forbidden, Gone, InvalidInput
 from hogo.identity.policy import Actor, require_cleared
 from hogo.ledger.schemas.procedures import RequestKind
 from hogo.ledger.service import LedgerService
-from hogo.requests import deadlines, disclosure, messages, policy
+from hogo.requests import disclosure, messages, policy
+from hogo.requests.book import ANSWER, DISCLOSING, RequestBook
 from hogo.requests.company_data import RUN_KINDS, CompanyDatasets, DatasetStep
 from hogo.requests.models import PersonRequest
 from hogo.requests.policy import Outcome
 from hogo.requests.schemas import FulfilIn, RequestView
-from hogo.requests.sealing import Sealer
 from hogo.requests.workflow import Status
 from hogo.subjects.service import SubjectService
-
-if TYPE_CHECKING:
-    from hogo.requests.service import RequestService
 
 
 class ProvisionRecords(Protocol):
@@ -61,37 +56,39 @@ class Fulfilment:
     def __init__(
         self,
         uow: UnitOfWorkFactory,
-        audit: AuditService,
         clock: Clock,
         ledger: LedgerService,
         subjects: SubjectService,
         consents: ConsentService,
-        requests: RequestService,
-        sealer: Sealer,
+        book: RequestBook,
         *,
         provision_records: ProvisionRecords | None = None,
         provision_suspender: ProvisionSuspender | None = None,
+        datasets: CompanyDatasets | None = None,
     ) -> None:
         self._uow = uow
-        self._audit = audit
         self._clock = clock
         self._ledger = ledger
         self._subjects = subjects
         self._consents = consents
-        self._requests = requests
-        self._sealer = sealer
+        self._book = book
         self.provision_records: ProvisionRecords = provision_records or NoProvisionRecords()
         self.provision_suspender = provision_suspender
-        self.datasets: DatasetStep | None = None
-        """Set by `use_datasets` at wiring: requests then reach the company's own databases."""
+        self.datasets = DatasetStep(uow, clock, subjects, book, datasets) if datasets is not None else None
+        """Requests reach the company's own databases through this step when the composition root gives a link."""
 
     def use_datasets(self, link: CompanyDatasets) -> None:
-        self.datasets = DatasetStep(self._uow, self._audit, self._clock, self._subjects, self._requests, link)
+        """Reach the company's databases through `link` from now on (a test puts a failing one here)."""
+        self.datasets = DatasetStep(self._uow, self._clock, self._subjects, self._book, link)
+
+    def _view(self, request_id: str) -> RequestView:
+        with self._uow(read_only=True) as uow:
+            return self._book.view(self._book.load(uow.session, request_id, lock=False))
 
     def fulfil(self, request_id: str, data: FulfilIn, actor: Actor) -> RequestView:
         """Carry out a decided request (full or partial) or answer it (refused, no such data); notify."""
         policy.require_handler(actor)
-        view = self._requests.get(request_id, actor)
+        view = self._view(request_id)
         if view.status is not Status.decided:
             raise Conflict(f"request {request_id} is {view.status.value}; only a decided request is carried out")
         if view.fee_jpy > 0 and view.fee_paid_at is None:
@@ -110,34 +107,53 @@ class Fulfilment:
                 found = self.datasets.disclose(view, actor)
                 if found["withheld"]:
                     raise Forbidden("this disclosure includes item categories your role is not cleared for")
-        holds: list[dict[str, Any]] = []
         with self._uow() as uow:
-            session = uow.session
-            row = self._requests.load(session, request_id)
-            if carry_out:
-                holds = self._seal_package(session, row, view, data, actor, found, measures)
-            details = self._requests.sealed(row)
+            row = self._book.load(uow.session, request_id)
+            holds = self._seal_package(uow, row, view, data, actor, found, measures) if carry_out else []
+            details = self._book.sealed(row)
             email = (details.get("contact") or {}).get("email")
             now = self._clock.now()
-            notify = "email" if email else "letter"
-            row.measures = {**measures, "notified_by": notify}
+            row.measures = {**measures, "notified_by": "email" if email else "letter"}
             row.fulfilled_at = now if carry_out else None
-            row.notified_at = now
-            target = Status.fulfilled if carry_out else Status.answered
-            self._requests.move(session, row, target, actor.id, measures=row.measures)
-            session.flush()
-            out = self._requests.view(row)
-            lang, reason = row.language, details.get("reason")
-            uow.commit()
-        if email:
-            self._requests.send(
-                messages.outcome_mail(email, lang, out.id, out.kind.value, outcome.value, reason, holds), out.id
+            row.answered_at = now
+            self._book.move(
+                uow, row, Status.fulfilled if carry_out else Status.answered, actor.id, measures=row.measures
             )
+            if email:  # the person counts as notified once the outbox has sent it (RequestBook.message_outcome)
+                answer = messages.outcome_mail(
+                    email, row.language, row.id, view.kind.value, outcome.value, details.get("reason"), holds
+                )
+                self._book.mail(uow, row, answer, ANSWER, expires=None)
+            uow.session.flush()
+            out = self._book.view(row)
+            uow.commit()
         return out
+
+    def letter_posted(self, request_id: str, actor: Actor) -> RequestView:
+        """The desk posted the answer letter: the person counts as notified from now."""
+        policy.require_handler(actor)
+        with self._uow() as uow:
+            row = self._book.load(uow.session, request_id)
+            if row.answered_at is None:
+                raise Conflict(f"request {request_id} has not been answered yet")
+            if row.notified_at is not None:
+                raise Conflict(f"request {request_id} was notified already")
+            row.notified_at = row.updated_at = self._clock.now()
+            uow.record(
+                actor=actor.id,
+                action="request.notified",
+                entity_type="request",
+                entity_id=row.id,
+                data={"person": row.person_id, "method": "letter"},
+            )
+            uow.session.flush()
+            view = self._book.view(row)
+            uow.commit()
+        return view
 
     def _seal_package(
         self,
-        session: Session,
+        uow: UnitOfWork,
         row: PersonRequest,
         view: RequestView,
         data: FulfilIn,
@@ -146,8 +162,8 @@ class Fulfilment:
         measures: dict[str, Any],
     ) -> list[dict[str, Any]]:
         """The package of a disclosure, or of a run in the company's databases (its holds); the holds to tell."""
-        if view.kind in _DISCLOSING:
-            package = self._package(session, view, data, actor, found)
+        if view.kind in DISCLOSING:
+            package = self._package(uow, view, data, actor, found)
             measures["records_disclosed"] = len(package.get("records", []))
             if "datasets" in package:
                 measures["dataset_rows_disclosed"] = len(package["datasets"]["rows"])
@@ -162,7 +178,8 @@ class Fulfilment:
             )
         else:
             return []
-        row.package = self._sealer.seal(row.id + "|package", package)
+        row.package = self._book.sealer.seal(row.id + "|package", package)
+        row.package_until = self._clock.now() + dt.timedelta(days=self._book.download_days())
         if "holds" in package:
             measures["holds"] = package["holds"]  # with the items' labels, for the person's status page
         return list(package.get("holds", []))
@@ -208,7 +225,7 @@ class Fulfilment:
         return {}
 
     def _package(
-        self, session: Session, view: RequestView, data: FulfilIn, actor: Actor, found: dict[str, Any] | None
+        self, uow: UnitOfWork, view: RequestView, data: FulfilIn, actor: Actor, found: dict[str, Any] | None
     ) -> dict[str, Any]:
         """Build the package; the values are opened here, inside the transaction that records the read."""
         person_id = view.person_id
@@ -229,9 +246,8 @@ class Fulfilment:
         withheld = set(data.withheld)
         wanted = [i for i in items if (not view.scope.get("items") or i in view.scope["items"]) and i not in withheld]
         require_cleared(actor, wanted, index.categories)
-        values = {} if person.erased_at else self._subjects.open_values(session, person_id, wanted, actor)
-        self._audit.record(
-            session,
+        values = {} if person.erased_at else self._subjects.open_values(uow.session, person_id, wanted, actor)
+        uow.record(
             actor=actor.id,
             action="records.read",
             entity_type="person",
@@ -253,18 +269,21 @@ class Fulfilment:
         )
 
     def letter(self, request_id: str, actor: Actor) -> bytes:
-        """The answer letter as PDF, addressed from the sealed contact details, for the desk to post; audited."""
+        """The answer letter as PDF, addressed from the sealed contact details, for the desk to post; audited.
+
+        Only someone cleared for every item it discloses prints it; a disclosure's letter is not printed once its
+        package was deleted with the person's data."""
         policy.require_handler(actor)
         with self._uow() as uow:
-            row = self._requests.load(uow.session, request_id)
-            if row.notified_at is None:
+            row = self._book.load(uow.session, request_id)
+            if row.answered_at is None:
                 raise Conflict(f"request {request_id} has not been answered yet")
-            if row.package:
-                package = self._sealer.open(row.id + "|package", row.package)
-                require_cleared(actor, disclosure.disclosed_items(package), self._ledger.index().categories)
-            letter = self.answer_letter(row)
-            self._audit.record(
-                uow.session,
+            if RequestKind(row.kind) in DISCLOSING and row.package_ended_at is not None:
+                raise Gone(f"the disclosure of request {request_id} was deleted when the person's data was erased")
+            package = self._book.package(row)
+            require_cleared(actor, disclosure.disclosed_items(package), self._ledger.index().categories)
+            letter = self._book.answer_letter(row, package)
+            uow.record(
                 actor=actor.id,
                 action="request.letter_printed",
                 entity_type="request",
@@ -273,30 +292,3 @@ class Fulfilment:
             )
             uow.commit()
         return render_pdf(letter)
-
-    def answer_letter(self, row: PersonRequest) -> Letter:
-        details = self._requests.sealed(row)
-        package = self._sealer.open(row.id + "|package", row.package) if row.package else {}
-        operator = self._ledger.get(row.ledger_version).ledger.operator
-        return messages.answer_letter(
-            request_id=row.id,
-            kind=row.kind,
-            outcome=row.outcome,
-            article=row.article,
-            received_on=deadlines.jst_date(row.received_at),
-            today=today_jst(self._clock),
-            lang=row.language,
-            contact=details.get("contact") or {},
-            reason=details.get("reason"),
-            package=package,
-            operator={
-                "name": operator.name.model_dump(),
-                "address": operator.address.model_dump() if operator.address else None,
-                "desk": operator.desk.name.model_dump() if operator.desk and operator.desk.name else None,
-            },
-        )
-
-
-_DISCLOSING = frozenset(
-    {RequestKind.disclosure, RequestKind.provision_record_disclosure, RequestKind.purpose_notification}
-)

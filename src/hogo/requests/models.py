@@ -56,11 +56,18 @@ class PersonRequest(Base):
     article: Mapped[str | None] = mapped_column(String(64), nullable=True)
     decided_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
     fulfilled_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    answered_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    """When the answer was made (fulfilled, or refused / no such data); the mail or letter follows."""
     notified_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    """When the person was told: the answer mail sent (the outbox says so), or the letter posted."""
     closed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
     measures: Mapped[dict[str, Any] | None] = mapped_column(JsonDocument, nullable=True)
     """What fulfilment did, by opaque id: suspension ids, corrected record ids, erasure, provision stop."""
     sealed: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
     package: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    package_until: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    """The last instant the person may download the package (the ledger's `download_days` after the answer)."""
+    package_ended_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    """When the package was deleted: its download period ran out, or the person was erased."""
     created_by: Mapped[str] = mapped_column(String(200), nullable=False)
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, nullable=False)

@@ -6,58 +6,44 @@ The link's token and the code are compared as keyed hashes; a token opens its ow
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import datetime as dt
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from hogo.adapters.disclosure_formats import to_csv, to_json
 from hogo.adapters.letters import render_pdf
-from hogo.audit.service import AuditService
 from hogo.clock import Clock
-from hogo.db.uow import UnitOfWorkFactory
-from hogo.errors import Conflict, InvalidInput, NotFound
+from hogo.db.uow import UnitOfWork, UnitOfWorkFactory
+from hogo.errors import Conflict, Gone, InvalidInput, NotFound
 from hogo.identity.policy import Actor, Role
 from hogo.ledger.schemas.procedures import RequestChannel, RequestKind
 from hogo.requests import deadlines, messages, policy
+from hogo.requests.book import DISCLOSING, RequestBook
 from hogo.requests.models import PersonRequest
 from hogo.requests.policy import RequestRefused
 from hogo.requests.schemas import Filed, PersonStatus, PortalRequestIn
-from hogo.requests.sealing import Sealer, new_code, same
+from hogo.requests.sealing import new_code, same
 from hogo.requests.workflow import Status
 from hogo.subjects.service import SubjectService
-
-if TYPE_CHECKING:
-    import datetime as dt
-
-    from hogo.requests.service import RequestService
 
 PORTAL = Actor(id="portal", role=Role.desk)
 """The portal acts for the person only to find them by the e-mail address they gave (a keyed-hash lookup)."""
 
 
 class PersonRequests:
-    def __init__(
-        self,
-        uow: UnitOfWorkFactory,
-        audit: AuditService,
-        clock: Clock,
-        subjects: SubjectService,
-        sealer: Sealer,
-        requests: RequestService,
-    ) -> None:
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock, subjects: SubjectService, book: RequestBook) -> None:
         self._uow = uow
-        self._audit = audit
         self._clock = clock
         self._subjects = subjects
-        self._sealer = sealer
-        self._r = requests
+        self._book = book
+        self._sealer = book.sealer
 
-    def _by_token(self, session: Session, token: str) -> PersonRequest:
+    def _by_token(self, session: Session, token: str, *, lock: bool = True) -> PersonRequest:
         digest = self._sealer.token_hash(token)
-        row = session.execute(
-            select(PersonRequest).where(PersonRequest.token_hash == digest).with_for_update()
-        ).scalar()
+        query = select(PersonRequest).where(PersonRequest.token_hash == digest)
+        row = session.execute(query.with_for_update() if lock else query).scalar()
         if row is None or not same(row.token_hash, digest):
             raise NotFound("no request has this link; check that it was copied whole")
         return row
@@ -74,8 +60,8 @@ class PersonRequests:
         now = self._clock.now()
         code = new_code()
         with self._uow() as uow:
-            row, token = self._r.new(
-                uow.session,
+            row, token = self._book.new(
+                uow,
                 kind=data.kind,
                 channel=RequestChannel.web_form,
                 person_id=person_id,
@@ -88,16 +74,20 @@ class PersonRequests:
                 actor="portal",
             )
             if policy.identity_required(data.kind):
-                self._issue_code(uow.session, row, code if person_id else None, now)
+                self._issue_code(uow, row, code if person_id else None, now)
+                if person_id is not None:
+                    self._mail_code(uow, row, str(data.email), code, token)
             uow.session.flush()
-            view = self._r.view(row)
+            view = self._book.view(row)
             uow.commit()
-        if person_id is not None and policy.identity_required(data.kind):
-            link = self._r.status_link(token)
-            self._r.send(messages.code_mail(str(data.email), data.language, view.id, code, _minutes(), link), view.id)
         return Filed(view, token)
 
-    def _issue_code(self, session: Session, row: PersonRequest, code: str | None, now: dt.datetime) -> None:
+    def _mail_code(self, uow: UnitOfWork, row: PersonRequest, email: str, code: str, token: str) -> None:
+        link = self._book.status_link(token)
+        mail = messages.code_mail(email, row.language, row.id, code, _minutes(), link)
+        self._book.mail(uow, row, mail, "request.code", expires=policy.CODE_TTL)
+
+    def _issue_code(self, uow: UnitOfWork, row: PersonRequest, code: str | None, now: dt.datetime) -> None:
         policy.check_code_request(row.codes_sent, row.code_sent_at, now)
         row.code_hash = self._sealer.code_hash(row.id, code) if code else None
         row.code_expires_at = now + policy.CODE_TTL
@@ -105,15 +95,15 @@ class PersonRequests:
         row.codes_sent += 1
         row.code_sent_at = now
         target = Status.identity_pending
-        self._r.move(session, row, target, f"person:{row.id}", codes_sent=row.codes_sent)
+        self._book.move(uow, row, target, f"person:{row.id}", codes_sent=row.codes_sent)
 
     def send_code(self, token: str) -> None:
         """Send a new one-time code to the identifier on file (rate-limited)."""
         now = self._clock.now()
         code = new_code()
-        with self._uow() as uow:
-            row = self._by_token(uow.session, token)
-            email = self._r.sealed(row)["contact"].get("email")
+        with self._uow(read_only=True) as uow:
+            row = self._by_token(uow.session, token, lock=False)
+            email = self._book.sealed(row)["contact"].get("email")
             person_id = row.person_id
         # The code goes only to an address hogo holds as the person's identifier, never to one typed at intake.
         on_file = bool(email and person_id and self._on_file(str(email), person_id))
@@ -121,12 +111,10 @@ class PersonRequests:
             row = self._by_token(uow.session, token)
             if row.status not in {Status.received.value, Status.identity_pending.value}:
                 raise Conflict(f"request {row.id} needs no code now (it is {row.status})")
-            self._issue_code(uow.session, row, code if on_file else None, now)
-            request_id, lang = row.id, row.language
+            self._issue_code(uow, row, code if on_file else None, now)
+            if on_file and email:
+                self._mail_code(uow, row, str(email), code, token)
             uow.commit()
-        if on_file and email:
-            link = self._r.status_link(token)
-            self._r.send(messages.code_mail(email, lang, request_id, code, _minutes(), link), request_id)
 
     def _on_file(self, email: str, person_id: str) -> bool:
         try:
@@ -150,8 +138,7 @@ class PersonRequests:
                 row.code_attempts += 1
                 problem = ("code-mismatch", "the code does not match")
             if problem is not None:
-                self._audit.record(
-                    uow.session,
+                uow.record(
                     actor=f"person:{row.id}",
                     action="request.code_failed",
                     entity_type="request",
@@ -162,22 +149,22 @@ class PersonRequests:
                 raise RequestRefused(problem[1], details={"reason": problem[0]})
             row.code_hash, row.code_expires_at = None, None
             row.identity_method, row.identity_verified_at = "one_time_code", now
-            self._r.after_identity(uow.session, row, f"person:{row.id}")
+            self._book.after_identity(uow, row, f"person:{row.id}")
             uow.commit()
         return self.status(token)
 
     def withdraw(self, token: str) -> PersonStatus:
         with self._uow() as uow:
             row = self._by_token(uow.session, token)
-            self._r.move(uow.session, row, Status.withdrawn, f"person:{row.id}")
+            self._book.move(uow, row, Status.withdrawn, f"person:{row.id}")
             uow.commit()
         return self.status(token)
 
     def status(self, token: str) -> PersonStatus:
         """What the person sees with their link: their request only."""
         with self._uow(read_only=True) as uow:
-            row = self._by_token(uow.session, token)
-            reason = self._r.sealed(row).get("reason") if row.outcome else None
+            row = self._by_token(uow.session, token, lock=False)
+            reason = self._book.sealed(row).get("reason") if row.outcome else None
             return PersonStatus(
                 id=row.id,
                 kind=RequestKind(row.kind),
@@ -190,19 +177,31 @@ class PersonRequests:
                 outcome=row.outcome,
                 article=row.article,
                 reason=reason,
-                package_ready=row.package is not None,
-                holds=tuple((row.measures or {}).get("holds") or ()) if row.notified_at else (),
+                package_ready=self._book.downloadable(row, self._clock.now()),
+                package_until=row.package_until if row.package is not None else None,
+                package_ended=_ended(row, self._clock.now()),
+                holds=tuple((row.measures or {}).get("holds") or ()) if row.answered_at else (),
+                notified_at=row.notified_at,
             )
 
+    def _open_package(self, row: PersonRequest) -> dict[str, Any]:
+        """The package, while the person may still download it; Gone once its period ran out or they were erased."""
+        ended = _ended(row, self._clock.now())
+        if ended == "erased":
+            raise Gone(f"the disclosure of request {row.id} was deleted when the person's data was erased")
+        if ended == "expired":
+            raise Gone(f"the download period of request {row.id} has ended; ask the desk for a new disclosure")
+        if row.package is None:
+            raise NotFound(f"request {row.id} has no disclosure to download")
+        return self._book.package(row)
+
     def package(self, token: str) -> dict[str, Any]:
-        """The disclosure package, for its person only (by their link); the download is audited."""
+        """The disclosure package, for its person only (by their link) and within its period; the download is
+        audited."""
         with self._uow() as uow:
             row = self._by_token(uow.session, token)
-            if row.package is None:
-                raise NotFound(f"request {row.id} has no disclosure to download")
-            package = self._sealer.open(row.id + "|package", row.package)
-            self._audit.record(
-                uow.session,
+            package = self._open_package(row)
+            uow.record(
                 actor=f"person:{row.id}",
                 action="request.downloaded",
                 entity_type="request",
@@ -213,15 +212,17 @@ class PersonRequests:
         return package
 
     def download(self, token: str, fmt: str) -> tuple[bytes, str, str]:
-        """The answer as a file: the package as JSON or CSV, or the letter as PDF; (content, media type, name)."""
+        """The answer as a file: the package as JSON or CSV, or the letter as PDF; (content, media type, name).
+
+        A letter that discloses values follows its package: it is not printed once the package has ended."""
         if fmt == "pdf":
             with self._uow() as uow:
                 row = self._by_token(uow.session, token)
-                if row.notified_at is None:
+                if row.answered_at is None:
                     raise NotFound(f"request {row.id} has not been answered yet")
-                letter = self._r.answer_letter(row)
-                self._audit.record(
-                    uow.session,
+                package = self._open_package(row) if RequestKind(row.kind) in DISCLOSING else {}
+                letter = self._book.answer_letter(row, package)
+                uow.record(
                     actor=f"person:{row.id}",
                     action="request.downloaded",
                     entity_type="request",
@@ -237,6 +238,15 @@ class PersonRequests:
         if fmt == "json":
             return to_json(package), "application/json", f"{name}.json"
         raise InvalidInput(f"format {fmt!r}: choose json, csv or pdf")
+
+
+def _ended(row: PersonRequest, now: dt.datetime) -> str | None:
+    """Why the package can no longer be downloaded: "erased", "expired", or None."""
+    if row.package_ended_at is not None:
+        return "erased"
+    if row.package_until is not None and now > row.package_until:
+        return "expired"
+    return None
 
 
 def _minutes() -> int:

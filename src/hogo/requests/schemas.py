@@ -145,10 +145,14 @@ class RequestView:
     article: str | None
     decided_at: dt.datetime | None
     fulfilled_at: dt.datetime | None
+    answered_at: dt.datetime | None
+    """When the answer was made; the person is told by the mail that follows it or the letter posted."""
     notified_at: dt.datetime | None
+    """When the answer reached the person's mail server, or the letter was recorded as posted."""
     closed_at: dt.datetime | None
     measures: dict[str, Any] | None
     package_ready: bool
+    package_until: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -174,5 +178,11 @@ class PersonStatus:
     article: str | None
     reason: str | None
     package_ready: bool
+    package_until: dt.datetime | None = None
+    """The last instant the disclosure may be downloaded."""
+    package_ended: str | None = None
+    """Why it can no longer be: "expired" (its period ran out) or "erased" (deleted with the person's data)."""
     holds: tuple[dict[str, Any], ...] = ()
     """Data kept in the company's databases under a legal hold despite the request (statute, last day)."""
+    notified_at: dt.datetime | None = None
+    """When the answer reached the person's mail server (or the letter was posted); None until then."""

@@ -42,8 +42,10 @@ def request_view(row: PersonRequest, now: dt.datetime) -> RequestView:
         article=row.article,
         decided_at=row.decided_at,
         fulfilled_at=row.fulfilled_at,
+        answered_at=row.answered_at,
         notified_at=row.notified_at,
         closed_at=row.closed_at,
         measures=row.measures,
-        package_ready=row.package is not None,
+        package_ready=row.package is not None and row.package_ended_at is None,
+        package_until=row.package_until if row.package is not None else None,
     )

@@ -20,8 +20,8 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from hogo.adapters.keyring import Keyring
-from hogo.audit.service import Entry
 from hogo.consent.schemas import ConsentIn, ConsentKind
+from hogo.db.uow import Entry, UnitOfWork
 from hogo.errors import Conflict, InvalidInput, NotFound
 from hogo.identity.policy import Actor
 from hogo.ledger.compiled import LedgerIndex
@@ -36,7 +36,7 @@ class ConsentRecorder(Protocol):
     """The part of the consent service an acquisition uses, inside its own transaction."""
 
     def add_many(
-        self, session: Session, given: Sequence[tuple[PersonRef, ConsentIn]], index: LedgerIndex, actor: Actor
+        self, uow: UnitOfWork, given: Sequence[tuple[PersonRef, ConsentIn]], index: LedgerIndex, actor: Actor
     ) -> Sequence[_HasId]: ...
 
     def special_care_items(self, session: Session, person_id: str) -> set[str]: ...
@@ -88,7 +88,7 @@ class Acquisition:
 
     def __init__(
         self,
-        session: Session,
+        uow: UnitOfWork,
         index: LedgerIndex,
         now: dt.datetime,
         actor: Actor,
@@ -96,7 +96,8 @@ class Acquisition:
         cipher_for: Callable[[Session, str], crypto.ValueCipher],
         consents: ConsentRecorder | None,
     ) -> None:
-        self._session = session
+        self._uow = uow
+        self._session = uow.session
         self._index = index
         self._now = now
         self._actor = actor
@@ -255,7 +256,7 @@ class Acquisition:
         if self._consents is None:
             raise RuntimeError("consents are not wired into the subject service")
         refs = [(PersonRef(e.person.id, e.person.subject_kind, False), c) for e, c in given]
-        rows = self._consents.add_many(self._session, refs, self._index, self._actor)
+        rows = self._consents.add_many(self._uow, refs, self._index, self._actor)
         for (entry, _), row in zip(given, rows, strict=True):
             entry.consent_ids.append(row.id)
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from hogo.adapters.keyring import Keyring
-from hogo.audit.service import AuditService
 from hogo.changes import Changes
 from hogo.clock import Clock
 from hogo.db.uow import UnitOfWorkFactory
@@ -31,7 +30,6 @@ class RotationResult:
 
 class KeyOperations:
     _uow: UnitOfWorkFactory
-    _audit: AuditService
     _clock: Clock
     _keyring: Keyring
     _changes: Changes
@@ -54,21 +52,17 @@ class KeyOperations:
                     person = session.get(Person, person_id)
                     if person is not None and person.erased_at is None:
                         person.erased_at = self._clock.now()
-                    self._audit.record(
-                        session,
+                    uow.record(
                         actor=actor.id,
                         action="person.erased",
                         entity_type="person",
                         entity_id=person_id,
                         data={"method": "crypto_shred", "reference": "erasure journal replay"},
                     )
-                    self._ciphers.pop(person_id, None)
                     erased.append(person_id)
                     count += 1
-            self._changes.record(session, erased)
+            uow.changed(*erased)
             uow.commit()
-        for person_id in journal:
-            self._changes.person_changed(person_id)
         return count
 
     # -- keys ----------------------------------------------------------------------------------
@@ -110,8 +104,7 @@ class KeyOperations:
             if progress is not None:
                 progress(done, total)
         with self._uow() as uow:
-            self._audit.record(
-                uow.session,
+            uow.record(
                 actor=actor.id,
                 action="keys.rotated",
                 entity_type="keyring",

@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hogo.adapters.keyring import Keyring, VaultLocked
-from hogo.audit.service import AuditService
 from hogo.changes import Changes
 from hogo.clock import Clock
-from hogo.db.uow import UnitOfWorkFactory
+from hogo.db.uow import UnitOfWork, UnitOfWorkFactory
 from hogo.errors import Conflict, InvalidInput, NotFound
 from hogo.identity.policy import Actor, Permission, require_cleared
 from hogo.ledger.service import LedgerService
@@ -65,19 +64,19 @@ class SubjectService(KeyOperations):
     def __init__(
         self,
         uow: UnitOfWorkFactory,
-        audit: AuditService,
         clock: Clock,
         ledger: LedgerService,
         keyring: Keyring,
         changes: Changes,
     ) -> None:
         self._uow = uow
-        self._audit = audit
         self._clock = clock
         self._ledger = ledger
         self._keyring = keyring
         self._changes = changes
         self._ciphers: OrderedDict[str, crypto.ValueCipher] = OrderedDict()
+        self.on_erase: list[Callable[[UnitOfWork, str], None]] = []
+        """Registered by the composition root: what other domains delete with the person, in the erasure's unit."""
         self.consents: ConsentRecorder | None = None
         """Set by the composition root: consents given with an acquisition are recorded in its transaction."""
 
@@ -89,13 +88,16 @@ class SubjectService(KeyOperations):
         return PersonRef(row.id, row.subject_kind, row.erased_at is not None)
 
     def _cipher(self, session: Session, person_id: str) -> crypto.ValueCipher:
+        # The key row is read even when this process has the key cached: another process may have erased the
+        # person a moment ago, and nothing erased may be opened, whatever a cache still holds (one indexed read).
+        key = session.get(DataKey, person_id, populate_existing=True)
+        if key is None:
+            self._ciphers.pop(person_id, None)
+            raise Conflict(f"person {person_id} has no data key: their data was erased")
         cipher = self._ciphers.get(person_id)
         if cipher is not None:
             self._ciphers.move_to_end(person_id)
             return cipher
-        key = session.get(DataKey, person_id)
-        if key is None:
-            raise Conflict(f"person {person_id} has no data key: their data was erased")
         data_key = crypto.unwrap_data_key(self._keyring.master(key.master_key_id), person_id, key.wrapped)
         return self._cache_cipher(person_id, crypto.ValueCipher(person_id, data_key))
 
@@ -171,15 +173,13 @@ class SubjectService(KeyOperations):
             return []
         index = self._ledger.index()
         with self._uow() as uow:
-            run = Acquisition(uow.session, index, self._clock.now(), actor, self._keyring, self._cipher, self.consents)
+            run = Acquisition(uow, index, self._clock.now(), actor, self._keyring, self._cipher, self.consents)
             results = run.run(batch)
-            self._audit.record_many(uow.session, actor=actor.id, entries=run.events)
-            self._changes.record(uow.session, run.touched)
+            uow.record_many(actor=actor.id, entries=run.events)
+            uow.changed(*run.touched)
             uow.commit()
         for person_id, cipher in run.ciphers.items():
             self._cache_cipher(person_id, cipher)
-        for person_id in run.touched:
-            self._changes.person_changed(person_id)
         return results
 
     # -- reading metadata ----------------------------------------------------------------------
@@ -281,18 +281,16 @@ class SubjectService(KeyOperations):
             )
             uow.session.add(row)
             uow.session.flush()
-            self._audit.record(
-                uow.session,
+            uow.record(
                 actor=actor.id,
                 action="use.suspended",
                 entity_type="person",
                 entity_id=person_id,
                 data={"suspension": row.id, "purposes": row.purposes, "reference": row.reference},
             )
-            self._changes.record(uow.session, [person_id])
+            uow.changed(person_id)
             view = _suspension(row)
             uow.commit()
-        self._changes.person_changed(person_id)
         return view
 
     def lift_suspension(self, person_id: str, suspension_id: int, actor: Actor) -> SuspensionView:
@@ -304,18 +302,16 @@ class SubjectService(KeyOperations):
             if row.lifted_at is not None:
                 raise Conflict(f"suspension {suspension_id} was already lifted")
             row.lifted_at = self._clock.now()
-            self._audit.record(
-                uow.session,
+            uow.record(
                 actor=actor.id,
                 action="use.resumed",
                 entity_type="person",
                 entity_id=person_id,
                 data={"suspension": row.id},
             )
-            self._changes.record(uow.session, [person_id])
+            uow.changed(person_id)
             view = _suspension(row)
             uow.commit()
-        self._changes.person_changed(person_id)
         return view
 
     # -- erasure -------------------------------------------------------------------------------
@@ -330,19 +326,23 @@ class SubjectService(KeyOperations):
             session.query(DataKey).filter(DataKey.person_id == person_id).delete()
             session.query(PersonIdentifier).filter(PersonIdentifier.person_id == person_id).delete()
             person.erased_at = self._clock.now()
-            self._audit.record(
-                session,
+            for hook in self.on_erase:  # other domains' copies of the person's data go in the same transaction
+                hook(uow, person_id)
+            uow.record(
                 actor=actor.id,
                 action="person.erased",
                 entity_type="person",
                 entity_id=person_id,
                 data={"method": "crypto_shred", "reference": reference.strip()},
             )
-            self._changes.record(session, [person_id])
+            uow.changed(person_id)
+            uow.after_commit(lambda: self._forget(person_id))
             uow.commit()
+
+    def _forget(self, person_id: str) -> None:
+        """After an erasure commits: drop the cached key, and journal the erasure beside the key file."""
         self._ciphers.pop(person_id, None)
         self._journal_erasure(person_id)
-        self._changes.person_changed(person_id)
 
     def _journal_erasure(self, person_id: str) -> None:
         try:
@@ -410,17 +410,15 @@ class SubjectService(KeyOperations):
                 session.add(row)
                 session.flush()
                 new_ids.append(row.id)
-            self._audit.record(
-                session,
+            uow.record(
                 actor=actor.id,
                 action="records.corrected",
                 entity_type="person",
                 entity_id=person_id,
                 data={"items": sorted(values), "records": new_ids, "reference": reference.strip()},
             )
-            self._changes.record(session, [person_id])
+            uow.changed(person_id)
             uow.commit()
-        self._changes.person_changed(person_id)
         return new_ids
 
     def _follow_identifier(self, session: Session, person_id: str, value_type: str, old: str, new: str) -> None:

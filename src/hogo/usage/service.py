@@ -17,7 +17,6 @@ from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from hogo.audit.service import AuditService
 from hogo.changes import Changes
 from hogo.clock import Clock
 from hogo.consent.service import ConsentService
@@ -48,7 +47,6 @@ class UsageService:
     def __init__(
         self,
         uow: UnitOfWorkFactory,
-        audit: AuditService,
         clock: Clock,
         ledger: LedgerService,
         subjects: SubjectService,
@@ -60,7 +58,6 @@ class UsageService:
         flush_seconds: float = 0.2,
     ) -> None:
         self._uow = uow
-        self._audit = audit
         self._clock = clock
         self._ledger = ledger
         self._subjects = subjects
@@ -192,8 +189,7 @@ class UsageService:
             return ReadResult(decision, {})
         with self._uow() as uow:
             values = self._subjects.open_values(uow.session, person_id, items, actor)
-            self._audit.record(
-                uow.session,
+            uow.record(
                 actor=actor.id,
                 action="records.read",
                 entity_type="person",
@@ -225,8 +221,7 @@ class UsageService:
 
     def _write_batch(self, pending: list[Logged]) -> None:
         with self._uow() as uow:
-            self._audit.record(
-                uow.session,
+            uow.record(
                 actor="hogo:usage",
                 action="usage.decided",
                 entity_type="decision_batch",

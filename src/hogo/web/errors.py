@@ -12,10 +12,11 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from hogo.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound, Unauthenticated
+from hogo.errors import Conflict, DomainError, Forbidden, Gone, InvalidInput, NotFound, Unauthenticated
 from hogo.web.templating import templates
 
 STATUS: list[tuple[type[DomainError], int]] = [
+    (Gone, 410),
     (NotFound, 404),
     (InvalidInput, 422),
     (Conflict, 409),

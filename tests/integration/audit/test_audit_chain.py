@@ -22,9 +22,7 @@ LATER = dt.datetime(2026, 11, 21, 1, 0, tzinfo=dt.UTC)
 def record(container: Container, n: int) -> None:
     with container.uow() as uow:
         for i in range(n):
-            container.audit.record(
-                uow.session, actor="t", action="test.recorded", entity_type="thing", entity_id=str(i), data={"i": i}
-            )
+            uow.record(actor="t", action="test.recorded", entity_type="thing", entity_id=str(i), data={"i": i})
         uow.commit()
 
 
@@ -44,7 +42,7 @@ def test_record_many_appends_one_chained_batch_at_one_instant(container: Contain
     clock.advance(dt.timedelta(minutes=5))
     entries = [("usage.decided", "person", f"p{i}", {"reason": "consent", "i": i}) for i in range(3)]
     with container.uow() as uow:
-        assert container.audit.record_many(uow.session, actor="hogo:usage", entries=entries) == 5
+        uow.record_many(actor="hogo:usage", entries=entries)
         uow.commit()
     events = container.audit.events()
     assert [e.seq for e in events] == [5, 4, 3, 2, 1]
@@ -61,14 +59,14 @@ def test_record_many_appends_one_chained_batch_at_one_instant(container: Contain
 def test_record_many_of_nothing_appends_nothing(container: Container) -> None:
     record(container, 2)
     with container.uow() as uow:
-        assert container.audit.record_many(uow.session, actor="t", entries=[]) == 2
+        uow.record_many(actor="t", entries=[])
         uow.commit()
     assert container.audit.verify().events == 2
 
 
 def test_record_many_rolls_back_with_its_transaction(container: Container) -> None:
     with container.uow() as uow:
-        container.audit.record_many(uow.session, actor="t", entries=[("test.recorded", "thing", "1", {})] * 3)
+        uow.record_many(actor="t", entries=[("test.recorded", "thing", "1", {})] * 3)
     record(container, 1)
     result = container.audit.verify()
     assert result.ok and result.events == 1
@@ -76,7 +74,7 @@ def test_record_many_rolls_back_with_its_transaction(container: Container) -> No
 
 def test_uncommitted_events_leave_no_trace(container: Container) -> None:
     with container.uow() as uow:
-        container.audit.record(uow.session, actor="t", action="test.recorded", entity_type="x", entity_id="1")
+        uow.record(actor="t", action="test.recorded", entity_type="x", entity_id="1")
     record(container, 1)
     result = container.audit.verify()
     assert result.ok and result.events == 1
@@ -85,7 +83,7 @@ def test_uncommitted_events_leave_no_trace(container: Container) -> None:
 def test_events_filter_on_the_action_column_literally(container: Container) -> None:
     with container.uow() as uow:
         for action in ("test_x.done", "testyx.done", "other.done"):
-            container.audit.record(uow.session, actor="t", action=action, entity_type="x", entity_id="1")
+            uow.record(actor="t", action=action, entity_type="x", entity_id="1")
         uow.commit()
     assert [e.action for e in container.audit.events(action_prefix="test_")] == ["test_x.done"]
 

@@ -83,9 +83,7 @@ def test_upgrade_keeps_a_tampered_event_detectable(container: Container) -> None
 def test_downgrade_puts_data_back_from_the_bodies(container: Container) -> None:
     with container.uow() as uow:
         for data in DATA:
-            container.audit.record(
-                uow.session, actor="officer", action="ledger.applied", entity_type="v", entity_id="1", data=data
-            )
+            uow.record(actor="officer", action="ledger.applied", entity_type="v", entity_id="1", data=data)
         uow.commit()
     engine = container.engine
     migrate.downgrade(engine, BEFORE)

@@ -129,7 +129,7 @@ def test_a_crash_mid_run_rolls_back_that_database_and_a_resume_finishes_without_
     before = snapshot(url)
     plan = store.datasets.plan_erasure(LUIS, "REQ-5", admin)
     fragile = DatasetService(
-        store.uow, store.audit, store.clock, store.ledger, crashing([2]), os.environ, lambda: store.keyring.index_key
+        store.uow, store.clock, store.ledger, crashing([2]), os.environ, lambda: store.keyring.index_key
     )
     with pytest.raises(DatasetRunFailed):  # chinook has 3 writes: the third one crashes
         fragile.execute(plan.id, admin)
@@ -140,7 +140,6 @@ def test_a_crash_mid_run_rolls_back_that_database_and_a_resume_finishes_without_
     with pytest.raises(DatasetRunFailed):  # now chinook completes and the mailing list crashes
         DatasetService(
             store.uow,
-            store.audit,
             store.clock,
             store.ledger,
             crashing([3]),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from request_support import Desk
 
-from hogo.adapters.mail import OutboxMailer
+from hogo.adapters.mail import MemoryMailer
 from hogo.bootstrap import Container
 from hogo.identity.policy import Actor, Role
 from hogo.subjects.schemas import AcquisitionIn, IdentifierIn
@@ -23,8 +23,8 @@ def _customer(c: Container, admin: Actor, name: str, email: str) -> str:
 
 @pytest.fixture
 def desk(vault: Container, admin: Actor) -> Desk:
-    outbox = OutboxMailer()
-    vault.requests.mailer = outbox
+    outbox = MemoryMailer()
+    vault.outbox.mailer = outbox
     return Desk(
         vault,
         outbox,

@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from hogo.adapters.mail import OutboxMailer
+from hogo.adapters.mail import MemoryMailer
 from hogo.bootstrap import Container
 
 
 @dataclass
 class Desk:
     c: Container
-    outbox: OutboxMailer
+    outbox: MemoryMailer
     hanako: str
     taro: str
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 
-from hogo.adapters.mail import MailFailed, MailMessage, SmtpMailer
+from hogo.adapters.mail import Envelope, MailFailed, MailMessage, SmtpMailer
 from hogo.bootstrap import Container
 from hogo.identity.policy import Actor
 from hogo.ledger.schemas.procedures import RequestKind
@@ -58,7 +58,9 @@ def _body(message: Message) -> str:
 
 def test_smtp_delivers_japanese_mail(smtp: tuple[Inbox, int]) -> None:
     inbox, port = smtp
-    SmtpMailer("127.0.0.1", port, "privacy@example.jp").send(MailMessage("hanako@example.jp", "確認コード", "本文です"))
+    SmtpMailer("127.0.0.1", port, "privacy@example.jp").send(
+        MailMessage("hanako@example.jp", "確認コード", "本文です"), Envelope("<k1@example.jp>")
+    )
     [message] = inbox.messages
     assert (message["To"], message["From"], message["Subject"]) == (
         "hanako@example.jp",
@@ -70,7 +72,9 @@ def test_smtp_delivers_japanese_mail(smtp: tuple[Inbox, int]) -> None:
 
 def test_an_unreachable_server_fails_without_naming_the_recipient() -> None:
     with pytest.raises(MailFailed) as raised:
-        SmtpMailer("127.0.0.1", _free_port(), "privacy@example.jp").send(MailMessage("hanako@example.jp", "x", "y"))
+        SmtpMailer("127.0.0.1", _free_port(), "privacy@example.jp").send(
+            MailMessage("hanako@example.jp", "x", "y"), Envelope("<k2@example.jp>")
+        )
     assert "hanako" not in raised.value.message
 
 
@@ -78,7 +82,7 @@ def test_the_code_reaches_the_person_over_smtp_and_verifies(
     vault: Container, admin: Actor, smtp: tuple[Inbox, int]
 ) -> None:
     inbox, port = smtp
-    vault.requests.mailer = SmtpMailer("127.0.0.1", port, "privacy@example.jp")
+    vault.outbox.mailer = SmtpMailer("127.0.0.1", port, "privacy@example.jp")
     vault.subjects.acquire(
         AcquisitionIn(
             subject_kind="customer",

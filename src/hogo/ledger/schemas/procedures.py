@@ -107,6 +107,8 @@ class RequestProcedures(Strict):
     )
     target_days: PositiveInt | None = None
     """The company's target for answering; none means only "without delay" (遅滞なく) is promised."""
+    download_days: PositiveInt | None = None
+    """How long the person may download a disclosure after the answer (hogo keeps it 30 days when unset)."""
     disclosed_items: list[Id] = Field(default_factory=list)
     steps: list[Text] = Field(default_factory=list)
     note: Text | None = None

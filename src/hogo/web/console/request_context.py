@@ -59,6 +59,21 @@ DONE = {
     "closure": ("完了にしました", "closed"),
     "rejection": ("受け付けないこととしました", "not accepted"),
     "withdrawal": ("取り下げを記録しました", "withdrawal recorded"),
+    "letter-posted": ("回答書を郵送したことを記録しました", "the answer letter is recorded as posted"),
+    "resend": ("メールをもう一度送信します", "the mail is queued again"),
+}
+MESSAGE_STATES = {
+    "pending": ("送信待ち", "queued"),
+    "sending": ("送信中", "sending"),
+    "retrying": ("送信に失敗しました。再送を試みています", "sending failed, retrying"),
+    "sent": ("送信済み", "sent"),
+    "failed": ("送信できませんでした（対応が必要です）", "could not be sent: someone must act"),
+    "expired": ("有効期限が過ぎたため送信していません", "not sent: it expired"),
+}
+MESSAGE_PURPOSES = {
+    "request.acknowledged": ("受付のお知らせ", "acknowledgement"),
+    "request.code": ("確認コード", "confirmation code"),
+    "request.answer": ("回答", "answer"),
 }
 
 
@@ -144,4 +159,10 @@ def detail(container: Container, user: ConsoleUser, view: RequestView) -> dict[s
         "error": None,
         "done": None,
         "status_link": None,
+        "messages": container.requests.messages(view.id, user.actor),
+        "message_states": MESSAGE_STATES,
+        "message_purposes": MESSAGE_PURPOSES,
+        "may_post_letter": view.answered_at is not None
+        and view.notified_at is None
+        and (view.measures or {}).get("notified_by") == "letter",
     }

@@ -283,6 +283,30 @@ def withdraw(request: Request, request_id: str, user: ConsoleUserDep, container:
     return _act(request, container, user, request_id, "withdrawal", act)
 
 
+@router.post("/requests/{request_id}/letter-posted")
+def letter_posted(
+    request: Request, request_id: str, user: ConsoleUserDep, container: ContainerDep, csrf: Csrf
+) -> Response:
+    check_csrf(user.csrf, csrf)
+
+    def act() -> None:
+        container.requests.letter_posted(request_id, user.actor)
+
+    return _act(request, container, user, request_id, "letter-posted", act)
+
+
+@router.post("/requests/{request_id}/messages/{message_id}/resend")
+def resend(
+    request: Request, request_id: str, message_id: str, user: ConsoleUserDep, container: ContainerDep, csrf: Csrf
+) -> Response:
+    check_csrf(user.csrf, csrf)
+
+    def act() -> None:
+        container.requests.send_again(request_id, message_id, user.actor)
+
+    return _act(request, container, user, request_id, "resend", act)
+
+
 @router.get("/requests/{request_id}/letter", response_class=Response)
 def letter(request_id: str, user: ConsoleUserDep, container: ContainerDep) -> Response:
     """The answer letter as PDF, addressed to the person, ready to post (the service audits the printing)."""

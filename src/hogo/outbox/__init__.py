@@ -1,0 +1,1 @@
+"""The transactional outbox: messages written with the change that causes them, delivered after commit."""
