@@ -18,7 +18,7 @@ from hogo.consent.service import ConsentService
 from hogo.datasets.discovery import DiscoveryService
 from hogo.datasets.service import DatasetService
 from hogo.db import migrate
-from hogo.db.session import make_engine, make_session_factory
+from hogo.db.session import make_engine, make_session_factory, scrub_deleted
 from hogo.db.uow import UnitOfWorkFactory
 from hogo.errors import DomainError
 from hogo.identity.operators import OperatorService
@@ -84,6 +84,7 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
     subjects = SubjectService(uow, audit, clock, ledger, keyring, changes)
     consents = ConsentService(uow, audit, clock, ledger, subjects.person_ref, changes)
     subjects.consents = consents
+    subjects.scrub_store = lambda: scrub_deleted(engine)
     usage = UsageService(
         uow,
         audit,

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+log = logging.getLogger(__name__)
 _LISTS: dict[tuple[str, ...], str] = {}
 
 
@@ -47,6 +49,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA secure_delete=ON")  # a deleted row's bytes are overwritten, not left in the page
     cursor.close()
 
 
@@ -66,3 +69,26 @@ def _sqlite_begin(connection: Connection) -> None:
 def make_session_factory(engine: Engine, *, read_only: bool = False) -> sessionmaker[Session]:
     bind = engine.execution_options(**{READ_ONLY: True}) if read_only else engine
     return sessionmaker(bind=bind, expire_on_commit=False, autoflush=True)
+
+
+def scrub_deleted(engine: Engine) -> bool:
+    """Leave no copy of deleted rows in the store's files, where the application can (ADR 0013).
+
+    SQLite: `secure_delete` (set on every connection) has already zeroed the deleted rows in the pages the delete
+    wrote; this checkpoints those pages into the main file and truncates the WAL, which held earlier copies of
+    them. False if a reader in another connection kept the WAL in use past the busy timeout (the caller retries
+    later). PostgreSQL keeps dead tuples, WAL segments and backups the application cannot scrub: nothing to do here,
+    the master-key rotation is what makes those copies unreadable.
+    """
+    if engine.dialect.name != "sqlite":
+        return True
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        busy, _, _ = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        cursor.close()
+    finally:
+        raw.close()
+    if busy:
+        log.warning("the SQLite WAL could not be checkpointed and truncated: a reader kept it in use")
+    return not busy

@@ -36,6 +36,13 @@ class KeyOperations:
     _keyring: Keyring
     _changes: Changes
     _ciphers: OrderedDict[str, crypto.ValueCipher]
+    scrub_store: Callable[[], bool] | None = None
+    """Set by the composition root (`db.session.scrub_deleted` on the engine): run after rows of keys are deleted."""
+
+    def _scrub_store(self) -> None:
+        """After an erasure: no copy of the deleted wrapped key may stay in the store's files (ADR 0013)."""
+        if self.scrub_store is not None:
+            self.scrub_store()
 
     def reapply_erasures(self, actor: Actor) -> int:
         """After restoring a backup: destroy again the data keys of everyone erased since (the journal)."""
@@ -67,6 +74,7 @@ class KeyOperations:
                     count += 1
             self._changes.record(session, erased)
             uow.commit()
+        self._scrub_store()
         for person_id in journal:
             self._changes.person_changed(person_id)
         return count

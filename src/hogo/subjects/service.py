@@ -334,6 +334,7 @@ class SubjectService(KeyOperations):
             uow.commit()
         self._ciphers.pop(person_id, None)
         self._journal_erasure(person_id)
+        self._scrub_store()
         self._changes.person_changed(person_id)
 
     def _journal_erasure(self, person_id: str) -> None:
