@@ -6,7 +6,7 @@ import json
 import logging
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
@@ -92,3 +92,20 @@ def scrub_deleted(engine: Engine) -> bool:
     if busy:
         log.warning("the SQLite WAL could not be checkpointed and truncated: a reader kept it in use")
     return not busy
+
+
+def lock_out_writers(session: Session, table: str) -> None:
+    """Wait for every transaction under way that writes `table`, and keep new ones out until this one ends.
+
+    PostgreSQL: a SHARE lock on the table. SQLite: nothing to add, a writing transaction (`BEGIN IMMEDIATE`) already
+    holds the store's one write lock.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text(f'LOCK TABLE "{table}" IN SHARE MODE'))
+
+
+def lock_for_writing(session: Session, table: str) -> None:
+    """Take now the lock a write to `table` takes (before deciding what to write), so that `lock_out_writers` in
+    another transaction waits for this one to end. SQLite: held since `BEGIN IMMEDIATE`."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text(f'LOCK TABLE "{table}" IN ROW EXCLUSIVE MODE'))

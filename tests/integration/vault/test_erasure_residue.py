@@ -8,6 +8,7 @@ records, which stay in the store (sealed) after the erasure.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
 from contextlib import suppress
 from pathlib import Path
@@ -15,11 +16,15 @@ from pathlib import Path
 import pytest
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from sqlalchemy import select
+from sqlalchemy import select, text
+from sqlalchemy.exc import DBAPIError
 
+from hogo import bootstrap
 from hogo.bootstrap import Container
+from hogo.clock import FixedClock
 from hogo.identity.policy import Actor
 from hogo.subjects import crypto
+from hogo.subjects.keys import RotationStatus
 from hogo.subjects.models import DataKey, Record
 from hogo.subjects.schemas import AcquisitionIn
 
@@ -103,3 +108,57 @@ def test_sqlite_erasure_leaves_no_readable_copy_of_the_data_key(
             assert keys == [], f"{moment}: {name} holds the person's data key, readable with the key file"
             assert opened(keys, person, sealed) == []
         assert any(blob in b"".join(files.values()) for _, blob in sealed)  # the sealed records are still there
+
+
+def heap_pages(vault: Container, table: str) -> bytes:
+    """The table's pages as PostgreSQL holds them (dead tuples included), or b"" where pageinspect is missing."""
+    with vault.engine.connect() as conn:
+        try:
+            conn.execute(text("CREATE EXTENSION IF NOT EXISTS pageinspect"))
+            pages = conn.execute(text("SELECT pg_relation_size(:t) / current_setting('block_size')::int"), {"t": table})
+            raw = [
+                conn.execute(text("SELECT get_raw_page(:t, :n)"), {"t": table, "n": n}).scalar_one()
+                for n in range(pages.scalar_one())
+            ]
+        except DBAPIError:
+            return b""
+        conn.commit()
+    return b"".join(raw)
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_postgresql_a_copy_of_the_erased_key_is_unreadable_once_the_rotation_destroyed_its_master_key(
+    vault: Container, admin: Actor, key_file: Path, clock: FixedClock
+) -> None:
+    kept = vault.subjects.acquire_many(customers(20, "残る顧客"), admin)
+    person = vault.subjects.acquire(
+        AcquisitionIn(subject_kind="customer", values={"name": NAME}, channel="web-order"), admin
+    ).person_id
+    with vault.uow(read_only=True) as uow:
+        wrapped = uow.session.execute(select(DataKey.wrapped).where(DataKey.person_id == person)).scalar_one()
+        sealed = [
+            (r.item, r.ciphertext)
+            for r in uow.session.execute(select(Record).where(Record.person_id == person)).scalars()
+        ]
+    vault.subjects.erase(person, "REQ-2026-0002", admin)
+    with vault.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text("VACUUM data_keys"))
+    pages = heap_pages(vault, "data_keys")
+    # What the application cannot scrub: a copy taken before the erasure stands for the dead tuple, WAL segments,
+    # base backups and replicas; where pageinspect is at hand, the vacuumed pages themselves are searched too.
+    assert not pages or wrapped in pages, "VACUUM left the erased key on its page"
+    leftovers = wrapped + pages
+    assert NAME in opened(data_keys_in(leftovers, key_file_masters(key_file), person), person, sealed)
+
+    clock.advance(dt.timedelta(days=30))
+    result = vault.subjects.rotate_if_due(admin, dt.timedelta(days=30))
+    assert result.status is RotationStatus.rotated and result.rewrapped == 20
+    assert set(json.loads(key_file.read_text())["master_keys"]) == {result.new_key}
+    assert data_keys_in(leftovers, key_file_masters(key_file), person) == []
+
+    fresh = bootstrap.build(vault.settings, clock)  # a process that never saw the destroyed key
+    try:
+        for i, acquired in enumerate(kept):
+            assert fresh.usage.read(acquired.person_id, ["name"], "service", admin).values == {"name": f"残る顧客{i}"}
+    finally:
+        fresh.close()
