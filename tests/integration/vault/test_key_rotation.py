@@ -3,6 +3,7 @@ destroyed only once no data key is wrapped under it — also a key wrapped by an
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 import os
@@ -26,6 +27,7 @@ from hogo.consent.schemas import ConsentIn, ConsentKind, ConsentMethod
 from hogo.identity.policy import Actor
 from hogo.jobs import key_rotation
 from hogo.ledger.compiled import LedgerIndex
+from hogo.settings import Settings
 from hogo.subjects.acquisition import ConsentRecorder
 from hogo.subjects.keys import RotationStatus
 from hogo.subjects.models import DataKey
@@ -302,3 +304,16 @@ def test_the_erasure_journal_outlives_rotations_and_a_backup_older_than_a_rotati
             restored.usage.read(kept, ["name"], "service", admin)
     finally:
         restored.close()
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_a_master_key_from_the_environment_cannot_meet_the_bound_and_says_so(
+    database_url: str, clock: FixedClock, admin: Actor
+) -> None:
+    settings = Settings(database_url=database_url, master_key=base64.b64encode(bytes(range(32))).decode())
+    static = bootstrap.build(settings, clock)
+    try:
+        with pytest.raises(VaultLocked, match="cannot be rotated"):
+            key_rotation.run(static)
+    finally:
+        static.close()
