@@ -4,8 +4,8 @@ The key file is JSON, written with mode 0600:
     {"format": "hogo-keyring/1", "active": "mk-…", "master_keys": {"mk-…": "<base64>"},
      "created": {"mk-…": "2026-11-20T01:00:00+00:00"}, "index_key": "<base64>"}
 A key other than the active one is in the file only while a rotation moves data keys off it; the rotation then
-destroys it: it leaves the file, and the bytes of the file it was in are overwritten (ADR 0013). A key without a
-`created` time (a file from before) counts as due for rotation.
+destroys it: it leaves the file, and every replaced version of the file is overwritten with zeros (ADR 0013).
+A key without a `created` time (a file from before) counts as due for rotation.
 Beside it, `<key file>.erasures` lists the persons whose data keys were destroyed, one id per line, so that a
 database restored from a backup can be cleaned again (`hogo keys reapply-erasures`), and `<key file>.lock` is held
 by the process that rotates. Keep these files out of database backups: a backup that holds the keys protects
@@ -150,17 +150,17 @@ class FileKeyring(Keyring):
             self._doc, self._seen = doc, seen
         return self._doc
 
-    def _write(self, doc: dict[str, object], *, overwrite_old: bool = False) -> None:
-        """Replace the file at once (a crash leaves the old or the new one); with `overwrite_old`, the replaced
-        file's bytes are then overwritten with zeros, so that a destroyed key does not stay in a freed block (best
-        effort: a copy-on-write file system or an SSD may keep the old block; see ADR 0013)."""
+    def _write(self, doc: dict[str, object]) -> None:
+        """Replace the file at once (a crash leaves the old or the new one), then overwrite the replaced file's
+        bytes with zeros: no superseded version keeps a key that is later destroyed in a freed block (best effort:
+        a copy-on-write file system or an SSD may keep the old block; ADR 0013)."""
         tmp = self.path.with_name(self.path.name + ".tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             json.dump(doc, out, indent=2)
             out.flush()
             os.fsync(out.fileno())
-        old = os.open(self.path, os.O_RDWR) if overwrite_old else None
+        old = os.open(self.path, os.O_RDWR) if self.path.exists() else None
         try:
             os.replace(tmp, self.path)
             if old is not None:
@@ -220,7 +220,7 @@ class FileKeyring(Keyring):
             raise VaultLocked(f"{key_id} is the active master key; rotate first")
         doc["master_keys"] = {k: v for k, v in self._keys(doc).items() if k != key_id}
         doc["created"] = {k: v for k, v in self._created(doc).items() if k != key_id}
-        self._write(doc, overwrite_old=True)
+        self._write(doc)
 
     @contextmanager
     def rotation_lock(self) -> Iterator[bool]:

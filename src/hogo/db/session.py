@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
@@ -87,10 +88,12 @@ def scrub_deleted(engine: Engine) -> bool:
         cursor = raw.cursor()
         busy, _, _ = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         cursor.close()
+    except sqlite3.Error as exc:  # the erasure is committed: report, do not fail it
+        busy = f"{type(exc).__name__}: {exc}"
     finally:
         raw.close()
     if busy:
-        log.warning("the SQLite WAL could not be checkpointed and truncated: a reader kept it in use")
+        log.warning("the SQLite WAL could not be checkpointed and truncated (%s); it is tried again later", busy)
     return not busy
 
 

@@ -102,6 +102,18 @@ def test_rotation_is_due_by_the_active_key_s_age_and_is_idempotent(
     )
 
 
+def test_a_destroyed_master_key_is_overwritten_in_the_file_it_was_in(
+    vault: Container, admin: Actor, key_file: Path
+) -> None:
+    old = vault.keyring.active_id
+    old_key = str(key_file_doc(key_file)["master_keys"][old])  # type: ignore[index]
+    with key_file.open("rb") as before:  # a handle on the file as it was: what a freed block would still hold
+        result = vault.subjects.rotate_keys(admin)
+        left = before.read()
+    assert result.old_keys == [old] and left and left == bytes(len(left))
+    assert old_key not in key_file.read_text() and old not in key_file.read_text()
+
+
 def test_a_key_file_without_creation_times_is_due_at_once(vault: Container, admin: Actor, key_file: Path) -> None:
     doc = key_file_doc(key_file)
     del doc["created"]  # a key file written before keys had creation times
