@@ -55,7 +55,7 @@ def key_file(tmp_path: Path) -> Path:
     """A fresh keyring for the test, outside the database (as in production)."""
     path = tmp_path / "keys" / "hogo-keys.json"
     path.parent.mkdir()
-    FileKeyring.create(path)
+    FileKeyring.create(path, NOW)
     return path
 
 

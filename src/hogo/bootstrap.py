@@ -19,7 +19,7 @@ from hogo.consent.service import ConsentService
 from hogo.datasets.discovery import DiscoveryService
 from hogo.datasets.service import DatasetService
 from hogo.db import migrate
-from hogo.db.session import make_engine, make_session_factory
+from hogo.db.session import make_engine, make_session_factory, scrub_deleted
 from hogo.db.uow import UnitOfWorkFactory
 from hogo.errors import DomainError
 from hogo.identity.operators import OperatorService
@@ -97,9 +97,10 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
     )
     uow.participants.extend([audit, changes, outbox])  # the order they write in: chain, journal, outbox
     ledger = LedgerService(uow, clock, changes)
-    subjects = SubjectService(uow, clock, ledger, keyring, changes)
+    subjects = SubjectService(uow, clock, ledger, keyring)
     consents = ConsentService(uow, clock, ledger, subjects.person_ref)
     subjects.consents = consents
+    subjects.scrub_store = lambda: scrub_deleted(engine)
     usage = UsageService(
         uow,
         clock,

@@ -32,6 +32,13 @@ class Settings(BaseSettings):
         default=None,
         description="with master_key: the base64 key of the identifier hashes (derived from master_key if unset)",
     )
+    master_key_max_days: int = Field(
+        default=30,
+        ge=1,
+        description="the oldest the active master key may get: the scheduled rotation (`hogo keys rotate --if-due`) "
+        "replaces it then and destroys the old one, so that a wrapped data key left in a dead row, a WAL segment or "
+        "a backup is unreadable at most this long + the job's interval + a rotation's duration after it (ADR 0013)",
+    )
     decision_cache_seconds: float = Field(
         default=1.0,
         ge=0,

@@ -1,19 +1,29 @@
 """Where the master keys live: a key file (rotatable) or one key from the environment.
 
 The key file is JSON, written with mode 0600:
-    {"format": "hogo-keyring/1", "active": "mk-…", "master_keys": {"mk-…": "<base64>"}, "index_key": "<base64>"}
+    {"format": "hogo-keyring/1", "active": "mk-…", "master_keys": {"mk-…": "<base64>"},
+     "created": {"mk-…": "2026-11-20T01:00:00+00:00"}, "index_key": "<base64>"}
+A key other than the active one is in the file only while a rotation moves data keys off it; the rotation then
+destroys it: it leaves the file, and every replaced version of the file is overwritten with zeros (ADR 0013).
+A key without a `created` time (a file from before) counts as due for rotation.
 Beside it, `<key file>.erasures` lists the persons whose data keys were destroyed, one id per line, so that a
-database restored from a backup can be cleaned again (`hogo keys reapply-erasures`). Keep both files out of
-database backups: a backup that holds the keys protects nothing.
+database restored from a backup can be cleaned again (`hogo keys reapply-erasures`), and `<key file>.lock` is held
+by the process that rotates. Keep these files out of database backups: a backup that holds the keys protects
+nothing; a backup of the key file keeps destroyed master keys alive, so it must be destroyed on the same schedule
+(or kept encrypted under a key of its own).
 """
 
 from __future__ import annotations
 
 import base64
+import datetime as dt
+import fcntl
 import hashlib
 import json
 import os
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from hogo.errors import DomainError
@@ -58,12 +68,21 @@ class Keyring(ABC):
     def key_ids(self) -> list[str]: ...
 
     @abstractmethod
-    def add_active(self) -> str:
+    def created_at(self, key_id: str) -> dt.datetime | None:
+        """When the master key was created; None if not known."""
+
+    @abstractmethod
+    def add_active(self, now: dt.datetime) -> str:
         """Create a new master key and make it the one new data keys are wrapped with."""
 
     @abstractmethod
-    def retire(self, key_id: str) -> None:
-        """Forget a master key no data key is wrapped with any more."""
+    def destroy(self, key_id: str) -> None:
+        """Destroy a master key no data key is wrapped with any more: whatever it wrapped can never be opened."""
+
+    @abstractmethod
+    @contextmanager
+    def rotation_lock(self) -> Iterator[bool]:
+        """Held by the one process that rotates; yields False (at once) if another process holds it."""
 
     @abstractmethod
     def record_erasure(self, person_id: str) -> None: ...
@@ -78,55 +97,79 @@ class FileKeyring(Keyring):
     def __init__(self, path: Path) -> None:
         self.path = path
         self._doc: dict[str, object] | None = None
-        self._mtime = 0
+        self._seen: tuple[int, ...] = ()
 
     @property
     def erasure_path(self) -> Path:
         return self.path.with_name(self.path.name + ".erasures")
 
+    @property
+    def lock_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".lock")
+
     @classmethod
-    def create(cls, path: Path) -> FileKeyring:
+    def create(cls, path: Path, now: dt.datetime | None = None) -> FileKeyring:
         if path.exists():
             raise VaultLocked(f"{path} already exists; it holds keys that data depend on")
         master = new_key()
+        key_id = f"mk-{fingerprint(master)}"
         doc: dict[str, object] = {
             "format": FORMAT,
-            "active": f"mk-{fingerprint(master)}",
-            "master_keys": {f"mk-{fingerprint(master)}": _b64(master)},
+            "active": key_id,
+            "master_keys": {key_id: _b64(master)},
+            "created": {key_id: (now or dt.datetime.now(dt.UTC)).isoformat()},
             "index_key": _b64(new_key()),
         }
         ring = cls(path)
         ring._write(doc)
         return ring
 
-    def _load(self, *, reload: bool = False) -> dict[str, object]:
+    def _stat(self) -> tuple[int, ...]:
+        """Which version of the file is there: each write replaces it by a new file (inode, times and size)."""
         try:
-            mtime = self.path.stat().st_mtime_ns
+            st = self.path.stat()
         except OSError:
             raise VaultLocked(
                 f"no key file at {self.path}: run `hogo keys init` (or set HOGO_KEY_FILE / HOGO_MASTER_KEY)"
             ) from None
-        if self._doc is None or reload or mtime != self._mtime:
-            self._mtime = mtime
-            try:
-                doc = json.loads(self.path.read_text(encoding="utf-8"))
-            except (OSError, ValueError) as exc:
-                raise VaultLocked(f"cannot read the key file {self.path}: {type(exc).__name__}") from None
+        return (st.st_ino, st.st_mtime_ns, st.st_ctime_ns, st.st_size)
+
+    def _load(self, *, reload: bool = False) -> dict[str, object]:
+        seen = self._stat()
+        if self._doc is None or reload or seen != self._seen:
+            for attempt in (1, 2):  # a file being replaced and overwritten (`destroy`) is read again, once
+                try:
+                    doc = json.loads(self.path.read_text(encoding="utf-8"))
+                    break
+                except (OSError, ValueError) as exc:
+                    if attempt == 2:
+                        raise VaultLocked(f"cannot read the key file {self.path}: {type(exc).__name__}") from None
+                    seen = self._stat()
             if not isinstance(doc, dict) or doc.get("format") != FORMAT:
                 raise VaultLocked(f"{self.path} is not a hogo key file ({FORMAT})")
-            self._doc = doc
+            self._doc, self._seen = doc, seen
         return self._doc
 
     def _write(self, doc: dict[str, object]) -> None:
+        """Replace the file at once (a crash leaves the old or the new one), then overwrite the replaced file's
+        bytes with zeros: no superseded version keeps a key that is later destroyed in a freed block (best effort:
+        a copy-on-write file system or an SSD may keep the old block; ADR 0013)."""
         tmp = self.path.with_name(self.path.name + ".tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             json.dump(doc, out, indent=2)
             out.flush()
             os.fsync(out.fileno())
-        os.replace(tmp, self.path)
-        self._doc = doc
-        self._mtime = self.path.stat().st_mtime_ns
+        old = os.open(self.path, os.O_RDWR) if self.path.exists() else None
+        try:
+            os.replace(tmp, self.path)
+            if old is not None:
+                os.pwrite(old, bytes(os.fstat(old).st_size), 0)
+                os.fsync(old)
+        finally:
+            if old is not None:
+                os.close(old)
+        self._doc, self._seen = doc, self._stat()
 
     def _keys(self, doc: dict[str, object]) -> dict[str, str]:
         keys = doc.get("master_keys")
@@ -153,21 +196,44 @@ class FileKeyring(Keyring):
     def key_ids(self) -> list[str]:
         return list(self._keys(self._load(reload=True)))
 
-    def add_active(self) -> str:
+    def _created(self, doc: dict[str, object]) -> dict[str, str]:
+        created = doc.get("created")
+        return created if isinstance(created, dict) else {}
+
+    def created_at(self, key_id: str) -> dt.datetime | None:
+        text = self._created(self._load()).get(key_id)
+        return dt.datetime.fromisoformat(text) if text else None
+
+    def add_active(self, now: dt.datetime) -> str:
         doc = dict(self._load(reload=True))
         master = new_key()
         key_id = f"mk-{fingerprint(master)}"
         doc["master_keys"] = {**self._keys(doc), key_id: _b64(master)}
+        doc["created"] = {**self._created(doc), key_id: now.isoformat()}
         doc["active"] = key_id
         self._write(doc)
         return key_id
 
-    def retire(self, key_id: str) -> None:
+    def destroy(self, key_id: str) -> None:
         doc = dict(self._load(reload=True))
         if doc["active"] == key_id:
             raise VaultLocked(f"{key_id} is the active master key; rotate first")
         doc["master_keys"] = {k: v for k, v in self._keys(doc).items() if k != key_id}
+        doc["created"] = {k: v for k, v in self._created(doc).items() if k != key_id}
         self._write(doc)
+
+    @contextmanager
+    def rotation_lock(self) -> Iterator[bool]:
+        fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                yield False
+                return
+            yield True  # the lock goes with the descriptor: a process that dies releases it
+        finally:
+            os.close(fd)
 
     def record_erasure(self, person_id: str) -> None:
         with self.erasure_path.open("a", encoding="utf-8") as out:
@@ -208,11 +274,18 @@ class StaticKeyring(Keyring):
     def key_ids(self) -> list[str]:
         return [self._id]
 
-    def add_active(self) -> str:
+    def created_at(self, key_id: str) -> dt.datetime | None:
+        return None
+
+    def add_active(self, now: dt.datetime) -> str:
         raise VaultLocked("a master key from HOGO_MASTER_KEY cannot be rotated; use a key file (HOGO_KEY_FILE)")
 
-    def retire(self, key_id: str) -> None:
-        raise VaultLocked("a master key from HOGO_MASTER_KEY cannot be retired")
+    def destroy(self, key_id: str) -> None:
+        raise VaultLocked("a master key from HOGO_MASTER_KEY cannot be destroyed by hogo")
+
+    @contextmanager
+    def rotation_lock(self) -> Iterator[bool]:
+        yield True
 
     def record_erasure(self, person_id: str) -> None:
         self._erased.append(person_id)

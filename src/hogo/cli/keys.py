@@ -1,16 +1,25 @@
-"""`hogo keys init|rotate|reapply-erasures`: the master keys that protect every personal value."""
+"""`hogo keys init|status|rotate|reapply-erasures`: the master keys that protect every personal value."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import typer
 from rich.progress import Progress
 
 from hogo.adapters.keyring import FileKeyring
 from hogo.cli.common import container, err, handle_errors
+from hogo.clock import JST
 from hogo.identity.policy import system_actor
+from hogo.jobs import key_rotation
 from hogo.settings import Settings
+from hogo.subjects.keys import RotationStatus
 
 app = typer.Typer(help="Master keys: create, rotate, and replay erasures after a restore.", no_args_is_help=True)
+
+
+def _jst(at: dt.datetime | None) -> str:
+    return at.astimezone(JST).strftime("%Y-%m-%d %H:%M JST") if at is not None else "unknown"
 
 
 @app.command()
@@ -24,18 +33,52 @@ def init() -> None:
 
 @app.command()
 @handle_errors
-def rotate(batch: int = typer.Option(1000, help="data keys rewrapped per transaction")) -> None:
-    """Rewrap every person's data key under a new master key, batch by batch, while hogo keeps serving."""
+def status() -> None:
+    """The active master key, when it is due for rotation, and how many data keys each master key wraps."""
     with container() as c:
-        actor = system_actor(c.settings.actor)
-        with Progress() as progress:
-            task = progress.add_task("rewrapping data keys", total=None)
-            result = c.subjects.rotate_keys(
-                actor, batch=batch, progress=lambda done, total: progress.update(task, completed=done, total=total)
-            )
-    print(
-        f"rotated to {result.new_key}: {result.rewrapped} data key(s) rewrapped; retired {', '.join(result.old_keys)}"
-    )
+        state = c.subjects.key_status(dt.timedelta(days=c.settings.master_key_max_days))
+    print(f"active master key {state.active}, created {_jst(state.created_at)}")
+    print(f"due for rotation {_jst(state.due_at) if state.due_at else 'now (age unknown)'}")
+    for key_id, count in sorted(state.wrapped.items()):
+        where = "active" if key_id == state.active else "retiring" if key_id in state.in_file else "not in the key file"
+        print(f"  {key_id}: {count} data key(s) ({where})")
+    unfinished = [k for k in state.in_file if k != state.active]
+    if unfinished:
+        print(
+            f"a rotation is unfinished: {', '.join(unfinished)} still in the key file; run `hogo keys rotate --if-due`"
+        )
+
+
+@app.command()
+@handle_errors
+def rotate(
+    batch: int = typer.Option(1000, help="data keys rewrapped per transaction"),
+    if_due: bool = typer.Option(
+        False, "--if-due", help="only if the active key is HOGO_MASTER_KEY_MAX_DAYS old, or a rotation is unfinished"
+    ),
+) -> None:
+    """Rewrap every person's data key under a new master key, batch by batch while hogo keeps serving, then destroy
+    the old master keys. With --if-due (for cron): rotate only when due, and finish a rotation left unfinished."""
+    with container() as c:
+        if if_due:
+            result = key_rotation.run(c, c.settings.actor)
+        else:
+            with Progress() as progress:
+                task = progress.add_task("rewrapping data keys", total=None)
+                result = c.subjects.rotate_keys(
+                    system_actor(c.settings.actor),
+                    batch=batch,
+                    progress=lambda done, total: progress.update(task, completed=done, total=total),
+                )
+    if result.status is RotationStatus.not_due:
+        print(f"not due: {result.new_key} is rotated from {_jst(result.due_at)}")
+    elif result.status is RotationStatus.busy:
+        err("another process is rotating the master keys; nothing done")
+    else:
+        print(
+            f"{result.status.value}: {result.new_key} is active, {result.rewrapped} data key(s) rewrapped; "
+            f"destroyed {', '.join(result.old_keys) or 'none'}"
+        )
 
 
 @app.command("reapply-erasures")

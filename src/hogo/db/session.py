@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import logging
+import sqlite3
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
+log = logging.getLogger(__name__)
 _LISTS: dict[tuple[str, ...], str] = {}
 
 
@@ -47,6 +50,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA secure_delete=ON")  # a deleted row's bytes are overwritten, not left in the page
     cursor.close()
 
 
@@ -66,3 +70,45 @@ def _sqlite_begin(connection: Connection) -> None:
 def make_session_factory(engine: Engine, *, read_only: bool = False) -> sessionmaker[Session]:
     bind = engine.execution_options(**{READ_ONLY: True}) if read_only else engine
     return sessionmaker(bind=bind, expire_on_commit=False, autoflush=True)
+
+
+def scrub_deleted(engine: Engine) -> bool:
+    """Leave no copy of deleted rows in the store's files, where the application can (ADR 0013).
+
+    SQLite: `secure_delete` (set on every connection) has already zeroed the deleted rows in the pages the delete
+    wrote; this checkpoints those pages into the main file and truncates the WAL, which held earlier copies of
+    them. False if a reader in another connection kept the WAL in use past the busy timeout (the caller retries
+    later). PostgreSQL keeps dead tuples, WAL segments and backups the application cannot scrub: nothing to do here,
+    the master-key rotation is what makes those copies unreadable.
+    """
+    if engine.dialect.name != "sqlite":
+        return True
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        busy, _, _ = cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        cursor.close()
+    except sqlite3.Error as exc:  # the erasure is committed: report, do not fail it
+        busy = f"{type(exc).__name__}: {exc}"
+    finally:
+        raw.close()
+    if busy:
+        log.warning("the SQLite WAL could not be checkpointed and truncated (%s); it is tried again later", busy)
+    return not busy
+
+
+def lock_out_writers(session: Session, table: str) -> None:
+    """Wait for every transaction under way that writes `table`, and keep new ones out until this one ends.
+
+    PostgreSQL: a SHARE lock on the table. SQLite: nothing to add, a writing transaction (`BEGIN IMMEDIATE`) already
+    holds the store's one write lock.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text(f'LOCK TABLE "{table}" IN SHARE MODE'))
+
+
+def lock_for_writing(session: Session, table: str) -> None:
+    """Take now the lock a write to `table` takes (before deciding what to write), so that `lock_out_writers` in
+    another transaction waits for this one to end. SQLite: held since `BEGIN IMMEDIATE`."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text(f'LOCK TABLE "{table}" IN ROW EXCLUSIVE MODE'))

@@ -26,6 +26,7 @@ from hogo.errors import Conflict, InvalidInput, NotFound
 from hogo.identity.policy import Actor
 from hogo.ledger.compiled import LedgerIndex
 from hogo.subjects import crypto
+from hogo.subjects.keys import wrapping_key
 from hogo.subjects.models import DataKey, Person, PersonIdentifier, Record
 from hogo.subjects.policy import AcquisitionPlan, plan_acquisition
 from hogo.subjects.schemas import AcquisitionIn, AcquisitionResult, PersonRef, RecordView
@@ -220,8 +221,7 @@ class Acquisition:
         new = list({p.id: p for p in people if p.created}.values())
         if not new:
             return
-        master_id = self._keyring.active_id
-        master = self._keyring.master(master_id)
+        master_id, master = wrapping_key(self._session, self._keyring)
         keys: list[dict[str, object]] = []
         for person in new:
             data_key = crypto.new_key()

@@ -16,7 +16,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hogo.adapters.keyring import Keyring, VaultLocked
-from hogo.changes import Changes
 from hogo.clock import Clock
 from hogo.db.uow import UnitOfWork, UnitOfWorkFactory
 from hogo.errors import Conflict, InvalidInput, NotFound
@@ -67,13 +66,11 @@ class SubjectService(KeyOperations):
         clock: Clock,
         ledger: LedgerService,
         keyring: Keyring,
-        changes: Changes,
     ) -> None:
         self._uow = uow
         self._clock = clock
         self._ledger = ledger
         self._keyring = keyring
-        self._changes = changes
         self._ciphers: OrderedDict[str, crypto.ValueCipher] = OrderedDict()
         self.on_erase: list[Callable[[UnitOfWork, str], None]] = []
         """Registered by the composition root: what other domains delete with the person, in the erasure's unit."""
@@ -343,6 +340,7 @@ class SubjectService(KeyOperations):
         """After an erasure commits: drop the cached key, and journal the erasure beside the key file."""
         self._ciphers.pop(person_id, None)
         self._journal_erasure(person_id)
+        self._scrub_store()
 
     def _journal_erasure(self, person_id: str) -> None:
         try:
