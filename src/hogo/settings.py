@@ -16,6 +16,13 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL of hogo's own store; a SQLite file by default, PostgreSQL in production",
     )
     sql_echo: bool = False
+    sqlite_busy_seconds: float = Field(
+        default=5.0,
+        gt=0,
+        le=60,
+        description="on SQLite: how long a write waits for the store's single write lock before the API answers "
+        "503 with Retry-After (PostgreSQL is the store for many concurrent writers)",
+    )
     actor: str = Field(default="cli", description="who is acting when the CLI changes something")
     key_file: Path = Field(
         default=Path("hogo-keys.json"),

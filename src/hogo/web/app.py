@@ -19,6 +19,7 @@ from hogo.web.api.v1 import ledger as ledger_api
 from hogo.web.api.v1 import provisions as provisions_api
 from hogo.web.api.v1 import requests as requests_api
 from hogo.web.api.v1 import vault as vault_api
+from hogo.web.body_limit import BodyLimit
 from hogo.web.console import auth as console_auth
 from hogo.web.console import datasets as console_datasets
 from hogo.web.console import pages as console_pages
@@ -53,6 +54,7 @@ def create_app(container: Container, *, close_on_shutdown: bool = False) -> Fast
     access_log.install()
     errors.install(app)
     console_auth.install(app)
+    app.add_middleware(BodyLimit)
     app.include_router(ledger_api.router, prefix="/api/v1")
     app.include_router(vault_api.router, prefix="/api/v1")
     app.include_router(vault_api.decisions, prefix="/api/v1")
