@@ -27,6 +27,7 @@ from hogo.web.console import provisions as console_provisions
 from hogo.web.console import requests as console_requests
 from hogo.web.portal import notice as portal_notice
 from hogo.web.portal import requests as portal_requests
+from hogo.web.url_text import UrlText
 
 
 def app_from_environment() -> FastAPI:
@@ -55,6 +56,7 @@ def create_app(container: Container, *, close_on_shutdown: bool = False) -> Fast
     errors.install(app)
     console_auth.install(app)
     app.add_middleware(BodyLimit)
+    app.add_middleware(UrlText)
     app.include_router(ledger_api.router, prefix="/api/v1")
     app.include_router(vault_api.router, prefix="/api/v1")
     app.include_router(vault_api.decisions, prefix="/api/v1")

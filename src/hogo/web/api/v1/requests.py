@@ -23,6 +23,7 @@ from hogo.requests.schemas import (
     RequestIn,
     RequestView,
 )
+from hogo.text import SafeText
 from hogo.web.deps import ActorDep, ContainerDep
 from hogo.web.errors import problem
 from hogo.web.ratelimit import filings
@@ -39,12 +40,14 @@ class FiledOut(BaseModel):
 
 class RejectionIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    reason: str = Field(min_length=1, max_length=200, description="why it is not accepted (Art. 37); no personal data")
+    reason: SafeText = Field(
+        min_length=1, max_length=200, description="why it is not accepted (Art. 37); no personal data"
+    )
 
 
 class CodeIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    code: str = Field(min_length=1, max_length=12)
+    code: SafeText = Field(min_length=1, max_length=12)
 
 
 def _filed(filed: Filed, container: ContainerDep) -> FiledOut:
