@@ -14,6 +14,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from hogo.bootstrap import Container
+from hogo.clock import today_jst
 from hogo.identity.operators import ConsoleUser
 from hogo.identity.policy import Permission
 from hogo.ledger.schemas.recipients import TransferBasis
@@ -41,7 +42,7 @@ def _registers(container: Container, user: ConsoleUser) -> dict[str, Any]:
         "third_parties": ledger.third_parties,
         "joint_use": ledger.joint_use,
         "may_record": user.actor.may(Permission.manage_provision),
-        "today": container.clock.now().date().isoformat(),
+        "today": today_jst(container.clock).isoformat(),
         "saved": None,
     }
 

@@ -19,7 +19,9 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from hogo.bootstrap import Container
+from hogo.clock import today_jst
 from hogo.errors import DomainError, NotFound
+from hogo.ledger.notice_text import fmt_date
 from hogo.ledger.schemas.procedures import RequestKind
 from hogo.requests import policy
 from hogo.requests.messages import hold_lines
@@ -69,7 +71,7 @@ def _form_page(
     container: Container, lang: str, csrf: str, *, error: str | None = None, form: Any = None
 ) -> HTMLResponse:
     procedures = container.ledger.index().ledger.requests
-    today = container.clock.now().date()
+    today = today_jst(container.clock)  # the fees in force on this day in Japan, not in UTC
     fees = []
     for kind in RequestKind:
         amount = policy.fee_for(procedures, kind, today).amount_jpy if procedures else 0
@@ -87,6 +89,7 @@ def _form_page(
         kinds=[(k.value, pick(KINDS, k.value, lang)) for k in RequestKind],
         grounds=[(g, pick(GROUNDS, g, lang)) for g in GROUNDS],
         fees=fees,
+        fees_on=TEXT[lang]["fees_on"].format(date=fmt_date(today, "ja" if lang == "ja" else "en")),
     )
 
 
