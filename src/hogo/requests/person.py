@@ -32,8 +32,9 @@ if TYPE_CHECKING:
 
     from hogo.requests.service import RequestService
 
-PORTAL = Actor(id="portal", role=Role.desk)
-"""The portal acts for the person only to find them by the e-mail address they gave (a keyed-hash lookup)."""
+PORTAL = Actor(id="portal", role=Role.portal)
+"""The portal acts for the person only to find them by the e-mail address they gave (a keyed-hash lookup): its
+role may do nothing else (identity/policy.py)."""
 
 
 class PersonRequests:
