@@ -46,7 +46,14 @@ class Settings(BaseSettings):
     decision_flush_seconds: float = Field(default=0.2, gt=0, description="longest a decision waits to be written")
     console_session_hours: float = Field(default=8.0, gt=0, description="how long a console sign-in lasts")
     cookie_secure: bool | None = Field(
-        default=None, description="mark console cookies Secure; unset: when the request came over https"
+        default=None,
+        description="mark console and portal cookies Secure (true), or never (false, a local demo over http); "
+        "unset: when the request came over https",
+    )
+    trusted_proxies: str | None = Field(
+        default=None,
+        description="reverse proxies whose X-Forwarded-Proto and X-Forwarded-For are believed: comma-separated "
+        "addresses or networks (e.g. 127.0.0.1,10.0.0.0/8), or *; unset: none",
     )
     smtp_host: str | None = Field(default=None, description="SMTP server for mail to persons; none: the mail log")
     smtp_port: int = Field(default=25, ge=1, le=65535)

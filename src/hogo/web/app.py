@@ -25,6 +25,7 @@ from hogo.web.console import datasets as console_datasets
 from hogo.web.console import pages as console_pages
 from hogo.web.console import provisions as console_provisions
 from hogo.web.console import requests as console_requests
+from hogo.web.https import trust_proxies
 from hogo.web.portal import notice as portal_notice
 from hogo.web.portal import requests as portal_requests
 from hogo.web.url_text import UrlText
@@ -57,6 +58,7 @@ def create_app(container: Container, *, close_on_shutdown: bool = False) -> Fast
     console_auth.install(app)
     app.add_middleware(BodyLimit)
     app.add_middleware(UrlText)
+    trust_proxies(app, container.settings)
     app.include_router(ledger_api.router, prefix="/api/v1")
     app.include_router(vault_api.router, prefix="/api/v1")
     app.include_router(vault_api.decisions, prefix="/api/v1")
