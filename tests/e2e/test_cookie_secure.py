@@ -7,14 +7,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 from fastapi.testclient import TestClient
-from test_serve_workers import free_port
+from live_server import free_port, wait_until_serving
 
 from hogo import bootstrap
 from hogo.bootstrap import Container
@@ -84,15 +83,7 @@ def test_hogo_serve_believes_only_the_trusted_proxies(
     server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    if client.get("/portal/privacy").status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                assert time.monotonic() < deadline, "hogo serve did not start"
-                time.sleep(0.2)
+            wait_until_serving(client, "/portal/privacy")
             flags = secure_flags(client, HTTPS)
     finally:
         server.terminate()
