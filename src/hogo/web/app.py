@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from hogo import __version__, bootstrap
 from hogo.bootstrap import Container
-from hogo.web import access_log, errors
+from hogo.web import access_log, errors, openapi
 from hogo.web.api.v1 import audit as audit_api
 from hogo.web.api.v1 import consents as consents_api
 from hogo.web.api.v1 import datasets as datasets_api
@@ -74,6 +74,8 @@ def create_app(container: Container, *, close_on_shutdown: bool = False) -> Fast
     app.include_router(requests_api.person, prefix="/api/v1")
     app.include_router(portal_requests.router, prefix="/portal")
     app.include_router(console_requests.router, prefix="/console")
+
+    openapi.install(app)
 
     @app.get("/", include_in_schema=False)
     def root() -> RedirectResponse:

@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException
 
 from hogo.db.busy import RETRY_AFTER_SECONDS, is_busy
 from hogo.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound, Unauthenticated
+from hogo.web.openapi import documented_methods
 from hogo.web.templating import templates
 
 STATUS: list[tuple[type[DomainError], int]] = [
@@ -100,7 +101,10 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(HTTPException)
     async def _http_error(request: Request, exc: HTTPException) -> Response:
         code = CODES.get(exc.status_code, "http-error")
-        return answer(request, exc.status_code, code, str(exc.detail), exc.headers)
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405 and (documented := documented_methods(request.app, request.url.path)):
+            headers["Allow"] = ", ".join(documented)  # Starlette's names only the first matching route's methods
+        return answer(request, exc.status_code, code, str(exc.detail), headers)
 
     @app.exception_handler(OperationalError)
     async def _store_error(request: Request, exc: OperationalError) -> Response:

@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 from hogo.adapters.notice_formats import render
 from hogo.ledger.notice import Block, NoticeDocument, build_notice
 from hogo.ledger.schemas.views import AppliedLedger
-from hogo.web.deps import LedgerServiceDep
+from hogo.web.deps import LedgerServiceDep, RowNumber
 
 router = APIRouter(tags=["ledger"])
 
@@ -48,7 +48,7 @@ def versions(service: LedgerServiceDep) -> list[PublishedVersion]:
 
 
 @router.get("/ledger/versions/{version}", response_model=PublishedLedger, summary="What one version published")
-def one_version(version: int, service: LedgerServiceDep) -> PublishedLedger:
+def one_version(version: RowNumber, service: LedgerServiceDep) -> PublishedLedger:
     return _published(service.get(version))
 
 

@@ -11,7 +11,7 @@ from hogo.ledger.schemas.common import Id
 from hogo.subjects.schemas import AcquisitionIn, AcquisitionResult, IdentifierKind, PersonView, SuspensionView
 from hogo.text import SafeText
 from hogo.usage.policy import Decision, StatutoryException
-from hogo.web.deps import ActorDep, ContainerDep
+from hogo.web.deps import ActorDep, ContainerDep, RowNumber
 
 router = APIRouter(tags=["persons"])
 
@@ -95,7 +95,7 @@ def suspend(person_id: str, body: SuspensionIn, actor: ActorDep, container: Cont
 
 
 @router.delete("/persons/{person_id}/suspensions/{suspension_id}", response_model=SuspensionView)
-def lift(person_id: str, suspension_id: int, actor: ActorDep, container: ContainerDep) -> SuspensionView:
+def lift(person_id: str, suspension_id: RowNumber, actor: ActorDep, container: ContainerDep) -> SuspensionView:
     return container.subjects.lift_suspension(person_id, suspension_id, actor)
 
 
