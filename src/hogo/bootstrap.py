@@ -78,7 +78,9 @@ class Container:
 def build(settings: Settings | None = None, clock: Clock | None = None) -> Container:
     settings = settings or Settings()
     clock = clock or SystemClock()
-    engine = make_engine(settings.database_url, echo=settings.sql_echo)
+    engine = make_engine(
+        settings.database_url, echo=settings.sql_echo, sqlite_busy_seconds=settings.sqlite_busy_seconds
+    )
     uow = UnitOfWorkFactory(make_session_factory(engine), make_session_factory(engine, read_only=True))
     keyring = keyring_from(
         settings.key_file,

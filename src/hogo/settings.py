@@ -18,6 +18,13 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL of hogo's own store; a SQLite file by default, PostgreSQL in production",
     )
     sql_echo: bool = False
+    sqlite_busy_seconds: float = Field(
+        default=5.0,
+        gt=0,
+        le=60,
+        description="on SQLite: how long a write waits for the store's single write lock before the API answers "
+        "503 with Retry-After (PostgreSQL is the store for many concurrent writers)",
+    )
     actor: str = Field(default="cli", description="who is acting when the CLI changes something")
     key_file: Path = Field(
         default=Path("hogo-keys.json"),
@@ -48,7 +55,14 @@ class Settings(BaseSettings):
     decision_flush_seconds: float = Field(default=0.2, gt=0, description="longest a decision waits to be written")
     console_session_hours: float = Field(default=8.0, gt=0, description="how long a console sign-in lasts")
     cookie_secure: bool | None = Field(
-        default=None, description="mark console cookies Secure; unset: when the request came over https"
+        default=None,
+        description="mark console and portal cookies Secure (true), or never (false, a local demo over http); "
+        "unset: when the request came over https",
+    )
+    trusted_proxies: str | None = Field(
+        default=None,
+        description="reverse proxies whose X-Forwarded-Proto and X-Forwarded-For are believed: comma-separated "
+        "addresses or networks (e.g. 127.0.0.1,10.0.0.0/8), or *; unset: none",
     )
     smtp_host: str | None = Field(default=None, description="SMTP server for mail to persons; none: the mail log")
     smtp_port: int = Field(default=25, ge=1, le=65535)

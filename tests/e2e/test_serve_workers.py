@@ -3,25 +3,18 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
+from live_server import free_port, wait_until_serving
 
 from hogo.bootstrap import Container
 from hogo.identity.policy import Role, system_actor
 from hogo.subjects.schemas import AcquisitionIn
 
 SECRET = "Zk3v9Q-a-status-link-token-0123456789"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def test_two_workers_share_the_store_and_the_audit_trail(vault: Container, tmp_path: Path) -> None:
@@ -41,15 +34,7 @@ def test_two_workers_share_the_store_and_the_audit_trail(vault: Container, tmp_p
     server = subprocess.Popen([*command, "--workers", "2"], env=env, stdout=output, stderr=subprocess.STDOUT)
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", headers={"Authorization": f"Bearer {token}"}) as client:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    if client.get("/api/v1/notice").status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                assert time.monotonic() < deadline, "hogo serve did not start"
-                time.sleep(0.2)
+            wait_until_serving(client, "/api/v1/notice")
             body = {"person_id": person, "items": ["name"], "purpose": "service"}
             answers = [client.post("/api/v1/decisions/use", json=body) for _ in range(40)]
             assert client.get(f"/portal/requests/status/{SECRET}").status_code in (403, 404)

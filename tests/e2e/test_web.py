@@ -23,7 +23,9 @@ def test_ledger_versions_and_notice(container: Container, minimal_yaml: str) -> 
     container.ledger.apply(load_ledger_text(minimal_yaml, source="m.yaml"), actor="officer")
     client = TestClient(create_app(container))
     body = client.get("/api/v1/ledger").json()
-    assert body["version"] == 1 and body["operator"] == "株式会社サンプル" and body["counts"]["purposes"] == 1
+    assert body["version"] == 1 and body["operator"] == {"ja": "株式会社サンプル", "en": "Sample K.K."}
+    purposes = next(s for s in body["notice"]["en"]["sections"] if s["key"] == "purposes")
+    assert "To deliver the products you order" in str(purposes["blocks"])
     assert [v["version"] for v in client.get("/api/v1/ledger/versions").json()] == [1]
     assert client.get("/api/v1/ledger/versions/7").status_code == 404
 

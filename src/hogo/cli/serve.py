@@ -7,7 +7,7 @@ import secrets
 import shutil
 import socket
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 import uvicorn
@@ -25,6 +25,8 @@ from hogo.settings import Settings
 from hogo.web.app import create_app
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
+NO_PROXY: dict[str, Any] = {"proxy_headers": False}
+"""uvicorn believes X-Forwarded-* from 127.0.0.1 by default; hogo believes only HOGO_TRUSTED_PROXIES (web/https.py)."""
 
 
 @handle_errors
@@ -40,10 +42,18 @@ def serve(
     finally:
         container.close()
     if workers == 1:
-        uvicorn.run("hogo.web.app:app_from_environment", factory=True, host=host, port=port, log_level="info")
+        uvicorn.run(
+            "hogo.web.app:app_from_environment", factory=True, host=host, port=port, log_level="info", **NO_PROXY
+        )
         return
     config = uvicorn.Config(
-        "hogo.web.app:app_from_environment", factory=True, host=host, port=port, workers=workers, log_level="info"
+        "hogo.web.app:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+        **NO_PROXY,
     )
     # A listener created as TCP: uvicorn's own `--workers` socket has proto 0, so the accepted sockets lose
     # TCP_NODELAY and every keep-alive request after the first waits ~40 ms for a delayed ACK
@@ -112,7 +122,7 @@ def demo(
     if example == "chinook":
         print(f"  Chinook database: HOGO_CHINOOK_URL={os.environ['HOGO_CHINOOK_URL']}   (set it for the CLI too)")
     if serve_:
-        uvicorn.run(create_app(container), host="127.0.0.1", port=port, log_level="info")
+        uvicorn.run(create_app(container), host="127.0.0.1", port=port, log_level="info", **NO_PROXY)
     container.close()
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from hogo.ledger.schemas.common import Id
+from hogo.text import SafeText
 
 
 class ConsentKind(StrEnum):
@@ -50,7 +51,7 @@ class ConsentIn(BaseModel):
     kind: ConsentKind
     target: Id = Field(description="the purpose id, third-party id, foreign-recipient id or item key")
     method: ConsentMethod
-    evidence: str | None = Field(
+    evidence: SafeText | None = Field(
         default=None,
         max_length=500,
         description="where the proof is kept (form id and version, scanned document number, call id); no personal data",

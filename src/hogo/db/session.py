@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
+
+from hogo.db.busy import attempt_ms, begin_immediate
 
 log = logging.getLogger(__name__)
 _LISTS: dict[tuple[str, ...], str] = {}
@@ -27,7 +30,8 @@ def json_dumps(value: Any) -> str:
     return json.dumps(value)
 
 
-def make_engine(url: str, *, echo: bool = False) -> Engine:
+def make_engine(url: str, *, echo: bool = False, sqlite_busy_seconds: float = 5.0) -> Engine:
+    """`sqlite_busy_seconds`: how long a writing transaction on SQLite waits for the write lock (db/busy.py)."""
     kwargs: dict[str, Any] = {"echo": echo, "future": True, "json_serializer": json_dumps}
     if url.startswith("sqlite"):
         kwargs["connect_args"] = {"check_same_thread": False}
@@ -35,8 +39,8 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         kwargs["pool_pre_ping"] = True
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin)
+        event.listen(engine, "connect", partial(_sqlite_pragmas, attempt_ms(sqlite_busy_seconds)))
+        event.listen(engine, "begin", partial(_sqlite_begin, sqlite_busy_seconds))
     return engine
 
 
@@ -44,27 +48,29 @@ READ_ONLY = "hogo_read_only"
 """Execution option of the reading engine: its SQLite transactions take no write lock."""
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_pragmas(busy_ms: int, dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None  # the driver must not BEGIN on its own: `_sqlite_begin` does
     cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={int(busy_ms)}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
     cursor.execute("PRAGMA secure_delete=ON")  # a deleted row's bytes are overwritten, not left in the page
     cursor.close()
 
 
-def _sqlite_begin(connection: Connection) -> None:
+def _sqlite_begin(busy_seconds: float, connection: Connection) -> None:
     """Every SQLite transaction is a real one; a writing one takes the write lock when it starts.
 
     With pysqlite's own handling a transaction would read outside any snapshot until its first write, and
     two processes could both read the audit chain head and then both append after it (`FOR UPDATE` is a
-    no-op on SQLite). `BEGIN IMMEDIATE` makes the second writer wait (busy_timeout) instead. Transactions
-    of the reading engine (`make_session_factory(..., read_only=True)`) begin deferred: they read one
-    snapshot and never block a writer.
+    no-op on SQLite). `BEGIN IMMEDIATE` makes the second writer wait instead, for at most `busy_seconds`
+    (db/busy.py). Transactions of the reading engine (`make_session_factory(..., read_only=True)`) begin
+    deferred: they read one snapshot and never block a writer.
     """
-    read_only = connection.get_execution_options().get(READ_ONLY, False)
-    connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+    if connection.get_execution_options().get(READ_ONLY, False):
+        connection.exec_driver_sql("BEGIN")
+    else:
+        begin_immediate(connection, busy_seconds)
 
 
 def make_session_factory(engine: Engine, *, read_only: bool = False) -> sessionmaker[Session]:

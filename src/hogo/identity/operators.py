@@ -22,7 +22,7 @@ from hogo.clock import Clock
 from hogo.db.uow import UnitOfWorkFactory
 from hogo.errors import Conflict, InvalidInput, NotFound, Unauthenticated
 from hogo.identity.models import ConsoleSession, Operator
-from hogo.identity.policy import Actor, Permission, Role, actor_of, clearance
+from hogo.identity.policy import Actor, Permission, Role, actor_of, clearance, require_assignable
 from hogo.ledger.schemas.catalogue import ItemCategory
 
 MIN_PASSWORD = 12
@@ -73,6 +73,7 @@ class OperatorService:
         self, login: str, name: str, role: Role, categories: list[str] | None, password: str, actor: Actor
     ) -> OperatorView:
         actor.require(Permission.manage_keys)
+        require_assignable(role)
         login = login.strip().lower()
         if not LOGIN_RE.match(login):
             raise InvalidInput("a login is 2-64 characters: lower-case letters, digits, '.', '_' or '-'")

@@ -15,6 +15,9 @@ class Role(StrEnum):
     desk = "desk"
     application = "application"
     auditor = "auditor"
+    portal = "portal"
+    """hogo's own person portal: it only finds the person by the identifier they typed; never a key's or an
+    operator's role."""
 
 
 class Permission(StrEnum):
@@ -27,6 +30,8 @@ class Permission(StrEnum):
     read_audit = "read_audit"
     manage_keys = "manage_keys"
     read_people = "read_people"
+    find_person = "find_person"
+    """Find a person's id by an identifier (a keyed-hash lookup); no record, value or consent is read."""
     provide = "provide"
     manage_provision = "manage_provision"
 
@@ -35,17 +40,37 @@ P = Permission
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.admin: frozenset(Permission),
     Role.officer: frozenset(
-        {P.record, P.read_values, P.decide, P.manage_consent, P.suspend, P.erase, P.read_audit, P.read_people}
+        {
+            P.record,
+            P.read_values,
+            P.decide,
+            P.manage_consent,
+            P.suspend,
+            P.erase,
+            P.read_audit,
+            P.read_people,
+            P.find_person,
+        }
     ),
-    Role.desk: frozenset({P.record, P.read_values, P.decide, P.manage_consent, P.suspend, P.read_people}),
-    Role.application: frozenset({P.record, P.read_values, P.decide, P.manage_consent, P.read_people}),
+    Role.desk: frozenset(
+        {P.record, P.read_values, P.decide, P.manage_consent, P.suspend, P.read_people, P.find_person}
+    ),
+    Role.application: frozenset({P.record, P.read_values, P.decide, P.manage_consent, P.read_people, P.find_person}),
     Role.auditor: frozenset({P.read_audit}),
+    Role.portal: frozenset({P.find_person}),
 }
 """Least privilege (GL-G 10-6(1)): an application cannot erase people or read the audit trail; an auditor
-reads the trail but never a personal value."""
+reads the trail but never a personal value; the portal only finds a person by the identifier they typed."""
 # Provision (issue 5): officers and applications may hand data out through the gate; officers keep the registers.
 ROLE_PERMISSIONS[Role.officer] |= {P.provide, P.manage_provision}
 ROLE_PERMISSIONS[Role.application] |= {P.provide}
+ASSIGNABLE = frozenset(Role) - {Role.portal}
+"""The roles an API key or a console operator may be given."""
+
+
+def require_assignable(role: Role) -> None:
+    if role not in ASSIGNABLE:
+        raise InvalidInput(f"role {role.value} is hogo's own; give one of: {', '.join(sorted(ASSIGNABLE))}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from hogo.clock import Clock
 from hogo.db.uow import UnitOfWorkFactory
 from hogo.errors import InvalidInput, NotFound, Unauthenticated
 from hogo.identity.models import ApiKey
-from hogo.identity.policy import Actor, Permission, Role, actor_of, clearance
+from hogo.identity.policy import Actor, Permission, Role, actor_of, clearance, require_assignable
 from hogo.ledger.schemas.catalogue import ItemCategory
 
 PREFIX = "hogo_"
@@ -50,6 +50,7 @@ class IdentityService:
 
     def create_key(self, name: str, role: Role, categories: list[str] | None, actor: Actor) -> CreatedKey:
         actor.require(Permission.manage_keys)
+        require_assignable(role)
         if not name.strip():
             raise InvalidInput("give the key a name that says who uses it")
         categories = clearance(categories, {c.value for c in ItemCategory})

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from hogo.ledger.schemas.common import Id
 from hogo.provision.policy import Basis, Decision, RecordRoute
 from hogo.provision.records import RecordMethod
+from hogo.text import SafeText
 
 MAX_PERSONS = 1000
 MAX_ITEMS = 200
@@ -34,13 +35,13 @@ class Register(StrEnum):
 class ProvideIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    person_ids: list[str] = Field(min_length=1, max_length=MAX_PERSONS)
+    person_ids: list[Annotated[SafeText, Field(max_length=32)]] = Field(min_length=1, max_length=MAX_PERSONS)
     items: list[Id] = Field(min_length=1, max_length=MAX_ITEMS)
     recipient: Id = Field(description="an entrustee, joint-use arrangement, third party or foreign recipient id")
     basis: Basis
     purpose: Id | None = Field(default=None, description="the purpose of the work entrusted or jointly used")
     joint_user: Id | None = Field(default=None, description="the joint user, where the arrangement lists them")
-    justification: str | None = Field(
+    justification: SafeText | None = Field(
         default=None, max_length=500, description="for a statutory exception: why it applies (no personal data)"
     )
     method: RecordMethod = Field(default=RecordMethod.each, description="how the Art. 29 record is kept")
@@ -52,10 +53,10 @@ class ProviderIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     id: Id = Field(description="our key for the provider")
-    name: str = Field(min_length=1, max_length=200)
-    address: str | None = Field(default=None, max_length=300)
-    representative: str | None = Field(default=None, max_length=200)
-    acquisition_history: str | None = Field(
+    name: SafeText = Field(min_length=1, max_length=200)
+    address: SafeText | None = Field(default=None, max_length=300)
+    representative: SafeText | None = Field(default=None, max_length=200)
+    acquisition_history: SafeText | None = Field(
         default=None, max_length=500, description="how the provider acquired the data (Art. 30(1)(ii))"
     )
     business: bool = Field(default=True, description="false for a private individual (Rule 24(1)(iv))")
@@ -64,12 +65,12 @@ class ProviderIn(BaseModel):
 class ReceiptIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    person_id: str = Field(min_length=1, max_length=32)
+    person_id: SafeText = Field(min_length=1, max_length=32)
     items: list[Id] = Field(min_length=1, max_length=MAX_ITEMS)
     provider: ProviderIn
     route: RecordRoute
     consent_confirmed: bool = Field(default=False, description="the provider's consent (or Art. 31 consent) was seen")
-    ppc_publication: str | None = Field(
+    ppc_publication: SafeText | None = Field(
         default=None, max_length=200, description="where the PPC published the provider's opt-out filing"
     )
     method: RecordMethod = RecordMethod.each
@@ -82,7 +83,7 @@ class CheckIn(BaseModel):
     recipient: Id
     checked_on: dt.date
     passed: bool
-    findings: str | None = Field(
+    findings: SafeText | None = Field(
         default=None, max_length=500, description="reference to the findings; no personal data"
     )
 
@@ -90,10 +91,10 @@ class CheckIn(BaseModel):
 class ConfirmationIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    person_id: str = Field(min_length=1, max_length=32)
+    person_id: SafeText = Field(min_length=1, max_length=32)
     recipient: Id
-    method: str = Field(min_length=1, max_length=32, description="declaration, written_pledge, consent_records…")
-    evidence: str | None = Field(default=None, max_length=500)
+    method: SafeText = Field(min_length=1, max_length=32, description="declaration, written_pledge, consent_records…")
+    evidence: SafeText | None = Field(default=None, max_length=500)
     foreign_information: bool = Field(default=False, description="Rule 26(1)(ii): the foreign information was given")
 
 
@@ -102,7 +103,7 @@ class SuspendIn(BaseModel):
 
     kind: SuspensionKind = SuspensionKind.request
     recipient: Id | None = Field(default=None, description="leave out to stop provision to every third party")
-    reference: str = Field(min_length=1, max_length=200, description="the request or decision behind it")
+    reference: SafeText = Field(min_length=1, max_length=200, description="the request or decision behind it")
 
 
 @dataclass(frozen=True)

@@ -28,8 +28,9 @@ from hogo.requests.sealing import new_code, same
 from hogo.requests.workflow import Status
 from hogo.subjects.service import SubjectService
 
-PORTAL = Actor(id="portal", role=Role.desk)
-"""The portal acts for the person only to find them by the e-mail address they gave (a keyed-hash lookup)."""
+PORTAL = Actor(id="portal", role=Role.portal)
+"""The portal acts for the person only to find them by the e-mail address they gave (a keyed-hash lookup): its
+role may do nothing else (identity/policy.py)."""
 
 
 class PersonRequests:

@@ -21,6 +21,7 @@ from hogo.ledger.schemas.procedures import (
 from hogo.requests.policy import AgentKind, ClaimedGround, Ground, Outcome
 from hogo.requests.workflow import Status
 from hogo.subjects.schemas import IdentifierIn
+from hogo.text import SafeText
 
 Lang = Literal["ja", "en"]
 
@@ -30,18 +31,18 @@ class ContactIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: str | None = Field(default=None, max_length=200)
+    name: SafeText | None = Field(default=None, max_length=200)
     email: EmailStr | None = None
-    postal_code: str | None = Field(default=None, max_length=16)
-    postal_address: str | None = Field(default=None, max_length=500)
-    phone: str | None = Field(default=None, max_length=40)
+    postal_code: SafeText | None = Field(default=None, max_length=16)
+    postal_address: SafeText | None = Field(default=None, max_length=500)
+    phone: SafeText | None = Field(default=None, max_length=40)
 
 
 class AgentIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     kind: AgentKind
-    name: str = Field(min_length=1, max_length=200)
+    name: SafeText = Field(min_length=1, max_length=200)
     evidence: list[AgentEvidence] = Field(default_factory=list, max_length=10)
     identity_document: IdentityDocument | None = Field(default=None, description="the agent's own identity check")
 
@@ -61,14 +62,14 @@ class RequestIn(BaseModel):
 
     kind: RequestKind
     channel: RequestChannel
-    person_id: str | None = Field(default=None, max_length=32, description="the person, when already known")
+    person_id: SafeText | None = Field(default=None, max_length=32, description="the person, when already known")
     identifier: IdentifierIn | None = Field(default=None, description="finds the person by a keyed hash")
     contact: ContactIn = Field(default_factory=ContactIn)
     language: Lang = "ja"
     scope: ScopeIn = Field(default_factory=ScopeIn)
     claimed_ground: ClaimedGround | None = None
     disclosure_method: DisclosureMethod | None = None
-    details: str | None = Field(default=None, max_length=4000, description="the request in the person's words")
+    details: SafeText | None = Field(default=None, max_length=4000, description="the request in the person's words")
     agent: AgentIn | None = None
     received_at: dt.datetime | None = Field(default=None, description="arrival (a letter's date stamp); now if none")
 
@@ -84,14 +85,14 @@ class PortalRequestIn(BaseModel):
     scope: ScopeIn = Field(default_factory=ScopeIn)
     claimed_ground: ClaimedGround | None = None
     disclosure_method: DisclosureMethod | None = DisclosureMethod.electronic
-    details: str | None = Field(default=None, max_length=4000)
+    details: SafeText | None = Field(default=None, max_length=4000)
 
 
 class IdentityCheckIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     document: IdentityDocument
-    reference: str | None = Field(default=None, max_length=200, description="e.g. 'desk 2, shown'; never a number")
+    reference: SafeText | None = Field(default=None, max_length=200, description="e.g. 'desk 2, shown'; never a number")
 
 
 class FeeIn(BaseModel):
@@ -106,15 +107,15 @@ class DecisionIn(BaseModel):
 
     outcome: Outcome
     ground: Ground | None = None
-    reason: str | None = Field(default=None, max_length=4000, description="told to the person (Art. 36)")
+    reason: SafeText | None = Field(default=None, max_length=4000, description="told to the person (Art. 36)")
 
 
 class FulfilIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    corrections: dict[Id, str] = Field(default_factory=dict, description="item → corrected value (Art. 34)")
+    corrections: dict[Id, SafeText] = Field(default_factory=dict, description="item → corrected value (Art. 34)")
     withheld: list[Id] = Field(default_factory=list, description="items left out of a partial disclosure")
-    note: str | None = Field(default=None, max_length=2000)
+    note: SafeText | None = Field(default=None, max_length=2000)
 
 
 @dataclass(frozen=True)

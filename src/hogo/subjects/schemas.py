@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from hogo.consent.schemas import ConsentIn
 from hogo.ledger.schemas.common import Id
+from hogo.text import SafeText, SafeValue
 
 IdentifierKind = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
 
@@ -21,7 +22,7 @@ class IdentifierIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     kind: IdentifierKind
-    value: str = Field(min_length=1, max_length=500)
+    value: SafeText = Field(min_length=1, max_length=500)
 
 
 class SpecialCareBasis(StrEnum):
@@ -43,9 +44,13 @@ class AcquisitionIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     subject_kind: Id
-    person_id: str | None = Field(default=None, max_length=32, description="an existing person; else by identifiers")
+    person_id: SafeText | None = Field(
+        default=None, max_length=32, description="an existing person; else by identifiers"
+    )
     identifiers: list[IdentifierIn] = Field(default_factory=list, max_length=20)
-    values: dict[Id, Any] = Field(default_factory=dict, description="item key → value, as the ledger declares items")
+    values: dict[Id, SafeValue] = Field(
+        default_factory=dict, description="item key → value, as the ledger declares items"
+    )
     channel: Id
     purposes: list[Id] | None = Field(
         default=None,

@@ -182,7 +182,7 @@ class SubjectService(KeyOperations):
     # -- reading metadata ----------------------------------------------------------------------
     def find(self, kind: str, value: str, actor: Actor) -> str:
         """The id of the person with this identifier; the identifier is hashed, never stored or logged."""
-        actor.require(Permission.read_people)
+        actor.require(Permission.find_person)
         try:
             normal = normalise_identifier(kind, value)
         except ValueProblem as problem:

@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from hogo import __version__, bootstrap
 from hogo.bootstrap import Container
-from hogo.web import access_log, errors
+from hogo.web import access_log, errors, openapi
 from hogo.web.api.v1 import audit as audit_api
 from hogo.web.api.v1 import consents as consents_api
 from hogo.web.api.v1 import datasets as datasets_api
@@ -19,13 +19,16 @@ from hogo.web.api.v1 import ledger as ledger_api
 from hogo.web.api.v1 import provisions as provisions_api
 from hogo.web.api.v1 import requests as requests_api
 from hogo.web.api.v1 import vault as vault_api
+from hogo.web.body_limit import BodyLimit
 from hogo.web.console import auth as console_auth
 from hogo.web.console import datasets as console_datasets
 from hogo.web.console import pages as console_pages
 from hogo.web.console import provisions as console_provisions
 from hogo.web.console import requests as console_requests
+from hogo.web.https import trust_proxies
 from hogo.web.portal import notice as portal_notice
 from hogo.web.portal import requests as portal_requests
+from hogo.web.url_text import UrlText
 
 
 def app_from_environment() -> FastAPI:
@@ -53,6 +56,9 @@ def create_app(container: Container, *, close_on_shutdown: bool = False) -> Fast
     access_log.install()
     errors.install(app)
     console_auth.install(app)
+    app.add_middleware(BodyLimit)
+    app.add_middleware(UrlText)
+    trust_proxies(app, container.settings)
     app.include_router(ledger_api.router, prefix="/api/v1")
     app.include_router(vault_api.router, prefix="/api/v1")
     app.include_router(vault_api.decisions, prefix="/api/v1")
@@ -68,6 +74,8 @@ def create_app(container: Container, *, close_on_shutdown: bool = False) -> Fast
     app.include_router(requests_api.person, prefix="/api/v1")
     app.include_router(portal_requests.router, prefix="/portal")
     app.include_router(console_requests.router, prefix="/console")
+
+    openapi.install(app)
 
     @app.get("/", include_in_schema=False)
     def root() -> RedirectResponse:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from hogo.bootstrap import Container
@@ -38,3 +38,6 @@ async def get_actor(
 
 
 ActorDep = Annotated[Actor, Depends(get_actor)]
+
+RowNumber = Annotated[int, Path(ge=1, le=2**63 - 1, description="a row number (a 64-bit integer)")]
+"""A numeric id in a path: beyond 64 bits it is a 422, not an overflow in the database driver."""

@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from hogo.errors import DomainError, Forbidden
-from hogo.identity.policy import ROLE_PERMISSIONS, Actor, Permission, Role, require_cleared, system_actor, uncleared
+from hogo.identity.policy import (
+    ROLE_PERMISSIONS,
+    Actor,
+    Permission,
+    Role,
+    require_assignable,
+    require_cleared,
+    system_actor,
+    uncleared,
+)
 
 P = Permission
 
@@ -21,10 +30,12 @@ EXPECTED: dict[Role, set[Permission]] = {
         P.erase,
         P.read_audit,
         P.read_people,
+        P.find_person,
     },
-    Role.desk: {P.record, P.read_values, P.decide, P.manage_consent, P.suspend, P.read_people},
-    Role.application: {P.record, P.read_values, P.decide, P.manage_consent, P.read_people},
+    Role.desk: {P.record, P.read_values, P.decide, P.manage_consent, P.suspend, P.read_people, P.find_person},
+    Role.application: {P.record, P.read_values, P.decide, P.manage_consent, P.read_people, P.find_person},
     Role.auditor: {P.read_audit},
+    Role.portal: {P.find_person},  # the person portal: finds the person by the identifier typed, nothing else
 }
 EXPECTED[Role.officer] |= {P.provide, P.manage_provision}  # provision (issue 5)
 EXPECTED[Role.application] |= {P.provide}
@@ -141,3 +152,10 @@ def test_clearance_is_checked_per_item_and_an_unknown_item_needs_every_category(
     with pytest.raises(Forbidden, match="diagnosis") as refused:
         require_cleared(shop, ["phone", "diagnosis"], categories)
     assert refused.value.details == {"items": ["diagnosis"]}
+
+
+def test_the_portal_role_is_never_given_to_a_key_or_operator() -> None:
+    with pytest.raises(DomainError, match="hogo's own"):
+        require_assignable(Role.portal)
+    for role in set(Role) - {Role.portal}:
+        require_assignable(role)

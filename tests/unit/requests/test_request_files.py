@@ -76,3 +76,25 @@ def test_json_and_csv_carry_the_same_records() -> None:
     assert rows[0] == CSV_HEADER
     assert rows[1][:5] == ["record", "name", "氏名", "Name", "山田 花子"]
     assert rows[2][:2] == ["purpose", "service"]
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_neutralised() -> None:
+    """OWASP CSV injection: a value (or a dataset key) starting with = + - @ tab or CR is prefixed with a quote."""
+    values = ['=HYPERLINK("http://x")', "+81 90-1234-5678", "-2+3", "@SUM(A1)", "\tx", "\rx", "safe = fine"]
+    records = [dict(PACKAGE["records"][0], item=f"i{n}", value=v) for n, v in enumerate(values)]
+    dataset = {
+        "rows": [{"dataset": "shop", "table": "t", "key": {"id": 1}, "values": [{"item": "x", "value": "=1+1"}]}]
+    }
+    package = PACKAGE | {"records": records, "datasets": dataset}
+    rows = list(csv.reader(io.StringIO(to_csv(package).decode("utf-8-sig"))))
+    assert [r[4] for r in rows if r[0] == "record"] == [
+        '\'=HYPERLINK("http://x")',
+        "'+81 90-1234-5678",
+        "'-2+3",
+        "'@SUM(A1)",
+        "'\tx",
+        "'\rx",
+        "safe = fine",
+    ]
+    assert [r[4] for r in rows if r[0] == "dataset_row"] == ["'=1+1"]
+    assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row)

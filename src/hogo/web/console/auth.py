@@ -14,6 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from hogo.errors import Forbidden, Unauthenticated
 from hogo.identity.operators import ConsoleUser
 from hogo.web.deps import ContainerDep
+from hogo.web.https import secure_cookies
 
 SESSION_COOKIE = "hogo_console"
 LOGIN_CSRF_COOKIE = "hogo_login_csrf"
@@ -44,14 +45,9 @@ def check_csrf(expected: str, given: str | None) -> None:
         raise Forbidden("the form is stale or was not sent from the console: reload the page and try again")
 
 
-def secure(request: Request) -> bool:
-    setting: bool | None = request.app.state.container.settings.cookie_secure
-    return setting if setting is not None else request.url.scheme == "https"
-
-
 def set_cookie(response: Response, request: Request, name: str, value: str, max_age: int | None = None) -> None:
     response.set_cookie(
-        name, value, max_age=max_age, httponly=True, samesite="strict", secure=secure(request), path="/console"
+        name, value, max_age=max_age, httponly=True, samesite="strict", secure=secure_cookies(request), path="/console"
     )
 
 

@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from hogo.errors import DomainError, NoLedger
 from hogo.identity.policy import Permission
+from hogo.text import SafeText
 from hogo.web.console.auth import (
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
@@ -44,10 +45,10 @@ def login_page(request: Request, next: str | None = None) -> Response:
 def login(
     request: Request,
     container: ContainerDep,
-    login: Annotated[str, Form(max_length=64)],
-    password: Annotated[str, Form(max_length=1024)],
-    csrf: Annotated[str, Form(max_length=100)],
-    next: Annotated[str, Form(max_length=500)] = "/console/",
+    login: Annotated[SafeText, Form(max_length=64)],
+    password: Annotated[SafeText, Form(max_length=1024)],
+    csrf: Annotated[SafeText, Form(max_length=100)],
+    next: Annotated[SafeText, Form(max_length=500)] = "/console/",
 ) -> Response:
     check_csrf(request.cookies.get(LOGIN_CSRF_COOKIE, ""), csrf)
     try:
@@ -66,7 +67,7 @@ def login(
 
 @router.post("/logout")
 def logout(
-    request: Request, user: ConsoleUserDep, container: ContainerDep, csrf: Annotated[str, Form(max_length=100)]
+    request: Request, user: ConsoleUserDep, container: ContainerDep, csrf: Annotated[SafeText, Form(max_length=100)]
 ) -> Response:
     check_csrf(user.csrf, csrf)
     container.operators.sign_out(request.cookies.get(SESSION_COOKIE, ""))
@@ -106,9 +107,9 @@ def people_lookup(
     request: Request,
     user: ConsoleUserDep,
     container: ContainerDep,
-    kind: Annotated[str, Form(max_length=40)],
-    value: Annotated[str, Form(max_length=300)],
-    csrf: Annotated[str, Form(max_length=100)],
+    kind: Annotated[SafeText, Form(max_length=40)],
+    value: Annotated[SafeText, Form(max_length=300)],
+    csrf: Annotated[SafeText, Form(max_length=100)],
 ) -> Response:
     check_csrf(user.csrf, csrf)
     person, error, status = None, None, 200
@@ -130,7 +131,7 @@ def audit_page(request: Request, user: ConsoleUserDep, container: ContainerDep) 
 
 @router.post("/audit/verify", response_class=HTMLResponse)
 def audit_verify(
-    request: Request, user: ConsoleUserDep, container: ContainerDep, csrf: Annotated[str, Form(max_length=100)]
+    request: Request, user: ConsoleUserDep, container: ContainerDep, csrf: Annotated[SafeText, Form(max_length=100)]
 ) -> Response:
     check_csrf(user.csrf, csrf)
     user.actor.require(Permission.read_audit)

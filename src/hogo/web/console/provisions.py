@@ -14,10 +14,12 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from hogo.bootstrap import Container
+from hogo.clock import today_jst
 from hogo.identity.operators import ConsoleUser
 from hogo.identity.policy import Permission
 from hogo.ledger.schemas.recipients import TransferBasis
 from hogo.provision.schemas import CheckIn, Register
+from hogo.text import SafeText
 from hogo.web.console.auth import ConsoleUserDep, check_csrf
 from hogo.web.deps import ContainerDep
 from hogo.web.templating import templates
@@ -40,7 +42,7 @@ def _registers(container: Container, user: ConsoleUser) -> dict[str, Any]:
         "third_parties": ledger.third_parties,
         "joint_use": ledger.joint_use,
         "may_record": user.actor.may(Permission.manage_provision),
-        "today": container.clock.now().date().isoformat(),
+        "today": today_jst(container.clock).isoformat(),
         "saved": None,
     }
 
@@ -56,12 +58,12 @@ def record_check(
     request: Request,
     user: ConsoleUserDep,
     container: ContainerDep,
-    csrf: Annotated[str, Form(max_length=100)],
+    csrf: Annotated[SafeText, Form(max_length=100)],
     kind: Annotated[Register, Form()],
-    recipient: Annotated[str, Form(max_length=64)],
+    recipient: Annotated[SafeText, Form(max_length=64)],
     checked_on: Annotated[dt.date, Form()],
     passed: Annotated[bool, Form()],
-    findings: Annotated[str, Form(max_length=500)] = "",
+    findings: Annotated[SafeText, Form(max_length=500)] = "",
 ) -> Response:
     check_csrf(user.csrf, csrf)
     check = CheckIn(

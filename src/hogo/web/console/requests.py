@@ -22,6 +22,7 @@ from hogo.ledger.schemas.procedures import IdentityDocument, PaymentMethod
 from hogo.requests import policy
 from hogo.requests.policy import Ground, Outcome
 from hogo.requests.schemas import DecisionIn, FeeIn, FulfilIn, IdentityCheckIn, RequestIn
+from hogo.text import SafeText
 from hogo.web.console import request_context as ctx
 from hogo.web.console.auth import ConsoleUserDep, check_csrf
 from hogo.web.deps import ContainerDep
@@ -30,10 +31,10 @@ from hogo.web.templating import templates
 
 router = APIRouter(tags=["console"], include_in_schema=False)
 templates.env.globals["handles_requests"] = ctx.handles_requests
-Csrf = Annotated[str, Form(max_length=100)]
-Text = Annotated[str, Form(max_length=4000)]
-Short = Annotated[str, Form(max_length=300)]
-Many = Annotated[list[str], Form()]
+Csrf = Annotated[SafeText, Form(max_length=100)]
+Text = Annotated[SafeText, Form(max_length=4000)]
+Short = Annotated[SafeText, Form(max_length=300)]
+Many = Annotated[list[SafeText], Form()]
 
 
 @router.get("/requests", response_class=HTMLResponse)
@@ -263,7 +264,7 @@ def reject(
     user: ConsoleUserDep,
     container: ContainerDep,
     csrf: Csrf,
-    reason: Annotated[str, Form(max_length=200)] = "",
+    reason: Annotated[SafeText, Form(max_length=200)] = "",
 ) -> Response:
     check_csrf(user.csrf, csrf)
 

@@ -19,7 +19,9 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from hogo.bootstrap import Container
+from hogo.clock import today_jst
 from hogo.errors import DomainError, NotFound
+from hogo.ledger.notice_text import fmt_date
 from hogo.ledger.schemas.procedures import RequestKind
 from hogo.requests import policy
 from hogo.requests.messages import hold_lines
@@ -27,6 +29,7 @@ from hogo.requests.schemas import PortalRequestIn
 from hogo.requests.workflow import Status, allowed
 from hogo.web.deps import ContainerDep
 from hogo.web.errors import status_of
+from hogo.web.https import secure_cookies
 from hogo.web.portal.requests_text import GROUNDS, KINDS, OUTCOMES, REFUSALS, STATUSES, TEXT, pick
 from hogo.web.ratelimit import filings
 
@@ -37,10 +40,10 @@ Lang = Annotated[Literal["ja", "en"], Query()]
 PRIVATE = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store", "X-Frame-Options": "DENY"}
 
 
-def _page(name: str, lang: str, csrf: str, code: int = 200, **context: Any) -> HTMLResponse:
+def _page(request: Request, name: str, lang: str, csrf: str, code: int = 200, **context: Any) -> HTMLResponse:
     html = templates.get_template(f"portal/{name}").render(lang=lang, t=TEXT[lang], csrf=csrf, **context)
     response = HTMLResponse(html, status_code=code, headers=PRIVATE)
-    secure = False  # set by a TLS-terminating proxy in production: see docs/requests.md
+    secure = secure_cookies(request)  # https, or a trusted proxy's X-Forwarded-Proto, or HOGO_COOKIE_SECURE
     response.set_cookie(CSRF_COOKIE, csrf, httponly=True, samesite="strict", secure=secure, path="/portal")
     return response
 
@@ -66,10 +69,10 @@ def _csrf_ok(request: Request, form: dict[str, str]) -> bool:
 
 
 def _form_page(
-    container: Container, lang: str, csrf: str, *, error: str | None = None, form: Any = None
+    request: Request, container: Container, lang: str, csrf: str, *, error: str | None = None, form: Any = None
 ) -> HTMLResponse:
     procedures = container.ledger.index().ledger.requests
-    today = container.clock.now().date()
+    today = today_jst(container.clock)  # the fees in force on this day in Japan, not in UTC
     fees = []
     for kind in RequestKind:
         amount = policy.fee_for(procedures, kind, today).amount_jpy if procedures else 0
@@ -77,6 +80,7 @@ def _form_page(
             (pick(KINDS, kind.value, lang), f"{amount} {TEXT[lang]['yen']}" if amount else TEXT[lang]["no_fee"])
         )
     return _page(
+        request,
         "request_form.html",
         lang,
         csrf,
@@ -87,12 +91,13 @@ def _form_page(
         kinds=[(k.value, pick(KINDS, k.value, lang)) for k in RequestKind],
         grounds=[(g, pick(GROUNDS, g, lang)) for g in GROUNDS],
         fees=fees,
+        fees_on=TEXT[lang]["fees_on"].format(date=fmt_date(today, "ja" if lang == "ja" else "en")),
     )
 
 
 @router.get("/requests", response_class=HTMLResponse)
 def request_form(request: Request, container: ContainerDep, lang: Lang = "ja") -> HTMLResponse:
-    return _form_page(container, lang, _csrf(request))
+    return _form_page(request, container, lang, _csrf(request))
 
 
 @router.post("/requests", response_model=None)
@@ -100,10 +105,10 @@ async def file_request(request: Request, container: ContainerDep, lang: Lang = "
     form = await _form(request)
     csrf = _csrf(request)
     if not _csrf_ok(request, form):
-        return _form_page(container, lang, secrets.token_urlsafe(24), error=TEXT[lang]["csrf"], form=form)
+        return _form_page(request, container, lang, secrets.token_urlsafe(24), error=TEXT[lang]["csrf"], form=form)
     client = request.client.host if request.client else "unknown"
     if not filings(request).allow(client):
-        return _form_page(container, lang, csrf, error=TEXT[lang]["too_many"], form=form)
+        return _form_page(request, container, lang, csrf, error=TEXT[lang]["too_many"], form=form)
     try:
         data = PortalRequestIn(
             kind=form.get("kind", ""),
@@ -115,17 +120,20 @@ async def file_request(request: Request, container: ContainerDep, lang: Lang = "
         )
         filed = await run_in_threadpool(container.requests.person.file, data)
     except ValidationError:
-        return _form_page(container, lang, csrf, error=TEXT[lang]["bad_form"], form=form)
+        return _form_page(request, container, lang, csrf, error=TEXT[lang]["bad_form"], form=form)
     except DomainError as exc:
-        return _form_page(container, lang, csrf, error=_said(exc, lang), form=form)
+        return _form_page(request, container, lang, csrf, error=_said(exc, lang), form=form)
     return RedirectResponse(f"/portal/requests/status/{filed.token}?lang={lang}", status_code=303, headers=PRIVATE)
 
 
-def _status_page(container: Container, token: str, lang: str, csrf: str, error: str | None = None) -> HTMLResponse:
+def _status_page(
+    request: Request, container: Container, token: str, lang: str, csrf: str, error: str | None = None
+) -> HTMLResponse:
     s = container.requests.person.status(token)
     procedures = container.ledger.index().ledger.requests
     t = TEXT[lang]
     return _page(
+        request,
         "request_status.html",
         lang,
         csrf,
@@ -147,14 +155,14 @@ def _status_page(container: Container, token: str, lang: str, csrf: str, error: 
 
 @router.get("/requests/status/{token}", response_class=HTMLResponse)
 def request_status(token: str, request: Request, container: ContainerDep, lang: Lang = "ja") -> HTMLResponse:
-    return _status_page(container, token, lang, _csrf(request))
+    return _status_page(request, container, token, lang, _csrf(request))
 
 
 async def _act(request: Request, container: Container, token: str, lang: str, action: str) -> Response:
     form = await _form(request)
     csrf = _csrf(request)
     if not _csrf_ok(request, form):
-        return _status_page(container, token, lang, secrets.token_urlsafe(24), TEXT[lang]["csrf"])
+        return _status_page(request, container, token, lang, secrets.token_urlsafe(24), TEXT[lang]["csrf"])
     person = container.requests.person
     try:
         if action == "code":
@@ -166,7 +174,7 @@ async def _act(request: Request, container: Container, token: str, lang: str, ac
     except NotFound:
         raise
     except DomainError as exc:
-        return _status_page(container, token, lang, csrf, _said(exc, lang) if status_of(exc) != 404 else None)
+        return _status_page(request, container, token, lang, csrf, _said(exc, lang) if status_of(exc) != 404 else None)
     return RedirectResponse(f"/portal/requests/status/{token}?lang={lang}", status_code=303, headers=PRIVATE)
 
 

@@ -14,6 +14,7 @@ from hogo.datasets.policy import Identity
 from hogo.datasets.schemas import AccessResult, DatasetView, RunView
 from hogo.ledger.schemas.common import Id
 from hogo.subjects.schemas import IdentifierKind
+from hogo.text import SafeText
 from hogo.web.deps import ActorDep, ContainerDep
 
 router = APIRouter(prefix="/datasets", tags=["datasets"])
@@ -22,7 +23,7 @@ router = APIRouter(prefix="/datasets", tags=["datasets"])
 class IdentityIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     kind: IdentifierKind
-    value: str = Field(min_length=1, max_length=500)
+    value: SafeText = Field(min_length=1, max_length=500)
 
 
 class AccessIn(BaseModel):
@@ -38,13 +39,13 @@ class PlanKind(StrEnum):
 
 class PlanIn(AccessIn):
     kind: PlanKind
-    reference: str = Field(min_length=1, max_length=200, description="the request behind the run")
+    reference: SafeText = Field(min_length=1, max_length=200, description="the request behind the run")
     items: list[Id] = Field(default_factory=list, description="for a correction: the items to correct")
 
 
 class ExecuteIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    corrections: dict[Id, str] = Field(default_factory=dict, description="for a correction: item → new value")
+    corrections: dict[Id, SafeText] = Field(default_factory=dict, description="for a correction: item → new value")
 
 
 def _identities(body: AccessIn) -> list[Identity]:

@@ -1,60 +1,64 @@
-"""`/api/v1/ledger` and `/api/v1/notice`: the ledger in force, its versions, and the rendered notice."""
+"""`/api/v1/ledger` and `/api/v1/notice`: what the company publishes, from the ledger in force. No API key.
+
+These endpoints publish only what the privacy notice publishes: the version and when it was applied, the
+operator's name and the notice itself (as a document tree, and rendered). The ledger's source, the file it
+came from, who applied it, internal notes, accepted lint findings and the dataset declarations (tables,
+connections) stay with the officer: `hogo ledger show` (`--source`, `--json`) on the server.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, PlainTextResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from hogo.adapters.notice_formats import render
-from hogo.ledger.notice import build_notice
-from hogo.web.deps import LedgerServiceDep
+from hogo.ledger.notice import Block, NoticeDocument, build_notice
+from hogo.ledger.schemas.views import AppliedLedger
+from hogo.web.deps import LedgerServiceDep, RowNumber
 
 router = APIRouter(tags=["ledger"])
 
 
-class VersionOut(BaseModel):
+class PublishedVersion(BaseModel):
     version: int
     applied_at: dt.datetime
-    applied_by: str
-    source_name: str
-    sha256: str
 
 
-class LedgerOut(VersionOut):
-    operator: str
-    counts: dict[str, int]
-    document: dict[str, Any]
+class PublishedLedger(PublishedVersion):
+    operator: dict[str, str] = Field(description="the operator's name, in Japanese and English")
+    notice: dict[str, dict[str, Any]] = Field(
+        description="the privacy notice by language ('ja', 'en'): title, preamble, numbered sections of blocks "
+        "(paragraph, bulletlist, definitionlist, table, subheading) and closing"
+    )
 
 
-@router.get("/ledger", response_model=LedgerOut, summary="The ledger in force")
-def current_ledger(service: LedgerServiceDep) -> LedgerOut:
-    return _ledger_out(service, None)
+@router.get("/ledger", response_model=PublishedLedger, summary="What the ledger in force publishes")
+def current_ledger(service: LedgerServiceDep) -> PublishedLedger:
+    return _published(service.current())
 
 
-@router.get("/ledger/versions", response_model=list[VersionOut], summary="Every applied version")
-def versions(service: LedgerServiceDep) -> list[VersionOut]:
-    return [
-        VersionOut(
-            version=v.version,
-            applied_at=v.applied_at,
-            applied_by=v.applied_by,
-            source_name=v.source_name,
-            sha256=v.sha256,
-        )
-        for v in service.versions()
-    ]
+@router.get("/ledger/versions", response_model=list[PublishedVersion], summary="Every applied version")
+def versions(service: LedgerServiceDep) -> list[PublishedVersion]:
+    return [PublishedVersion(version=v.version, applied_at=v.applied_at) for v in service.versions()]
 
 
-@router.get("/ledger/versions/{version}", response_model=LedgerOut, summary="One applied version")
-def one_version(version: int, service: LedgerServiceDep) -> LedgerOut:
-    return _ledger_out(service, version)
+@router.get("/ledger/versions/{version}", response_model=PublishedLedger, summary="What one version published")
+def one_version(version: RowNumber, service: LedgerServiceDep) -> PublishedLedger:
+    return _published(service.get(version))
 
 
-@router.get("/notice", summary="The privacy notice rendered from the ledger in force", response_model=None)
+@router.get(
+    "/notice",
+    summary="The privacy notice rendered from the ledger in force",
+    response_class=HTMLResponse,
+    response_model=None,
+    responses={200: {"content": {"text/html": {}, "text/markdown": {}}}},
+)
 def notice(
     service: LedgerServiceDep,
     lang: Literal["ja", "en"] = "ja",
@@ -66,27 +70,27 @@ def notice(
     return PlainTextResponse(text, media_type="text/markdown; charset=utf-8")
 
 
-def _ledger_out(service: LedgerServiceDep, version: int | None) -> LedgerOut:
-    applied = service.get(version) if version is not None else service.current()
-    ledger = applied.ledger
-    sections = (
-        "subject_kinds",
-        "items",
-        "purposes",
-        "channels",
-        "entrustees",
-        "joint_use",
-        "third_parties",
-        "foreign_recipients",
-        "datasets",
-    )
-    return LedgerOut(
+def _published(applied: AppliedLedger) -> PublishedLedger:
+    name = applied.ledger.operator.name
+    return PublishedLedger(
         version=applied.version,
         applied_at=applied.applied_at,
-        applied_by=applied.applied_by,
-        source_name=applied.source_name,
-        sha256=applied.sha256,
-        operator=ledger.operator.name.ja,
-        counts={s: len(getattr(ledger, s)) for s in sections},
-        document=ledger.model_dump(mode="json"),
+        operator={"ja": name.ja, "en": name.get("en")},
+        notice={lang: _document(build_notice(applied.ledger, lang)) for lang in ("ja", "en")},
     )
+
+
+def _document(doc: NoticeDocument) -> dict[str, Any]:
+    return {
+        "title": doc.title,
+        "preamble": [_block(b) for b in doc.preamble],
+        "sections": [
+            {"key": s.key, "number": s.number, "title": s.title, "blocks": [_block(b) for b in s.blocks]}
+            for s in doc.sections
+        ],
+        "closing": [_block(b) for b in doc.closing],
+    }
+
+
+def _block(block: Block) -> dict[str, Any]:
+    return {"type": type(block).__name__.lower(), **dataclasses.asdict(block)}

@@ -25,7 +25,7 @@ from hogo.provision.schemas import (
     SuspendIn,
     SuspensionView,
 )
-from hogo.web.deps import ActorDep, ContainerDep
+from hogo.web.deps import ActorDep, ContainerDep, RowNumber
 
 router = APIRouter(tags=["provisions"])
 
@@ -168,5 +168,5 @@ def suspensions(person_id: str, actor: ActorDep, container: ContainerDep) -> lis
 
 
 @router.delete("/persons/{person_id}/provision-suspensions/{suspension_id}", response_model=SuspensionView)
-def lift(person_id: str, suspension_id: int, actor: ActorDep, container: ContainerDep) -> SuspensionView:
+def lift(person_id: str, suspension_id: RowNumber, actor: ActorDep, container: ContainerDep) -> SuspensionView:
     return container.provision.lift(person_id, suspension_id, actor)

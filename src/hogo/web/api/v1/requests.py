@@ -23,11 +23,18 @@ from hogo.requests.schemas import (
     RequestIn,
     RequestView,
 )
+from hogo.text import SafeText
 from hogo.web.deps import ActorDep, ContainerDep
 from hogo.web.errors import problem
 from hogo.web.ratelimit import filings
 
 router = APIRouter(tags=["requests"])
+DOWNLOADS = {
+    "application/json": {"schema": {"type": "object"}},
+    "text/csv": {"schema": {"type": "string"}},
+    "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+}
+"""The person's download: the disclosure as JSON or CSV, or the answer letter as PDF."""
 person = APIRouter(tags=["person requests"])
 
 
@@ -39,12 +46,14 @@ class FiledOut(BaseModel):
 
 class RejectionIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    reason: str = Field(min_length=1, max_length=200, description="why it is not accepted (Art. 37); no personal data")
+    reason: SafeText = Field(
+        min_length=1, max_length=200, description="why it is not accepted (Art. 37); no personal data"
+    )
 
 
 class CodeIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    code: str = Field(min_length=1, max_length=12)
+    code: SafeText = Field(min_length=1, max_length=12)
 
 
 def _filed(filed: Filed, container: ContainerDep) -> FiledOut:
@@ -107,7 +116,11 @@ def withdraw(request_id: str, actor: ActorDep, container: ContainerDep) -> Reque
     return container.requests.withdraw(request_id, actor)
 
 
-@router.get("/requests/{request_id}/letter", response_class=Response)
+@router.get(
+    "/requests/{request_id}/letter",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}}},
+)
 def letter(request_id: str, actor: ActorDep, container: ContainerDep) -> Response:
     """The answer letter as PDF, addressed to the person, ready to post."""
     pdf = container.requests.letter(request_id, actor)
@@ -116,7 +129,12 @@ def letter(request_id: str, actor: ActorDep, container: ContainerDep) -> Respons
     )
 
 
-@person.post("/person-requests", status_code=status.HTTP_201_CREATED, response_model=FiledOut)
+@person.post(
+    "/person-requests",
+    status_code=status.HTTP_201_CREATED,
+    response_model=FiledOut,
+    responses={429: {"description": "too many filings from this address"}},
+)
 def person_file(body: PortalRequestIn, request: Request, container: ContainerDep) -> FiledOut | JSONResponse:
     """The person files a request; a code goes to the e-mail address hogo knows them by (same answer if unknown).
     At most five filings per client address in ten minutes (HTTP 429 beyond)."""
@@ -146,7 +164,11 @@ def person_withdraw(token: str, container: ContainerDep) -> PersonStatus:
     return container.requests.person.withdraw(token)
 
 
-@person.get("/person-requests/{token}/download", response_class=Response)
+@person.get(
+    "/person-requests/{token}/download",
+    response_class=Response,
+    responses={200: {"content": DOWNLOADS}},
+)
 def person_download(token: str, container: ContainerDep, format: Literal["json", "csv", "pdf"] = "json") -> Response:
     """The disclosure as JSON or CSV, or the answer letter as PDF."""
     content, media, name = container.requests.person.download(token, format)

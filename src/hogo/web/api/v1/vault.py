@@ -9,8 +9,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from hogo.ledger.schemas.common import Id
 from hogo.subjects.schemas import AcquisitionIn, AcquisitionResult, IdentifierKind, PersonView, SuspensionView
+from hogo.text import SafeText
 from hogo.usage.policy import Decision, StatutoryException
-from hogo.web.deps import ActorDep, ContainerDep
+from hogo.web.deps import ActorDep, ContainerDep, RowNumber
 
 router = APIRouter(tags=["persons"])
 
@@ -18,7 +19,7 @@ router = APIRouter(tags=["persons"])
 class Lookup(BaseModel):
     model_config = ConfigDict(extra="forbid")
     kind: IdentifierKind
-    value: str = Field(min_length=1, max_length=500)
+    value: SafeText = Field(min_length=1, max_length=500)
 
 
 class UseRequest(BaseModel):
@@ -54,12 +55,12 @@ class ValuesOut(BaseModel):
 class SuspensionIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     purposes: list[Id] | None = Field(default=None, description="leave out to suspend every use")
-    reference: str = Field(min_length=1, max_length=200, description="the request or decision behind it")
+    reference: SafeText = Field(min_length=1, max_length=200, description="the request or decision behind it")
 
 
 class ErasureIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    reference: str = Field(min_length=1, max_length=200)
+    reference: SafeText = Field(min_length=1, max_length=200)
 
 
 @router.post("/persons", status_code=status.HTTP_201_CREATED, response_model=AcquisitionResult)
@@ -94,7 +95,7 @@ def suspend(person_id: str, body: SuspensionIn, actor: ActorDep, container: Cont
 
 
 @router.delete("/persons/{person_id}/suspensions/{suspension_id}", response_model=SuspensionView)
-def lift(person_id: str, suspension_id: int, actor: ActorDep, container: ContainerDep) -> SuspensionView:
+def lift(person_id: str, suspension_id: RowNumber, actor: ActorDep, container: ContainerDep) -> SuspensionView:
     return container.subjects.lift_suspension(person_id, suspension_id, actor)
 
 
@@ -109,7 +110,7 @@ decisions = APIRouter(tags=["decisions"])
 
 
 class UseDecisionRequest(UseRequest):
-    person_id: str = Field(min_length=1, max_length=32)
+    person_id: SafeText = Field(min_length=1, max_length=32)
 
 
 @decisions.post("/decisions/use", response_model=DecisionOut)
