@@ -12,7 +12,7 @@ from hogo.adapters.keyring import Keyring, keyring_from
 from hogo.adapters.mail import Mailer, mailer_from
 from hogo.adapters.recognizers.database import scan_database
 from hogo.audit.service import AuditService
-from hogo.changes import Changes
+from hogo.changes import ChangeJournal, Changes
 from hogo.clock import Clock, SystemClock
 from hogo.consent.service import ConsentService
 from hogo.datasets.discovery import DiscoveryService
@@ -24,11 +24,13 @@ from hogo.errors import DomainError
 from hogo.identity.operators import OperatorService
 from hogo.identity.service import IdentityService
 from hogo.ledger.service import LedgerService
+from hogo.provision.overdue import OverdueChecks
 from hogo.provision.service import ProvisionService
 from hogo.requests.dataset_link import DatasetLink
 from hogo.requests.provision_link import ProvisionLink
 from hogo.requests.sealing import Sealer
 from hogo.requests.service import RequestService
+from hogo.schedule.service import ScheduleService
 from hogo.settings import Settings
 from hogo.subjects.service import SubjectService
 from hogo.usage.service import UsageService
@@ -57,6 +59,9 @@ class Container:
     discovery: DiscoveryService
     mailer: Mailer
     requests: RequestService
+    schedule: ScheduleService
+    journal: ChangeJournal
+    overdue_checks: OverdueChecks
 
     def close(self) -> None:
         try:
@@ -133,6 +138,9 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
         discovery=discovery,
         mailer=mailer,
         requests=requests,
+        schedule=ScheduleService(uow, audit, clock),
+        journal=ChangeJournal(uow, clock),
+        overdue_checks=OverdueChecks(uow, audit, clock, ledger, provision),
     )
 
 

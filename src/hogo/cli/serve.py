@@ -20,11 +20,26 @@ from hogo.adapters.keyring import FileKeyring
 from hogo.adapters.sample_people import sample_people
 from hogo.cli.common import err, handle_errors
 from hogo.identity.policy import Actor, Role, system_actor
+from hogo.jobs.catalogue import default_registry
+from hogo.jobs.worker import Worker
 from hogo.ledger.loader import load_ledger_file
 from hogo.settings import Settings
-from hogo.web.app import create_app
+from hogo.web.app import Application, Background, create_app
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
+FACTORY = "hogo.cli.serve:app_from_environment"
+
+
+def app_from_environment() -> Application:
+    """The application on the store the HOGO_ environment names, with the jobs worker unless HOGO_JOBS_WORKER is
+    off: the factory each `hogo serve` worker process imports (each runs its own jobs thread; ADR 0014)."""
+    container = bootstrap.build()
+    return create_app(container, close_on_shutdown=True, background=jobs_worker(container))
+
+
+def jobs_worker(container: bootstrap.Container) -> list[Background]:
+    """The scheduled jobs' thread for an application process, or none where HOGO_JOBS_WORKER is off."""
+    return [Worker(container, default_registry())] if container.settings.jobs_worker else []
 
 
 @handle_errors
@@ -40,11 +55,9 @@ def serve(
     finally:
         container.close()
     if workers == 1:
-        uvicorn.run("hogo.web.app:app_from_environment", factory=True, host=host, port=port, log_level="info")
+        uvicorn.run(FACTORY, factory=True, host=host, port=port, log_level="info")
         return
-    config = uvicorn.Config(
-        "hogo.web.app:app_from_environment", factory=True, host=host, port=port, workers=workers, log_level="info"
-    )
+    config = uvicorn.Config(FACTORY, factory=True, host=host, port=port, workers=workers, log_level="info")
     # A listener created as TCP: uvicorn's own `--workers` socket has proto 0, so the accepted sockets lose
     # TCP_NODELAY and every keep-alive request after the first waits ~40 ms for a delayed ACK
     # (Kludex/uvicorn#3149; measured in bench/api_decisions.py).
@@ -112,7 +125,9 @@ def demo(
     if example == "chinook":
         print(f"  Chinook database: HOGO_CHINOOK_URL={os.environ['HOGO_CHINOOK_URL']}   (set it for the CLI too)")
     if serve_:
-        uvicorn.run(create_app(container), host="127.0.0.1", port=port, log_level="info")
+        uvicorn.run(
+            create_app(container, background=jobs_worker(container)), host="127.0.0.1", port=port, log_level="info"
+        )
     container.close()
 
 

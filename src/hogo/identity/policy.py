@@ -28,6 +28,7 @@ class Permission(StrEnum):
     read_people = "read_people"
     provide = "provide"
     manage_provision = "manage_provision"
+    read_jobs = "read_jobs"
 
 
 P = Permission
@@ -45,6 +46,8 @@ reads the trail but never a personal value."""
 # Provision (issue 5): officers and applications may hand data out through the gate; officers keep the registers.
 ROLE_PERMISSIONS[Role.officer] |= {P.provide, P.manage_provision}
 ROLE_PERMISSIONS[Role.application] |= {P.provide}
+# Scheduled duties: officers (and administrators, who hold every permission) see how the jobs ran.
+ROLE_PERMISSIONS[Role.officer] |= {P.read_jobs}
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ import hogo.identity.models
 import hogo.ledger.models
 import hogo.provision.models
 import hogo.requests.models
+import hogo.schedule.models
 import hogo.subjects.models  # noqa: F401  (register the tables on the metadata)
 from hogo.db.base import Base
 
