@@ -118,7 +118,10 @@ def demo(
     print(f"  requests portal: {base}/portal/requests   (as {portal_as}; codes go to {mail_log})")
     print(f"  API:            {base}/api/v1/ledger")
     print(f"  API docs:       {base}/docs")
-    print(f"  console:        {base}/console/   (desk / {desk_password}, officer / {officer_password})")
+    print(
+        f"  console:        {base}/console/   (desk / {desk_password}, officer / {officer_password})\n"
+        f"  scheduled jobs: {base}/console/jobs   (run by this process; `hogo jobs list` on this store)"
+    )
     print(f"  API key (officer, every item category):   {officer.token}")
     print(f"  API key (application, identity+transaction only): {app_key.token}")
     print(f"  CLI on this store: HOGO_DATABASE_URL={url} HOGO_KEY_FILE={key_file} hogo audit verify")
