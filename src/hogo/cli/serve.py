@@ -48,7 +48,8 @@ def serve(
     port: Annotated[int, typer.Option(help="TCP port")] = 8000,
     workers: Annotated[int, typer.Option(min=1, help="worker processes (each with its own caches)")] = 1,
 ) -> None:
-    """Run the API, the portal and the API docs on the store HOGO_DATABASE_URL names."""
+    """Run the API, the portal, the console, the API docs and the scheduled jobs (HOGO_JOBS_WORKER) on the store
+    HOGO_DATABASE_URL names."""
     container = bootstrap.build()
     try:
         bootstrap.ensure_schema(container)
