@@ -13,7 +13,7 @@ from hogo.adapters.mail import SmtpSettings, mailer_from
 from hogo.adapters.recognizers.database import scan_database
 from hogo.adapters.sealing import DocumentSealer
 from hogo.audit.service import AuditService
-from hogo.changes import Changes
+from hogo.changes import ChangeJournal, Changes
 from hogo.clock import Clock, SystemClock
 from hogo.consent.service import ConsentService
 from hogo.datasets.discovery import DiscoveryService
@@ -27,6 +27,7 @@ from hogo.identity.service import IdentityService
 from hogo.ledger.service import LedgerService
 from hogo.outbox.policy import Retry
 from hogo.outbox.service import Outbox
+from hogo.provision.overdue import OverdueChecks
 from hogo.provision.service import ProvisionService
 from hogo.requests.book import RequestBook
 from hogo.requests.dataset_link import DatasetLink
@@ -35,6 +36,7 @@ from hogo.requests.person import PersonRequests
 from hogo.requests.provision_link import ProvisionLink
 from hogo.requests.sealing import Sealer
 from hogo.requests.service import RequestService
+from hogo.schedule.service import ScheduleService
 from hogo.settings import Settings
 from hogo.subjects.service import SubjectService
 from hogo.usage.service import UsageService
@@ -63,6 +65,9 @@ class Container:
     discovery: DiscoveryService
     outbox: Outbox
     requests: RequestService
+    schedule: ScheduleService
+    journal: ChangeJournal
+    overdue_checks: OverdueChecks
 
     def close(self) -> None:
         try:
@@ -96,6 +101,7 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
         mailer_from(_smtp(settings), settings.mail_log),
         retry=Retry(attempts=settings.outbox_attempts),
         sender_domain=settings.mail_from.rpartition("@")[2] or "hogo.localhost",
+        poll_seconds=settings.outbox_poll_seconds,
     )
     uow.participants.extend([audit, changes, outbox])  # the order they write in: chain, journal, outbox
     ledger = LedgerService(uow, clock, changes)
@@ -155,6 +161,9 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
         discovery=discovery,
         outbox=outbox,
         requests=requests,
+        schedule=ScheduleService(uow, clock),
+        journal=ChangeJournal(uow, clock),
+        overdue_checks=OverdueChecks(uow, clock, ledger, provision),
     )
 
 

@@ -74,9 +74,24 @@ class Settings(BaseSettings):
     smtp_timeout: float = Field(default=10.0, gt=0, description="seconds to wait for the SMTP server")
     mail_from: str = Field(default="privacy@hogo.localhost", description="the From address of mail to persons")
     mail_from_name: str | None = Field(default=None, description="the sender's name shown with it, e.g. 個人情報窓口")
+    desk_mail: str | None = Field(
+        default=None, description="where reminders to the desk go; unset: the desk's e-mail address in the ledger"
+    )
     outbox_attempts: int = Field(default=8, ge=1, description="attempts at a message before it is given up")
     outbox_poll_seconds: float = Field(
         default=5.0, gt=0, description="how often the sender thread of hogo serve looks for retries"
     )
     mail_log: Path = Field(default=Path("hogo-mail.log"), description="where mail goes when no SMTP host is set")
     public_url: str = Field(default="http://127.0.0.1:8000", description="the portal's address, for links in mail")
+    jobs_worker: bool = Field(
+        default=True,
+        description="run the scheduled jobs in a thread of each `hogo serve` / `hogo demo` process (on/off); off: "
+        "run them from cron with `hogo jobs run-due`",
+    )
+    jobs_poll_seconds: float = Field(default=5.0, gt=0, description="how often the jobs thread looks for due jobs")
+    changes_keep_hours: float = Field(
+        default=24.0,
+        gt=0,
+        description="how long the change journal keeps a row; a process whose cache last polled before that drops "
+        "its whole cache",
+    )

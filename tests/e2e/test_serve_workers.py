@@ -1,10 +1,12 @@
-"""`hogo serve --workers 2`: two processes on one store answer decisions over keep-alive connections."""
+"""`hogo serve --workers 2`: two processes on one store answer decisions over keep-alive connections, and
+their jobs threads run each due job once between them."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import httpx
@@ -12,6 +14,7 @@ from live_server import free_port, wait_until_serving
 
 from hogo.bootstrap import Container
 from hogo.identity.policy import Role, system_actor
+from hogo.jobs.catalogue import default_registry
 from hogo.subjects.schemas import AcquisitionIn
 
 SECRET = "Zk3v9Q-a-status-link-token-0123456789"
@@ -28,6 +31,7 @@ def test_two_workers_share_the_store_and_the_audit_trail(vault: Container, tmp_p
         **os.environ,
         "HOGO_DATABASE_URL": vault.settings.database_url,
         "HOGO_KEY_FILE": str(vault.settings.key_file),
+        "HOGO_JOBS_POLL_SECONDS": "0.1",
     }
     command = [sys.executable, "-c", "from hogo.cli.main import app; app()", "serve", "--port", str(port)]
     output = (tmp_path / "server.log").open("w")
@@ -38,6 +42,13 @@ def test_two_workers_share_the_store_and_the_audit_trail(vault: Container, tmp_p
             body = {"person_id": person, "items": ["name"], "purpose": "service"}
             answers = [client.post("/api/v1/decisions/use", json=body) for _ in range(40)]
             assert client.get(f"/portal/requests/status/{SECRET}").status_code in (403, 404)
+            deadline = time.monotonic() + 60
+            while len([j for j in vault.schedule.jobs() if j.run_count]) < len(
+                list(default_registry())
+            ):  # each process's jobs thread races
+                assert time.monotonic() < deadline, "the jobs did not run"
+                time.sleep(0.2)
+            time.sleep(1)  # ten more polls of each thread: none may run a job again
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -49,3 +60,5 @@ def test_two_workers_share_the_store_and_the_audit_trail(vault: Container, tmp_p
     decided = sum(len(e.data["decisions"]) for e in vault.audit.events(action_prefix="usage.decided"))
     assert decided == 40  # each worker wrote its own decisions at shutdown
     assert vault.audit.verify().ok
+    assert {j.name: j.run_count for j in vault.schedule.jobs()} == {job.name: 1 for job in default_registry()}
+    assert all(j.lease_owner is None for j in vault.schedule.jobs())  # both threads stopped cleanly

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from hogo.cli import apikey, audit, consents, datasets, db, keys, ledger, notice, operators, provisions, serve
+from hogo.cli import apikey, audit, consents, datasets, db, jobs, keys, ledger, notice, operators, provisions, serve
 from hogo.cli import requests as requests_cli
 from hogo.cli import scan as scan_cli
 
@@ -24,6 +24,7 @@ app.add_typer(consents.app, name="consents")
 app.add_typer(provisions.app, name="provisions")
 app.add_typer(datasets.app, name="datasets")
 app.add_typer(requests_cli.app, name="requests")
+app.add_typer(jobs.app, name="jobs")
 app.command()(serve.serve)
 app.command()(serve.demo)
 app.command(name="scan")(scan_cli.scan)

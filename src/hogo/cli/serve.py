@@ -20,13 +20,31 @@ from hogo.adapters.keyring import FileKeyring
 from hogo.adapters.sample_people import sample_people
 from hogo.cli.common import err, handle_errors
 from hogo.identity.policy import Actor, Role, system_actor
+from hogo.jobs.catalogue import default_registry
+from hogo.jobs.worker import Worker
 from hogo.ledger.loader import load_ledger_file
 from hogo.settings import Settings
-from hogo.web.app import create_app
+from hogo.web.app import Application, Background, create_app
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 NO_PROXY: dict[str, Any] = {"proxy_headers": False}
 """uvicorn believes X-Forwarded-* from 127.0.0.1 by default; hogo believes only HOGO_TRUSTED_PROXIES (web/https.py)."""
+FACTORY = "hogo.cli.serve:app_from_environment"
+
+
+def app_from_environment() -> Application:
+    """The application on the store the HOGO_ environment names, with the jobs worker unless HOGO_JOBS_WORKER is
+    off: the factory each `hogo serve` worker process imports (each runs its own jobs thread; ADR 0014)."""
+    container = bootstrap.build()
+    return create_app(container, close_on_shutdown=True, background=jobs_worker(container))
+
+
+def jobs_worker(container: bootstrap.Container) -> list[Background]:
+    """The scheduled jobs' thread and the outbox's sender thread for an application process, or none where
+    HOGO_JOBS_WORKER is off."""
+    if not container.settings.jobs_worker:
+        return []
+    return [Worker(container, default_registry()), container.outbox]
 
 
 @handle_errors
@@ -35,26 +53,17 @@ def serve(
     port: Annotated[int, typer.Option(help="TCP port")] = 8000,
     workers: Annotated[int, typer.Option(min=1, help="worker processes (each with its own caches)")] = 1,
 ) -> None:
-    """Run the API, the portal and the API docs on the store HOGO_DATABASE_URL names."""
+    """Run the API, the portal, the console, the API docs and the scheduled jobs (HOGO_JOBS_WORKER) on the store
+    HOGO_DATABASE_URL names."""
     container = bootstrap.build()
     try:
         bootstrap.ensure_schema(container)
     finally:
         container.close()
     if workers == 1:
-        uvicorn.run(
-            "hogo.web.app:app_from_environment", factory=True, host=host, port=port, log_level="info", **NO_PROXY
-        )
+        uvicorn.run(FACTORY, factory=True, host=host, port=port, log_level="info", **NO_PROXY)
         return
-    config = uvicorn.Config(
-        "hogo.web.app:app_from_environment",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level="info",
-        **NO_PROXY,
-    )
+    config = uvicorn.Config(FACTORY, factory=True, host=host, port=port, workers=workers, log_level="info", **NO_PROXY)
     # A listener created as TCP: uvicorn's own `--workers` socket has proto 0, so the accepted sockets lose
     # TCP_NODELAY and every keep-alive request after the first waits ~40 ms for a delayed ACK
     # (Kludex/uvicorn#3149; measured in bench/api_decisions.py).
@@ -115,14 +124,23 @@ def demo(
     print(f"  requests portal: {base}/portal/requests   (as {portal_as}; codes go to {mail_log})")
     print(f"  API:            {base}/api/v1/ledger")
     print(f"  API docs:       {base}/docs")
-    print(f"  console:        {base}/console/   (desk / {desk_password}, officer / {officer_password})")
+    print(
+        f"  console:        {base}/console/   (desk / {desk_password}, officer / {officer_password})\n"
+        f"  scheduled jobs: {base}/console/jobs   (run by this process; `hogo jobs list` on this store)"
+    )
     print(f"  API key (officer, every item category):   {officer.token}")
     print(f"  API key (application, identity+transaction only): {app_key.token}")
     print(f"  CLI on this store: HOGO_DATABASE_URL={url} HOGO_KEY_FILE={key_file} hogo audit verify")
     if example == "chinook":
         print(f"  Chinook database: HOGO_CHINOOK_URL={os.environ['HOGO_CHINOOK_URL']}   (set it for the CLI too)")
     if serve_:
-        uvicorn.run(create_app(container), host="127.0.0.1", port=port, log_level="info", **NO_PROXY)
+        uvicorn.run(
+            create_app(container, background=jobs_worker(container)),
+            host="127.0.0.1",
+            port=port,
+            log_level="info",
+            **NO_PROXY,
+        )
     container.close()
 
 

@@ -34,6 +34,7 @@ class Permission(StrEnum):
     """Find a person's id by an identifier (a keyed-hash lookup); no record, value or consent is read."""
     provide = "provide"
     manage_provision = "manage_provision"
+    read_jobs = "read_jobs"
 
 
 P = Permission
@@ -64,6 +65,9 @@ reads the trail but never a personal value; the portal only finds a person by th
 # Provision (issue 5): officers and applications may hand data out through the gate; officers keep the registers.
 ROLE_PERMISSIONS[Role.officer] |= {P.provide, P.manage_provision}
 ROLE_PERMISSIONS[Role.application] |= {P.provide}
+# Scheduled duties: officers (and administrators, who hold every permission) see how the jobs ran.
+ROLE_PERMISSIONS[Role.officer] |= {P.read_jobs}
+
 ASSIGNABLE = frozenset(Role) - {Role.portal}
 """The roles an API key or a console operator may be given."""
 

@@ -14,6 +14,7 @@ import hogo.ledger.models
 import hogo.outbox.models
 import hogo.provision.models
 import hogo.requests.models
+import hogo.schedule.models
 import hogo.subjects.models  # noqa: F401  (register the tables on the metadata)
 from hogo.db.base import Base
 

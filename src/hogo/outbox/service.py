@@ -97,6 +97,7 @@ class Outbox:
         *,
         retry: Retry | None = None,
         sender_domain: str = "hogo.localhost",
+        poll_seconds: float = 5.0,
     ) -> None:
         self._uow = uow
         self._clock = clock
@@ -105,6 +106,7 @@ class Outbox:
         """The channel of kind "mail" (tests put a fake or an SMTP client pointed at their server here)."""
         self.retry = retry or Retry()
         self._domain = sender_domain
+        self._poll_seconds = poll_seconds
         self._listeners: dict[str, list[OutcomeListener]] = {}
         self._wake = threading.Event()
         self._stop = threading.Event()
@@ -327,16 +329,17 @@ class Outbox:
             return _view(row)
 
     # -- the sender thread (hogo serve) ------------------------------------------------------------------
-    def start(self, poll_seconds: float = 5.0) -> None:
-        """Deliver in a thread of this process from now on: woken after each commit that queues a message,
-        and every `poll_seconds` for retries and other processes' messages."""
+    def start(self) -> None:
+        """Deliver in a thread of this process from now on (hogo serve, hogo demo): woken after each commit that
+        queues a message, and every `poll_seconds` for retries and other processes' messages. Without it, a
+        message is delivered in the thread that committed it, once its unit of work has closed (the CLI, tests)."""
         if self._thread is not None:
             return
         self._stop.clear()
 
         def loop() -> None:
             while not self._stop.is_set():
-                self._wake.wait(poll_seconds)
+                self._wake.wait(self._poll_seconds)
                 self._wake.clear()
                 if self._stop.is_set():
                     break

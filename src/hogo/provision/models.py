@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hogo.db.base import Base
@@ -80,3 +80,17 @@ class ReferableConfirmation(Base):
     confirmed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, nullable=False)
     recorded_by: Mapped[str] = mapped_column(String(200), nullable=False)
     withdrawn_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+
+
+class OverdueCheckNotice(Base):
+    """That a periodic check or supervision was found overdue for its due date: one row per due period, so the
+    `periodic-checks-overdue` job records (and later reminds) once, however often it runs."""
+
+    __tablename__ = "provision_overdue_notices"
+    __table_args__ = (UniqueConstraint("register", "recipient_id", "due_on", name="uq_provision_overdue_notices_due"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    register: Mapped[str] = mapped_column(String(16), nullable=False)
+    recipient_id: Mapped[str] = mapped_column(String(64), nullable=False)
+    due_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    noticed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, nullable=False)

@@ -46,7 +46,7 @@ class RequestBook:
         self._clock = clock
         self._ledger = ledger
         self.sealer = sealer
-        self._public_url = public_url.rstrip("/")
+        self.public_url = public_url.rstrip("/")
 
     def procedures(self) -> tuple[int, RequestProcedures]:
         index = self._ledger.index()
@@ -119,7 +119,7 @@ class RequestBook:
         return request_view(row, self._clock.now())
 
     def status_link(self, token: str) -> str:
-        return f"{self._public_url}/portal/requests/status/{token}"
+        return f"{self.public_url}/portal/requests/status/{token}"
 
     # -- intake --------------------------------------------------------------------------------
     def new(

@@ -178,3 +178,27 @@ def answer_letter(
 
 def _text(value: Any) -> str:
     return "—" if value is None or value == "" else str(value)
+
+
+def reminder_mail(
+    to: str, today: dt.date, overdue: Sequence[Any], near: Sequence[Any], console_url: str
+) -> MailMessage:
+    """The desk's daily reminder: requests past their due date and those due within days; ids, kinds and dates
+    only (the desk opens each one in the console)."""
+
+    def lines(views: Sequence[Any]) -> str:
+        return "".join(
+            f"  {v.id}  {KIND[v.kind.value][0]} / {KIND[v.kind.value][1]}  期限 due {v.due_on.isoformat()}\n"
+            for v in views
+        )
+
+    body = f"{today.isoformat()} 現在 / as of {today.isoformat()}\n\n"
+    if overdue:
+        body += f"期限を過ぎた請求 {len(overdue)} 件 / {len(overdue)} past their due date:\n{lines(overdue)}\n"
+    if near:
+        body += f"期限が近い請求 {len(near)} 件 / {len(near)} due soon:\n{lines(near)}\n"
+    body += f"コンソール / console: {console_url}/console/requests\n"
+    subject = (
+        f"【要対応】開示等の請求 期限超過 {len(overdue)} 件・期限間近 {len(near)} 件 / requests overdue and due soon"
+    )
+    return MailMessage(to, subject, body)

@@ -9,18 +9,20 @@ transaction, followed by this service's transaction that records it on the reque
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
 
 from hogo.clock import Clock
-from hogo.db.uow import UnitOfWorkFactory
+from hogo.db.uow import Outgoing, UnitOfWorkFactory
 from hogo.errors import Conflict, InvalidInput, NotFound
 from hogo.identity.policy import Actor
 from hogo.ledger.schemas.procedures import RequestKind
 from hogo.outbox.service import MessageView, Outbox
 from hogo.requests import messages, policy
 from hogo.requests.book import RequestBook
+from hogo.requests.deadlines import jst_date
 from hogo.requests.fulfilment import Fulfilment
 from hogo.requests.models import PersonRequest
 from hogo.requests.person import PersonRequests
@@ -33,8 +35,19 @@ from hogo.requests.schemas import (
     RequestIn,
     RequestView,
 )
-from hogo.requests.workflow import TERMINAL, Status
+from hogo.requests.workflow import OPEN, TERMINAL, Status
 from hogo.subjects.service import SubjectService
+
+REMIND_WITHIN_DAYS = 3
+"""The desk is reminded of an open request from this many calendar days before its due date."""
+
+
+@dataclass(frozen=True)
+class Reminder:
+    day: dt.date
+    overdue: tuple[str, ...]
+    near: tuple[str, ...]
+    queued: bool
 
 
 class RequestService:
@@ -228,6 +241,31 @@ class RequestService:
                 query = query.where(PersonRequest.status.not_in([s.value for s in TERMINAL]))
             views = [self._book.view(r) for r in uow.session.execute(query).scalars()]
         return [v for v in views if v.overdue] if overdue_only else views
+
+    def remind(self, to: str, actor: Actor, *, within_days: int = REMIND_WITHIN_DAYS) -> Reminder:
+        """Tell the desk, once a day, of the open requests past their due date or due within `within_days`: one
+        mail (an outbox row, keyed by the day in Japan, so a second run that day sends nothing) and its audit event.
+        Nothing is sent when nothing is late or near."""
+        views = self.queue(actor)
+        overdue = [v for v in views if v.overdue]
+        near = [v for v in views if not v.overdue and v.status in OPEN and v.days_left <= within_days]
+        today = jst_date(self._clock.now())
+        if not overdue and not near:
+            return Reminder(today, (), (), False)
+        with self._uow() as uow:
+            mail = messages.reminder_mail(to, today, overdue, near, self._book.public_url)
+            key = f"desk-reminder|{today.isoformat()}"
+            payload = {"to": mail.to, "subject": mail.subject, "body": mail.body}
+            uow.send(Outgoing("mail", key, payload, ("desk", today.isoformat()), "desk.reminder"))
+            uow.record(
+                actor=actor.id,
+                action="requests.reminded",
+                entity_type="desk",
+                entity_id=today.isoformat(),
+                data={"overdue": [v.id for v in overdue], "near": [v.id for v in near]},
+            )
+            uow.commit()
+        return Reminder(today, tuple(v.id for v in overdue), tuple(v.id for v in near), True)
 
     def letter(self, request_id: str, actor: Actor) -> bytes:
         """The answer letter as PDF, addressed from the sealed contact details, for the desk to post; audited."""

@@ -103,8 +103,7 @@ class UsageService:
                     persons: set[str] = set()
                     ledger, everything = False, True
                 else:
-                    self._seen_seq, persons, ledger = Changes.since(uow.session, self._seen_seq)
-                    everything = False
+                    self._seen_seq, persons, ledger, everything = Changes.since(uow.session, self._seen_seq)
             if everything or len(persons) > len(self._facts):
                 self._generation += 1
                 self._facts.clear()

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from typing import Protocol
 
 from fastapi import FastAPI
 from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
-from hogo import __version__, bootstrap
+from hogo import __version__
 from hogo.bootstrap import Container
 from hogo.web import access_log, errors, openapi
 from hogo.web.api.v1 import audit as audit_api
@@ -22,6 +23,7 @@ from hogo.web.api.v1 import vault as vault_api
 from hogo.web.body_limit import BodyLimit
 from hogo.web.console import auth as console_auth
 from hogo.web.console import datasets as console_datasets
+from hogo.web.console import jobs as console_jobs
 from hogo.web.console import pages as console_pages
 from hogo.web.console import provisions as console_provisions
 from hogo.web.console import requests as console_requests
@@ -30,21 +32,35 @@ from hogo.web.portal import notice as portal_notice
 from hogo.web.portal import requests as portal_requests
 from hogo.web.url_text import UrlText
 
-
-def app_from_environment() -> FastAPI:
-    """The application on the store the HOGO_ environment names: the factory each `hogo serve` worker imports."""
-    return create_app(bootstrap.build(), close_on_shutdown=True)
+Application = FastAPI
+"""The type `create_app` returns, for the modules above web/ that hand it to uvicorn (they import no FastAPI)."""
 
 
-def create_app(container: Container, *, close_on_shutdown: bool = False) -> FastAPI:
+class Background(Protocol):
+    """Work the application runs beside the requests while it serves (the jobs worker, given by `hogo serve`)."""
+
+    def start(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+def create_app(
+    container: Container, *, close_on_shutdown: bool = False, background: Sequence[Background] = ()
+) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        """At shutdown, write the decisions still waiting to the audit trail (the usage service's own thread
-        writes them every `decision_flush_seconds` while the app runs)."""
+        """Start the background work; at shutdown stop it, then write the decisions still waiting to the audit
+        trail (the usage service's own thread writes them every `decision_flush_seconds` while the app runs)."""
+        for work in background:
+            work.start()
         try:
             yield
         finally:
-            await run_in_threadpool(container.close if close_on_shutdown else container.usage.flush)
+            try:
+                for work in reversed(background):
+                    await run_in_threadpool(work.stop)
+            finally:
+                await run_in_threadpool(container.close if close_on_shutdown else container.usage.flush)
 
     app = FastAPI(
         lifespan=lifespan,
@@ -70,6 +86,7 @@ def create_app(container: Container, *, close_on_shutdown: bool = False) -> Fast
     app.include_router(console_pages.router, prefix="/console")
     app.include_router(console_provisions.router, prefix="/console")
     app.include_router(console_datasets.router, prefix="/console")
+    app.include_router(console_jobs.router, prefix="/console")
     app.include_router(requests_api.router, prefix="/api/v1")
     app.include_router(requests_api.person, prefix="/api/v1")
     app.include_router(portal_requests.router, prefix="/portal")

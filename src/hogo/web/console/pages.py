@@ -90,6 +90,7 @@ def home(request: Request, user: ConsoleUserDep, container: ContainerDep) -> Res
         "persons": container.subjects.count(),
         "may_lookup": user.actor.may(Permission.read_people),
         "may_audit": user.actor.may(Permission.read_audit),
+        "may_jobs": user.actor.may(Permission.read_jobs),
         "has_ledger": version is not None,
     }
     return templates.TemplateResponse(request, "console/home.html", context)

@@ -1,7 +1,7 @@
 """The outbox (messages sent after their transaction commits); a request's answer and its download period.
 
-Revision ID: 0012_outbox
-Revises: 0008_requests
+Revision ID: 0010_outbox
+Revises: 0009_jobs
 Create Date: 2026-12-05
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 from hogo.db.types import UtcDateTime
 
-revision = "0012_outbox"
-down_revision = "0008_requests"
+revision = "0010_outbox"
+down_revision = "0009_jobs"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,67 @@
+"""The jobs hogo runs: one line each (see registry.py for how to write one)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hogo.jobs import (
+    journal_pruning,
+    key_rotation,
+    outbox_delivery,
+    overdue_checks,
+    provision_retention,
+    request_reminders,
+)
+from hogo.jobs.registry import Job, Registry
+
+
+def default_registry() -> Registry:
+    return Registry(
+        [
+            Job(
+                provision_retention.NAME,
+                dt.timedelta(days=1),
+                ja="保存期間を過ぎた提供記録・確認記録を削除する（法第29条第2項・第30条第4項）",
+                en="Deletes provision and receipt records past their retention period (Arts. 29(2), 30(4))",
+                run=provision_retention.job,
+            ),
+            Job(
+                journal_pruning.NAME,
+                dt.timedelta(hours=1),
+                ja="変更ジャーナル（fact_changes）の古い行を削除する",
+                en="Prunes old rows of the change journal (fact_changes)",
+                run=journal_pruning.run,
+            ),
+            Job(
+                overdue_checks.NAME,
+                dt.timedelta(days=1),
+                ja="期限を過ぎた委託先の監督・外国の提供先の定期確認を記録する",
+                en="Records overdue entrustee supervisions and periodic checks of recipients abroad",
+                run=overdue_checks.run,
+            ),
+            Job(
+                outbox_delivery.NAME,
+                dt.timedelta(seconds=30),
+                ja="送信に失敗したメールの再送・中断された送信の再開（送信待ちのメッセージ）",
+                en="Sends what the outbox holds that is due: retries, interrupted attempts, other processes' mail",
+                run=outbox_delivery.run,
+                lease=dt.timedelta(minutes=5),
+            ),
+            Job(
+                request_reminders.NAME,
+                dt.timedelta(days=1),
+                ja="期限を過ぎた・期限が近い開示等の請求を窓口に知らせる",
+                en="Reminds the desk of requests past their due date or due within three days",
+                run=request_reminders.run,
+            ),
+            Job(
+                key_rotation.NAME,
+                dt.timedelta(days=1),
+                ja="期限の来たマスター鍵を交換し、古い鍵を破棄する（消去した本人の鍵の写しを読めなくする）",
+                en="Rotates the master key when due and destroys the old one (leftover copies of erased keys "
+                "become unreadable)",
+                run=key_rotation.job,
+                lease=dt.timedelta(hours=1),
+            ),
+        ]
+    )
