@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from hogo.datasets.keys import decode_key, encode_key
 from hogo.ledger.schemas.common import period_days
 from hogo.ledger.schemas.datasets import DataColumn, DataSet, DataTable, ErasureAction, LegalHold
 
@@ -81,7 +82,7 @@ class Operation:
         return {
             "table": self.table,
             "key_columns": list(self.key_columns),
-            "keys": [list(k) for k in self.keys],
+            "keys": [encode_key(k) for k in self.keys],
             "delete": self.delete,
             "set_null": list(self.set_null),
             "mask": list(self.mask),
@@ -95,7 +96,7 @@ class Operation:
         return cls(
             table=data["table"],
             key_columns=tuple(data["key_columns"]),
-            keys=tuple(tuple(k) for k in data["keys"]),
+            keys=tuple(decode_key(k) for k in data["keys"]),
             delete=data["delete"],
             set_null=tuple(data["set_null"]),
             mask=tuple(data["mask"]),

@@ -24,6 +24,7 @@ from hogo.audit.service import AuditService
 from hogo.clock import Clock, today_jst
 from hogo.datasets import policy
 from hogo.datasets.connected import SchemaMismatch, apply, check, walk
+from hogo.datasets.keys import UnsupportedKey
 from hogo.datasets.models import DatasetRun, DatasetRunStep
 from hogo.datasets.policy import Identity, Operation, norm
 from hogo.datasets.schemas import (
@@ -173,7 +174,7 @@ class DatasetService:
         if not reference.strip():
             raise InvalidInput("give the reference of the request behind this run")
         today = today_jst(self._clock)
-        steps: list[tuple[str, list[Operation]]] = []
+        steps: list[tuple[str, list[dict[str, Any]]]] = []
         holds: list[policy.Hold] = []
         for dataset in self._connected():
             with self._connection(dataset) as connector:
@@ -187,7 +188,13 @@ class DatasetService:
                 holds.extend(held)
             else:
                 operations = policy.suspension_operations(dataset, rows, keys)
-            steps.append((dataset.id, operations))
+            try:
+                journalled = [op.as_json() for op in operations]
+            except UnsupportedKey as exc:
+                raise DatasetDeclarationInvalid(
+                    f"data set '{dataset.id}': a primary key holds values of type {exc}, which a run cannot record"
+                ) from None
+            steps.append((dataset.id, journalled))
         run_id = "dr_" + secrets.token_hex(12)
         with self._uow() as uow:
             session = uow.session
@@ -203,16 +210,16 @@ class DatasetService:
             )
             session.add(run)
             session.flush()
-            for position, (dataset_id, operations) in enumerate(steps):
+            for position, (dataset_id, journalled) in enumerate(steps):
                 session.add(
                     DatasetRunStep(
                         run_id=run_id,
                         position=position,
                         dataset=dataset_id,
-                        status=RunStatus.planned.value if operations else RunStatus.completed.value,
-                        operations=[op.as_json() for op in operations],
-                        planned_rows=sum(len(op.keys) for op in operations),
-                        rows_changed=None if operations else 0,
+                        status=RunStatus.planned.value if journalled else RunStatus.completed.value,
+                        operations=journalled,
+                        planned_rows=sum(len(op["keys"]) for op in journalled),
+                        rows_changed=None if journalled else 0,
                         attempts=0,
                     )
                 )
@@ -226,7 +233,7 @@ class DatasetService:
                 data={
                     "kind": kind.value,
                     "reference": run.reference,
-                    "rows": {d: sum(len(op.keys) for op in ops) for d, ops in steps},
+                    "rows": {d: sum(len(op["keys"]) for op in ops) for d, ops in steps},
                     "holds": len(holds),
                 },
             )

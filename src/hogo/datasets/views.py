@@ -92,5 +92,15 @@ def _where(op: Operation) -> str:
 
 
 def _literal(key: tuple[Any, ...]) -> str:
-    parts = [str(v) if isinstance(v, int) else "'" + str(v).replace("'", "''") + "'" for v in key]
+    parts = [_value(v) for v in key]
     return parts[0] if len(parts) == 1 else f"({', '.join(parts)})"
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, bool) or value is None:
+        return str(value).upper()
+    if isinstance(value, int | float | decimal.Decimal):
+        return str(value)
+    if isinstance(value, bytes):
+        return f"X'{value.hex()}'"
+    return "'" + str(value).replace("'", "''") + "'"
