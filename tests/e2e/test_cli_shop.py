@@ -34,3 +34,27 @@ def test_a_dry_run_prints_statements_keyed_by_time_and_bytes_and_changes_nothing
     assert """("order_id", "at") IN ((10, '2024-05-01 10:00:00'), (10, '2024-05-01 10:00:00.123456')""" in dry.stdout
     assert """DELETE FROM "vouchers" WHERE "serial" IN (X'00ff')""" in dry.stdout
     assert rows(shop) == before
+
+
+def test_the_dry_run_and_the_run_report_the_address_two_customers_share_and_keep_it(shop: str) -> None:
+    shared = (
+        'shared, not changed: shop.addresses (1 row(s): "id" IN (100)) — also reached from another person in customers'
+    )
+    dry = CliRunner().invoke(app, ["datasets", "erase", "--email", AIKO, "--dry-run", "--reference", "R-2"])
+    assert dry.exit_code == 0, dry.output
+    assert (
+        shared in dry.stdout
+        and """UPDATE "addresses" SET "city" = NULL, "street" = '***' WHERE "id" IN (101)""" in dry.stdout
+    )
+    run_id = dry.stdout.split()[1]
+    done = CliRunner().invoke(app, ["datasets", "resume", run_id])
+    assert done.exit_code == 0, done.output
+    assert shared in done.stdout and f"run {run_id}: completed" in done.stdout
+    after = rows(shop)["addresses"]
+    assert after[(100,)]["street"] == "1-1 Shared Street" and after[(101,)]["street"] == "***"
+
+
+def test_an_erasure_names_the_shared_address_once(shop: str) -> None:
+    done = CliRunner().invoke(app, ["datasets", "erase", "--email", AIKO, "--reference", "R-3"])
+    assert done.exit_code == 0, done.output
+    assert done.stdout.count("shared, not changed: shop.addresses") == 1 and "completed" in done.stdout

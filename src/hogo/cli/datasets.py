@@ -132,6 +132,7 @@ def resume(
             c.datasets.run(run_id, actor),
             actor,
         )
+    shared(run)
     outcome(run)
 
 
@@ -179,6 +180,16 @@ def show(run: RunView) -> None:
         grouped.setdefault(key, []).append(hold.column)
     for (table, until, rows, ja, en), columns in grouped.items():
         print(f"  kept until {until}: {table} ({', '.join(columns)}; {rows} row(s)) — {ja} / {en}")
+    shared(run)
+
+
+def shared(run: RunView) -> None:
+    """The rows held because another person reaches them too: the desk decides what becomes of them."""
+    for group in run.shared:
+        print(
+            f"  shared, not changed: {group.dataset}.{group.table} ({group.rows} row(s): {group.where}) — "
+            f"also reached from another person in {', '.join(group.others)}; the desk decides"
+        )
 
 
 def outcome(run: RunView) -> None:

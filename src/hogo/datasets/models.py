@@ -23,6 +23,8 @@ class DatasetRun(Base):
     status: Mapped[str] = mapped_column(String(16), nullable=False)
     identity_kinds: Mapped[list[str]] = mapped_column(JsonDocument, nullable=False)
     holds: Mapped[list[dict[str, Any]]] = mapped_column(JsonDocument, nullable=False)
+    shared: Mapped[list[dict[str, Any]] | None] = mapped_column(JsonDocument, nullable=True)
+    """Rows another person reaches too, held for the desk (table, key columns, keys); None before 0010."""
     planned_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, nullable=False)
     planned_by: Mapped[str] = mapped_column(String(200), nullable=False)
     finished_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)

@@ -73,6 +73,25 @@ class HoldView:
 
 
 @dataclass(frozen=True)
+class SharedView:
+    """Rows of the person that another person reaches too: held, not changed, for the desk to decide."""
+
+    dataset: str
+    table: str
+    key_columns: list[str]
+    keys: list[tuple[Any, ...]]
+    """As JSON carries them (decimals as text, dates in ISO 8601, bytes in hex), as access shows keys."""
+    others: list[str]
+    """The person tables of the other persons who reach these rows."""
+    where: str
+    """The keys as a SQL condition (at most 20 shown), e.g. `"id" IN (100)`."""
+
+    @property
+    def rows(self) -> int:
+        return len(self.keys)
+
+
+@dataclass(frozen=True)
 class StatementView:
     sql: str
     rows: int
@@ -100,6 +119,7 @@ class RunView:
     finished_at: dt.datetime | None
     steps: list[StepView]
     holds: list[HoldView]
+    shared: list[SharedView]
 
     @property
     def rows_changed(self) -> int:

@@ -10,11 +10,13 @@ so a run resumed after a crash redoes nothing already done (see docs/adr/0009).
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import secrets
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -22,8 +24,8 @@ from sqlalchemy import select
 from hogo.adapters.connectors import Connector, ConnectorError
 from hogo.audit.service import AuditService
 from hogo.clock import Clock, today_jst
-from hogo.datasets import policy
-from hogo.datasets.connected import SchemaMismatch, apply, check, walk
+from hogo.datasets import policy, sharing
+from hogo.datasets.connected import SchemaMismatch, apply, check, shared_rows, walk
 from hogo.datasets.keys import UnsupportedKey
 from hogo.datasets.models import DatasetRun, DatasetRunStep
 from hogo.datasets.policy import Identity, Operation, norm
@@ -36,7 +38,7 @@ from hogo.datasets.schemas import (
     RunStatus,
     RunView,
 )
-from hogo.datasets.views import jsonable, run_view
+from hogo.datasets.views import jsonable, run_view, shared_json
 from hogo.db.uow import UnitOfWorkFactory
 from hogo.errors import Conflict, DomainError, InvalidInput, NotFound
 from hogo.identity.policy import Actor, Permission
@@ -59,6 +61,23 @@ class DatasetDeclarationInvalid(InvalidInput):
 
 class DatasetRunFailed(Conflict):
     code = "dataset-run-failed"
+
+
+@dataclass(frozen=True)
+class _Planned:
+    dataset: str
+    operations: list[dict[str, Any]]
+    rows: int
+    holds: list[policy.Hold]
+    shared: list[dict[str, Any]]
+
+    def shared_rows(self) -> dict[str, int]:
+        """Rows held because another person reaches them, by dataset.table."""
+        out: dict[str, int] = {}
+        for group in self.shared:
+            where = f"{self.dataset}.{group['table']}"
+            out[where] = out.get(where, 0) + len(group["keys"])
+        return out
 
 
 class DatasetService:
@@ -109,9 +128,9 @@ class DatasetService:
         disclosed: list[DisclosedRow] = []
         for dataset in self._connected():
             with self._connection(dataset) as connector:
-                rows, keys = walk(dataset, connector, identities)
+                found = walk(dataset, connector, identities)
             searched.append(dataset.id)
-            for row in rows:
+            for row in found.rows:
                 columns = [c for c in policy.disclosed_columns(dataset, row.table) if norm(c[0]) in row.values]
                 values = [
                     DisclosedValue(column, item, jsonable(row.values[norm(column)]))
@@ -119,7 +138,7 @@ class DatasetService:
                     if actor.sees(categories.get(item, "other"))
                 ]
                 withheld += len(columns) - len(values)
-                key = dict(zip(keys[row.table], (jsonable(k) for k in row.key), strict=True))
+                key = dict(zip(found.keys[row.table], (jsonable(k) for k in row.key), strict=True))
                 disclosed.append(DisclosedRow(dataset.id, row.table, row.subject_kind, key, values))
         counts: dict[str, int] = {}
         for shown in disclosed:
@@ -174,27 +193,8 @@ class DatasetService:
         if not reference.strip():
             raise InvalidInput("give the reference of the request behind this run")
         today = today_jst(self._clock)
-        steps: list[tuple[str, list[dict[str, Any]]]] = []
-        holds: list[policy.Hold] = []
-        for dataset in self._connected():
-            with self._connection(dataset) as connector:
-                check(dataset, connector)
-                rows, keys = walk(dataset, connector, identities)
-            if kind is RunKind.erasure:
-                operations, held = policy.erasure_operations(dataset, rows, keys, today)
-                holds.extend(held)
-            elif kind is RunKind.correction:
-                operations, held = policy.correction_operations(dataset, rows, keys, items, today)
-                holds.extend(held)
-            else:
-                operations = policy.suspension_operations(dataset, rows, keys)
-            try:
-                journalled = [op.as_json() for op in operations]
-            except UnsupportedKey as exc:
-                raise DatasetDeclarationInvalid(
-                    f"data set '{dataset.id}': a primary key holds values of type {exc}, which a run cannot record"
-                ) from None
-            steps.append((dataset.id, journalled))
+        planned = [self._plan_dataset(kind, dataset, identities, items, today) for dataset in self._connected()]
+        holds = [h for p in planned for h in p.holds]
         run_id = "dr_" + secrets.token_hex(12)
         with self._uow() as uow:
             session = uow.session
@@ -205,21 +205,22 @@ class DatasetService:
                 status=RunStatus.planned.value,
                 identity_kinds=sorted({i.kind for i in identities}),
                 holds=[_hold_json(h) for h in holds],
+                shared=[s for p in planned for s in p.shared],
                 planned_at=self._clock.now(),
                 planned_by=actor.id,
             )
             session.add(run)
             session.flush()
-            for position, (dataset_id, journalled) in enumerate(steps):
+            for position, step in enumerate(planned):
                 session.add(
                     DatasetRunStep(
                         run_id=run_id,
                         position=position,
-                        dataset=dataset_id,
-                        status=RunStatus.planned.value if journalled else RunStatus.completed.value,
-                        operations=journalled,
-                        planned_rows=sum(len(op["keys"]) for op in journalled),
-                        rows_changed=None if journalled else 0,
+                        dataset=step.dataset,
+                        status=RunStatus.planned.value if step.operations else RunStatus.completed.value,
+                        operations=step.operations,
+                        planned_rows=step.rows,
+                        rows_changed=None if step.operations else 0,
                         attempts=0,
                     )
                 )
@@ -233,13 +234,45 @@ class DatasetService:
                 data={
                     "kind": kind.value,
                     "reference": run.reference,
-                    "rows": {d: sum(len(op["keys"]) for op in ops) for d, ops in steps},
+                    "rows": {p.dataset: p.rows for p in planned},
                     "holds": len(holds),
+                    "shared": {where: rows for p in planned for where, rows in p.shared_rows().items()},
                 },
             )
             view = run_view(*self._load(session, run_id))
             uow.commit()
         return view
+
+    def _plan_dataset(
+        self, kind: RunKind, dataset: DataSet, identities: Sequence[Identity], items: Sequence[str], today: dt.date
+    ) -> _Planned:
+        """One dataset's part of a plan: its operations and shared rows as journalled, and its holds.
+
+        Rows another person reaches too are left out of the operations and reported (sharing.py)."""
+        with self._connection(dataset) as connector:
+            check(dataset, connector)
+            found = walk(dataset, connector, identities)
+            others = shared_rows(dataset, connector, found)
+        rows, keys = [r for r in found.rows if (r.table, r.key) not in others], found.keys
+        holds: list[policy.Hold] = []
+        if kind is RunKind.erasure:
+            operations, holds = policy.erasure_operations(dataset, rows, keys, today)
+        elif kind is RunKind.correction:
+            operations, holds = policy.correction_operations(dataset, rows, keys, items, today)
+        else:
+            operations = policy.suspension_operations(dataset, rows, keys)
+        try:
+            return _Planned(
+                dataset.id,
+                [op.as_json() for op in operations],
+                sum(len(op.keys) for op in operations),
+                holds,
+                [shared_json(s) for s in sharing.grouped(dataset.id, others, keys)],
+            )
+        except UnsupportedKey as exc:
+            raise DatasetDeclarationInvalid(
+                f"data set '{dataset.id}': a primary key holds values of type {exc}, which a run cannot record"
+            ) from None
 
     # -- execution -------------------------------------------------------------------------------
     def execute(

@@ -47,7 +47,7 @@ class CompanyDatasets(Protocol):
         ...
 
     def execute(self, run_id: str, corrections: Mapping[str, str], actor: Actor) -> dict[str, Any]:
-        """Carry out (or resume) the run: {"run", "status", "rows_changed", "datasets", "holds"}."""
+        """Carry out (or resume) the run: {"run", "status", "rows_changed", "datasets", "holds", "shared"}."""
         ...
 
 
@@ -160,7 +160,9 @@ class DatasetStep:
             self.note(view.id, actor, "request.dataset_failed", dataset_run=run_id, dataset_error=exc.code)
             raise
         done.pop("dataset_error", None)
-        return {**done, "dataset_rows_changed": result["datasets"], "holds": result["holds"]}
+        # rows another person reaches too were held: the desk decides (docs/datasets.md)
+        shared = {"dataset_shared": result["shared"]}
+        return {**done, "dataset_rows_changed": result["datasets"], **shared, "holds": result["holds"]}
 
     def note(self, request_id: str, actor: Actor, action: str, **measures: Any) -> dict[str, Any]:
         """Record a step on the request (it stays decided) with its audit event; the measures so far."""

@@ -80,6 +80,9 @@ def summary(run: RunView) -> dict[str, Any]:
         "rows_changed": run.rows_changed,
         "datasets": {s.dataset: s.rows_changed or 0 for s in run.steps},
         "holds": [hold(h) for h in run.holds],
+        "shared": [
+            {"dataset": s.dataset, "table": s.table, "rows": s.rows, "others": list(s.others)} for s in run.shared
+        ],
     }
 
 

@@ -1,4 +1,5 @@
-"""What the Chinook tests share: snapshots of the person-related tables, one column's value, a crashing writer."""
+"""What the Chinook (and shop) tests share: snapshots of the person-related tables, one column's value, a crashing
+writer, a customer in the vault."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ from typing import Any
 
 from sqlalchemy import MetaData, create_engine, select
 
+from hogo import bootstrap
 from hogo.adapters.connectors import Connector, SqlAlchemyConnector, Writer, connect
+from hogo.identity.policy import Actor
+from hogo.subjects.schemas import AcquisitionIn, IdentifierIn
 
 
 def snapshot(url: str) -> dict[str, dict[tuple[Any, ...], tuple[Any, ...]]]:
@@ -89,3 +93,14 @@ def crashing(budget: list[int]) -> Callable[[str], Connector]:
         return real
 
     return factory
+
+
+def customer_in_vault(c: bootstrap.Container, admin: Actor, email: str, name: str) -> str:
+    """A customer recorded in the vault as the online shop's web form records them; their person id."""
+    data = AcquisitionIn(
+        subject_kind="customer",
+        identifiers=[IdentifierIn(kind="email", value=email)],
+        values={"name": name, "email": email},
+        channel="web-shop",
+    )
+    return c.subjects.acquire(data, admin).person_id

@@ -8,7 +8,7 @@ import os
 from dataclasses import dataclass
 
 import pytest
-from chinook_support import column, crashing, snapshot
+from chinook_support import column, crashing, customer_in_vault, snapshot
 from sqlalchemy import create_engine
 
 from hogo import bootstrap
@@ -22,7 +22,7 @@ from hogo.requests.dataset_link import DatasetLink
 from hogo.requests.policy import ClaimedGround, Outcome
 from hogo.requests.schemas import ContactIn, DecisionIn, FulfilIn, IdentityCheckIn, RequestIn
 from hogo.requests.workflow import Status
-from hogo.subjects.schemas import AcquisitionIn, IdentifierIn
+from hogo.subjects.schemas import IdentifierIn
 
 LUIS = "luisg@embraer.com.br"
 
@@ -39,16 +39,7 @@ def shop(store: bootstrap.Container, admin: Actor) -> Shop:
     """The Chinook store with Luís (customer 1) in the vault as the shop's web form recorded him."""
     outbox = OutboxMailer()
     store.requests.mailer = outbox
-    person = store.subjects.acquire(
-        AcquisitionIn(
-            subject_kind="customer",
-            identifiers=[IdentifierIn(kind="email", value=LUIS)],
-            values={"name": "Luís Gonçalves", "email": LUIS},
-            channel="web-shop",
-        ),
-        admin,
-    ).person_id
-    return Shop(store, outbox, person)
+    return Shop(store, outbox, customer_in_vault(store, admin, LUIS, "Luís Gonçalves"))
 
 
 def decided(shop: Shop, kind: K, admin: Actor, lang: str = "ja") -> tuple[str, str]:

@@ -1,0 +1,28 @@
+"""Dataset runs: the rows another person reaches too, held and reported for the desk (dataset_runs.shared).
+
+Revision ID: 0010_datasets_shared
+Revises: 0008_requests
+Create Date: 2026-11-24
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+from hogo.db.types import JsonDocument
+
+revision = "0010_datasets_shared"
+down_revision = "0008_requests"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("dataset_runs") as batch:
+        batch.add_column(sa.Column("shared", JsonDocument, nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("dataset_runs") as batch:
+        batch.drop_column("shared")
