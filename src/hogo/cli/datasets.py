@@ -68,6 +68,11 @@ def access(
         print(f"{row.dataset}.{row.table} [{key}] ({row.subject_kind})")
         for value in row.values:
             print(f"    {value.column:<24} {value.item:<20} {value.value}")
+    for skipped in result.not_followed:
+        relation = f"{skipped.table}.{skipped.column} -> {skipped.references_table}.{skipped.references_column}"
+        print(
+            f"not followed: {skipped.dataset}: {relation} ({skipped.source}): {skipped.why['en']} ({skipped.article})"
+        )
     err(f"{len(result.rows)} row(s) in {', '.join(result.datasets) or 'no connected dataset'}")
 
 

@@ -26,12 +26,13 @@ class SchemaMismatch(ConnectorError):
 
 @dataclass(frozen=True)
 class Walk:
-    """What a walk found: the person's rows, each declared table's primary key columns, and the relations
-    it followed (child edges by `norm(parent table)`)."""
+    """What a walk found: the person's rows, each declared table's primary key columns, the relations it
+    followed (child edges by `norm(parent table)`) and those it did not follow from the person's rows."""
 
     rows: list[FoundRow]
     keys: dict[str, tuple[str, ...]]
     children: dict[str, list[Edge]]
+    not_followed: list[policy.Unfollowed]
 
 
 def walk(dataset: DataSet, connector: Connector, identities: Sequence[Identity]) -> Walk:
@@ -61,7 +62,9 @@ def walk(dataset: DataSet, connector: Connector, identities: Sequence[Identity])
                 parents = sorted({r.values.get(norm(edge.references_column)) for r in rows} - {None}, key=str)
                 for raw in connector.find(edge.table, edge.column, parents):
                     _add(found, frontier, _row(edge.table, kind, raw, keys[edge.table], depth + 1))
-    return Walk(list(found.values()), keys, children)
+    reached = {norm(r.table) for r in found.values()}
+    skipped = [u for u in policy.unfollowed(dataset, schema) if norm(u.edge.references_table) in reached]
+    return Walk(list(found.values()), keys, children, skipped)
 
 
 def shared_rows(dataset: DataSet, connector: Connector, found: Walk) -> dict[RowId, set[str]]:

@@ -140,24 +140,59 @@ def edges(dataset: DataSet, schema: Iterable[Edge] = ()) -> dict[str, list[Edge]
     """Child edges by `norm(parent table)`: declared relations, plus the schema's foreign keys if asked for.
 
     An edge never enters a table that finds persons by itself (Customer, Employee): the employee
-    who supports a customer, or a manager's reports, are not the person's data.
+    who supports a customer, or a manager's reports, are not the person's data (see `unfollowed`).
     """
-    declared = {norm(t.name): t.name for t in dataset.tables}
     persons = {norm(t.name) for t in person_tables(dataset)}
-    candidates = [Edge(r.table, r.column, r.references_table, r.references_column) for r in dataset.relations]
-    if dataset.relations_from_schema:
-        candidates.extend(schema)
     out: dict[str, list[Edge]] = {}
+    for edge, _ in _relations(dataset, schema):
+        if norm(edge.table) not in persons:
+            out.setdefault(norm(edge.references_table), []).append(edge)
+    return out
+
+
+@dataclass(frozen=True)
+class Unfollowed:
+    """A relation the walk does not follow, where it was declared ("ledger" or "schema"), and why."""
+
+    edge: Edge
+    source: str
+    reason: str = "person-table"
+
+
+WHY = {
+    "person-table": (
+        "Art. 33(2)(i)",
+        "「{table}」は単独で本人を識別する表です。その行は他の本人のデータであるため、この関係はたどっていません。",
+        "{table} identifies persons by itself: its rows are other persons' data, so this relation was not followed.",
+    )
+}
+"""reason → (article, Japanese, English), with {table} the table not entered."""
+
+
+def unfollowed(dataset: DataSet, schema: Iterable[Edge] = ()) -> list[Unfollowed]:
+    """The relations into a table that finds persons by itself: the walk does not follow them, and says so."""
+    persons = {norm(t.name) for t in person_tables(dataset)}
+    return [Unfollowed(edge, source) for edge, source in _relations(dataset, schema) if norm(edge.table) in persons]
+
+
+def _relations(dataset: DataSet, schema: Iterable[Edge]) -> list[tuple[Edge, str]]:
+    """Declared relations, then the schema's foreign keys if asked for, between declared tables, each once,
+    named as declared, with where it came from."""
+    declared = {norm(t.name): t.name for t in dataset.tables}
+    candidates = [
+        (Edge(r.table, r.column, r.references_table, r.references_column), "ledger") for r in dataset.relations
+    ]
+    if dataset.relations_from_schema:
+        candidates.extend((edge, "schema") for edge in schema)
+    out: list[tuple[Edge, str]] = []
     seen: set[tuple[str, str, str, str]] = set()
-    for edge in candidates:
+    for edge, source in candidates:
         child, parent = norm(edge.table), norm(edge.references_table)
-        if child not in declared or parent not in declared or child in persons:
-            continue
         signature = (child, norm(edge.column), parent, norm(edge.references_column))
-        if signature in seen:
+        if child not in declared or parent not in declared or signature in seen:
             continue
         seen.add(signature)
-        out.setdefault(parent, []).append(Edge(declared[child], edge.column, declared[parent], edge.references_column))
+        out.append((Edge(declared[child], edge.column, declared[parent], edge.references_column), source))
     return out
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -47,6 +47,23 @@ class DisclosedRow:
 
 
 @dataclass(frozen=True)
+class NotFollowedView:
+    """A relation from the person's rows that access did not follow, and why (the person is told)."""
+
+    dataset: str
+    table: str
+    column: str
+    references_table: str
+    references_column: str
+    source: str
+    """"ledger" (declared in `relations`) or "schema" (a foreign key of the database)."""
+    reason: str
+    article: str
+    why: dict[str, str]
+    """{"ja": …, "en": …}."""
+
+
+@dataclass(frozen=True)
 class AccessResult:
     """Every row of the person found in the connected datasets, each value mapped to its ledger item."""
 
@@ -54,6 +71,8 @@ class AccessResult:
     rows: list[DisclosedRow]
     withheld: int = 0
     """Values left out because the actor is not cleared for their item category."""
+    not_followed: list[NotFollowedView] = field(default_factory=list)
+    """Relations from the person's rows into tables that find persons by themselves: not followed."""
 
     def count(self, table: str) -> int:
         return sum(1 for r in self.rows if r.table == table)

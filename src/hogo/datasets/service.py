@@ -34,11 +34,12 @@ from hogo.datasets.schemas import (
     DatasetView,
     DisclosedRow,
     DisclosedValue,
+    NotFollowedView,
     RunKind,
     RunStatus,
     RunView,
 )
-from hogo.datasets.views import jsonable, run_view, shared_json
+from hogo.datasets.views import jsonable, not_followed_view, run_view, shared_json
 from hogo.db.uow import UnitOfWorkFactory
 from hogo.errors import Conflict, DomainError, InvalidInput, NotFound
 from hogo.identity.policy import Actor, Permission
@@ -126,10 +127,12 @@ class DatasetService:
         withheld = 0
         searched: list[str] = []
         disclosed: list[DisclosedRow] = []
+        skipped: list[NotFollowedView] = []
         for dataset in self._connected():
             with self._connection(dataset) as connector:
                 found = walk(dataset, connector, identities)
             searched.append(dataset.id)
+            skipped.extend(not_followed_view(dataset.id, u) for u in found.not_followed)
             for row in found.rows:
                 columns = [c for c in policy.disclosed_columns(dataset, row.table) if norm(c[0]) in row.values]
                 values = [
@@ -150,10 +153,18 @@ class DatasetService:
                 action="datasets.accessed",
                 entity_type="datasets",
                 entity_id="access",
-                data={"identity_kinds": sorted({i.kind for i in identities}), "rows": counts, "withheld": withheld},
+                data={
+                    "identity_kinds": sorted({i.kind for i in identities}),
+                    "rows": counts,
+                    "withheld": withheld,
+                    "not_followed": [
+                        f"{n.dataset}: {n.table}.{n.column} -> {n.references_table}.{n.references_column}"
+                        for n in skipped
+                    ],
+                },
             )
             uow.commit()
-        return AccessResult(searched, disclosed, withheld)
+        return AccessResult(searched, disclosed, withheld, skipped)
 
     def run(self, run_id: str, actor: Actor) -> RunView:
         actor.require(Permission.read_people)

@@ -9,8 +9,8 @@ from typing import Any
 
 from hogo.datasets.keys import decode_key, encode_key
 from hogo.datasets.models import DatasetRun, DatasetRunStep
-from hogo.datasets.policy import MASK, Operation
-from hogo.datasets.schemas import HoldView, RunView, SharedView, StatementView, StepView
+from hogo.datasets.policy import MASK, WHY, Operation, Unfollowed
+from hogo.datasets.schemas import HoldView, NotFollowedView, RunView, SharedView, StatementView, StepView
 from hogo.datasets.sharing import Shared
 
 SHOWN_KEYS = 20
@@ -25,6 +25,22 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, bytes):
         return value.hex()
     return value
+
+
+def not_followed_view(dataset: str, skipped: Unfollowed) -> NotFollowedView:
+    article, ja, en = WHY[skipped.reason]
+    edge = skipped.edge
+    return NotFollowedView(
+        dataset,
+        edge.table,
+        edge.column,
+        edge.references_table,
+        edge.references_column,
+        skipped.source,
+        skipped.reason,
+        article,
+        {"ja": ja.format(table=edge.table), "en": en.format(table=edge.table)},
+    )
 
 
 def statements(op: Operation) -> list[StatementView]:

@@ -55,6 +55,7 @@ def dataset_references(ledger: Ledger, today: dt.date, rules: LegalRules) -> Ite
                         f"column '{table.name}.{column.name}' holds item '{column.item}', "
                         f"which data set '{dataset.id}' does not list in its items",
                     )
+        persons = {_norm(t.name) for t in dataset.tables if t.identities}
         for r, relation in enumerate(dataset.relations):
             for name in (relation.table, relation.references_table):
                 if name.lower() not in tables:
@@ -64,6 +65,16 @@ def dataset_references(ledger: Ledger, today: dt.date, rules: LegalRules) -> Ite
                         JIS,
                         f"a relation of data set '{dataset.id}' names table '{name}', which its tables do not declare",
                     )
+            if _norm(relation.table) in persons:
+                yield warning(
+                    ("datasets", d, "relations", r),
+                    "dataset-relation-into-person-table",
+                    "Art. 33(2)(i)",
+                    f"the relation {relation.table}.{relation.column} -> {relation.references_table}."
+                    f"{relation.references_column} of data set '{dataset.id}' is not followed: table "
+                    f"'{relation.table}' finds persons by itself, so its rows are other persons' data; requests do "
+                    "not reach them through it (access says so). Remove the relation, or drop the table's identities",
+                )
 
 
 @rule
@@ -99,6 +110,11 @@ def dataset_erasure(ledger: Ledger, today: dt.date, rules: LegalRules) -> Iterat
                 )
 
 
+def _norm(name: str) -> str:
+    """Names match the schema ignoring case and underscores, as the walk matches them."""
+    return name.replace("_", "").lower()
+
+
 def _holds(dataset: DataSet, d: int, t: int) -> Iterator[Finding]:
     table = dataset.tables[t]
     for c, column in enumerate(table.columns):
@@ -113,8 +129,8 @@ def _holds(dataset: DataSet, d: int, t: int) -> Iterator[Finding]:
                 "Art. 35",
                 f"the legal hold on '{table.name}.{column.name}' states neither an end date nor a period",
             )
-        declared = {c.name.replace("_", "").lower() for c in table.columns}
-        if hold.from_column is not None and hold.from_column.replace("_", "").lower() not in declared:
+        declared = {_norm(c.name) for c in table.columns}
+        if hold.from_column is not None and _norm(hold.from_column) not in declared:
             yield error(
                 path,
                 "dataset-hold-column-undeclared",

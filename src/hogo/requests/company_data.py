@@ -37,7 +37,9 @@ class CompanyDatasets(Protocol):
         ...
 
     def disclose(self, identities: Sequence[tuple[str, str]], actor: Actor) -> dict[str, Any]:
-        """{"searched": [dataset ids], "withheld": n, "rows": [{dataset, table, subject_kind, key, values}]}."""
+        """{"searched": [dataset ids], "withheld": n, "rows": [{dataset, table, subject_kind, key, values}],
+        "not_followed": [{dataset, table, column, references_table, references_column, source, reason, article, why}]}
+        (relations into tables that find persons by themselves, not followed)."""
         ...
 
     def plan(

@@ -5,6 +5,7 @@ as one domain calls another; the composition root plugs it into `Fulfilment.data
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import asdict
 from typing import Any
 
 from hogo.datasets.policy import Identity
@@ -54,6 +55,7 @@ class DatasetLink:
                 }
                 for r in result.rows
             ],
+            "not_followed": [asdict(n) for n in result.not_followed],
         }
 
     def plan(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import MetaData, create_engine, select
@@ -13,6 +14,12 @@ from hogo import bootstrap
 from hogo.adapters.connectors import Connector, SqlAlchemyConnector, Writer, connect
 from hogo.identity.policy import Actor
 from hogo.subjects.schemas import AcquisitionIn, IdentifierIn
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+INVOICE_LINES = "      - {table: InvoiceLine, column: InvoiceId,"
+SUPPORT_REP = (
+    "      - {table: Employee, column: EmployeeId, references_table: Customer, references_column: SupportRepId}\n"
+)
 
 
 def snapshot(url: str) -> dict[str, dict[tuple[Any, ...], tuple[Any, ...]]]:
@@ -104,3 +111,11 @@ def customer_in_vault(c: bootstrap.Container, admin: Actor, email: str, name: st
         channel="web-shop",
     )
     return c.subjects.acquire(data, admin).person_id
+
+
+def support_rep_relation() -> str:
+    """The Chinook test ledger with a relation the walk does not follow: into Employee, a person table (the
+    employee who supports a customer declared as the customer's)."""
+    text = (FIXTURES / "chinook.yaml").read_text(encoding="utf-8")
+    assert INVOICE_LINES in text
+    return text.replace(INVOICE_LINES, SUPPORT_REP + INVOICE_LINES, 1)

@@ -8,7 +8,7 @@ import os
 from dataclasses import dataclass
 
 import pytest
-from chinook_support import column, crashing, customer_in_vault, snapshot
+from chinook_support import column, crashing, customer_in_vault, snapshot, support_rep_relation
 from sqlalchemy import create_engine
 
 from hogo import bootstrap
@@ -16,6 +16,7 @@ from hogo.adapters.mail import OutboxMailer
 from hogo.datasets.service import DatasetRunFailed, DatasetService, DatasetUnreachable
 from hogo.errors import NotFound
 from hogo.identity.policy import Actor
+from hogo.ledger.loader import load_ledger_text
 from hogo.ledger.schemas.procedures import IdentityDocument, RequestChannel
 from hogo.ledger.schemas.procedures import RequestKind as K
 from hogo.requests.dataset_link import DatasetLink
@@ -93,6 +94,19 @@ def test_a_disclosure_holds_the_customer_invoice_and_line_rows_but_not_the_suppo
     trail = actions(shop, shop.luis)
     assert "records.read" in trail  # the e-mail opened to search the databases, and the disclosed values
     assert "氏名 (Customer.LastName) Gonçalves" in letter_text(shop, request_id)
+
+
+def test_the_disclosure_package_says_which_relation_was_not_followed_and_why(shop: Shop, admin: Actor) -> None:
+    shop.c.ledger.apply(load_ledger_text(support_rep_relation(), source="chinook.yaml"), actor="test")
+    request_id, token = decided(shop, K.disclosure, admin)
+    shop.c.requests.fulfil(request_id, FulfilIn(), admin)
+    found = shop.c.requests.person.package(token)["datasets"]
+    assert isinstance(found, dict)
+    [skipped] = found["not_followed"]
+    assert (skipped["table"], skipped["column"], skipped["references_table"]) == ("Employee", "EmployeeId", "Customer")
+    assert "Employee" in skipped["why"]["ja"] and skipped["reason"] == "person-table"
+    assert not any(r["table"] == "Employee" for r in found["rows"])
+    assert "「Employee」は単独で本人を識別する表です" in letter_text(shop, request_id)  # and in the letter
 
 
 def test_an_erasure_masks_the_customer_and_billing_address_keeps_totals_and_names_the_tax_hold(

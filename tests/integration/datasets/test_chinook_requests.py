@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from chinook_support import column, crashing, snapshot
+from chinook_support import column, crashing, snapshot, support_rep_relation
 from sqlalchemy import create_engine
 
 from hogo import bootstrap
@@ -13,6 +13,7 @@ from hogo.datasets.policy import Identity
 from hogo.datasets.service import DatasetRunFailed, DatasetService
 from hogo.errors import InvalidInput
 from hogo.identity.policy import Actor
+from hogo.ledger.loader import load_ledger_text
 
 LUIS = [Identity("email", "LuisG@Embraer.com.br")]  # case differs from the stored address
 NANCY = [Identity("email", "nancy@chinookcorp.com")]
@@ -45,11 +46,32 @@ def test_access_finds_the_customer_and_their_invoices_but_not_their_support_empl
     assert events(store, "datasets.") == ["datasets.accessed"]
 
 
+def test_access_says_which_relation_into_a_person_table_it_did_not_follow_and_why(
+    store: bootstrap.Container, admin: Actor
+) -> None:
+    store.ledger.apply(load_ledger_text(support_rep_relation(), source="chinook.yaml"), actor="test")
+    result = store.datasets.access(LUIS, admin)
+    assert result.count("Employee") == 0 and result.count("Invoice") == 7  # the walk is as before
+    [skipped] = result.not_followed
+    assert (skipped.dataset, skipped.table, skipped.column, skipped.references_table, skipped.source) == (
+        "chinook",
+        "Employee",
+        "EmployeeId",
+        "Customer",
+        "ledger",
+    )
+    assert skipped.reason == "person-table" and "Employee" in skipped.why["en"] and skipped.article == "Art. 33(2)(i)"
+    [event] = store.audit.events(action_prefix="datasets.accessed")
+    assert event.data["not_followed"] == ["chinook: Employee.EmployeeId -> Customer.SupportRepId"]
+
+
 def test_an_employee_is_found_as_an_employee_without_their_reports_or_customers(
     store: bootstrap.Container, admin: Actor
 ) -> None:
     result = store.datasets.access(NANCY, admin)
     assert [(r.table, r.subject_kind) for r in result.rows] == [("Employee", "employee")]
+    skipped = {(n.table, n.column.replace("_", "").lower(), n.source) for n in result.not_followed}
+    assert skipped == {("Customer", "supportrepid", "schema"), ("Employee", "reportsto", "schema")}  # foreign keys
     assert {v.item for v in result.rows[0].values} >= {"name", "birth-date", "job", "email"}
 
 
