@@ -3,6 +3,11 @@ customers share."""
 
 from __future__ import annotations
 
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -58,3 +63,52 @@ def test_an_erasure_names_the_shared_address_once(shop: str) -> None:
     done = CliRunner().invoke(app, ["datasets", "erase", "--email", AIKO, "--reference", "R-3"])
     assert done.exit_code == 0, done.output
     assert done.stdout.count("shared, not changed: shop.addresses") == 1 and "completed" in done.stdout
+
+
+def test_a_run_killed_between_the_shops_commit_and_hogos_bookkeeping_reports_its_changes_on_resume(
+    shop: str, tmp_path: Path
+) -> None:
+    """A real `hogo datasets resume` process, killed (SIGKILL) when the shop's transaction has committed and
+    before hogo's store has booked the step: the test holds the shop's write lock until the process has booked
+    its attempt, then holds hogo's store and lets the shop go, and kills the process once the change is there."""
+    dry = CliRunner().invoke(app, ["datasets", "erase", "--email", AIKO, "--dry-run", "--reference", "R-4"])
+    run_id = dry.stdout.split()[1]
+    hogo_db, shop_db = tmp_path / "hogo.db", tmp_path / "shop.sqlite"
+    company = sqlite3.connect(shop_db, isolation_level=None)
+    company.execute("BEGIN IMMEDIATE")
+    hogo = Path(sys.executable).with_name("hogo")
+    process = subprocess.Popen([hogo, "datasets", "resume", run_id], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    store = sqlite3.connect(hogo_db, isolation_level=None)
+    try:
+        attempted = "SELECT attempts FROM dataset_run_steps WHERE run_id = ?"
+        _wait(lambda: store.execute(attempted, (run_id,)).fetchone()[0] == 1, process)
+        store.execute("BEGIN IMMEDIATE")  # hogo's store now waits: the process cannot book what it does next
+        company.execute("ROLLBACK")  # the shop is free: the run writes there and commits
+        _wait(lambda: _name(shop_db) == "***", process)
+        process.kill()
+        process.wait(10)
+        store.execute("ROLLBACK")
+    finally:
+        process.kill()
+        company.close()
+        store.close()
+    assert "running" in CliRunner().invoke(app, ["datasets", "runs"]).stdout  # never booked
+
+    resumed = CliRunner().invoke(app, ["datasets", "resume", run_id])
+    assert resumed.exit_code == 0, resumed.output
+    assert "shop: completed, 11 change(s) (confirmed on resume), attempt 2" in resumed.stdout
+
+
+def _name(db: Path) -> str:
+    with sqlite3.connect(db) as conn:
+        name: str = conn.execute("SELECT name FROM customers WHERE id = 1").fetchone()[0]
+    return name
+
+
+def _wait(done: Callable[[], bool], process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 30
+    while not done():
+        if process.poll() is not None or time.monotonic() > deadline:
+            output = process.stdout.read().decode() if process.stdout and process.poll() is not None else ""
+            raise AssertionError(f"the run did not get there (exit {process.poll()}): {output}")
+        time.sleep(0.02)

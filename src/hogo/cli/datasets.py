@@ -199,7 +199,8 @@ def shared(run: RunView) -> None:
 
 def outcome(run: RunView) -> None:
     for step in run.steps:
-        print(f"  {step.dataset}: {step.status}, {step.rows_changed or 0} change(s), attempt {step.attempts}")
+        changes = f"{step.rows_changed or 0} change(s)" + (" (confirmed on resume)" if step.confirmed_on_resume else "")
+        print(f"  {step.dataset}: {step.status}, {changes}, attempt {step.attempts}")
     print(f"run {run.id}: {run.status}, {run.rows_changed} change(s)")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from hogo.datasets.keys import decode_key, encode_key
@@ -17,6 +17,7 @@ from hogo.ledger.schemas.common import period_days
 from hogo.ledger.schemas.datasets import DataColumn, DataSet, DataTable, ErasureAction, LegalHold
 
 MASK = "***"
+HASH_PREFIX = "hk:"
 
 
 def norm(name: str) -> str:
@@ -77,6 +78,9 @@ class Operation:
     """(column, item): set to the corrected value of the item."""
     flag: tuple[str, ...] = ()
     """Columns set to true (suspension)."""
+    expected: int | None = None
+    """The changes its statements make on the rows as the walk read them (`pending`); None when unknown
+    (a correction's values come at execution). A step confirmed on resume reports these."""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -89,6 +93,7 @@ class Operation:
             "keyed_hash": list(self.keyed_hash),
             "correct": [list(c) for c in self.correct],
             "flag": list(self.flag),
+            "expected": self.expected,
         }
 
     @classmethod
@@ -103,6 +108,7 @@ class Operation:
             keyed_hash=tuple(data["keyed_hash"]),
             correct=tuple((c[0], c[1]) for c in data["correct"]),
             flag=tuple(data["flag"]),
+            expected=data.get("expected"),
         )
 
 
@@ -247,15 +253,7 @@ def erasure_operations(
         if delete or any(signature[2:]):
             groups.setdefault(signature, []).append(row)
     operations = [
-        Operation(
-            table=name,
-            key_columns=keys[name],
-            keys=tuple(r.key for r in members),
-            delete=delete,
-            set_null=set_null,
-            mask=mask,
-            keyed_hash=hashed,
-        )
+        pending(Operation(name, keys[name], tuple(r.key for r in members), delete, set_null, mask, hashed), members)
         for (name, delete, set_null, mask, hashed), members in groups.items()
     ]
     operations.sort(key=lambda op: (not op.delete, -depth.get(op.table, 0) if op.delete else 0))
@@ -322,12 +320,35 @@ def suspension_operations(
     for row in rows:
         by_table.setdefault(row.table, []).append(row)
     return [
-        Operation(
-            table.name, keys[table.name], tuple(r.key for r in by_table[table.name]), flag=(table.suspension_column,)
-        )
+        pending(Operation(table.name, keys[table.name], tuple(r.key for r in members), flag=(flag,)), members)
         for table in dataset.tables
-        if table.suspension_column and table.name in by_table
+        if (flag := table.suspension_column) and (members := by_table.get(table.name, []))
     ]
+
+
+def pending(op: Operation, rows: Sequence[FoundRow]) -> Operation:
+    """The operation with the changes its statements make on `rows` as the walk read them: what a run that
+    is not interrupted reports. A row counts once for the constants it gets, once more for its keyed hash,
+    as the statements count; a row already in its target state counts nothing."""
+    if op.delete:
+        return replace(op, expected=len(rows))
+    targets: list[tuple[str, Any]] = [(norm(c), None) for c in op.set_null] + [(norm(c), MASK) for c in op.mask]
+    targets += [(norm(c), True) for c in op.flag]
+    count = 0
+    for row in rows:
+        count += any(not _is(row.values.get(c), target) for c, target in targets)
+        count += any(_unhashed(row.values.get(norm(c))) for c in op.keyed_hash)
+    return replace(op, expected=count)
+
+
+def _is(value: Any, target: Any) -> bool:
+    if target is True:
+        return value is True or (value is not None and value == 1)
+    return value is None if target is None else bool(value == target)
+
+
+def _unhashed(value: Any) -> bool:
+    return value is not None and not str(value).startswith(HASH_PREFIX)
 
 
 @dataclass(frozen=True)

@@ -126,6 +126,10 @@ class StepView:
     attempts: int
     error: str | None
     statements: list[StatementView]
+    expected_changes: int | None = None
+    """The changes the plan counted (None when unknown, as for a correction)."""
+    confirmed_on_resume: bool = False
+    """Done by an interrupted attempt whose commit hogo had not booked: `rows_changed` is the plan's count."""
 
 
 @dataclass(frozen=True)

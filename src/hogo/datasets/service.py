@@ -341,7 +341,10 @@ class DatasetService:
     ) -> None:
         with self._uow() as uow:
             run, steps = self._load(uow.session, run_id, lock=True)
-            run.status = RunStatus.running.value
+            # an attempt that was neither booked nor failed was stopped (a kill, Ctrl-C): its transaction there
+            # may have committed before hogo could book it
+            interrupted = steps[position].attempts > 0 and steps[position].status != RunStatus.failed.value
+            run.status = steps[position].status = RunStatus.running.value
             steps[position].attempts += 1
             uow.commit()
         changed = 0
@@ -372,11 +375,17 @@ class DatasetService:
                 f"run {run_id} stopped in data set '{dataset.id}' ({reason}); nothing there was changed. "
                 "Run it again to resume"
             ) from None
+        # Re-run after an interrupted attempt, the statements changed nothing: every planned row is already in
+        # its target state, so that attempt committed. Report what it changed, as the plan counted it.
+        confirmed = interrupted and changed == 0
+        if confirmed:
+            changed = sum(len(op.keys) if op.expected is None else op.expected for op in operations)
         with self._uow() as uow:
             run, steps = self._load(uow.session, run_id, lock=True)
             step = steps[position]
             step.status = RunStatus.completed.value
             step.rows_changed = changed
+            step.confirmed_on_resume = confirmed
             step.error = None
             step.finished_at = self._clock.now()
             self._audit.record(
@@ -385,7 +394,12 @@ class DatasetService:
                 action="dataset_step.completed",
                 entity_type="dataset_run",
                 entity_id=run_id,
-                data={"dataset": dataset.id, "position": position, "rows_changed": changed},
+                data={
+                    "dataset": dataset.id,
+                    "position": position,
+                    "rows_changed": changed,
+                    **({"confirmed_on_resume": True} if confirmed else {}),
+                },
             )
             uow.commit()
 

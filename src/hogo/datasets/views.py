@@ -70,19 +70,7 @@ def run_view(run: DatasetRun, steps: list[DatasetRunStep]) -> RunView:
         status=run.status,
         planned_at=run.planned_at,
         finished_at=run.finished_at,
-        steps=[
-            StepView(
-                position=s.position,
-                dataset=s.dataset,
-                status=s.status,
-                planned_rows=s.planned_rows,
-                rows_changed=s.rows_changed,
-                attempts=s.attempts,
-                error=s.error,
-                statements=[st for o in s.operations for st in statements(Operation.from_json(o))],
-            )
-            for s in steps
-        ],
+        steps=[_step_view(s) for s in steps],
         holds=[
             HoldView(
                 h["dataset"],
@@ -96,6 +84,23 @@ def run_view(run: DatasetRun, steps: list[DatasetRunStep]) -> RunView:
             for h in run.holds
         ],
         shared=[_shared_view(s) for s in run.shared or []],
+    )
+
+
+def _step_view(step: DatasetRunStep) -> StepView:
+    operations = [Operation.from_json(o) for o in step.operations]
+    expected = [op.expected for op in operations]
+    return StepView(
+        position=step.position,
+        dataset=step.dataset,
+        status=step.status,
+        planned_rows=step.planned_rows,
+        rows_changed=step.rows_changed,
+        attempts=step.attempts,
+        error=step.error,
+        statements=[st for op in operations for st in statements(op)],
+        expected_changes=None if None in expected else sum(e or 0 for e in expected),
+        confirmed_on_resume=bool(step.confirmed_on_resume),
     )
 
 

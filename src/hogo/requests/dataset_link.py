@@ -81,6 +81,7 @@ def summary(run: RunView) -> dict[str, Any]:
         "status": run.status,
         "rows_changed": run.rows_changed,
         "datasets": {s.dataset: s.rows_changed or 0 for s in run.steps},
+        "confirmed_on_resume": [s.dataset for s in run.steps if s.confirmed_on_resume],
         "holds": [hold(h) for h in run.holds],
         "shared": [
             {"dataset": s.dataset, "table": s.table, "rows": s.rows, "others": list(s.others)} for s in run.shared

@@ -3,8 +3,9 @@ writer, a customer in the vault."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from sqlalchemy import MetaData, create_engine, select
 
 from hogo import bootstrap
 from hogo.adapters.connectors import Connector, SqlAlchemyConnector, Writer, connect
+from hogo.datasets.service import DatasetService
 from hogo.identity.policy import Actor
 from hogo.subjects.schemas import AcquisitionIn, IdentifierIn
 
@@ -86,20 +88,52 @@ class CrashingWriter(Writer):
         return changed
 
 
-def crashing(budget: list[int]) -> Callable[[str], Connector]:
+Begin = Callable[[], AbstractContextManager[Writer]]
+
+
+def _around_begin(wrap: Callable[[Begin], Callable[[], Iterator[Writer]]]) -> Callable[[str], Connector]:
+    """Real connectors whose transactions go through `wrap` (a generator around the real `begin`)."""
+
     def factory(url: str) -> Connector:
         real = connect(url)
-        begin = real.begin
+        real.begin = contextmanager(wrap(real.begin))  # type: ignore[method-assign]
+        return real
 
-        @contextmanager
+    return factory
+
+
+def crashing(budget: list[int]) -> Callable[[str], Connector]:
+    def wrap(begin: Begin) -> Callable[[], Iterator[Writer]]:
         def crashing_begin() -> Iterator[Writer]:
             with begin() as writer:
                 yield CrashingWriter(writer, budget)
 
-        real.begin = crashing_begin  # type: ignore[method-assign]
-        return real
+        return crashing_begin
 
-    return factory
+    return _around_begin(wrap)
+
+
+def interrupting(after_commit: bool) -> Callable[[str], Connector]:
+    """Connectors whose transaction is interrupted the way an operator's Ctrl-C (or a kill) interrupts a run:
+    right after the database committed and before hogo booked the step (`after_commit`), or just before the
+    commit. KeyboardInterrupt is no `Exception`: nothing in hogo catches it, so nothing is booked."""
+
+    def wrap(begin: Begin) -> Callable[[], Iterator[Writer]]:
+        def interrupted_begin() -> Iterator[Writer]:
+            with begin() as writer:
+                yield writer
+                if not after_commit:
+                    raise KeyboardInterrupt
+            raise KeyboardInterrupt
+
+        return interrupted_begin
+
+    return _around_begin(wrap)
+
+
+def service_with(c: bootstrap.Container, connect: Callable[[str], Connector]) -> DatasetService:
+    """The store's datasets service, reaching the databases through other connectors."""
+    return DatasetService(c.uow, c.audit, c.clock, c.ledger, connect, os.environ, lambda: c.keyring.index_key)
 
 
 def customer_in_vault(c: bootstrap.Container, admin: Actor, email: str, name: str) -> str:

@@ -8,12 +8,12 @@ import os
 from dataclasses import dataclass
 
 import pytest
-from chinook_support import column, crashing, customer_in_vault, snapshot, support_rep_relation
+from chinook_support import column, crashing, customer_in_vault, service_with, snapshot, support_rep_relation
 from sqlalchemy import create_engine
 
 from hogo import bootstrap
 from hogo.adapters.mail import OutboxMailer
-from hogo.datasets.service import DatasetRunFailed, DatasetService, DatasetUnreachable
+from hogo.datasets.service import DatasetRunFailed, DatasetUnreachable
 from hogo.errors import NotFound
 from hogo.identity.policy import Actor
 from hogo.ledger.loader import load_ledger_text
@@ -151,7 +151,7 @@ def test_a_crash_in_the_dataset_step_keeps_the_vault_step_and_a_retry_finishes_w
     before = snapshot(url)
     request_id, _ = decided(shop, K.erasure, admin, lang="en")
     c = shop.c
-    fragile = DatasetService(c.uow, c.audit, c.clock, c.ledger, crashing([2]), os.environ, lambda: c.keyring.index_key)
+    fragile = service_with(c, crashing([2]))
     c.requests.fulfilment.use_datasets(DatasetLink(fragile, c.ledger))
     with pytest.raises(DatasetRunFailed):
         c.requests.fulfil(request_id, FulfilIn(), admin)

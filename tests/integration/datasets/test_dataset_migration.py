@@ -1,5 +1,5 @@
 """The dataset journal as the models declare it is what the migrations create (0007, 0010), on both stores; 0010
-goes down and up, and a run journalled before it reads with no shared rows."""
+goes down and up, and a run journalled before it reads with no shared rows and no step confirmed on resume."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ def test_the_shared_rows_migration_goes_down_and_up_keeping_the_runs(container: 
     engine = container.engine
     migrate.downgrade(engine, "0008_requests")
     assert "shared" not in {c["name"] for c in sa.inspect(engine).get_columns("dataset_runs")}
+    assert "confirmed_on_resume" not in {c["name"] for c in sa.inspect(engine).get_columns("dataset_run_steps")}
     with engine.begin() as conn:
         conn.execute(
             sa.text(
@@ -29,6 +30,13 @@ def test_the_shared_rows_migration_goes_down_and_up_keeping_the_runs(container: 
                 "VALUES ('dr_old', 'erasure', 'REQ-0', 'completed', '[]', '[]', '2026-11-01 00:00:00', 'test')"
             )
         )
+        conn.execute(
+            sa.text(
+                "INSERT INTO dataset_run_steps (run_id, position, dataset, status, operations, planned_rows, "
+                "rows_changed, attempts) VALUES ('dr_old', 0, 'chinook', 'completed', '[]', 0, 0, 1)"
+            )
+        )
     migrate.upgrade(engine)
     assert "shared" in {c["name"] for c in sa.inspect(engine).get_columns("dataset_runs")}
-    assert container.datasets.run("dr_old", admin).shared == []
+    old = container.datasets.run("dr_old", admin)
+    assert old.shared == [] and old.steps[0].confirmed_on_resume is False

@@ -1,4 +1,5 @@
-"""Dataset runs: the rows another person reaches too, held and reported for the desk (dataset_runs.shared).
+"""Dataset runs: the rows another person reaches too, held and reported for the desk (dataset_runs.shared);
+a step done by an interrupted attempt and confirmed on resume (dataset_run_steps.confirmed_on_resume).
 
 Revision ID: 0010_datasets_shared
 Revises: 0008_requests
@@ -21,8 +22,12 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("dataset_runs") as batch:
         batch.add_column(sa.Column("shared", JsonDocument, nullable=True))
+    with op.batch_alter_table("dataset_run_steps") as batch:
+        batch.add_column(sa.Column("confirmed_on_resume", sa.Boolean(), nullable=False, server_default=sa.false()))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("dataset_run_steps") as batch:
+        batch.drop_column("confirmed_on_resume")
     with op.batch_alter_table("dataset_runs") as batch:
         batch.drop_column("shared")
