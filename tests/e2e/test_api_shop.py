@@ -45,3 +45,16 @@ def test_a_plan_with_typed_keys_and_a_shared_row_over_http(client: TestClient, c
     ]
     run = client.get(f"/api/v1/datasets/runs/{planned.json()['id']}", headers=officer).json()
     assert any("2024-05-01 10:00:00.123456" in s["sql"] for s in run["steps"][0]["statements"])
+
+
+def test_a_plan_for_some_items_and_a_named_action_over_http(client: TestClient, container: Container) -> None:
+    token = container.identity.create_key("test officer", Role.officer, None, system_actor("test")).token
+    officer = {"Authorization": f"Bearer {token}"}
+    aiko = {"identities": [{"kind": "email", "value": AIKO}], "kind": "erasure", "reference": "R"}
+    planned = client.post("/api/v1/datasets/plans", json={**aiko, "items": ["phone"]}, headers=officer)
+    assert planned.status_code == 201, planned.text
+    assert [s["sql"] for s in planned.json()["steps"][0]["statements"]] == [
+        'UPDATE "customers" SET "phone" = NULL WHERE "id" IN (1)'
+    ]
+    refused = client.post("/api/v1/datasets/plans", json={**aiko, "actions": {"phone": "mask"}}, headers=officer)
+    assert refused.status_code == 422 and "phone: mask" in refused.text

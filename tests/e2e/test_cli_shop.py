@@ -112,3 +112,17 @@ def _wait(done: Callable[[], bool], process: subprocess.Popen[bytes]) -> None:
             output = process.stdout.read().decode() if process.stdout and process.poll() is not None else ""
             raise AssertionError(f"the run did not get there (exit {process.poll()}): {output}")
         time.sleep(0.02)
+
+
+def test_an_erasure_of_only_the_phone_and_an_action_the_ledger_does_not_allow(shop: str) -> None:
+    before = rows(shop)
+    refused = CliRunner().invoke(
+        app, ["datasets", "erase", "--email", AIKO, "--action", "phone=mask", "--reference", "R"]
+    )
+    assert refused.exit_code == 1 and "phone: mask" in refused.stderr
+    done = CliRunner().invoke(app, ["datasets", "erase", "--email", AIKO, "--item", "phone", "--reference", "R-5"])
+    assert done.exit_code == 0, done.output
+    assert """UPDATE "customers" SET "phone" = NULL WHERE "id" IN (1)""" in done.stdout
+    after = rows(shop)
+    assert after["customers"][(1,)] == {**before["customers"][(1,)], "phone": None}
+    assert {t: r for t, r in after.items() if t != "customers"} == {t: r for t, r in before.items() if t != "customers"}

@@ -15,7 +15,8 @@ from typing import Any
 
 from hogo.adapters.connectors import Connector, ConnectorError, Writer
 from hogo.datasets import policy, sharing
-from hogo.datasets.policy import MASK, Edge, FoundRow, Identity, Operation, Shape, norm
+from hogo.datasets.operations import Operation
+from hogo.datasets.policy import MASK, Edge, FoundRow, Identity, Shape, norm
 from hogo.datasets.sharing import RowId
 from hogo.ledger.schemas.datasets import DataSet
 

@@ -9,7 +9,8 @@ from typing import Any
 
 from hogo.datasets.keys import decode_key, encode_key
 from hogo.datasets.models import DatasetRun, DatasetRunStep
-from hogo.datasets.policy import MASK, WHY, Operation, Unfollowed
+from hogo.datasets.operations import Operation
+from hogo.datasets.policy import MASK, WHY, Unfollowed
 from hogo.datasets.schemas import HoldView, NotFollowedView, RunView, SharedView, StatementView, StepView
 from hogo.datasets.sharing import Shared
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from hogo.ledger.policy import Finding, error, rule, warning
 from hogo.ledger.rules import LegalRules
 from hogo.ledger.schemas import Ledger
-from hogo.ledger.schemas.datasets import DataSet, ErasureAction
+from hogo.ledger.schemas.datasets import ActionKind, DataSet, ErasureAction
 
 JIS = "JIS Q 15001"
 
@@ -98,16 +98,32 @@ def dataset_erasure(ledger: Ledger, today: dt.date, rules: LegalRules) -> Iterat
             )
         for t, table in enumerate(dataset.tables):
             yield from _holds(dataset, d, t)
+            yield from _actions(dataset, d, t)
             held = any(c.legal_hold is not None for c in table.columns)
-            deletes = any(c.erasure is ErasureAction.delete_row for c in table.columns)
+            deletes = [k for k in ActionKind if any(ErasureAction.delete_row in c.allowed(k) for c in table.columns)]
             if held and deletes:
                 yield warning(
                     ("datasets", d, "tables", t),
                     "dataset-hold-deletes-row",
                     "Art. 35",
-                    f"table '{table.name}' deletes rows on erasure but holds a column: "
-                    "a held row is kept whole until its hold ends",
+                    f"table '{table.name}' may delete rows (on {' and '.join(k.value for k in deletes)}) but holds a "
+                    "column: a held row is kept whole until its hold ends",
                 )
+
+
+def _actions(dataset: DataSet, d: int, t: int) -> Iterator[Finding]:
+    """The single-action form (`erasure: X`) and the list for erasures (`actions: {erasure: [...]}`) agree."""
+    table = dataset.tables[t]
+    for c, column in enumerate(table.columns):
+        listed = column.actions.get(ActionKind.erasure)
+        if listed is not None and "erasure" in column.model_fields_set and column.erasure not in listed:
+            yield error(
+                ("datasets", d, "tables", t, "columns", c, "actions"),
+                "dataset-action-conflict",
+                "Art. 35",
+                f"column '{table.name}.{column.name}' says erasure: {column.erasure.value}, but its actions for an "
+                f"erasure are {', '.join(a.value for a in listed)}: give one or the other",
+            )
 
 
 def _norm(name: str) -> str:

@@ -45,7 +45,7 @@ class CompanyDatasets(Protocol):
     def plan(
         self, kind: str, identities: Sequence[tuple[str, str]], items: Sequence[str], reference: str, actor: Actor
     ) -> str:
-        """Plan an erasure, correction or suspension run; its id."""
+        """Plan an erasure, correction or suspension run (of `items` only, if given); its id."""
         ...
 
     def execute(self, run_id: str, corrections: Mapping[str, str], actor: Actor) -> dict[str, Any]:
@@ -146,7 +146,9 @@ class DatasetStep:
             run_id = None
             if identities:
                 try:
-                    run_id = self.link.plan(RUN_KINDS[view.kind], identities, sorted(corrections), reference, actor)
+                    # a correction's items are those corrected; an erasure's or suspension's, the person's ask
+                    items = sorted(corrections) if view.kind is RequestKind.correction else view.scope.get("items")
+                    run_id = self.link.plan(RUN_KINDS[view.kind], identities, items or [], reference, actor)
                 except DomainError as exc:
                     self.note(view.id, actor, "request.dataset_failed", dataset_error=exc.code)
                     raise

@@ -15,6 +15,9 @@ from hogo import bootstrap
 from hogo.adapters.connectors import Connector, SqlAlchemyConnector, Writer, connect
 from hogo.datasets.service import DatasetService
 from hogo.identity.policy import Actor
+from hogo.ledger.schemas.procedures import IdentityDocument, RequestChannel, RequestKind
+from hogo.requests.policy import ClaimedGround, Outcome
+from hogo.requests.schemas import DecisionIn, FulfilIn, IdentityCheckIn, RequestIn, RequestView, ScopeIn
 from hogo.subjects.schemas import AcquisitionIn, IdentifierIn
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
@@ -153,3 +156,21 @@ def support_rep_relation() -> str:
     text = (FIXTURES / "chinook.yaml").read_text(encoding="utf-8")
     assert INVOICE_LINES in text
     return text.replace(INVOICE_LINES, SUPPORT_REP + INVOICE_LINES, 1)
+
+
+def fulfilled_erasure(c: bootstrap.Container, admin: Actor, person: str, items: Sequence[str] = ()) -> RequestView:
+    """An erasure request of the person (of `items` only, if given), filed at the desk, checked, decided in full
+    and fulfilled."""
+    filed = c.requests.file(
+        RequestIn(
+            kind=RequestKind.erasure,
+            channel=RequestChannel.post,
+            person_id=person,
+            scope=ScopeIn(items=list(items)),
+            claimed_ground=ClaimedGround.harm_to_rights,
+        ),
+        admin,
+    )
+    c.requests.check_identity(filed.request.id, IdentityCheckIn(document=IdentityDocument.passport), admin)
+    c.requests.decide(filed.request.id, DecisionIn(outcome=Outcome.full), admin)
+    return c.requests.fulfil(filed.request.id, FulfilIn(), admin)

@@ -13,7 +13,8 @@ from sqlalchemy import create_engine
 
 from hogo import bootstrap
 from hogo.adapters.mail import OutboxMailer
-from hogo.datasets.service import DatasetRunFailed, DatasetUnreachable
+from hogo.datasets.connections import DatasetUnreachable
+from hogo.datasets.execution import DatasetRunFailed
 from hogo.errors import NotFound
 from hogo.identity.policy import Actor
 from hogo.ledger.loader import load_ledger_text

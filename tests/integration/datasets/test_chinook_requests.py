@@ -9,8 +9,8 @@ from chinook_support import column, crashing, interrupting, service_with, snapsh
 from sqlalchemy import create_engine
 
 from hogo import bootstrap
+from hogo.datasets.execution import DatasetRunFailed
 from hogo.datasets.policy import Identity
-from hogo.datasets.service import DatasetRunFailed
 from hogo.errors import InvalidInput
 from hogo.identity.policy import Actor
 from hogo.ledger.loader import load_ledger_text

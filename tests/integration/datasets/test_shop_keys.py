@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from hogo import bootstrap
 from hogo.datasets.models import DatasetRunStep
-from hogo.datasets.policy import Identity, Operation
+from hogo.datasets.operations import Operation
+from hogo.datasets.policy import Identity
 from hogo.identity.policy import Actor
 from shop_support import AIKO, changed, rows
 

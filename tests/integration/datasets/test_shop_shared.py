@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from chinook_support import customer_in_vault
+from chinook_support import customer_in_vault, fulfilled_erasure
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
@@ -15,9 +15,6 @@ from hogo import bootstrap
 from hogo.datasets.models import DatasetRun
 from hogo.datasets.policy import Identity
 from hogo.identity.policy import Actor, Role
-from hogo.ledger.schemas.procedures import IdentityDocument, RequestChannel, RequestKind
-from hogo.requests.policy import ClaimedGround, Outcome
-from hogo.requests.schemas import DecisionIn, FulfilIn, IdentityCheckIn, RequestIn
 from hogo.web.app import create_app
 from shop_support import AIKO, BEN, changed, rows
 
@@ -92,19 +89,7 @@ def test_the_console_shows_the_shared_rows_of_a_run(shop: bootstrap.Container, a
 def test_an_erasure_request_records_the_shared_rows_in_its_measures_for_the_desk(
     shop: bootstrap.Container, admin: Actor
 ) -> None:
-    person = customer_in_vault(shop, admin, AIKO, "Aiko")
-    filed = shop.requests.file(
-        RequestIn(
-            kind=RequestKind.erasure,
-            channel=RequestChannel.post,
-            person_id=person,
-            claimed_ground=ClaimedGround.harm_to_rights,
-        ),
-        admin,
-    )
-    shop.requests.check_identity(filed.request.id, IdentityCheckIn(document=IdentityDocument.passport), admin)
-    shop.requests.decide(filed.request.id, DecisionIn(outcome=Outcome.full), admin)
-    done = shop.requests.fulfil(filed.request.id, FulfilIn(), admin)
+    done = fulfilled_erasure(shop, admin, customer_in_vault(shop, admin, AIKO, "Aiko"))
     assert done.measures is not None
     assert done.measures["dataset_shared"] == [
         {"dataset": "shop", "table": "addresses", "rows": 1, "others": ["customers"]}

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from hogo.datasets.keys import UnsupportedKey, decode_key, encode_key
-from hogo.datasets.policy import Operation
+from hogo.datasets.operations import Operation
 from hogo.datasets.views import statements
 
 JST = dt.timezone(dt.timedelta(hours=9))

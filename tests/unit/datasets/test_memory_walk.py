@@ -10,7 +10,8 @@ import pytest
 from hogo.adapters.connectors import ForeignKey
 from hogo.adapters.connectors_memory import MemoryConnector, MemoryTable
 from hogo.datasets.connected import apply, walk
-from hogo.datasets.policy import Identity, erasure_operations
+from hogo.datasets.operations import erasure_operations
+from hogo.datasets.policy import Identity
 from hogo.ledger.loader import load_ledger_file
 from hogo.ledger.schemas.datasets import DataSet
 

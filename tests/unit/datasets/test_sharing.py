@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
+from declared import declared
 
 from hogo.adapters.connectors_memory import MemoryConnector, MemoryTable
 from hogo.datasets.connected import shared_rows, walk
@@ -37,39 +36,19 @@ def test_which_rows_another_person_reaches(parents: dict[RowId, set[RowId]], exp
     assert shared(ours, parents, {"customers", "staff"}) == expected
 
 
-def dataset(**extra: Any) -> DataSet:
-    table = {"name": "tickets", "columns": [{"name": "text", "item": "name", "erasure": "mask"}]}
-    return DataSet.model_validate(
-        {
-            "id": "desk",
-            "name": {"ja": "問合せ"},
-            "subject_kinds": ["customer", "employee"],
-            "items": ["name", "email"],
-            "purposes": ["sales"],
-            "storage_place": {"ja": "社内"},
-            "storage_method": {"ja": "DB"},
-            "access_holders": ["desk"],
-            "use_period": {"ja": "取引終了まで"},
-            "disposal": {"ja": "消去"},
-            "record_count": 3,
-            "last_review": "2026-10-01",
-            "connection": {"env": "HOGO_DESK_URL"},
-            "tables": [
-                {"name": "customers", "subject_kind": "customer", "identities": [{"column": "email", "kind": "email"}]},
-                {"name": "staff", "subject_kind": "employee", "identities": [{"column": "email", "kind": "email"}]},
-                table,
-            ],
-            "relations": [
-                {
-                    "table": "tickets",
-                    "column": "customer_id",
-                    "references_table": "customers",
-                    "references_column": "id",
-                },
-                {"table": "tickets", "column": "staff_id", "references_table": "staff", "references_column": "id"},
-            ],
-            **extra,
-        }
+def dataset() -> DataSet:
+    person = {"identities": [{"column": "email", "kind": "email"}]}
+    return declared(
+        [
+            {"name": "customers", "subject_kind": "customer", **person},
+            {"name": "staff", "subject_kind": "employee", **person},
+            {"name": "tickets", "columns": [{"name": "text", "item": "name", "erasure": "mask"}]},
+        ],
+        [
+            {"table": "tickets", "column": "customer_id", "references_table": "customers", "references_column": "id"},
+            {"table": "tickets", "column": "staff_id", "references_table": "staff", "references_column": "id"},
+        ],
+        connection={"env": "HOGO_DESK_URL"},
     )
 
 

@@ -67,6 +67,12 @@ def test_the_chinook_example_is_clean(chinook: str) -> None:
             "legal_hold: &labour",
         ),
         (LINES, f"{SUPPORT_REP}\n{LINES}", "dataset-relation-into-person-table", SUPPORT_REP),
+        (
+            "{name: Phone, item: phone, erasure: set_null}",
+            "{name: Phone, item: phone, erasure: mask, actions: {erasure: [set_null]}}",
+            "dataset-action-conflict",
+            "actions: {erasure: [set_null]}",
+        ),
     ],
 )
 def test_each_mistake_is_reported_on_its_line(chinook: str, before: str, after: str, code: str, at: str) -> None:
@@ -84,12 +90,24 @@ def test_an_item_the_dataset_does_not_list_is_a_warning(chinook: str) -> None:
     assert "dataset-item-unlisted" in findings(broken)
 
 
-def test_a_held_column_in_a_table_that_deletes_rows_is_a_warning(chinook: str) -> None:
+@pytest.mark.parametrize(
+    "actions",
+    ["erasure: delete_row", "actions: {erasure: [mask], suspension_of_use: [keep, delete_row]}"],
+    ids=["on-erasure", "on-suspension"],
+)
+def test_a_held_column_in_a_table_that_may_delete_rows_is_a_warning(chinook: str, actions: str) -> None:
     broken = chinook.replace(
-        "{name: BillingAddress, item: address, erasure: mask}",
-        "{name: BillingAddress, item: address, erasure: delete_row}",
+        "{name: BillingAddress, item: address, erasure: mask}", f"{{name: BillingAddress, item: address, {actions}}}"
     )
     assert "dataset-hold-deletes-row" in findings(broken)
+
+
+def test_actions_per_request_kind_that_agree_with_the_single_form_are_clean(chinook: str) -> None:
+    edited = chinook.replace(
+        "{name: BillingAddress, item: address, erasure: mask}",
+        "{name: BillingAddress, item: address, erasure: mask, actions: {erasure: [mask, set_null]}}",
+    )
+    assert findings(edited) == {}
 
 
 def test_a_connected_dataset_without_identities_is_a_warning(chinook: str) -> None:
