@@ -76,6 +76,7 @@ TABLE: list[tuple[str, dict[str, Any], str]] = [
     ("/api/v1/datasets/access", {"identities": [{"kind": "email", "value": "a@example.jp"}]}, "identities.0.value"),
     ("/api/v1/datasets/plans", PLAN, "identities.0.value"),
     ("/api/v1/datasets/plans", PLAN, "reference"),
+    ("/api/v1/datasets/plans", {**PLAN, "actions": {"name": "mask"}}, "actions.*"),
     ("/api/v1/datasets/runs/dr_1/execute", {"corrections": {"name": "x"}}, "corrections.*"),
     (
         "/api/v1/requests",

@@ -110,3 +110,10 @@ def test_scan_reports_what_the_ledger_leaves_out(chinook: Path, tmp_path: Path) 
     assert drifted.exit_code == 1
     assert "undeclared" in drifted.stdout and "Employee.BirthDate" in drifted.stdout
     assert "DATE_OF_BIRTH" in drifted.stdout and "1962" not in drifted.stdout  # the kind found, never a value
+
+
+def test_access_prints_the_relations_it_did_not_follow_and_why(chinook: Path) -> None:
+    shown = CliRunner().invoke(app, ["datasets", "access", "--id", "chinook_employee_id=2"])
+    assert shown.exit_code == 0, shown.output
+    assert "not followed: chinook: Customer.SupportRepId -> Employee.EmployeeId (schema)" in shown.stdout
+    assert "Customer identifies persons by itself" in shown.stdout

@@ -17,10 +17,25 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, MetaData, Table, create_engine, func, inspect, or_, select, tuple_
+from sqlalchemy import (
+    Connection,
+    Date,
+    DateTime,
+    MetaData,
+    Table,
+    Time,
+    TypeDecorator,
+    create_engine,
+    func,
+    inspect,
+    or_,
+    select,
+    tuple_,
+)
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SAWarning, SQLAlchemyError
 from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.types import NullType
 
 CHUNK = 500
 HASH_PREFIX = "hk:"
@@ -135,9 +150,12 @@ class SqlAlchemyConnector(Connector):
         actual = _resolve(name, self.table_names(), "table")
         found = self._metadata.tables.get(actual)
         if found is None:
+            listeners = [("column_reflect", _as_stored)] if self._engine.dialect.name == "sqlite" else []
             with self._lock, warnings.catch_warnings(), _guarded(f"reading table {actual}"):
                 warnings.filterwarnings("ignore", "Skipped unsupported reflection", SAWarning)
-                found = self._metadata.tables.get(actual) or Table(actual, self._metadata, autoload_with=self._engine)
+                found = self._metadata.tables.get(actual) or Table(
+                    actual, self._metadata, autoload_with=self._engine, listeners=listeners
+                )
         return found
 
     def column(self, table: str, name: str) -> ColumnElement[Any]:
@@ -247,6 +265,23 @@ class _SqlWriter(Writer):
                 t.delete().where(self._where(table, key_columns, keys[start : start + CHUNK]))
             ).rowcount
         return changed
+
+
+class StoredTemporal(TypeDecorator[Any]):
+    """A SQLite date or time column, read and compared as the value it stores.
+
+    SQLite has no date type: the row holds text such as '2009-01-01 00:00:00'. SQLAlchemy's DateTime
+    would read it as a datetime and bind it back as '2009-01-01 00:00:00.000000', which is not the
+    same text, so a statement keyed by it would match no row. Kept as stored, a key matches its row.
+    """
+
+    impl = NullType
+    cache_ok = True
+
+
+def _as_stored(inspector: Any, table: Table, column: dict[str, Any]) -> None:
+    if isinstance(column["type"], Date | DateTime | Time):
+        column["type"] = StoredTemporal()
 
 
 def _resolve(name: str, actual: Sequence[str], what: str) -> str:

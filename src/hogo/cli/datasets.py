@@ -14,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 from hogo.cli.common import container, err, handle_errors
 from hogo.clock import JST
 from hogo.datasets.policy import Identity
-from hogo.datasets.schemas import RunView
+from hogo.datasets.schemas import RunKind, RunView
 from hogo.errors import InvalidInput
 from hogo.identity.policy import Actor, system_actor
 
@@ -26,6 +26,14 @@ IdOpt = Annotated[
     list[str] | None, typer.Option("--id", help="another identifier as KIND=VALUE, e.g. chinook_customer_id=1")
 ]
 ReferenceOpt = Annotated[str, typer.Option(help="the request behind this run, e.g. its number")]
+ItemOpt = Annotated[
+    list[str] | None,
+    typer.Option("--item", help="only this item (repeatable): the person's narrower ask; for a correction, required"),
+]
+ActionOpt = Annotated[
+    list[str] | None,
+    typer.Option("--action", help="ITEM=ACTION: one of the actions the ledger allows there, named by the person"),
+]
 
 
 def identities(emails: list[str] | None, ids: list[str] | None) -> list[Identity]:
@@ -38,6 +46,16 @@ def identities(emails: list[str] | None, ids: list[str] | None) -> list[Identity
     if not found:
         raise InvalidInput("give --email or --id to find the person")
     return found
+
+
+def named_actions(pairs: list[str] | None) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for pair in pairs or []:
+        item, sep, action = pair.partition("=")
+        if not sep or not item or not action:
+            raise InvalidInput(f"--action takes ITEM=ACTION, got {pair!r}")
+        out[item.strip()] = action.strip()
+    return out
 
 
 @app.command("list")
@@ -68,6 +86,11 @@ def access(
         print(f"{row.dataset}.{row.table} [{key}] ({row.subject_kind})")
         for value in row.values:
             print(f"    {value.column:<24} {value.item:<20} {value.value}")
+    for skipped in result.not_followed:
+        relation = f"{skipped.table}.{skipped.column} -> {skipped.references_table}.{skipped.references_column}"
+        print(
+            f"not followed: {skipped.dataset}: {relation} ({skipped.source}): {skipped.why['en']} ({skipped.article})"
+        )
     err(f"{len(result.rows)} row(s) in {', '.join(result.datasets) or 'no connected dataset'}")
 
 
@@ -78,20 +101,16 @@ def plan(
     id_: IdOpt = None,
     reference: ReferenceOpt = "cli",
     kind: Annotated[str, typer.Option(help="erasure, correction or suspension")] = "erasure",
-    item: Annotated[list[str] | None, typer.Option(help="with --kind correction: an item to correct")] = None,
+    item: ItemOpt = None,
+    action: ActionOpt = None,
 ) -> None:
     """Plan a run and print every statement and row count; nothing is changed (`hogo datasets resume RUN` runs it)."""
     with container() as c:
         actor = system_actor(c.settings.actor)
         people = identities(email, id_)
-        if kind == "erasure":
-            run = c.datasets.plan_erasure(people, reference, actor)
-        elif kind == "correction":
-            run = c.datasets.plan_correction(people, item or [], reference, actor)
-        elif kind == "suspension":
-            run = c.datasets.plan_suspension(people, reference, actor)
-        else:
+        if kind not in {k.value for k in RunKind}:
             raise InvalidInput(f"unknown kind {kind!r}: erasure, correction or suspension")
+        run = c.datasets.plan(RunKind(kind), people, reference, actor, items=item or [], actions=named_actions(action))
     show(run)
 
 
@@ -102,11 +121,15 @@ def erase(
     id_: IdOpt = None,
     reference: ReferenceOpt = "cli",
     dry_run: Annotated[bool, typer.Option("--dry-run", help="print the plan and change nothing")] = False,
+    item: ItemOpt = None,
+    action: ActionOpt = None,
 ) -> None:
     """Erase the person in every connected dataset, as the ledger declares; legal holds are reported."""
     with container() as c:
         actor = system_actor(c.settings.actor)
-        run = c.datasets.plan_erasure(identities(email, id_), reference, actor)
+        people = identities(email, id_)
+        actions = named_actions(action)
+        run = c.datasets.plan(RunKind.erasure, people, reference, actor, items=item or [], actions=actions)
         show(run)
         if dry_run:
             err(f"dry run: nothing was changed; run it with `hogo datasets resume {run.id}`")
@@ -132,6 +155,7 @@ def resume(
             c.datasets.run(run_id, actor),
             actor,
         )
+    shared(run)
     outcome(run)
 
 
@@ -179,11 +203,22 @@ def show(run: RunView) -> None:
         grouped.setdefault(key, []).append(hold.column)
     for (table, until, rows, ja, en), columns in grouped.items():
         print(f"  kept until {until}: {table} ({', '.join(columns)}; {rows} row(s)) — {ja} / {en}")
+    shared(run)
+
+
+def shared(run: RunView) -> None:
+    """The rows held because another person reaches them too: the desk decides what becomes of them."""
+    for group in run.shared:
+        print(
+            f"  shared, not changed: {group.dataset}.{group.table} ({group.rows} row(s): {group.where}) — "
+            f"also reached from another person in {', '.join(group.others)}; the desk decides"
+        )
 
 
 def outcome(run: RunView) -> None:
     for step in run.steps:
-        print(f"  {step.dataset}: {step.status}, {step.rows_changed or 0} change(s), attempt {step.attempts}")
+        changes = f"{step.rows_changed or 0} change(s)" + (" (confirmed on resume)" if step.confirmed_on_resume else "")
+        print(f"  {step.dataset}: {step.status}, {changes}, attempt {step.attempts}")
     print(f"run {run.id}: {run.status}, {run.rows_changed} change(s)")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hogo.db.base import Base
@@ -23,6 +23,8 @@ class DatasetRun(Base):
     status: Mapped[str] = mapped_column(String(16), nullable=False)
     identity_kinds: Mapped[list[str]] = mapped_column(JsonDocument, nullable=False)
     holds: Mapped[list[dict[str, Any]]] = mapped_column(JsonDocument, nullable=False)
+    shared: Mapped[list[dict[str, Any]] | None] = mapped_column(JsonDocument, nullable=True)
+    """Rows another person reaches too, held for the desk (table, key columns, keys); None before 0010."""
     planned_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, nullable=False)
     planned_by: Mapped[str] = mapped_column(String(200), nullable=False)
     finished_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
@@ -44,4 +46,7 @@ class DatasetRunStep(Base):
     rows_changed: Mapped[int | None] = mapped_column(Integer, nullable=True)
     attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     error: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    confirmed_on_resume: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False, server_default=false())
+    """Done by an interrupted attempt whose database committed before hogo booked it; `rows_changed` is the
+    plan's count, confirmed on resume (the re-run found every planned row in its target state)."""
     finished_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)

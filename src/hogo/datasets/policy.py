@@ -1,19 +1,17 @@
-"""Pure planning over declared datasets: which rows are the person's, and what a request does to them.
+"""Pure rules over declared datasets: where the walk starts, which relations it follows (and which it does
+not, and why), and whether the live schema can carry out what the ledger declares.
 
 No database here. The service walks the database with a connector, following `edges`, and hands the
-rows it found to `erasure_operations`, `correction_operations` or `suspension_operations`, which
-return the operations to run and the legal holds to report to the person.
+rows it found to `operations`, which says what a request does to them.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from hogo.ledger.schemas.common import period_days
-from hogo.ledger.schemas.datasets import DataColumn, DataSet, DataTable, ErasureAction, LegalHold
+from hogo.ledger.schemas.datasets import ActionKind, DataSet, DataTable, ErasureAction
 
 MASK = "***"
 
@@ -61,64 +59,6 @@ class FoundRow:
     """Keyed by `norm(column)`."""
 
 
-@dataclass(frozen=True)
-class Operation:
-    """One statement's worth of work on one table: the rows by key, and what happens to which columns."""
-
-    table: str
-    key_columns: tuple[str, ...]
-    keys: tuple[tuple[Any, ...], ...]
-    delete: bool = False
-    set_null: tuple[str, ...] = ()
-    mask: tuple[str, ...] = ()
-    keyed_hash: tuple[str, ...] = ()
-    correct: tuple[tuple[str, str], ...] = ()
-    """(column, item): set to the corrected value of the item."""
-    flag: tuple[str, ...] = ()
-    """Columns set to true (suspension)."""
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "table": self.table,
-            "key_columns": list(self.key_columns),
-            "keys": [list(k) for k in self.keys],
-            "delete": self.delete,
-            "set_null": list(self.set_null),
-            "mask": list(self.mask),
-            "keyed_hash": list(self.keyed_hash),
-            "correct": [list(c) for c in self.correct],
-            "flag": list(self.flag),
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Operation:
-        return cls(
-            table=data["table"],
-            key_columns=tuple(data["key_columns"]),
-            keys=tuple(tuple(k) for k in data["keys"]),
-            delete=data["delete"],
-            set_null=tuple(data["set_null"]),
-            mask=tuple(data["mask"]),
-            keyed_hash=tuple(data["keyed_hash"]),
-            correct=tuple((c[0], c[1]) for c in data["correct"]),
-            flag=tuple(data["flag"]),
-        )
-
-
-@dataclass(frozen=True)
-class Hold:
-    """Data that stays despite the request, and why: reported to the person (Art. 35)."""
-
-    dataset: str
-    table: str
-    column: str
-    item: str | None
-    statute_ja: str
-    statute_en: str
-    until: dt.date
-    rows: int
-
-
 # -- the walk ---------------------------------------------------------------------------------------
 def person_tables(dataset: DataSet) -> list[DataTable]:
     return [t for t in dataset.tables if t.identities]
@@ -139,159 +79,60 @@ def edges(dataset: DataSet, schema: Iterable[Edge] = ()) -> dict[str, list[Edge]
     """Child edges by `norm(parent table)`: declared relations, plus the schema's foreign keys if asked for.
 
     An edge never enters a table that finds persons by itself (Customer, Employee): the employee
-    who supports a customer, or a manager's reports, are not the person's data.
+    who supports a customer, or a manager's reports, are not the person's data (see `unfollowed`).
     """
-    declared = {norm(t.name): t.name for t in dataset.tables}
     persons = {norm(t.name) for t in person_tables(dataset)}
-    candidates = [Edge(r.table, r.column, r.references_table, r.references_column) for r in dataset.relations]
-    if dataset.relations_from_schema:
-        candidates.extend(schema)
     out: dict[str, list[Edge]] = {}
-    seen: set[tuple[str, str, str, str]] = set()
-    for edge in candidates:
-        child, parent = norm(edge.table), norm(edge.references_table)
-        if child not in declared or parent not in declared or child in persons:
-            continue
-        signature = (child, norm(edge.column), parent, norm(edge.references_column))
-        if signature in seen:
-            continue
-        seen.add(signature)
-        out.setdefault(parent, []).append(Edge(declared[child], edge.column, declared[parent], edge.references_column))
+    for edge, _ in _relations(dataset, schema):
+        if norm(edge.table) not in persons:
+            out.setdefault(norm(edge.references_table), []).append(edge)
     return out
 
 
-# -- erasure ----------------------------------------------------------------------------------------
-def hold_end(hold: LegalHold, row: FoundRow, today: dt.date) -> dt.date:
-    """The last day the hold keeps this row's value."""
-    if hold.until is not None and hold.period is None:
-        return hold.until
-    start = today
-    if hold.from_column is not None:
-        start = _as_date(row.values.get(norm(hold.from_column))) or today
-    days = period_days(hold.period) if hold.period else 0
-    end = start + dt.timedelta(days=days)
-    return max(end, hold.until) if hold.until is not None else end
+@dataclass(frozen=True)
+class Unfollowed:
+    """A relation the walk does not follow, where it was declared ("ledger" or "schema"), and why."""
+
+    edge: Edge
+    source: str
+    reason: str = "person-table"
 
 
-def erasure_operations(
-    dataset: DataSet, rows: Sequence[FoundRow], keys: dict[str, tuple[str, ...]], today: dt.date
-) -> tuple[list[Operation], list[Hold]]:
-    """What erasure does to each found row, grouped into operations; and the holds that keep data.
-
-    A column under a running hold is kept, whatever its erasure says; a row with a held column is
-    not deleted. Deletions run children first (deepest rows of the walk first).
-    """
-    tables = {norm(t.name): t for t in dataset.tables}
-    groups: dict[tuple[str, bool, tuple[str, ...], tuple[str, ...], tuple[str, ...]], list[FoundRow]] = {}
-    held: dict[tuple[str, str], tuple[DataColumn, dt.date, int]] = {}
-    depth: dict[str, int] = {}
-    for row in rows:
-        table = tables[norm(row.table)]
-        depth[table.name] = max(depth.get(table.name, 0), row.depth)
-        actions: dict[ErasureAction, list[str]] = {}
-        row_held = False
-        for column in table.columns:
-            if column.legal_hold is not None:
-                end = hold_end(column.legal_hold, row, today)
-                if end >= today:
-                    row_held = True
-                    _, until, count = held.get((table.name, column.name), (column, end, 0))
-                    held[(table.name, column.name)] = (column, max(until, end), count + 1)
-                    continue
-            if column.erasure is not ErasureAction.keep:
-                actions.setdefault(column.erasure, []).append(column.name)
-        delete = ErasureAction.delete_row in actions and not row_held
-        signature = (
-            table.name,
-            delete,
-            () if delete else tuple(actions.get(ErasureAction.set_null, ())),
-            () if delete else tuple(actions.get(ErasureAction.mask, ())),
-            () if delete else tuple(actions.get(ErasureAction.keyed_hash, ())),
-        )
-        if delete or any(signature[2:]):
-            groups.setdefault(signature, []).append(row)
-    operations = [
-        Operation(
-            table=name,
-            key_columns=keys[name],
-            keys=tuple(r.key for r in members),
-            delete=delete,
-            set_null=set_null,
-            mask=mask,
-            keyed_hash=hashed,
-        )
-        for (name, delete, set_null, mask, hashed), members in groups.items()
-    ]
-    operations.sort(key=lambda op: (not op.delete, -depth.get(op.table, 0) if op.delete else 0))
-    holds = [
-        Hold(
-            dataset.id,
-            table,
-            column.name,
-            column.item,
-            column.legal_hold.statute.ja if column.legal_hold else "",
-            column.legal_hold.statute.get("en") if column.legal_hold else "",
-            until,
-            count,
-        )
-        for (table, _), (column, until, count) in held.items()
-    ]
-    return operations, holds
-
-
-def correction_operations(
-    dataset: DataSet,
-    rows: Sequence[FoundRow],
-    keys: dict[str, tuple[str, ...]],
-    items: Iterable[str],
-    today: dt.date,
-) -> tuple[list[Operation], list[Hold]]:
-    """Every column holding one of `items` is set to the corrected value, on the person's rows only.
-
-    A row under a running legal hold is a record of the past (an invoice as issued): it is not
-    rewritten, and the hold is reported instead.
-    """
-    wanted = set(items)
-    tables = {norm(t.name): t for t in dataset.tables}
-    by_table: dict[str, list[FoundRow]] = {}
-    held: list[FoundRow] = []
-    for row in rows:
-        table = tables[norm(row.table)]
-        holds = [c.legal_hold for c in table.columns if c.legal_hold is not None]
-        if any(hold_end(h, row, today) >= today for h in holds):
-            held.append(row)
-        else:
-            by_table.setdefault(table.name, []).append(row)
-    out = []
-    for table in dataset.tables:
-        members = by_table.get(table.name)
-        columns = tuple((c.name, c.item) for c in table.columns if c.item in wanted and c.item is not None)
-        if members and columns:
-            out.append(Operation(table.name, keys[table.name], tuple(r.key for r in members), correct=columns))
-    _, reported = erasure_operations(
-        dataset, [r for r in held if _holds_item(tables[norm(r.table)], wanted)], keys, today
+WHY = {
+    "person-table": (
+        "Art. 33(2)(i)",
+        "「{table}」は単独で本人を識別する表です。その行は他の本人のデータであるため、この関係はたどっていません。",
+        "{table} identifies persons by itself: its rows are other persons' data, so this relation was not followed.",
     )
-    return out, reported
+}
+"""reason → (article, Japanese, English), with {table} the table not entered."""
 
 
-def _holds_item(table: DataTable, items: set[str]) -> bool:
-    return any(c.item in items for c in table.columns)
+def unfollowed(dataset: DataSet, schema: Iterable[Edge] = ()) -> list[Unfollowed]:
+    """The relations into a table that finds persons by itself: the walk does not follow them, and says so."""
+    persons = {norm(t.name) for t in person_tables(dataset)}
+    return [Unfollowed(edge, source) for edge, source in _relations(dataset, schema) if norm(edge.table) in persons]
 
 
-def suspension_operations(
-    dataset: DataSet, rows: Sequence[FoundRow], keys: dict[str, tuple[str, ...]]
-) -> list[Operation]:
-    """The declared suspension flag set on the person's rows (tables without one are left alone)."""
-    by_table: dict[str, list[FoundRow]] = {}
-    for row in rows:
-        by_table.setdefault(row.table, []).append(row)
-    return [
-        Operation(
-            table.name, keys[table.name], tuple(r.key for r in by_table[table.name]), flag=(table.suspension_column,)
-        )
-        for table in dataset.tables
-        if table.suspension_column and table.name in by_table
+def _relations(dataset: DataSet, schema: Iterable[Edge]) -> list[tuple[Edge, str]]:
+    """Declared relations, then the schema's foreign keys if asked for, between declared tables, each once,
+    named as declared, with where it came from."""
+    declared = {norm(t.name): t.name for t in dataset.tables}
+    candidates = [
+        (Edge(r.table, r.column, r.references_table, r.references_column), "ledger") for r in dataset.relations
     ]
+    if dataset.relations_from_schema:
+        candidates.extend((edge, "schema") for edge in schema)
+    out: list[tuple[Edge, str]] = []
+    seen: set[tuple[str, str, str, str]] = set()
+    for edge, source in candidates:
+        child, parent = norm(edge.table), norm(edge.references_table)
+        signature = (child, norm(edge.column), parent, norm(edge.references_column))
+        if child not in declared or parent not in declared or signature in seen:
+            continue
+        seen.add(signature)
+        out.append((Edge(declared[child], edge.column, declared[parent], edge.references_column), source))
+    return out
 
 
 @dataclass(frozen=True)
@@ -307,7 +148,8 @@ def schema_problems(dataset: DataSet, shapes: dict[str, dict[str, Shape]]) -> li
     """Declarations the live schema cannot honour, found before anything is changed.
 
     `shapes` maps each declared table's name to {norm(column): Shape}. A declared column that does
-    not exist, NULL into a NOT NULL column, a mask or keyed hash into a non-text or too short column.
+    not exist, NULL into a NOT NULL column, a mask or keyed hash into a non-text or too short column,
+    for any action any request kind may take there.
     """
     problems: list[str] = []
     for table in dataset.tables:
@@ -317,16 +159,25 @@ def schema_problems(dataset: DataSet, shapes: dict[str, dict[str, Shape]]) -> li
             where = f"{table.name}.{column.name}"
             if shape is None:
                 problems.append(f"{where} does not exist")
-            elif column.erasure is ErasureAction.set_null and not shape.nullable:
-                problems.append(f"{where} is NOT NULL: it cannot be set to NULL (use mask)")
-            elif column.erasure in (ErasureAction.mask, ErasureAction.keyed_hash) and not shape.text:
-                verb = "masked" if column.erasure is ErasureAction.mask else "hashed"
-                problems.append(f"{where} is not a text column: it cannot be {verb} (use set_null)")
-            elif column.erasure is ErasureAction.keyed_hash and shape.length is not None and shape.length < 16:
-                problems.append(f"{where} holds {shape.length} characters: too short for a keyed hash")
-            elif column.erasure is ErasureAction.mask and shape.length is not None and shape.length < len(MASK):
-                problems.append(f"{where} holds {shape.length} characters: too short for the mask")
+                continue
+            for action in dict.fromkeys(a for kind in ActionKind for a in column.allowed(kind)):
+                problem = _unfit(action, shape)
+                if problem:
+                    problems.append(f"{where} {problem}")
     return problems
+
+
+def _unfit(action: ErasureAction, shape: Shape) -> str | None:
+    if action is ErasureAction.set_null and not shape.nullable:
+        return "is NOT NULL: it cannot be set to NULL (use mask)"
+    if action in (ErasureAction.mask, ErasureAction.keyed_hash) and not shape.text:
+        verb = "masked" if action is ErasureAction.mask else "hashed"
+        return f"is not a text column: it cannot be {verb} (use set_null)"
+    if action is ErasureAction.keyed_hash and shape.length is not None and shape.length < 16:
+        return f"holds {shape.length} characters: too short for a keyed hash"
+    if action is ErasureAction.mask and shape.length is not None and shape.length < len(MASK):
+        return f"holds {shape.length} characters: too short for the mask"
+    return None
 
 
 def disclosed_columns(dataset: DataSet, table: str) -> list[tuple[str, str]]:
@@ -335,16 +186,3 @@ def disclosed_columns(dataset: DataSet, table: str) -> list[tuple[str, str]]:
         if norm(t.name) == norm(table):
             return [(c.name, c.item) for c in t.columns if c.item is not None]
     return []
-
-
-def _as_date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return None

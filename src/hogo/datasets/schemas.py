@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -47,6 +47,23 @@ class DisclosedRow:
 
 
 @dataclass(frozen=True)
+class NotFollowedView:
+    """A relation from the person's rows that access did not follow, and why (the person is told)."""
+
+    dataset: str
+    table: str
+    column: str
+    references_table: str
+    references_column: str
+    source: str
+    """"ledger" (declared in `relations`) or "schema" (a foreign key of the database)."""
+    reason: str
+    article: str
+    why: dict[str, str]
+    """{"ja": …, "en": …}."""
+
+
+@dataclass(frozen=True)
 class AccessResult:
     """Every row of the person found in the connected datasets, each value mapped to its ledger item."""
 
@@ -54,6 +71,8 @@ class AccessResult:
     rows: list[DisclosedRow]
     withheld: int = 0
     """Values left out because the actor is not cleared for their item category."""
+    not_followed: list[NotFollowedView] = field(default_factory=list)
+    """Relations from the person's rows into tables that find persons by themselves: not followed."""
 
     def count(self, table: str) -> int:
         return sum(1 for r in self.rows if r.table == table)
@@ -73,6 +92,25 @@ class HoldView:
 
 
 @dataclass(frozen=True)
+class SharedView:
+    """Rows of the person that another person reaches too: held, not changed, for the desk to decide."""
+
+    dataset: str
+    table: str
+    key_columns: list[str]
+    keys: list[tuple[Any, ...]]
+    """As JSON carries them (decimals as text, dates in ISO 8601, bytes in hex), as access shows keys."""
+    others: list[str]
+    """The person tables of the other persons who reach these rows."""
+    where: str
+    """The keys as a SQL condition (at most 20 shown), e.g. `"id" IN (100)`."""
+
+    @property
+    def rows(self) -> int:
+        return len(self.keys)
+
+
+@dataclass(frozen=True)
 class StatementView:
     sql: str
     rows: int
@@ -88,6 +126,10 @@ class StepView:
     attempts: int
     error: str | None
     statements: list[StatementView]
+    expected_changes: int | None = None
+    """The changes the plan counted (None when unknown, as for a correction)."""
+    confirmed_on_resume: bool = False
+    """Done by an interrupted attempt whose commit hogo had not booked: `rows_changed` is the plan's count."""
 
 
 @dataclass(frozen=True)
@@ -100,6 +142,7 @@ class RunView:
     finished_at: dt.datetime | None
     steps: list[StepView]
     holds: list[HoldView]
+    shared: list[SharedView]
 
     @property
     def rows_changed(self) -> int:

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+from collections.abc import Sequence
 from typing import Any
 
+from hogo.datasets.keys import decode_key, encode_key
 from hogo.datasets.models import DatasetRun, DatasetRunStep
-from hogo.datasets.policy import MASK, Operation
-from hogo.datasets.schemas import HoldView, RunView, StatementView, StepView
+from hogo.datasets.operations import Operation
+from hogo.datasets.policy import MASK, WHY, Unfollowed
+from hogo.datasets.schemas import HoldView, NotFollowedView, RunView, SharedView, StatementView, StepView
+from hogo.datasets.sharing import Shared
 
 SHOWN_KEYS = 20
 
@@ -24,22 +28,38 @@ def jsonable(value: Any) -> Any:
     return value
 
 
+def not_followed_view(dataset: str, skipped: Unfollowed) -> NotFollowedView:
+    article, ja, en = WHY[skipped.reason]
+    edge = skipped.edge
+    return NotFollowedView(
+        dataset,
+        edge.table,
+        edge.column,
+        edge.references_table,
+        edge.references_column,
+        skipped.source,
+        skipped.reason,
+        article,
+        {"ja": ja.format(table=edge.table), "en": en.format(table=edge.table)},
+    )
+
+
 def statements(op: Operation) -> list[StatementView]:
     """The statements an operation runs, in portable SQL with the row keys (at most SHOWN_KEYS shown)."""
-    where = _where(op)
+    condition = where(op.key_columns, op.keys)
     rows = len(op.keys)
     if op.delete:
-        return [StatementView(f"DELETE FROM {_q(op.table)} WHERE {where}", rows)]
+        return [StatementView(f"DELETE FROM {_q(op.table)} WHERE {condition}", rows)]
     out: list[StatementView] = []
     sets = [f"{_q(c)} = NULL" for c in op.set_null]
     sets += [f"{_q(c)} = '{MASK}'" for c in op.mask]
     sets += [f"{_q(c)} = TRUE" for c in op.flag]
     sets += [f"{_q(c)} = :{item}" for c, item in op.correct]
     if sets:
-        out.append(StatementView(f"UPDATE {_q(op.table)} SET {', '.join(sets)} WHERE {where}", rows))
+        out.append(StatementView(f"UPDATE {_q(op.table)} SET {', '.join(sets)} WHERE {condition}", rows))
     if op.keyed_hash:
         hashed = ", ".join(f"{_q(c)} = 'hk:' || hmac_sha256({_q(c)})" for c in op.keyed_hash)
-        out.append(StatementView(f"UPDATE {_q(op.table)} SET {hashed} WHERE {where}", rows))
+        out.append(StatementView(f"UPDATE {_q(op.table)} SET {hashed} WHERE {condition}", rows))
     return out
 
 
@@ -51,19 +71,7 @@ def run_view(run: DatasetRun, steps: list[DatasetRunStep]) -> RunView:
         status=run.status,
         planned_at=run.planned_at,
         finished_at=run.finished_at,
-        steps=[
-            StepView(
-                position=s.position,
-                dataset=s.dataset,
-                status=s.status,
-                planned_rows=s.planned_rows,
-                rows_changed=s.rows_changed,
-                attempts=s.attempts,
-                error=s.error,
-                statements=[st for o in s.operations for st in statements(Operation.from_json(o))],
-            )
-            for s in steps
-        ],
+        steps=[_step_view(s) for s in steps],
         holds=[
             HoldView(
                 h["dataset"],
@@ -76,21 +84,70 @@ def run_view(run: DatasetRun, steps: list[DatasetRunStep]) -> RunView:
             )
             for h in run.holds
         ],
+        shared=[_shared_view(s) for s in run.shared or []],
     )
+
+
+def _step_view(step: DatasetRunStep) -> StepView:
+    operations = [Operation.from_json(o) for o in step.operations]
+    expected = [op.expected for op in operations]
+    return StepView(
+        position=step.position,
+        dataset=step.dataset,
+        status=step.status,
+        planned_rows=step.planned_rows,
+        rows_changed=step.rows_changed,
+        attempts=step.attempts,
+        error=step.error,
+        statements=[st for op in operations for st in statements(op)],
+        expected_changes=None if None in expected else sum(e or 0 for e in expected),
+        confirmed_on_resume=bool(step.confirmed_on_resume),
+    )
+
+
+def _shared_view(journalled: dict[str, Any]) -> SharedView:
+    keys = [decode_key(k) for k in journalled["keys"]]
+    columns = journalled["key_columns"]
+    shown = [tuple(jsonable(v) for v in k) for k in keys]
+    return SharedView(
+        journalled["dataset"], journalled["table"], columns, shown, journalled["others"], where(columns, keys)
+    )
+
+
+def shared_json(shared: Shared) -> dict[str, Any]:
+    """Shared rows as the journal holds them (keys with their types, see keys.py)."""
+    return {
+        "dataset": shared.dataset,
+        "table": shared.table,
+        "key_columns": list(shared.key_columns),
+        "keys": [encode_key(k) for k in shared.keys],
+        "others": list(shared.others),
+    }
 
 
 def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def _where(op: Operation) -> str:
-    shown = [_literal(k) for k in op.keys[:SHOWN_KEYS]]
-    more = f", … {len(op.keys) - SHOWN_KEYS} more" if len(op.keys) > SHOWN_KEYS else ""
-    if len(op.key_columns) == 1:
-        return f"{_q(op.key_columns[0])} IN ({', '.join(shown)}{more})"
-    return f"({', '.join(_q(c) for c in op.key_columns)}) IN ({', '.join(shown)}{more})"
+def where(key_columns: Sequence[str], keys: Sequence[tuple[Any, ...]]) -> str:
+    """The rows of these keys as a SQL condition, at most SHOWN_KEYS of them shown."""
+    shown = [_literal(k) for k in keys[:SHOWN_KEYS]]
+    more = f", … {len(keys) - SHOWN_KEYS} more" if len(keys) > SHOWN_KEYS else ""
+    if len(key_columns) == 1:
+        return f"{_q(key_columns[0])} IN ({', '.join(shown)}{more})"
+    return f"({', '.join(_q(c) for c in key_columns)}) IN ({', '.join(shown)}{more})"
 
 
 def _literal(key: tuple[Any, ...]) -> str:
-    parts = [str(v) if isinstance(v, int) else "'" + str(v).replace("'", "''") + "'" for v in key]
+    parts = [_value(v) for v in key]
     return parts[0] if len(parts) == 1 else f"({', '.join(parts)})"
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, bool) or value is None:
+        return str(value).upper()
+    if isinstance(value, int | float | decimal.Decimal):
+        return str(value)
+    if isinstance(value, bytes):
+        return f"X'{value.hex()}'"
+    return "'" + str(value).replace("'", "''") + "'"

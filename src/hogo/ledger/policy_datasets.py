@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from hogo.ledger.policy import Finding, error, rule, warning
 from hogo.ledger.rules import LegalRules
 from hogo.ledger.schemas import Ledger
-from hogo.ledger.schemas.datasets import DataSet, ErasureAction
+from hogo.ledger.schemas.datasets import ActionKind, DataSet, ErasureAction
 
 JIS = "JIS Q 15001"
 
@@ -55,6 +55,7 @@ def dataset_references(ledger: Ledger, today: dt.date, rules: LegalRules) -> Ite
                         f"column '{table.name}.{column.name}' holds item '{column.item}', "
                         f"which data set '{dataset.id}' does not list in its items",
                     )
+        persons = {_norm(t.name) for t in dataset.tables if t.identities}
         for r, relation in enumerate(dataset.relations):
             for name in (relation.table, relation.references_table):
                 if name.lower() not in tables:
@@ -64,6 +65,16 @@ def dataset_references(ledger: Ledger, today: dt.date, rules: LegalRules) -> Ite
                         JIS,
                         f"a relation of data set '{dataset.id}' names table '{name}', which its tables do not declare",
                     )
+            if _norm(relation.table) in persons:
+                yield warning(
+                    ("datasets", d, "relations", r),
+                    "dataset-relation-into-person-table",
+                    "Art. 33(2)(i)",
+                    f"the relation {relation.table}.{relation.column} -> {relation.references_table}."
+                    f"{relation.references_column} of data set '{dataset.id}' is not followed: table "
+                    f"'{relation.table}' finds persons by itself, so its rows are other persons' data; requests do "
+                    "not reach them through it (access says so). Remove the relation, or drop the table's identities",
+                )
 
 
 @rule
@@ -87,16 +98,37 @@ def dataset_erasure(ledger: Ledger, today: dt.date, rules: LegalRules) -> Iterat
             )
         for t, table in enumerate(dataset.tables):
             yield from _holds(dataset, d, t)
+            yield from _actions(dataset, d, t)
             held = any(c.legal_hold is not None for c in table.columns)
-            deletes = any(c.erasure is ErasureAction.delete_row for c in table.columns)
+            deletes = [k for k in ActionKind if any(ErasureAction.delete_row in c.allowed(k) for c in table.columns)]
             if held and deletes:
                 yield warning(
                     ("datasets", d, "tables", t),
                     "dataset-hold-deletes-row",
                     "Art. 35",
-                    f"table '{table.name}' deletes rows on erasure but holds a column: "
-                    "a held row is kept whole until its hold ends",
+                    f"table '{table.name}' may delete rows (on {' and '.join(k.value for k in deletes)}) but holds a "
+                    "column: a held row is kept whole until its hold ends",
                 )
+
+
+def _actions(dataset: DataSet, d: int, t: int) -> Iterator[Finding]:
+    """The single-action form (`erasure: X`) and the list for erasures (`actions: {erasure: [...]}`) agree."""
+    table = dataset.tables[t]
+    for c, column in enumerate(table.columns):
+        listed = column.actions.get(ActionKind.erasure)
+        if listed is not None and "erasure" in column.model_fields_set and column.erasure not in listed:
+            yield error(
+                ("datasets", d, "tables", t, "columns", c, "actions"),
+                "dataset-action-conflict",
+                "Art. 35",
+                f"column '{table.name}.{column.name}' says erasure: {column.erasure.value}, but its actions for an "
+                f"erasure are {', '.join(a.value for a in listed)}: give one or the other",
+            )
+
+
+def _norm(name: str) -> str:
+    """Names match the schema ignoring case and underscores, as the walk matches them."""
+    return name.replace("_", "").lower()
 
 
 def _holds(dataset: DataSet, d: int, t: int) -> Iterator[Finding]:
@@ -113,8 +145,8 @@ def _holds(dataset: DataSet, d: int, t: int) -> Iterator[Finding]:
                 "Art. 35",
                 f"the legal hold on '{table.name}.{column.name}' states neither an end date nor a period",
             )
-        declared = {c.name.replace("_", "").lower() for c in table.columns}
-        if hold.from_column is not None and hold.from_column.replace("_", "").lower() not in declared:
+        declared = {_norm(c.name) for c in table.columns}
+        if hold.from_column is not None and _norm(hold.from_column) not in declared:
             yield error(
                 path,
                 "dataset-hold-column-undeclared",

@@ -21,7 +21,7 @@ from hogo.ledger.schemas.catalogue import (
     SpecialCare,
     ValueType,
 )
-from hogo.ledger.schemas.datasets import ErasureAction, StorageMedium
+from hogo.ledger.schemas.datasets import ActionKind, ErasureAction, StorageMedium
 from hogo.ledger.schemas.procedures import (
     AgentEvidence,
     DisclosureMethod,
@@ -315,6 +315,11 @@ ERASURE_ACTION: Mapping[ErasureAction, Pair] = {
     ErasureAction.keep: ("保持", "keep"),
 }
 
+ACTION_KIND: Mapping[ActionKind, Pair] = {
+    ActionKind.erasure: ("消去", "erasure"),
+    ActionKind.suspension_of_use: ("利用停止", "suspension of use"),
+}
+
 LABELS: Mapping[type[StrEnum], Mapping[Any, Pair]] = {
     ItemCategory: ITEM_CATEGORY,
     SpecialCare: SPECIAL_CARE,
@@ -334,6 +339,7 @@ LABELS: Mapping[type[StrEnum], Mapping[Any, Pair]] = {
     DisclosureMethod: DISCLOSURE_METHOD,
     StorageMedium: STORAGE_MEDIUM,
     ErasureAction: ERASURE_ACTION,
+    ActionKind: ACTION_KIND,
 }
 """Every labelled enum and its table; `tests/unit/ledger/test_vocab.py` checks that none is missing."""
 

@@ -34,17 +34,19 @@ class CompanyDatasets(Protocol):
         ...
 
     def disclose(self, identities: Sequence[tuple[str, str]], actor: Actor) -> dict[str, Any]:
-        """{"searched": [dataset ids], "withheld": n, "rows": [{dataset, table, subject_kind, key, values}]}."""
+        """{"searched": [dataset ids], "withheld": n, "rows": [{dataset, table, subject_kind, key, values}],
+        "not_followed": [{dataset, table, column, references_table, references_column, source, reason, article, why}]}
+        (relations into tables that find persons by themselves, not followed)."""
         ...
 
     def plan(
         self, kind: str, identities: Sequence[tuple[str, str]], items: Sequence[str], reference: str, actor: Actor
     ) -> str:
-        """Plan an erasure, correction or suspension run; its id."""
+        """Plan an erasure, correction or suspension run (of `items` only, if given); its id."""
         ...
 
     def execute(self, run_id: str, corrections: Mapping[str, str], actor: Actor) -> dict[str, Any]:
-        """Carry out (or resume) the run: {"run", "status", "rows_changed", "datasets", "holds"}."""
+        """Carry out (or resume) the run: {"run", "status", "rows_changed", "datasets", "holds", "shared"}."""
         ...
 
 
@@ -138,7 +140,9 @@ class DatasetStep:
             run_id = None
             if identities:
                 try:
-                    run_id = self.link.plan(RUN_KINDS[view.kind], identities, sorted(corrections), reference, actor)
+                    # a correction's items are those corrected; an erasure's or suspension's, the person's ask
+                    items = sorted(corrections) if view.kind is RequestKind.correction else view.scope.get("items")
+                    run_id = self.link.plan(RUN_KINDS[view.kind], identities, items or [], reference, actor)
                 except DomainError as exc:
                     self.note(view.id, actor, "request.dataset_failed", dataset_error=exc.code)
                     raise
@@ -154,7 +158,9 @@ class DatasetStep:
             self.note(view.id, actor, "request.dataset_failed", dataset_run=run_id, dataset_error=exc.code)
             raise
         done.pop("dataset_error", None)
-        return {**done, "dataset_rows_changed": result["datasets"], "holds": result["holds"]}
+        # rows another person reaches too were held: the desk decides (docs/datasets.md)
+        shared = {"dataset_shared": result["shared"]}
+        return {**done, "dataset_rows_changed": result["datasets"], **shared, "holds": result["holds"]}
 
     def note(self, request_id: str, actor: Actor, action: str, **measures: Any) -> dict[str, Any]:
         """Record a step on the request (it stays decided) with its audit event; the measures so far."""

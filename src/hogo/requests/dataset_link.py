@@ -5,10 +5,11 @@ as one domain calls another; the composition root plugs it into `Fulfilment.data
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import asdict
 from typing import Any
 
 from hogo.datasets.policy import Identity
-from hogo.datasets.schemas import HoldView, RunView
+from hogo.datasets.schemas import HoldView, RunKind, RunView
 from hogo.datasets.service import DatasetService
 from hogo.identity.policy import Actor
 from hogo.ledger.service import LedgerService
@@ -54,19 +55,17 @@ class DatasetLink:
                 }
                 for r in result.rows
             ],
+            "not_followed": [asdict(n) for n in result.not_followed],
         }
 
     def plan(
         self, kind: str, identities: Sequence[tuple[str, str]], items: Sequence[str], reference: str, actor: Actor
     ) -> str:
-        """Plan a run over every connected dataset; its id. Nothing is changed yet."""
+        """Plan a run over every connected dataset (of `items` only, when the person asked about some); its id.
+        Nothing is changed yet."""
         assert kind in _KINDS
         found = [Identity(k, v) for k, v in identities]
-        if kind == "erasure":
-            return self._datasets.plan_erasure(found, reference, actor).id
-        if kind == "correction":
-            return self._datasets.plan_correction(found, items, reference, actor).id
-        return self._datasets.plan_suspension(found, reference, actor).id
+        return self._datasets.plan(RunKind(kind), found, reference, actor, items=items).id
 
     def execute(self, run_id: str, corrections: Mapping[str, str], actor: Actor) -> dict[str, Any]:
         """Carry out the run, or resume it where it stopped; what it did and the legal holds that keep data."""
@@ -79,7 +78,11 @@ def summary(run: RunView) -> dict[str, Any]:
         "status": run.status,
         "rows_changed": run.rows_changed,
         "datasets": {s.dataset: s.rows_changed or 0 for s in run.steps},
+        "confirmed_on_resume": [s.dataset for s in run.steps if s.confirmed_on_resume],
         "holds": [hold(h) for h in run.holds],
+        "shared": [
+            {"dataset": s.dataset, "table": s.table, "rows": s.rows, "others": list(s.others)} for s in run.shared
+        ],
     }
 
 

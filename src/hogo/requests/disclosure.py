@@ -127,7 +127,7 @@ def dataset_rows(
         ]
         if values:
             rows.append({**row, "values": values})
-    return {"searched": list(found["searched"]), "rows": rows}
+    return {"searched": list(found["searched"]), "rows": rows, "not_followed": list(found.get("not_followed", []))}
 
 
 def run_package(

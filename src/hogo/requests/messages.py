@@ -157,6 +157,7 @@ def answer_letter(
         if reason:
             paragraphs.append(f"Reason: {reason}")
     paragraphs += hold_lines(package.get("holds", []), "ja" if ja else "en")
+    paragraphs += [pick(n["why"]) for n in (package.get("datasets") or {}).get("not_followed", [])]
     table = [(pick(r.get("label")) or r["item"], r.get("value") or "—") for r in package.get("records", [])]
     table += [
         (f"{pick(v.get('label')) or v['item']} ({row['table']}.{v['column']})", _text(v.get("value")))

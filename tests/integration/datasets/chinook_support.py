@@ -1,14 +1,30 @@
-"""What the Chinook tests share: snapshots of the person-related tables, one column's value, a crashing writer."""
+"""What the Chinook (and shop) tests share: snapshots of the person-related tables, one column's value, a crashing
+writer, a customer in the vault."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import MetaData, create_engine, select
 
+from hogo import bootstrap
 from hogo.adapters.connectors import Connector, SqlAlchemyConnector, Writer, connect
+from hogo.datasets.service import DatasetService
+from hogo.identity.policy import Actor
+from hogo.ledger.schemas.procedures import IdentityDocument, RequestChannel, RequestKind
+from hogo.requests.policy import ClaimedGround, Outcome
+from hogo.requests.schemas import DecisionIn, FulfilIn, IdentityCheckIn, RequestIn, RequestView, ScopeIn
+from hogo.subjects.schemas import AcquisitionIn, IdentifierIn
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+INVOICE_LINES = "      - {table: InvoiceLine, column: InvoiceId,"
+SUPPORT_REP = (
+    "      - {table: Employee, column: EmployeeId, references_table: Customer, references_column: SupportRepId}\n"
+)
 
 
 def snapshot(url: str) -> dict[str, dict[tuple[Any, ...], tuple[Any, ...]]]:
@@ -75,17 +91,86 @@ class CrashingWriter(Writer):
         return changed
 
 
-def crashing(budget: list[int]) -> Callable[[str], Connector]:
+Begin = Callable[[], AbstractContextManager[Writer]]
+
+
+def _around_begin(wrap: Callable[[Begin], Callable[[], Iterator[Writer]]]) -> Callable[[str], Connector]:
+    """Real connectors whose transactions go through `wrap` (a generator around the real `begin`)."""
+
     def factory(url: str) -> Connector:
         real = connect(url)
-        begin = real.begin
+        real.begin = contextmanager(wrap(real.begin))  # type: ignore[method-assign]
+        return real
 
-        @contextmanager
+    return factory
+
+
+def crashing(budget: list[int]) -> Callable[[str], Connector]:
+    def wrap(begin: Begin) -> Callable[[], Iterator[Writer]]:
         def crashing_begin() -> Iterator[Writer]:
             with begin() as writer:
                 yield CrashingWriter(writer, budget)
 
-        real.begin = crashing_begin  # type: ignore[method-assign]
-        return real
+        return crashing_begin
 
-    return factory
+    return _around_begin(wrap)
+
+
+def interrupting(after_commit: bool) -> Callable[[str], Connector]:
+    """Connectors whose transaction is interrupted the way an operator's Ctrl-C (or a kill) interrupts a run:
+    right after the database committed and before hogo booked the step (`after_commit`), or just before the
+    commit. KeyboardInterrupt is no `Exception`: nothing in hogo catches it, so nothing is booked."""
+
+    def wrap(begin: Begin) -> Callable[[], Iterator[Writer]]:
+        def interrupted_begin() -> Iterator[Writer]:
+            with begin() as writer:
+                yield writer
+                if not after_commit:
+                    raise KeyboardInterrupt
+            raise KeyboardInterrupt
+
+        return interrupted_begin
+
+    return _around_begin(wrap)
+
+
+def service_with(c: bootstrap.Container, connect: Callable[[str], Connector]) -> DatasetService:
+    """The store's datasets service, reaching the databases through other connectors."""
+    return DatasetService(c.uow, c.clock, c.ledger, connect, os.environ, lambda: c.keyring.index_key)
+
+
+def customer_in_vault(c: bootstrap.Container, admin: Actor, email: str, name: str) -> str:
+    """A customer recorded in the vault as the online shop's web form records them; their person id."""
+    data = AcquisitionIn(
+        subject_kind="customer",
+        identifiers=[IdentifierIn(kind="email", value=email)],
+        values={"name": name, "email": email},
+        channel="web-shop",
+    )
+    return c.subjects.acquire(data, admin).person_id
+
+
+def support_rep_relation() -> str:
+    """The Chinook test ledger with a relation the walk does not follow: into Employee, a person table (the
+    employee who supports a customer declared as the customer's)."""
+    text = (FIXTURES / "chinook.yaml").read_text(encoding="utf-8")
+    assert INVOICE_LINES in text
+    return text.replace(INVOICE_LINES, SUPPORT_REP + INVOICE_LINES, 1)
+
+
+def fulfilled_erasure(c: bootstrap.Container, admin: Actor, person: str, items: Sequence[str] = ()) -> RequestView:
+    """An erasure request of the person (of `items` only, if given), filed at the desk, checked, decided in full
+    and fulfilled."""
+    filed = c.requests.file(
+        RequestIn(
+            kind=RequestKind.erasure,
+            channel=RequestChannel.post,
+            person_id=person,
+            scope=ScopeIn(items=list(items)),
+            claimed_ground=ClaimedGround.harm_to_rights,
+        ),
+        admin,
+    )
+    c.requests.check_identity(filed.request.id, IdentityCheckIn(document=IdentityDocument.passport), admin)
+    c.requests.decide(filed.request.id, DecisionIn(outcome=Outcome.full), admin)
+    return c.requests.fulfil(filed.request.id, FulfilIn(), admin)

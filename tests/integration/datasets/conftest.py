@@ -1,4 +1,5 @@
-"""Chinook loaded into throw-away SQLite, PostgreSQL and MariaDB databases, and a store with its ledger.
+"""Chinook (and a small shop database) loaded into throw-away SQLite, PostgreSQL and MariaDB databases, and a
+store with its ledger.
 
 Each test gets a fresh copy: the SQLite file copied, a PostgreSQL database cloned from a template
 loaded once per session with the project's own script, a MariaDB database loaded from its script.
@@ -8,7 +9,7 @@ Without a server the test skips (fails under HOGO_REQUIRE_SERVICES=1).
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from hogo.db import migrate
 from hogo.ledger.loader import load_ledger_text
 from hogo.settings import Settings
 from services import MARIADB_ADMIN_URL, PG_ADMIN_URL, chinook_dir, load_chinook, throwaway_database
+from shop_support import create_shop, shop_ledger
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
@@ -81,31 +83,63 @@ def mailing_url(tmp_path: Path) -> str:
 
 
 @pytest.fixture
+def make_store(
+    request: pytest.FixtureRequest, clock: FixedClock, key_file: Path, tmp_path: Path
+) -> Iterator[Callable[[str, str], bootstrap.Container]]:
+    """hogo's store (on PostgreSQL when the company's database is, else SQLite) with a ledger applied."""
+    built: list[bootstrap.Container] = []
+
+    def make(company_url: str, ledger: str) -> bootstrap.Container:
+        if company_url.startswith("postgresql"):
+            database_url: str = request.getfixturevalue("pg_database")
+            engine = create_engine(database_url)
+            with engine.begin() as conn:
+                conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+            engine.dispose()
+        else:
+            database_url = f"sqlite:///{tmp_path / 'hogo.db'}"
+        container = bootstrap.build(Settings(database_url=database_url, key_file=key_file), clock)
+        built.append(container)
+        migrate.upgrade(container.engine)
+        container.ledger.apply(load_ledger_text(ledger, source="ledger.yaml"), actor="test")
+        return container
+
+    yield make
+    for container in built:
+        container.close()
+
+
+@pytest.fixture
 def store(
-    request: pytest.FixtureRequest,
     chinook_url: str,
     mailing_url: str,
-    clock: FixedClock,
-    key_file: Path,
     monkeypatch: pytest.MonkeyPatch,
-    tmp_path: Path,
-) -> Iterator[bootstrap.Container]:
-    """hogo's store (on PostgreSQL when Chinook is, else SQLite) with the Chinook ledger applied."""
-    if chinook_url.startswith("postgresql"):
-        database_url: str = request.getfixturevalue("pg_database")
-        engine = create_engine(database_url)
-        with engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-        engine.dispose()
-    else:
-        database_url = f"sqlite:///{tmp_path / 'hogo.db'}"
+    make_store: Callable[[str, str], bootstrap.Container],
+) -> bootstrap.Container:
+    """hogo's store with the Chinook ledger applied (the mailing list as a second database)."""
     monkeypatch.setenv("HOGO_CHINOOK_URL", chinook_url)
     monkeypatch.setenv("HOGO_MAILING_URL", mailing_url)
-    built = bootstrap.build(Settings(database_url=database_url, key_file=key_file), clock)
-    migrate.upgrade(built.engine)
-    text_ = (FIXTURES / "chinook.yaml").read_text(encoding="utf-8")
-    built.ledger.apply(load_ledger_text(text_, source="chinook.yaml"), actor="test")
-    try:
-        yield built
-    finally:
-        built.close()
+    return make_store(chinook_url, (FIXTURES / "chinook.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(params=["sqlite", "postgresql", "mariadb"])
+def shop_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The shop database (tests/shop_support.py) on the parameter's kind of database, as a SQLAlchemy URL."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'shop.sqlite'}"
+        create_shop(url)
+        yield url
+        return
+    admin = PG_ADMIN_URL if request.param == "postgresql" else MARIADB_ADMIN_URL
+    with throwaway_database(admin, "shop") as url:
+        create_shop(url)
+        yield url
+
+
+@pytest.fixture
+def shop(
+    shop_url: str, monkeypatch: pytest.MonkeyPatch, make_store: Callable[[str, str], bootstrap.Container]
+) -> bootstrap.Container:
+    """hogo's store with the shop's ledger applied."""
+    monkeypatch.setenv("HOGO_SHOP_URL", shop_url)
+    return make_store(shop_url, shop_ledger())

@@ -8,21 +8,23 @@ import os
 from dataclasses import dataclass
 
 import pytest
-from chinook_support import column, crashing, snapshot
+from chinook_support import column, crashing, customer_in_vault, service_with, snapshot, support_rep_relation
 from sqlalchemy import create_engine
 
 from hogo import bootstrap
 from hogo.adapters.mail import MemoryMailer
-from hogo.datasets.service import DatasetRunFailed, DatasetService, DatasetUnreachable
+from hogo.datasets.connections import DatasetUnreachable
+from hogo.datasets.execution import DatasetRunFailed
 from hogo.errors import NotFound
 from hogo.identity.policy import Actor
+from hogo.ledger.loader import load_ledger_text
 from hogo.ledger.schemas.procedures import IdentityDocument, RequestChannel
 from hogo.ledger.schemas.procedures import RequestKind as K
 from hogo.requests.dataset_link import DatasetLink
 from hogo.requests.policy import ClaimedGround, Outcome
 from hogo.requests.schemas import ContactIn, DecisionIn, FulfilIn, IdentityCheckIn, RequestIn
 from hogo.requests.workflow import Status
-from hogo.subjects.schemas import AcquisitionIn, IdentifierIn
+from hogo.subjects.schemas import IdentifierIn
 
 LUIS = "luisg@embraer.com.br"
 
@@ -39,16 +41,7 @@ def shop(store: bootstrap.Container, admin: Actor) -> Shop:
     """The Chinook store with Luís (customer 1) in the vault as the shop's web form recorded him."""
     outbox = MemoryMailer()
     store.outbox.mailer = outbox
-    person = store.subjects.acquire(
-        AcquisitionIn(
-            subject_kind="customer",
-            identifiers=[IdentifierIn(kind="email", value=LUIS)],
-            values={"name": "Luís Gonçalves", "email": LUIS},
-            channel="web-shop",
-        ),
-        admin,
-    ).person_id
-    return Shop(store, outbox, person)
+    return Shop(store, outbox, customer_in_vault(store, admin, LUIS, "Luís Gonçalves"))
 
 
 def decided(shop: Shop, kind: K, admin: Actor, lang: str = "ja") -> tuple[str, str]:
@@ -104,6 +97,19 @@ def test_a_disclosure_holds_the_customer_invoice_and_line_rows_but_not_the_suppo
     assert "氏名 (Customer.LastName) Gonçalves" in letter_text(shop, request_id)
 
 
+def test_the_disclosure_package_says_which_relation_was_not_followed_and_why(shop: Shop, admin: Actor) -> None:
+    shop.c.ledger.apply(load_ledger_text(support_rep_relation(), source="chinook.yaml"), actor="test")
+    request_id, token = decided(shop, K.disclosure, admin)
+    shop.c.requests.fulfil(request_id, FulfilIn(), admin)
+    found = shop.c.requests.person.package(token)["datasets"]
+    assert isinstance(found, dict)
+    [skipped] = found["not_followed"]
+    assert (skipped["table"], skipped["column"], skipped["references_table"]) == ("Employee", "EmployeeId", "Customer")
+    assert "Employee" in skipped["why"]["ja"] and skipped["reason"] == "person-table"
+    assert not any(r["table"] == "Employee" for r in found["rows"])
+    assert "「Employee」は単独で本人を識別する表です" in letter_text(shop, request_id)  # and in the letter
+
+
 def test_an_erasure_masks_the_customer_and_billing_address_keeps_totals_and_names_the_tax_hold(
     shop: Shop, admin: Actor
 ) -> None:
@@ -146,7 +152,7 @@ def test_a_crash_in_the_dataset_step_keeps_the_vault_step_and_a_retry_finishes_w
     before = snapshot(url)
     request_id, _ = decided(shop, K.erasure, admin, lang="en")
     c = shop.c
-    fragile = DatasetService(c.uow, c.clock, c.ledger, crashing([2]), os.environ, lambda: c.keyring.index_key)
+    fragile = service_with(c, crashing([2]))
     c.requests.fulfilment.use_datasets(DatasetLink(fragile, c.ledger))
     with pytest.raises(DatasetRunFailed):
         c.requests.fulfil(request_id, FulfilIn(), admin)

@@ -5,14 +5,15 @@ from __future__ import annotations
 import os
 
 import pytest
-from chinook_support import column, crashing, snapshot
+from chinook_support import column, crashing, interrupting, service_with, snapshot, support_rep_relation
 from sqlalchemy import create_engine
 
 from hogo import bootstrap
+from hogo.datasets.execution import DatasetRunFailed
 from hogo.datasets.policy import Identity
-from hogo.datasets.service import DatasetRunFailed, DatasetService
 from hogo.errors import InvalidInput
 from hogo.identity.policy import Actor
+from hogo.ledger.loader import load_ledger_text
 
 LUIS = [Identity("email", "LuisG@Embraer.com.br")]  # case differs from the stored address
 NANCY = [Identity("email", "nancy@chinookcorp.com")]
@@ -45,11 +46,32 @@ def test_access_finds_the_customer_and_their_invoices_but_not_their_support_empl
     assert events(store, "datasets.") == ["datasets.accessed"]
 
 
+def test_access_says_which_relation_into_a_person_table_it_did_not_follow_and_why(
+    store: bootstrap.Container, admin: Actor
+) -> None:
+    store.ledger.apply(load_ledger_text(support_rep_relation(), source="chinook.yaml"), actor="test")
+    result = store.datasets.access(LUIS, admin)
+    assert result.count("Employee") == 0 and result.count("Invoice") == 7  # the walk is as before
+    [skipped] = result.not_followed
+    assert (skipped.dataset, skipped.table, skipped.column, skipped.references_table, skipped.source) == (
+        "chinook",
+        "Employee",
+        "EmployeeId",
+        "Customer",
+        "ledger",
+    )
+    assert skipped.reason == "person-table" and "Employee" in skipped.why["en"] and skipped.article == "Art. 33(2)(i)"
+    [event] = store.audit.events(action_prefix="datasets.accessed")
+    assert event.data["not_followed"] == ["chinook: Employee.EmployeeId -> Customer.SupportRepId"]
+
+
 def test_an_employee_is_found_as_an_employee_without_their_reports_or_customers(
     store: bootstrap.Container, admin: Actor
 ) -> None:
     result = store.datasets.access(NANCY, admin)
     assert [(r.table, r.subject_kind) for r in result.rows] == [("Employee", "employee")]
+    skipped = {(n.table, n.column.replace("_", "").lower(), n.source) for n in result.not_followed}
+    assert skipped == {("Customer", "supportrepid", "schema"), ("Employee", "reportsto", "schema")}  # foreign keys
     assert {v.item for v in result.rows[0].values} >= {"name", "birth-date", "job", "email"}
 
 
@@ -128,24 +150,14 @@ def test_a_crash_mid_run_rolls_back_that_database_and_a_resume_finishes_without_
     url = os.environ["HOGO_CHINOOK_URL"]
     before = snapshot(url)
     plan = store.datasets.plan_erasure(LUIS, "REQ-5", admin)
-    fragile = DatasetService(
-        store.uow, store.clock, store.ledger, crashing([2]), os.environ, lambda: store.keyring.index_key
-    )
     with pytest.raises(DatasetRunFailed):  # chinook has 3 writes: the third one crashes
-        fragile.execute(plan.id, admin)
+        service_with(store, crashing([2])).execute(plan.id, admin)
     assert snapshot(url) == before  # one transaction per database: nothing half-done
     failed = store.datasets.run(plan.id, admin)
     assert failed.status == "failed" and failed.steps[0].error == "RuntimeError"
 
     with pytest.raises(DatasetRunFailed):  # now chinook completes and the mailing list crashes
-        DatasetService(
-            store.uow,
-            store.clock,
-            store.ledger,
-            crashing([3]),
-            os.environ,
-            lambda: store.keyring.index_key,
-        ).execute(plan.id, admin)
+        service_with(store, crashing([3])).execute(plan.id, admin)
     middle = store.datasets.run(plan.id, admin)
     assert [s.status for s in middle.steps] == ["completed", "failed"]
     chinook_changed = middle.steps[0].rows_changed
@@ -156,6 +168,54 @@ def test_a_crash_mid_run_rolls_back_that_database_and_a_resume_finishes_without_
     assert resumed.steps[0].rows_changed == chinook_changed and resumed.steps[1].rows_changed == 1
     assert column(url, "Customer", 1, "FirstName") == "***"
     assert "dataset_step.failed" in events(store, "dataset_step.")
+
+
+def test_the_changes_a_plan_expects_are_those_an_uninterrupted_run_reports(
+    store: bootstrap.Container, admin: Actor
+) -> None:
+    plan = store.datasets.plan_erasure(LUIS, "REQ-E", admin)
+    assert [s.expected_changes for s in plan.steps] == [9, 1]  # customer set + hashed, 7 invoices; 1 subscriber
+    done = store.datasets.execute(plan.id, admin)
+    assert [s.rows_changed for s in done.steps] == [9, 1] and not any(s.confirmed_on_resume for s in done.steps)
+
+
+def test_a_run_interrupted_after_the_database_committed_reports_on_resume_what_it_changed(
+    store: bootstrap.Container, admin: Actor
+) -> None:
+    url = os.environ["HOGO_CHINOOK_URL"]
+    plan = store.datasets.plan_erasure(LUIS, "REQ-8", admin)
+    with pytest.raises(KeyboardInterrupt):
+        service_with(store, interrupting(True)).execute(plan.id, admin)
+    assert column(url, "Customer", 1, "FirstName") == "***"  # Chinook committed: the change is there
+    stopped = store.datasets.run(plan.id, admin)
+    assert (stopped.steps[0].rows_changed, stopped.steps[0].attempts) == (None, 1)
+    assert "dataset_step.completed" not in events(store, "dataset_step.")  # hogo never booked it
+
+    resumed = store.datasets.execute(plan.id, admin)
+    chinook, mailing = resumed.steps
+    assert chinook.rows_changed == 9  # what the interrupted attempt changed, not the 0 of the re-run
+    assert (chinook.status, chinook.confirmed_on_resume) == ("completed", True)
+    assert (mailing.rows_changed, mailing.confirmed_on_resume) == (1, False)  # it had not started: done now
+    assert resumed.rows_changed == 10
+    booked = store.audit.events(action_prefix="dataset_step.completed", limit=10)
+    assert {(e.data["dataset"], e.data["rows_changed"], e.data.get("confirmed_on_resume")) for e in booked} == {
+        ("chinook", 9, True),
+        ("mailing", 1, None),
+    }
+    assert stopped.steps[0].status == "running"  # the journal shows the step was under way, its outcome unknown
+
+
+def test_a_run_interrupted_before_the_database_committed_changes_the_rows_on_resume(
+    store: bootstrap.Container, admin: Actor
+) -> None:
+    url = os.environ["HOGO_CHINOOK_URL"]
+    before = snapshot(url)
+    plan = store.datasets.plan_erasure(LUIS, "REQ-9", admin)
+    with pytest.raises(KeyboardInterrupt):
+        service_with(store, interrupting(False)).execute(plan.id, admin)
+    assert snapshot(url) == before  # rolled back
+    resumed = store.datasets.execute(plan.id, admin)
+    assert (resumed.steps[0].rows_changed, resumed.steps[0].confirmed_on_resume) == (9, False)  # changed now
 
 
 def test_correction_rewrites_the_customer_but_not_invoices_kept_as_issued(

@@ -6,25 +6,19 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from declared import declared
 
-from hogo.datasets.policy import (
-    MASK,
-    Edge,
-    FoundRow,
-    Identity,
+from hogo.datasets.operations import (
+    Ask,
     Operation,
-    Shape,
     correction_operations,
-    edges,
     erasure_operations,
-    norm,
-    roots,
-    schema_problems,
     suspension_operations,
 )
+from hogo.datasets.policy import MASK, Edge, FoundRow, Identity, Shape, edges, norm, roots, schema_problems
 from hogo.datasets.views import statements
 from hogo.ledger.loader import load_ledger_file
-from hogo.ledger.schemas.datasets import DataSet
+from hogo.ledger.schemas.datasets import ActionKind, DataSet, ErasureAction
 
 TODAY = dt.date(2026, 11, 20)
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "chinook" / "ledger.yaml"
@@ -98,20 +92,8 @@ def test_a_row_whose_hold_ended_is_handled_by_its_erasure_action(chinook: DataSe
 
 
 def test_deletes_run_children_first_and_a_held_row_is_not_deleted() -> None:
-    data = {
-        "id": "shop",
-        "name": "shop",
-        "subject_kinds": ["customer"],
-        "items": ["name"],
-        "purposes": ["p"],
-        "storage_place": "x",
-        "storage_method": "x",
-        "access_holders": ["x"],
-        "use_period": "x",
-        "disposal": "x",
-        "record_count": 1,
-        "last_review": "2026-01-01",
-        "tables": [
+    dataset = declared(
+        [
             {
                 "name": "member",
                 "subject_kind": "customer",
@@ -126,9 +108,8 @@ def test_deletes_run_children_first_and_a_held_row_is_not_deleted() -> None:
                 ],
             },
             {"name": "line", "columns": [{"name": "x", "item": "name", "erasure": "delete_row"}]},
-        ],
-    }
-    dataset = DataSet.model_validate(data)
+        ]
+    )
     keys = {"member": ("id",), "order": ("id",), "line": ("id",)}
     rows = [
         FoundRow("member", "customer", (1,), 0, {}),
@@ -150,7 +131,14 @@ def test_correction_and_suspension_touch_only_the_person_rows(chinook: DataSet) 
         ("Invoice", ((12,),), ["BillingAddress", "BillingCity", "BillingState", "BillingCountry"]),
     ]  # invoice 98 is still kept as issued (tax hold); invoice 12's hold has ended
     assert {(h.table, h.rows) for h in holds} == {("Invoice", 1)}
-    assert suspension_operations(chinook, [customer()], KEYS) == []  # Chinook has no suspension flag
+    assert suspension_operations(chinook, [customer()], KEYS, TODAY) == ([], [])  # no flag, nothing declared
+
+
+def test_the_example_keeps_the_phone_on_a_suspension_unless_the_person_asks_to_clear_it(chinook: DataSet) -> None:
+    assert suspension_operations(chinook, [customer({"Phone": "03"})], KEYS, TODAY) == ([], [])
+    asked = Ask(ActionKind.suspension_of_use, chosen=(("phone", ErasureAction.set_null),))
+    operations, _ = suspension_operations(chinook, [customer({"Phone": "03"})], KEYS, TODAY, asked)
+    assert [(op.table, op.set_null, op.expected) for op in operations] == [("Customer", ("Phone",), 1)]  # not Fax
 
 
 def test_statements_show_keys_and_constants_never_values() -> None:

@@ -10,7 +10,8 @@ import pytest
 from hogo.adapters.connectors import ForeignKey
 from hogo.adapters.connectors_memory import MemoryConnector, MemoryTable
 from hogo.datasets.connected import apply, walk
-from hogo.datasets.policy import Identity, erasure_operations
+from hogo.datasets.operations import erasure_operations
+from hogo.datasets.policy import Identity
 from hogo.ledger.loader import load_ledger_file
 from hogo.ledger.schemas.datasets import DataSet
 
@@ -105,14 +106,18 @@ def db() -> MemoryConnector:
 
 
 def test_the_walk_finds_the_customer_their_invoice_and_its_lines_only(chinook: DataSet, db: MemoryConnector) -> None:
-    rows, keys = walk(chinook, db, [Identity("email", "A@X.JP")])
-    assert sorted((r.table, r.key) for r in rows) == [("Customer", (1,)), ("Invoice", (10,)), ("InvoiceLine", (100,))]
-    assert keys["Customer"] == ("customer_id",)
+    found = walk(chinook, db, [Identity("email", "A@X.JP")])
+    assert sorted((r.table, r.key) for r in found.rows) == [
+        ("Customer", (1,)),
+        ("Invoice", (10,)),
+        ("InvoiceLine", (100,)),
+    ]
+    assert found.keys["Customer"] == ("customer_id",)
 
 
 def test_erasure_applied_twice_changes_nothing_the_second_time(chinook: DataSet, db: MemoryConnector) -> None:
-    rows, keys = walk(chinook, db, [Identity("email", "a@x.jp")])
-    operations, _ = erasure_operations(chinook, rows, keys, TODAY)
+    found = walk(chinook, db, [Identity("email", "a@x.jp")])
+    operations, _ = erasure_operations(chinook, found.rows, found.keys, TODAY)
     with db.begin() as writer:
         first = sum(apply(writer, op, {}, b"k" * 32) for op in operations)
     with db.begin() as writer:
@@ -125,8 +130,8 @@ def test_erasure_applied_twice_changes_nothing_the_second_time(chinook: DataSet,
 
 
 def test_a_failing_block_leaves_nothing_behind(chinook: DataSet, db: MemoryConnector) -> None:
-    rows, keys = walk(chinook, db, [Identity("email", "a@x.jp")])
-    operations, _ = erasure_operations(chinook, rows, keys, TODAY)
+    found = walk(chinook, db, [Identity("email", "a@x.jp")])
+    operations, _ = erasure_operations(chinook, found.rows, found.keys, TODAY)
     with pytest.raises(RuntimeError), db.begin() as writer:
         apply(writer, operations[0], {}, b"k" * 32)
         raise RuntimeError("crash")

@@ -13,6 +13,10 @@ from hogo.ledger.rules import rules_in_force
 
 TODAY = dt.date(2026, 11, 20)
 CHINOOK = Path(__file__).resolve().parents[3] / "examples" / "chinook" / "ledger.yaml"
+LINES = "      - {table: InvoiceLine, column: InvoiceId,"
+SUPPORT_REP = (
+    "      - {table: Employee, column: EmployeeId, references_table: Customer, references_column: SupportRepId}"
+)
 
 
 def findings(text: str) -> dict[str, int]:
@@ -62,6 +66,13 @@ def test_the_chinook_example_is_clean(chinook: str) -> None:
             "dataset-hold-endless",
             "legal_hold: &labour",
         ),
+        (LINES, f"{SUPPORT_REP}\n{LINES}", "dataset-relation-into-person-table", SUPPORT_REP),
+        (
+            "{name: Phone, item: phone, erasure: set_null}",
+            "{name: Phone, item: phone, erasure: mask, actions: {erasure: [set_null]}}",
+            "dataset-action-conflict",
+            "actions: {erasure: [set_null]}",
+        ),
     ],
 )
 def test_each_mistake_is_reported_on_its_line(chinook: str, before: str, after: str, code: str, at: str) -> None:
@@ -79,12 +90,24 @@ def test_an_item_the_dataset_does_not_list_is_a_warning(chinook: str) -> None:
     assert "dataset-item-unlisted" in findings(broken)
 
 
-def test_a_held_column_in_a_table_that_deletes_rows_is_a_warning(chinook: str) -> None:
+@pytest.mark.parametrize(
+    "actions",
+    ["erasure: delete_row", "actions: {erasure: [mask], suspension_of_use: [keep, delete_row]}"],
+    ids=["on-erasure", "on-suspension"],
+)
+def test_a_held_column_in_a_table_that_may_delete_rows_is_a_warning(chinook: str, actions: str) -> None:
     broken = chinook.replace(
-        "{name: BillingAddress, item: address, erasure: mask}",
-        "{name: BillingAddress, item: address, erasure: delete_row}",
+        "{name: BillingAddress, item: address, erasure: mask}", f"{{name: BillingAddress, item: address, {actions}}}"
     )
     assert "dataset-hold-deletes-row" in findings(broken)
+
+
+def test_actions_per_request_kind_that_agree_with_the_single_form_are_clean(chinook: str) -> None:
+    edited = chinook.replace(
+        "{name: BillingAddress, item: address, erasure: mask}",
+        "{name: BillingAddress, item: address, erasure: mask, actions: {erasure: [mask, set_null]}}",
+    )
+    assert findings(edited) == {}
 
 
 def test_a_connected_dataset_without_identities_is_a_warning(chinook: str) -> None:
@@ -110,3 +133,12 @@ def test_an_unknown_erasure_action_is_a_schema_error_with_its_line(chinook: str)
     assert loaded.ledger is None
     problem = next(p for p in loaded.problems if p.code == "invalid-value")
     assert problem.line == line_of(broken, "erasure: shred")
+
+
+def test_a_relation_into_a_person_table_says_why_it_is_not_followed(chinook: str) -> None:
+    broken = chinook.replace(LINES, f"{SUPPORT_REP}\n{LINES}")
+    loaded = load_ledger_text(broken)
+    assert loaded.ledger is not None
+    [finding] = [f for f in lint(loaded.ledger, TODAY, rules_in_force(TODAY)) if f.code.startswith("dataset-")]
+    assert (finding.severity, finding.article) == ("warning", "Art. 33(2)(i)")
+    assert "finds persons by itself" in finding.message and "not followed" in finding.message

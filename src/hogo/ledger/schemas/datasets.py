@@ -28,6 +28,13 @@ class ErasureAction(StrEnum):
     keep = "keep"
 
 
+class ActionKind(StrEnum):
+    """The requests that act on a column (Art. 35): each may be allowed its own actions."""
+
+    erasure = "erasure"
+    suspension_of_use = "suspension_of_use"
+
+
 class LegalHold(Strict):
     """A statute that obliges the operator to keep the value: until a date, or for a period after a row's date."""
 
@@ -45,8 +52,19 @@ class DataColumn(Strict):
     item: Id | None = None
     """The ledger item held here; none for a column that holds no personal information (keys, amounts)."""
     erasure: ErasureAction = ErasureAction.keep
+    """What an erasure does: the same as `actions: {erasure: [this]}`."""
+    actions: dict[ActionKind, Annotated[list[ErasureAction], Field(min_length=1)]] = Field(default_factory=dict)
+    """Per request kind, the actions the ledger allows here. The first is what a request of that kind does;
+    a request may name another of them for the column's item. A kind not listed: `erasure` for an erasure,
+    keep for a suspension of use."""
     legal_hold: LegalHold | None = None
-    """While the hold runs, the value is kept whatever `erasure` says; the hold is reported to the person."""
+    """While the hold runs, the value is kept whatever the action; the hold is reported to the person."""
+
+    def allowed(self, kind: ActionKind) -> list[ErasureAction]:
+        """The actions a request of `kind` may take here, the default first."""
+        if kind in self.actions:
+            return list(self.actions[kind])
+        return [self.erasure if kind is ActionKind.erasure else ErasureAction.keep]
 
 
 class IdentityColumn(Strict):

@@ -11,8 +11,9 @@ from fastapi import APIRouter, status
 from pydantic import BaseModel, ConfigDict, Field
 
 from hogo.datasets.policy import Identity
-from hogo.datasets.schemas import AccessResult, DatasetView, RunView
+from hogo.datasets.schemas import AccessResult, DatasetView, RunKind, RunView
 from hogo.ledger.schemas.common import Id
+from hogo.ledger.schemas.datasets import ErasureAction
 from hogo.subjects.schemas import IdentifierKind
 from hogo.text import SafeText
 from hogo.web.deps import ActorDep, ContainerDep
@@ -40,7 +41,13 @@ class PlanKind(StrEnum):
 class PlanIn(AccessIn):
     kind: PlanKind
     reference: SafeText = Field(min_length=1, max_length=200, description="the request behind the run")
-    items: list[Id] = Field(default_factory=list, description="for a correction: the items to correct")
+    items: list[Id] = Field(
+        default_factory=list,
+        description="for a correction: the items to correct; for an erasure or suspension: only these (all if none)",
+    )
+    actions: dict[Id, ErasureAction] = Field(
+        default_factory=dict, description="item → one of the actions the ledger allows there, named by the person"
+    )
 
 
 class ExecuteIn(BaseModel):
@@ -67,12 +74,10 @@ def access(body: AccessIn, actor: ActorDep, container: ContainerDep) -> AccessRe
 @router.post("/plans", status_code=status.HTTP_201_CREATED, response_model=RunView)
 def plan(body: PlanIn, actor: ActorDep, container: ContainerDep) -> RunView:
     """Plan an erasure, correction or suspension: every statement and row count, and the legal holds."""
-    people = _identities(body)
-    if body.kind is PlanKind.erasure:
-        return container.datasets.plan_erasure(people, body.reference, actor)
-    if body.kind is PlanKind.correction:
-        return container.datasets.plan_correction(people, body.items, body.reference, actor)
-    return container.datasets.plan_suspension(people, body.reference, actor)
+    actions = {item: action.value for item, action in body.actions.items()}
+    return container.datasets.plan(
+        RunKind(body.kind.value), _identities(body), body.reference, actor, items=body.items, actions=actions
+    )
 
 
 @router.get("/runs", response_model=list[RunView])
