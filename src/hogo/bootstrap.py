@@ -25,10 +25,12 @@ from hogo.errors import DomainError
 from hogo.identity.operators import OperatorService
 from hogo.identity.service import IdentityService
 from hogo.ledger.service import LedgerService
+from hogo.notes import Notes
 from hogo.outbox.policy import Retry
 from hogo.outbox.service import Outbox
 from hogo.provision.overdue import OverdueChecks
 from hogo.provision.service import ProvisionService
+from hogo.ratelimits import RateLimits
 from hogo.requests.book import RequestBook
 from hogo.requests.dataset_link import DatasetLink
 from hogo.requests.fulfilment import Fulfilment
@@ -64,6 +66,8 @@ class Container:
     datasets: DatasetService
     discovery: DiscoveryService
     outbox: Outbox
+    notes: Notes
+    ratelimits: RateLimits
     requests: RequestService
     schedule: ScheduleService
     journal: ChangeJournal
@@ -103,7 +107,8 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
         sender_domain=settings.mail_from.rpartition("@")[2] or "hogo.localhost",
         poll_seconds=settings.outbox_poll_seconds,
     )
-    uow.participants.extend([audit, changes, outbox])  # the order they write in: chain, journal, outbox
+    notes = Notes(uow, clock.now, DocumentSealer(lambda: keyring.index_key, b"hogo-notes-v1", b"hogo-note|"))
+    uow.participants.extend([audit, changes, outbox, notes])  # the order they write in: chain, journal, outbox
     ledger = LedgerService(uow, clock, changes)
     subjects = SubjectService(uow, clock, ledger, keyring)
     consents = ConsentService(uow, clock, ledger, subjects.person_ref)
@@ -140,7 +145,7 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
         uow, clock, subjects, book, PersonRequests(uow, clock, subjects, book), fulfilment, outbox
     )
     outbox.on_outcome("request", book.message_outcome)
-    subjects.on_erase.append(book.end_packages)
+    subjects.on_erase.extend([book.end_packages, notes.forget_person])
     discovery = DiscoveryService(uow, ledger, os.environ, scan_database)
     operators = OperatorService(uow, clock, session_hours=settings.console_session_hours)
     return Container(
@@ -160,6 +165,8 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
         datasets=datasets,
         discovery=discovery,
         outbox=outbox,
+        notes=notes,
+        ratelimits=RateLimits(uow, clock, lambda: keyring.index_key),
         requests=requests,
         schedule=ScheduleService(uow, clock),
         journal=ChangeJournal(uow, clock),

@@ -8,10 +8,13 @@ import re
 
 import httpx
 import pytest
+from fastapi.testclient import TestClient
 
+from hogo import bootstrap
 from hogo.adapters.mail import MemoryMailer
 from hogo.bootstrap import Container
 from hogo.identity.policy import Role, system_actor
+from hogo.web.app import create_app
 
 
 @pytest.fixture
@@ -103,3 +106,18 @@ def test_anonymous_filing_over_the_api_is_rate_limited(outbox: MemoryMailer, bas
             for _ in range(6)
         ]
         assert codes == [201] * 5 + [429]
+
+
+def test_two_servers_on_one_store_count_filings_together(vault: Container, outbox: MemoryMailer) -> None:
+    """Two processes behind a load balancer are two containers on one store: the sixth filing from one address is
+    refused whichever of them it reaches (the counts live in the store, not in either process)."""
+    other = bootstrap.build(vault.settings, vault.clock)
+    other.outbox.mailer = outbox
+    try:
+        first, second = TestClient(create_app(vault)), TestClient(create_app(other))
+        body = {"kind": "disclosure", "email": "x@example.jp"}
+        codes = [(first if i % 2 else second).post("/api/v1/person-requests", json=body).status_code for i in range(6)]
+        assert codes == [201] * 5 + [429]
+        assert first.post("/api/v1/person-requests", json=body).status_code == 429
+    finally:
+        other.close()

@@ -14,6 +14,7 @@ JOBS = [
     "outbox-delivery",
     "periodic-checks-overdue",
     "provision-record-retention",
+    "rate-limit-pruning",
     "request-reminders",
 ]
 
@@ -36,6 +37,7 @@ def test_list_run_due_and_run_by_hand(cli: CliRunner, container: Container) -> N
         ["outbox-delivery", "30s", "—", "never"],
         ["periodic-checks-overdue", "1d", "—", "never"],
         ["provision-record-retention", "1d", "—", "never"],
+        ["rate-limit-pruning", "1h", "—", "never"],
         ["request-reminders", "1d", "—", "never"],
     ]
     due = cli.invoke(app, ["jobs", "run-due"])
@@ -51,7 +53,9 @@ def test_list_run_due_and_run_by_hand(cli: CliRunner, container: Container) -> N
     _, every, _, _, outcome, _, _, runs = rows["change-journal-pruning"]  # last run and next due: date, time
     assert (every, outcome, runs) == ("1h", "nothing", "2")
     assert "JST" in listed.stdout.splitlines()[0]
-    assert {j.name: j.run_count for j in container.schedule.jobs()} == dict(zip(JOBS, [2, 1, 1, 1, 1, 1], strict=True))
+    assert {j.name: j.run_count for j in container.schedule.jobs()} == dict(
+        zip(JOBS, [2, 1, 1, 1, 1, 1, 1], strict=True)
+    )
 
 
 def test_an_unknown_job_is_a_usage_error(cli: CliRunner, container: Container) -> None:

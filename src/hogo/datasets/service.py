@@ -238,7 +238,7 @@ class DatasetService:
                 entity_id=run_id,
                 data={
                     "kind": kind.value,
-                    "reference": run.reference,
+                    "reference": uow.note(run.reference),
                     "rows": {p.dataset: p.rows for p in planned},
                     "holds": len(holds),
                     "shared": {where: rows for p in planned for where, rows in p.shared_rows().items()},

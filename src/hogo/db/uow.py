@@ -3,7 +3,7 @@
 A use case registers on its unit of work what must land with its change — the audit event (`record`), the
 change-journal entry other processes read (`changed`), a message to send (`send`, an outbox row) — and what
 must happen only once it has landed (`after_commit`: cache drops, waking the sender). `commit()` writes the
-registered rows inside the transaction, in a fixed order (audit events, then the journal, then the outbox),
+registered rows inside the transaction, in a fixed order (audit events, then the journal, the outbox, the notes),
 commits, and then runs the after-commit work; leaving the block without `commit()` discards all of it.
 This is Cosmic Python's unit of work collecting events and Zulip's `on_commit`, with the writers injected by
 the composition root so that `db` knows no domain (`Participant`).
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import secrets
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -67,9 +68,11 @@ class Pending:
     """Persons whose decision facts changed (None: the ledger in force)."""
     messages: list[Outgoing] = field(default_factory=list)
     after: list[Callable[[], None]] = field(default_factory=list)
+    notes: list[tuple[str, str, str | None]] = field(default_factory=list)
+    """Free text to keep sealed, out of the audit trail: (note id, text, the person it is about or None)."""
 
     def __bool__(self) -> bool:
-        return bool(self.events or self.changed or self.messages or self.after)
+        return bool(self.events or self.changed or self.messages or self.after or self.notes)
 
 
 class Participant(Protocol):
@@ -165,6 +168,13 @@ class UnitOfWork:
         events = self._writable().events
         events.extend(AuditEntry(actor, a, t, i, d) for a, t, i, d in entries)
 
+    def note(self, text: str, *, person_id: str | None = None) -> str:
+        """Keep free text typed by a person (a reference, a reason) sealed beside the change, and return the id an
+        audit event may carry instead of the text. A note about a person goes when the person is erased."""
+        note_id = "nt_" + secrets.token_hex(10)
+        self._writable().notes.append((note_id, text, person_id))
+        return note_id
+
     def changed(self, *person_ids: str | None) -> None:
         """These persons' decision facts changed (None: the ledger in force): journal it for other processes and
         tell this process's caches after commit."""
@@ -197,7 +207,9 @@ class UnitOfWork:
 
 
 def _merged(a: Pending, b: Pending) -> Pending:
-    return Pending(a.events + b.events, a.changed + b.changed, a.messages + b.messages, a.after + b.after)
+    return Pending(
+        a.events + b.events, a.changed + b.changed, a.messages + b.messages, a.after + b.after, a.notes + b.notes
+    )
 
 
 def _safely(work: Callable[..., None], *args: Any) -> None:

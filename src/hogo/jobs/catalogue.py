@@ -10,6 +10,7 @@ from hogo.jobs import (
     outbox_delivery,
     overdue_checks,
     provision_retention,
+    rate_limit_pruning,
     request_reminders,
 )
 from hogo.jobs.registry import Job, Registry
@@ -53,6 +54,13 @@ def default_registry() -> Registry:
                 ja="期限を過ぎた・期限が近い開示等の請求を窓口に知らせる",
                 en="Reminds the desk of requests past their due date or due within three days",
                 run=request_reminders.run,
+            ),
+            Job(
+                rate_limit_pruning.NAME,
+                dt.timedelta(hours=1),
+                ja="期限の過ぎたレート制限の集計を削除する",
+                en="Removes rate-limit counts of windows long ended",
+                run=rate_limit_pruning.run,
             ),
             Job(
                 key_rotation.NAME,

@@ -11,8 +11,10 @@ import hogo.consent.models
 import hogo.datasets.models
 import hogo.identity.models
 import hogo.ledger.models
+import hogo.notes
 import hogo.outbox.models
 import hogo.provision.models
+import hogo.ratelimits
 import hogo.requests.models
 import hogo.schedule.models
 import hogo.subjects.models  # noqa: F401  (register the tables on the metadata)

@@ -84,7 +84,12 @@ class ProvisionRegisters:
                 action="provision.suspended",
                 entity_type="person",
                 entity_id=person_id,
-                data={"suspension": row.id, "kind": row.kind, "recipient": recipient_id, "reference": row.reference},
+                data={
+                    "suspension": row.id,
+                    "kind": row.kind,
+                    "recipient": recipient_id,
+                    "reference": uow.note(row.reference, person_id=row.person_id),
+                },
             )
             view = _suspension(row)
             uow.commit()

@@ -12,7 +12,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from hogo.adapters.keyring import Keyring, VaultLocked
@@ -283,7 +283,11 @@ class SubjectService(KeyOperations):
                 action="use.suspended",
                 entity_type="person",
                 entity_id=person_id,
-                data={"suspension": row.id, "purposes": row.purposes, "reference": row.reference},
+                data={
+                    "suspension": row.id,
+                    "purposes": row.purposes,
+                    "reference": uow.note(row.reference, person_id=person_id),
+                },
             )
             uow.changed(person_id)
             view = _suspension(row)
@@ -325,12 +329,15 @@ class SubjectService(KeyOperations):
             person.erased_at = self._clock.now()
             for hook in self.on_erase:  # other domains' copies of the person's data go in the same transaction
                 hook(uow, person_id)
+            session.execute(  # what staff typed about them goes too; the erasure's own reference is kept, sealed
+                update(Suspension).where(Suspension.person_id == person_id).values(reference="(erased)")
+            )
             uow.record(
                 actor=actor.id,
                 action="person.erased",
                 entity_type="person",
                 entity_id=person_id,
-                data={"method": "crypto_shred", "reference": reference.strip()},
+                data={"method": "crypto_shred", "reference": uow.note(reference.strip())},
             )
             uow.changed(person_id)
             uow.after_commit(lambda: self._forget(person_id))
@@ -413,7 +420,11 @@ class SubjectService(KeyOperations):
                 action="records.corrected",
                 entity_type="person",
                 entity_id=person_id,
-                data={"items": sorted(values), "records": new_ids, "reference": reference.strip()},
+                data={
+                    "items": sorted(values),
+                    "records": new_ids,
+                    "reference": uow.note(reference.strip(), person_id=person_id),
+                },
             )
             uow.changed(person_id)
             uow.commit()

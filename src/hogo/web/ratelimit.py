@@ -1,38 +1,32 @@
-"""In-process rate limits for what anonymous people may do (file requests from the portal or the API)."""
+"""Rate limits for what anonymous people may do (file requests from the portal or the API).
+
+The counts live in hogo's store (`hogo.ratelimits`), not in a process's memory, so that several `hogo serve`
+processes, on one machine or several behind a load balancer, refuse the same sixth filing. The client's address
+is the one uvicorn reports: behind a proxy, HOGO_TRUSTED_PROXIES makes it the original client's (web/https.py).
+"""
 
 from __future__ import annotations
 
-import threading
-import time
-from collections import deque
+import datetime as dt
 
 from fastapi import Request
+from starlette.concurrency import run_in_threadpool
+
+from hogo.bootstrap import Container
+
+FILINGS = 5
+FILING_WINDOW = dt.timedelta(minutes=10)
+"""At most five filings per client address in ten minutes."""
 
 
-class RateLimit:
-    """At most `limit` events per `window` seconds per key, in this process's memory."""
-
-    def __init__(self, limit: int, window: float) -> None:
-        self.limit, self.window = limit, window
-        self._events: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def allow(self, key: str) -> bool:
-        now = time.monotonic()
-        with self._lock:
-            events = self._events.setdefault(key, deque())
-            while events and now - events[0] > self.window:
-                events.popleft()
-            if len(events) >= self.limit:
-                return False
-            events.append(now)
-            return True
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
 
 
-def filings(request: Request) -> RateLimit:
-    """One limiter per application (kept on app.state), so that separate apps never share counts."""
-    state = request.app.state
-    if not hasattr(state, "portal_filings"):
-        state.portal_filings = RateLimit(limit=5, window=600.0)
-    limiter: RateLimit = state.portal_filings
-    return limiter
+def allow_filing(container: Container, request: Request) -> bool:
+    return container.ratelimits.allow("filings", client_address(request), FILINGS, FILING_WINDOW)
+
+
+async def allow_filing_async(container: Container, request: Request) -> bool:
+    """The same from an async route: the store is asked in a worker thread, never on the event loop."""
+    return await run_in_threadpool(allow_filing, container, request)

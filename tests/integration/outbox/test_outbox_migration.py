@@ -39,3 +39,11 @@ def test_a_request_answered_before_the_migration_keeps_its_answer_time(container
         row = conn.execute(sa.select(requests.c.notified_at, requests.c.answered_at)).one()
     assert row.answered_at is not None and row.answered_at == row.notified_at
     assert OutboxMessage.__tablename__ in sa.inspect(engine).get_table_names()
+
+
+def test_the_notes_and_rate_limit_tables_match_their_migration(container: Container) -> None:
+    assert model_diffs(container.engine, ["notes", "rate_limits"]) == []
+    migrate.downgrade(container.engine, "0011_datasets_shared")
+    assert not {"notes", "rate_limits"} & set(sa.inspect(container.engine).get_table_names())
+    migrate.upgrade(container.engine)
+    assert {"notes", "rate_limits"} <= set(sa.inspect(container.engine).get_table_names())

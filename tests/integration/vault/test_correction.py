@@ -23,7 +23,9 @@ def test_correction_normalises_supersedes_and_is_audited(vault: Container, admin
     values = vault.usage.read(person, ["name", "email"], "service", admin).values
     assert values == {"name": "山田 花子", "email": "Hanako.New@example.jp"}
     event = vault.audit.events(action_prefix="records.corrected")[0]
-    assert (event.entity_id, event.data) == (person, {"items": ["email"], "records": [record_id], "reference": "REQ-1"})
+    note = event.data["reference"]  # typed by staff: sealed in a note, the event keeps its id
+    assert (event.entity_id, event.data) == (person, {"items": ["email"], "records": [record_id], "reference": note})
+    assert vault.notes.read(note, admin) == "REQ-1"
 
 
 @pytest.mark.parametrize(

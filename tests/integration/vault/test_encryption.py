@@ -105,10 +105,9 @@ def test_erasure_destroys_the_data_key_and_the_values_with_it(vault: Container, 
     assert (decision.allowed, decision.reason) == (False, Reason.person_erased)
     with pytest.raises(Conflict), vault.uow() as uow:
         vault.subjects.open_values(uow.session, person, ["name"], admin)
-    assert vault.audit.events(action_prefix="person.erased")[0].data == {
-        "method": "crypto_shred",
-        "reference": "REQ-2026-0001",
-    }
+    erased = vault.audit.events(action_prefix="person.erased")[0].data
+    assert erased == {"method": "crypto_shred", "reference": erased["reference"]}
+    assert vault.notes.read(erased["reference"], admin) == "REQ-2026-0001"  # the erasure's own reference stays
     assert person in vault.keyring.erasures()
 
 

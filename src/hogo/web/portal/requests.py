@@ -31,7 +31,7 @@ from hogo.web.deps import ContainerDep
 from hogo.web.errors import status_of
 from hogo.web.https import secure_cookies
 from hogo.web.portal.requests_text import GROUNDS, KINDS, OUTCOMES, REFUSALS, STATUSES, TEXT, pick
-from hogo.web.ratelimit import filings
+from hogo.web.ratelimit import allow_filing_async
 
 router = APIRouter(tags=["portal"], include_in_schema=False)
 templates = Environment(loader=PackageLoader("hogo.web", "templates"), autoescape=select_autoescape(["html"]))
@@ -106,8 +106,7 @@ async def file_request(request: Request, container: ContainerDep, lang: Lang = "
     csrf = _csrf(request)
     if not _csrf_ok(request, form):
         return _form_page(request, container, lang, secrets.token_urlsafe(24), error=TEXT[lang]["csrf"], form=form)
-    client = request.client.host if request.client else "unknown"
-    if not filings(request).allow(client):
+    if not await allow_filing_async(container, request):
         return _form_page(request, container, lang, csrf, error=TEXT[lang]["too_many"], form=form)
     try:
         data = PortalRequestIn(

@@ -26,7 +26,7 @@ from hogo.requests.schemas import (
 from hogo.text import SafeText
 from hogo.web.deps import ActorDep, ContainerDep
 from hogo.web.errors import problem
-from hogo.web.ratelimit import filings
+from hogo.web.ratelimit import allow_filing
 
 router = APIRouter(tags=["requests"])
 DOWNLOADS = {
@@ -138,7 +138,7 @@ def letter(request_id: str, actor: ActorDep, container: ContainerDep) -> Respons
 def person_file(body: PortalRequestIn, request: Request, container: ContainerDep) -> FiledOut | JSONResponse:
     """The person files a request; a code goes to the e-mail address hogo knows them by (same answer if unknown).
     At most five filings per client address in ten minutes (HTTP 429 beyond)."""
-    if not filings(request).allow(request.client.host if request.client else "unknown"):
+    if not allow_filing(container, request):
         return problem(429, "too-many-requests", "too many requests from this address; try again later")
     return _filed(container.requests.person.file(body), container)
 

@@ -1,0 +1,74 @@
+"""Rate limits kept in hogo's store, so that every process behind a load balancer counts the same events.
+
+A sliding window approximated from two fixed windows (the current count plus the previous window's count
+weighted by how much of it still overlaps): one upsert and one read per event, no row per event. The subject (a
+client address) is kept only as a keyed hash. Old windows are removed by the `rate-limit-pruning` job.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+from collections.abc import Callable
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, Integer, String, delete, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Mapped, mapped_column
+
+from hogo.clock import Clock
+from hogo.db.base import Base
+from hogo.db.types import UtcDateTime
+from hogo.db.uow import UnitOfWorkFactory
+
+
+class RateCount(Base):
+    __tablename__ = "rate_limits"
+
+    key: Mapped[str] = mapped_column(String(96), primary_key=True)
+    window_start: Mapped[dt.datetime] = mapped_column(UtcDateTime, primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, nullable=False)
+
+
+class RateLimits:
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock, secret: Callable[[], bytes]) -> None:
+        self._uow = uow
+        self._clock = clock
+        self._secret = secret
+
+    def allow(self, scope: str, subject: str, limit: int, window: dt.timedelta) -> bool:
+        """Count one event of `subject` (e.g. a client address) under `scope`; whether it is within `limit` per
+        `window`. An event refused still counts, so hammering does not reopen the door sooner."""
+        digest = hmac.new(self._secret(), f"{scope}|{subject}".encode(), hashlib.sha256).hexdigest()[:40]
+        key = f"{scope}:{digest}"
+        now = self._clock.now()
+        seconds = window.total_seconds()
+        start = dt.datetime.fromtimestamp(now.timestamp() // seconds * seconds, dt.UTC)
+        previous = start - window
+        with self._uow() as uow:
+            session = uow.session
+            insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+            counted = (
+                insert(RateCount)
+                .values(key=key, window_start=start, count=1)
+                .on_conflict_do_update(index_elements=["key", "window_start"], set_={"count": RateCount.count + 1})
+                .returning(RateCount.count)
+            )
+            current = int(session.execute(counted).scalar_one())
+            before = session.execute(
+                select(RateCount.count).where(RateCount.key == key, RateCount.window_start == previous)
+            ).scalar()
+            uow.commit()
+        overlap = 1.0 - (now - start).total_seconds() / seconds
+        return current + (before or 0) * overlap <= limit
+
+    def prune(self, older_than: dt.timedelta) -> int:
+        """Remove the windows that ended more than `older_than` ago; how many."""
+        with self._uow() as uow:
+            result = uow.session.execute(
+                delete(RateCount).where(RateCount.window_start < self._clock.now() - older_than)
+            )
+            gone = cast(CursorResult[Any], result).rowcount
+            uow.commit()
+        return int(gone or 0)
