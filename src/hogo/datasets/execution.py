@@ -69,7 +69,7 @@ class RunExecution:
         progress: Progress | None = None,
     ) -> RunView:
         """Carry out a planned run, or resume one that stopped; steps already done are skipped."""
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             run, steps = load_run(uow.session, run_id)
             kind = RunKind(run.kind)
             pending = [(s.position, s.dataset, [Operation.from_json(o) for o in s.operations]) for s in steps]

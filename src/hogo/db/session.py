@@ -65,16 +65,26 @@ def _sqlite_begin(busy_seconds: float, connection: Connection) -> None:
     two processes could both read the audit chain head and then both append after it (`FOR UPDATE` is a
     no-op on SQLite). `BEGIN IMMEDIATE` makes the second writer wait instead, for at most `busy_seconds`
     (db/busy.py). Transactions of the reading engine (`make_session_factory(..., read_only=True)`) begin
-    deferred: they read one snapshot and never block a writer.
+    deferred: they read one snapshot and never block a writer; their connection is `query_only` meanwhile, so a
+    write that slipped past the unit of work is refused by SQLite itself.
     """
-    if connection.get_execution_options().get(READ_ONLY, False):
+    read_only = bool(connection.get_execution_options().get(READ_ONLY, False))
+    if connection.info.get("query_only") != read_only:  # per pooled connection: a reader cannot write either
+        connection.exec_driver_sql(f"PRAGMA query_only={int(read_only)}")
+        connection.info["query_only"] = read_only
+    if read_only:
         connection.exec_driver_sql("BEGIN")
     else:
         begin_immediate(connection, busy_seconds)
 
 
 def make_session_factory(engine: Engine, *, read_only: bool = False) -> sessionmaker[Session]:
-    bind = engine.execution_options(**{READ_ONLY: True}) if read_only else engine
+    """Sessions of a writing unit of work, or (`read_only`) of a reading one: deferred on SQLite, and a READ ONLY
+    transaction on PostgreSQL, where the server itself refuses a write that slipped through."""
+    options: dict[str, Any] = {READ_ONLY: True}
+    if engine.dialect.name == "postgresql":
+        options["postgresql_readonly"] = True
+    bind = engine.execution_options(**options) if read_only else engine
     return sessionmaker(bind=bind, expire_on_commit=False, autoflush=True)
 
 

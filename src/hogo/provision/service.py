@@ -73,7 +73,7 @@ class ProvisionService(ProvisionRecords):
         require_cleared(actor, items, index.categories)
         recipient = find_recipient(index, recipient_id)
         request = Request(tuple(items), basis, purpose, joint_user, justification)
-        with self._uow() as uow:
+        with self._uow(read_only=True) as uow:
             ctx = self._context(uow.session, index, recipient)
             gathered = {pid: self._facts(uow.session, pid, recipient, actor) for pid in person_ids}
         decisions = {pid: decide(recipient, ctx, request, gathered[pid][0]) for pid in person_ids}

@@ -210,7 +210,7 @@ class Fulfilment:
             suspension = self._subjects.suspend_use(person_id, scope.get("purposes") or None, reference, actor)
             return {"suspension": suspension.id}
         if kind is RequestKind.erasure:
-            with self._uow() as uow:
+            with self._uow(read_only=True) as uow:
                 erased = self._subjects.person_ref(uow.session, person_id).erased
             if not erased:  # a retry after a failed second step finds the person erased already
                 self._subjects.erase(person_id, reference, actor)

@@ -81,7 +81,7 @@ class RequestService:
         if data.identifier is not None:
             person_id = self._subjects.find(data.identifier.kind, data.identifier.value, actor)
         if person_id is not None:
-            with self._uow() as uow:
+            with self._uow(read_only=True) as uow:
                 self._subjects.person_ref(uow.session, person_id)
         agent = None
         if data.agent is not None:

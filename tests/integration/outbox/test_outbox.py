@@ -228,3 +228,14 @@ def test_a_process_killed_around_a_send_leaves_the_message_to_be_sent_once(
     assert envelope.resend is (when == "while-sending")  # the dead attempt may have reached the server
     [row] = rows(container)
     assert (row.state, row.attempts) == ("sent", 2 if when == "while-sending" else 1)
+
+
+def test_the_store_itself_refuses_a_write_in_a_read_only_unit(container: Container) -> None:
+    """Past the unit of work's own check (raw SQL): PostgreSQL runs it READ ONLY, SQLite `query_only`."""
+    insert = sa.text("INSERT INTO rate_limits (key, window_start, count) VALUES ('k', :at, 1)")
+    refused = "read-only transaction" if container.engine.dialect.name == "postgresql" else "readonly database"
+    with container.uow(read_only=True) as uow, pytest.raises(sa.exc.DBAPIError, match=refused):
+        uow.session.execute(insert, {"at": dt.datetime(2026, 11, 20, tzinfo=dt.UTC)})
+    with container.uow() as uow:  # the same pooled connection writes again in a writing unit
+        uow.session.execute(insert, {"at": dt.datetime(2026, 11, 20, tzinfo=dt.UTC)})
+        uow.commit()
