@@ -3,6 +3,7 @@ code, the fee notice, the answer and the downloads."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 
@@ -11,6 +12,8 @@ import pytest
 
 from hogo.adapters.mail import MemoryMailer
 from hogo.bootstrap import Container
+from hogo.clock import FixedClock
+from hogo.errors import Gone
 from hogo.identity.policy import system_actor
 from hogo.ledger.schemas.procedures import PaymentMethod
 from hogo.requests.policy import Outcome
@@ -94,3 +97,58 @@ def test_filing_is_rate_limited_and_bad_links_are_not_found(outbox: MemoryMailer
     assert codes == [200] * 5 + [422]
     assert browser.get("/portal/requests/status/not-a-token").status_code == 404
     assert browser.get("/portal/requests/status/not-a-token/download/json").status_code == 404
+
+
+def disclosed(vault: Container, outbox: MemoryMailer, browser: httpx.Client) -> tuple[str, str]:
+    """A disclosure filed on the portal, confirmed with the code, paid, decided and fulfilled: (token, request id)."""
+    form = browser.get("/portal/requests")
+    page = browser.post(
+        "/portal/requests",
+        data={"csrf": csrf(form.text), "kind": "disclosure", "email": "hanako@example.jp"},
+    )
+    token = str(page.url).split("/status/")[1].split("?")[0]
+    code = re.search(r"\b(\d{6})\b", outbox.outbox[-1].body)
+    assert code is not None
+    browser.post(f"/portal/requests/status/{token}/code", data={"csrf": csrf(page.text), "code": code.group(1)})
+    request_id = vault.requests.person.status(token).id
+    officer = system_actor("officer")
+    vault.requests.record_fee(request_id, FeeIn(method=PaymentMethod.postal_money_order, amount_jpy=500), officer)
+    vault.requests.decide(request_id, DecisionIn(outcome=Outcome.full), officer)
+    vault.requests.fulfil(request_id, FulfilIn(), officer)
+    return token, request_id
+
+
+def test_the_download_ends_with_its_period(
+    vault: Container, outbox: MemoryMailer, browser: httpx.Client, clock: FixedClock
+) -> None:
+    token, _ = disclosed(vault, outbox, browser)
+    page = browser.get(f"/portal/requests/status/{token}")
+    assert 'id="package-until"' in page.text and "2026-12-20 10:00 までダウンロードできます" in page.text  # 30 days
+    assert 'id="notified"' in page.text  # the answer mail was sent (the outbox took it at once)
+    clock.advance(dt.timedelta(days=30, minutes=1))
+    for fmt in ("json", "csv", "pdf"):
+        gone = browser.get(f"/portal/requests/status/{token}/download/{fmt}")
+        assert gone.status_code == 410, fmt
+    page = browser.get(f"/portal/requests/status/{token}")
+    assert 'data-why="expired"' in page.text and "/download/json" not in page.text
+
+
+def test_an_erasure_ends_every_download_and_letter_of_the_persons_disclosure(
+    vault: Container, outbox: MemoryMailer, browser: httpx.Client
+) -> None:
+    token, request_id = disclosed(vault, outbox, browser)
+    assert browser.get(f"/portal/requests/status/{token}/download/json").status_code == 200
+    officer = system_actor("officer")
+    person = vault.requests.get(request_id, officer).person_id
+    assert person is not None
+    vault.subjects.erase(person, "REQ-77", officer)
+    for fmt in ("json", "csv", "pdf"):
+        assert browser.get(f"/portal/requests/status/{token}/download/{fmt}").status_code == 410, fmt
+    with pytest.raises(Gone):
+        vault.requests.letter(request_id, officer)  # the desk cannot print the values any more either
+    page = browser.get(f"/portal/requests/status/{token}", params={"lang": "en"})
+    assert 'data-why="erased"' in page.text and "the disclosure file was deleted too" in page.text
+    assert vault.requests.get(request_id, officer).package_ready is False
+    assert [e.action for e in vault.audit.events(action_prefix="request.package_deleted")] == [
+        "request.package_deleted"
+    ]

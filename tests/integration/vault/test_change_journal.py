@@ -13,6 +13,7 @@ from hogo.bootstrap import Container
 from hogo.changes import FactChange
 from hogo.clock import FixedClock
 from hogo.consent.schemas import ConsentIn, ConsentKind, ConsentMethod
+from hogo.errors import Conflict
 from hogo.identity.policy import Actor
 from hogo.ledger.loader import load_ledger_text
 from hogo.settings import Settings
@@ -73,3 +74,22 @@ def test_each_change_is_journalled_in_its_own_transaction(vault: Container, admi
     with vault.uow() as uow:
         rows = uow.session.execute(select(FactChange.person_id).order_by(FactChange.seq)).scalars().all()
     assert rows == [None, person, person]
+
+
+def test_a_process_that_cached_the_key_cannot_decrypt_after_another_erased_the_person(
+    vault: Container, key_file: Path, clock: FixedClock, admin: Actor
+) -> None:
+    """Even with a decision cache that has not looked at the journal yet (an hour's delay here), the other process
+    opens nothing of an erased person: every open re-reads the key row, whatever its key cache holds."""
+    slow = bootstrap.build(
+        Settings(database_url=vault.settings.database_url, key_file=key_file, decision_cache_seconds=3600), clock
+    )
+    try:
+        person = customer(vault, admin)
+        assert slow.usage.read(person, ["name"], "service", admin).values == {"name": "山田 花子"}  # key now cached
+        vault.subjects.erase(person, "REQ-4", admin)
+        assert slow.usage.check_use(person, ["name"], "service", admin).allowed  # its decision cache is stale...
+        with pytest.raises(Conflict, match="erased"):
+            slow.usage.read(person, ["name"], "service", admin)  # ...but the value does not open
+    finally:
+        slow.close()

@@ -7,6 +7,7 @@ the status token in their address send no Referer and are not cached.
 
 from __future__ import annotations
 
+import datetime as dt
 import hmac
 import secrets
 from typing import Annotated, Any, Literal
@@ -19,7 +20,7 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from hogo.bootstrap import Container
-from hogo.clock import today_jst
+from hogo.clock import JST, today_jst
 from hogo.errors import DomainError, NotFound
 from hogo.ledger.notice_text import fmt_date
 from hogo.ledger.schemas.procedures import RequestKind
@@ -147,9 +148,15 @@ def _status_page(
         fee_due=t["fee_due"].format(fee=s.fee_jpy),
         pay_by=", ".join(m.value for m in procedures.payment_methods) if procedures else "",
         answered=s.status.value in {"fulfilled", "answered", "closed"},
+        notified=t["notified"].format(at=_jst(s.notified_at)) if s.notified_at else "",
+        until=t["download_until"].format(until=_jst(s.package_until)) if s.package_until else "",
         kept=hold_lines(list(s.holds), lang),
         withdrawable=allowed(s.status, Status.withdrawn),
     )
+
+
+def _jst(at: dt.datetime) -> str:
+    return at.astimezone(JST).strftime("%Y-%m-%d %H:%M")
 
 
 @router.get("/requests/status/{token}", response_class=HTMLResponse)

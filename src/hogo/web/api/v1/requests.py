@@ -12,6 +12,7 @@ from fastapi import APIRouter, Request, Response, status
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
+from hogo.outbox.service import MessageView
 from hogo.requests.schemas import (
     DecisionIn,
     FeeIn,
@@ -114,6 +115,25 @@ def reject(request_id: str, body: RejectionIn, actor: ActorDep, container: Conta
 @router.post("/requests/{request_id}/withdrawal", response_model=RequestView)
 def withdraw(request_id: str, actor: ActorDep, container: ContainerDep) -> RequestView:
     return container.requests.withdraw(request_id, actor)
+
+
+@router.post("/requests/{request_id}/letter-posted", response_model=RequestView)
+def letter_posted(request_id: str, actor: ActorDep, container: ContainerDep) -> RequestView:
+    """The desk posted the answer letter: the person counts as notified from now."""
+    return container.requests.letter_posted(request_id, actor)
+
+
+@router.get("/requests/{request_id}/messages", response_model=list[MessageView])
+def messages(request_id: str, actor: ActorDep, container: ContainerDep) -> list[MessageView]:
+    """The mail about this request and what became of it: queued, sent, retrying (with the next attempt's time),
+    or given up (`failed`, for the desk to send again). No recipient, no body."""
+    return container.requests.messages(request_id, actor)
+
+
+@router.post("/requests/{request_id}/messages/{message_id}/resend", response_model=MessageView)
+def resend(request_id: str, message_id: str, actor: ActorDep, container: ContainerDep) -> MessageView:
+    """Send a given-up mail again, once the server or the address is mended."""
+    return container.requests.send_again(request_id, message_id, actor)
 
 
 @router.get(
