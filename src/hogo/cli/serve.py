@@ -121,7 +121,9 @@ def demo(
     print(f"  store:          {url}   ({container.subjects.count()} people; {loaded} loaded now)")
     print(f"  key file:       {key_file}")
     print(f"  privacy notice: {base}/portal/privacy   (English: {base}/portal/privacy?lang=en)")
-    print(f"  requests portal: {base}/portal/requests   (as {portal_as}; codes go to {mail_log})")
+    smtp = container.settings.smtp_host
+    mail_to = f"the SMTP server {smtp}:{container.settings.smtp_port}" if smtp else str(mail_log)
+    print(f"  requests portal: {base}/portal/requests   (as {portal_as}; codes go to {mail_to})")
     print(f"  API:            {base}/api/v1/ledger")
     print(f"  API docs:       {base}/docs")
     print(
