@@ -7,15 +7,21 @@ they skip with the reason, unless HOGO_REQUIRE_SERVICES=1 (CI), where they fail 
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy import create_engine, text
+from sqlalchemy.pool import NullPool
 
 from hogo import bootstrap
 from hogo.adapters.keyring import FileKeyring
 from hogo.clock import FixedClock
+from hogo.db import migrate
+from hogo.db.base import Base
+from hogo.db.session import make_engine
 from hogo.identity.policy import Actor, system_actor
 from hogo.settings import Settings
 from services import PG_ADMIN_URL, throwaway_database
@@ -32,22 +38,79 @@ def clock() -> FixedClock:
 
 @pytest.fixture(scope="session")
 def pg_database() -> Iterator[str]:
-    """A fresh PostgreSQL database for this test session, migrated once, dropped at the end."""
+    """A fresh PostgreSQL database for this test session, dropped at the end (tests may use it as they like)."""
     with throwaway_database(PG_ADMIN_URL, "hogo_test") as url:
         yield url
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """hogo's store on SQLite, migrated once per session; each test gets a copy of the file."""
+    path = tmp_path_factory.mktemp("template") / "hogo.db"
+    engine = make_engine(f"sqlite:///{path}")
+    migrate.upgrade(engine)
+    engine.dispose()  # the last connection closed: SQLite folds the WAL into the main file, one file to copy
+    assert not path.with_name("hogo.db-wal").exists()
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_store() -> Iterator[sa.Engine]:
+    """hogo's store on PostgreSQL, migrated once per session; each test empties it again (`_fresh`)."""
+    with throwaway_database(PG_ADMIN_URL, "hogo_store") as url:
+        engine = create_engine(url, poolclass=NullPool)
+        migrate.upgrade(engine)
+        try:
+            yield engine
+        finally:
+            engine.dispose()
+
+
+def _fresh(engine: sa.Engine) -> None:
+    """Empty every table of a migrated store; a test that moved the schema (a migration test) or added tables
+    gets the schema rebuilt instead."""
+    head = migrate.head_revision(engine)
+    expected = {t.name for t in Base.metadata.sorted_tables} | {"alembic_version"}
+    with engine.begin() as conn:
+        present = set(sa.inspect(conn).get_table_names())
+        at = (
+            conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            if "alembic_version" in present
+            else None
+        )
+        if at == head and present == expected:
+            names = ", ".join(f'"{t}"' for t in sorted(expected - {"alembic_version"}))
+            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+            return
+        conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    migrate.upgrade(engine)
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """hogo's store, empty: a new SQLite file, or the session's PostgreSQL database reset to nothing."""
+def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database with nothing of hogo's in it (a company's own database): a new SQLite file, or the
+    session's PostgreSQL scratch database reset to nothing."""
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'hogo.db'}"
+        return f"sqlite:///{tmp_path / 'company.db'}"
     url: str = request.getfixturevalue("pg_database")
-    engine = create_engine(url)
+    engine = create_engine(url, poolclass=NullPool)
     with engine.begin() as conn:
         conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
     engine.dispose()
     return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """hogo's store, migrated to the head and holding no rows: a copy of the session's SQLite template, or the
+    session's PostgreSQL store emptied (migrations run once per session, not per test)."""
+    if request.param == "sqlite":
+        path = tmp_path / "hogo.db"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        return f"sqlite:///{path}"
+    engine: sa.Engine = request.getfixturevalue("pg_store")
+    _fresh(engine)
+    return engine.url.render_as_string(hide_password=False)
 
 
 @pytest.fixture
@@ -65,9 +128,6 @@ def container(database_url: str, clock: FixedClock, key_file: Path) -> Iterator[
     # moment the test cannot know; tests of that thread build their own container.
     settings = Settings(database_url=database_url, key_file=key_file, decision_flush_seconds=3600)
     built = bootstrap.build(settings, clock)
-    from hogo.db import migrate
-
-    migrate.upgrade(built.engine)
     try:
         yield built
     finally:

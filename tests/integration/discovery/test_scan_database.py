@@ -99,9 +99,9 @@ def test_mariadb_scanning_connection_cannot_write(chinook_mariadb: str) -> None:
         engine.dispose()
 
 
-def test_awkward_identifiers_are_quoted(database_url: str) -> None:
+def test_awkward_identifiers_are_quoted(empty_database_url: str) -> None:
     """A table called `order` with a column `e-mail` and one with a quote in its name."""
-    engine = create_engine(database_url)
+    engine = create_engine(empty_database_url)
     meta = MetaData()
     order = Table(
         "order",
@@ -121,7 +121,7 @@ def test_awkward_identifiers_are_quoted(database_url: str) -> None:
             ],
         )
     engine.dispose()
-    report = scan_database(database_url)
+    report = scan_database(empty_database_url)
     assert {(c.table, c.column): [e.entity for e in c.entities] for c in report.with_entities()} == {
         ("order", "e-mail"): ["EMAIL_ADDRESS"],
     }
@@ -151,8 +151,8 @@ def test_postgresql_types_and_schemas(pg_database: str) -> None:
     assert [(c.column, [e.entity for e in c.entities]) for c in report.with_entities()] == [("source", ["IP_ADDRESS"])]
 
 
-def test_the_scanning_connection_cannot_write(database_url: str) -> None:
-    engine = create_engine(database_url)
+def test_the_scanning_connection_cannot_write(empty_database_url: str) -> None:
+    engine = create_engine(empty_database_url)
     with engine.begin() as conn:
         conn.execute(text("CREATE TABLE notes (id INTEGER PRIMARY KEY, body VARCHAR(20))"))
     try:
