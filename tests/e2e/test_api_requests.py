@@ -121,3 +121,23 @@ def test_two_servers_on_one_store_count_filings_together(vault: Container, outbo
         assert first.post("/api/v1/person-requests", json=body).status_code == 429
     finally:
         other.close()
+
+
+def test_the_status_link_goes_only_to_a_filer_cleared_for_every_item(vault: Container, outbox: MemoryMailer) -> None:
+    """The link opens the person's whole disclosure: a key cleared for some categories gets no token (the person
+    gets the link by the acknowledgement mail); a key cleared for all gets it to hand on."""
+    client = TestClient(create_app(vault))
+    actor = system_actor("test")
+    narrow = vault.identity.create_key("desk-narrow", Role.desk, ["identity"], actor).token
+    wide = vault.identity.create_key("desk-wide", Role.desk, None, actor).token
+    body = {
+        "kind": "disclosure",
+        "channel": "post",
+        "identifier": {"kind": "email", "value": "hanako@example.jp"},
+        "contact": {"email": "hanako@example.jp"},
+    }
+    refused = client.post("/api/v1/requests", json=body, headers={"Authorization": f"Bearer {narrow}"}).json()
+    assert (refused["token"], refused["status_url"]) == (None, None)
+    assert "/portal/requests/status/" in outbox.outbox[-1].body  # the person still gets it
+    given = client.post("/api/v1/requests", json=body, headers={"Authorization": f"Bearer {wide}"}).json()
+    assert given["token"] and given["status_url"].endswith(given["token"])

@@ -82,7 +82,8 @@ def file_(
     with container() as c:
         filed = c.requests.file(data, system_actor(c.settings.actor))
         print(_line(filed.request))
-        print(f"status link for the person: {c.requests.status_link(filed.token)}")
+        if filed.token:
+            print(f"status link for the person: {c.requests.status_link(filed.token)}")
 
 
 @app.command("list")

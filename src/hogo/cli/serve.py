@@ -121,9 +121,7 @@ def demo(
     print(f"  store:          {url}   ({container.subjects.count()} people; {loaded} loaded now)")
     print(f"  key file:       {key_file}")
     print(f"  privacy notice: {base}/portal/privacy   (English: {base}/portal/privacy?lang=en)")
-    smtp = container.settings.smtp_host
-    mail_to = f"the SMTP server {smtp}:{container.settings.smtp_port}" if smtp else str(mail_log)
-    print(f"  requests portal: {base}/portal/requests   (as {portal_as}; codes go to {mail_to})")
+    print(f"  requests portal: {base}/portal/requests   (as {portal_as}; codes go to {_mail_to(container)})")
     print(f"  API:            {base}/api/v1/ledger")
     print(f"  API docs:       {base}/docs")
     print(
@@ -144,6 +142,13 @@ def demo(
             **NO_PROXY,
         )
     container.close()
+
+
+def _mail_to(container: bootstrap.Container) -> str:
+    settings = container.settings
+    return (
+        f"the SMTP server {settings.smtp_host}:{settings.smtp_port}" if settings.smtp_host else str(settings.mail_log)
+    )
 
 
 def _chinook(container: bootstrap.Container, directory: Path, actor: Actor) -> int:

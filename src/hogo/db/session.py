@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sqlite3
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
@@ -39,6 +41,7 @@ def make_engine(url: str, *, echo: bool = False, sqlite_busy_seconds: float = 5.
         kwargs["pool_pre_ping"] = True
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
+        _owner_only(engine.url.database)
         event.listen(engine, "connect", partial(_sqlite_pragmas, attempt_ms(sqlite_busy_seconds)))
         event.listen(engine, "begin", partial(_sqlite_begin, sqlite_busy_seconds))
     return engine
@@ -46,6 +49,25 @@ def make_engine(url: str, *, echo: bool = False, sqlite_busy_seconds: float = 5.
 
 READ_ONLY = "hogo_read_only"
 """Execution option of the reading engine: its SQLite transactions take no write lock."""
+
+
+def _owner_only(database: str | None) -> None:
+    """hogo's SQLite file holds hashes, sealed details and metadata about people: readable by its owner only, as
+    the key file and the mail log are. Created so if new; narrowed if others could read it. SQLite gives the
+    -wal and -shm files the main file's permissions."""
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    try:
+        if not path.exists():
+            if not path.parent.is_dir():
+                return  # SQLite will say it cannot open it
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+        mode = path.stat().st_mode & 0o777
+        if mode & 0o077:
+            path.chmod(mode & 0o700)
+    except OSError as exc:  # not ours to change (a read-only mount, another owner): SQLite will say what it can do
+        log.warning("could not make the store file readable by its owner only: %s", type(exc).__name__)
 
 
 def _sqlite_pragmas(busy_ms: int, dbapi_connection: Any, _record: Any) -> None:

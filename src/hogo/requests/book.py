@@ -20,6 +20,7 @@ from hogo.adapters.mail import MailMessage
 from hogo.clock import Clock, today_jst
 from hogo.db.uow import Outgoing, UnitOfWork
 from hogo.errors import Conflict, NotFound
+from hogo.ledger.compiled import LedgerIndex
 from hogo.ledger.schemas.procedures import RequestChannel, RequestKind, RequestProcedures
 from hogo.ledger.service import LedgerService
 from hogo.outbox.policy import State
@@ -29,7 +30,7 @@ from hogo.requests.models import PersonRequest
 from hogo.requests.schemas import RequestView
 from hogo.requests.sealing import Sealer, new_token
 from hogo.requests.views import request_view
-from hogo.requests.workflow import Status, transition
+from hogo.requests.workflow import TERMINAL, Status, transition
 
 DISCLOSING = frozenset(
     {RequestKind.disclosure, RequestKind.provision_record_disclosure, RequestKind.purpose_notification}
@@ -47,6 +48,9 @@ class RequestBook:
         self._ledger = ledger
         self.sealer = sealer
         self.public_url = public_url.rstrip("/")
+
+    def index(self) -> LedgerIndex:
+        return self._ledger.index()
 
     def procedures(self) -> tuple[int, RequestProcedures]:
         index = self._ledger.index()
@@ -98,22 +102,55 @@ class RequestBook:
         procedures = self._ledger.index().ledger.requests
         return (procedures.download_days if procedures else None) or DOWNLOAD_DAYS
 
-    def end_packages(self, uow: UnitOfWork, person_id: str) -> None:
-        """The person was erased (in this unit of work): every package of theirs is deleted, so no link or letter
-        still hands out what the erasure destroyed."""
+    def forget_person(self, uow: UnitOfWork, person_id: str) -> None:
+        """The person is being erased (in `uow`): every package of theirs is deleted, so no link or letter still
+        hands out what the erasure destroyed; and what their requests hold about them (name, addresses, the text
+        of the request, reasons, where their identity was checked) is deleted too — at once for a request the
+        person has been told the answer of, and once they are told for the others (the answer needs the address)."""
         now = self._clock.now()
-        rows = uow.session.execute(
-            select(PersonRequest).where(PersonRequest.person_id == person_id, PersonRequest.package.is_not(None))
-        ).scalars()
-        for row in rows:
-            row.package, row.package_ended_at, row.updated_at = None, now, now
-            uow.record(
-                actor="hogo:erasure",
-                action="request.package_deleted",
-                entity_type="request",
-                entity_id=row.id,
-                data={"person": person_id, "why": "erased"},
-            )
+        for row in uow.session.execute(select(PersonRequest).where(PersonRequest.person_id == person_id)).scalars():
+            if row.package is not None:
+                row.package, row.package_ended_at, row.updated_at = None, now, now
+                uow.record(
+                    actor="hogo:erasure",
+                    action="request.package_deleted",
+                    entity_type="request",
+                    entity_id=row.id,
+                    data={"person": person_id, "why": "erased"},
+                )
+            if row.notified_at is not None or Status(row.status) in TERMINAL:
+                self._strip(uow, row)
+            else:
+                self.reseal(row, forget_after_notice=True)
+
+    def _strip(self, uow: UnitOfWork, row: PersonRequest) -> None:
+        if self.sealed(row).get("erased"):
+            return
+        row.sealed = self.sealer.seal(row.id, {"erased": True})
+        row.identity_reference = None
+        row.updated_at = self._clock.now()
+        uow.record(
+            actor="hogo:erasure",
+            action="request.details_deleted",
+            entity_type="request",
+            entity_id=row.id,
+            data={"person": row.person_id, "why": "erased"},
+        )
+
+    def notified(
+        self, uow: UnitOfWork, row: PersonRequest, at: dt.datetime, method: str, actor: str, **data: Any
+    ) -> None:
+        """The person was told the answer: record it; an erased person's details go now that they are not needed."""
+        row.notified_at = at
+        uow.record(
+            actor=actor,
+            action="request.notified",
+            entity_type="request",
+            entity_id=row.id,
+            data={"person": row.person_id, "method": method, **data},
+        )
+        if self.sealed(row).get("forget_after_notice"):
+            self._strip(uow, row)
 
     def view(self, row: PersonRequest) -> RequestView:
         return request_view(row, self._clock.now())
@@ -206,15 +243,16 @@ class RequestBook:
         if message.purpose != ANSWER:
             return
         row = self.load(uow.session, request_id)
-        sent = message.state is State.sent
-        if sent:
-            row.notified_at = delivered.at
+        facts = {"message": message.id, "attempts": message.attempts}
+        if message.state is State.sent:
+            self.notified(uow, row, delivered.at, "email", "hogo:outbox", **facts)
+            return
         uow.record(
             actor="hogo:outbox",
-            action="request.notified" if sent else "request.notification_failed",
+            action="request.notification_failed",
             entity_type="request",
             entity_id=row.id,
-            data={"person": row.person_id, "method": "email", "message": message.id, "attempts": message.attempts},
+            data={"person": row.person_id, "method": "email", **facts},
         )
 
     # -- the answer on paper -------------------------------------------------------------------------

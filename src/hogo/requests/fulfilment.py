@@ -138,14 +138,8 @@ class Fulfilment:
                 raise Conflict(f"request {request_id} has not been answered yet")
             if row.notified_at is not None:
                 raise Conflict(f"request {request_id} was notified already")
-            row.notified_at = row.updated_at = self._clock.now()
-            uow.record(
-                actor=actor.id,
-                action="request.notified",
-                entity_type="request",
-                entity_id=row.id,
-                data={"person": row.person_id, "method": "letter"},
-            )
+            row.updated_at = self._clock.now()
+            self._book.notified(uow, row, row.updated_at, "letter", actor.id)
             uow.session.flush()
             view = self._book.view(row)
             uow.commit()

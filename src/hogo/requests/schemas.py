@@ -159,8 +159,9 @@ class RequestView:
 @dataclass(frozen=True)
 class Filed:
     request: RequestView
-    token: str
-    """The person's status link secret; shown once, kept only as a keyed hash."""
+    token: str | None
+    """The person's status link secret; shown once, kept only as a keyed hash. None when the filer is not cleared
+    for every item category: the link downloads the whole disclosure, so it goes only to the person (by mail)."""
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from hogo.clock import Clock
 from hogo.db.uow import Outgoing, UnitOfWorkFactory
 from hogo.errors import Conflict, InvalidInput, NotFound
-from hogo.identity.policy import Actor
+from hogo.identity.policy import Actor, uncleared
 from hogo.ledger.schemas.procedures import RequestKind
 from hogo.outbox.service import MessageView, Outbox
 from hogo.requests import messages, policy
@@ -124,7 +124,10 @@ class RequestService:
             uow.session.flush()
             view = self._book.view(row)
             uow.commit()
-        return Filed(view, token)
+        # The status link opens the person's whole disclosure: it goes to the filer only if they may see all of it
+        # (the clearance check of every way out of the vault); otherwise only to the person, by the ack mail.
+        index = self._book.index()
+        return Filed(view, token if not uncleared(actor, index.categories, index.categories) else None)
 
     # -- identity ------------------------------------------------------------------------------
     def check_identity(self, request_id: str, data: IdentityCheckIn, actor: Actor) -> RequestView:
@@ -137,7 +140,8 @@ class RequestService:
             if row.person_id is None:
                 raise Conflict(f"request {request_id} is linked to no person; link it before checking identity")
             row.identity_method = data.document.value
-            row.identity_reference = data.reference
+            if data.reference:  # typed by staff, it may name the person: sealed, never a column in clear
+                self._book.reseal(row, identity_reference=data.reference)
             row.identity_verified_at = self._clock.now()
             row.code_hash = None
             self._book.after_identity(uow, row, actor.id)

@@ -12,19 +12,20 @@ from urllib.parse import parse_qsl
 from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from hogo.text import refusal
+from hogo.text import MAX_TEXT, refusal
 from hogo.web.errors import answer
 
 
 def refused_part(path: str, query: bytes) -> tuple[str, str] | None:
-    """(where, error type) of the first refused text in the path or the query string, or None."""
-    kind = refusal(path)
+    """(where, error type) of the first refused text in the path or the query string, or None: the text rules
+    of bodies, and the same length limit (`MAX_TEXT` characters) for the path and for each query value."""
+    kind = "text_too_long" if len(path) > MAX_TEXT else refusal(path)
     if kind is not None:
         return "path", kind
     for name, value in parse_qsl(query.decode("latin-1"), keep_blank_values=True, encoding="utf-8"):
-        kind = refusal(name) or refusal(value)
+        kind = refusal(name) or refusal(value) or ("text_too_long" if max(len(name), len(value)) > MAX_TEXT else None)
         if kind is not None:
-            return f"query.{name if refusal(name) is None else '?'}", kind
+            return f"query.{name if refusal(name) is None and len(name) <= MAX_TEXT else '?'}", kind
     return None
 
 

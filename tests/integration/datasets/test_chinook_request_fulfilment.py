@@ -170,7 +170,11 @@ def test_a_crash_in_the_dataset_step_keeps_the_vault_step_and_a_retry_finishes_w
     assert run.status == "completed" and [s.attempts for s in run.steps] == [2, 1]
     assert column(url, "Customer", 1, "FirstName") == "***"
     trail = actions(shop, request_id)
-    assert trail.count("request.dataset_failed") == 1 and trail[-2:] == ["request.fulfilled", "request.notified"]
+    assert trail.count("request.dataset_failed") == 1 and trail[-3:] == [
+        "request.fulfilled",
+        "request.notified",
+        "request.details_deleted",  # the person was erased: their request's details go once they were told
+    ]
     assert actions(shop, shop.luis).count("person.erased") == 1
     assert len([e for e in c.audit.events(action_prefix="dataset_run.planned", limit=50)]) == 1
     assert "Consumption Tax Act Art. 30" in shop.outbox.outbox[-1].body

@@ -159,6 +159,7 @@ def detail(container: Container, user: ConsoleUser, view: RequestView) -> dict[s
         "error": None,
         "done": None,
         "status_link": None,
+        "link_withheld": False,
         "messages": container.requests.messages(view.id, user.actor),
         "message_states": MESSAGE_STATES,
         "message_purposes": MESSAGE_PURPOSES,

@@ -137,7 +137,8 @@ def intake(
         context = ctx.intake_choices(container, user) | {"error": error}
         return templates.TemplateResponse(request, "console/requests_new.html", context, status_code=status)
     context = ctx.detail(container, user, filed.request)
-    context["status_link"] = container.requests.status_link(filed.token)
+    context["status_link"] = container.requests.status_link(filed.token) if filed.token else None
+    context["link_withheld"] = filed.token is None
     context["done"] = ("受け付けました", "request recorded")
     return templates.TemplateResponse(request, "console/requests_detail.html", context, status_code=201)
 

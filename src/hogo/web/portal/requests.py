@@ -32,7 +32,7 @@ from hogo.web.deps import ContainerDep
 from hogo.web.errors import status_of
 from hogo.web.https import secure_cookies
 from hogo.web.portal.requests_text import GROUNDS, KINDS, OUTCOMES, REFUSALS, STATUSES, TEXT, pick
-from hogo.web.ratelimit import allow_filing_async
+from hogo.web.ratelimit import FILING_WINDOW, allow_filing_async
 
 router = APIRouter(tags=["portal"], include_in_schema=False)
 templates = Environment(loader=PackageLoader("hogo.web", "templates"), autoescape=select_autoescape(["html"]))
@@ -70,7 +70,14 @@ def _csrf_ok(request: Request, form: dict[str, str]) -> bool:
 
 
 def _form_page(
-    request: Request, container: Container, lang: str, csrf: str, *, error: str | None = None, form: Any = None
+    request: Request,
+    container: Container,
+    lang: str,
+    csrf: str,
+    *,
+    error: str | None = None,
+    form: Any = None,
+    code: int | None = None,
 ) -> HTMLResponse:
     procedures = container.ledger.index().ledger.requests
     today = today_jst(container.clock)  # the fees in force on this day in Japan, not in UTC
@@ -85,7 +92,7 @@ def _form_page(
         "request_form.html",
         lang,
         csrf,
-        code=422 if error else 200,
+        code=code or (422 if error else 200),
         title=TEXT[lang]["title"],
         error=error,
         form=form or {},
@@ -108,7 +115,9 @@ async def file_request(request: Request, container: ContainerDep, lang: Lang = "
     if not _csrf_ok(request, form):
         return _form_page(request, container, lang, secrets.token_urlsafe(24), error=TEXT[lang]["csrf"], form=form)
     if not await allow_filing_async(container, request):
-        return _form_page(request, container, lang, csrf, error=TEXT[lang]["too_many"], form=form)
+        page = _form_page(request, container, lang, csrf, error=TEXT[lang]["too_many"], form=form, code=429)
+        page.headers["Retry-After"] = str(int(FILING_WINDOW.total_seconds()))
+        return page
     try:
         data = PortalRequestIn(
             kind=form.get("kind", ""),

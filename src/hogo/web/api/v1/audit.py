@@ -16,7 +16,9 @@ router = APIRouter(tags=["audit"])
 def events(
     actor: ActorDep,
     container: ContainerDep,
-    action: str | None = Query(default=None, description="only actions starting with this, e.g. `consent.`"),
+    action: str | None = Query(
+        default=None, max_length=100, description="only actions starting with this, e.g. `consent.`"
+    ),
     limit: int = Query(default=100, ge=1, le=1000),
 ) -> list[dict[str, Any]]:
     """The latest events, newest first."""

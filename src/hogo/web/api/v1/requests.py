@@ -41,8 +41,11 @@ person = APIRouter(tags=["person requests"])
 
 class FiledOut(BaseModel):
     request: RequestView
-    token: str = Field(description="the person's status-link secret; shown once, kept only as a hash")
-    status_url: str
+    token: str | None = Field(
+        description="the person's status-link secret; shown once, kept only as a hash; null when the key is not "
+        "cleared for every item category (the link opens the whole disclosure: it then goes to the person only)"
+    )
+    status_url: str | None
 
 
 class RejectionIn(BaseModel):
@@ -58,7 +61,8 @@ class CodeIn(BaseModel):
 
 
 def _filed(filed: Filed, container: ContainerDep) -> FiledOut:
-    return FiledOut(request=filed.request, token=filed.token, status_url=container.requests.status_link(filed.token))
+    link = container.requests.status_link(filed.token) if filed.token else None
+    return FiledOut(request=filed.request, token=filed.token, status_url=link)
 
 
 @router.post("/requests", status_code=status.HTTP_201_CREATED, response_model=FiledOut)
