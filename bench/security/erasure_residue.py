@@ -20,7 +20,7 @@ import sqlite3
 from pathlib import Path
 
 import httpx
-from common import Server, bearer, demo_store, emit, workdir
+from common import Server, bearer, cli, demo_store, emit, workdir
 
 from hogo.adapters.sealing import DocumentSealer
 from hogo.subjects.crypto import CryptoError, unwrap_data_key
@@ -139,6 +139,10 @@ def main() -> None:  # noqa: PLR0915 (one scenario, read top to bottom)
             "download_json": httpx.get(f"{srv.url}/api/v1/person-requests/{token}/download?format=json").status_code,
             "letter": c.get(f"/api/v1/requests/{rid}/letter").status_code,
         }
+        # The person files on the portal too: the code mail goes to their address (the mail log in the demo).
+        out["portal_filing"] = httpx.post(
+            f"{srv.url}/api/v1/person-requests", json={"kind": "disclosure", "email": texts["email"]}
+        ).status_code
         # A rejected request whose reason names the person.
         filed2 = c.post(
             "/api/v1/requests", json={"kind": "disclosure", "channel": "phone", "identifier": ident, "contact": contact}
@@ -182,7 +186,7 @@ def main() -> None:  # noqa: PLR0915 (one scenario, read top to bottom)
             "api letter (rejected request)": c.get(f"/api/v1/requests/{rid2}/letter").status_code,
             "values": c.post(
                 f"/api/v1/persons/{pid}/values", json={"items": ["name"], "purpose": "delivery-and-installation"}
-            ).status_code,
+            ).text,
         }
         events = c.get("/api/v1/audit/events", params={"limit": 1000}).text
         out["audit_api_hits"] = [k for k, v in texts.items() if v in events]
@@ -219,7 +223,33 @@ def main() -> None:  # noqa: PLR0915 (one scenario, read top to bottom)
     con.close()
     mail = Path(env["HOGO_MAIL_LOG"])
     out["mail_log_hits"] = [k for k, v in texts.items() if mail.exists() and v in mail.read_text()]
+    out["dataset_run_reference"] = dataset_reference()
     emit(out)
+
+
+def dataset_reference() -> dict:
+    """Chinook: an erasure run in the company's database with a reference that names the person, then the
+    person's erasure in the vault; is the reference still in hogo's store, in clear?"""
+    d = workdir("erase-chinook")
+    store = demo_store(d / "demo", example="chinook")
+    env, db = store["env"], d / "demo" / "hogo.db"
+    typed = "Leonie Köhler rang: erase everything"
+    run = cli(env, "datasets", "erase", "--email", "leonekohler@surfeu.de", "--reference", typed, check=False)
+    with Server(env) as srv:
+        c = httpx.Client(base_url=srv.url, headers=bearer(store["keys"]["officer"]), timeout=60)
+        pid = c.post("/api/v1/persons/lookup", json={"kind": "email", "value": "leonekohler@surfeu.de"}).json()[
+            "person_id"
+        ]
+        erased = c.post(f"/api/v1/persons/{pid}/erasure", json={"reference": "REQ-7"}).status_code
+        listed = typed in c.get("/api/v1/datasets/runs").text
+    return {
+        "datasets_erase_exit": run.returncode,
+        "vault_erasure": erased,
+        "store_files_holding_it": {
+            k: v for k, v in scan(db, {"typed_reference": typed.encode()}).items() if len(v) > 1
+        },
+        "listed_by_GET_datasets_runs": listed,
+    }
 
 
 if __name__ == "__main__":

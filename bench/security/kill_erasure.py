@@ -86,6 +86,7 @@ def main() -> None:  # noqa: PLR0915 (one scenario, read top to bottom)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--max-delay", type=float, default=2.5)
     ap.add_argument("--after-plan-ms", type=float, default=40)
+    ap.add_argument("--after-plan-min-ms", type=float, default=0, help="e.g. 18: aim at the step's commit")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     d = workdir("kill")
@@ -103,7 +104,11 @@ def main() -> None:  # noqa: PLR0915 (one scenario, read top to bottom)
     for n, (cid, email) in enumerate(chosen):
         reference = f"KILL-{n:02d}"
         mode = "from start" if n % 3 == 0 else "after plan"
-        delay = rng.uniform(0, args.max_delay) if mode == "from start" else rng.uniform(0, args.after_plan_ms / 1000)
+        delay = (
+            rng.uniform(0, args.max_delay)
+            if mode == "from start"
+            else rng.uniform(args.after_plan_min_ms / 1000, args.after_plan_ms / 1000)
+        )
         proc = subprocess.Popen(
             [HOGO, "datasets", "erase", "--email", email, "--reference", reference],
             env={**os.environ, **env},
