@@ -76,6 +76,8 @@ class RequestBook:
             entity_id=row.id,
             data={"from": before.value, "kind": row.kind, "person": row.person_id, **data},
         )
+        if target in TERMINAL and self.sealed(row).get("forget_after_notice"):
+            self._strip(uow, row)  # an erased person's request ends: what it held about them is not needed any more
 
     def after_identity(self, uow: UnitOfWork, row: PersonRequest, actor: str) -> None:
         """Identity verified: on to the fee when one is due (Art. 38), else straight to review."""

@@ -58,3 +58,19 @@ def test_the_details_of_an_erased_persons_requests_are_deleted(desk: Desk, admin
     with desk.c.uow(read_only=True) as uow:
         kept = uow.session.execute(sa.select(PersonRequest.identity_reference)).scalars().all()
     assert kept == [None, None]
+
+
+def test_an_erased_persons_request_that_ends_unanswered_loses_its_details_when_it_ends(
+    desk: Desk, admin: Actor
+) -> None:
+    data = RequestIn(
+        kind=RequestKind.correction,
+        channel=RequestChannel.phone,
+        person_id=desk.hanako,
+        contact=ContactIn(name="山田 花子", postal_address="東京都千代田区丸の内1-1"),
+    )
+    pending = desk.c.requests.file(data, admin).request.id  # received: not answered
+    desk.c.subjects.erase(desk.hanako, "REQ-8", admin)
+    assert desk.c.requests.book.sealed(row(desk, pending))["contact"]["name"] == "山田 花子"  # may still be answered
+    desk.c.requests.withdraw(pending, admin)
+    assert desk.c.requests.book.sealed(row(desk, pending)) == {"erased": True}
