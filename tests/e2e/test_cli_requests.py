@@ -62,13 +62,34 @@ def test_a_posted_disclosure_from_intake_to_letter(run: CliRunner, tmp_path: Pat
     assert "fee_pending" in ok(run, "identity", request_id, "--document", "drivers_licence")
     assert "in_review" in ok(run, "fee", request_id, "--method", "postal_money_order", "--amount", "500")
     assert "decided" in ok(run, "decide", request_id, "--outcome", "full")
-    assert "fulfilled" in ok(run, "fulfil", request_id)
+    fulfilled = ok(run, "fulfil", request_id)
+    assert "fulfilled" in fulfilled and "  notified " in fulfilled  # the mail log took the answer at once
+    mails = ok(run, "mail", request_id).splitlines()
+    assert [line.split()[1:3] for line in mails] == [["request.answer", "sent"], ["request.acknowledged", "sent"]]
     pdf = tmp_path / "answer.pdf"
     ok(run, "letter", request_id, "--output", str(pdf))
     assert pdf.read_bytes().startswith(b"%PDF")
     assert re.search(rf"^{request_id}\s+disclosure", ok(run, "list", "--all"), re.MULTILINE)
     assert "closed" in ok(run, "close", request_id)
     assert ok(run, "list") == ""
+
+
+def test_a_letter_answer_is_notified_when_the_desk_records_it_posted(run: CliRunner) -> None:
+    request_id = ok(run, "file", "--kind", "disclosure", "--channel", "post", "--identifier", "email=hanako@example.jp")
+    request_id = request_id.split()[0]
+    ok(run, "identity", request_id, "--document", "drivers_licence")
+    ok(run, "fee", request_id, "--method", "postal_money_order", "--amount", "500")
+    ok(run, "decide", request_id, "--outcome", "full")
+    assert "not notified yet" in ok(run, "fulfil", request_id)  # no address: a letter to post
+    assert ok(run, "mail", request_id) == ""
+    assert "  notified " in ok(run, "letter-posted", request_id)
+    again = run.invoke(app, ["requests", "letter-posted", request_id])
+    assert again.exit_code == 1 and "notified already" in again.output
+
+
+def test_mail_log_is_readable_by_its_owner_only(run: CliRunner, tmp_path: Path) -> None:
+    ok(run, "file", "--kind", "complaint", "--channel", "phone", "--email", "hanako@example.jp")
+    assert (tmp_path / "mail.log").stat().st_mode & 0o777 == 0o600  # it holds status links and codes
 
 
 def test_errors_exit_one_with_their_code(run: CliRunner) -> None:

@@ -37,6 +37,9 @@ def _show(v: RequestView) -> None:
     print(f"  identity {v.identity_method or '-'}  fee {v.fee_jpy} yen {'paid' if v.fee_paid_at else ''}")
     if v.outcome:
         print(f"  decision {v.outcome} {v.ground or ''} {v.article or ''}  measures {v.measures or {}}")
+    if v.answered_at:
+        told = f"notified {v.notified_at.isoformat()}" if v.notified_at else "not notified yet"
+        print(f"  answered {v.answered_at.isoformat()}  {told}")
 
 
 def _pairs(values: list[str] | None, what: str) -> dict[str, str]:
@@ -164,6 +167,32 @@ def letter(request_id: str, output: Annotated[Path, typer.Option(help="where to 
     with container() as c:
         output.write_bytes(c.requests.letter(request_id, system_actor(c.settings.actor)))
     print(f"wrote {output}")
+
+
+@app.command("letter-posted")
+@handle_errors
+def letter_posted(request_id: str) -> None:
+    """Record that the answer letter was posted: the person counts as notified from now."""
+    with container() as c:
+        _show(c.requests.letter_posted(request_id, system_actor(c.settings.actor)))
+
+
+@app.command()
+@handle_errors
+def mail(
+    request_id: str,
+    resend: Annotated[str | None, typer.Option(help="send this given-up message again (its id)")] = None,
+) -> None:
+    """The mail about a request and what became of it (queued, sent, retrying, given up); no address, no body."""
+    with container() as c:
+        actor = system_actor(c.settings.actor)
+        if resend:
+            c.requests.send_again(request_id, resend, actor)
+        for m in c.requests.messages(request_id, actor):
+            when = m.sent_at or m.next_attempt_at or m.created_at
+            error = f"  ({m.last_error})" if m.last_error and m.state.value != "sent" else ""
+            resent = " re-sent" if m.resent else ""
+            print(f"{m.id}  {m.purpose:22} {m.state.value:9} attempts {m.attempts}  {when.isoformat()}{resent}{error}")
 
 
 @app.command()

@@ -360,9 +360,7 @@ class Outbox:
 
 OUTBOX = cast(Table, OutboxMessage.__table__)
 _INSERT = {
-    postgres: (postgresql.insert if postgres else sqlite.insert)(OUTBOX).on_conflict_do_nothing(
-        index_elements=["key"]
-    )
+    postgres: (postgresql.insert if postgres else sqlite.insert)(OUTBOX).on_conflict_do_nothing(index_elements=["key"])
     for postgres in (False, True)
 }
 """A Core insert of the table, built once (the ORM's bulk path cost as much again as the rows); a key seen before

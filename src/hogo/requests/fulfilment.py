@@ -124,10 +124,8 @@ class Fulfilment:
                     email, row.language, row.id, view.kind.value, outcome.value, details.get("reason"), holds
                 )
                 self._book.mail(uow, row, answer, ANSWER, expires=None)
-            uow.session.flush()
-            out = self._book.view(row)
             uow.commit()
-        return out
+        return self._view(request_id)  # read after the unit closed: an answer delivered at once shows as notified
 
     def letter_posted(self, request_id: str, actor: Actor) -> RequestView:
         """The desk posted the answer letter: the person counts as notified from now."""
