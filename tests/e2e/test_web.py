@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 from hogo.bootstrap import Container
@@ -29,6 +30,11 @@ def test_ledger_versions_and_notice(container: Container, minimal_yaml: str) -> 
     assert [v["version"] for v in client.get("/api/v1/ledger/versions").json()] == [1]
     assert client.get("/api/v1/ledger/versions/7").status_code == 404
 
+    home = client.get("/")
+    assert home.status_code == 200 and str(home.url).endswith("/portal/")  # the person's landing page
+    assert "株式会社サンプル" in home.text and 'href="/portal/privacy?lang=ja"' in home.text
+    assert 'href="/portal/requests?lang=ja"' in home.text
+    assert "Sample K.K." in client.get("/portal/", params={"lang": "en"}).text
     ja = client.get("/portal/privacy")
     assert ja.status_code == 200 and '<html lang="ja">' in ja.text and "ご注文の商品をお届けするため" in ja.text
     en = client.get("/api/v1/notice", params={"lang": "en", "format": "md"})
@@ -37,16 +43,24 @@ def test_ledger_versions_and_notice(container: Container, minimal_yaml: str) -> 
     assert client.get("/docs").status_code == 200
 
 
-def test_demo_sets_up_without_serving(tmp_path: Path) -> None:
+def test_demo_sets_up_without_serving(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from typer.testing import CliRunner
 
     from hogo.cli.main import app
 
     runner = CliRunner()
-    first = runner.invoke(app, ["demo", "--directory", str(tmp_path / "demo"), "--no-serve"])
+    first = runner.invoke(app, ["demo", "--directory", str(tmp_path / "hogo-demo"), "--no-serve"])
     assert first.exit_code == 0, first.output
     assert "ledger version 1 applied" in first.stdout and "/portal/privacy" in first.stdout
-    again = runner.invoke(app, ["demo", "--directory", str(tmp_path / "demo"), "--no-serve"])
+    again = runner.invoke(app, ["demo", "--directory", str(tmp_path / "hogo-demo"), "--no-serve"])
     assert "ledger version 1 already in force" in again.stdout
+    monkeypatch.chdir(tmp_path)  # as after `hogo demo` in this folder: the CLI finds the demo's store
+    monkeypatch.delenv("HOGO_DATABASE_URL", raising=False)
+    monkeypatch.delenv("HOGO_KEY_FILE", raising=False)
+    keys = runner.invoke(app, ["apikey", "list"])
+    assert keys.exit_code == 0, keys.output
+    assert "(the demo's" in keys.stderr and not (tmp_path / "hogo.db").exists()
+    active = [line for line in keys.stdout.splitlines() if "demo" in line and "revoked" not in line]
+    assert len(active) == 2, keys.stdout  # a rerun replaced the demo's two keys
     missing = runner.invoke(app, ["demo", "--directory", str(tmp_path / "x"), "--example", "nope", "--no-serve"])
     assert missing.exit_code == 1 and "available:" in missing.stderr

@@ -2,24 +2,53 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
-from typing import ParamSpec, TypeVar
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
 
 import typer
+from sqlalchemy.engine import make_url
 
 from hogo import bootstrap
 from hogo.errors import DomainError
+from hogo.settings import Settings
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
 
+DEMO = Path("hogo-demo")
+"""Where `hogo demo` keeps its store, key file and mail log (its default `--directory`)."""
+
+
+def cli_settings(*, export: bool = False) -> Settings:
+    """The settings of a CLI command: the environment's; where it names no store and there is none at the
+    default place but `hogo demo` made one here, the demo's (so that the README's commands after `hogo demo`
+    work on the demo's data instead of a new empty `hogo.db`). The store used is said on stderr."""
+    settings = Settings()
+    demo = DEMO / "hogo.db"
+    if "HOGO_DATABASE_URL" not in os.environ and not Path("hogo.db").exists() and demo.exists():
+        found: dict[str, Any] = {"database_url": f"sqlite:///{demo.resolve()}"}
+        if "HOGO_KEY_FILE" not in os.environ:
+            found["key_file"] = (DEMO / "hogo-keys.json").resolve()
+        if "HOGO_MAIL_LOG" not in os.environ:
+            found["mail_log"] = (DEMO / "mail.log").resolve()
+        settings = settings.model_copy(update=found)
+        if export:  # `hogo serve`'s worker processes read the environment
+            os.environ.update({f"HOGO_{name.upper()}": str(value) for name, value in found.items()})
+        err(f"store: {settings.database_url} (the demo's; set HOGO_DATABASE_URL to use another)")
+    else:
+        err(f"store: {make_url(settings.database_url).render_as_string(hide_password=True)}")
+    return settings
+
+
 @contextmanager
 def container(*, migrate: bool = True) -> Iterator[bootstrap.Container]:
-    built = bootstrap.build()
+    built = bootstrap.build(cli_settings())
     try:
         if migrate:
             bootstrap.ensure_schema(built)

@@ -18,8 +18,9 @@ from hogo import bootstrap
 from hogo.adapters.chinook_people import chinook_customers, find_chinook
 from hogo.adapters.keyring import FileKeyring
 from hogo.adapters.sample_people import sample_people
-from hogo.cli.common import err, handle_errors
+from hogo.cli.common import cli_settings, err, handle_errors
 from hogo.identity.policy import Actor, Role, system_actor
+from hogo.identity.service import CreatedKey
 from hogo.jobs.catalogue import default_registry
 from hogo.jobs.worker import Worker
 from hogo.ledger.loader import load_ledger_file
@@ -55,7 +56,7 @@ def serve(
 ) -> None:
     """Run the API, the portal, the console, the API docs and the scheduled jobs (HOGO_JOBS_WORKER) on the store
     HOGO_DATABASE_URL names."""
-    container = bootstrap.build()
+    container = bootstrap.build(cli_settings(export=True))
     try:
         bootstrap.ensure_schema(container)
     finally:
@@ -94,7 +95,10 @@ def demo(
     if not key_file.exists():
         FileKeyring.create(key_file)
     mail_log = (directory / "mail.log").resolve()
-    container = bootstrap.build(Settings(database_url=url, actor="demo", key_file=key_file, mail_log=mail_log))
+    settings = Settings(
+        database_url=url, actor="demo", key_file=key_file, mail_log=mail_log, public_url=f"http://127.0.0.1:{port}"
+    )
+    container = bootstrap.build(settings)
     bootstrap.ensure_schema(container)
     result = container.ledger.apply(load_ledger_file(ledger_file), actor="demo")
     state = "applied" if result.created else "already in force"
@@ -112,8 +116,7 @@ def demo(
     if example == "chinook":
         loaded = _chinook(container, directory, actor)
         portal_as = "luisg@embraer.com.br"
-    officer = container.identity.create_key("demo officer", Role.officer, None, actor)
-    app_key = container.identity.create_key("demo shop app", Role.application, ["identity", "transaction"], actor)
+    officer, app_key = _demo_keys(container, actor)
     desk_password = _demo_operator(container, "desk", "窓口 担当", Role.desk, actor)
     officer_password = _demo_operator(container, "officer", "個人情報保護管理者", Role.officer, actor)
     base = f"http://127.0.0.1:{port}"
@@ -142,6 +145,16 @@ def demo(
             **NO_PROXY,
         )
     container.close()
+
+
+def _demo_keys(container: bootstrap.Container, actor: Actor) -> tuple[CreatedKey, CreatedKey]:
+    """The demo's two API keys; a rerun revokes the previous ones instead of leaving two more active."""
+    for old in container.identity.keys(actor):
+        if old.name in ("demo officer", "demo shop app") and not old.revoked:
+            container.identity.revoke(old.id, actor)
+    officer = container.identity.create_key("demo officer", Role.officer, None, actor)
+    app_key = container.identity.create_key("demo shop app", Role.application, ["identity", "transaction"], actor)
+    return officer, app_key
 
 
 def _mail_to(container: bootstrap.Container) -> str:

@@ -28,6 +28,7 @@ from hogo.web.console import pages as console_pages
 from hogo.web.console import provisions as console_provisions
 from hogo.web.console import requests as console_requests
 from hogo.web.https import trust_proxies
+from hogo.web.portal import home as portal_home
 from hogo.web.portal import notice as portal_notice
 from hogo.web.portal import requests as portal_requests
 from hogo.web.url_text import UrlText
@@ -82,6 +83,7 @@ def create_app(
     app.include_router(audit_api.router, prefix="/api/v1")
     app.include_router(provisions_api.router, prefix="/api/v1")
     app.include_router(datasets_api.router, prefix="/api/v1")
+    app.include_router(portal_home.router, prefix="/portal")
     app.include_router(portal_notice.router, prefix="/portal")
     app.include_router(console_pages.router, prefix="/console")
     app.include_router(console_provisions.router, prefix="/console")
@@ -96,6 +98,6 @@ def create_app(
 
     @app.get("/", include_in_schema=False)
     def root() -> RedirectResponse:
-        return RedirectResponse("/portal/privacy")
+        return RedirectResponse("/portal/")
 
     return app
