@@ -48,6 +48,7 @@ def test_desk_records_a_post_request_and_takes_it_to_the_answer(client: TestClie
     assert filed.status_code == 201, filed.text
     request_id = re.search(r'id="request-id">(rq_[0-9a-f]+)<', filed.text)
     assert request_id is not None and 'id="link-withheld"' in filed.text  # sato is not cleared for every category
+    assert 'id="details-withheld"' in filed.text and 'id="details-form"' not in filed.text
     assert "/portal/requests/status/" not in filed.text  # the link would open every item of the disclosure
     rid = request_id.group(1)
     queue = client.get("/console/requests").text
@@ -153,3 +154,19 @@ def test_an_agent_must_show_the_evidence_the_ledger_asks_for(client: TestClient,
         "/console/requests/new", data=form | {"agent_evidence": ["power_of_attorney", "seal_certificate"]}
     )
     assert full.status_code == 201 and "appointed_agent（drivers_licence）" in full.text
+
+
+def test_an_officer_cleared_for_everything_reads_what_the_person_wrote(client: TestClient, vault: Container) -> None:
+    vault.operators.create("kato", "加藤 管理者", Role.officer, None, PASSWORD, system_actor("test"))
+    csrf = signed_in(client, "kato")
+    form = {"csrf": csrf, "kind": "correction", "channel": "post", "identifier_kind": "email"}
+    form |= {"identifier": "hanako@example.jp", "name": "山田 花子", "details": "電話番号を 03-1111-2222 に訂正"}
+    filed = client.post("/console/requests/new", data=form)
+    rid = re.search(r'id="request-id">(rq_[0-9a-f]+)<', filed.text).group(1)  # type: ignore[union-attr]
+    assert "03-1111-2222" not in filed.text and 'id="details-form"' in filed.text  # shown only when asked
+    shown = client.post(f"/console/requests/{rid}/details", data={"csrf": csrf})
+    assert shown.status_code == 200 and "電話番号を 03-1111-2222 に訂正" in shown.text and "山田 花子" in shown.text
+    forged = client.post(f"/console/requests/{rid}/details", data={"csrf": "forged"})
+    assert forged.status_code == 403 and "03-1111-2222" not in forged.text
+    [read] = vault.audit.events(action_prefix="request.details_read")
+    assert read.actor.startswith("operator:") and read.entity_id == rid

@@ -103,9 +103,24 @@ def list_(
 
 @app.command()
 @handle_errors
-def show(request_id: str) -> None:
+def show(
+    request_id: str,
+    written: Annotated[
+        bool, typer.Option("--written", help="also what the person wrote (the read is audited)")
+    ] = False,
+) -> None:
     with container() as c:
-        _show(c.requests.get(request_id, system_actor(c.settings.actor)))
+        actor = system_actor(c.settings.actor)
+        _show(c.requests.get(request_id, actor))
+        if written:
+            shown = c.requests.details(request_id, actor)
+            for key, value in shown.contact.items():
+                if value:
+                    print(f"  {key}: {value}")
+            print(f"  written: {shown.details or '-'}")
+            for label, value in (("reason", shown.reason), ("rejection", shown.rejection)):
+                if value:
+                    print(f"  {label}: {value}")
 
 
 @app.command()

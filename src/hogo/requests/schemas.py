@@ -165,6 +165,22 @@ class Filed:
 
 
 @dataclass(frozen=True)
+class RequestDetails:
+    """What the person (or the desk at intake) wrote, opened for staff cleared for every item category."""
+
+    request_id: str
+    contact: dict[str, Any]
+    details: str | None
+    agent_name: str | None
+    reason: str | None
+    """The reason told to the person with the decision (Art. 36)."""
+    rejection: str | None
+    identity_reference: str | None
+    erased: bool = False
+    """The person was erased: what the request held about them is gone."""
+
+
+@dataclass(frozen=True)
 class PersonStatus:
     """What the person sees by their token: no operator ids, no other person's anything."""
 

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from hogo.clock import Clock
 from hogo.db.uow import Outgoing, UnitOfWorkFactory
 from hogo.errors import Conflict, InvalidInput, NotFound
-from hogo.identity.policy import Actor, uncleared
+from hogo.identity.policy import Actor, require_cleared, uncleared
 from hogo.ledger.schemas.procedures import RequestKind
 from hogo.outbox.service import MessageView, Outbox
 from hogo.requests import messages, policy
@@ -32,6 +32,7 @@ from hogo.requests.schemas import (
     Filed,
     FulfilIn,
     IdentityCheckIn,
+    RequestDetails,
     RequestIn,
     RequestView,
 )
@@ -270,6 +271,34 @@ class RequestService:
             )
             uow.commit()
         return Reminder(today, tuple(v.id for v in overdue), tuple(v.id for v in near), True)
+
+    def details(self, request_id: str, actor: Actor) -> RequestDetails:
+        """What the person wrote (the new address of a correction, the reason of an erasure, their contact), for a
+        handler cleared for every item category — free text may hold any of them. The read is audited."""
+        policy.require_handler(actor)
+        index = self._book.index()
+        require_cleared(actor, index.categories, index.categories)
+        with self._uow() as uow:
+            row = self._book.load(uow.session, request_id)
+            sealed = self._book.sealed(row)
+            uow.record(
+                actor=actor.id,
+                action="request.details_read",
+                entity_type="request",
+                entity_id=row.id,
+                data={"person": row.person_id},
+            )
+            uow.commit()
+        return RequestDetails(
+            request_id=request_id,
+            contact=dict(sealed.get("contact") or {}),
+            details=sealed.get("details"),
+            agent_name=sealed.get("agent_name"),
+            reason=sealed.get("reason"),
+            rejection=sealed.get("rejection"),
+            identity_reference=sealed.get("identity_reference"),
+            erased=bool(sealed.get("erased")),
+        )
 
     def letter(self, request_id: str, actor: Actor) -> bytes:
         """The answer letter as PDF, addressed from the sealed contact details, for the desk to post; audited."""

@@ -10,7 +10,7 @@ from hogo.errors import Forbidden
 from hogo.identity.policy import Actor, Role
 from hogo.ledger.schemas.procedures import IdentityDocument, PaymentMethod, RequestChannel, RequestKind
 from hogo.requests.policy import Outcome
-from hogo.requests.schemas import DecisionIn, FeeIn, FulfilIn, IdentityCheckIn, RequestIn
+from hogo.requests.schemas import ContactIn, DecisionIn, FeeIn, FulfilIn, IdentityCheckIn, RequestIn
 from hogo.requests.workflow import Status
 
 
@@ -70,3 +70,23 @@ def test_the_answer_letter_is_printed_only_by_someone_cleared_for_what_it_disclo
     assert desk.c.requests.letter(rid, cleared).startswith(b"%PDF")
     printed = [e for e in desk.c.audit.events(action_prefix="request.letter_printed") if e.entity_id == rid]
     assert [e.actor for e in printed] == ["desk-sato"]
+
+
+def test_what_the_person_wrote_is_shown_only_to_someone_cleared_for_everything_and_audited(desk: Desk) -> None:
+    officer = Actor("officer-kato", Role.officer)
+    data = RequestIn(
+        kind=RequestKind.correction,
+        channel=RequestChannel.post,
+        person_id=desk.hanako,
+        contact=ContactIn(name="山田 花子", postal_address="東京都千代田区丸の内1-1"),
+        details="住所を「大阪府大阪市北区梅田1-1」に訂正してください",
+    )
+    rid = desk.c.requests.file(data, officer).request.id
+    narrow = Actor("desk-sato", Role.desk, frozenset({"identity", "contact"}))
+    with pytest.raises(Forbidden):
+        desk.c.requests.details(rid, narrow)
+    shown = desk.c.requests.details(rid, officer)
+    assert shown.details == "住所を「大阪府大阪市北区梅田1-1」に訂正してください"
+    assert shown.contact["name"] == "山田 花子" and shown.contact["postal_address"] == "東京都千代田区丸の内1-1"
+    reads = [e for e in desk.c.audit.events(action_prefix="request.details_read") if e.entity_id == rid]
+    assert [e.actor for e in reads] == ["officer-kato"] and "梅田" not in str(reads[0].data)

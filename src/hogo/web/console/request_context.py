@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from hogo.bootstrap import Container
 from hogo.identity.operators import ConsoleUser
-from hogo.identity.policy import Actor
+from hogo.identity.policy import Actor, uncleared
 from hogo.ledger.schemas.procedures import (
     AgentEvidence,
     DisclosureMethod,
@@ -160,6 +160,8 @@ def detail(container: Container, user: ConsoleUser, view: RequestView) -> dict[s
         "done": None,
         "status_link": None,
         "link_withheld": False,
+        "shown": None,
+        "may_read_details": not uncleared(user.actor, index.categories, index.categories),
         "messages": container.requests.messages(view.id, user.actor),
         "message_states": MESSAGE_STATES,
         "message_purposes": MESSAGE_PURPOSES,

@@ -285,6 +285,18 @@ def withdraw(request: Request, request_id: str, user: ConsoleUserDep, container:
     return _act(request, container, user, request_id, "withdrawal", act)
 
 
+@router.post("/requests/{request_id}/details", response_class=HTMLResponse)
+def details(request: Request, request_id: str, user: ConsoleUserDep, container: ContainerDep, csrf: Csrf) -> Response:
+    """What the person wrote, shown on the request's page to an operator cleared for every item category (a POST:
+    every showing is audited)."""
+    check_csrf(user.csrf, csrf)
+    try:
+        shown = container.requests.details(request_id, user.actor)
+    except DomainError as exc:
+        return _page(request, container, user, request_id, error=exc.message, code=status_of(exc))
+    return _page(request, container, user, request_id, shown=shown)
+
+
 @router.post("/requests/{request_id}/letter-posted")
 def letter_posted(
     request: Request, request_id: str, user: ConsoleUserDep, container: ContainerDep, csrf: Csrf

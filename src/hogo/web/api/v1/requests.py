@@ -21,6 +21,7 @@ from hogo.requests.schemas import (
     IdentityCheckIn,
     PersonStatus,
     PortalRequestIn,
+    RequestDetails,
     RequestIn,
     RequestView,
 )
@@ -119,6 +120,12 @@ def reject(request_id: str, body: RejectionIn, actor: ActorDep, container: Conta
 @router.post("/requests/{request_id}/withdrawal", response_model=RequestView)
 def withdraw(request_id: str, actor: ActorDep, container: ContainerDep) -> RequestView:
     return container.requests.withdraw(request_id, actor)
+
+
+@router.get("/requests/{request_id}/details", response_model=RequestDetails)
+def details(request_id: str, actor: ActorDep, container: ContainerDep) -> RequestDetails:
+    """What the person wrote and their contact, for a key cleared for every item category; audited."""
+    return container.requests.details(request_id, actor)
 
 
 @router.post("/requests/{request_id}/letter-posted", response_model=RequestView)
