@@ -152,3 +152,18 @@ def test_an_erasure_ends_every_download_and_letter_of_the_persons_disclosure(
     assert [e.action for e in vault.audit.events(action_prefix="request.package_deleted")] == [
         "request.package_deleted"
     ]
+
+
+def test_a_form_with_a_mistake_says_which_field_and_does_not_count_against_the_limit(
+    vault: Container, outbox: MemoryMailer, browser: httpx.Client
+) -> None:
+    form = browser.get("/portal/requests")
+    token = csrf(form.text)
+    for _ in range(4):  # typos: not filings
+        typo = browser.post("/portal/requests", data={"csrf": token, "kind": "disclosure", "email": "hanako@@example"})
+        assert typo.status_code == 422 and "入力内容をご確認ください：ご登録のメールアドレス" in typo.text
+    codes = [
+        browser.post("/portal/requests", data={"csrf": token, "kind": "disclosure", "email": "hanako@example.jp"})
+        for _ in range(6)
+    ]
+    assert [c.status_code for c in codes] == [200] * 5 + [429]  # five accepted filings, then the limit

@@ -55,6 +55,27 @@ def _said(error: DomainError, lang: str) -> str:
     return pick(REFUSALS, reason, lang) if reason in REFUSALS else error.message
 
 
+FIELDS = {
+    "kind": "kind",
+    "email": "email",
+    "claimed_ground": "ground",
+    "disclosure_method": "method",
+    "details": "details",
+}
+"""A form field → the key of its label in TEXT."""
+
+
+def _which_fields(exc: ValidationError, lang: str) -> str:
+    """Which fields to check, by their labels — never what was typed."""
+    names = dict.fromkeys(str(e["loc"][0]) for e in exc.errors() if e["loc"])
+    labels = [TEXT[lang][FIELDS[n]] for n in names if n in FIELDS]
+    if not labels:
+        return TEXT[lang]["bad_form"]
+    if lang == "ja":
+        return f"入力内容をご確認ください：{'、'.join(labels)}"
+    return f"Please check what you entered: {', '.join(labels)}"
+
+
 def _csrf(request: Request) -> str:
     return request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(24)
 
@@ -114,10 +135,6 @@ async def file_request(request: Request, container: ContainerDep, lang: Lang = "
     csrf = _csrf(request)
     if not _csrf_ok(request, form):
         return _form_page(request, container, lang, secrets.token_urlsafe(24), error=TEXT[lang]["csrf"], form=form)
-    if not await allow_filing_async(container, request):
-        page = _form_page(request, container, lang, csrf, error=TEXT[lang]["too_many"], form=form, code=429)
-        page.headers["Retry-After"] = str(int(FILING_WINDOW.total_seconds()))
-        return page
     try:
         data = PortalRequestIn(
             kind=form.get("kind", ""),
@@ -127,9 +144,14 @@ async def file_request(request: Request, container: ContainerDep, lang: Lang = "
             disclosure_method=form.get("disclosure_method") or None,
             details=form.get("details") or None,
         )
+    except ValidationError as exc:  # said by field; a form that was not accepted does not count against the limit
+        return _form_page(request, container, lang, csrf, error=_which_fields(exc, lang), form=form)
+    if not await allow_filing_async(container, request):
+        page = _form_page(request, container, lang, csrf, error=TEXT[lang]["too_many"], form=form, code=429)
+        page.headers["Retry-After"] = str(int(FILING_WINDOW.total_seconds()))
+        return page
+    try:
         filed = await run_in_threadpool(container.requests.person.file, data)
-    except ValidationError:
-        return _form_page(request, container, lang, csrf, error=TEXT[lang]["bad_form"], form=form)
     except DomainError as exc:
         return _form_page(request, container, lang, csrf, error=_said(exc, lang), form=form)
     return RedirectResponse(f"/portal/requests/status/{filed.token}?lang={lang}", status_code=303, headers=PRIVATE)
