@@ -99,6 +99,8 @@ TABLE: list[tuple[str, dict[str, Any], str]] = [
     (f"/api/v1/requests/{R}/fulfilment", {"corrections": {"name": "x"}}, "corrections.*"),
     (f"/api/v1/requests/{R}/fulfilment", {}, "note"),
     (f"/api/v1/requests/{R}/rejection", {"reason": "x"}, "reason"),
+    (f"/api/v1/requests/{R}/person", {"kind": "email", "value": "a@example.jp"}, "value"),
+    (f"/api/v1/requests/{R}/person", {"kind": "email", "value": "a@example.jp"}, "kind"),
     ("/api/v1/person-requests", {"kind": "disclosure", "email": "a@example.jp"}, "details"),
     ("/api/v1/person-requests", {"kind": "disclosure", "email": "a@example.jp"}, "email"),
     (f"/api/v1/person-requests/{T}/code", {"code": "123456"}, "code"),

@@ -170,3 +170,21 @@ def test_an_officer_cleared_for_everything_reads_what_the_person_wrote(client: T
     assert forged.status_code == 403 and "03-1111-2222" not in forged.text
     [read] = vault.audit.events(action_prefix="request.details_read")
     assert read.actor.startswith("operator:") and read.entity_id == rid
+
+
+def test_the_desk_links_a_request_filed_for_nobody_known(client: TestClient, vault: Container) -> None:
+    csrf = signed_in(client, "sato")
+    filed = client.post("/console/requests/new", data={"csrf": csrf, "kind": "complaint", "channel": "phone"})
+    rid = re.search(r'id="request-id">(rq_[0-9a-f]+)<', filed.text).group(1)  # type: ignore[union-attr]
+    assert 'id="link-form"' in filed.text
+    wrong = client.post(
+        f"/console/requests/{rid}/person",
+        data={"csrf": csrf, "identifier_kind": "email", "identifier": "nobody@example.jp"},
+    )
+    assert wrong.status_code == 404 and "nobody@example.jp" not in wrong.text
+    linked = client.post(
+        f"/console/requests/{rid}/person",
+        data={"csrf": csrf, "identifier_kind": "email", "identifier": "hanako@example.jp"},
+    )
+    assert "本人と結び付けました" in linked.text and 'id="link-form"' not in linked.text
+    assert vault.requests.get(rid, system_actor("t")).person_id is not None

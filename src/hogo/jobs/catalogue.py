@@ -11,6 +11,7 @@ from hogo.jobs import (
     overdue_checks,
     provision_retention,
     rate_limit_pruning,
+    request_lapse,
     request_reminders,
 )
 from hogo.jobs.registry import Job, Registry
@@ -54,6 +55,13 @@ def default_registry() -> Registry:
                 ja="期限を過ぎた・期限が近い開示等の請求を窓口に知らせる",
                 en="Reminds the desk of requests past their due date or due within three days",
                 run=request_reminders.run,
+            ),
+            Job(
+                request_lapse.NAME,
+                dt.timedelta(days=1),
+                ja="本人確認が期間内に完了しなかった請求を不受理とする（法第37条）",
+                en="Lapses requests whose identity was not confirmed in the ledger's period (Art. 37)",
+                run=request_lapse.run,
             ),
             Job(
                 rate_limit_pruning.NAME,

@@ -36,6 +36,8 @@ DISCLOSING = frozenset(
     {RequestKind.disclosure, RequestKind.provision_record_disclosure, RequestKind.purpose_notification}
 )
 """Kinds whose answer is a package of what hogo holds (and a letter that prints it)."""
+UNVERIFIED_DAYS = 30
+"""How long a request may wait for identity before it lapses when the ledger does not say."""
 DOWNLOAD_DAYS = 30
 """How long a disclosure can be downloaded when the ledger does not say (`requests.download_days`)."""
 ANSWER = "request.answer"
@@ -99,6 +101,10 @@ class RequestBook:
             and row.package_ended_at is None
             and (row.package_until is None or now <= row.package_until)
         )
+
+    def unverified_days(self) -> int:
+        procedures = self._ledger.index().ledger.requests
+        return (procedures.unverified_days if procedures else None) or UNVERIFIED_DAYS
 
     def download_days(self) -> int:
         procedures = self._ledger.index().ledger.requests

@@ -37,8 +37,10 @@ from hogo.requests.schemas import (
     RequestView,
 )
 from hogo.requests.workflow import OPEN, TERMINAL, Status
+from hogo.subjects.schemas import IdentifierIn
 from hogo.subjects.service import SubjectService
 
+LAPSED = "ご本人確認が所定の期間内に完了しなかったため、受け付けませんでした。 / Identity was not confirmed in time."
 REMIND_WITHIN_DAYS = 3
 """The desk is reminded of an open request from this many calendar days before its due date."""
 
@@ -246,6 +248,51 @@ class RequestService:
                 query = query.where(PersonRequest.status.not_in([s.value for s in TERMINAL]))
             views = [self._book.view(r) for r in uow.session.execute(query).scalars()]
         return [v for v in views if v.overdue] if overdue_only else views
+
+    def link_person(self, request_id: str, identifier: IdentifierIn, actor: Actor) -> RequestView:
+        """A request filed for someone hogo could not find (an unknown e-mail on the portal, a phone call): the desk
+        finds the person by an identifier and links them; identity is then checked as for any request."""
+        policy.require_handler(actor)
+        person_id = self._subjects.find(identifier.kind, identifier.value, actor)
+        with self._uow() as uow:
+            row = self._book.load(uow.session, request_id)
+            if row.person_id is not None:
+                raise Conflict(f"request {request_id} is linked to a person already")
+            if Status(row.status) in TERMINAL:
+                raise Conflict(f"request {request_id} is {row.status}; it can no longer be linked")
+            row.person_id, row.updated_at = person_id, self._clock.now()
+            uow.record(
+                actor=actor.id,
+                action="request.linked",
+                entity_type="request",
+                entity_id=row.id,
+                data={"person": person_id, "by": identifier.kind},
+            )
+            uow.session.flush()
+            view = self._book.view(row)
+            uow.commit()
+        return view
+
+    def lapse_unverified(self, actor: Actor) -> list[str]:
+        """Requests still waiting for the person to prove who they are after the ledger's period lapse: rejected
+        (Art. 37: the set procedure was not followed), so the queue does not fill with what nobody will confirm."""
+        cutoff = self._clock.now() - dt.timedelta(days=self._book.unverified_days())
+        waiting = [Status.received.value, Status.identity_pending.value]
+        lapsed: list[str] = []
+        with self._uow() as uow:
+            rows = uow.session.execute(
+                select(PersonRequest)
+                .where(PersonRequest.status.in_(waiting), PersonRequest.received_at < cutoff)
+                .with_for_update()
+            ).scalars()
+            for row in rows:
+                if not policy.identity_required(RequestKind(row.kind)):
+                    continue
+                self._book.reseal(row, rejection=LAPSED)
+                self._book.move(uow, row, Status.rejected, actor.id, reason="identity-not-verified-in-time")
+                lapsed.append(row.id)
+            uow.commit()
+        return lapsed
 
     def remind(self, to: str, actor: Actor, *, within_days: int = REMIND_WITHIN_DAYS) -> Reminder:
         """Tell the desk, once a day, of the open requests past their due date or due within `within_days`: one

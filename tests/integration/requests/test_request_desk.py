@@ -24,6 +24,7 @@ from hogo.requests.schemas import (
     FeeIn,
     FulfilIn,
     IdentityCheckIn,
+    PortalRequestIn,
     RequestIn,
     ScopeIn,
 )
@@ -249,3 +250,25 @@ def test_sealed_details_stay_out_of_the_columns_and_the_trail(desk: Desk, clerk:
         ).one()
     assert "千代田".encode() not in b"".join(v if isinstance(v, bytes) else str(v).encode() for v in row)
     assert "千代田" not in str([e.data for e in desk.c.audit.events(limit=10_000)])
+
+
+def test_an_unmatched_request_is_linked_by_the_desk_and_unverified_ones_lapse(
+    desk: Desk, admin: Actor, clock: FixedClock
+) -> None:
+    unknown = desk.c.requests.person.file(PortalRequestIn(kind=K.disclosure, email="stranger@example.jp"))
+    assert unknown.request.person_id is None and desk.outbox.outbox == []  # no code to an unknown address
+    linked = desk.c.requests.link_person(
+        unknown.request.id, IdentifierIn(kind="email", value="hanako@example.jp"), admin
+    )
+    assert linked.person_id == desk.hanako
+    with pytest.raises(Conflict, match="linked to a person already"):
+        desk.c.requests.link_person(unknown.request.id, IdentifierIn(kind="email", value="taro@example.jp"), admin)
+    waiting = desk.c.requests.person.file(PortalRequestIn(kind=K.correction, email="taro@example.jp")).request.id
+    complaint = desk.c.requests.file(RequestIn(kind=K.complaint, channel=RequestChannel.phone), admin).request.id
+    clock.advance(dt.timedelta(days=29))
+    assert desk.c.requests.lapse_unverified(admin) == []
+    clock.advance(dt.timedelta(days=2))
+    assert sorted(desk.c.requests.lapse_unverified(admin)) == sorted([unknown.request.id, waiting])
+    assert desk.c.requests.get(waiting, admin).status is Status.rejected
+    assert desk.c.requests.get(complaint, admin).status is Status.in_review  # needs no identity: left alone
+    assert desk.c.requests.lapse_unverified(admin) == []

@@ -107,6 +107,8 @@ class RequestProcedures(Strict):
     )
     target_days: PositiveInt | None = None
     """The company's target for answering; none means only "without delay" (遅滞なく) is promised."""
+    unverified_days: PositiveInt | None = None
+    """How long a request waits for the person to prove who they are before it lapses (hogo: 30 when unset)."""
     download_days: PositiveInt | None = None
     """How long the person may download a disclosure after the answer (hogo keeps it 30 days when unset)."""
     disclosed_items: list[Id] = Field(default_factory=list)

@@ -24,7 +24,7 @@ from hogo.ledger.schemas.procedures import (
 from hogo.requests import policy
 from hogo.requests.policy import AgentKind, ClaimedGround, Outcome
 from hogo.requests.schemas import RequestView
-from hogo.requests.workflow import Status, allowed
+from hogo.requests.workflow import TERMINAL, Status, allowed
 from hogo.web.portal.requests_text import GROUNDS, KINDS, OUTCOMES, STATUSES
 
 DESK_CHANNELS = [RequestChannel.post, RequestChannel.phone, RequestChannel.email, RequestChannel.in_person]
@@ -61,6 +61,7 @@ DONE = {
     "withdrawal": ("取り下げを記録しました", "withdrawal recorded"),
     "letter-posted": ("回答書を郵送したことを記録しました", "the answer letter is recorded as posted"),
     "resend": ("メールをもう一度送信します", "the mail is queued again"),
+    "linked": ("本人と結び付けました。本人確認に進んでください", "linked to the person: now check their identity"),
 }
 MESSAGE_STATES = {
     "pending": ("送信待ち", "queued"),
@@ -161,6 +162,7 @@ def detail(container: Container, user: ConsoleUser, view: RequestView) -> dict[s
         "status_link": None,
         "link_withheld": False,
         "shown": None,
+        "may_link": view.person_id is None and status not in TERMINAL,
         "may_read_details": not uncleared(user.actor, index.categories, index.categories),
         "messages": container.requests.messages(view.id, user.actor),
         "message_states": MESSAGE_STATES,

@@ -22,6 +22,7 @@ from hogo.ledger.schemas.procedures import IdentityDocument, PaymentMethod
 from hogo.requests import policy
 from hogo.requests.policy import Ground, Outcome
 from hogo.requests.schemas import DecisionIn, FeeIn, FulfilIn, IdentityCheckIn, RequestIn
+from hogo.subjects.schemas import IdentifierIn
 from hogo.text import SafeText
 from hogo.web.console import request_context as ctx
 from hogo.web.console.auth import ConsoleUserDep, check_csrf
@@ -283,6 +284,25 @@ def withdraw(request: Request, request_id: str, user: ConsoleUserDep, container:
         container.requests.withdraw(request_id, user.actor)
 
     return _act(request, container, user, request_id, "withdrawal", act)
+
+
+@router.post("/requests/{request_id}/person")
+def link_person(
+    request: Request,
+    request_id: str,
+    user: ConsoleUserDep,
+    container: ContainerDep,
+    csrf: Csrf,
+    identifier_kind: Annotated[Literal["email", "phone", "member_id"], Form()],
+    identifier: Short,
+) -> Response:
+    """Link a request filed for someone hogo could not find to the person the desk has found."""
+    check_csrf(user.csrf, csrf)
+
+    def act() -> None:
+        container.requests.link_person(request_id, IdentifierIn(kind=identifier_kind, value=identifier), user.actor)
+
+    return _act(request, container, user, request_id, "linked", act)
 
 
 @router.post("/requests/{request_id}/details", response_class=HTMLResponse)

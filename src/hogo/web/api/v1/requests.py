@@ -25,6 +25,7 @@ from hogo.requests.schemas import (
     RequestIn,
     RequestView,
 )
+from hogo.subjects.schemas import IdentifierIn
 from hogo.text import SafeText
 from hogo.web.deps import ActorDep, ContainerDep
 from hogo.web.errors import problem
@@ -120,6 +121,12 @@ def reject(request_id: str, body: RejectionIn, actor: ActorDep, container: Conta
 @router.post("/requests/{request_id}/withdrawal", response_model=RequestView)
 def withdraw(request_id: str, actor: ActorDep, container: ContainerDep) -> RequestView:
     return container.requests.withdraw(request_id, actor)
+
+
+@router.post("/requests/{request_id}/person", response_model=RequestView)
+def link_person(request_id: str, body: IdentifierIn, actor: ActorDep, container: ContainerDep) -> RequestView:
+    """Link a request filed for someone hogo could not find to the person found by this identifier."""
+    return container.requests.link_person(request_id, body, actor)
 
 
 @router.get("/requests/{request_id}/details", response_model=RequestDetails)
