@@ -210,6 +210,14 @@ def mail(
             print(f"{m.id}  {m.purpose:22} {m.state.value:9} attempts {m.attempts}  {when.isoformat()}{resent}{error}")
 
 
+@app.command("hand-over")
+@handle_errors
+def hand_over(request_id: str) -> None:
+    """Hand a decided request to an officer, who carries it out (an erasure, items outside the desk's categories)."""
+    with container() as c:
+        _show(c.requests.hand_over(request_id, system_actor(c.settings.actor)))
+
+
 @app.command()
 @handle_errors
 def close(request_id: str) -> None:

@@ -20,7 +20,7 @@ from hogo.clock import Clock
 from hogo.consent.service import ConsentService
 from hogo.db.uow import UnitOfWork, UnitOfWorkFactory
 from hogo.errors import Conflict, Forbidden, Gone, InvalidInput
-from hogo.identity.policy import Actor, require_cleared
+from hogo.identity.policy import Actor, Permission, require_cleared, uncleared
 from hogo.ledger.schemas.procedures import RequestKind
 from hogo.ledger.service import LedgerService
 from hogo.requests import disclosure, messages, policy
@@ -77,6 +77,20 @@ class Fulfilment:
         self.datasets = DatasetStep(uow, clock, subjects, book, datasets) if datasets is not None else None
         """Requests reach the company's own databases through this step when the composition root gives a link."""
 
+    def check_may_carry_out(self, view: RequestView, actor: Actor) -> None:
+        """Forbidden, saying to hand the request over, when the actor may not carry it out: an erasure needs the
+        permission to erase and clearance for every item held (it acts on the whole person)."""
+        if view.kind is not RequestKind.erasure or view.outcome not in (Outcome.full.value, Outcome.partial.value):
+            return
+        if not actor.may(Permission.erase) or uncleared(
+            actor, self._ledger.index().categories, self._ledger.index().categories
+        ):
+            raise Forbidden(
+                "an erasure acts on the whole person: it is carried out by an officer (or an administrator) cleared "
+                "for every item category; hand the request over to them",
+                details={"hand_over": True},
+            )
+
     def use_datasets(self, link: CompanyDatasets) -> None:
         """Reach the company's databases through `link` from now on (a test puts a failing one here)."""
         self.datasets = DatasetStep(self._uow, self._clock, self._subjects, self._book, link)
@@ -89,8 +103,9 @@ class Fulfilment:
         """Carry out a decided request (full or partial) or answer it (refused, no such data); notify."""
         policy.require_handler(actor)
         view = self._view(request_id)
-        if view.status is not Status.decided:
+        if view.status not in (Status.decided, Status.handed_over):
             raise Conflict(f"request {request_id} is {view.status.value}; only a decided request is carried out")
+        self.check_may_carry_out(view, actor)
         if view.fee_jpy > 0 and view.fee_paid_at is None:
             raise Conflict(f"the fee of request {request_id} is not recorded as paid (Art. 38)")
         outcome = Outcome(view.outcome or "")

@@ -182,7 +182,12 @@ def _text(value: Any) -> str:
 
 
 def reminder_mail(
-    to: str, today: dt.date, overdue: Sequence[Any], near: Sequence[Any], console_url: str
+    to: str,
+    today: dt.date,
+    overdue: Sequence[Any],
+    near: Sequence[Any],
+    console_url: str,
+    handed_over: Sequence[Any] = (),
 ) -> MailMessage:
     """The desk's daily reminder: requests past their due date and those due within days; ids, kinds and dates
     only (the desk opens each one in the console)."""
@@ -198,6 +203,9 @@ def reminder_mail(
         body += f"期限を過ぎた請求 {len(overdue)} 件 / {len(overdue)} past their due date:\n{lines(overdue)}\n"
     if near:
         body += f"期限が近い請求 {len(near)} 件 / {len(near)} due soon:\n{lines(near)}\n"
+    if handed_over:
+        body += f"管理者への引き継ぎ待ち {len(handed_over)} 件 / {len(handed_over)} handed over to an officer:\n"
+        body += f"{lines(handed_over)}\n"
     body += f"コンソール / console: {console_url}/console/requests\n"
     subject = (
         f"【要対応】開示等の請求 期限超過 {len(overdue)} 件・期限間近 {len(near)} 件 / requests overdue and due soon"

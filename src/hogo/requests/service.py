@@ -218,6 +218,18 @@ class RequestService:
         """Carry out a decided request, or answer a refusal / "no such data"; then tell the person."""
         return self.fulfilment.fulfil(request_id, data, actor)
 
+    def hand_over(self, request_id: str, actor: Actor) -> RequestView:
+        """The desk decided what it may not carry out (an erasure, items outside its categories): the request waits
+        in the officers' queue (`queue(handed_over_only=True)`, the console's 引き継ぎ filter, the daily reminder)."""
+        policy.require_handler(actor)
+        with self._uow() as uow:
+            row = self._book.load(uow.session, request_id)
+            self._book.move(uow, row, Status.handed_over, actor.id, to="officer")
+            uow.session.flush()
+            view = self._book.view(row)
+            uow.commit()
+        return view
+
     def close(self, request_id: str, actor: Actor) -> RequestView:
         return self._end(request_id, Status.closed, actor)
 
@@ -239,14 +251,19 @@ class RequestService:
                 raise NotFound(f"request {request_id} does not exist")
             return self._book.view(row)
 
-    def queue(self, actor: Actor, *, open_only: bool = True, overdue_only: bool = False) -> list[RequestView]:
-        """The desk's queue, earliest due first; overdue requests are flagged."""
+    def queue(
+        self, actor: Actor, *, open_only: bool = True, overdue_only: bool = False, handed_over_only: bool = False
+    ) -> list[RequestView]:
+        """The desk's queue, earliest due first; overdue requests are flagged; `handed_over_only`: what waits for
+        an officer."""
         policy.require_handler(actor)
         with self._uow(read_only=True) as uow:
             query = select(PersonRequest).order_by(PersonRequest.due_on, PersonRequest.received_at)
             if open_only:  # everything not yet closed: waiting for an answer, or answered and to be closed
                 query = query.where(PersonRequest.status.not_in([s.value for s in TERMINAL]))
             views = [self._book.view(r) for r in uow.session.execute(query).scalars()]
+        if handed_over_only:
+            views = [v for v in views if v.status is Status.handed_over]
         return [v for v in views if v.overdue] if overdue_only else views
 
     def link_person(self, request_id: str, identifier: IdentifierIn, actor: Actor) -> RequestView:
@@ -301,11 +318,12 @@ class RequestService:
         views = self.queue(actor)
         overdue = [v for v in views if v.overdue]
         near = [v for v in views if not v.overdue and v.status in OPEN and v.days_left <= within_days]
+        handed = [v for v in views if v.status is Status.handed_over and v not in overdue and v not in near]
         today = jst_date(self._clock.now())
-        if not overdue and not near:
+        if not overdue and not near and not handed:
             return Reminder(today, (), (), False)
         with self._uow() as uow:
-            mail = messages.reminder_mail(to, today, overdue, near, self._book.public_url)
+            mail = messages.reminder_mail(to, today, overdue, near, self._book.public_url, handed)
             key = f"desk-reminder|{today.isoformat()}"
             payload = {"to": mail.to, "subject": mail.subject, "body": mail.body}
             uow.send(Outgoing("mail", key, payload, ("desk", today.isoformat()), "desk.reminder"))

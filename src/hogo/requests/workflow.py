@@ -3,7 +3,8 @@
     received ─┬─> identity_pending ─> identity_verified ─┬─> fee_pending ─> fee_paid ─┐
               └───────────────────────> identity_verified └───────────────────────────┴─> in_review
     in_review ─> decided ─┬─> fulfilled ─┐
-                          └─> answered ──┴─> closed
+                          ├─> answered ──┴─> closed
+                          └─> handed_over ─> fulfilled / answered (by an officer), or back to decided
     any open state ─> withdrawn (the person withdraws) · received/identity_pending/fee_pending ─> rejected
 
 A complaint (Art. 40) needs no identity check: it goes received → in_review. Nothing else assigns a status.
@@ -24,6 +25,9 @@ class Status(StrEnum):
     fee_paid = "fee_paid"
     in_review = "in_review"
     decided = "decided"
+    handed_over = "handed_over"
+    """Decided at the desk, to be carried out by someone who may (an officer: an erasure, or items outside the desk
+    operator's categories); the officer's queue lists it."""
     fulfilled = "fulfilled"
     """The decided measure was carried out (disclosure package made, value corrected, data erased, …)."""
     answered = "answered"
@@ -42,7 +46,8 @@ TRANSITIONS: dict[Status, frozenset[Status]] = {
     S.fee_pending: frozenset({S.fee_paid, S.withdrawn, S.rejected}),
     S.fee_paid: frozenset({S.in_review, S.withdrawn}),
     S.in_review: frozenset({S.decided, S.withdrawn}),
-    S.decided: frozenset({S.fulfilled, S.answered}),
+    S.decided: frozenset({S.fulfilled, S.answered, S.handed_over}),
+    S.handed_over: frozenset({S.fulfilled, S.answered, S.decided}),
     S.fulfilled: frozenset({S.closed}),
     S.answered: frozenset({S.closed}),
     S.closed: frozenset(),

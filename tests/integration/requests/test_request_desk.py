@@ -272,3 +272,24 @@ def test_an_unmatched_request_is_linked_by_the_desk_and_unverified_ones_lapse(
     assert desk.c.requests.get(waiting, admin).status is Status.rejected
     assert desk.c.requests.get(complaint, admin).status is Status.in_review  # needs no identity: left alone
     assert desk.c.requests.lapse_unverified(admin) == []
+
+
+def test_an_erasure_decided_at_the_desk_is_handed_over_and_carried_out_by_an_officer(
+    desk: Desk, clerk: Actor, admin: Actor
+) -> None:
+    rid = verified(desk, clerk, K.erasure)
+    desk.c.requests.decide(rid, DecisionIn(outcome=Outcome.full), clerk)
+    with pytest.raises(Forbidden, match="hand the request over") as refused:
+        desk.c.requests.fulfil(rid, FulfilIn(), clerk)
+    assert refused.value.details == {"hand_over": True}
+    narrow_officer = Actor("officer-narrow", Role.officer, frozenset({"identity", "contact"}))
+    assert desk.c.requests.get(rid, clerk).status is Status.decided
+    handed = desk.c.requests.hand_over(rid, clerk)
+    assert handed.status is Status.handed_over
+    assert [v.id for v in desk.c.requests.queue(admin, handed_over_only=True)] == [rid]
+    with pytest.raises(Forbidden):  # an erasure acts on the whole person: clearance for every category
+        desk.c.requests.fulfil(rid, FulfilIn(), narrow_officer)
+    done = desk.c.requests.fulfil(rid, FulfilIn(), admin)
+    assert done.status is Status.fulfilled and desk.c.subjects.person(desk.hanako, admin).erased_at is not None
+    steps = trail(desk.c, rid)
+    assert steps.index("request.decided") < steps.index("request.handed_over") < steps.index("request.fulfilled")

@@ -47,6 +47,10 @@ NEEDS = {
     Status.fee_paid: ("審査へ", "on to review"),
     Status.in_review: ("決定が必要です", "a decision"),
     Status.decided: ("回答・実施が必要です", "to be carried out and answered"),
+    Status.handed_over: (
+        "個人情報保護管理者による実施・回答待ちです（引き継ぎ済み）",
+        "handed over: an officer carries it out and answers",
+    ),
     Status.fulfilled: ("完了処理のみ", "only closing"),
     Status.answered: ("完了処理のみ", "only closing"),
 }
@@ -61,6 +65,7 @@ DONE = {
     "withdrawal": ("取り下げを記録しました", "withdrawal recorded"),
     "letter-posted": ("回答書を郵送したことを記録しました", "the answer letter is recorded as posted"),
     "resend": ("メールをもう一度送信します", "the mail is queued again"),
+    "hand-over": ("管理者に引き継ぎました", "handed over to an officer"),
     "linked": ("本人と結び付けました。本人確認に進んでください", "linked to the person: now check their identity"),
 }
 MESSAGE_STATES = {
@@ -144,7 +149,8 @@ def detail(container: Container, user: ConsoleUser, view: RequestView) -> dict[s
         "may_identity": status in {Status.received, Status.identity_pending} and policy.identity_required(kind),
         "may_fee": status is Status.fee_pending,
         "may_decide": status is Status.in_review,
-        "may_fulfil": status is Status.decided,
+        "may_fulfil": status in (Status.decided, Status.handed_over),
+        "may_hand_over": allowed(status, Status.handed_over),
         "may_close": allowed(status, Status.closed),
         "may_reject": allowed(status, Status.rejected),
         "may_withdraw": allowed(status, Status.withdrawn),

@@ -43,9 +43,11 @@ def queue(
     request: Request,
     user: ConsoleUserDep,
     container: ContainerDep,
-    show: Literal["open", "overdue", "all"] = "open",
+    show: Literal["open", "overdue", "handover", "all"] = "open",
 ) -> Response:
-    views = container.requests.queue(user.actor, open_only=show != "all", overdue_only=show == "overdue")
+    views = container.requests.queue(
+        user.actor, open_only=show != "all", overdue_only=show == "overdue", handed_over_only=show == "handover"
+    )
     context = {"user": user, "rows": views, "show": show, **ctx.labels()}
     return templates.TemplateResponse(request, "console/requests.html", context)
 
@@ -247,6 +249,16 @@ def fulfil(
         container.requests.fulfil(request_id, data, user.actor)
 
     return _act(request, container, user, request_id, "fulfilment", act)
+
+
+@router.post("/requests/{request_id}/hand-over")
+def hand_over(request: Request, request_id: str, user: ConsoleUserDep, container: ContainerDep, csrf: Csrf) -> Response:
+    check_csrf(user.csrf, csrf)
+
+    def act() -> None:
+        container.requests.hand_over(request_id, user.actor)
+
+    return _act(request, container, user, request_id, "hand-over", act)
 
 
 @router.post("/requests/{request_id}/closure")

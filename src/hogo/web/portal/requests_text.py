@@ -115,6 +115,7 @@ STATUSES = {
     "fee_paid": ("手数料お支払い済み", "Fee paid"),
     "in_review": ("確認中", "Under review"),
     "decided": ("回答準備中", "Answer being prepared"),
+    "handed_over": ("回答準備中", "Answer being prepared"),
     "fulfilled": ("回答済み（対応済み）", "Answered and carried out"),
     "answered": ("回答済み", "Answered"),
     "closed": ("完了", "Closed"),

@@ -74,9 +74,12 @@ def file(body: RequestIn, actor: ActorDep, container: ContainerDep) -> FiledOut:
 
 
 @router.get("/requests", response_model=list[RequestView])
-def queue(actor: ActorDep, container: ContainerDep, all: bool = False, overdue: bool = False) -> list[RequestView]:
-    """The queue, earliest due first; `overdue=true` for those past their due date; `all=true` for closed ones."""
-    return container.requests.queue(actor, open_only=not all, overdue_only=overdue)
+def queue(
+    actor: ActorDep, container: ContainerDep, all: bool = False, overdue: bool = False, handed_over: bool = False
+) -> list[RequestView]:
+    """The queue, earliest due first; `overdue=true` for those past their due date; `all=true` for closed ones;
+    `handed_over=true` for those waiting for an officer."""
+    return container.requests.queue(actor, open_only=not all, overdue_only=overdue, handed_over_only=handed_over)
 
 
 @router.get("/requests/{request_id}", response_model=RequestView)
@@ -106,6 +109,12 @@ def decide(request_id: str, body: DecisionIn, actor: ActorDep, container: Contai
 def fulfil(request_id: str, body: FulfilIn, actor: ActorDep, container: ContainerDep) -> RequestView:
     """Carry out the decision (disclose, correct, erase, suspend) or answer a refusal; the person is told."""
     return container.requests.fulfil(request_id, body, actor)
+
+
+@router.post("/requests/{request_id}/hand-over", response_model=RequestView)
+def hand_over(request_id: str, actor: ActorDep, container: ContainerDep) -> RequestView:
+    """The desk hands a decided request to an officer, who carries it out (an erasure, other categories)."""
+    return container.requests.hand_over(request_id, actor)
 
 
 @router.post("/requests/{request_id}/closure", response_model=RequestView)
