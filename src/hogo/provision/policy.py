@@ -299,6 +299,9 @@ def _third_party(recipient: Recipient, ctx: Context, request: Request, facts: Fa
     if basis in EXCEPTIONS:
         if not (request.justification or "").strip():
             return _no(Reason.justification_required, section=section)
+        for item in request.items:  # even an exception hands out only what the ledger declares for this recipient
+            if item not in recipient.items:
+                return _no(Reason.item_not_declared, item, section)
         return _yes(Reason.statutory_exception, section, article=EXCEPTIONS[basis])
     if basis in (Basis.entrustment, Basis.joint_use) or recipient.ledger_basis == "law":
         return _no(Reason.basis_mismatch, section=section)

@@ -110,8 +110,8 @@ class Fulfilment:
             raise Conflict(f"the fee of request {request_id} is not recorded as paid (Art. 38)")
         outcome = Outcome(view.outcome or "")
         carry_out = policy.needs_fulfilment(outcome) and view.kind is not RequestKind.complaint
-        if data.corrections and (view.kind is not RequestKind.correction or not carry_out):
-            raise InvalidInput("corrections are given only when carrying out a correction request")
+        if (data.corrections or data.deletions) and (view.kind is not RequestKind.correction or not carry_out):
+            raise InvalidInput("corrections and deletions are given only when carrying out a correction request")
         if data.withheld and outcome is not Outcome.partial:
             raise InvalidInput("items are withheld only from a partial disclosure (Art. 33(2))")
         measures: dict[str, Any] = {}
@@ -171,7 +171,8 @@ class Fulfilment:
         """The package of a disclosure, or of a run in the company's databases (its holds); the holds to tell."""
         if view.kind in DISCLOSING:
             package = self._package(uow, view, data, actor, found)
-            measures["records_disclosed"] = len(package.get("records", []))
+            disclosed = "provision_records" if view.kind is RequestKind.provision_record_disclosure else "records"
+            measures["records_disclosed"] = len(package.get(disclosed, []))
             if "datasets" in package:
                 measures["dataset_rows_disclosed"] = len(package["datasets"]["rows"])
         elif "holds" in measures:
@@ -203,16 +204,20 @@ class Fulfilment:
         kind, reference = view.kind, f"request {view.id}"
         scope = view.scope
         if kind is RequestKind.correction:
-            if not data.corrections:
-                raise InvalidInput("give the corrected values of the items (Art. 34)")
-            require_cleared(actor, data.corrections, self._ledger.index().categories)
+            if not data.corrections and not data.deletions:
+                raise InvalidInput("give the corrected values of the items, or the items to delete (Art. 34)")
+            require_cleared(actor, [*data.corrections, *data.deletions], self._ledger.index().categories)
             values: dict[str, object] = dict(data.corrections)
             if self.datasets is not None and self.datasets.active():  # items the vault lacks: the databases only
                 held = {r.item for r in self._subjects.person(person_id, actor).records if r.superseded_at is None}
                 values = {item: value for item, value in values.items() if item in held}
-                if not values:
+                if not values and not data.deletions:
                     return {"corrected_records": []}
-            return {"corrected_records": self._subjects.correct(person_id, values, reference, actor)}
+            records = self._subjects.correct(person_id, values, reference, actor, deletions=data.deletions)
+            return {
+                "corrected_records": records,
+                **({"deleted_items": sorted(data.deletions)} if data.deletions else {}),
+            }
         if kind is RequestKind.suspension_of_use:
             suspension = self._subjects.suspend_use(person_id, scope.get("purposes") or None, reference, actor)
             return {"suspension": suspension.id}

@@ -113,7 +113,10 @@ class DecisionIn(BaseModel):
 class FulfilIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    corrections: dict[Id, SafeText] = Field(default_factory=dict, description="item → corrected value (Art. 34)")
+    corrections: dict[Id, SafeText] = Field(
+        default_factory=dict, description="item → corrected value, or the value of an item to add (Art. 34)"
+    )
+    deletions: list[Id] = Field(default_factory=list, description="items to delete (Art. 34: 削除)")
     withheld: list[Id] = Field(default_factory=list, description="items left out of a partial disclosure")
     note: SafeText | None = Field(default=None, max_length=2000)
 

@@ -15,11 +15,15 @@ from hogo.consent.schemas import ConsentIn, ConsentKind, ConsentMethod
 from hogo.errors import Conflict, Forbidden, InvalidInput, NotFound
 from hogo.identity.policy import Actor, Role
 from hogo.ledger.loader import load_ledger_text
+from hogo.ledger.schemas.procedures import IdentityDocument, PaymentMethod, RequestChannel, RequestKind
 from hogo.provision.models import ProvisionRecord
 from hogo.provision.packages import package_digest
 from hogo.provision.policy import Basis
 from hogo.provision.reasons import Reason
 from hogo.provision.schemas import CheckIn, ConfirmationIn, Register, SuspensionKind
+from hogo.requests.policy import Outcome
+from hogo.requests.schemas import DecisionIn, FeeIn, FulfilIn, IdentityCheckIn, RequestIn
+from hogo.requests.workflow import Status
 from hogo.subjects.models import DataKey
 from hogo.subjects.schemas import AcquisitionIn
 
@@ -330,3 +334,20 @@ def test_entrustee_supervision_log_and_a_failed_supervision_stops_entrustment(
         c.provision.record_check(
             CheckIn(kind=Register.entrustee, recipient="delivery", checked_on=dt.date(2026, 12, 1), passed=True), admin
         )
+
+
+def test_a_disclosure_of_provision_records_counts_the_records_it_discloses(
+    provisioning: Container, admin: Actor
+) -> None:
+    c = provisioning
+    person = customer(c, admin)
+    consent(c, admin, person, ConsentKind.provision, "partner-shop")
+    c.provision.provide([person], ["name", "email"], "partner-shop", Basis.consent, admin)
+    data = RequestIn(kind=RequestKind.provision_record_disclosure, channel=RequestChannel.post, person_id=person)
+    rid = c.requests.file(data, admin).request.id
+    view = c.requests.check_identity(rid, IdentityCheckIn(document=IdentityDocument.passport), admin)
+    if view.status is Status.fee_pending:
+        c.requests.record_fee(rid, FeeIn(method=PaymentMethod.postal_money_order, amount_jpy=view.fee_jpy), admin)
+    c.requests.decide(rid, DecisionIn(outcome=Outcome.full), admin)
+    done = c.requests.fulfil(rid, FulfilIn(), admin)
+    assert done.measures is not None and done.measures["records_disclosed"] == 1

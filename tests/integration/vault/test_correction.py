@@ -24,17 +24,18 @@ def test_correction_normalises_supersedes_and_is_audited(vault: Container, admin
     assert values == {"name": "山田 花子", "email": "Hanako.New@example.jp"}
     event = vault.audit.events(action_prefix="records.corrected")[0]
     note = event.data["reference"]  # typed by staff: sealed in a note, the event keeps its id
-    assert (event.entity_id, event.data) == (person, {"items": ["email"], "records": [record_id], "reference": note})
+    expected = {"items": ["email"], "added": [], "deleted": [], "records": [record_id], "reference": note}
+    assert (event.entity_id, event.data) == (person, expected)
     assert vault.notes.read(note, admin) == "REQ-1"
 
 
 @pytest.mark.parametrize(
     ("values", "reference", "message"),
     [
-        ({"phone": "090-1234-5678"}, "REQ-1", "not held"),
         ({"unknown": "x"}, "REQ-1", "not in the ledger"),
         ({"email": "not an address"}, "REQ-1", "item 'email'"),
         ({}, "REQ-1", "at least one"),
+        ({"entry-sheet": "x"}, "REQ-1", "no purpose the person was told of covers it"),
         ({"name": "x"}, " ", "reference"),
     ],
 )
@@ -80,3 +81,19 @@ def test_a_corrected_address_is_also_the_identifier_the_person_is_found_by(vault
         vault.subjects.correct(person, {"email": "taro@example.jp"}, "REQ-8", admin)
     assert vault.subjects.find("email", "taro@example.jp", admin) == other
     assert vault.usage.read(person, ["email"], "service", admin).values == {"email": "hanako.new@example.jp"}
+
+
+def test_an_item_is_added_under_the_purposes_already_told_and_another_deleted(vault: Container, admin: Actor) -> None:
+    """Art. 34 covers 訂正・追加・削除: correct a value, add an item not held, delete one."""
+    person = customer(vault, admin)
+    [added] = vault.subjects.correct(person, {"phone": "090-1234-5678"}, "REQ-2", admin, deletions=["email"])
+    current = {r.item: r for r in vault.subjects.person(person, admin).records if r.superseded_at is None}
+    assert set(current) == {"name", "phone"} and current["phone"].id == added
+    assert set(current["phone"].purposes) <= set(current["name"].purposes) and current["phone"].purposes
+    assert vault.usage.read(person, ["phone"], "service", admin).values == {"phone": "+819012345678"}
+    denied = vault.usage.check_use(person, ["email"], "service", admin)
+    assert not denied.allowed  # deleted: no longer held
+    event = vault.audit.events(action_prefix="records.corrected")[0]
+    assert (event.data["added"], event.data["deleted"]) == (["phone"], ["email"])
+    with pytest.raises(InvalidInput, match="nothing to delete"):
+        vault.subjects.correct(person, {}, "REQ-3", admin, deletions=["email"])

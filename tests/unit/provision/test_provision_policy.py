@@ -43,6 +43,7 @@ EU = Recipient("eu", Section.foreign, frozenset({"name", "email"}), frozenset(),
 FAKE_EU = replace(EU, id="fake", country="US")
 US = Recipient("us", Section.foreign, frozenset({"name", "email"}), frozenset(), "US", "equivalent_measures")
 LAW_ONLY = Recipient("police", Section.third_party, frozenset({"name"}), frozenset(), "JP", "law")
+TAX = Recipient("tax-office", Section.third_party, frozenset({"name", "mynumber"}), frozenset(), "JP", "law")
 
 CTX = Context(
     known=frozenset({"name", "email", "phone", "postal", "health", "cookie", "mynumber"}),
@@ -80,7 +81,8 @@ CASES = [
     ("not acquired", SHOP, CTX, req(B.consent), replace(CONSENTED, held={}), False, Reason.item_not_acquired, None),
     ("my number", DELIVERY, CTX, req(B.entrustment, "mynumber", purpose="service"), NOBODY, False, Reason.my_number, None),
     ("my number to a payroll entrustee", PAYROLL, CTX, req(B.entrustment, "mynumber", purpose="payroll"), NOBODY, True, Reason.entrusted, None),
-    ("my number by law", SHOP, CTX, req(B.law, "mynumber", why="tax office"), NOBODY, True, Reason.statutory_exception, None),
+    ("my number by law", TAX, CTX, req(B.law, "mynumber", why="tax office"), NOBODY, True, Reason.statutory_exception, None),
+    ("exception: undeclared item", SHOP, CTX, req(B.law, "mynumber", why="tax office"), NOBODY, False, Reason.item_not_declared, None),
     ("my number with consent", SHOP, CTX, req(B.consent, "mynumber"), CONSENTED, False, Reason.my_number, None),
     # entrustment (Art. 27(5)(1))
     ("entrusted", DELIVERY, CTX, req(B.entrustment, "name", "phone", purpose="service"), NOBODY, True, Reason.entrusted, None),
