@@ -15,7 +15,7 @@ import threading
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import formataddr, formatdate
+from email.utils import formataddr, formatdate, parseaddr
 from enum import StrEnum
 from pathlib import Path
 
@@ -37,6 +37,8 @@ class MailMessage:
     to: str
     subject: str
     body: str
+    sender_name: str | None = None
+    """Shown with the From address (e.g. the desk's name from the ledger); the configured name when None."""
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,8 @@ RESEND_NOTE = {
 
 def to_email(message: MailMessage, sender: str, envelope: Envelope) -> EmailMessage:
     mail = EmailMessage()
-    mail["From"] = sender
+    name, address = parseaddr(sender)
+    mail["From"] = formataddr((message.sender_name or name or None, address)) if message.sender_name else sender
     mail["To"] = message.to
     mail["Subject"] = message.subject
     mail["Date"] = formatdate(localtime=False)

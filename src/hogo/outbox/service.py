@@ -232,7 +232,8 @@ class Outbox:
     def _send(self, kind: str, payload: dict[str, Any], envelope: Envelope) -> None:
         if kind != "mail":
             raise MailFailed(f"no channel delivers messages of kind {kind!r}", permanent=True)
-        self.mailer.send(MailMessage(payload["to"], payload["subject"], payload["body"]), envelope)
+        message = MailMessage(payload["to"], payload["subject"], payload["body"], payload.get("from_name"))
+        self.mailer.send(message, envelope)
 
     def _failed(self, message_id: str, exc: MailFailed) -> DeliveryRun:
         now = self._clock.now()

@@ -163,6 +163,11 @@ class RequestBook:
     def view(self, row: PersonRequest) -> RequestView:
         return request_view(row, self._clock.now())
 
+    def _desk(self) -> str:
+        """The name mail to persons is sent under: the company and its desk, as the ledger names them."""
+        operator = self._ledger.index().ledger.operator
+        return f"{operator.name.ja} {operator.desk.name.ja}".strip()
+
     def status_link(self, token: str) -> str:
         return f"{self.public_url}/portal/requests/status/{token}"
 
@@ -241,7 +246,7 @@ class RequestBook:
         self, uow: UnitOfWork, row: PersonRequest, message: MailMessage, purpose: str, *, expires: dt.timedelta | None
     ) -> None:
         """Queue mail about this request in the use case's transaction; it is sent after commit."""
-        payload = {"to": message.to, "subject": message.subject, "body": message.body}
+        payload = {"to": message.to, "subject": message.subject, "body": message.body, "from_name": self._desk()}
         key = f"{row.id}|{purpose}|{secrets.token_hex(8)}"
         uow.send(Outgoing("mail", key, payload, ("request", row.id), purpose, expires))
 
@@ -264,7 +269,9 @@ class RequestBook:
         )
 
     # -- the answer on paper -------------------------------------------------------------------------
-    def answer_letter(self, row: PersonRequest, package: dict[str, Any] | None = None) -> Letter:
+    def answer_letter(
+        self, row: PersonRequest, package: dict[str, Any] | None = None, contact: dict[str, Any] | None = None
+    ) -> Letter:
         details = self.sealed(row)
         operator = self._ledger.get(row.ledger_version).ledger.operator
         return messages.answer_letter(
@@ -275,7 +282,7 @@ class RequestBook:
             received_on=deadlines.jst_date(row.received_at),
             today=today_jst(self._clock),
             lang=row.language,
-            contact=details.get("contact") or {},
+            contact=contact if contact is not None else details.get("contact") or {},
             reason=details.get("reason"),
             package=self.package(row) if package is None else package,
             operator={

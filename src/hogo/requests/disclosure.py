@@ -15,6 +15,7 @@ from hogo.clock import JST
 from hogo.consent.schemas import ConsentView
 from hogo.ledger.compiled import LedgerIndex
 from hogo.subjects.schemas import PersonView
+from hogo.subjects.values import display
 
 FORMAT = "hogo-disclosure/1"
 
@@ -48,11 +49,13 @@ def build_package(
     `dataset_items` (the items asked for, None for all; the items withheld)."""
     wanted = set(items) if items is not None else None
     labels = {i.key: i.label.model_dump() for i in index.ledger.items}
+    types = {key: rule.value_type.value for key, rule in index.items.items()}
     records = [
         {
             "item": r.item,
             "label": labels.get(r.item, {"ja": r.item, "en": r.item}),
             "value": values.get(r.item),
+            "display": _shown(types.get(r.item), values.get(r.item)),
             "acquired_at": _at(r.acquired_at),
             "channel": r.channel,
             "ledger_version": r.ledger_version,
@@ -106,9 +109,51 @@ def build_package(
     return package
 
 
+def _shown(value_type: str | None, value: str | None) -> str | None:
+    """The value as the person reads it on paper (a phone number in its national form); None when unchanged."""
+    if value is None or value_type is None:
+        return None
+    shown = display(value_type, value)
+    return shown if shown != value else None
+
+
+def correction_package(
+    *,
+    request_id: str,
+    generated_at: dt.datetime,
+    index: LedgerIndex,
+    person_id: str,
+    corrected: dict[str, str],
+    deleted: Sequence[str],
+) -> dict[str, Any]:
+    """What a correction changed, for the answer letter and the person's status page: each item corrected or added
+    with its new value, and each item deleted (Art. 34)."""
+    labels = {i.key: i.label.model_dump() for i in index.ledger.items}
+    types = {key: rule.value_type.value for key, rule in index.items.items()}
+    return {
+        "format": FORMAT,
+        "kind": "correction",
+        "request_id": request_id,
+        "person_id": person_id,
+        "generated_at": _at(generated_at),
+        "ledger_version": index.version,
+        "corrected": [
+            {
+                "item": item,
+                "label": labels.get(item, {"ja": item, "en": item}),
+                "value": value,
+                "display": _shown(types.get(item), value),
+            }
+            for item, value in sorted(corrected.items())
+        ],
+        "deleted": [{"item": item, "label": labels.get(item, {"ja": item, "en": item})} for item in sorted(deleted)],
+    }
+
+
 def disclosed_items(package: dict[str, Any]) -> set[str]:
     """The items whose values a package discloses (records and dataset rows): what a reader must be cleared for."""
     found = {r["item"] for r in package.get("records", []) if r.get("value") is not None}
+    found.update(c["item"] for c in package.get("corrected", []))
     for row in (package.get("datasets") or {}).get("rows", []):
         found.update(v["item"] for v in row["values"])
     return found

@@ -126,9 +126,11 @@ class Fulfilment:
             row = self._book.load(uow.session, request_id)
             holds = self._seal_package(uow, row, view, data, actor, found, measures) if carry_out else []
             details = self._book.sealed(row)
-            email = (details.get("contact") or {}).get("email")
+            contact = details.get("contact") or {}
+            method = self._answer_by(view, contact)
+            email = contact.get("email") if method == "email" else None
             now = self._clock.now()
-            row.measures = {**measures, "notified_by": "email" if email else "letter"}
+            row.measures = {**measures, "notified_by": method}
             row.fulfilled_at = now if carry_out else None
             row.answered_at = now
             self._book.move(
@@ -141,6 +143,53 @@ class Fulfilment:
                 self._book.mail(uow, row, answer, ANSWER, expires=None)
             uow.commit()
         return self._view(request_id)  # read after the unit closed: an answer delivered at once shows as notified
+
+    def _answer_by(self, view: RequestView, contact: dict[str, Any]) -> str:
+        """How the answer reaches the person: by e-mail when they gave an address and did not ask for paper; by
+        letter when a postal address is known (given, or held in the vault); else "none" — the desk must find one."""
+        if contact.get("email") and view.disclosure_method != "paper":
+            return "email"
+        if contact.get("postal_address") or (view.person_id and self._has_address(view.person_id)):
+            return "letter"
+        return "email" if contact.get("email") else "none"
+
+    def _addressee(self, uow: UnitOfWork, row: PersonRequest, actor: Actor) -> dict[str, Any]:
+        """Where the letter goes: the contact given with the request, completed from the vault's name and address
+        (read for the letter, audited) when the request gave none — a letter must name the person and where they
+        live, not "ご本人 様"."""
+        contact = dict(self._book.sealed(row).get("contact") or {})
+        if (contact.get("name") and contact.get("postal_address")) or row.person_id is None:
+            return contact
+        items = self._postal_items(row.person_id)
+        if not items:
+            return contact
+        values = self._subjects.open_values(uow.session, row.person_id, items, actor)
+        uow.record(
+            actor=actor.id,
+            action="records.read",
+            entity_type="person",
+            entity_id=row.person_id,
+            data={"items": sorted(values), "basis": "Art. 33-35", "request": row.id, "use": "address the answer"},
+        )
+        types = {i: self._ledger.index().items[i].value_type.value for i in values}
+        for item, value in values.items():
+            key = {"name": "name", "postal_code": "postal_code", "address": "postal_address"}[types[item]]
+            contact.setdefault(key, value)
+            contact[key] = contact[key] or value
+        return contact
+
+    def _has_address(self, person_id: str) -> bool:
+        index = self._ledger.index()
+        return any(index.items[i].value_type.value == "address" for i in self._postal_items(person_id))
+
+    def _postal_items(self, person_id: str) -> list[str]:
+        """The vault's held items that address the person on paper (name, postal code, address), by value type."""
+        index = self._ledger.index()
+        held = self._subjects.facts(person_id)
+        if held.erased:
+            return []
+        wanted = {"name", "postal_code", "address"}
+        return sorted(i for i in held.items if i in index.items and index.items[i].value_type.value in wanted)
 
     def letter_posted(self, request_id: str, actor: Actor) -> RequestView:
         """The desk posted the answer letter: the person counts as notified from now."""
@@ -169,7 +218,16 @@ class Fulfilment:
         measures: dict[str, Any],
     ) -> list[dict[str, Any]]:
         """The package of a disclosure, or of a run in the company's databases (its holds); the holds to tell."""
-        if view.kind in DISCLOSING:
+        if view.kind is RequestKind.correction and (data.corrections or data.deletions):
+            package = disclosure.correction_package(
+                request_id=view.id,
+                generated_at=self._clock.now(),
+                index=self._ledger.index(),
+                person_id=row.person_id or "",
+                corrected=dict(data.corrections),
+                deleted=data.deletions,
+            )
+        elif view.kind in DISCLOSING:
             package = self._package(uow, view, data, actor, found)
             disclosed = "provision_records" if view.kind is RequestKind.provision_record_disclosure else "records"
             measures["records_disclosed"] = len(package.get(disclosed, []))
@@ -294,7 +352,7 @@ class Fulfilment:
                 raise Gone(f"the disclosure of request {request_id} was deleted when the person's data was erased")
             package = self._book.package(row)
             require_cleared(actor, disclosure.disclosed_items(package), self._ledger.index().categories)
-            letter = self._book.answer_letter(row, package)
+            letter = self._book.answer_letter(row, package, self._addressee(uow, row, actor))
             uow.record(
                 actor=actor.id,
                 action="request.letter_printed",

@@ -69,13 +69,13 @@ def outcome_mail(
         if reason:
             body += f"Reason: {reason}\n"
         body += kept
-        body += "Details and any download: the link in our acknowledgement of your request.\n"
+        body += "Details and any download: the link we sent you when we received your request.\n"
         return MailMessage(to, f"The answer to your request ({request_id})", body)
     body = f"{kind_ja}のご請求（{request_id}）について、{out_ja}。\n"
     if reason:
         body += f"理由：{reason}\n"
     body += kept
-    body += "詳細・ダウンロードは、受付のお知らせに記載のリンクからご確認ください。\n"
+    body += "詳細・ダウンロードは、ご請求の受付時にお送りしたリンクからご確認ください。\n"
     return MailMessage(to, f"ご請求への回答（{request_id}）", body)
 
 
@@ -158,7 +158,15 @@ def answer_letter(
             paragraphs.append(f"Reason: {reason}")
     paragraphs += hold_lines(package.get("holds", []), "ja" if ja else "en")
     paragraphs += [pick(n["why"]) for n in (package.get("datasets") or {}).get("not_followed", [])]
-    table = [(pick(r.get("label")) or r["item"], r.get("value") or "—") for r in package.get("records", [])]
+    if package.get("corrected"):
+        paragraphs.append("次のとおり訂正・追加しました。" if ja else "We corrected or added the following.")
+    deleted = [pick(d.get("label")) or d["item"] for d in package.get("deleted", [])]
+    if deleted:
+        paragraphs.append(("次の項目を削除しました：" if ja else "We deleted: ") + ("、" if ja else ", ").join(deleted))
+    table = [
+        (pick(r.get("label")) or r["item"], r.get("display") or r.get("value") or "—")
+        for r in [*package.get("records", []), *package.get("corrected", [])]
+    ]
     table += [
         (f"{pick(v.get('label')) or v['item']} ({row['table']}.{v['column']})", _text(v.get("value")))
         for row in (package.get("datasets") or {}).get("rows", [])

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Literal, TypeVar
 from urllib.parse import urlsplit
 
+import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
 from hogo.errors import InvalidInput
@@ -263,3 +264,16 @@ def normalise_identifier(kind: str, raw: str) -> str:
     if not isinstance(raw, str):
         raise ValueProblem("wrong-type", f"An identifier must be a string, not {type(raw).__name__}.")
     return _clean(raw, "NFKC", limit=MAX_IDENTIFIER)
+
+
+def display(value_type: str, value: str) -> str:
+    """A stored value as a person reads it on paper: a phone number in its national form (+81 90… → 090-…),
+    anything else as stored."""
+    if value_type == "phone" and value.startswith("+"):
+        try:
+            parsed = phonenumbers.parse(value)
+        except phonenumbers.NumberParseException:
+            return value
+        form = phonenumbers.PhoneNumberFormat
+        return phonenumbers.format_number(parsed, form.NATIONAL if parsed.country_code == 81 else form.INTERNATIONAL)
+    return value

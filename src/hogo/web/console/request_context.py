@@ -175,5 +175,5 @@ def detail(container: Container, user: ConsoleUser, view: RequestView) -> dict[s
         "message_purposes": MESSAGE_PURPOSES,
         "may_post_letter": view.answered_at is not None
         and view.notified_at is None
-        and (view.measures or {}).get("notified_by") == "letter",
+        and (view.measures or {}).get("notified_by") in ("letter", "none"),
     }
