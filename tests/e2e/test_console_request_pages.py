@@ -153,7 +153,10 @@ def test_an_agent_must_show_the_evidence_the_ledger_asks_for(client: TestClient,
     full = client.post(
         "/console/requests/new", data=form | {"agent_evidence": ["power_of_attorney", "seal_certificate"]}
     )
-    assert full.status_code == 201 and "appointed_agent（drivers_licence）" in full.text
+    assert (
+        full.status_code == 201
+        and "本人が委任した代理人 / appointed agent（運転免許証 / driver&#39;s license）" in full.text
+    )
 
 
 def test_an_officer_cleared_for_everything_reads_what_the_person_wrote(client: TestClient, vault: Container) -> None:

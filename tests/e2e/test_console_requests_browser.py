@@ -131,7 +131,7 @@ def phone_intake(
     page.select_option("#document", "drivers_licence")
     page.fill("#reference", "call-back to the number on file; licence copy by post")
     submit(page, "identity-form")
-    expect(page.locator("#identity")).to_contain_text("drivers_licence")
+    expect(page.locator("#identity")).to_contain_text("運転免許証 / driver's license")
     expect(page.locator("#status")).to_have_attribute("data-status", "in_review")
     return page.locator("#request-id").inner_text()
 

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from fastapi.templating import Jinja2Templates
 
 from hogo.clock import JST
+from hogo.ledger.vocab import DISCLOSURE_METHOD, IDENTITY_DOCUMENT, LABELS
+from hogo.requests.labels import AGENT_KIND, GROUND
+from hogo.requests.policy import AgentKind, Ground
 
 templates = Jinja2Templates(directory=str(Path(__file__).resolve().parent / "templates"))
 
@@ -17,4 +23,26 @@ def jst(value: dt.datetime | None) -> str:
     return "—" if value is None else value.astimezone(JST).strftime("%Y-%m-%d %H:%M JST")
 
 
+BY_NAME: dict[str, Mapping[Any, tuple[str, str]]] = {
+    "document": {**IDENTITY_DOCUMENT, "one_time_code": ("登録メールアドレスへの確認コード", "one-time code by e-mail")},
+    "agent": AGENT_KIND,
+    "method": DISCLOSURE_METHOD,
+}
+"""The tables of values stored as plain text (a request's identity method, agent kind, disclosure method)."""
+
+
+def label(value: StrEnum | str | None, table: str | None = None) -> str:
+    """An enumerated value as staff read it: its Japanese label, then its English one (`運転免許証 / Driver's
+    licence`). An enum member is looked up in its own table; a stored string in the named one; no label: as is."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, StrEnum):
+        tables: dict[type[StrEnum], Mapping[Any, tuple[str, str]]] = {**LABELS, Ground: GROUND, AgentKind: AGENT_KIND}
+        found = tables.get(type(value), {}).get(value)
+    else:
+        found = BY_NAME.get(table or "", {}).get(value)
+    return f"{found[0]} / {found[1]}" if found else str(value)
+
+
 templates.env.filters["jst"] = jst
+templates.env.filters["label"] = label
