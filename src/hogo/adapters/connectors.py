@@ -121,6 +121,21 @@ class Connector(ABC):
     def find(self, table: str, column: str, values: Sequence[Any], *, casefold: bool = False) -> list[dict[str, Any]]:
         """Rows whose `column` holds one of `values`, as {actual column name: value}."""
 
+    def owners(
+        self,
+        start: str,
+        hops: Sequence[ForeignKey],
+        columns: Sequence[str],
+        person_columns: Sequence[str],
+        time_column: str | None = None,
+        first: Any = None,
+        last: Any = None,
+    ) -> Iterator[tuple[Any, ...]]:
+        """The distinct `person_columns` of the person rows reached from the rows of `start` holding a value in one
+        of `columns` (written from `first` up to, not including, `last` by `time_column`), along `hops` (each a
+        child → parent relation); the last hop's parent is the person table (`start` itself without hops)."""
+        raise ConnectorError("this connector cannot count the owners of rows")
+
     @abstractmethod
     def begin(self) -> Any:
         """A context manager yielding a `Writer`; commits when the block ends without an exception."""
@@ -197,6 +212,36 @@ class SqlAlchemyConnector(Connector):
                 where = func.lower(col).in_([str(v).lower() for v in chunk]) if casefold else col.in_(chunk)
                 rows.extend(dict(r._mapping) for r in conn.execute(select(t).where(where)))
         return rows
+
+    def owners(
+        self,
+        start: str,
+        hops: Sequence[ForeignKey],
+        columns: Sequence[str],
+        person_columns: Sequence[str],
+        time_column: str | None = None,
+        first: Any = None,
+        last: Any = None,
+    ) -> Iterator[tuple[Any, ...]]:
+        joined: Any = self.table(start)
+        for hop in hops:
+            parent = self.table(hop.references_table)
+            joined = joined.join(
+                parent, self.column(hop.table, hop.column) == self.column(parent.name, hop.references_column)
+            )
+        person = hops[-1].references_table if hops else start
+        held = or_(*(self.column(start, c).is_not(None) for c in columns))
+        query = select(*(self.column(person, c) for c in person_columns)).select_from(joined).where(held).distinct()
+        if time_column is not None:
+            when = self.column(start, time_column)
+            if first is not None:
+                query = query.where(when >= _bound(when, first))
+            if last is not None:
+                query = query.where(when < _bound(when, last))
+        with _guarded(f"counting the owners of {start}"), self._engine.connect() as conn:
+            result = conn.execution_options(stream_results=True, yield_per=20_000).execute(query)
+            for row in result:
+                yield tuple(row)
 
     @contextmanager
     def begin(self) -> Iterator[Writer]:
@@ -282,6 +327,15 @@ class StoredTemporal(TypeDecorator[Any]):
 def _as_stored(inspector: Any, table: Table, column: dict[str, Any]) -> None:
     if isinstance(column["type"], Date | DateTime | Time):
         column["type"] = StoredTemporal()
+
+
+def _bound(column: ColumnElement[Any], day: Any) -> Any:
+    """A day as the column compares it: a date for a typed column, ISO text for one that stores text (SQLite)."""
+    try:
+        kind = column.type.python_type
+    except NotImplementedError:
+        kind = str
+    return day if kind is not str else day.isoformat()
 
 
 def _resolve(name: str, actual: Sequence[str], what: str) -> str:
