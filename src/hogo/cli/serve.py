@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 import shutil
@@ -20,6 +21,8 @@ from hogo.adapters.keyring import FileKeyring
 from hogo.adapters.sample_people import sample_people
 from hogo.cli.common import err, handle_errors
 from hogo.identity.policy import Actor, Role, system_actor
+from hogo.incidents.policy import Kind
+from hogo.incidents.schemas import IncidentIn
 from hogo.jobs.catalogue import default_registry
 from hogo.jobs.worker import Worker
 from hogo.ledger.loader import load_ledger_file
@@ -94,20 +97,12 @@ def demo(
     if not key_file.exists():
         FileKeyring.create(key_file)
     mail_log = (directory / "mail.log").resolve()
-    container = bootstrap.build(Settings(database_url=url, actor="demo", key_file=key_file, mail_log=mail_log))
+    container = bootstrap.build(_demo_settings(url, key_file, mail_log))
     bootstrap.ensure_schema(container)
     result = container.ledger.apply(load_ledger_file(ledger_file), actor="demo")
     state = "applied" if result.created else "already in force"
     actor = system_actor("demo")
-    loaded = 0
-    if example == "japanet" and container.subjects.count() == 0 and people > 0:
-        batch = list(sample_people(people))
-        with Progress(transient=True) as progress:
-            task = progress.add_task("loading sample people", total=len(batch))
-            for start in range(0, len(batch), 100):
-                container.subjects.acquire_many(batch[start : start + 100], actor)
-                progress.update(task, advance=len(batch[start : start + 100]))
-        loaded = len(batch)
+    loaded = _sample_people(container, people, actor) if example == "japanet" else 0
     portal_as = "customer000000@example.jp"
     if example == "chinook":
         loaded = _chinook(container, directory, actor)
@@ -128,6 +123,8 @@ def demo(
         f"  console:        {base}/console/   (desk / {desk_password}, officer / {officer_password})\n"
         f"  scheduled jobs: {base}/console/jobs   (run by this process; `hogo jobs list` on this store)"
     )
+    if example == "japanet":
+        print(f"  incidents:      {base}/console/incidents   (worked example: {_worked_incident(container, actor)})")
     print(f"  API key (officer, every item category):   {officer.token}")
     print(f"  API key (application, identity+transaction only): {app_key.token}")
     print(f"  CLI on this store: HOGO_DATABASE_URL={url} HOGO_KEY_FILE={key_file} hogo audit verify")
@@ -142,6 +139,48 @@ def demo(
             **NO_PROXY,
         )
     container.close()
+
+
+def _sample_people(container: bootstrap.Container, people: int, actor: Actor) -> int:
+    """Load the Japanet sample people into an empty vault; how many were loaded now."""
+    if container.subjects.count() > 0 or people <= 0:
+        return 0
+    batch = list(sample_people(people))
+    with Progress(transient=True) as progress:
+        task = progress.add_task("loading sample people", total=len(batch))
+        for start in range(0, len(batch), 100):
+            container.subjects.acquire_many(batch[start : start + 100], actor)
+            progress.update(task, advance=len(batch[start : start + 100]))
+    return len(batch)
+
+
+def _demo_settings(url: str, key_file: Path, mail_log: Path) -> Settings:
+    """The demo's store, keys and mail log; the clock warnings of incidents go to the mail log as well."""
+    settings = Settings(database_url=url, actor="demo", key_file=key_file, mail_log=mail_log)
+    if settings.officer_mail is None:
+        return settings.model_copy(update={"officer_mail": "officer@example.jp"})
+    return settings
+
+
+def _worked_incident(container: bootstrap.Container, actor: Actor) -> str:
+    """One incident the demo records on its first start: an order e-mail sent to the wrong customer."""
+    found = container.incidents.service.register(actor)
+    if not found:
+        first = container.subjects.holders(["order-details"], ["customer"]).person_ids[:1]
+        now = container.clock.now()
+        data = IncidentIn(
+            kind=Kind.misdirected_mail,
+            aware_at=now - dt.timedelta(hours=2),
+            occurred_at=now - dt.timedelta(hours=3),
+            description="ご注文確認メールを別のお客様に誤送信した（デモ）",
+            items=["name", "order-details"],
+            subject_kinds=["customer"],
+            persons=first,
+        )
+        found = [container.incidents.service.record(data, actor)]
+    view = found[-1]
+    outcome = ((view.assessment or {}).get("decision") or {}).get("outcome", "not assessed")
+    return f"{view.id}, {view.kind.value}: {outcome}"
 
 
 def _mail_to(container: bootstrap.Container) -> str:
