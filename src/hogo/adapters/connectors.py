@@ -31,6 +31,7 @@ from sqlalchemy import (
     or_,
     select,
     tuple_,
+    union,
 )
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SAWarning, SQLAlchemyError
@@ -67,6 +68,17 @@ class ForeignKey:
     column: str
     references_table: str
     references_column: str
+
+
+@dataclass(frozen=True)
+class RowPath:
+    """From the rows of `start` that hold a value in one of `columns`, up `hops` (child → parent) to a person table;
+    `time` (table, column) dates the rows, where one is declared."""
+
+    start: str
+    hops: tuple[ForeignKey, ...]
+    columns: tuple[str, ...]
+    time: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -122,18 +134,11 @@ class Connector(ABC):
         """Rows whose `column` holds one of `values`, as {actual column name: value}."""
 
     def owners(
-        self,
-        start: str,
-        hops: Sequence[ForeignKey],
-        columns: Sequence[str],
-        person_columns: Sequence[str],
-        time_column: str | None = None,
-        first: Any = None,
-        last: Any = None,
+        self, paths: Sequence[RowPath], person_columns: Sequence[str], first: Any = None, last: Any = None
     ) -> Iterator[tuple[Any, ...]]:
-        """The distinct `person_columns` of the person rows reached from the rows of `start` holding a value in one
-        of `columns` (written from `first` up to, not including, `last` by `time_column`), along `hops` (each a
-        child → parent relation); the last hop's parent is the person table (`start` itself without hops)."""
+        """The distinct `person_columns` of the person rows every path reaches (one person table), each row once:
+        from the rows of the path's start holding a value in one of its columns (dated from `first` up to, not
+        including, `last` where the path has a date column), up its relations."""
         raise ConnectorError("this connector cannot count the owners of rows")
 
     @abstractmethod
@@ -214,34 +219,33 @@ class SqlAlchemyConnector(Connector):
         return rows
 
     def owners(
-        self,
-        start: str,
-        hops: Sequence[ForeignKey],
-        columns: Sequence[str],
-        person_columns: Sequence[str],
-        time_column: str | None = None,
-        first: Any = None,
-        last: Any = None,
+        self, paths: Sequence[RowPath], person_columns: Sequence[str], first: Any = None, last: Any = None
     ) -> Iterator[tuple[Any, ...]]:
-        joined: Any = self.table(start)
-        for hop in hops:
+        selects = [self._owners_of(path, person_columns, first, last) for path in paths]
+        if not selects:
+            return
+        query = selects[0].distinct() if len(selects) == 1 else union(*selects)  # the database drops repeats
+        with _guarded("counting the owners of rows"), self._engine.connect() as conn:
+            for part in conn.execution_options(stream_results=True).execute(query).partitions(20_000):
+                yield from (tuple(row) for row in part)
+
+    def _owners_of(self, path: RowPath, person_columns: Sequence[str], first: Any, last: Any) -> Any:
+        joined: Any = self.table(path.start)
+        for hop in path.hops:
             parent = self.table(hop.references_table)
             joined = joined.join(
                 parent, self.column(hop.table, hop.column) == self.column(parent.name, hop.references_column)
             )
-        person = hops[-1].references_table if hops else start
-        held = or_(*(self.column(start, c).is_not(None) for c in columns))
-        query = select(*(self.column(person, c) for c in person_columns)).select_from(joined).where(held).distinct()
-        if time_column is not None:
-            when = self.column(start, time_column)
+        person = path.hops[-1].references_table if path.hops else path.start
+        held = or_(*(self.column(path.start, c).is_not(None) for c in path.columns))
+        query = select(*(self.column(person, c) for c in person_columns)).select_from(joined).where(held)
+        if path.time is not None:
+            when = self.column(*path.time)
             if first is not None:
                 query = query.where(when >= _bound(when, first))
             if last is not None:
                 query = query.where(when < _bound(when, last))
-        with _guarded(f"counting the owners of {start}"), self._engine.connect() as conn:
-            result = conn.execution_options(stream_results=True, yield_per=20_000).execute(query)
-            for row in result:
-                yield tuple(row)
+        return query
 
     @contextmanager
     def begin(self) -> Iterator[Writer]:

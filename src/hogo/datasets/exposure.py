@@ -25,7 +25,9 @@ class Chain:
 
     start: str
     columns: tuple[str, ...]
-    time_column: str | None
+    time: tuple[str, str] | None
+    """(table, column) dating the rows: the start table's `time_column`, else the first table up the chain that
+    declares one (an invoice line is as old as its invoice)."""
     hops: tuple[Edge, ...]
     person: DataTable
 
@@ -72,7 +74,7 @@ def chains(
             if at in persons:
                 person = persons[at]
                 if not subject_kinds or person.subject_kind in subject_kinds:
-                    out.append(Chain(table.name, columns, table.time_column, path, person))
+                    out.append(Chain(table.name, columns, _dated(table, path, tables), path, person))
                 continue
             if len(path) >= MAX_HOPS:
                 continue
@@ -81,6 +83,13 @@ def chains(
                 if norm(edge.references_table) not in seen and norm(edge.references_table) in tables:
                     paths.append((*path, edge))
     return out
+
+
+def _dated(table: DataTable, path: tuple[Edge, ...], tables: dict[str, DataTable]) -> tuple[str, str] | None:
+    for candidate in (table, *(tables[norm(e.references_table)] for e in path)):
+        if candidate.time_column:
+            return candidate.name, candidate.time_column
+    return None
 
 
 def holds_items(dataset: DataSet, items: Iterable[str]) -> bool:

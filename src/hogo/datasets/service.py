@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from hogo.adapters.connectors import ForeignKey
+from hogo.adapters.connectors import ForeignKey, RowPath
 from hogo.clock import Clock, today_jst
 from hogo.datasets import exposure, sharing
 from hogo.datasets.connected import check, shared_rows, walk
@@ -197,24 +197,30 @@ class DatasetService:
                 if dataset.relations_from_schema:
                     fks = connector.foreign_keys([t.name for t in dataset.tables])
                     schema = [Edge(f.table, f.column, f.references_table, f.references_column) for f in fks]
+                by_person: dict[str, list[exposure.Chain]] = {}
                 for chain in exposure.chains(dataset, items, kinds, schema):
-                    if not window.open and chain.time_column is None:
+                    by_person.setdefault(chain.person.name, []).append(chain)
+                    if not window.open and chain.time is None:
                         ignored.add(chain.start)
-                    key = connector.primary_key(chain.person.name)
-                    hops = [ForeignKey(e.table, e.column, e.references_table, e.references_column) for e in chain.hops]
-                    kinds_of = [c.kind for c in chain.person.identities]
-                    for row in connector.owners(
-                        chain.start,
-                        hops,
-                        chain.columns,
-                        [*key, *chain.identity_columns],
-                        chain.time_column if not window.open else None,
-                        window.first,
-                        last,
-                    ):
+                for person, group in by_person.items():
+                    key = connector.primary_key(person)
+                    table = group[0].person
+                    kinds_of = [c.kind for c in table.identities]
+                    paths = [
+                        RowPath(
+                            c.start,
+                            tuple(
+                                ForeignKey(e.table, e.column, e.references_table, e.references_column) for e in c.hops
+                            ),
+                            c.columns,
+                            None if window.open else c.time,
+                        )
+                        for c in group
+                    ]
+                    for row in connector.owners(paths, [*key, *group[0].identity_columns], window.first, last):
                         pk = tuple(str(v) for v in row[: len(key)])
                         found = {k: str(v) for k, v in zip(kinds_of, row[len(key) :], strict=True) if v is not None}
-                        owners.setdefault((chain.person.name, pk), exposure.Owner(chain.person.name, pk, found))
+                        owners.setdefault((person, pk), exposure.Owner(person, pk, found))
         except (DatasetUnreachable, DatasetDeclarationInvalid) as exc:
             return exposure.DatasetHolders(dataset.id, [], exc.message, dataset.record_count)
         return exposure.DatasetHolders(dataset.id, list(owners.values()), None, 0, tuple(sorted(ignored)))

@@ -20,7 +20,7 @@ from hogo.datasets.service import DatasetService
 from hogo.identity.policy import Actor
 from hogo.incidents.policy import Headcount
 from hogo.subjects.service import SubjectService
-from hogo.subjects.values import ValueProblem, normalise_identifier
+from hogo.subjects.values import normal_form
 
 LISTED = 200
 """How many persons a view lists (the count covers all)."""
@@ -155,8 +155,7 @@ def day_start(day: dt.date | None) -> dt.datetime | None:
 def _keys(dataset: str, owner: Owner) -> set[tuple[str, str]]:
     keys = {("row", f"{dataset}:{owner.table}:{'|'.join(owner.key)}")}
     for kind, value in owner.identities.items():
-        try:
-            keys.add((kind, normalise_identifier(kind, value)))
-        except ValueProblem:
-            continue
+        normal = normal_form(kind, value)
+        if normal is not None:
+            keys.add((kind, normal))
     return keys

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from hogo.subjects import crypto
 from hogo.subjects.models import Person, PersonIdentifier, Record
-from hogo.subjects.values import ValueProblem, normalise_identifier
+from hogo.subjects.values import normal_form
 
 CHUNK = 500
 LOAD_ALL_ABOVE = 20_000
@@ -63,12 +63,14 @@ def holders(
 
 def by_identifier(session: Session, index_key: bytes, kind: str, values: Iterable[str]) -> dict[str, str]:
     """{value as given: person id} for the values some person holds as an identifier of `kind`."""
+    held = session.execute(select(PersonIdentifier.id).where(PersonIdentifier.kind == kind).limit(1)).first()
+    if held is None:  # the vault holds no identifier of this kind (a database's own customer number)
+        return {}
     digests: dict[str, str] = {}
     for value in values:
-        try:
-            digests[crypto.identifier_digest(index_key, kind, normalise_identifier(kind, value))] = value
-        except ValueProblem:
-            continue
+        normal = normal_form(kind, value)
+        if normal is not None:
+            digests[crypto.identifier_digest(index_key, kind, normal)] = value
     found: dict[str, str] = {}
     if len(digests) > LOAD_ALL_ABOVE:
         rows = session.execute(
