@@ -46,7 +46,7 @@ def test_the_officer_records_a_stolen_laptop_and_files_the_preliminary_report(
     expect(page.locator("#notice-summary")).to_contain_text("送信済み")
     assert [m.to for m in outbox.outbox] == ["hanako@example.jp"]
     page.click("tr.report[data-kind='preliminary'] a")
-    expect(page.locator("#item-1")).to_contain_text("発覚日: 2026-11-20")
+    expect(page.locator("#item-1")).to_contain_text("発覚日：2026-11-20")
     page.fill("#item-4", "車上荒らしによる盗難")
     page.click("#report-form button[type=submit]")
     expect(page.locator("#version")).to_have_text("1")

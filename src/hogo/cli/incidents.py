@@ -14,7 +14,6 @@ from hogo.clock import JST
 from hogo.identity.policy import system_actor
 from hogo.incidents import messages
 from hogo.incidents.content import ITEMS
-from hogo.incidents.notices import summary
 from hogo.incidents.policy import FoundBy, Kind
 from hogo.incidents.schemas import AnnouncementIn, AssessIn, FilingIn, IncidentIn, IncidentView, ReportEditIn, Source
 
@@ -118,7 +117,7 @@ def show(incident_id: str, timeline: Annotated[bool, typer.Option(help="print th
     with container() as c:
         actor = system_actor(c.settings.actor)
         _show(c.incidents.service.get(incident_id, actor))
-        notices = summary(c.incidents.notices.notices(incident_id, actor, limit=100_000))
+        notices = c.incidents.notices.counts(incident_id, actor)
         print(f"  notices: {notices or 'none yet'}")
         if timeline:
             for e in c.incidents.service.timeline(incident_id, actor):

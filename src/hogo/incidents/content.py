@@ -62,21 +62,21 @@ def prefill(known: Known) -> dict[str, str]:
     rule7 = [t["article"] for t in known.decision.get("triggers", []) if t.get("met")]
     effects = "・".join(EFFECTS.get(e, (e, e))[0] for e in known.effects)
     summary = [
-        f"発生日: {known.occurred_on.isoformat() if known.occurred_on else '不明（調査中）'}",
-        f"発覚日: {known.aware_on.isoformat()}（全社で最初に知った日）",
-        f"事案: {KINDS.get(known.kind, (known.kind,))[0]}（{effects}）",
-        f"発見者: {FOUND_BY.get(known.found_by, (known.found_by,))[0]}",
-        f"該当する報告対象事態: {'、'.join(rule7) if rule7 else 'なし（任意報告）'}",
+        f"発生日：{known.occurred_on.isoformat() if known.occurred_on else '不明（調査中）'}",
+        f"発覚日：{known.aware_on.isoformat()}（全社で最初に知った日）",
+        f"事案：{KINDS.get(known.kind, (known.kind,))[0]}（{effects}）",
+        f"発見者：{FOUND_BY.get(known.found_by, (known.found_by,))[0]}",
+        f"該当する報告対象事態：{'、'.join(rule7) if rule7 else 'なし（任意報告）'}",
     ]
     if known.entrustee:
-        summary.append(f"委託先: {known.entrustee}（委託元として報告）")
+        summary.append(f"委託先：{known.entrustee}（委託元として報告）")
     if known.as_entrustee:
         summary.append("当社は委託先として取り扱っていました（委託元への通知の状況は6.のとおり）")
     if known.description:
-        summary.append(f"経緯: {known.description}")
+        summary.append(f"経緯：{known.description}")
     if known.chronology:
         steps = [(at, ACTIONS.get(what, (what,))[0]) for at, what in known.chronology if what not in QUIET]
-        summary.append("時系列: " + "; ".join(f"{at.astimezone(JST):%Y-%m-%d %H:%M} {what}" for at, what in steps))
+        summary.append("時系列：" + "; ".join(f"{at.astimezone(JST):%Y-%m-%d %H:%M} {what}" for at, what in steps))
     count = known.headcount
     people = f"{count.get('persons', 0):,}人"
     if not count.get("complete", True):
@@ -92,23 +92,24 @@ def prefill(known: Known) -> dict[str, str]:
     )
     n = known.notices
     response = (
-        f"本人への通知: 電子メール送信済み {n.get('sent', 0)}件、送信待ち {n.get('queued', 0)}件、"
+        f"本人への通知：電子メール送信済み {n.get('sent', 0)}件、送信待ち {n.get('queued', 0)}件、"
         f"書面 {n.get('letter_due', 0) + n.get('letter_posted', 0)}件、"
         f"通知できない {n.get('skipped', 0)}件（消去済み・連絡先なし）"
         if n
-        else "本人への通知: 準備中"
+        else "本人への通知：準備中"
     )
     published = (
         f"{known.announced_on.isoformat()} に当社ウェブサイトで公表（{known.announcement_url}）"
         if known.announced_on
         else "未実施"
     )
-    other = [f"データの所在: {'、'.join(known.datasets) if known.datasets else '—'}"]
+    sources = "hogo の保管庫" + (f"及び{'、'.join(known.datasets)}" if known.datasets else "")
+    other = [f"対象者の特定：{sources}の記録から算出"]
     if known.vault:
         other.append("hogo の保管庫の値は本人ごとの鍵で暗号化（AES-GCM、鍵は別管理）されています。")
     if count.get("my_number_persons"):
-        other.append(f"特定個人情報（マイナンバー）を含む本人: {count['my_number_persons']:,}人")
-    other.append("お客様へのお願い: 不審な連絡にご注意ください。ご不明な点は窓口までお問い合わせください。")
+        other.append(f"特定個人情報（マイナンバー）を含む本人：{count['my_number_persons']:,}人")
+    other.append("お客様へのお願い：不審な連絡にご注意ください。ご不明な点は窓口までお問い合わせください。")
     return {
         "1": "\n".join(summary),
         "2": "、".join(ja for ja, _ in known.items)

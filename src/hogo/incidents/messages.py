@@ -157,3 +157,9 @@ ACTIONS = {
     "enquiry_answered": ("窓口での照会に回答", "desk enquiry answered"),
     "clock_warned": ("期限の警告", "clock warning"),
 }
+
+
+def report_title(kind: str, authority: str) -> str:
+    """e.g. 確報（個人情報保護委員会） / final to the PPC."""
+    (kind_ja, kind_en), (who_ja, who_en) = REPORT_KINDS[kind], AUTHORITIES[authority]
+    return f"{kind_ja}（{who_ja}） / {kind_en} to {who_en}"

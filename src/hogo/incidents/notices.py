@@ -10,10 +10,9 @@ the same transaction, keyed by incident and person, and the outbox tells `messag
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from hogo.adapters.letters import Letter, render_pdfs
 from hogo.adapters.mail import MailMessage
@@ -95,8 +94,11 @@ class IncidentNotices:
         for start in range(0, len(targets), CHUNK):
             chunk = [t for t in targets[start : start + CHUNK] if t[0] not in done]
             already += len(targets[start : start + CHUNK]) - len(chunk)
+            people = [p for _, p, _ in chunk if p is not None and p not in counted.erased]
+            known = self._subjects.contacts(people, self._contact_items(), actor) if people else {}
             planned = [
-                self._plan(target, person, email, counted.erased, text, actor) for target, person, email in chunk
+                self._plan(target, person, email, counted.erased, text, known.get(person or ""))
+                for target, person, email in chunk
             ]
             with self._uow() as uow:
                 row = self._book.load(uow.session, incident_id)
@@ -128,7 +130,8 @@ class IncidentNotices:
             )
         if incident_id not in self._incidents.concerning(person_id, [incident_id]):
             raise Conflict(f"person {person_id} is not among the persons incident {incident_id} concerns")
-        plan = self._plan(f"vault:{person_id}", person_id, None, frozenset(), self._words(incident_id, actor), actor)
+        values = self._subjects.contact(person_id, self._contact_items(), actor)
+        plan = self._plan(f"vault:{person_id}", person_id, None, frozenset(), self._words(incident_id, actor), values)
         with self._uow() as uow:
             row = self._book.load(uow.session, incident_id)
             existing = uow.session.execute(
@@ -168,12 +171,11 @@ class IncidentNotices:
         email: str | None,
         erased: frozenset[str] | set[str],
         words: dict[str, str],
-        actor: Actor,
+        values: dict[str, str] | None,
     ) -> _Plan:
         if person_id is not None and person_id in erased:
             return _Plan(target, person_id, "none", "skipped", "erased", None)
-        if person_id is not None:
-            values = self._subjects.contact(person_id, self._contact_items(), actor)
+        if person_id is not None and values is not None:
             email = next((v for k, v in values.items() if k in self._email_items() and "@" in v), None)
             if email is None and any(k in self._address_items() for k in values):
                 return _Plan(target, person_id, "letter", "letter_due", None, None)
@@ -259,6 +261,17 @@ class IncidentNotices:
         )
 
     # -- reading, letters ----------------------------------------------------------------------------
+    def counts(self, incident_id: str, actor: Actor) -> dict[str, int]:
+        """How many notices are in each state (queued, sent, failed, skipped, letter_due, letter_posted)."""
+        actor.require(Permission.manage_incidents)
+        with self._uow(read_only=True) as uow:
+            rows = uow.session.execute(
+                select(IncidentNotice.state, func.count())
+                .where(IncidentNotice.incident_id == incident_id)
+                .group_by(IncidentNotice.state)
+            ).all()
+            return {state: int(n) for state, n in rows}
+
     def notices(self, incident_id: str, actor: Actor, limit: int = 500) -> list[NoticeView]:
         actor.require(Permission.manage_incidents)
         with self._uow(read_only=True) as uow:
@@ -325,10 +338,3 @@ class _Plan:
 
 def _view(n: IncidentNotice) -> NoticeView:
     return NoticeView(n.id, n.target, n.person_id, n.channel, n.state, n.reason, n.updated_at)
-
-
-def summary(views: Sequence[NoticeView]) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for v in views:
-        out[v.state] = out.get(v.state, 0) + 1
-    return out

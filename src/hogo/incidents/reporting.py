@@ -22,7 +22,6 @@ from hogo.identity.policy import Actor, Permission
 from hogo.incidents import content
 from hogo.incidents.book import IncidentBook
 from hogo.incidents.content import Known
-from hogo.incidents.messages import AUTHORITIES, REPORT_KINDS
 from hogo.incidents.models import Incident, IncidentEvent, IncidentNotice, IncidentReport, IncidentReportVersion
 from hogo.incidents.policy import Authority, Basis, ReportKind
 from hogo.incidents.schemas import FilingIn, ReportEditIn, ReportView
@@ -102,7 +101,7 @@ class IncidentReports:
             description=description,
             items=[(items[k].label.ja, items[k].label.en or k) for k in scope["items"] if k in items],
             subject_kinds=[kinds.get(k, k) for k in scope.get("subject_kinds") or []],
-            datasets=[names.get(d, d) for d in (scope.get("datasets") or list(counted))] + ["hogo の保管庫"],
+            datasets=[names.get(d, d) for d in (scope.get("datasets") or list(counted))],
             headcount=assessment.get("headcount", {}),
             decision=assessment.get("decision", {}),
             entrustee=next((e.name.ja for e in ledger.entrustees if e.id == row.entrustee_id), None),
@@ -303,8 +302,3 @@ class IncidentReports:
                     .where(IncidentReportVersion.report_id == report_id)
                 ).scalar_one()
             )
-
-
-def report_title(kind: str, authority: str) -> str:
-    (kind_ja, kind_en), (who_ja, who_en) = REPORT_KINDS[kind], AUTHORITIES[authority]
-    return f"{kind_ja}（{who_ja}） / {kind_en} to {who_en}"

@@ -23,6 +23,7 @@ from hogo.identity.policy import Actor, Permission
 from hogo.incidents import policy
 from hogo.incidents.affected import LISTED, Affected, Counted, Scope, day_start
 from hogo.incidents.book import IncidentBook
+from hogo.incidents.messages import report_title
 from hogo.incidents.models import Incident, IncidentEvent, IncidentReport, IncidentWarning
 from hogo.incidents.schemas import AnnouncementIn, AssessIn, EnquiryIn, EventView, IncidentIn, IncidentView, Source
 from hogo.incidents.workflow import DECIDING, OPEN, Status
@@ -425,21 +426,31 @@ class IncidentService:
                 .where(IncidentReport.state == "owed")
                 .order_by(IncidentWarning.created_at.desc())
             ).all()
-            return {
-                "overdue": [self.book.report_view(r) for r in owed if r.due_on and r.due_on < today],
-                "due_soon": [self.book.report_view(r) for r in owed if r.due_on and 0 <= (r.due_on - today).days <= 2],
-                "warnings": [
+            latest: dict[str, dict[str, Any]] = {}
+            for w, r in warnings:  # newest first: the latest level given for each report still owed
+                latest.setdefault(
+                    r.id,
                     {
                         "incident": w.incident_id,
                         "report": r.id,
-                        "kind": r.kind,
-                        "authority": r.authority,
+                        "title": report_title(r.kind, r.authority),
                         "level": w.level,
                         "due_on": w.due_on,
                         "at": w.created_at,
+                    },
+                )
+            return {
+                "overdue": [
+                    {
+                        "incident": r.incident_id,
+                        "report": r.id,
+                        "title": report_title(r.kind, r.authority),
+                        "due_on": r.due_on,
                     }
-                    for w, r in warnings
+                    for r in owed
+                    if r.due_on and r.due_on < today
                 ],
+                "warnings": [w for w in latest.values() if w["level"] != "overdue"],
             }
 
 

@@ -219,26 +219,33 @@ class SubjectService(KeyOperations):
             return exposure.by_identifier(uow.session, self._keyring.index_key, kind, values)
 
     def contact(self, person_id: str, items: Sequence[str], actor: Actor) -> dict[str, str]:
-        """The person's current values of these contact items, to tell them of an incident; the read is audited
-        (`records.read`, use: notice of an incident). Empty for an erased person."""
+        """The person's current values of these contact items, to tell them of an incident (see `contacts`)."""
+        return self.contacts([person_id], items, actor)[person_id]
+
+    def contacts(self, person_ids: Sequence[str], items: Sequence[str], actor: Actor) -> dict[str, dict[str, str]]:
+        """Each person's current values of these contact items, to tell them of an incident, in one transaction;
+        every read is audited (`records.read`, use: notice of an incident). Empty for an erased person."""
         actor.require(Permission.read_values)
+        out: dict[str, dict[str, str]] = {}
         with self._uow() as uow:
             session = uow.session
-            person = session.get(Person, person_id)
-            if person is None:
-                raise NotFound(f"person {person_id} does not exist")
-            if person.erased_at is not None:
-                return {}
-            values = self.open_values(session, person_id, items, actor)
-            uow.record(
-                actor=actor.id,
-                action="records.read",
-                entity_type="person",
-                entity_id=person_id,
-                data={"items": sorted(values), "use": "notice of an incident (Art. 26(2))"},
-            )
+            for person_id in person_ids:
+                person = session.get(Person, person_id)
+                if person is None:
+                    raise NotFound(f"person {person_id} does not exist")
+                if person.erased_at is not None:
+                    out[person_id] = {}
+                    continue
+                out[person_id] = values = self.open_values(session, person_id, items, actor)
+                uow.record(
+                    actor=actor.id,
+                    action="records.read",
+                    entity_type="person",
+                    entity_id=person_id,
+                    data={"items": sorted(values), "use": "notice of an incident (Art. 26(2))"},
+                )
             uow.commit()
-        return values
+        return out
 
     def count(self) -> int:
         """How many persons the vault holds (erased ones included)."""

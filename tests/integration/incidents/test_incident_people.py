@@ -8,8 +8,8 @@ import datetime as dt
 
 import pytest
 import sqlalchemy as sa
+from incident_support import Office, lost_usb
 
-from conftest import Office, lost_usb
 from hogo.errors import Conflict
 from hogo.identity.policy import Actor
 from hogo.incidents.models import IncidentNotice, IncidentWarning
@@ -99,7 +99,7 @@ def test_clock_warnings_come_at_two_days_one_day_and_overdue_each_once(office: O
     c.clock.advance(dt.timedelta(days=2))  # 11-25: past due
     assert c.incidents.clocks.warn(officer).warned == (f"{preliminary.id}:overdue",)
     board = c.incidents.service.dashboard(officer)
-    assert [r.id for r in board["overdue"]] == [preliminary.id]
+    assert [r["report"] for r in board["overdue"]] == [preliminary.id]
     subjects = [m.subject for m in office.mail.outbox]
     assert len(subjects) == 3 and all(view.id in s for s in subjects)  # to privacy@example.jp, the desk
     assert {m.to for m in office.mail.outbox} == {"privacy@example.jp"}

@@ -8,8 +8,8 @@ import json
 
 import pytest
 import sqlalchemy as sa
+from incident_support import Office, lost_usb
 
-from conftest import Office, lost_usb
 from hogo.errors import Conflict, Forbidden, InvalidInput
 from hogo.identity.policy import Actor, Role
 from hogo.incidents.models import Incident, IncidentEvent, IncidentReport

@@ -38,7 +38,7 @@ def _known(**changes: object) -> Known:
 def test_prefill_says_what_hogo_knows() -> None:
     items = prefill(_known())
     assert set(items) == set(ITEMS)
-    assert "発覚日: 2026-11-20" in items["1"] and "Rule 7(3)" in items["1"] and "盗難" in items["1"]
+    assert "発覚日：2026-11-20" in items["1"] and "Rule 7(3)" in items["1"] and "盗難" in items["1"]
     assert items["2"] == "氏名、住所（対象: お客様）"
     assert items["3"] == "1,234人"
     assert items["8"] == "持ち出し端末の暗号化"

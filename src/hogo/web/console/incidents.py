@@ -23,7 +23,6 @@ from hogo.identity.operators import ConsoleUser
 from hogo.identity.policy import Permission
 from hogo.incidents import messages
 from hogo.incidents.content import ITEMS
-from hogo.incidents.notices import summary
 from hogo.incidents.policy import FoundBy, Kind
 from hogo.incidents.schemas import AnnouncementIn, AssessIn, EnquiryIn, FilingIn, IncidentIn, ReportEditIn
 from hogo.text import SafeText
@@ -157,7 +156,7 @@ def record(
 def _detail(container: Container, user: ConsoleUser, incident_id: str, **extra: Any) -> dict[str, Any]:
     service = container.incidents.service
     view = service.get(incident_id, user.actor)
-    notices = container.incidents.notices.notices(incident_id, user.actor)
+    notices = container.incidents.notices.notices(incident_id, user.actor, limit=50)
     decision = (view.assessment or {}).get("decision") or {}
     return {
         "user": user,
@@ -166,8 +165,8 @@ def _detail(container: Container, user: ConsoleUser, incident_id: str, **extra: 
         "count": (view.assessment or {}).get("headcount") or {},
         "timeline": service.timeline(incident_id, user.actor),
         "description": service.description(incident_id, user.actor),
-        "notices": notices[:50],
-        "notice_summary": summary(notices),
+        "notices": notices,
+        "notice_summary": container.incidents.notices.counts(incident_id, user.actor),
         "may_notify": decision.get("notice") == "required" and view.status.value != "closed",
         "announcement": service.announcement(incident_id),
         "public_url": f"/portal/incidents/{incident_id}",
