@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
@@ -38,7 +38,9 @@ class IncidentIn(BaseModel):
     items: list[Id] = Field(min_length=1, max_length=200, description="the ledger's items concerned")
     subject_kinds: list[Id] = Field(default_factory=list, max_length=50)
     datasets: list[Id] = Field(default_factory=list, max_length=50)
-    persons: list[SafeText] = Field(default_factory=list, max_length=10_000, description="known person ids")
+    persons: list[Annotated[SafeText, Field(max_length=64)]] = Field(
+        default_factory=list, max_length=10_000, description="known person ids"
+    )
     window_from: dt.date | None = Field(default=None, description="first day (JST) the data concerned was written")
     window_to: dt.date | None = Field(default=None, description="last day (JST); default: the day of awareness")
     source: Source = Source.company
@@ -72,7 +74,7 @@ class ReportEditIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    items: dict[str, SafeText] = Field(max_length=9)
+    items: dict[str, Annotated[SafeText, Field(max_length=8000)]] = Field(max_length=9)
 
 
 class FilingIn(BaseModel):

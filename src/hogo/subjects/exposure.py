@@ -17,9 +17,10 @@ from hogo.subjects import crypto
 from hogo.subjects.models import Person, PersonIdentifier, Record
 from hogo.subjects.values import normal_form
 
-CHUNK = 500
-LOAD_ALL_ABOVE = 20_000
-"""Matching more identifiers than this reads every digest of the kind once instead of asking in chunks."""
+CHUNK = 1000
+LOAD_ALL_ABOVE = 400_000
+"""Matching more identifiers than this reads every digest of the kind once instead of asking in chunks (an index
+lookup per value is cheaper until a good part of the table is asked for)."""
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from hogo.identity.policy import Actor, Role
 from hogo.incidents.models import Incident, IncidentEvent, IncidentReport
 from hogo.incidents.schemas import AssessIn, FilingIn, ReportEditIn
 from hogo.incidents.workflow import Status
+from hogo.ledger.loader import load_ledger_text
 
 
 def _rows(office: Office, model: type) -> int:
@@ -133,3 +134,26 @@ def test_hogos_own_vault_is_encrypted_and_says_so(office: Office, officer: Actor
 def test_only_the_officer_handles_incidents(office: Office) -> None:
     with pytest.raises(Forbidden):
         office.c.incidents.service.record(lost_usb(office.c), Actor("desk-1", Role.desk))
+
+
+def test_the_ledger_sends_the_reports_to_the_delegated_ministry_and_the_privacy_mark_body(
+    office: Office, officer: Actor, vault_yaml: str
+) -> None:
+    section = (
+        "\nincidents:\n"
+        "  privacy_mark: {body: {ja: 一般財団法人日本情報経済社会推進協会, en: JIPDEC}}\n"
+        "  delegated_ministry: {name: {ja: 金融庁, en: Financial Services Agency}}\n"
+        "  officer_email: officer@example.jp\n"
+    )
+    office.c.ledger.apply(load_ledger_text(vault_yaml + section, source="vault.yaml"), actor="test")
+    view = office.c.incidents.service.record(lost_usb(office.c), officer)
+    owed = {(r.kind, r.authority, r.due_on) for r in view.reports}
+    assert owed == {
+        ("preliminary", "ministry", dt.date(2026, 11, 24)),
+        ("final", "ministry", dt.date(2026, 12, 21)),
+        ("preliminary", "privacy_mark", dt.date(2026, 11, 24)),
+        ("final", "privacy_mark", dt.date(2026, 12, 21)),
+    }
+    to_ministry = next(r for r in view.reports if r.authority == "ministry" and r.kind == "final")
+    assert office.c.incidents.reports.document(view.id, to_ministry.id, officer)["to"]["ja"] == "金融庁"
+    assert office.c.incidents.clocks.officer() == "officer@example.jp"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Response, status
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from hogo.incidents.notices import NoticeRun
 from hogo.incidents.policy import Authority, Basis
@@ -39,7 +39,7 @@ class SupplementIn(BaseModel):
 
 class ClosureIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    note: SafeText = ""
+    note: SafeText = Field(default="", max_length=4000, description="why (kept sealed)")
 
 
 class PersonsOut(BaseModel):
@@ -98,7 +98,7 @@ def report(incident_id: str, report_id: str, actor: ActorDep, container: Contain
     return ReportOut(report=next(r for r in views if r.id == report_id), items=items)
 
 
-@router.put("/incidents/{incident_id}/reports/{report_id}", response_model=ReportView)
+@router.post("/incidents/{incident_id}/reports/{report_id}/versions", status_code=201, response_model=ReportView)
 def edit(incident_id: str, report_id: str, body: ReportEditIn, actor: ActorDep, container: ContainerDep) -> ReportView:
     """A new version with the officer's text for the items given."""
     return container.incidents.reports.edit(incident_id, report_id, body, actor)
