@@ -24,6 +24,7 @@ from hogo.db.uow import UnitOfWorkFactory
 from hogo.errors import DomainError
 from hogo.identity.operators import OperatorService
 from hogo.identity.service import IdentityService
+from hogo.incidents.wiring import Incidents, build_incidents
 from hogo.ledger.service import LedgerService
 from hogo.notes import Notes
 from hogo.outbox.policy import Retry
@@ -72,6 +73,7 @@ class Container:
     schedule: ScheduleService
     journal: ChangeJournal
     overdue_checks: OverdueChecks
+    incidents: Incidents
 
     def close(self) -> None:
         try:
@@ -148,6 +150,8 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
     subjects.on_erase.extend([book.forget_person, notes.forget_person])
     discovery = DiscoveryService(uow, ledger, os.environ, scan_database)
     operators = OperatorService(uow, clock, session_hours=settings.console_session_hours)
+    incidents = build_incidents(uow, clock, settings, ledger, subjects, datasets, notes, outbox)
+    requests.person.concerning = incidents.service.concerning
     return Container(
         settings=settings,
         clock=clock,
@@ -171,6 +175,7 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
         schedule=ScheduleService(uow, clock),
         journal=ChangeJournal(uow, clock),
         overdue_checks=OverdueChecks(uow, clock, ledger, provision),
+        incidents=incidents,
     )
 
 

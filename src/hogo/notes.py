@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from sqlalchemy import LargeBinary, String, delete, insert
+from sqlalchemy import LargeBinary, String, delete, insert, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from hogo.adapters.sealing import DocumentSealer
@@ -64,6 +64,14 @@ class Notes:
             uow.record(actor=actor.id, action="note.read", entity_type="note", entity_id=note_id)
             uow.commit()
         return text
+
+    def texts(self, session: Session, note_ids: list[str]) -> dict[str, str]:
+        """The texts of notes, opened in the caller's unit of work for a page or a document it builds (the caller
+        decides what to audit: an export, say); notes gone with an erasure are missing."""
+        if not note_ids:
+            return {}
+        rows = session.execute(select(Note).where(Note.id.in_(note_ids))).scalars()
+        return {row.id: str(self._sealer.open(row.id, row.sealed)["text"]) for row in rows}
 
     def forget_person(self, uow: UnitOfWork, person_id: str) -> None:
         """The person is being erased (in `uow`): their notes go with them."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from pydantic import Field, SecretStr
@@ -94,4 +95,13 @@ class Settings(BaseSettings):
         gt=0,
         description="how long the change journal keeps a row; a process whose cache last polled before that drops "
         "its whole cache",
+    )
+    officer_mail: str | None = Field(
+        default=None,
+        description="where incident clock warnings go when the ledger names no officer address; unset: the desk's",
+    )
+    appi_2026_effective: dt.date | None = Field(
+        default=None,
+        description="the day the 2026 APPI amendment takes effect (relaxed notice to persons when the risk is low); "
+        "unset: not in force (its date is fixed by cabinet order)",
     )

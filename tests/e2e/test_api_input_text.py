@@ -17,7 +17,8 @@ from hogo.web.app import create_app
 from hogo.web.body_limit import limit_for
 
 BAD = {"nul": "a\x00b", "surrogate": "a\ud800b", "noncharacter": "a\uffffb", "long": "x" * 100_000}
-P, R, T = "{person}", "{request}", "{token}"
+P, R, T, INC, REP = "{person}", "{request}", "{token}", "{incident}", "{report}"
+LEAK = {"kind": "lost_device", "aware_at": "2026-11-20T09:00:00+09:00", "items": ["name"]}
 PERSON = {"subject_kind": "customer", "channel": "web-order", "values": {"name": "山田 花子"}}
 RECEIPT = {"person_id": P, "items": ["name"], "route": "consent", "provider": {"id": "shop", "name": "Shop"}}
 PLAN = {"identities": [{"kind": "email", "value": "a@example.jp"}], "kind": "erasure", "reference": "rq-1"}
@@ -104,6 +105,14 @@ TABLE: list[tuple[str, dict[str, Any], str]] = [
     ("/api/v1/person-requests", {"kind": "disclosure", "email": "a@example.jp"}, "details"),
     ("/api/v1/person-requests", {"kind": "disclosure", "email": "a@example.jp"}, "email"),
     (f"/api/v1/person-requests/{T}/code", {"code": "123456"}, "code"),
+    ("/api/v1/incidents", LEAK, "description"),
+    ("/api/v1/incidents", LEAK | {"persons": ["p_1"]}, "persons.0"),
+    (f"/api/v1/incidents/{INC}/assessment", {}, "note"),
+    (f"/api/v1/incidents/{INC}/reports/{REP}/versions", {"items": {"4": "x"}}, "items.*"),
+    (f"/api/v1/incidents/{INC}/reports/{REP}/filing", {"reference": "x"}, "reference"),
+    (f"/api/v1/incidents/{INC}/announcement", {"text": "x"}, "text"),
+    (f"/api/v1/incidents/{INC}/enquiries", {"kind": "email", "value": "a@example.jp"}, "value"),
+    (f"/api/v1/incidents/{INC}/closure", {}, "note"),
 ]
 
 
@@ -126,7 +135,9 @@ def test_every_text_field_refuses_what_a_store_cannot_hold(vault: Container) -> 
     token = vault.identity.create_key("officer", Role.admin, None, actor).token
     client = TestClient(create_app(vault), headers={"Authorization": f"Bearer {token}"})
     filed = client.post("/api/v1/requests", json={"kind": "disclosure", "channel": "post", "person_id": person})
-    ids = {P: person, R: filed.json()["request"]["id"], T: filed.json()["token"]}
+    incident = client.post("/api/v1/incidents", json=LEAK | {"items": ["name", "health-check"]}).json()
+    ids = {P: person, R: filed.json()["request"]["id"], T: filed.json()["token"], INC: incident["id"]}
+    ids[REP] = incident["reports"][0]["id"]
     wrong: list[str] = []
     for path, body, field in TABLE:
         for name, bad in BAD.items():
@@ -176,5 +187,6 @@ def test_the_table_covers_every_text_field_of_the_api(vault: Container) -> None:
     tested = set()
     for path, _body, field in TABLE:
         template = path.replace(P, "{person_id}").replace(R, "{request_id}").replace(T, "{token}")
+        template = template.replace(INC, "{incident_id}").replace(REP, "{report_id}")
         tested.add((template.replace("dr_1", "{run_id}"), field))
     assert documented - tested == set()

@@ -10,6 +10,7 @@ from hogo.cli.main import app
 
 JOBS = [
     "change-journal-pruning",
+    "incident-clocks",
     "key-rotation",
     "outbox-delivery",
     "periodic-checks-overdue",
@@ -34,6 +35,7 @@ def test_list_run_due_and_run_by_hand(cli: CliRunner, container: Container) -> N
     assert lines[0].split()[:3] == ["JOB", "EVERY", "LAST"]
     assert [line.split()[:4] for line in lines[1:]] == [
         ["change-journal-pruning", "1h", "—", "never"],
+        ["incident-clocks", "1h", "—", "never"],
         ["key-rotation", "1d", "—", "never"],
         ["outbox-delivery", "30s", "—", "never"],
         ["periodic-checks-overdue", "1d", "—", "never"],
@@ -56,7 +58,7 @@ def test_list_run_due_and_run_by_hand(cli: CliRunner, container: Container) -> N
     assert (every, outcome, runs) == ("1h", "nothing", "2")
     assert "JST" in listed.stdout.splitlines()[0]
     assert {j.name: j.run_count for j in container.schedule.jobs()} == dict(
-        zip(JOBS, [2, 1, 1, 1, 1, 1, 1, 1], strict=True)
+        zip(JOBS, [2, 1, 1, 1, 1, 1, 1, 1, 1], strict=True)
     )
 
 

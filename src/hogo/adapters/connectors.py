@@ -31,6 +31,7 @@ from sqlalchemy import (
     or_,
     select,
     tuple_,
+    union,
 )
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SAWarning, SQLAlchemyError
@@ -67,6 +68,17 @@ class ForeignKey:
     column: str
     references_table: str
     references_column: str
+
+
+@dataclass(frozen=True)
+class RowPath:
+    """From the rows of `start` that hold a value in one of `columns`, up `hops` (child → parent) to a person table;
+    `time` (table, column) dates the rows, where one is declared."""
+
+    start: str
+    hops: tuple[ForeignKey, ...]
+    columns: tuple[str, ...]
+    time: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -120,6 +132,14 @@ class Connector(ABC):
     @abstractmethod
     def find(self, table: str, column: str, values: Sequence[Any], *, casefold: bool = False) -> list[dict[str, Any]]:
         """Rows whose `column` holds one of `values`, as {actual column name: value}."""
+
+    def owners(
+        self, paths: Sequence[RowPath], person_columns: Sequence[str], first: Any = None, last: Any = None
+    ) -> Iterator[tuple[Any, ...]]:
+        """The distinct `person_columns` of the person rows every path reaches (one person table), each row once:
+        from the rows of the path's start holding a value in one of its columns (dated from `first` up to, not
+        including, `last` where the path has a date column), up its relations."""
+        raise ConnectorError("this connector cannot count the owners of rows")
 
     @abstractmethod
     def begin(self) -> Any:
@@ -197,6 +217,35 @@ class SqlAlchemyConnector(Connector):
                 where = func.lower(col).in_([str(v).lower() for v in chunk]) if casefold else col.in_(chunk)
                 rows.extend(dict(r._mapping) for r in conn.execute(select(t).where(where)))
         return rows
+
+    def owners(
+        self, paths: Sequence[RowPath], person_columns: Sequence[str], first: Any = None, last: Any = None
+    ) -> Iterator[tuple[Any, ...]]:
+        selects = [self._owners_of(path, person_columns, first, last) for path in paths]
+        if not selects:
+            return
+        query: Any = selects[0].distinct() if len(selects) == 1 else union(*selects)  # the database drops repeats
+        with _guarded("counting the owners of rows"), self._engine.connect() as conn:
+            for part in conn.execution_options(stream_results=True).execute(query).partitions(20_000):
+                yield from (tuple(row) for row in part)
+
+    def _owners_of(self, path: RowPath, person_columns: Sequence[str], first: Any, last: Any) -> Any:
+        joined: Any = self.table(path.start)
+        for hop in path.hops:
+            parent = self.table(hop.references_table)
+            joined = joined.join(
+                parent, self.column(hop.table, hop.column) == self.column(parent.name, hop.references_column)
+            )
+        person = path.hops[-1].references_table if path.hops else path.start
+        held = or_(*(self.column(path.start, c).is_not(None) for c in path.columns))
+        query = select(*(self.column(person, c) for c in person_columns)).select_from(joined).where(held)
+        if path.time is not None:
+            when = self.column(*path.time)
+            if first is not None:
+                query = query.where(when >= _bound(when, first))
+            if last is not None:
+                query = query.where(when < _bound(when, last))
+        return query
 
     @contextmanager
     def begin(self) -> Iterator[Writer]:
@@ -282,6 +331,15 @@ class StoredTemporal(TypeDecorator[Any]):
 def _as_stored(inspector: Any, table: Table, column: dict[str, Any]) -> None:
     if isinstance(column["type"], Date | DateTime | Time):
         column["type"] = StoredTemporal()
+
+
+def _bound(column: ColumnElement[Any], day: Any) -> Any:
+    """A day as the column compares it: a date for a typed column, ISO text for one that stores text (SQLite)."""
+    try:
+        kind = column.type.python_type
+    except NotImplementedError:
+        kind = str
+    return day if kind is not str else day.isoformat()
 
 
 def _resolve(name: str, actual: Sequence[str], what: str) -> str:

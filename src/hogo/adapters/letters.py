@@ -7,6 +7,7 @@ have no spaces) break anywhere, and English lines break at spaces.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -80,10 +81,24 @@ class _Writer:
 
 
 def render_pdf(letter: Letter) -> bytes:
+    return render_pdfs([letter])
+
+
+def render_pdfs(letters: Sequence[Letter]) -> bytes:
+    """Several letters in one PDF, each starting on a new page (a batch to print and post)."""
     _fonts()
     out = io.BytesIO()
     canvas = Canvas(out, pagesize=A4, invariant=True)
-    canvas.setTitle(letter.title)
+    canvas.setTitle(letters[0].title if letters else "")
+    for letter in letters:
+        _draw(canvas, letter)
+    if not letters:
+        canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+def _draw(canvas: Canvas, letter: Letter) -> None:
     w = _Writer(canvas)
     w.text(letter.date, right=True)
     if letter.reference:
@@ -104,5 +119,3 @@ def render_pdf(letter: Letter) -> bytes:
         for label, value in letter.table:
             w.text(f"{label}：{value}" if not label.isascii() else f"{label}: {value}", size=10)
     canvas.showPage()
-    canvas.save()
-    return out.getvalue()

@@ -26,7 +26,8 @@ def _mobile(fake: Faker) -> str:
 
 
 def sample_people(count: int, *, seed: int = 2026) -> Iterator[AcquisitionIn]:
-    """`count` people: customers who ordered by phone (one in ten also agreed to direct mail) and applicants."""
+    """`count` people: customers who ordered by phone (one in ten also agreed to direct mail; each gave an e-mail
+    address as contact information) and applicants."""
     fake = Faker("ja_JP")
     fake.seed_instance(seed)
     for n in range(count):
@@ -44,17 +45,19 @@ def sample_people(count: int, *, seed: int = 2026) -> Iterator[AcquisitionIn]:
             else []
         )
         phone = _mobile(fake)
+        email = f"customer{n:06d}@example.jp"
         yield AcquisitionIn(
             subject_kind="customer",
             identifiers=[
                 IdentifierIn(kind="member_id", value=f"C{n:06d}"),
                 IdentifierIn(kind="phone", value=phone),
-                IdentifierIn(kind="email", value=f"customer{n:06d}@example.jp"),
+                IdentifierIn(kind="email", value=email),
             ],
             values={
                 "name": fake.name(),
                 "address": fake.address(),
                 "phone": phone,
+                "contact-information": email,
                 "order-details": f"{fake.random_element(PRODUCTS)} × {fake.random_int(1, 3)}",
             },
             channel="toll-free-call",

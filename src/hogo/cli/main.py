@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from hogo.cli import apikey, audit, consents, datasets, db, jobs, keys, ledger, notice, operators, provisions, serve
+from hogo.cli import incidents as incidents_cli
 from hogo.cli import requests as requests_cli
 from hogo.cli import scan as scan_cli
 
@@ -25,6 +26,7 @@ app.add_typer(provisions.app, name="provisions")
 app.add_typer(datasets.app, name="datasets")
 app.add_typer(requests_cli.app, name="requests")
 app.add_typer(jobs.app, name="jobs")
+app.add_typer(incidents_cli.app, name="incidents")
 app.command()(serve.serve)
 app.command()(serve.demo)
 app.command(name="scan")(scan_cli.scan)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 import shutil
@@ -21,6 +22,8 @@ from hogo.adapters.sample_people import sample_people
 from hogo.cli.common import cli_settings, err, handle_errors
 from hogo.identity.policy import Actor, Role, system_actor
 from hogo.identity.service import CreatedKey
+from hogo.incidents.policy import Kind
+from hogo.incidents.schemas import IncidentIn
 from hogo.jobs.catalogue import default_registry
 from hogo.jobs.worker import Worker
 from hogo.ledger.loader import load_ledger_file
@@ -95,23 +98,12 @@ def demo(
     if not key_file.exists():
         FileKeyring.create(key_file)
     mail_log = (directory / "mail.log").resolve()
-    settings = Settings(
-        database_url=url, actor="demo", key_file=key_file, mail_log=mail_log, public_url=f"http://127.0.0.1:{port}"
-    )
-    container = bootstrap.build(settings)
+    container = bootstrap.build(_demo_settings(url, key_file, mail_log, port))
     bootstrap.ensure_schema(container)
     result = container.ledger.apply(load_ledger_file(ledger_file), actor="demo")
     state = "applied" if result.created else "already in force"
     actor = system_actor("demo")
-    loaded = 0
-    if example == "japanet" and container.subjects.count() == 0 and people > 0:
-        batch = list(sample_people(people))
-        with Progress(transient=True) as progress:
-            task = progress.add_task("loading sample people", total=len(batch))
-            for start in range(0, len(batch), 100):
-                container.subjects.acquire_many(batch[start : start + 100], actor)
-                progress.update(task, advance=len(batch[start : start + 100]))
-        loaded = len(batch)
+    loaded = _sample_people(container, people, actor) if example == "japanet" else 0
     portal_as = "customer000000@example.jp"
     if example == "chinook":
         loaded = _chinook(container, directory, actor)
@@ -131,6 +123,8 @@ def demo(
         f"  console:        {base}/console/   (desk / {desk_password}, officer / {officer_password})\n"
         f"  scheduled jobs: {base}/console/jobs   (run by this process; `hogo jobs list` on this store)"
     )
+    if example == "japanet":
+        print(f"  incidents:      {base}/console/incidents   (worked example: {_worked_incident(container, actor)})")
     print(f"  API key (officer, every item category):   {officer.token}")
     print(f"  API key (application, identity+transaction only): {app_key.token}")
     print(f"  CLI on this store: HOGO_DATABASE_URL={url} HOGO_KEY_FILE={key_file} hogo audit verify")
@@ -155,6 +149,51 @@ def _demo_keys(container: bootstrap.Container, actor: Actor) -> tuple[CreatedKey
     officer = container.identity.create_key("demo officer", Role.officer, None, actor)
     app_key = container.identity.create_key("demo shop app", Role.application, ["identity", "transaction"], actor)
     return officer, app_key
+
+
+def _sample_people(container: bootstrap.Container, people: int, actor: Actor) -> int:
+    """Load the Japanet sample people into an empty vault; how many were loaded now."""
+    if container.subjects.count() > 0 or people <= 0:
+        return 0
+    batch = list(sample_people(people))
+    with Progress(transient=True) as progress:
+        task = progress.add_task("loading sample people", total=len(batch))
+        for start in range(0, len(batch), 100):
+            container.subjects.acquire_many(batch[start : start + 100], actor)
+            progress.update(task, advance=len(batch[start : start + 100]))
+    return len(batch)
+
+
+def _demo_settings(url: str, key_file: Path, mail_log: Path, port: int) -> Settings:
+    """The demo's store, keys and mail log, links to its own port; the clock warnings of incidents go to the mail
+    log as well."""
+    settings = Settings(
+        database_url=url, actor="demo", key_file=key_file, mail_log=mail_log, public_url=f"http://127.0.0.1:{port}"
+    )
+    if settings.officer_mail is None:
+        return settings.model_copy(update={"officer_mail": "officer@example.jp"})
+    return settings
+
+
+def _worked_incident(container: bootstrap.Container, actor: Actor) -> str:
+    """One incident the demo records on its first start: an order e-mail sent to the wrong customer."""
+    found = container.incidents.service.register(actor)
+    if not found:
+        first = container.subjects.holders(["order-details"], ["customer"]).person_ids[:1]
+        now = container.clock.now()
+        data = IncidentIn(
+            kind=Kind.misdirected_mail,
+            aware_at=now - dt.timedelta(hours=2),
+            occurred_at=now - dt.timedelta(hours=3),
+            description="ご注文確認メールを別のお客様に誤送信した（デモ）",
+            items=["name", "order-details"],
+            subject_kinds=["customer"],
+            persons=first,
+        )
+        found = [container.incidents.service.record(data, actor)]
+    view = found[-1]
+    outcome = ((view.assessment or {}).get("decision") or {}).get("outcome", "not assessed")
+    return f"{view.id}, {view.kind.value}: {outcome}"
 
 
 def _mail_to(container: bootstrap.Container) -> str:

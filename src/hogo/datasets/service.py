@@ -18,10 +18,11 @@ from typing import Any
 
 from sqlalchemy import select
 
+from hogo.adapters.connectors import ForeignKey, RowPath
 from hogo.clock import Clock, today_jst
-from hogo.datasets import sharing
+from hogo.datasets import exposure, sharing
 from hogo.datasets.connected import check, shared_rows, walk
-from hogo.datasets.connections import Connections, ConnectorFactory, DatasetDeclarationInvalid
+from hogo.datasets.connections import Connections, ConnectorFactory, DatasetDeclarationInvalid, DatasetUnreachable
 from hogo.datasets.execution import PERMISSION, RunExecution, load_run
 from hogo.datasets.keys import UnsupportedKey
 from hogo.datasets.models import DatasetRun, DatasetRunStep
@@ -33,7 +34,7 @@ from hogo.datasets.operations import (
     refused_choices,
     suspension_operations,
 )
-from hogo.datasets.policy import Identity, disclosed_columns, norm
+from hogo.datasets.policy import Edge, Identity, disclosed_columns, norm
 from hogo.datasets.schemas import (
     AccessResult,
     DatasetView,
@@ -150,6 +151,79 @@ class DatasetService:
             )
             uow.commit()
         return AccessResult(searched, disclosed, withheld, skipped)
+
+    def holders(
+        self,
+        items: Sequence[str],
+        actor: Actor,
+        *,
+        subject_kinds: Sequence[str] = (),
+        window: exposure.Window = exposure.OPEN,
+        datasets: Sequence[str] = (),
+    ) -> list[exposure.DatasetHolders]:
+        """For an incident: the person rows each dataset holds `items` of (written in `window`), with their
+        identifiers; a dataset that cannot be read says why and how many it may hold (never a silent zero).
+        `datasets` names those concerned (also ones not connected); by default every connected one holding an item."""
+        actor.require(Permission.read_values)
+        named = set(datasets)
+        chosen = [d for d in self._declared() if d.id in named or (not named and d.connection and d.tables)]
+        out = [self._holders(d, items, subject_kinds, window) for d in chosen if exposure.holds_items(d, items)]
+        with self._uow() as uow:
+            uow.record(
+                actor=actor.id,
+                action="datasets.holders_counted",
+                entity_type="datasets",
+                entity_id="incident",
+                data={
+                    "items": sorted(items),
+                    "counts": {h.dataset: len(h.owners) for h in out},
+                    "errors": {h.dataset: h.error for h in out if h.error},
+                },
+            )
+            uow.commit()
+        return out
+
+    def _holders(
+        self, dataset: DataSet, items: Sequence[str], kinds: Sequence[str], window: exposure.Window
+    ) -> exposure.DatasetHolders:
+        if dataset.connection is None or not dataset.tables:
+            return exposure.DatasetHolders(dataset.id, [], "not connected to hogo", dataset.record_count)
+        last = window.last + dt.timedelta(days=1) if window.last else None
+        owners: dict[tuple[str, tuple[str, ...]], exposure.Owner] = {}
+        ignored: set[str] = set()
+        try:
+            with self._connections.open(dataset) as connector:
+                schema: list[Edge] = []
+                if dataset.relations_from_schema:
+                    fks = connector.foreign_keys([t.name for t in dataset.tables])
+                    schema = [Edge(f.table, f.column, f.references_table, f.references_column) for f in fks]
+                by_person: dict[str, list[exposure.Chain]] = {}
+                for chain in exposure.chains(dataset, items, kinds, schema):
+                    by_person.setdefault(chain.person.name, []).append(chain)
+                    if not window.open and chain.time is None:
+                        ignored.add(chain.start)
+                for person, group in by_person.items():
+                    key = connector.primary_key(person)
+                    table = group[0].person
+                    kinds_of = [c.kind for c in table.identities]
+                    paths = [
+                        RowPath(
+                            c.start,
+                            tuple(
+                                ForeignKey(e.table, e.column, e.references_table, e.references_column) for e in c.hops
+                            ),
+                            c.columns,
+                            None if window.open else c.time,
+                        )
+                        for c in group
+                    ]
+                    for row in connector.owners(paths, [*key, *group[0].identity_columns], window.first, last):
+                        pk = tuple(str(v) for v in row[: len(key)])
+                        found = {k: str(v) for k, v in zip(kinds_of, row[len(key) :], strict=True) if v is not None}
+                        owners.setdefault((person, pk), exposure.Owner(person, pk, found))
+        except (DatasetUnreachable, DatasetDeclarationInvalid) as exc:
+            return exposure.DatasetHolders(dataset.id, [], exc.message, dataset.record_count)
+        return exposure.DatasetHolders(dataset.id, list(owners.values()), None, 0, tuple(sorted(ignored)))
 
     def run(self, run_id: str, actor: Actor) -> RunView:
         actor.require(Permission.read_people)

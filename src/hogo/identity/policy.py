@@ -35,6 +35,8 @@ class Permission(StrEnum):
     provide = "provide"
     manage_provision = "manage_provision"
     read_jobs = "read_jobs"
+    manage_incidents = "manage_incidents"
+    """Record and assess incidents (漏えい等), edit and file their reports, tell the persons concerned."""
 
 
 P = Permission
@@ -67,6 +69,8 @@ ROLE_PERMISSIONS[Role.officer] |= {P.provide, P.manage_provision}
 ROLE_PERMISSIONS[Role.application] |= {P.provide}
 # Scheduled duties: officers (and administrators, who hold every permission) see how the jobs ran.
 ROLE_PERMISSIONS[Role.officer] |= {P.read_jobs}
+# Incidents (漏えい等): the privacy officer handles them (administrators hold every permission).
+ROLE_PERMISSIONS[Role.officer] |= {P.manage_incidents}
 
 ASSIGNABLE = frozenset(Role) - {Role.portal}
 """The roles an API key or a console operator may be given."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from hogo.jobs import (
+    incident_clocks,
     journal_pruning,
     key_rotation,
     outbox_delivery,
@@ -78,6 +79,13 @@ def default_registry() -> Registry:
                 "become unreadable)",
                 run=key_rotation.job,
                 lease=dt.timedelta(hours=1),
+            ),
+            Job(
+                incident_clocks.NAME,
+                dt.timedelta(hours=1),
+                ja="漏えい等の報告期限（速報・確報）の2日前・1日前・期限超過を警告する",
+                en="Warns of incident reports (preliminary, final) due in 2 days, in 1 day, or overdue",
+                run=incident_clocks.run,
             ),
         ]
     )

@@ -70,3 +70,49 @@ def rules_in_force(on: dt.date) -> LegalRules:
     """The ruleset in force on a date (the latest whose effective date has come)."""
     current = [r for r in RULESETS if r.effective_from <= on]
     return max(current, key=lambda r: r.effective_from) if current else RULESETS[0]
+
+
+# -- leaks, losses and damage (漏えい等): Art. 26, Rules 7-10; the My Number overlay; the 2026 amendment --------
+@dataclass(frozen=True)
+class IncidentRules:
+    """The parameters of the incident duties, in force from `effective_from` (None: announced, date still open)."""
+
+    effective_from: dt.date | None
+    name: str
+    headcount_over: int = 1000
+    """Rule 7(4): reportable when more than this many persons are (or may be) concerned."""
+    my_number_headcount_over: int = 100
+    """番号法 Art. 29-4, its Rule 2(4): more than this many persons."""
+    preliminary_days: int = 5
+    """Rule 8(1) "promptly": GL-G 3-5-3-3 gives about 3-5 days; hogo holds the officer to day 5 (day 1 = awareness)."""
+    final_days: int = 30
+    final_days_wrongful: int = 60
+    """Rule 8(2): 30 days, 60 for a Rule 7(3) event (also when (3) coincides with another item)."""
+    acquiring_covered: bool = False
+    """From 2024-04-01 Rule 7(3) also covers personal information being acquired (web-form skimming)."""
+    low_risk_notice_relief: bool = False
+    """The 2026 amendment: no notice to the person where the risk to them is low (Art. 26(2) as amended)."""
+
+
+INCIDENTS_2022 = IncidentRules(dt.date(2022, 4, 1), "APPI 2022 (Rules 7-10 in force 2022-04-01)")
+INCIDENTS_2024 = IncidentRules(
+    dt.date(2024, 4, 1), "Rule 7(3) amended 2024-04-01 (information being acquired)", acquiring_covered=True
+)
+INCIDENTS_2026 = IncidentRules(
+    None,
+    "APPI amendment promulgated 2026-07-17 (in force by cabinet order, 2028-07-16 at the latest)",
+    acquiring_covered=True,
+    low_risk_notice_relief=True,
+)
+"""Its effective date is not yet fixed: off until set (`HOGO_APPI_2026_EFFECTIVE`)."""
+
+
+def incident_rules_in_force(on: dt.date, amendment_2026_from: dt.date | None = None) -> IncidentRules:
+    """The incident rules in force on a date; the 2026 amendment counts only once its effective date is set."""
+    dated = [INCIDENTS_2022, INCIDENTS_2024]
+    if amendment_2026_from is not None:
+        dated.append(
+            IncidentRules(amendment_2026_from, INCIDENTS_2026.name, acquiring_covered=True, low_risk_notice_relief=True)
+        )
+    current = [r for r in dated if r.effective_from is not None and r.effective_from <= on]
+    return max(current, key=lambda r: r.effective_from or on) if current else INCIDENTS_2022

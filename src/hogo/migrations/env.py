@@ -10,6 +10,7 @@ import hogo.changes
 import hogo.consent.models
 import hogo.datasets.models
 import hogo.identity.models
+import hogo.incidents.models
 import hogo.ledger.models
 import hogo.notes
 import hogo.outbox.models

@@ -7,6 +7,8 @@ The link's token and the code are compared as keyed hashes; a token opens its ow
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import select
@@ -40,6 +42,9 @@ class PersonRequests:
         self._subjects = subjects
         self._book = book
         self._sealer = book.sealer
+        self.concerning: Callable[[str], dict[str, str]] | None = None
+        """Set by the composition root: the incidents (漏えい等) whose data concerned covers a person, so that the
+        person's status page says whether they are affected (once their identity is verified)."""
 
     def _by_token(self, session: Session, token: str, *, lock: bool = True) -> PersonRequest:
         digest = self._sealer.token_hash(token)
@@ -166,7 +171,8 @@ class PersonRequests:
         with self._uow(read_only=True) as uow:
             row = self._by_token(uow.session, token, lock=False)
             reason = self._book.sealed(row).get("reason") if row.outcome else None
-            return PersonStatus(
+            verified, person_id = row.identity_verified_at is not None, row.person_id
+            status = PersonStatus(
                 id=row.id,
                 kind=RequestKind(row.kind),
                 status=Status(row.status),
@@ -184,6 +190,9 @@ class PersonRequests:
                 holds=tuple((row.measures or {}).get("holds") or ()) if row.answered_at else (),
                 notified_at=row.notified_at,
             )
+        if verified and person_id and self.concerning is not None:
+            return replace(status, incidents=tuple(sorted(self.concerning(person_id))))
+        return status
 
     def _open_package(self, row: PersonRequest) -> dict[str, Any]:
         """The package, while the person may still download it; Gone once its period ran out or they were erased."""

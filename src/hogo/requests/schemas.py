@@ -207,3 +207,5 @@ class PersonStatus:
     """Data kept in the company's databases under a legal hold despite the request (statute, last day)."""
     notified_at: dt.datetime | None = None
     """When the answer reached the person's mail server (or the letter was posted); None until then."""
+    incidents: tuple[str, ...] = ()
+    """The incidents (漏えい等) that concern the person, once their identity is verified (Art. 26(2))."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from hogo.errors import Conflict
+from hogo.statemachine import step
 
 
 class Status(StrEnum):
@@ -70,10 +71,4 @@ def allowed(current: Status, target: Status) -> bool:
 
 def transition(current: Status, target: Status) -> Status:
     """The new status, or TransitionNotAllowed naming both states and what may follow `current`."""
-    if target not in TRANSITIONS[current]:
-        nexts = ", ".join(sorted(TRANSITIONS[current])) or "nothing (it is final)"
-        raise TransitionNotAllowed(
-            f"a request in state {current.value} cannot become {target.value}; it may become: {nexts}",
-            details={"from": current.value, "to": target.value},
-        )
-    return target
+    return step(TRANSITIONS, current, target, TransitionNotAllowed, "a request")

@@ -23,7 +23,7 @@ from hogo.errors import Conflict, InvalidInput, NotFound
 from hogo.identity.policy import Actor, Permission, require_cleared
 from hogo.ledger.compiled import LedgerIndex, add_period
 from hogo.ledger.service import LedgerService
-from hogo.subjects import crypto
+from hogo.subjects import crypto, exposure
 from hogo.subjects.acquisition import Acquisition, ConsentRecorder
 from hogo.subjects.keys import KeyOperations, RotationResult
 from hogo.subjects.models import DataKey, Person, PersonIdentifier, Record, Suspension
@@ -199,6 +199,54 @@ class SubjectService(KeyOperations):
         if person_id is None:
             raise NotFound(f"no person has this {kind}")
         return person_id
+
+    # -- who the vault holds data of (incidents) -----------------------------------------------------
+    def holders(
+        self,
+        items: Sequence[str],
+        subject_kinds: Sequence[str] = (),
+        acquired_from: dt.datetime | None = None,
+        acquired_to: dt.datetime | None = None,
+        persons: Sequence[str] = (),
+    ) -> exposure.Holders:
+        """The persons with records of `items` (of these subject kinds, acquired in the window), erased ones
+        flagged: metadata only, no value is opened."""
+        with self._uow(read_only=True) as uow:
+            return exposure.holders(uow.session, items, subject_kinds, acquired_from, acquired_to, persons)
+
+    def persons_by_identifier(self, kind: str, values: Sequence[str]) -> dict[str, str]:
+        """{value: person id} for the values some person holds as an identifier of `kind` (keyed hashes compared)."""
+        with self._uow(read_only=True) as uow:
+            return exposure.by_identifier(uow.session, self._keyring.index_key, kind, values)
+
+    def contact(self, person_id: str, items: Sequence[str], actor: Actor) -> dict[str, str]:
+        """The person's current values of these contact items, to tell them of an incident (see `contacts`)."""
+        return self.contacts([person_id], items, actor)[person_id]
+
+    def contacts(self, person_ids: Sequence[str], items: Sequence[str], actor: Actor) -> dict[str, dict[str, str]]:
+        """Each person's current values of these contact items, to tell them of an incident, in one transaction;
+        every read is audited (`records.read`, use: notice of an incident). Empty for an erased person."""
+        actor.require(Permission.read_values)
+        out: dict[str, dict[str, str]] = {}
+        with self._uow() as uow:
+            session = uow.session
+            for person_id in person_ids:
+                person = session.get(Person, person_id)
+                if person is None:
+                    raise NotFound(f"person {person_id} does not exist")
+                if person.erased_at is not None:
+                    out[person_id] = {}
+                    continue
+                out[person_id] = values = self.open_values(session, person_id, items, actor)
+                uow.record(
+                    actor=actor.id,
+                    action="records.read",
+                    entity_type="person",
+                    entity_id=person_id,
+                    data={"items": sorted(values), "use": "notice of an incident (Art. 26(2))"},
+                )
+            uow.commit()
+        return out
 
     def count(self) -> int:
         """How many persons the vault holds (erased ones included)."""

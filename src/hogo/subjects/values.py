@@ -277,3 +277,21 @@ def display(value_type: str, value: str) -> str:
         form = phonenumbers.PhoneNumberFormat
         return phonenumbers.format_number(parsed, form.NATIONAL if parsed.country_code == 81 else form.INTERNATIONAL)
     return value
+
+
+PLAIN_EMAIL = re.compile(r"[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)+")
+"""An ASCII address with nothing to normalise but case and spaces: its normal form is itself, lower-cased (the full
+normaliser, which validates the domain, costs about 300 µs an address: minutes for a million)."""
+
+
+def normal_form(kind: str, value: str) -> str | None:
+    """The identifier as acquisition normalises it, or None where it is not a valid one; plain e-mail addresses
+    take a fast path (a value the full normaliser would refuse then simply matches no one)."""
+    if kind == "email":
+        folded = value.strip().lower()
+        if PLAIN_EMAIL.fullmatch(folded):
+            return folded
+    try:
+        return normalise_identifier(kind, value)
+    except ValueProblem:
+        return None

@@ -16,6 +16,7 @@ from hogo.web import access_log, errors, openapi
 from hogo.web.api.v1 import audit as audit_api
 from hogo.web.api.v1 import consents as consents_api
 from hogo.web.api.v1 import datasets as datasets_api
+from hogo.web.api.v1 import incidents as incidents_api
 from hogo.web.api.v1 import ledger as ledger_api
 from hogo.web.api.v1 import provisions as provisions_api
 from hogo.web.api.v1 import requests as requests_api
@@ -23,12 +24,14 @@ from hogo.web.api.v1 import vault as vault_api
 from hogo.web.body_limit import BodyLimit
 from hogo.web.console import auth as console_auth
 from hogo.web.console import datasets as console_datasets
+from hogo.web.console import incidents as console_incidents
 from hogo.web.console import jobs as console_jobs
 from hogo.web.console import pages as console_pages
 from hogo.web.console import provisions as console_provisions
 from hogo.web.console import requests as console_requests
 from hogo.web.https import trust_proxies
 from hogo.web.portal import home as portal_home
+from hogo.web.portal import incidents as portal_incidents
 from hogo.web.portal import notice as portal_notice
 from hogo.web.portal import requests as portal_requests
 from hogo.web.url_text import UrlText
@@ -93,6 +96,9 @@ def create_app(
     app.include_router(requests_api.person, prefix="/api/v1")
     app.include_router(portal_requests.router, prefix="/portal")
     app.include_router(console_requests.router, prefix="/console")
+    app.include_router(incidents_api.router, prefix="/api/v1")
+    app.include_router(console_incidents.router, prefix="/console")
+    app.include_router(portal_incidents.router, prefix="/portal")
 
     openapi.install(app)
 

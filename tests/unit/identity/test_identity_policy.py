@@ -40,6 +40,7 @@ EXPECTED: dict[Role, set[Permission]] = {
 EXPECTED[Role.officer] |= {P.provide, P.manage_provision}  # provision (issue 5)
 EXPECTED[Role.application] |= {P.provide}
 EXPECTED[Role.officer] |= {P.read_jobs}  # scheduled jobs: officers and admins read how they ran
+EXPECTED[Role.officer] |= {P.manage_incidents}  # incidents (漏えい等): the privacy officer
 
 MATRIX = [
     pytest.param(role, permission, permission in EXPECTED[role], id=f"{role.value}-{permission.value}")

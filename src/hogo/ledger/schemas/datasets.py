@@ -84,6 +84,8 @@ class DataTable(Strict):
     columns: list[DataColumn] = Field(default_factory=list)
     suspension_column: str | None = None
     """A flag column set to true when the person's use is suspended (Art. 35)."""
+    time_column: str | None = None
+    """When each row was written (an order's date): an incident's time window is applied to it."""
 
 
 class Relation(Strict):

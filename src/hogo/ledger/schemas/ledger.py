@@ -11,6 +11,7 @@ from pydantic import Field
 from hogo.ledger.schemas.catalogue import Channel, Item, Purpose, RetentionRule, Service, SubjectKind
 from hogo.ledger.schemas.common import Strict, Text
 from hogo.ledger.schemas.datasets import DataSet, Statistics, WebTracking
+from hogo.ledger.schemas.incidents import IncidentProcedures
 from hogo.ledger.schemas.operator import Operator, PolicyInfo
 from hogo.ledger.schemas.procedures import Complaints, RequestProcedures, SecurityMeasures
 from hogo.ledger.schemas.recipients import Entrustee, ForeignRecipient, JointUse, OptOut, ThirdParty
@@ -59,6 +60,8 @@ class Ledger(Strict):
     web_tracking: list[WebTracking] = Field(default_factory=list)
     statistics: list[Statistics] = Field(default_factory=list)
     datasets: list[DataSet] = Field(default_factory=list)
+    incidents: IncidentProcedures | None = None
+    """Where incident reports go besides the PPC (Privacy Mark body, delegated ministry) and who is warned."""
     accepted_findings: list[AcceptedFinding] = Field(default_factory=list)
 
     # -- lookups -------------------------------------------------------------------------------

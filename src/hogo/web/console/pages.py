@@ -92,6 +92,9 @@ def home(request: Request, user: ConsoleUserDep, container: ContainerDep) -> Res
         "may_audit": user.actor.may(Permission.read_audit),
         "may_jobs": user.actor.may(Permission.read_jobs),
         "has_ledger": version is not None,
+        "incidents": container.incidents.service.dashboard(user.actor)
+        if user.actor.may(Permission.manage_incidents)
+        else None,
     }
     return templates.TemplateResponse(request, "console/home.html", context)
 
