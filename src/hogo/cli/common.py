@@ -8,14 +8,15 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import typer
-from sqlalchemy.engine import make_url
 
-from hogo import bootstrap
 from hogo.errors import DomainError
-from hogo.settings import Settings
+
+if TYPE_CHECKING:
+    from hogo import bootstrap
+    from hogo.settings import Settings
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -29,6 +30,10 @@ def cli_settings(*, export: bool = False) -> Settings:
     """The settings of a CLI command: the environment's; where it names no store and there is none at the
     default place but `hogo demo` made one here, the demo's (so that the README's commands after `hogo demo`
     work on the demo's data instead of a new empty `hogo.db`). The store used is said on stderr."""
+    from sqlalchemy.engine import make_url
+
+    from hogo.settings import Settings
+
     settings = Settings()
     demo = DEMO / "hogo.db"
     if "HOGO_DATABASE_URL" not in os.environ and not Path("hogo.db").exists() and demo.exists():
@@ -48,6 +53,9 @@ def cli_settings(*, export: bool = False) -> Settings:
 
 @contextmanager
 def container(*, migrate: bool = True) -> Iterator[bootstrap.Container]:
+    """The composition root for one command (imported here: `hogo --help` and `hogo ledger check` need none of it)."""
+    from hogo import bootstrap
+
     built = bootstrap.build(cli_settings())
     try:
         if migrate:

@@ -11,12 +11,11 @@ from hogo.changes import Changes
 from hogo.clock import Clock, today_jst
 from hogo.db.uow import UnitOfWorkFactory
 from hogo.errors import InvalidInput, LedgerInvalid, NoLedger, NotFound
+from hogo.ledger.checking import check_loaded
 from hogo.ledger.compiled import LedgerIndex, compile_ledger
 from hogo.ledger.diff import LedgerDiff, diff_ledgers
-from hogo.ledger.loader import LoadedLedger, Problem, dotted
+from hogo.ledger.loader import LoadedLedger, Problem
 from hogo.ledger.models import LedgerVersion
-from hogo.ledger.policy import lint
-from hogo.ledger.rules import rules_in_force
 from hogo.ledger.schemas import Ledger
 from hogo.ledger.schemas.views import AppliedLedger, ApplyResult, VersionSummary
 
@@ -31,23 +30,7 @@ class LedgerService:
     # -- checking (no database) -----------------------------------------------------------------
     def check(self, loaded: LoadedLedger) -> list[Problem]:
         """Structural problems, then the APPI findings of a structurally valid ledger, by line."""
-        problems = list(loaded.problems)
-        ledger = loaded.ledger
-        if ledger is not None:
-            today = today_jst(self._clock)
-            for finding in lint(ledger, today, rules_in_force(today)):
-                problems.append(
-                    Problem(
-                        loaded.source,
-                        loaded.lines.line_of(finding.path),
-                        finding.code,
-                        finding.message,
-                        finding.severity,
-                        finding.article,
-                        _accepted(ledger, finding.code, dotted(finding.path)),
-                    )
-                )
-        return problems
+        return check_loaded(loaded, today_jst(self._clock))
 
     # -- applying -------------------------------------------------------------------------------
     def apply(self, loaded: LoadedLedger, *, actor: str, strict: bool = False) -> ApplyResult:
@@ -159,10 +142,3 @@ def _applied(row: LedgerVersion) -> AppliedLedger:
         ledger=Ledger.model_validate(row.document),
         source_text=row.source_text,
     )
-
-
-def _accepted(ledger: Ledger, code: str, where: str) -> str | None:
-    for accepted in ledger.accepted_findings:
-        if accepted.code == code and (accepted.at is None or where.startswith(accepted.at)):
-            return accepted.reason.get("en")
-    return None
