@@ -7,7 +7,7 @@ import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from services import service_unavailable
 
@@ -26,3 +26,14 @@ def chromium() -> Iterator[Browser]:
             yield browser
         finally:
             browser.close()
+
+
+def console_sign_in(browser: Browser, url: str, login: str, password: str) -> Page:
+    """A new page signed in to the console as `login`, on the dashboard."""
+    page = browser.new_page()
+    page.goto(f"{url}/console/login")
+    page.fill("#login", login)
+    page.fill("#password", password)
+    page.click("button[type=submit]")
+    expect(page.locator("h1")).to_contain_text("ダッシュボード")
+    return page

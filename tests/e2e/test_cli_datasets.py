@@ -88,7 +88,7 @@ def test_a_plan_the_schema_cannot_honour_is_refused_before_anything_is_stored(ch
         text.replace("{name: LastName, item: name, erasure: mask}", "{name: LastName, item: name, erasure: set_null}")
     )
     run = CliRunner()
-    assert run.invoke(app, ["ledger", "apply", str(bad)]).exit_code == 0
+    assert run.invoke(app, ["ledger", "apply", "--yes", str(bad)]).exit_code == 0
     result = run.invoke(app, ["datasets", "erase", "--email", "ftremblay@gmail.com", "--dry-run"])
     assert result.exit_code == 1
     assert "error[dataset-declaration-invalid]" in result.stderr and "Customer.LastName is NOT NULL" in result.stderr
@@ -105,7 +105,7 @@ def test_scan_reports_what_the_ledger_leaves_out(chinook: Path, tmp_path: Path) 
     assert birth_date in ledger
     edited = tmp_path / "ledger.yaml"
     edited.write_text(ledger.replace(birth_date, ""), encoding="utf-8")
-    assert run.invoke(app, ["ledger", "apply", str(edited)]).exit_code == 0
+    assert run.invoke(app, ["ledger", "apply", "--yes", str(edited)]).exit_code == 0
     drifted = run.invoke(app, ["datasets", "scan", "--lang", "en"])
     assert drifted.exit_code == 1
     assert "undeclared" in drifted.stdout and "Employee.BirthDate" in drifted.stdout

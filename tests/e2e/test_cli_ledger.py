@@ -90,7 +90,7 @@ def test_apply_show_diff_and_audit(run: CliRunner, tmp_path: Path, minimal_yaml:
             "    subject_kinds: [customer, member]\n    items: [name, email]\nchannels:",
         )
     )
-    second = run.invoke(app, ["ledger", "apply", str(write(tmp_path, "v2.yaml", widened))])
+    second = run.invoke(app, ["ledger", "apply", "--yes", str(write(tmp_path, "v2.yaml", widened))])
     assert second.exit_code == 0, second.output
     assert "applied: version 2" in second.stdout
     assert "~ purposes: service (subject_kinds)" in second.stdout
@@ -144,3 +144,57 @@ def test_db_commands(run: CliRunner) -> None:
     head = migrate.head_revision(create_engine("sqlite://"))
     assert f"database at revision {head}" in run.invoke(app, ["db", "upgrade"]).stdout
     assert "database at revision base" in run.invoke(app, ["db", "downgrade", "base"]).stdout
+
+
+def test_another_companys_ledger_is_refused_until_told_how(
+    run: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hogo import bootstrap
+    from hogo.adapters.keyring import FileKeyring
+    from hogo.identity.policy import system_actor
+    from hogo.settings import Settings
+    from hogo.subjects.schemas import AcquisitionIn, IdentifierIn
+
+    keys = tmp_path / "keys.json"
+    monkeypatch.setenv("HOGO_KEY_FILE", str(keys))
+    FileKeyring.create(keys)
+    examples = FIXTURES.parent.parent / "examples"
+    assert run.invoke(app, ["ledger", "apply", str(examples / "japanet" / "ledger.yaml")]).exit_code == 0
+    c = bootstrap.build(Settings())
+    try:
+        for n in range(3):
+            email = f"m{n}@example.jp"
+            c.subjects.acquire(
+                AcquisitionIn(
+                    subject_kind="customer",
+                    identifiers=[IdentifierIn(kind="email", value=email)],
+                    values={"name": "山田 花子", "phone": f"090-0000-000{n}"},
+                    channel="internet",
+                    purposes=["delivery-and-installation"],
+                ),
+                system_actor("test"),
+            )
+    finally:
+        c.close()
+    other = str(examples / "chinook" / "ledger.yaml")
+
+    dry = run.invoke(app, ["ledger", "apply", "--dry-run", other])
+    assert dry.exit_code == 0, dry.output
+    assert "- purposes: delivery-and-installation" in dry.stdout
+    assert "! purpose delivery-and-installation: 6 record(s) of 3 person(s) held under it" in dry.stdout
+    assert "dry run: nothing was applied" in dry.stdout
+
+    declined = run.invoke(app, ["ledger", "apply", other], input="n\n")
+    assert declined.exit_code == 1 and "not applied" in declined.stdout
+
+    refused = run.invoke(app, ["ledger", "apply", "--yes", other])
+    assert refused.exit_code == 1
+    assert "error[invalid-input]" in refused.stderr and "--retire-to PURPOSE" in refused.stderr
+    versions = run.invoke(app, ["ledger", "versions"])
+    assert [line.split()[0] for line in versions.stdout.splitlines()] == ["1"]
+
+    disposed = run.invoke(app, ["ledger", "apply", "--yes", "--dispose", other])
+    assert disposed.exit_code == 0, disposed.output
+    assert "applied: version 2" in disposed.stdout
+    assert "record(s) handed to retention for disposal" in disposed.stdout
+    assert "before they take effect" not in disposed.stdout

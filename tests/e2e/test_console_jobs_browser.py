@@ -8,6 +8,7 @@ import os
 from collections.abc import Iterator
 
 import pytest
+from browser import console_sign_in
 from live_server import live_server
 from playwright.sync_api import Browser, Page, expect
 
@@ -42,13 +43,7 @@ def console(vault: Container) -> Iterator[str]:
 
 
 def sign_in(browser: Browser, url: str, login: str) -> Page:
-    page = browser.new_page()
-    page.goto(f"{url}/console/login")
-    page.fill("#login", login)
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
-    expect(page.locator("h1")).to_contain_text("ダッシュボード")
-    return page
+    return console_sign_in(browser, url, login, PASSWORD)
 
 
 def test_an_officer_reads_how_the_jobs_ran(browser: Browser, console: str, clock: FixedClock) -> None:

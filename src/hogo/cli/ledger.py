@@ -67,18 +67,58 @@ def _summary(name: str, problems: list[Problem]) -> str:
 def apply(
     file: Path,
     strict: Annotated[bool, typer.Option(help="refuse when APPI errors are found (not only structural ones)")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="show what would change and stop")] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="apply without asking")] = False,
+    retire_to: Annotated[
+        str | None,
+        typer.Option(help="hold records of removed purposes under this purpose (one already in force)"),
+    ] = None,
+    dispose: Annotated[
+        bool, typer.Option("--dispose", help="hand data left under nothing to retention for disposal")
+    ] = False,
 ) -> None:
-    """Store the ledger as a new immutable version and print what changed."""
+    """Show what the ledger changes and what it does to data held, ask, then store it as a new version."""
+    from hogo.ledger.impact import Resolution
+
+    loaded = load_ledger_file(file)
     with container() as c:
-        result = c.ledger.apply(load_ledger_file(file), actor=c.settings.actor, strict=strict)
-    for finding in result.findings:
-        print(finding.format())
+        preview = c.ledger.preview(loaded)
+        for finding in preview.findings:
+            print(finding.format())
+        if preview.unchanged:
+            print(f"unchanged: version {preview.version} is already this file")
+            return
+        first = preview.version is None
+        _print_diff(preview.diff, first=first, applied=False, summary=dry_run)
+        if preview.impact.held:
+            print("data held now:")
+            for held in preview.impact.held:
+                print("  " + held.format())
+        if dry_run:
+            print("dry run: nothing was applied")
+            return
+        if not first and not yes and not typer.confirm(f"apply {file.name} over version {preview.version}?"):
+            print("not applied")
+            raise typer.Exit(1)
+        result = c.ledger.apply(
+            loaded,
+            actor=c.settings.actor,
+            strict=strict,
+            resolution=Resolution(retire_to=retire_to, dispose=dispose),
+            expected_version=preview.version if preview.version is not None else 0,
+        )
     applied = result.applied
     if not result.created:
         print(f"unchanged: version {applied.version} is already this file (sha256 {applied.sha256[:12]})")
         return
     print(f"applied: version {applied.version} (sha256 {applied.sha256[:12]}) by {applied.applied_by}")
-    _print_diff(result.diff, first=applied.version == 1)
+    if result.resolved.get("retired"):
+        print(f"  {result.resolved['retired']} record(s) now held under {retire_to}")
+    if result.resolved.get("disposal_due"):
+        print(f"  {result.resolved['disposal_due']} record(s) handed to retention for disposal")
+    flagged = len(result.diff.flagged)
+    if flagged and not first:
+        print(f"{flagged} change(s) in force now need notice, consent or a filing: do it without delay")
 
 
 @app.command()
@@ -142,10 +182,10 @@ def diff(v1: int, v2: int) -> None:
     if changes.empty:
         print(f"no differences between versions {v1} and {v2}")
         return
-    _print_diff(changes, first=False)
+    _print_diff(changes, first=False, applied=True)
 
 
-def _print_diff(changes: LedgerDiff, *, first: bool) -> None:
+def _print_diff(changes: LedgerDiff, *, first: bool, applied: bool, summary: bool = True) -> None:
     if first:
         print(f"first version: {len(changes.changes)} section(s) declared")
         return
@@ -159,5 +199,9 @@ def _print_diff(changes: LedgerDiff, *, first: bool) -> None:
         for flag in change.flags:
             print(f"    ! needs {flag.action}: {flag.message} ({flag.article})")
     flagged = len(changes.flagged)
-    if flagged:
+    if not summary:
+        return
+    if flagged and applied:
+        print(f"{flagged} change(s) called for notice, consent or a filing when they were applied")
+    elif flagged:
         print(f"{flagged} change(s) need notice, consent or a filing before they take effect")

@@ -37,6 +37,8 @@ class Permission(StrEnum):
     read_jobs = "read_jobs"
     manage_incidents = "manage_incidents"
     """Record and assess incidents (漏えい等), edit and file their reports, tell the persons concerned."""
+    manage_ledger = "manage_ledger"
+    """Apply a new version of the ledger over the data held (from the console; the CLI acts as the operator)."""
 
 
 P = Permission
@@ -71,6 +73,8 @@ ROLE_PERMISSIONS[Role.application] |= {P.provide}
 ROLE_PERMISSIONS[Role.officer] |= {P.read_jobs}
 # Incidents (漏えい等): the privacy officer handles them (administrators hold every permission).
 ROLE_PERMISSIONS[Role.officer] |= {P.manage_incidents}
+# The ledger: the privacy officer keeps it (administrators hold every permission).
+ROLE_PERMISSIONS[Role.officer] |= {P.manage_ledger}
 
 ASSIGNABLE = frozenset(Role) - {Role.portal}
 """The roles an API key or a console operator may be given."""

@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import asdict
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from hogo.changes import Changes
 from hogo.clock import Clock, today_jst
@@ -14,10 +15,11 @@ from hogo.errors import InvalidInput, LedgerInvalid, NoLedger, NotFound
 from hogo.ledger.checking import check_loaded
 from hogo.ledger.compiled import LedgerIndex, compile_ledger
 from hogo.ledger.diff import LedgerDiff, diff_ledgers
+from hogo.ledger.impact import Impact, Resolution, check_resolution, measure, resolve
 from hogo.ledger.loader import LoadedLedger, Problem
 from hogo.ledger.models import LedgerVersion
 from hogo.ledger.schemas import Ledger
-from hogo.ledger.schemas.views import AppliedLedger, ApplyResult, VersionSummary
+from hogo.ledger.schemas.views import AppliedLedger, ApplyPreview, ApplyResult, VersionSummary
 
 
 class LedgerService:
@@ -33,12 +35,42 @@ class LedgerService:
         return check_loaded(loaded, today_jst(self._clock))
 
     # -- applying -------------------------------------------------------------------------------
-    def apply(self, loaded: LoadedLedger, *, actor: str, strict: bool = False) -> ApplyResult:
+    def preview(self, loaded: LoadedLedger) -> ApplyPreview:
+        """What applying `loaded` would change, and what it would do to the data held now. Reads only."""
+        problems = self.check(loaded)
+        if loaded.ledger is None:
+            raise LedgerInvalid(
+                f"{loaded.source}: invalid; nothing was applied",
+                details={"problems": [asdict(p) for p in problems]},
+            )
+        with self._uow(read_only=True) as uow:
+            current = _latest(uow.session)
+            previous = Ledger.model_validate(current.document) if current is not None else None
+            impact = measure(uow.session, previous, loaded.ledger, self._clock.now())
+            unchanged = current is not None and current.sha256 == _digest(loaded)
+            version = current.version if current is not None else None
+        diff = LedgerDiff() if unchanged else diff_ledgers(previous, loaded.ledger)
+        findings = [p for p in problems if p.article is not None]
+        return ApplyPreview(version, unchanged, diff, Impact() if unchanged else impact, findings)
+
+    def apply(
+        self,
+        loaded: LoadedLedger,
+        *,
+        actor: str,
+        strict: bool = False,
+        resolution: Resolution | None = None,
+        expected_version: int | None = None,
+    ) -> ApplyResult:
         """Store the ledger as a new version unless it is identical to the one in force.
 
-        Structural problems always refuse; APPI errors refuse only when `strict`. One transaction:
-        the version and its `ledger.applied` audit event land together or not at all.
+        Structural problems always refuse; APPI errors refuse only when `strict`. A ledger that would
+        leave held data under nothing (a removed item, purpose or subject kind) is refused unless the
+        `resolution` says how to treat that data; the resolution is carried out in the same transaction.
+        `expected_version`: the version the caller previewed; refused if another was applied since.
+        One transaction: the version, the resolution and the `ledger.applied` audit event land together.
         """
+        resolution = resolution or Resolution()
         problems = self.check(loaded)
         errors = [p for p in problems if p.blocking]
         if loaded.ledger is None or (strict and errors):
@@ -48,19 +80,26 @@ class LedgerService:
             )
         ledger = loaded.ledger
         findings = [p for p in problems if p.article is not None]
-        digest = hashlib.sha256(loaded.text.encode("utf-8")).hexdigest()
+        digest = _digest(loaded)
+        now = self._clock.now()
         with self._uow() as uow:
             session = uow.session
-            current = session.execute(
-                select(LedgerVersion).order_by(LedgerVersion.version.desc()).limit(1)
-            ).scalar_one_or_none()
+            current = _latest(session)
+            if expected_version is not None and (current.version if current is not None else 0) != expected_version:
+                raise InvalidInput(
+                    f"the ledger in force is version {current.version if current else 0}, not {expected_version} "
+                    "as previewed; preview again"
+                )
             if current is not None and current.sha256 == digest:
                 return ApplyResult(_applied(current), False, LedgerDiff(), findings)
             previous = Ledger.model_validate(current.document) if current is not None else None
+            impact = measure(session, previous, ledger, now)
+            check_resolution(previous, ledger, impact, resolution)
+            resolved = resolve(session, previous, ledger, resolution, now) if previous and resolution.given else {}
             changes = diff_ledgers(previous, ledger)
             row = LedgerVersion(
                 version=(current.version + 1) if current is not None else 1,
-                applied_at=self._clock.now(),
+                applied_at=now,
                 applied_by=actor,
                 source_name=loaded.source,
                 sha256=digest,
@@ -69,22 +108,27 @@ class LedgerService:
                 findings=[asdict(f) for f in findings],
             )
             session.add(row)
+            data: dict[str, object] = {
+                "sha256": digest,
+                "previous": current.version if current is not None else None,
+                "changes": len(changes.changes),
+                "flagged": [f"{c.section}:{c.key}" for c in changes.flagged],
+                "errors": len(errors),
+            }
+            if impact.held:
+                data["held"] = impact.as_dict()
+            if resolution.given:
+                data["resolution"] = {"retire_to": resolution.retire_to, "dispose": resolution.dispose, **resolved}
             uow.record(
                 actor=actor,
                 action="ledger.applied",
                 entity_type="ledger_version",
                 entity_id=str(row.version),
-                data={
-                    "sha256": digest,
-                    "previous": current.version if current is not None else None,
-                    "changes": len(changes.changes),
-                    "flagged": [f"{c.section}:{c.key}" for c in changes.flagged],
-                    "errors": len(errors),
-                },
+                data=data,
             )
             uow.changed(None)
             uow.commit()
-            result = ApplyResult(_applied(row), True, changes, findings)
+            result = ApplyResult(_applied(row), True, changes, findings, impact, resolved)
         return result
 
     # -- reading --------------------------------------------------------------------------------
@@ -130,6 +174,14 @@ class LedgerService:
         if old_version == new_version:
             raise InvalidInput("give two different versions to compare")
         return diff_ledgers(self.get(old_version).ledger, self.get(new_version).ledger)
+
+
+def _latest(session: Session) -> LedgerVersion | None:
+    return session.execute(select(LedgerVersion).order_by(LedgerVersion.version.desc()).limit(1)).scalar_one_or_none()
+
+
+def _digest(loaded: LoadedLedger) -> str:
+    return hashlib.sha256(loaded.text.encode("utf-8")).hexdigest()
 
 
 def _applied(row: LedgerVersion) -> AppliedLedger:

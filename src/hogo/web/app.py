@@ -26,6 +26,7 @@ from hogo.web.console import auth as console_auth
 from hogo.web.console import datasets as console_datasets
 from hogo.web.console import incidents as console_incidents
 from hogo.web.console import jobs as console_jobs
+from hogo.web.console import ledger as console_ledger
 from hogo.web.console import pages as console_pages
 from hogo.web.console import provisions as console_provisions
 from hogo.web.console import requests as console_requests
@@ -92,6 +93,7 @@ def create_app(
     app.include_router(console_provisions.router, prefix="/console")
     app.include_router(console_datasets.router, prefix="/console")
     app.include_router(console_jobs.router, prefix="/console")
+    app.include_router(console_ledger.router, prefix="/console")
     app.include_router(requests_api.router, prefix="/api/v1")
     app.include_router(requests_api.person, prefix="/api/v1")
     app.include_router(portal_requests.router, prefix="/portal")
