@@ -198,3 +198,19 @@ def test_another_companys_ledger_is_refused_until_told_how(
     assert "applied: version 2" in disposed.stdout
     assert "record(s) handed to retention for disposal" in disposed.stdout
     assert "before they take effect" not in disposed.stdout
+
+
+def test_export_writes_the_register_of_the_version_in_force(run: CliRunner, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    assert run.invoke(app, ["ledger", "export", "-o", str(tmp_path / "r.xlsx")]).exit_code == 1  # nothing applied
+    run.invoke(app, ["ledger", "apply", str(FIXTURES / "vault.yaml")])
+    refused = run.invoke(app, ["ledger", "export", "-o", str(tmp_path / "r.csv")])
+    assert refused.exit_code == 1 and "written as .xlsx" in refused.stderr
+    result = run.invoke(app, ["ledger", "export", "-o", str(tmp_path / "r.xlsx")])
+    assert result.exit_code == 0, result.output
+    sheet = load_workbook(tmp_path / "r.xlsx")["個人情報管理台帳"]
+    rows = list(sheet.iter_rows(min_row=3, values_only=True))
+    assert f"wrote {tmp_path / 'r.xlsx'}: {len(rows)} row(s) (item × purpose) from version 1" in result.stdout
+    pairs = {(r[7], r[2]) for r in rows}
+    assert ("payroll", "my-number") in pairs and ("service", "postal-code") in pairs and len(pairs) == len(rows)

@@ -3,10 +3,12 @@ until the officer says how, and is applied with the data handed to retention; th
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from browser import console_sign_in
 from live_server import live_server
+from openpyxl import load_workbook
 from playwright.sync_api import Browser, Page, expect
 
 from hogo.bootstrap import Container
@@ -44,6 +46,12 @@ def test_officer_sees_what_would_be_orphaned_and_resolves_it(browser: Browser, v
         page = sign_in(browser, url, "kimura")
         page.click("a[href='/console/ledger']")
         expect(page.locator("#ledger-current")).to_contain_text("第1版")
+        with page.expect_download() as download:
+            page.click("#register-download")
+        sheet = load_workbook(io.BytesIO(download.value.path().read_bytes()))["個人情報管理台帳"]
+        assert download.value.suggested_filename == "kojin-joho-kanri-daicho-v1.xlsx"
+        pairs = [(r[7], r[2]) for r in sheet.iter_rows(min_row=3, values_only=True)]
+        assert pairs == [(p.id, i) for p in vault.ledger.current().ledger.purposes for i in p.items]
         page.fill("#ledger-text", CHINOOK.read_text(encoding="utf-8"))
         page.click("#ledger-preview button[type=submit]")
         orphaned = page.locator("#ledger-impact tr.orphaning[data-key='subject_kinds:applicant']")

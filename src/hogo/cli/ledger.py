@@ -11,6 +11,7 @@ import typer
 
 from hogo.cli.common import container, err, handle_errors
 from hogo.clock import JST, SystemClock, today_jst
+from hogo.errors import InvalidInput
 from hogo.ledger.checking import check_loaded
 from hogo.ledger.diff import LedgerDiff
 from hogo.ledger.loader import Problem, load_ledger_file
@@ -158,6 +159,33 @@ def show(
         if entries:
             print(f"{section}: {len(entries)}")
     print("request kinds: " + ", ".join(k.kind.value for k in ledger.requests.kinds))
+
+
+@app.command()
+@handle_errors
+def export(
+    output: Annotated[Path, typer.Option("--output", "-o", help="the workbook to write (.xlsx)")],
+    version: Annotated[int | None, typer.Option(help="a version number; the one in force by default")] = None,
+) -> None:
+    """Write the ledger as a 個人情報管理台帳 (JIS Q 15001): one row per item × purpose, in Excel."""
+    from hogo.adapters.register_xlsx import register_workbook
+    from hogo.ledger.register import register_rows
+
+    if output.suffix.lower() != ".xlsx":
+        raise InvalidInput(f"{output}: the register is written as .xlsx")
+    with container() as c:
+        applied = c.ledger.get(version) if version is not None else c.ledger.current()
+        now = c.clock.now()
+    rows = register_rows(applied.ledger)
+    data = register_workbook(
+        rows,
+        company=applied.ledger.operator.name.ja,
+        version=applied.version,
+        applied_at=applied.applied_at.astimezone(JST),
+        exported_at=now.astimezone(JST),
+    )
+    output.write_bytes(data)
+    print(f"wrote {output}: {len(rows)} row(s) (item × purpose) from version {applied.version}")
 
 
 @app.command()

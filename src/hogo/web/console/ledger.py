@@ -14,6 +14,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
+from hogo.clock import JST
 from hogo.errors import DomainError, NoLedger
 from hogo.identity.policy import Permission
 from hogo.ledger.impact import Resolution
@@ -53,6 +54,29 @@ def _page(
 def ledger(request: Request, user: ConsoleUserDep, container: ContainerDep) -> Response:
     user.actor.require(Permission.read_audit)
     return _page(request, user, container)
+
+
+@router.get("/ledger/register.xlsx", response_class=Response)
+def register(user: ConsoleUserDep, container: ContainerDep) -> Response:
+    """The ledger in force as a 個人情報管理台帳 workbook (JIS Q 15001), one row per item × purpose."""
+    from hogo.adapters.register_xlsx import register_workbook
+    from hogo.ledger.register import register_rows
+
+    user.actor.require(Permission.read_audit)
+    applied = container.ledger.current()
+    data = register_workbook(
+        register_rows(applied.ledger),
+        company=applied.ledger.operator.name.ja,
+        version=applied.version,
+        applied_at=applied.applied_at.astimezone(JST),
+        exported_at=container.clock.now().astimezone(JST),
+    )
+    name = f"kojin-joho-kanri-daicho-v{applied.version}.xlsx"
+    return Response(
+        data,
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"},
+    )
 
 
 @router.post("/ledger/preview", response_class=HTMLResponse)
