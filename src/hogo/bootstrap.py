@@ -12,6 +12,7 @@ from hogo.adapters.keyring import Keyring, keyring_from
 from hogo.adapters.mail import SmtpSettings, mailer_from
 from hogo.adapters.recognizers.database import scan_database
 from hogo.adapters.sealing import DocumentSealer
+from hogo.audit.search import AuditSearch
 from hogo.audit.service import AuditService
 from hogo.changes import ChangeJournal, Changes
 from hogo.clock import Clock, SystemClock
@@ -56,6 +57,7 @@ class Container:
     engine: Engine
     uow: UnitOfWorkFactory
     audit: AuditService
+    audit_search: AuditSearch
     ledger: LedgerService
     keyring: Keyring
     identity: IdentityService
@@ -158,6 +160,7 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
         engine=engine,
         uow=uow,
         audit=audit,
+        audit_search=AuditSearch(uow),
         ledger=ledger,
         keyring=keyring,
         identity=identity,

@@ -100,3 +100,21 @@ def test_errors_exit_one_with_their_code(run: CliRunner) -> None:
     assert result.exit_code == 1 and "error[not-found]" in result.stderr
     bad = run.invoke(app, ["requests", "file", "--kind", "erasure", "--channel", "post"])
     assert bad.exit_code == 1 and "Art. 35" in bad.stderr
+
+
+def test_the_audit_trail_of_one_person_filtered_and_exported(run: CliRunner, tmp_path: Path) -> None:
+    ok(run, "file", "--kind", "disclosure", "--channel", "post", "--identifier", "email=hanako@example.jp")
+    listed = run.invoke(app, ["audit", "events", "--person", "email=hanako@example.jp", "--limit", "1"])
+    assert listed.exit_code == 0, listed.output
+    assert "request.received" in listed.stdout and "hanako@example.jp" not in listed.stdout
+    assert "more: --before " in listed.stderr  # the acquisition is older
+    out = tmp_path / "audit.csv"
+    exported = run.invoke(app, ["audit", "export", "-o", str(out), "--person", "email=hanako@example.jp"])
+    assert exported.exit_code == 0, exported.output
+    lines = out.read_text(encoding="utf-8").splitlines()
+    written = int(exported.stdout.split("wrote ")[1].split(": ")[1].split(" of ")[0])
+    assert len(lines) == written + 2 and written >= 2 and lines[-1].startswith("verification,")
+    assert "audit chain intact over every event read" in exported.stdout
+    assert run.invoke(app, ["audit", "events", "--person", "email"]).exit_code == 1
+    bad = run.invoke(app, ["audit", "events", "--since", "yesterday"])
+    assert bad.exit_code == 1 and "not an ISO date" in bad.stderr

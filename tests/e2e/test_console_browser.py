@@ -101,3 +101,36 @@ def test_forms_without_the_session_token_are_refused(console: str) -> None:
         forged = client.post("/console/people", data={"kind": "email", "value": "x@example.jp", "csrf": "forged"})
         assert forged.status_code == 403
         assert client.get("/console/audit").status_code == 403  # signed in, but a desk operator
+
+
+def test_officer_filters_the_trail_by_person_and_exports_it_verified(
+    browser: Browser, console: str, vault: Container
+) -> None:
+    person = vault.subjects.find("email", "hanako@example.jp", system_actor("test"))
+    page = browser.new_page()
+    sign_in(page, console, "kimura")
+    page.goto(f"{console}/console/audit")
+    page.fill("#person_value", "hanako@example.jp")
+    page.click("#audit-filter button[type=submit] >> text=検索")
+    expect(page.locator("#person-filter")).to_contain_text(person)
+    shown = page.locator("#events tr[data-seq]")
+    expect(shown.first).to_contain_text(person)
+    assert "hanako@example.jp" not in page.content()  # the identifier typed is not echoed back
+    entities = shown.locator("td:nth-child(5)").all_inner_texts()
+    assert entities and all(person in e or "consent" in e for e in entities)
+    assert all("operator.signed_in" not in row for row in shown.all_inner_texts())
+
+    with page.expect_download() as download:
+        page.click("#audit-export")
+    text = download.value.path().read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert lines[0].startswith("record,seq,occurred_at") and lines[-1].startswith("verification,")
+    assert ",intact," in lines[-1]
+    assert len(lines) - 2 == shown.count()  # the same events the page shows
+
+    page.fill("#action", "no-such-action.")
+    page.click("#audit-filter button[type=submit] >> text=検索")
+    expect(page.locator("#no-events")).to_be_visible()
+    page.fill("#since", "2026-13-01")
+    page.click("#audit-filter button[type=submit] >> text=検索")
+    expect(page.locator("#audit-error")).to_contain_text("2026-13-01")

@@ -6,12 +6,18 @@ into the lookup travel in a POST body, never in a URL (URLs end up in logs and b
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
+from pydantic import BaseModel, Field
 
-from hogo.errors import DomainError, NoLedger
+from hogo.audit.search import AuditQuery
+from hogo.bootstrap import Container
+from hogo.clock import JST
+from hogo.errors import DomainError, InvalidInput, NoLedger
+from hogo.identity.operators import ConsoleUser
 from hogo.identity.policy import Permission
 from hogo.text import SafeText
 from hogo.web.console.auth import (
@@ -23,10 +29,50 @@ from hogo.web.console.auth import (
     set_cookie,
 )
 from hogo.web.deps import ContainerDep
+from hogo.web.errors import status_of
 from hogo.web.templating import templates
 
 router = APIRouter(tags=["console"], include_in_schema=False)
 IDENTIFIER_KINDS = ["email", "phone", "member_id"]
+
+
+class AuditFilter(BaseModel):
+    """The audit page's filters, posted (a person's identifier never travels in a URL)."""
+
+    csrf: SafeText = Field(default="", max_length=100)
+    action: SafeText = Field(default="", max_length=100)
+    actor: SafeText = Field(default="", max_length=200)
+    entity: SafeText = Field(default="", max_length=200)
+    person_kind: SafeText = Field(default="email", max_length=40)
+    person_value: SafeText = Field(default="", max_length=300)
+    person_id: SafeText = Field(default="", max_length=32)
+    since: SafeText = Field(default="", max_length=40)
+    until: SafeText = Field(default="", max_length=40)
+    before: int | None = Field(default=None, ge=1)
+
+    def query(self, container: Container, user: ConsoleUser) -> AuditQuery:
+        """The query; the identifier typed is looked up once and kept only as the person's opaque id."""
+        if self.person_value.strip():
+            self.person_id = container.subjects.find(self.person_kind, self.person_value.strip(), user.actor)
+            self.person_value = ""
+        return AuditQuery(
+            action=self.action.strip() or None,
+            actor=self.actor.strip() or None,
+            entity=self.entity.strip() or None,
+            person_id=self.person_id or None,
+            since=_jst_time(self.since),
+            until=_jst_time(self.until),
+        )
+
+
+def _jst_time(value: str) -> dt.datetime | None:
+    if not value.strip():
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise InvalidInput(f"{value!r} is not a date or time (2026-12-01 or 2026-12-01T09:00)") from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=JST)
 
 
 def _safe_next(target: str | None) -> str:
@@ -129,8 +175,42 @@ def people_lookup(
 def audit_page(request: Request, user: ConsoleUserDep, container: ContainerDep) -> Response:
     user.actor.require(Permission.read_audit)
     container.usage.flush()
-    context = {"user": user, "events": container.audit.events(limit=50), "verified": None}
-    return templates.TemplateResponse(request, "console/audit.html", context)
+    return _audit(request, user, container, AuditFilter())
+
+
+@router.post("/audit", response_class=HTMLResponse)
+def audit_search(
+    request: Request, user: ConsoleUserDep, container: ContainerDep, form: Annotated[AuditFilter, Form()]
+) -> Response:
+    check_csrf(user.csrf, form.csrf)
+    user.actor.require(Permission.read_audit)
+    container.usage.flush()
+    return _audit(request, user, container, form)
+
+
+@router.post("/audit/export.csv")
+def audit_export(user: ConsoleUserDep, container: ContainerDep, form: Annotated[AuditFilter, Form()]) -> Response:
+    check_csrf(user.csrf, form.csrf)
+    user.actor.require(Permission.read_audit)
+    container.usage.flush()
+    query = form.query(container, user)
+    stamp = container.clock.now().astimezone(JST).strftime("%Y%m%d-%H%M")
+    return StreamingResponse(
+        container.audit_search.export_csv(query),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="audit-{stamp}.csv"', "Cache-Control": "no-store"},
+    )
+
+
+def _audit(request: Request, user: ConsoleUser, container: ContainerDep, form: AuditFilter) -> Response:
+    error, page, status = None, None, 200
+    try:
+        query = form.query(container, user)
+        page = container.audit_search.page(query, before=form.before)
+    except DomainError as exc:
+        error, status = exc.message, status_of(exc)
+    context = {"user": user, "page": page, "form": form, "error": error, "verified": None, "kinds": IDENTIFIER_KINDS}
+    return templates.TemplateResponse(request, "console/audit.html", context, status_code=status)
 
 
 @router.post("/audit/verify", response_class=HTMLResponse)
@@ -140,5 +220,7 @@ def audit_verify(
     check_csrf(user.csrf, csrf)
     user.actor.require(Permission.read_audit)
     container.usage.flush()
-    context = {"user": user, "events": container.audit.events(limit=50), "verified": container.audit.verify()}
+    page = container.audit_search.page(AuditQuery())
+    context = {"user": user, "page": page, "form": AuditFilter(), "verified": container.audit.verify()}
+    context["kinds"] = IDENTIFIER_KINDS
     return templates.TemplateResponse(request, "console/audit.html", context)
