@@ -17,6 +17,7 @@ from hogo.audit.service import AuditService
 from hogo.changes import ChangeJournal, Changes
 from hogo.clock import Clock, SystemClock
 from hogo.consent.service import ConsentService
+from hogo.dashboard import DashboardService
 from hogo.datasets.discovery import DiscoveryService
 from hogo.datasets.service import DatasetService
 from hogo.db import migrate
@@ -58,6 +59,7 @@ class Container:
     uow: UnitOfWorkFactory
     audit: AuditService
     audit_search: AuditSearch
+    dashboard: DashboardService
     ledger: LedgerService
     keyring: Keyring
     identity: IdentityService
@@ -161,6 +163,7 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
         uow=uow,
         audit=audit,
         audit_search=AuditSearch(uow),
+        dashboard=DashboardService(uow, clock),
         ledger=ledger,
         keyring=keyring,
         identity=identity,

@@ -122,7 +122,7 @@ def test_officer_filters_the_trail_by_person_and_exports_it_verified(
 
     with page.expect_download() as download:
         page.click("#audit-export")
-    text = download.value.path().read_text(encoding="utf-8")
+    text = download.value.path().read_text(encoding="utf-8-sig")
     lines = text.splitlines()
     assert lines[0].startswith("record,seq,occurred_at") and lines[-1].startswith("verification,")
     assert ",intact," in lines[-1]

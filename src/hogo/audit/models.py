@@ -22,11 +22,11 @@ class AuditEvent(Base):
     seq: Mapped[int] = mapped_column(
         BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=False
     )
-    occurred_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, nullable=False)
-    actor: Mapped[str] = mapped_column(String(200), nullable=False)
+    occurred_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, nullable=False, index=True)
+    actor: Mapped[str] = mapped_column(String(200), nullable=False, index=True)
     action: Mapped[str] = mapped_column(String(100), nullable=False, index=True)
     entity_type: Mapped[str] = mapped_column(String(100), nullable=False)
-    entity_id: Mapped[str] = mapped_column(String(200), nullable=False)
+    entity_id: Mapped[str] = mapped_column(String(200), nullable=False, index=True)
     prev_hash: Mapped[str] = mapped_column(String(64), nullable=False)
     hash: Mapped[str] = mapped_column(String(64), nullable=False)
     body: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)

@@ -47,7 +47,7 @@ class PersonRequest(Base):
     fee_jpy: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     fee_paid_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
     fee_method: Mapped[str | None] = mapped_column(String(32), nullable=True)
-    received_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, nullable=False)
+    received_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, nullable=False, index=True)
     target_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
     due_on: Mapped[dt.date] = mapped_column(Date, nullable=False, index=True)
     art39_from: Mapped[dt.date] = mapped_column(Date, nullable=False)

@@ -252,10 +252,16 @@ class RequestService:
             return self._book.view(row)
 
     def queue(
-        self, actor: Actor, *, open_only: bool = True, overdue_only: bool = False, handed_over_only: bool = False
+        self,
+        actor: Actor,
+        *,
+        open_only: bool = True,
+        overdue_only: bool = False,
+        handed_over_only: bool = False,
+        due_within: int | None = None,
     ) -> list[RequestView]:
         """The desk's queue, earliest due first; overdue requests are flagged; `handed_over_only`: what waits for
-        an officer."""
+        an officer; `due_within`: open requests not overdue, due within that many days."""
         policy.require_handler(actor)
         with self._uow(read_only=True) as uow:
             query = select(PersonRequest).order_by(PersonRequest.due_on, PersonRequest.received_at)
@@ -264,6 +270,8 @@ class RequestService:
             views = [self._book.view(r) for r in uow.session.execute(query).scalars()]
         if handed_over_only:
             views = [v for v in views if v.status is Status.handed_over]
+        if due_within is not None:
+            views = [v for v in views if v.status in OPEN and not v.overdue and v.days_left <= due_within]
         return [v for v in views if v.overdue] if overdue_only else views
 
     def link_person(self, request_id: str, identifier: IdentifierIn, actor: Actor) -> RequestView:

@@ -62,7 +62,7 @@ class Record(Base):
     consents: Mapped[list[str]] = mapped_column(JsonDocument, nullable=False)
     basis: Mapped[dict[str, Any] | None] = mapped_column(JsonDocument, nullable=True)
     retention_rule: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    retention_until: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    retention_until: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True, index=True)
     superseded_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
     acquired_by: Mapped[str] = mapped_column(String(200), nullable=False)
 

@@ -19,7 +19,10 @@ from hogo.clock import JST
 from hogo.errors import DomainError, InvalidInput, NoLedger
 from hogo.identity.operators import ConsoleUser
 from hogo.identity.policy import Permission
+from hogo.provision.schemas import Register
+from hogo.requests.policy import HANDLER_ROLES
 from hogo.text import SafeText
+from hogo.web.charts import stacked_bars
 from hogo.web.console.auth import (
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
@@ -28,6 +31,7 @@ from hogo.web.console.auth import (
     new_login_csrf,
     set_cookie,
 )
+from hogo.web.console.provisions import CHECKED_ABROAD
 from hogo.web.deps import ContainerDep
 from hogo.web.errors import status_of
 from hogo.web.templating import templates
@@ -128,21 +132,43 @@ def home(request: Request, user: ConsoleUserDep, container: ContainerDep) -> Res
         ledger = container.ledger.current()
         company, version = ledger.ledger.operator.name, ledger.version
     except NoLedger:
-        company, version = None, None
+        ledger, company, version = None, None, None
+    officer = user.actor.may(Permission.read_audit)
+    handler = user.actor.role in HANDLER_ROLES
+    board = None
+    if officer or handler:
+        reviews = {d.id: d.last_review for d in ledger.ledger.datasets} if ledger is not None else {}
+        board = container.dashboard.build(reviews)
     context = {
         "user": user,
         "company": company,
         "version": version,
-        "persons": container.subjects.count(),
+        "persons": board.persons if board is not None else container.subjects.count(),
         "may_lookup": user.actor.may(Permission.read_people),
-        "may_audit": user.actor.may(Permission.read_audit),
+        "may_audit": officer,
         "may_jobs": user.actor.may(Permission.read_jobs),
         "has_ledger": version is not None,
+        "board": board,
+        "handler": handler,
+        "checks": _check_counts(container, user) if officer and ledger is not None else None,
+        "charts": [stacked_bars(c, f"chart-{n}") for n, c in enumerate(board.charts)] if board and officer else [],
         "incidents": container.incidents.service.dashboard(user.actor)
         if user.actor.may(Permission.manage_incidents)
         else None,
     }
     return templates.TemplateResponse(request, "console/home.html", context)
+
+
+def _check_counts(container: Container, user: ConsoleUser) -> dict[str, int]:
+    """Entrustee supervision and checks of recipients abroad that are due, overdue or failed (see /provisions)."""
+    ledger = container.ledger.current().ledger
+    states = [container.provision.check_state(Register.entrustee, e.id, user.actor).status for e in ledger.entrustees]
+    states += [
+        container.provision.check_state(Register.foreign, f.id, user.actor).status
+        for f in ledger.foreign_recipients
+        if f.basis in CHECKED_ABROAD
+    ]
+    return {status: states.count(status) for status in ("due", "overdue", "failed")}
 
 
 @router.get("/people", response_class=HTMLResponse)

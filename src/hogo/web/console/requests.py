@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from hogo.bootstrap import Container
 from hogo.clock import JST
+from hogo.dashboard import WEEK_DAYS
 from hogo.errors import DomainError
 from hogo.identity.operators import ConsoleUser
 from hogo.ledger.schemas.procedures import IdentityDocument, PaymentMethod
@@ -43,10 +44,14 @@ def queue(
     request: Request,
     user: ConsoleUserDep,
     container: ContainerDep,
-    show: Literal["open", "overdue", "handover", "all"] = "open",
+    show: Literal["open", "week", "overdue", "handover", "all"] = "open",
 ) -> Response:
     views = container.requests.queue(
-        user.actor, open_only=show != "all", overdue_only=show == "overdue", handed_over_only=show == "handover"
+        user.actor,
+        open_only=show != "all",
+        overdue_only=show == "overdue",
+        handed_over_only=show == "handover",
+        due_within=WEEK_DAYS if show == "week" else None,
     )
     context = {"user": user, "rows": views, "show": show, **ctx.labels()}
     return templates.TemplateResponse(request, "console/requests.html", context)

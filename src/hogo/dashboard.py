@@ -1,0 +1,243 @@
+"""The officer's dashboard: what needs attention, as numbers that link to their lists, and a year in charts.
+
+Each number is counted in the store by the same condition its list applies (the request queue's `open`,
+`week`, `overdue` and `handover`, the outbox's failed messages, the records whose retention has run out),
+so a number and the list it links to cannot disagree. Monthly series are grouped by the month in Japan.
+Every query is indexed or runs over a small table (requests, consents per month): the dashboard must stay
+fast with a million people and ten million audit events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Date, String, case, func, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
+
+from hogo.clock import Clock, today_jst
+from hogo.consent.models import Consent
+from hogo.db.uow import UnitOfWorkFactory
+from hogo.ledger.schemas.procedures import RequestChannel, RequestKind
+from hogo.ledger.vocab import REQUEST_CHANNEL, REQUEST_KIND
+from hogo.outbox.models import OutboxMessage
+from hogo.outbox.policy import State
+from hogo.requests.models import PersonRequest
+from hogo.requests.workflow import OPEN, TERMINAL, Status
+from hogo.subjects.models import Person, Record
+
+WEEK_DAYS = 7
+MONTHS = 12
+
+
+class JstMonth(FunctionElement[str]):
+    """'YYYY-MM' of a stored UTC timestamp, in Japan."""
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(JstMonth, "sqlite")
+def _month_sqlite(element: JstMonth, compiler: Any, **kw: Any) -> str:
+    return f"strftime('%Y-%m', {compiler.process(element.clauses, **kw)}, '+9 hours')"
+
+
+@compiles(JstMonth, "postgresql")
+def _month_pg(element: JstMonth, compiler: Any, **kw: Any) -> str:
+    return f"to_char({compiler.process(element.clauses, **kw)} AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM')"
+
+
+class JstDate(FunctionElement[dt.date]):
+    """The date in Japan of a stored UTC timestamp."""
+
+    type = Date()
+    inherit_cache = True
+
+
+@compiles(JstDate, "sqlite")
+def _date_sqlite(element: JstDate, compiler: Any, **kw: Any) -> str:
+    return f"date({compiler.process(element.clauses, **kw)}, '+9 hours')"
+
+
+@compiles(JstDate, "postgresql")
+def _date_pg(element: JstDate, compiler: Any, **kw: Any) -> str:
+    return f"CAST(({compiler.process(element.clauses, **kw)} AT TIME ZONE 'Asia/Tokyo') AS DATE)"
+
+
+@dataclass(frozen=True)
+class Series:
+    label_ja: str
+    label_en: str
+    values: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    title_ja: str
+    title_en: str
+    months: tuple[str, ...]
+    series: tuple[Series, ...]
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    today: dt.date
+    persons: int
+    requests_open: int
+    requests_week: int
+    requests_overdue: int
+    requests_handover: int
+    outbox_failed: int
+    outbox_retrying: int
+    retention_due: int
+    """Records of persons still held whose retention has run out: due for disposal."""
+    datasets_review_due: tuple[str, ...]
+    """Datasets of the ledger whose last review is more than a year old (JIS Q 15001: at least yearly)."""
+    charts: tuple[Chart, ...] = field(default_factory=tuple)
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Numbers other parts add (incident clocks, provision checks, the yearly cycle)."""
+
+
+def last_months(today: dt.date, n: int = MONTHS) -> tuple[str, ...]:
+    """The `n` months up to and including today's, oldest first, as 'YYYY-MM'."""
+    year, month = today.year, today.month
+    out = []
+    for _ in range(n):
+        out.append(f"{year:04d}-{month:02d}")
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return tuple(reversed(out))
+
+
+def month_start_utc(month: str) -> dt.datetime:
+    year, number = (int(p) for p in month.split("-"))
+    return dt.datetime(year, number, 1, tzinfo=dt.timezone(dt.timedelta(hours=9))).astimezone(dt.UTC)
+
+
+class DashboardService:
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
+        self._uow = uow
+        self._clock = clock
+
+    def build(self, datasets_last_review: dict[str, dt.date] | None = None) -> Dashboard:
+        today = today_jst(self._clock)
+        now = self._clock.now()
+        months = last_months(today)
+        since = month_start_utc(months[0])
+        open_states = [s.value for s in OPEN]
+        with self._uow(read_only=True) as uow:
+            s = uow.session
+            persons = s.execute(select(func.count()).select_from(Person).where(Person.erased_at.is_(None))).scalar_one()
+
+            def count_requests(*where: Any) -> int:
+                query = select(func.count()).select_from(PersonRequest).where(*where)
+                return int(s.execute(query).scalar_one())
+
+            is_open = PersonRequest.status.in_(open_states)
+            not_closed = count_requests(PersonRequest.status.not_in([t.value for t in TERMINAL]))
+            overdue = count_requests(is_open, PersonRequest.due_on < today)
+            week = count_requests(
+                is_open, PersonRequest.due_on >= today, PersonRequest.due_on <= today + dt.timedelta(days=WEEK_DAYS)
+            )
+            handover = count_requests(PersonRequest.status == Status.handed_over.value)
+            outbox = dict(
+                s.execute(
+                    select(OutboxMessage.state, func.count())
+                    .where(OutboxMessage.state.in_([State.failed.value, State.retrying.value]))
+                    .group_by(OutboxMessage.state)
+                ).all()
+            )
+            retention_due = s.execute(
+                select(func.count())
+                .select_from(Record)
+                .join(Person, Person.id == Record.person_id)
+                .where(
+                    Record.retention_until <= now,
+                    Record.superseded_at.is_(None),
+                    Person.erased_at.is_(None),
+                )
+            ).scalar_one()
+            charts = (
+                self._requests_by_kind(s, months, since),
+                self._requests_by_channel(s, months, since),
+                self._answer_times(s, months, since),
+                self._consents(s, months, since),
+            )
+        stale = today - dt.timedelta(days=365)
+        review_due = tuple(sorted(d for d, on in (datasets_last_review or {}).items() if on < stale))
+        return Dashboard(
+            today=today,
+            persons=int(persons),
+            requests_open=not_closed,
+            requests_week=week,
+            requests_overdue=overdue,
+            requests_handover=handover,
+            outbox_failed=int(outbox.get(State.failed.value, 0)),
+            outbox_retrying=int(outbox.get(State.retrying.value, 0)),
+            retention_due=int(retention_due),
+            datasets_review_due=review_due,
+            charts=charts,
+        )
+
+    def _monthly(self, s: Any, months: tuple[str, ...], column: Any, key: Any, since: dt.datetime, *where: Any) -> Any:
+        month = JstMonth(column)
+        rows = s.execute(select(month, key, func.count()).where(column >= since, *where).group_by(month, key)).all()
+        table: dict[str, dict[str, int]] = {}
+        for m, k, n in rows:
+            table.setdefault(str(k), {})[m] = int(n)
+        return table
+
+    def _requests_by_kind(self, s: Any, months: tuple[str, ...], since: dt.datetime) -> Chart:
+        table = self._monthly(s, months, PersonRequest.received_at, PersonRequest.kind, since)
+        series = tuple(
+            Series(*_label(REQUEST_KIND, RequestKind, kind), tuple(counts.get(m, 0) for m in months))
+            for kind, counts in sorted(table.items())
+        )
+        return Chart("種類別の請求件数（月別）", "Requests per month, by kind", months, series)
+
+    def _requests_by_channel(self, s: Any, months: tuple[str, ...], since: dt.datetime) -> Chart:
+        table = self._monthly(s, months, PersonRequest.received_at, PersonRequest.channel, since)
+        series = tuple(
+            Series(*_label(REQUEST_CHANNEL, RequestChannel, channel), tuple(counts.get(m, 0) for m in months))
+            for channel, counts in sorted(table.items())
+        )
+        return Chart("受付方法別の請求件数（月別）", "Requests per month, by channel", months, series)
+
+    def _answer_times(self, s: Any, months: tuple[str, ...], since: dt.datetime) -> Chart:
+        answered = func.coalesce(PersonRequest.notified_at, PersonRequest.answered_at, PersonRequest.fulfilled_at)
+        on_time = case((JstDate(answered) <= PersonRequest.due_on, "on_time"), else_="late")
+        table = self._monthly(s, months, PersonRequest.received_at, on_time, since, answered.is_not(None))
+        return Chart(
+            "期限内に回答した請求（受付月別）",
+            "Requests answered by their due date (by month received)",
+            months,
+            (
+                Series("期限内", "on time", tuple(table.get("on_time", {}).get(m, 0) for m in months)),
+                Series("期限超過", "late", tuple(table.get("late", {}).get(m, 0) for m in months)),
+            ),
+        )
+
+    def _consents(self, s: Any, months: tuple[str, ...], since: dt.datetime) -> Chart:
+        given = self._monthly(s, months, Consent.given_at, Consent.kind, since)
+        withdrawn = self._monthly(
+            s, months, Consent.withdrawn_at, Consent.kind, since, Consent.withdrawn_at.is_not(None)
+        )
+
+        def total(table: dict[str, dict[str, int]]) -> tuple[int, ...]:
+            return tuple(sum(counts.get(m, 0) for counts in table.values()) for m in months)
+
+        return Chart(
+            "同意の取得と撤回（月別）",
+            "Consents given and withdrawn per month",
+            months,
+            (Series("取得", "given", total(given)), Series("撤回", "withdrawn", total(withdrawn))),
+        )
+
+
+def _label(labels: Any, enum: Any, code: str) -> tuple[str, str]:
+    try:
+        ja, en = labels[enum(code)]
+        return (str(ja), str(en))
+    except (ValueError, KeyError):
+        return (code, code)
