@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import csv
 import json
 from pathlib import Path
 
@@ -24,6 +25,7 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 @pytest.fixture
 def person(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     """A store with the provision ledger and one customer, made through the services as an application would."""
+    monkeypatch.chdir(tmp_path)  # files a command writes land here
     keys = tmp_path / "keys.json"
     FileKeyring.create(keys)
     url = f"sqlite:///{tmp_path / 'cli.db'}"
@@ -78,6 +80,15 @@ def test_provide_refused_then_allowed_and_the_records(person: str) -> None:
     assert (record["counterpart"], record["route"], record["fields"]["person"]) == ("us-cloud", "consent", person)
     made = dt.date.fromisoformat(record["made_at"][:10])
     assert record["retention_until"].startswith(f"{made.year + 3}-")  # three years (Rule 21)
+
+    exported = run.invoke(app, ["provisions", "records", "--csv", "records.csv"])
+    assert exported.exit_code == 0 and "wrote records.csv: 1 record(s)" in exported.stdout
+    with open("records.csv", encoding="utf-8-sig", newline="") as f:
+        header, row = list(csv.reader(f))
+    line = dict(zip(header, row, strict=True))
+    assert (line["id"], line["counterpart"], line["person_id"]) == (record["id"], "us-cloud", person)
+    assert line["items"] == "name email" and line["retention_until"] == record["retention_until"]
+    assert json.loads(line["fields"])["person"] == person
 
 
 def test_suspend_lift_check_and_purge(person: str) -> None:

@@ -54,6 +54,12 @@ def test_officer_records_a_failed_check_and_the_gate_then_refuses(browser: Brows
         page.click("a[href='/console/provisions/records']")
         expect(page.locator("#records")).to_contain_text(person)
         expect(page.locator("#records")).to_contain_text("partner-shop")
+        with page.expect_download() as download:
+            page.click("#records-csv")
+        lines = download.value.path().read_text(encoding="utf-8-sig").splitlines()
+        assert lines[0].startswith("id,direction,route,method,person_id,counterpart")
+        assert len(lines) - 1 == page.locator("#records tr").count() - 1  # every record the page lists
+        assert all(person in line for line in lines[1:])
     refused = provisioning.provision.provide([person], ["name"], "us-cloud", Basis.consent, actor).outcomes[0]
     assert (refused.decision.allowed, refused.decision.reason.value) == (False, "foreign-check-failed")
     assert [c.passed for c in provisioning.provision.checks(Register.foreign, "us-cloud", actor)] == [False]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -66,15 +67,27 @@ def records(
     person: Annotated[str | None, typer.Option(help="only this person's records (Art. 33(5) disclosure)")] = None,
     to: Annotated[str | None, typer.Option(help="only records with this counterpart")] = None,
     limit: int = 100,
+    csv_file: Annotated[
+        Path | None, typer.Option("--csv", help="write every matching record to this CSV file (no limit)")
+    ] = None,
 ) -> None:
-    """Provider and recipient records (Arts. 29-31) as JSON lines, oldest first."""
+    """Provider and recipient records (Arts. 29-31) as JSON lines, oldest first; or all of them as CSV."""
     with container() as c:
         actor = system_actor(c.settings.actor)
         rows = (
             c.provision.records_for_person(person, actor)
             if person is not None and to is None
-            else c.provision.records(actor, person_id=person, counterpart_id=to, limit=limit)
+            else c.provision.records(
+                actor, person_id=person, counterpart_id=to, limit=None if csv_file is not None else limit
+            )
         )
+    if csv_file is not None:
+        from hogo.adapters.csv_export import csv_text
+        from hogo.provision.export import HEADER, record_row
+
+        csv_file.write_text(csv_text(HEADER, (record_row(r) for r in rows)), encoding="utf-8", newline="")
+        print(f"wrote {csv_file}: {len(rows)} record(s)")
+        return
     for r in rows:
         line = {
             "id": r.id,

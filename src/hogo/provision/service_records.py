@@ -141,8 +141,14 @@ class ProvisionRecords(ProvisionRegisters):
         return view
 
     def records(
-        self, actor: Actor, *, person_id: str | None = None, counterpart_id: str | None = None, limit: int = 100
+        self,
+        actor: Actor,
+        *,
+        person_id: str | None = None,
+        counterpart_id: str | None = None,
+        limit: int | None = 100,
     ) -> list[RecordView]:
+        """Records oldest first; `limit` None: all of them (an export for the auditor)."""
         actor.require(Permission.read_people)
         query = select(ProvisionRecord).order_by(ProvisionRecord.made_at, ProvisionRecord.id).limit(limit)
         if person_id is not None:

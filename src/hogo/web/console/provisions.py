@@ -14,7 +14,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from hogo.bootstrap import Container
-from hogo.clock import today_jst
+from hogo.clock import JST, today_jst
 from hogo.identity.operators import ConsoleUser
 from hogo.identity.policy import Permission
 from hogo.ledger.schemas.recipients import TransferBasis
@@ -72,6 +72,22 @@ def record_check(
     saved = container.provision.record_check(check, user.actor)
     context = _registers(container, user) | {"saved": saved}
     return templates.TemplateResponse(request, "console/provisions.html", context)
+
+
+@router.get("/provisions/records.csv", response_class=Response)
+def records_csv(user: ConsoleUserDep, container: ContainerDep) -> Response:
+    """Every record of provision and receipt, for the auditor (the person by opaque id only)."""
+    from hogo.adapters.csv_export import csv_text
+    from hogo.provision.export import HEADER, record_row
+
+    user.actor.require(Permission.read_people)
+    rows = container.provision.records(user.actor, limit=None)
+    stamp = container.clock.now().astimezone(JST).strftime("%Y%m%d")
+    return Response(
+        csv_text(HEADER, (record_row(r) for r in rows)),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="provision-records-{stamp}.csv"'},
+    )
 
 
 @router.get("/provisions/records", response_class=HTMLResponse)
