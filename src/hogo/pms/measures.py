@@ -21,7 +21,7 @@ from hogo.pms import policy
 from hogo.pms.models import Measure
 from hogo.pms.policy import MeasureCategory, MeasureStatus
 from hogo.pms.schemas import MeasureIn, MeasureReviewIn, MeasureView
-from hogo.pms.service import jst_today, not_future
+from hogo.pms.staff import jst_today, not_future
 
 FROM_LEDGER = (
     MeasureCategory.basic_policy,

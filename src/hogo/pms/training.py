@@ -20,7 +20,7 @@ from hogo.identity.policy import Actor, Permission
 from hogo.pms import policy
 from hogo.pms.models import Course, Training
 from hogo.pms.schemas import CourseIn, CourseView, TrainingIn, TrainingView
-from hogo.pms.service import Staff, jst_today, not_future
+from hogo.pms.staff import Staff, jst_today, not_future
 
 
 class TrainingService:

@@ -9,6 +9,7 @@ from hogo.db.uow import UnitOfWorkFactory
 from hogo.identity.operators import OperatorService
 from hogo.identity.policy import Actor
 from hogo.ledger.service import LedgerService
+from hogo.pms.audits import AuditService
 from hogo.pms.measures import MeasureService
 from hogo.pms.policy import Due
 from hogo.pms.service import PmsService
@@ -18,7 +19,8 @@ from hogo.pms.training import TrainingService
 @dataclass(frozen=True)
 class Pms:
     service: PmsService
-    """Ledger reviews, internal audits, responsible persons, and what is due."""
+    """Ledger reviews, responsible persons, and what is due."""
+    audits: AuditService
     training: TrainingService
     measures: MeasureService
 
@@ -29,7 +31,8 @@ class Pms:
 
 def build_pms(uow: UnitOfWorkFactory, clock: Clock, ledger: LedgerService, operators: OperatorService) -> Pms:
     service = PmsService(uow, clock, ledger, operators)
+    audits = AuditService(uow, clock, operators)
     training = TrainingService(uow, clock, operators)
     measures = MeasureService(uow, clock, ledger)
-    service.facts_of.extend([training.facts, measures.facts])
-    return Pms(service, training, measures)
+    service.facts_of.extend([audits.facts, training.facts, measures.facts])
+    return Pms(service, audits, training, measures)

@@ -65,17 +65,19 @@ def test_a_ledger_review_signed_by_the_officer_is_due_again_in_a_year(office: Co
 
 def test_an_audit_runs_from_plan_to_closure(office: Container, officer: Actor, auditor: Actor) -> None:
     pms = office.pms.service
-    audit = pms.plan_audit(
+    audit = office.pms.audits.plan_audit(
         AuditIn(title="2026年度 内部監査", scope="台帳と教育", planned_on=TODAY, auditor="kato"), officer
     )
-    finding = pms.add_finding(audit.id, FindingIn(text="研修記録の欠落", severity=Severity.major), officer)
+    finding = office.pms.audits.add_finding(
+        audit.id, FindingIn(text="研修記録の欠落", severity=Severity.major), officer
+    )
     late = ActionIn(action="記録を整備する", owner="suzuki", due=TODAY - dt.timedelta(days=1))
-    pms.set_action(finding.id, late, officer)
-    assert [f.id for f in pms.overdue_actions(auditor)] == [finding.id]  # the auditor reads
+    office.pms.audits.set_action(finding.id, late, officer)
+    assert [f.id for f in office.pms.audits.overdue_actions(auditor)] == [finding.id]  # the auditor reads
     assert [i.id for i in pms.due(auditor).of(DueKind.corrective_action)] == [finding.id]
-    closed = pms.close_finding(finding.id, CloseFindingIn(completion="整備した"), officer)
+    closed = office.pms.audits.close_finding(finding.id, CloseFindingIn(completion="整備した"), officer)
     assert closed.closed_on == TODAY and not closed.overdue
-    done = pms.close_audit(audit.id, officer)
+    done = office.pms.audits.close_audit(audit.id, officer)
     assert done.closed_on == TODAY and done.open_findings == 0
     assert _actions(office) == [
         "pms.audit_planned",
@@ -85,7 +87,7 @@ def test_an_audit_runs_from_plan_to_closure(office: Container, officer: Actor, a
         "pms.audit_closed",
     ]
     with pytest.raises(Forbidden):
-        pms.add_finding(audit.id, FindingIn(text="x"), auditor)  # the auditor may not write
+        office.pms.audits.add_finding(audit.id, FindingIn(text="x"), auditor)  # the auditor may not write
 
 
 def test_training_lists_who_is_overdue(office: Container, officer: Actor) -> None:
@@ -131,17 +133,17 @@ def test_the_register_of_responsible_persons(office: Container, officer: Actor) 
     }
     # the manager cannot audit the system they run
     with pytest.raises(DomainError, match="would audit their own work"):
-        pms.plan_audit(AuditIn(title="監査", planned_on=TODAY, auditor="sato"), officer)
+        office.pms.audits.plan_audit(AuditIn(title="監査", planned_on=TODAY, auditor="sato"), officer)
     with pytest.raises(DomainError, match="already manager"):
         pms.appoint(ResponsibleIn(role=ResponsibleRole.audit_lead, operator="sato", since=TODAY), officer)
 
 
 def _finding_without_action(c: Container, officer: Actor) -> None:
-    audit = c.pms.service.plan_audit(AuditIn(title="監査", planned_on=TODAY, auditor="kato"), officer)
-    finding = c.pms.service.add_finding(audit.id, FindingIn(text="指摘"), officer)
+    audit = c.pms.audits.plan_audit(AuditIn(title="監査", planned_on=TODAY, auditor="kato"), officer)
+    finding = c.pms.audits.add_finding(audit.id, FindingIn(text="指摘"), officer)
     before = _count(c, AuditFinding), len(_actions(c))
     try:
-        c.pms.service.close_finding(finding.id, CloseFindingIn(completion="done"), officer)
+        c.pms.audits.close_finding(finding.id, CloseFindingIn(completion="done"), officer)
     finally:
         assert (_count(c, AuditFinding), len(_actions(c))) == before
         with c.uow(read_only=True) as uow:
@@ -205,7 +207,7 @@ BAD: list[tuple[str, Callable[[Container, Actor], Any], str, str]] = [
     ),
     (
         "an auditor with the desk role",
-        lambda c, a: c.pms.service.plan_audit(AuditIn(title="監査", planned_on=TODAY, auditor="suzuki"), a),
+        lambda c, a: c.pms.audits.plan_audit(AuditIn(title="監査", planned_on=TODAY, auditor="suzuki"), a),
         "pms-auditor-not-independent",
         "an auditor is an operator with the auditor or officer role",
     ),
