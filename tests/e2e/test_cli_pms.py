@@ -79,3 +79,18 @@ def test_the_cycle_from_the_shell(cli: CliRunner, tmp_path: Path) -> None:
     ]
     due = _ok(cli, "due")
     assert "corrective_action: 1" in due and "training: 2" in due
+
+
+def test_the_register_of_responsible_persons_from_the_shell(cli: CliRunner) -> None:
+    made = _ok(cli, "people", "appoint", "--role", "manager", "--operator", "sato", "--since", "2026-04-01")
+    appointment = made.split()[0]
+    _ok(cli, "people", "appoint", "--role", "desk", "--name", "山田花子", "--title", "総務部", "--since", "2026-04-01")
+    clash = cli.invoke(
+        app, ["pms", "people", "appoint", "--role", "audit_lead", "--operator", "sato", "--since", "2026-05-01"]
+    )
+    assert clash.exit_code == 1 and "already manager" in clash.stderr
+    _ok(cli, "people", "end", appointment, "--until", "2026-04-30")
+    _ok(cli, "people", "appoint", "--role", "audit_lead", "--operator", "sato", "--since", "2026-05-01")
+    listing = _ok(cli, "people", "list")
+    assert "manager  sato  sato san" in listing and "2026-04-01–2026-04-30  past" in listing
+    assert "desk  -  山田花子  総務部" in listing and "audit_lead  sato" in listing

@@ -301,6 +301,15 @@ def people_appoint(
         print(f"{r.id}  {r.role.value}  {r.operator or r.name}  since {r.since}")
 
 
+@people.command("end")
+@handle_errors
+def people_end(appointment_id: str, until: Annotated[dt.datetime, typer.Option(formats=["%Y-%m-%d"])]) -> None:
+    """End an appointment on a day (the last day it holds)."""
+    with container() as c:
+        r = c.pms.service.end_appointment(appointment_id, until.date(), system_actor(c.settings.actor))
+        print(f"{r.id}  {r.role.value}  {r.operator or r.name}  {r.since}–{r.until}")
+
+
 @people.command("list")
 @handle_errors
 def people_list() -> None:

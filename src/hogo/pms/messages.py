@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from hogo.pms.policy import DueKind, MeasureCategory, MeasureStatus, ResponsibleRole, Severity
+import datetime as dt
+
+from hogo.pms.policy import Due, DueKind, MeasureCategory, MeasureStatus, ResponsibleRole, Severity
 
 SEVERITIES = {
     Severity.major: ("重大な不適合", "major nonconformity"),
@@ -57,3 +59,26 @@ SECTIONS = {
     "datasets": ("データセット", "datasets"),
     "incidents": ("漏えい等の報告先", "incident procedures"),
 }
+
+
+def due_mail(today: dt.date, due: Due, console_url: str) -> tuple[str, str]:
+    """The officer's monthly mail of what is due in the cycle: (subject, body); kinds, ids, titles and dates."""
+    overdue = sum(due.overdue_counts.values())
+    subject = (
+        f"【PMS】期限超過 {overdue} 件・期限間近 {due.total - overdue} 件 / "
+        f"the management system: {overdue} overdue, {due.total - overdue} due soon"
+    )
+    body = f"{today.isoformat()} 現在 / as of {today.isoformat()}\n\n"
+    for kind in DueKind:
+        items = due.of(kind)
+        if not items:
+            continue
+        ja, en = DUE_KINDS[kind]
+        body += f"{ja} / {en}: {len(items)}\n"
+        for i in items:
+            mark = "期限超過 OVERDUE" if i.overdue else "期限 due"
+            title = SECTIONS.get(i.title, (i.title, i.title))[0] if kind is DueKind.review else i.title
+            body += f"  {mark} {i.due.isoformat()}  {title}\n"
+        body += "\n"
+    body += f"コンソール / console: {console_url}/console/pms\n"
+    return subject, body

@@ -14,12 +14,12 @@ from collections.abc import Callable
 from sqlalchemy import select
 
 from hogo.clock import JST, Clock
-from hogo.db.uow import UnitOfWorkFactory
+from hogo.db.uow import Outgoing, UnitOfWorkFactory
 from hogo.errors import InvalidInput, NoLedger, NotFound
 from hogo.identity.operators import OperatorService
 from hogo.identity.policy import Actor, Permission
 from hogo.ledger.service import LedgerService
-from hogo.pms import policy
+from hogo.pms import messages, policy
 from hogo.pms.models import LedgerReview, Responsible
 from hogo.pms.policy import ALL, ResponsibleRole
 from hogo.pms.schemas import ResponsibleIn, ResponsibleView, ReviewIn, ReviewView
@@ -190,6 +190,28 @@ class PmsService:
             return [_responsible(r, staff, today) for r in rows]
 
     # -- what is due ------------------------------------------------------------------------------------
+    def remind(self, to: str, actor: Actor, console_url: str) -> policy.Due:
+        """Mail the officer what is due or overdue across the cycle: one outbox row per month (keyed by the month in
+        Japan, so a second run that month sends nothing), with its audit event; nothing when nothing is due."""
+        today = jst_today(self._clock)
+        due = self.due(actor, today)
+        if not due.items:
+            return due
+        month = today.strftime("%Y-%m")
+        subject, body = messages.due_mail(today, due, console_url)
+        with self._uow() as uow:
+            payload = {"to": to, "subject": subject, "body": body}
+            uow.send(Outgoing("mail", f"pms-due|{month}", payload, ("pms", month), "pms.due"))
+            uow.record(
+                actor=actor.id,
+                action="pms.due_mailed",
+                entity_type="pms",
+                entity_id=month,
+                data={"counts": due.counts, "overdue": due.overdue_counts},
+            )
+            uow.commit()
+        return due
+
     def due(self, actor: Actor, today: dt.date | None = None) -> policy.Due:
         """What is due or overdue across the cycle (for the dashboard and the officer's monthly mail)."""
         actor.require(Permission.read_pms)

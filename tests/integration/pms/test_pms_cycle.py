@@ -10,10 +10,12 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from hogo.adapters.mail import MemoryMailer
 from hogo.audit.models import AuditEvent
 from hogo.bootstrap import Container
 from hogo.errors import DomainError, Forbidden
 from hogo.identity.policy import Actor
+from hogo.jobs import pms_due
 from hogo.pms.models import AuditFinding, Course, InternalAudit, LedgerReview, Measure, Responsible, Training
 from hogo.pms.policy import DueKind, MeasureStatus, ResponsibleRole, Severity
 from hogo.pms.schemas import (
@@ -230,3 +232,21 @@ def test_bad_input_is_refused_and_nothing_is_stored(
     assert _count(office, Training) == before["pms_trainings"]
     assert len(_actions(office, "pms.review")) + len(_actions(office, "pms.training")) == 0
     assert len(_actions(office)) >= events
+
+
+def test_the_monthly_mail_tells_the_officer_what_is_due_once_a_month(office: Container, officer: Actor) -> None:
+    mail = MemoryMailer()
+    office.outbox.mailer = mail
+    course = office.pms.training.add_course(CourseIn(title="年次研修"), officer)
+    office.pms.training.record(TrainingIn(course=course.id, operator="sato", attended_on=TODAY), officer)
+    settings = office.settings.model_copy(update={"officer_mail": "officer@example.jp"})
+    object.__setattr__(office, "settings", settings)
+    first = pms_due.run(office, office.clock.now())
+    again = pms_due.run(office, office.clock.now())
+    office.outbox.deliver_due()
+    assert first.changed == 1 and first.counts["training"] == 3
+    assert [m.to for m in mail.outbox] == ["officer@example.jp"]  # the second run is the same message
+    body = mail.outbox[0].body
+    assert "教育 / training: 3" in body and "期限超過 OVERDUE 2026-11-20  kato — 年次研修" in body
+    assert "sato — 年次研修" not in body
+    assert again.counts["queued"] == 1 and _actions(office).count("pms.due_mailed") == 2
