@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hogo.db.base import Base
@@ -79,10 +79,12 @@ class Training(Base):
     """An operator attended a course on a day."""
 
     __tablename__ = "pms_trainings"
+    __table_args__ = (Index("ix_pms_trainings_last", "operator_id", "course_id", "attended_on"),)
+    """Each operator's last attendance per course (what is overdue) is read from this index alone."""
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     course_id: Mapped[str] = mapped_column(ForeignKey("pms_courses.id"), nullable=False, index=True)
-    operator_id: Mapped[str] = mapped_column(String(32), nullable=False, index=True)
+    operator_id: Mapped[str] = mapped_column(String(32), nullable=False)
     attended_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
     created_by: Mapped[str] = mapped_column(String(200), nullable=False)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, nullable=False)

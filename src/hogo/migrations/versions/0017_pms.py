@@ -89,7 +89,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name="pk_pms_trainings"),
     )
     op.create_index("ix_pms_trainings_course_id", "pms_trainings", ["course_id"])
-    op.create_index("ix_pms_trainings_operator_id", "pms_trainings", ["operator_id"])
+    op.create_index("ix_pms_trainings_last", "pms_trainings", ["operator_id", "course_id", "attended_on"])
     op.create_table(
         "pms_measures",
         sa.Column("id", sa.String(32), nullable=False),
@@ -123,7 +123,7 @@ def downgrade() -> None:
     op.drop_table("pms_responsibles")
     op.drop_index("ix_pms_measures_next_review", table_name="pms_measures")
     op.drop_table("pms_measures")
-    op.drop_index("ix_pms_trainings_operator_id", table_name="pms_trainings")
+    op.drop_index("ix_pms_trainings_last", table_name="pms_trainings")
     op.drop_index("ix_pms_trainings_course_id", table_name="pms_trainings")
     op.drop_table("pms_trainings")
     op.drop_table("pms_courses")
