@@ -6,6 +6,7 @@ import csv
 import io
 from collections.abc import Iterable, Iterator
 
+from hogo.adapters.disclosure_formats import neutralise
 from hogo.pms.schemas import AuditView, TrainingView
 
 TRAINING_HEADER = ["attended_on", "course_id", "course", "operator", "operator_name"]
@@ -27,13 +28,9 @@ AUDIT_HEADER = [
 ]
 
 
-FORMULA = ("=", "+", "-", "@", "\t", "\r")
-
-
 def cell(value: object) -> str:
     """A value as a CSV cell; text a spreadsheet would run as a formula is kept as text (a leading ')."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA) else text
+    return neutralise("" if value is None else str(value))
 
 
 def _lines(rows: Iterable[list[object]]) -> Iterator[str]:
