@@ -31,6 +31,7 @@ from hogo.ledger.service import LedgerService
 from hogo.notes import Notes
 from hogo.outbox.policy import Retry
 from hogo.outbox.service import Outbox
+from hogo.pms.wiring import Pms, build_pms
 from hogo.provision.overdue import OverdueChecks
 from hogo.provision.service import ProvisionService
 from hogo.ratelimits import RateLimits
@@ -78,6 +79,7 @@ class Container:
     journal: ChangeJournal
     overdue_checks: OverdueChecks
     incidents: Incidents
+    pms: Pms
 
     def close(self) -> None:
         try:
@@ -182,6 +184,7 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
         journal=ChangeJournal(uow, clock),
         overdue_checks=OverdueChecks(uow, clock, ledger, provision),
         incidents=incidents,
+        pms=build_pms(uow, clock, ledger, operators),
     )
 
 

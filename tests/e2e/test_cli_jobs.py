@@ -14,6 +14,7 @@ JOBS = [
     "key-rotation",
     "outbox-delivery",
     "periodic-checks-overdue",
+    "pms-due-reminder",
     "provision-record-retention",
     "rate-limit-pruning",
     "request-reminders",
@@ -39,6 +40,7 @@ def test_list_run_due_and_run_by_hand(cli: CliRunner, container: Container) -> N
         ["key-rotation", "1d", "—", "never"],
         ["outbox-delivery", "30s", "—", "never"],
         ["periodic-checks-overdue", "1d", "—", "never"],
+        ["pms-due-reminder", "30d", "—", "never"],
         ["provision-record-retention", "1d", "—", "never"],
         ["rate-limit-pruning", "1h", "—", "never"],
         ["request-reminders", "1d", "—", "never"],
@@ -58,7 +60,7 @@ def test_list_run_due_and_run_by_hand(cli: CliRunner, container: Container) -> N
     assert (every, outcome, runs) == ("1h", "nothing", "2")
     assert "JST" in listed.stdout.splitlines()[0]
     assert {j.name: j.run_count for j in container.schedule.jobs()} == dict(
-        zip(JOBS, [2, 1, 1, 1, 1, 1, 1, 1, 1], strict=True)
+        zip(JOBS, [2, 1, 1, 1, 1, 1, 1, 1, 1, 1], strict=True)
     )
 
 

@@ -33,6 +33,10 @@ GROUPS: dict[str, tuple[str, str]] = {
         "hogo.cli.incidents",
         "Leaks, losses and damage (漏えい等): the register, the PPC reports, the people told.",
     ),
+    "pms": (
+        "hogo.cli.pms",
+        "The yearly cycle of the management system (PMS): reviews, audits, training, measures, who is responsible.",
+    ),
 }
 """Group name → (module with a Typer `app`, its help as `hogo --help` shows it without importing it)."""
 COMMANDS: dict[str, tuple[str, str, str]] = {

@@ -212,6 +212,12 @@ class OperatorService:
         with self._uow(read_only=True) as uow:
             return [_view(r) for r in uow.session.execute(select(Operator).order_by(Operator.login)).scalars()]
 
+    def directory(self) -> list[OperatorView]:
+        """Every operator (login, name, role; no secret), for another domain's service that names staff — who
+        signed a review, who attended a training. The caller checks its own permission."""
+        with self._uow(read_only=True) as uow:
+            return [_view(r) for r in uow.session.execute(select(Operator).order_by(Operator.login)).scalars()]
+
     def disable(self, login: str, actor: Actor) -> OperatorView:
         actor.require(Permission.manage_keys)
         with self._uow() as uow:

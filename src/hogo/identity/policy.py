@@ -39,6 +39,10 @@ class Permission(StrEnum):
     """Record and assess incidents (漏えい等), edit and file their reports, tell the persons concerned."""
     manage_ledger = "manage_ledger"
     """Apply a new version of the ledger over the data held (from the console; the CLI acts as the operator)."""
+    manage_pms = "manage_pms"
+    """Keep the yearly cycle of the management system: reviews, audits, training, measures, responsible persons."""
+    read_pms = "read_pms"
+    """Read the yearly cycle's records and export them (the auditor's view)."""
 
 
 P = Permission
@@ -75,6 +79,9 @@ ROLE_PERMISSIONS[Role.officer] |= {P.read_jobs}
 ROLE_PERMISSIONS[Role.officer] |= {P.manage_incidents}
 # The ledger: the privacy officer keeps it (administrators hold every permission).
 ROLE_PERMISSIONS[Role.officer] |= {P.manage_ledger}
+# The yearly cycle (PMS): the officer keeps it; the auditor reads it (administrators hold every permission).
+ROLE_PERMISSIONS[Role.officer] |= {P.manage_pms, P.read_pms}
+ROLE_PERMISSIONS[Role.auditor] |= {P.read_pms}
 
 ASSIGNABLE = frozenset(Role) - {Role.portal}
 """The roles an API key or a console operator may be given."""

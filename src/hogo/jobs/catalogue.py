@@ -10,6 +10,7 @@ from hogo.jobs import (
     key_rotation,
     outbox_delivery,
     overdue_checks,
+    pms_due,
     provision_retention,
     rate_limit_pruning,
     request_lapse,
@@ -79,6 +80,14 @@ def default_registry() -> Registry:
                 "become unreadable)",
                 run=key_rotation.job,
                 lease=dt.timedelta(hours=1),
+            ),
+            Job(
+                pms_due.NAME,
+                dt.timedelta(days=30),
+                ja="マネジメントシステムの期限（台帳の見直し・是正処置・教育・安全管理措置）を個人情報保護管理者に知らせる",
+                en="Mails the privacy officer what is due in the management system's yearly cycle (reviews, corrective "
+                "actions, training, security measures)",
+                run=pms_due.run,
             ),
             Job(
                 incident_clocks.NAME,

@@ -14,6 +14,7 @@ import hogo.incidents.models
 import hogo.ledger.models
 import hogo.notes
 import hogo.outbox.models
+import hogo.pms.models
 import hogo.provision.models
 import hogo.ratelimits
 import hogo.requests.models

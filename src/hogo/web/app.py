@@ -28,6 +28,7 @@ from hogo.web.console import incidents as console_incidents
 from hogo.web.console import jobs as console_jobs
 from hogo.web.console import ledger as console_ledger
 from hogo.web.console import pages as console_pages
+from hogo.web.console import pms as console_pms
 from hogo.web.console import provisions as console_provisions
 from hogo.web.console import requests as console_requests
 from hogo.web.https import trust_proxies
@@ -100,6 +101,7 @@ def create_app(
     app.include_router(console_requests.router, prefix="/console")
     app.include_router(incidents_api.router, prefix="/api/v1")
     app.include_router(console_incidents.router, prefix="/console")
+    app.include_router(console_pms.router, prefix="/console")
     app.include_router(portal_incidents.router, prefix="/portal")
 
     openapi.install(app)

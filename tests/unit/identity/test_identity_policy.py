@@ -42,6 +42,8 @@ EXPECTED[Role.application] |= {P.provide}
 EXPECTED[Role.officer] |= {P.read_jobs}  # scheduled jobs: officers and admins read how they ran
 EXPECTED[Role.officer] |= {P.manage_incidents}  # incidents (漏えい等): the privacy officer
 EXPECTED[Role.officer] |= {P.manage_ledger}  # the ledger: the privacy officer keeps it
+EXPECTED[Role.officer] |= {P.manage_pms, P.read_pms}  # the yearly cycle (PMS): the officer keeps it
+EXPECTED[Role.auditor] |= {P.read_pms}  # ... and the auditor reads it
 
 MATRIX = [
     pytest.param(role, permission, permission in EXPECTED[role], id=f"{role.value}-{permission.value}")
