@@ -12,6 +12,7 @@ from playwright.sync_api import Browser, expect
 from hogo.bootstrap import Container
 from hogo.identity.policy import Role, system_actor
 from hogo.ledger.schemas.procedures import RequestChannel, RequestKind
+from hogo.pms.schemas import CourseIn
 from hogo.requests.schemas import RequestIn
 from hogo.subjects.schemas import AcquisitionIn, IdentifierIn
 from hogo.web.app import create_app
@@ -32,6 +33,7 @@ def test_numbers_link_to_lists_of_the_same_length(browser: Browser, vault: Conta
         ),
         actor,
     ).person_id
+    vault.pms.training.add_course(CourseIn(title="個人情報保護の基礎"), actor)  # nobody has attended: due now
     desk = system_actor("desk")
     for days_ago, kind, channel in ((45, "disclosure", "post"), (10, "complaint", "phone"), (0, "complaint", "email")):
         received = vault.clock.now() - dt.timedelta(days=days_ago)
@@ -45,6 +47,11 @@ def test_numbers_link_to_lists_of_the_same_length(browser: Browser, vault: Conta
             expect(page.locator("#queue tr[data-id]")).to_have_count(number)
             page.go_back()
         assert int(page.locator("#n-overdue").inner_text()) >= 1 and int(page.locator("#n-open").inner_text()) == 3
+        cycle = int(page.locator("#n-pms").inner_text())
+        assert cycle >= 2  # both operators are due the course
+        page.click("#n-pms")
+        expect(page.locator("#due-list tr.due")).to_have_count(cycle)
+        page.go_back()
         bars = page.locator("#chart-0 rect[data-count]")
         assert sum(int(c) for c in bars.evaluate_all("els => els.map(e => e.dataset.count)")) == 3
         expect(page.locator("#chart-0 title").first).to_contain_text("種類別の請求件数")

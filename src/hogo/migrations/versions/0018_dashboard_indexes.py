@@ -2,7 +2,7 @@
 consents per month, audit events by time, entity and actor.
 
 Revision ID: 0018_dashboard_indexes
-Revises: 0013_incidents
+Revises: 0017_pms
 Create Date: 2026-12-05
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0018_dashboard_indexes"
-down_revision = "0013_incidents"
+down_revision = "0017_pms"
 branch_labels = None
 depends_on = None
 

@@ -151,6 +151,7 @@ def home(request: Request, user: ConsoleUserDep, container: ContainerDep) -> Res
         "board": board,
         "handler": handler,
         "checks": _check_counts(container, user) if officer and ledger is not None else None,
+        "pms": container.pms.due(user.actor) if ledger is not None and user.actor.may(Permission.read_pms) else None,
         "charts": [stacked_bars(c, f"chart-{n}") for n, c in enumerate(board.charts)] if board and officer else [],
         "incidents": container.incidents.service.dashboard(user.actor)
         if user.actor.may(Permission.manage_incidents)
