@@ -197,16 +197,18 @@ def main() -> None:
     parser.add_argument("--persons", type=int, default=1_000_000)
     parser.add_argument("--requests", type=int, default=100_000)
     parser.add_argument("--events", type=int, default=10_000_000)
-    parser.add_argument("--keep", type=Path, help="a folder to build the store in and keep it")
+    parser.add_argument("--keep", type=Path, help="a folder to build the store in and keep it (reused if there)")
+    parser.add_argument("--no-export", action="store_true", help="measure the dashboard only")
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="hogo-dashboard-"))
     folder.mkdir(parents=True, exist_ok=True)
     store = folder / "hogo.db"
     keys = folder / "keys.json"
-    if not store.exists():
-        engine = make_engine(f"sqlite:///{store}")
-        migrate.upgrade(engine)
-        engine.dispose()
+    fresh = not store.exists()
+    engine = make_engine(f"sqlite:///{store}")
+    migrate.upgrade(engine)  # a kept store is brought to the head too
+    engine.dispose()
+    if fresh:
         FileKeyring.create(keys)
         filled = fill(store, args.persons, args.requests, args.events)
     else:
@@ -238,7 +240,7 @@ def main() -> None:
             assert page.status_code == 200 and 'id="n-open"' in page.text, page.status_code
             render = timed(lambda: client.get("/console/"))
 
-        export = measure_export(c, args.events)
+        export = {} if args.no_export else measure_export(c, args.events)
     finally:
         c.close()
     print(

@@ -10,10 +10,11 @@ fast with a million people and ten million audit events.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Date, String, case, func, select
+from sqlalchemy import Date, func, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -30,23 +31,6 @@ from hogo.subjects.models import Person, Record
 
 WEEK_DAYS = 7
 MONTHS = 12
-
-
-class JstMonth(FunctionElement[str]):
-    """'YYYY-MM' of a stored UTC timestamp, in Japan."""
-
-    type = String()
-    inherit_cache = True
-
-
-@compiles(JstMonth, "sqlite")
-def _month_sqlite(element: JstMonth, compiler: Any, **kw: Any) -> str:
-    return f"strftime('%Y-%m', {compiler.process(element.clauses, **kw)}, '+9 hours')"
-
-
-@compiles(JstMonth, "postgresql")
-def _month_pg(element: JstMonth, compiler: Any, **kw: Any) -> str:
-    return f"to_char({compiler.process(element.clauses, **kw)} AT TIME ZONE 'Asia/Tokyo', 'YYYY-MM')"
 
 
 class JstDate(FunctionElement[dt.date]):
@@ -180,59 +164,72 @@ class DashboardService:
             charts=charts,
         )
 
-    def _monthly(self, s: Any, months: tuple[str, ...], column: Any, key: Any, since: dt.datetime, *where: Any) -> Any:
-        month = JstMonth(column)
-        rows = s.execute(select(month, key, func.count()).where(column >= since, *where).group_by(month, key)).all()
-        table: dict[str, dict[str, int]] = {}
-        for m, k, n in rows:
-            table.setdefault(str(k), {})[m] = int(n)
-        return table
+    def _counts(self, s: Any, bounds: list[dt.datetime], column: Any, *where: Any) -> tuple[int, ...]:
+        """Rows per month: one count per month over an index range on `column` (no per-row date arithmetic)."""
+        return tuple(
+            int(s.execute(select(func.count()).where(column >= start, column < end, *where)).scalar_one())
+            for start, end in itertools.pairwise(bounds)
+        )
+
+    def _by_key(
+        self, s: Any, bounds: list[dt.datetime], column: Any, key: Any, labels: Any, enum: Any
+    ) -> tuple[Series, ...]:
+        """One series per value of `key` seen this year; each month counted over the (key, time) index."""
+        present = s.execute(select(key).where(column >= bounds[0], column < bounds[-1]).distinct()).scalars()
+        return tuple(
+            Series(*_label(labels, enum, value), self._counts(s, bounds, column, key == value))
+            for value in sorted(present)
+        )
 
     def _requests_by_kind(self, s: Any, months: tuple[str, ...], since: dt.datetime) -> Chart:
-        table = self._monthly(s, months, PersonRequest.received_at, PersonRequest.kind, since)
-        series = tuple(
-            Series(*_label(REQUEST_KIND, RequestKind, kind), tuple(counts.get(m, 0) for m in months))
-            for kind, counts in sorted(table.items())
-        )
+        bounds = _bounds(months)
+        series = self._by_key(s, bounds, PersonRequest.received_at, PersonRequest.kind, REQUEST_KIND, RequestKind)
         return Chart("種類別の請求件数（月別）", "Requests per month, by kind", months, series)
 
     def _requests_by_channel(self, s: Any, months: tuple[str, ...], since: dt.datetime) -> Chart:
-        table = self._monthly(s, months, PersonRequest.received_at, PersonRequest.channel, since)
-        series = tuple(
-            Series(*_label(REQUEST_CHANNEL, RequestChannel, channel), tuple(counts.get(m, 0) for m in months))
-            for channel, counts in sorted(table.items())
+        bounds = _bounds(months)
+        series = self._by_key(
+            s, bounds, PersonRequest.received_at, PersonRequest.channel, REQUEST_CHANNEL, RequestChannel
         )
         return Chart("受付方法別の請求件数（月別）", "Requests per month, by channel", months, series)
 
     def _answer_times(self, s: Any, months: tuple[str, ...], since: dt.datetime) -> Chart:
+        bounds = _bounds(months)
         answered = func.coalesce(PersonRequest.notified_at, PersonRequest.answered_at, PersonRequest.fulfilled_at)
-        on_time = case((JstDate(answered) <= PersonRequest.due_on, "on_time"), else_="late")
-        table = self._monthly(s, months, PersonRequest.received_at, on_time, since, answered.is_not(None))
+        on_time = JstDate(answered) <= PersonRequest.due_on
+        column = PersonRequest.received_at
+        in_time = self._counts(s, bounds, column, answered.is_not(None), on_time)
+        all_answered = self._counts(s, bounds, column, answered.is_not(None))
         return Chart(
             "期限内に回答した請求（受付月別）",
             "Requests answered by their due date (by month received)",
             months,
             (
-                Series("期限内", "on time", tuple(table.get("on_time", {}).get(m, 0) for m in months)),
-                Series("期限超過", "late", tuple(table.get("late", {}).get(m, 0) for m in months)),
+                Series("期限内", "on time", in_time),
+                Series("期限超過", "late", tuple(a - t for a, t in zip(all_answered, in_time, strict=True))),
             ),
         )
 
     def _consents(self, s: Any, months: tuple[str, ...], since: dt.datetime) -> Chart:
-        given = self._monthly(s, months, Consent.given_at, Consent.kind, since)
-        withdrawn = self._monthly(
-            s, months, Consent.withdrawn_at, Consent.kind, since, Consent.withdrawn_at.is_not(None)
-        )
-
-        def total(table: dict[str, dict[str, int]]) -> tuple[int, ...]:
-            return tuple(sum(counts.get(m, 0) for counts in table.values()) for m in months)
-
+        bounds = _bounds(months)
         return Chart(
             "同意の取得と撤回（月別）",
             "Consents given and withdrawn per month",
             months,
-            (Series("取得", "given", total(given)), Series("撤回", "withdrawn", total(withdrawn))),
+            (
+                Series("取得", "given", self._counts(s, bounds, Consent.given_at)),
+                Series("撤回", "withdrawn", self._counts(s, bounds, Consent.withdrawn_at)),
+            ),
         )
+
+
+def _bounds(months: tuple[str, ...]) -> list[dt.datetime]:
+    """The instants (UTC) each month in Japan starts, and the next month's start after the last."""
+    starts = [month_start_utc(m) for m in months]
+    last = months[-1]
+    year, number = (int(p) for p in last.split("-"))
+    following = f"{year + number // 12:04d}-{number % 12 + 1:02d}"
+    return [*starts, month_start_utc(following)]
 
 
 def _label(labels: Any, enum: Any, code: str) -> tuple[str, str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Date, ForeignKey, Integer, LargeBinary, String
+from sqlalchemy import Date, ForeignKey, Index, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hogo.db.base import Base
@@ -19,6 +19,14 @@ from hogo.db.types import JsonDocument, UtcDateTime
 
 class PersonRequest(Base):
     __tablename__ = "person_requests"
+    __table_args__ = (
+        Index("ix_person_requests_kind_received", "kind", "received_at"),
+        Index("ix_person_requests_channel_received", "channel", "received_at"),
+        Index("ix_person_requests_status_due", "status", "due_on"),
+        Index(
+            "ix_person_requests_answer_times", "received_at", "due_on", "notified_at", "answered_at", "fulfilled_at"
+        ),
+    )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     kind: Mapped[str] = mapped_column(String(40), nullable=False)

@@ -49,7 +49,10 @@ class Record(Base):
     """One acquired value of one item, sealed with the person's data key, with its provenance (Arts. 17, 21)."""
 
     __tablename__ = "records"
-    __table_args__ = (Index("ix_records_person_item", "person_id", "item"),)
+    __table_args__ = (
+        Index("ix_records_person_item", "person_id", "item"),
+        Index("ix_records_retention_until", "retention_until", "superseded_at", "person_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     person_id: Mapped[str] = mapped_column(ForeignKey("persons.id"), nullable=False)
@@ -62,7 +65,7 @@ class Record(Base):
     consents: Mapped[list[str]] = mapped_column(JsonDocument, nullable=False)
     basis: Mapped[dict[str, Any] | None] = mapped_column(JsonDocument, nullable=True)
     retention_rule: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    retention_until: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True, index=True)
+    retention_until: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
     superseded_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
     acquired_by: Mapped[str] = mapped_column(String(200), nullable=False)
 

@@ -16,8 +16,16 @@ branch_labels = None
 depends_on = None
 
 INDEXES = (
-    ("ix_records_retention_until", "records", ["retention_until"]),
+    ("ix_records_retention_until", "records", ["retention_until", "superseded_at", "person_id"]),
     ("ix_person_requests_received_at", "person_requests", ["received_at"]),
+    ("ix_person_requests_kind_received", "person_requests", ["kind", "received_at"]),
+    ("ix_person_requests_channel_received", "person_requests", ["channel", "received_at"]),
+    ("ix_person_requests_status_due", "person_requests", ["status", "due_on"]),
+    (
+        "ix_person_requests_answer_times",
+        "person_requests",
+        ["received_at", "due_on", "notified_at", "answered_at", "fulfilled_at"],
+    ),
     ("ix_consents_given_at", "consents", ["given_at"]),
     ("ix_consents_withdrawn_at", "consents", ["withdrawn_at"]),
     ("ix_audit_events_occurred_at", "audit_events", ["occurred_at"]),
