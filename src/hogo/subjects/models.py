@@ -19,7 +19,7 @@ class Person(Base):
     subject_kind: Mapped[str] = mapped_column(String(64), nullable=False)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, nullable=False)
     ledger_version: Mapped[int] = mapped_column(Integer, nullable=False)
-    erased_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    erased_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True, index=True)
 
 
 class PersonIdentifier(Base):

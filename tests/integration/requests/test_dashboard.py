@@ -54,16 +54,21 @@ def test_numbers_equal_the_lists_they_link_to(desk: Desk, clerk: Actor, clock: F
 def test_mail_given_up_and_records_past_retention_are_counted(desk: Desk, admin: Actor, clock: FixedClock) -> None:
     c = desk.c
     assert c.dashboard.build().retention_due == 0
-    c.subjects.acquire(
-        AcquisitionIn(
-            subject_kind="applicant",
-            identifiers=[IdentifierIn(kind="email", value="jiro@example.jp")],
-            values={"name": "鈴木 次郎", "email": "jiro@example.jp"},
-            channel="recruit-form",
-        ),
-        admin,
-    )
+    applicants = [
+        c.subjects.acquire(
+            AcquisitionIn(
+                subject_kind="applicant",
+                identifiers=[IdentifierIn(kind="email", value=f"jiro{n}@example.jp")],
+                values={"name": "鈴木 次郎", "email": f"jiro{n}@example.jp"},
+                channel="recruit-form",
+            ),
+            admin,
+        ).person_id
+        for n in range(2)
+    ]
     clock.advance(dt.timedelta(days=31))  # applicant-data: 30 days from acquisition
+    assert c.dashboard.build().retention_due == 4
+    c.subjects.erase(applicants[0], "REQ-9", admin)  # an erased person's records are nothing left to dispose of
     assert c.dashboard.build().retention_due == 2
 
     with c.uow() as uow:

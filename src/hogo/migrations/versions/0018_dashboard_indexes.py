@@ -16,6 +16,7 @@ branch_labels = None
 depends_on = None
 
 INDEXES = (
+    ("ix_persons_erased_at", "persons", ["erased_at"]),
     ("ix_records_retention_until", "records", ["retention_until", "superseded_at", "person_id"]),
     ("ix_person_requests_received_at", "person_requests", ["received_at"]),
     ("ix_person_requests_kind_received", "person_requests", ["kind", "received_at"]),
