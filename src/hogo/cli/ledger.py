@@ -159,6 +159,8 @@ def show(
         if entries:
             print(f"{section}: {len(entries)}")
     print("request kinds: " + ", ".join(k.kind.value for k in ledger.requests.kinds))
+    pairs = sum(len([i for i in p.items if i in {x.key for x in ledger.items}]) for p in ledger.purposes)
+    print(f"register rows (item × purpose, `hogo ledger export`): {pairs}")
 
 
 @app.command()

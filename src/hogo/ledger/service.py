@@ -86,9 +86,10 @@ class LedgerService:
             session = uow.session
             current = _latest(session)
             if expected_version is not None and (current.version if current is not None else 0) != expected_version:
+                in_force = current.version if current else 0
                 raise InvalidInput(
-                    f"the ledger in force is version {current.version if current else 0}, not {expected_version} "
-                    "as previewed; preview again"
+                    f"確認した後に別の版（第{in_force}版）が適用されました。もう一度確認してください / "
+                    f"the ledger in force is version {in_force}, not {expected_version} as previewed; preview again"
                 )
             if current is not None and current.sha256 == digest:
                 return ApplyResult(_applied(current), False, LedgerDiff(), findings)

@@ -23,9 +23,7 @@ class PersonRequest(Base):
         Index("ix_person_requests_kind_received", "kind", "received_at"),
         Index("ix_person_requests_channel_received", "channel", "received_at"),
         Index("ix_person_requests_status_due", "status", "due_on"),
-        Index(
-            "ix_person_requests_answer_times", "received_at", "due_on", "notified_at", "answered_at", "fulfilled_at"
-        ),
+        Index("ix_person_requests_answer_times", "received_at", "due_on", "notified_at", "answered_at", "fulfilled_at"),
     )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
