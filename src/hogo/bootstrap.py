@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass
 
@@ -12,6 +13,8 @@ from hogo.adapters.keyring import Keyring, keyring_from
 from hogo.adapters.mail import SmtpSettings, mailer_from
 from hogo.adapters.recognizers.database import scan_database
 from hogo.adapters.sealing import DocumentSealer
+from hogo.audit.checkpoints import CheckpointService
+from hogo.audit.keys import AuditKeyFile
 from hogo.audit.service import AuditService
 from hogo.changes import ChangeJournal, Changes
 from hogo.clock import Clock, SystemClock
@@ -56,6 +59,7 @@ class Container:
     engine: Engine
     uow: UnitOfWorkFactory
     audit: AuditService
+    checkpoints: CheckpointService
     ledger: LedgerService
     keyring: Keyring
     identity: IdentityService
@@ -99,6 +103,14 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
         settings.index_key.get_secret_value() if settings.index_key else None,
     )
     audit = AuditService(uow, clock)
+    checkpoints = CheckpointService(
+        uow,
+        clock,
+        AuditKeyFile(settings.audit_key_file or settings.key_file.with_name("hogo-audit.key")),
+        publish=settings.audit_publish,
+        every_events=settings.audit_checkpoint_events,
+        every=dt.timedelta(minutes=settings.audit_checkpoint_minutes),
+    )
     changes = Changes(clock.now)
     outbox = Outbox(
         uow,
@@ -115,6 +127,7 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
     subjects = SubjectService(uow, clock, ledger, keyring)
     consents = ConsentService(uow, clock, ledger, subjects.person_ref)
     subjects.consents = consents
+    consents.audit_proof = checkpoints.receipt_proof
     subjects.scrub_store = lambda: scrub_deleted(engine)
     usage = UsageService(
         uow,
@@ -158,6 +171,7 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
         engine=engine,
         uow=uow,
         audit=audit,
+        checkpoints=checkpoints,
         ledger=ledger,
         keyring=keyring,
         identity=identity,

@@ -6,11 +6,12 @@ into the lookup travel in a POST body, never in a URL (URLs end up in logs and b
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from hogo.bootstrap import Container
 from hogo.errors import DomainError, NoLedger
 from hogo.identity.policy import Permission
 from hogo.text import SafeText
@@ -129,8 +130,8 @@ def people_lookup(
 def audit_page(request: Request, user: ConsoleUserDep, container: ContainerDep) -> Response:
     user.actor.require(Permission.read_audit)
     container.usage.flush()
-    context = {"user": user, "events": container.audit.events(limit=50), "verified": None}
-    return templates.TemplateResponse(request, "console/audit.html", context)
+    context = {"user": user, "events": container.audit.events(limit=50), "verified": None, "tree": None}
+    return templates.TemplateResponse(request, "console/audit.html", _checkpoints(container) | context)
 
 
 @router.post("/audit/verify", response_class=HTMLResponse)
@@ -140,5 +141,11 @@ def audit_verify(
     check_csrf(user.csrf, csrf)
     user.actor.require(Permission.read_audit)
     container.usage.flush()
-    context = {"user": user, "events": container.audit.events(limit=50), "verified": container.audit.verify()}
-    return templates.TemplateResponse(request, "console/audit.html", context)
+    verified, tree = container.audit.verify(), container.checkpoints.verify_latest()
+    context = {"user": user, "events": container.audit.events(limit=50), "verified": verified, "tree": tree}
+    return templates.TemplateResponse(request, "console/audit.html", _checkpoints(container) | context)
+
+
+def _checkpoints(container: Container) -> dict[str, Any]:
+    """The latest signed checkpoint and the last one the log was verified against, for the audit page."""
+    return {"checkpoint": container.checkpoints.latest(), "last_verified": container.checkpoints.last_verified()}
