@@ -27,7 +27,7 @@ from typing import Any, cast
 
 from sqlalchemy import Connection, select
 
-from hogo.audit import merkle, tree
+from hogo.audit import bulk, merkle, tree
 from hogo.audit.keys import AuditKeyFile
 from hogo.audit.models import AuditCheckpoint, AuditEvent, AuditHead
 from hogo.audit.note import Checkpoint, NoteError, VerifierKey, open_checkpoint, read_checkpoint
@@ -299,65 +299,83 @@ class CheckpointService:
         }
 
     # -- verification against a checkpoint ----------------------------------------------------------------------
-    def verify(self, note: str, keys: Sequence[VerifierKey] | None = None) -> TreeReport:
-        """Check the whole log against a signed checkpoint; name the first bad event."""
+    def verify(self, note: str, keys: Sequence[VerifierKey] | None = None, *, workers: int | None = None) -> TreeReport:
+        """Check the whole log against a signed checkpoint; name the first bad event.
+
+        The hot path reads only the bodies up to the checkpoint's size (in several processes on SQLite, see
+        `bulk`) and compares the root; then the bodies after it against their leaves. Only if something does not
+        match is the log read again, with the stored leaves, to name the first bad event (`_locate`)."""
         checkpoint = open_checkpoint(note, keys if keys is not None else self.keys.verifiers())
         with self._uow(read_only=True) as uow:
             connection = snapshot(uow.session)
-            head = connection.execute(select(AuditHead.seq, AuditHead.frontier)).first()
+            head = connection.execute(select(AuditHead.seq)).first()
             head_size = head.seq if head is not None else 0
-            builder = merkle.RootBuilder()
-            checked = 0
-            with closing(scan_leaves(connection, 0)) as chunks:
-                for first, bodies, stored in chunks:
-                    if first != checked + 1:
-                        return _report(checkpoint, checked, checked + 1, f"event {checked + 1} is missing")
-                    computed = merkle.leaf_hashes(bodies)
-                    if computed != stored:
-                        bad = next(i for i, (a, b) in enumerate(zip(computed, stored, strict=True)) if a != b)
-                        seq = first + bad
-                        return _report(
-                            checkpoint,
-                            seq - 1,
-                            seq,
-                            f"event {seq} was altered: its body no longer hashes to its leaf in the tree",
-                        )
-                    take = max(0, min(len(computed), checkpoint.size - checked))
-                    if take:
-                        builder.add(computed[:take])
-                    checked += len(computed)
-            if checked < checkpoint.size:
-                return _report(
-                    checkpoint,
-                    checked,
-                    checked + 1,
-                    f"the log was truncated: it holds {checked} event(s), the checkpoint {checkpoint.size}",
-                )
-            if builder.root() != checkpoint.root:
-                where = ""
-                try:
-                    _check_published(connection, checked, None, self.published())
-                except RolledBack as exc:
-                    first, last = exc.details["first_divergent_size"], exc.details["last_consistent_size"]
-                    where = (
-                        f"; against the published checkpoints it diverges at size {first} (it still matches size "
-                        f"{last}): events {last + 1}..{first} were rewritten"
+            if _root_of_bodies(connection, checkpoint.size, workers) == (checkpoint.size, checkpoint.root):
+                checked = checkpoint.size
+                with closing(scan_leaves(connection, checkpoint.size)) as chunks:
+                    for first, bodies, stored in chunks:
+                        if first != checked + 1 or merkle.leaf_hashes(bodies) != stored:
+                            break
+                        checked += len(bodies)
+                    else:
+                        if checked == head_size:
+                            return TreeReport(checkpoint, checked)
+            return self._locate(connection, checkpoint, head_size)
+
+    def _locate(self, connection: Connection, checkpoint: Checkpoint, head_size: int) -> TreeReport:
+        """The slow path: every body against its stored leaf, in order, to name what is wrong."""
+        builder = merkle.RootBuilder()
+        checked = 0
+        with closing(scan_leaves(connection, 0)) as chunks:
+            for first, bodies, stored in chunks:
+                if first != checked + 1:
+                    return _report(checkpoint, checked, checked + 1, f"event {checked + 1} is missing")
+                computed = merkle.leaf_hashes(bodies)
+                if computed != stored:
+                    bad = next(i for i, (a, b) in enumerate(zip(computed, stored, strict=True)) if a != b)
+                    seq = first + bad
+                    return _report(
+                        checkpoint,
+                        seq - 1,
+                        seq,
+                        f"event {seq} was altered: its body no longer hashes to its leaf in the tree",
                     )
-                return _report(
-                    checkpoint,
-                    checked,
-                    None,
-                    f"the log's first {checkpoint.size} event(s) are not the ones the checkpoint signed: "
-                    "they were rewritten (bodies and leaves together) or the database was restored from an older "
-                    f"backup{where}",
+                take = max(0, min(len(computed), checkpoint.size - checked))
+                if take:
+                    builder.add(computed[:take])
+                checked += len(computed)
+        if checked < checkpoint.size:
+            return _report(
+                checkpoint,
+                checked,
+                checked + 1,
+                f"the log was truncated: it holds {checked} event(s), the checkpoint {checkpoint.size}",
+            )
+        if builder.root() != checkpoint.root:
+            where = ""
+            try:
+                _check_published(connection, checked, None, self.published())
+            except RolledBack as exc:
+                first, last = exc.details["first_divergent_size"], exc.details["last_consistent_size"]
+                where = (
+                    f"; against the published checkpoints it diverges at size {first} (it still matches size "
+                    f"{last}): events {last + 1}..{first} were rewritten"
                 )
-            if checked != head_size:
-                return _report(
-                    checkpoint,
-                    checked,
-                    min(checked, head_size) + 1,
-                    f"the log holds {checked} event(s) but its head records {head_size}",
-                )
+            return _report(
+                checkpoint,
+                checked,
+                None,
+                f"the log's first {checkpoint.size} event(s) are not the ones the checkpoint signed: "
+                "they were rewritten (bodies and leaves together) or the database was restored from an older "
+                f"backup{where}",
+            )
+        if checked != head_size:
+            return _report(
+                checkpoint,
+                checked,
+                min(checked, head_size) + 1,
+                f"the log holds {checked} event(s) but its head records {head_size}",
+            )
         return TreeReport(checkpoint, checked)
 
     def verify_from(self, trusted_note: str, keys: Sequence[VerifierKey] | None = None) -> tuple[TreeReport, bytes]:
@@ -386,20 +404,38 @@ class CheckpointService:
                 return TreeReport(
                     trusted, 0, f"the stored tree no longer holds the checkpoint's root at size {trusted.size}"
                 ), b""
-            checked = trusted.size
+            builder = merkle.RootBuilder(trusted.size, frontier)
             with closing(scan_leaves(connection, trusted.size)) as chunks:
                 for first, bodies, stored in chunks:
                     computed = merkle.leaf_hashes(bodies)
-                    if first != checked + 1 or computed != stored:
+                    if first != builder.size + 1 or computed != stored:
                         bad = next((i for i, (a, b) in enumerate(zip(computed, stored, strict=True)) if a != b), 0)
-                        seq = first + bad if first == checked + 1 else checked + 1
+                        seq = first + bad if first == builder.size + 1 else builder.size + 1
                         return TreeReport(trusted, seq - 1 - trusted.size, f"event {seq} was altered", seq), b""
-                    merkle.append_all(frontier, checked, computed)
-                    checked += len(computed)
-            root = merkle.root_of_frontier(frontier)
+                    builder.add(computed)
+            checked, root = builder.size, builder.root()
             if head is not None and root != merkle.root_of_frontier(merkle.unpack(head.frontier)):
                 return TreeReport(trusted, checked - trusted.size, "the tree's right edge disagrees"), root
         return TreeReport(trusted, checked - trusted.size), root
+
+
+def _root_of_bodies(connection: Connection, size: int, workers: int | None) -> tuple[int, bytes]:
+    """(events read, root) over the bodies of events 1..size."""
+    path = connection.engine.url.database
+    if connection.dialect.name == "sqlite" and path and path != ":memory:":
+        return bulk.sqlite_root(path, size, workers)
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(
+            "SELECT body FROM audit_events WHERE seq <= %s ORDER BY seq"
+            if connection.dialect.name == "postgresql"
+            else "SELECT body FROM audit_events WHERE seq <= ? ORDER BY seq",
+            (size,),
+        )
+        batches = iter(lambda: cast(list[tuple[bytes]], cursor.fetchmany(bulk.CHUNK)), [])
+        return bulk.root_of_rows(batches)
+    finally:
+        cursor.close()
 
 
 def _report(checkpoint: Checkpoint, events: int, first_bad: int | None, problem: str) -> TreeReport:
@@ -470,7 +506,11 @@ def verify_bundle(bundle: dict[str, Any], keys: Sequence[VerifierKey]) -> Checkp
     """Check an inclusion proof bundle offline: the checkpoint's signature, then the event's path to its root."""
     if bundle.get("format") != INCLUSION_FORMAT:
         raise NoteError(f"not an inclusion proof of hogo's audit log (format {bundle.get('format')!r})")
-    checkpoint = open_checkpoint(bundle["checkpoint"], keys)
+    return verify_inclusion_bundle(bundle, open_checkpoint(bundle["checkpoint"], keys))
+
+
+def verify_inclusion_bundle(bundle: dict[str, Any], checkpoint: Checkpoint) -> Checkpoint:
+    """Check an inclusion proof against a checkpoint already opened (its signature verified once for many proofs)."""
     if bundle["tree_size"] != checkpoint.size:
         raise merkle.ProofError(
             f"the proof is for a tree of {bundle['tree_size']} events, the checkpoint signs {checkpoint.size}"

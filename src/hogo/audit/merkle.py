@@ -136,9 +136,10 @@ class RootBuilder:
     """The root of a log fed leaves in order, in batches: a batch that starts at a multiple of its largest power of
     two is hashed level by level (list comprehensions, the bulk path); any other leaf by leaf."""
 
-    def __init__(self) -> None:
-        self.size = 0
-        self.frontier: list[bytes] = []
+    def __init__(self, size: int = 0, frontier: Sequence[bytes] = ()) -> None:
+        self.size = size
+        self.frontier: list[bytes] = list(frontier)
+        """The right edge of the leaves so far (a log's stored right edge, to go on from it)."""
 
     def add(self, leaves: Sequence[bytes]) -> None:
         n = len(leaves)
@@ -150,6 +151,10 @@ class RootBuilder:
         else:
             for leaf in leaves:
                 self._push(0, leaf)
+
+    def frontier_push(self, root: bytes, count: int) -> None:
+        """Add a complete subtree of `count` (a power of two) leaves, whose start this builder's size is aligned to."""
+        self._push(count.bit_length() - 1, root)
 
     def _push(self, level: int, h: bytes) -> None:
         units = self.size >> level

@@ -66,9 +66,11 @@ class VerifyResult:
 
 
 class AuditService:
-    def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock, *, tree: bool = True) -> None:
         self._uow = uow
         self._clock = clock
+        self._tree = tree
+        """False only for the baseline of bench/audit_tree.py: the chain alone, as before the tree."""
 
     # -- the unit of work's participant: append what a use case registered, inside its transaction -----------
     def write(self, session: Session, pending: Pending) -> None:
@@ -111,17 +113,19 @@ class AuditService:
                     "prev_hash": prev,
                     "hash": digest,
                     "body": body,
-                    "leaf": sha(b"\x00" + body).digest(),
+                    "leaf": sha(b"\x00" + body).digest() if self._tree else None,
                 }
             )
             prev = digest
         connection = session.connection()
         connection.execute(insert(AuditEvent), rows)
-        frontier = merkle.unpack(head.frontier)
-        closed = merkle.append_all(frontier, size, [row["leaf"] for row in rows])
-        if closed:
-            connection.execute(insert(AuditNode), [{"level": lv, "idx": i, "hash": h} for lv, i, h in closed])
-        head.seq, head.hash, head.frontier = seq, prev, merkle.pack(frontier)
+        if self._tree:
+            frontier = merkle.unpack(head.frontier)
+            closed = merkle.append_all(frontier, size, [row["leaf"] for row in rows])
+            if closed:
+                connection.execute(insert(AuditNode), [{"level": lv, "idx": i, "hash": h} for lv, i, h in closed])
+            head.frontier = merkle.pack(frontier)
+        head.seq, head.hash = seq, prev
         session.flush()
         return seq
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import sqlite3
+from contextlib import closing
+from pathlib import Path
 
 import pytest
 
-from hogo.audit import merkle
+from hogo.audit import bulk, merkle
 
 
 def sha(data: bytes) -> bytes:
@@ -142,3 +145,17 @@ def test_the_root_builder_takes_batches_of_any_size(batches: list[int]) -> None:
         builder.add(LEAVES[at : at + n])
         at += n
         assert builder.root() == mth(LEAVES[:at])
+
+
+def test_the_bulk_root_in_several_processes_is_the_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "log.db"
+    with closing(sqlite3.connect(path)) as db:
+        db.execute("CREATE TABLE audit_events (seq INTEGER PRIMARY KEY, body BLOB)")
+        db.executemany("INSERT INTO audit_events VALUES (?, ?)", [(i + 1, f"event {i}".encode()) for i in range(70)])
+        db.commit()
+    monkeypatch.setattr(bulk, "CHUNK", 4)
+    monkeypatch.setattr(bulk, "PARALLEL_FROM", 1)
+    assert bulk.tasks(70, 2) == [*((lo, lo + 8) for lo in range(0, 64, 8)), (64, 68), (68, 70)]
+    for size in (70, 64, 5):
+        assert bulk.sqlite_root(str(path), size, workers=2) == (size, mth(LEAVES[:size]))
+    assert bulk.sqlite_root(str(path), 71, workers=2)[1] == b""  # fewer events than asked: no root
