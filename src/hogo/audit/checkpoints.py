@@ -244,13 +244,15 @@ class CheckpointService:
             "checkpoint": checkpoint.note,
         }
 
-    def event_of(self, action: str, entity_type: str, entity_id: str, key: str, value: str) -> int | None:
-        """The seq of the latest event of this action on this entity whose data[key] is value."""
+    def event_of(
+        self, actions: Sequence[str], entity_type: str, entity_id: str, match: tuple[str, str] | None = None
+    ) -> int | None:
+        """The seq of the latest event of one of these actions on this entity (whose data[key] is value, if given)."""
         with self._uow(read_only=True) as uow:
             rows = uow.session.execute(
                 select(AuditEvent.seq, AuditEvent.body)
                 .where(
-                    AuditEvent.action == action,
+                    AuditEvent.action.in_(actions),
                     AuditEvent.entity_type == entity_type,
                     AuditEvent.entity_id == entity_id,
                 )
@@ -258,15 +260,17 @@ class CheckpointService:
             ).all()
         for seq, body in rows:
             try:
-                if json.loads(body)["data"].get(key) == value:
+                if match is None or json.loads(body)["data"].get(match[0]) == match[1]:
                     return int(seq)
             except (ValueError, KeyError, TypeError, AttributeError):
                 continue
         return None
 
-    def receipt_proof(self, action: str, entity_type: str, entity_id: str, key: str, value: str) -> dict[str, Any]:
+    def receipt_proof(
+        self, actions: Sequence[str], entity_type: str, entity_id: str, match: tuple[str, str] | None = None
+    ) -> dict[str, Any]:
         """What a receipt carries: its event, where to fetch the proof, and the proof once a checkpoint holds it."""
-        seq = self.event_of(action, entity_type, entity_id, key, value)
+        seq = self.event_of(actions, entity_type, entity_id, match)
         if seq is None:
             return {"event": None, "inclusion": None}
         inclusion = None
@@ -279,9 +283,10 @@ class CheckpointService:
             "event": seq,
             "proof_path": f"/api/v1/audit/proofs/{seq}",
             "inclusion": inclusion,
-            "note_ja": "この同意の記録が監査ログに含まれ、後から書き換えられていないことの証明（公開鍵で検証できます）",
-            "note_en": "Proof that the record of this consent is in the audit log and was not rewritten since "
-            "(verifiable with the published public key)",
+            "note_ja": "この記録が監査ログに含まれ、後から書き換えられていないことの証明（公開鍵で検証できます）。"
+            "まだ含まれていない場合は、次のチェックポイントの後に取得できます",
+            "note_en": "Proof that this record is in the audit log and was not rewritten since (verifiable with the "
+            "published public key); if it is not here yet, it can be fetched after the next checkpoint",
         }
 
     def consistency(self, old: int, new: Checkpoint | None = None) -> dict[str, Any]:

@@ -46,7 +46,7 @@ class ConsentService:
         self._clock = clock
         self._ledger = ledger
         self._resolve = resolve_person
-        self.audit_proof: Callable[[str, str, str, str, str], dict[str, Any]] | None = None
+        self.audit_proof: Callable[[Sequence[str], str, str, tuple[str, str]], dict[str, Any]] | None = None
         """Set by the composition root: the audit event and inclusion proof a receipt carries."""
 
     # -- inside another use case's transaction ------------------------------------------------
@@ -155,7 +155,9 @@ class ConsentService:
         view = self.get(consent_id, actor)
         receipt = build_receipt(view, self._ledger.get(view.ledger_version).ledger, issued_at=self._clock.now())
         if self.audit_proof is not None:
-            receipt["audit_proof"] = self.audit_proof("consent.given", "person", view.person_id, "consent", view.id)
+            receipt["audit_proof"] = self.audit_proof(
+                ("consent.given",), "person", view.person_id, ("consent", view.id)
+            )
         return receipt
 
     def state(self, person_id: str) -> ConsentState:
