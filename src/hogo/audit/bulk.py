@@ -25,15 +25,9 @@ PARALLEL_FROM = 1 << 18
 def root_of_rows(batches: Iterable[list[tuple[bytes]]]) -> tuple[int, bytes]:
     """(events, root) over batches of (body,) rows in seq order; every batch but the last `CHUNK` long."""
     builder = merkle.RootBuilder()
-    prefix = hashlib.sha256(b"\x00")
+    sha = hashlib.sha256
     for rows in batches:
-        leaves: list[bytes] = []
-        append = leaves.append
-        for (body,) in rows:
-            h = prefix.copy()
-            h.update(body)
-            append(h.digest())
-        builder.add(leaves)
+        builder.add([sha(b"\x00" + body).digest() for (body,) in rows])
     return builder.size, builder.root()
 
 

@@ -228,11 +228,16 @@ class CheckpointService:
             raise InvalidInput(f"event {seq} is not in the checkpoint of {checkpoint.size} event(s)")
         with self._uow(read_only=True) as uow:
             connection = uow.session.connection()
-            found = connection.execute(select(AuditEvent.body).where(AuditEvent.seq == seq)).first()
+            found = connection.execute(select(AuditEvent.body, AuditEvent.leaf).where(AuditEvent.seq == seq)).first()
             if found is None:
                 raise NotFound(f"audit event {seq} does not exist")
             hashes = tree.inclusion(connection, seq - 1, checkpoint.size)
         body = bytes(found.body)
+        if found.leaf is None or merkle.leaf_hash(body) != bytes(found.leaf):
+            raise tree.TreeDamaged(
+                f"audit event {seq} was altered: its body no longer hashes to its leaf in the tree; no proof is "
+                "given for it (run `hogo audit verify --checkpoint`)"
+            )
         return {
             "format": INCLUSION_FORMAT,
             "event": seq,
@@ -525,7 +530,10 @@ def verify_inclusion_bundle(bundle: dict[str, Any], checkpoint: Checkpoint) -> C
     if event != bundle["event"] or bundle["leaf_index"] != event - 1:
         raise merkle.ProofError(f"the body is event {event}, the proof is for event {bundle['event']}")
     proof = [base64.b64decode(h) for h in bundle["inclusion"]]
-    merkle.verify_inclusion(bundle["leaf_index"], checkpoint.size, leaf, proof, checkpoint.root)
+    try:
+        merkle.verify_inclusion(bundle["leaf_index"], checkpoint.size, leaf, proof, checkpoint.root)
+    except merkle.ProofError as exc:
+        raise merkle.ProofError(f"event {event}: {exc} (the event as stated is not in the signed log)") from None
     return checkpoint
 
 

@@ -223,6 +223,15 @@ def test_verify_against_the_published_checkpoint_names_the_tampering(
     assert chain_message in broken.stderr and tree_message in broken.stderr, broken.stderr
 
 
+def test_no_proof_is_handed_out_for_an_altered_event(log: Container) -> None:
+    record(log, 6)
+    log.checkpoints.write()
+    _alter_body(log)
+    with pytest.raises(tree.TreeDamaged, match="audit event 3 was altered: its body no longer hashes to its leaf"):
+        log.checkpoints.prove(3)
+    assert verify_bundle(log.checkpoints.prove(4), log.checkpoints.keys.verifiers()).size == 6
+
+
 def test_a_rewrite_is_located_between_published_checkpoints(log: Container, tmp_path: Path) -> None:
     record(log, 1)
     log.checkpoints.write()  # size 1
@@ -283,11 +292,11 @@ BAD_PROOFS: dict[str, tuple[Callable[[dict[str, Any]], None], str]] = {
     ),
     "the event's body altered": (
         lambda b: b.update(body=b["body"].replace('"i":2', '"i":5')),
-        "leaf 2 is not in the tree of 9 with this root",
+        "event 3: leaf 2 is not in the tree of 9 with this root",
     ),
     "a proof hash altered": (
         lambda b: b["inclusion"].__setitem__(0, base64.b64encode(bytes(32)).decode()),
-        "leaf 2 is not in the tree of 9 with this root",
+        "event 3: leaf 2 is not in the tree of 9 with this root",
     ),
     "another event's proof": (
         lambda b: b.update(event=4),
