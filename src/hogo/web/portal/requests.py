@@ -200,6 +200,22 @@ def request_audit_proof(token: str, container: ContainerDep) -> JSONResponse:
     return JSONResponse(proof, headers=PRIVATE)
 
 
+@router.get("/requests/status/{token}/incidents/{incident_id}/audit-proof")
+def incident_notice_audit_proof(token: str, incident_id: str, container: ContainerDep) -> JSONResponse:
+    """The inclusion proof of the event that records the incident notice delivered to this person."""
+    s = container.requests.person.status(token)
+    person = container.requests.person.verified_person(token)
+    if person is None or incident_id not in s.incidents:
+        raise NotFound("no incident concerning you has this id")
+    proof = container.checkpoints.receipt_proof(
+        ("incident.notice_delivered",), "incident", incident_id, ("person", person)
+    )
+    if proof["event"] is None:
+        raise NotFound("no notice of this incident was delivered to you (the public announcement tells of it)")
+    proof["proof_path"] = f"/portal/requests/status/{token}/incidents/{incident_id}/audit-proof"
+    return JSONResponse(proof, headers=PRIVATE)
+
+
 def _jst(at: dt.datetime) -> str:
     return at.astimezone(JST).strftime("%Y-%m-%d %H:%M")
 
