@@ -443,3 +443,54 @@ def _snippet() -> str:
     doc = (Path(__file__).parents[3] / "docs" / "audit.md").read_text(encoding="utf-8")
     section = doc.split("## Checking a receipt offline", 1)[1]
     return section.split("```python\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_keys_and_a_witness_from_the_command_line(
+    container: Container, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A log's operator creates the key, signs, rotates; a second install cosigns as a witness."""
+    monkeypatch.setenv("HOGO_DATABASE_URL", container.settings.database_url)
+    monkeypatch.setenv("HOGO_KEY_FILE", str(container.settings.key_file))
+    monkeypatch.setenv("HOGO_PUBLIC_URL", "https://privacy.example.co.jp")
+    runner = CliRunner()
+    assert runner.invoke(app, ["audit", "checkpoint"]).exit_code == 1
+    created = runner.invoke(app, ["keys", "audit-init"])
+    assert created.exit_code == 0 and created.stdout.startswith("privacy.example.co.jp/audit/1+"), created.output
+    assert container.settings.key_file.with_name("hogo-audit.key").stat().st_mode & 0o777 == 0o600
+    assert runner.invoke(app, ["keys", "audit-init"]).exit_code == 1  # never overwritten
+    (tmp_path / "log.pub").write_text(created.stdout)
+    record(container, 3)
+    first = runner.invoke(app, ["audit", "checkpoint", "--write"])
+    assert first.exit_code == 0 and first.stdout.split("\n")[:2] == ["privacy.example.co.jp/audit/1", "3"]
+    (tmp_path / "first").write_text(first.stdout)
+    assert runner.invoke(app, ["audit", "checkpoint"]).stdout == first.stdout
+    witness = tmp_path / "witness" / "hogo-audit.key"
+    AuditKeyFile(witness).create("witness.example/w")
+    cosign_args = ["audit", "cosign", str(tmp_path / "first"), "--log-key", str(tmp_path / "log.pub")]
+    cosign_args += ["--state", str(tmp_path / "witness" / "state.json")]
+    monkeypatch.setenv("HOGO_AUDIT_KEY_FILE", str(witness))
+    cosigned = runner.invoke(app, cosign_args)
+    assert cosigned.exit_code == 0 and "\u2014 witness.example/w/1 " in cosigned.stdout, cosigned.output
+    monkeypatch.delenv("HOGO_AUDIT_KEY_FILE")
+    record(container, 2)
+    second = runner.invoke(app, ["audit", "checkpoint", "--write"])
+    (tmp_path / "second").write_text(second.stdout)
+    proof = runner.invoke(app, ["audit", "consistency", "3", "--out", str(tmp_path / "c.json")])
+    assert proof.exit_code == 0 and json.loads((tmp_path / "c.json").read_text())["new_size"] == 6
+    monkeypatch.setenv("HOGO_AUDIT_KEY_FILE", str(witness))
+    cosign_args[2] = str(tmp_path / "second")
+    refused = runner.invoke(app, cosign_args)
+    assert refused.exit_code == 1 and "a consistency proof from size 3 is needed" in refused.stderr
+    again = runner.invoke(app, [*cosign_args, "--proof", str(tmp_path / "c.json")])
+    assert again.exit_code == 0 and again.stdout.startswith("privacy.example.co.jp/audit/1\n6\n"), again.output
+    monkeypatch.delenv("HOGO_AUDIT_KEY_FILE")
+    rotated = runner.invoke(app, ["keys", "audit-rotate"])
+    assert rotated.exit_code == 0 and rotated.stdout.startswith("privacy.example.co.jp/audit/2+")
+    public = runner.invoke(app, ["keys", "audit-public"]).stdout.splitlines()
+    assert [line.split("+")[0] for line in public] == ["privacy.example.co.jp/audit/1", "privacy.example.co.jp/audit/2"]
+    third = runner.invoke(app, ["audit", "checkpoint", "--write"])
+    assert third.stdout.startswith("privacy.example.co.jp/audit/2\n7\n")
+    old = runner.invoke(app, ["audit", "verify", "--checkpoint", str(tmp_path / "first")])
+    assert (
+        old.exit_code == 0 and "the first 3 are the ones checkpoint privacy.example.co.jp/audit/1 signed" in old.stdout
+    )
