@@ -60,8 +60,9 @@ def tasks(size: int, workers: int) -> list[tuple[int, int]]:
 
 
 def sqlite_root(path: str, size: int, workers: int | None = None) -> tuple[int, bytes]:
-    """(events read, root) of the first `size` events of a SQLite store, in several processes when it is large."""
-    workers = workers or min(4, os.cpu_count() or 1)
+    """(events read, root) of the first `size` events of a SQLite store; in `workers` processes when it is large
+    (one by default: on a machine whose cores are busy, measured in bench/audit_tree.py, more are slower)."""
+    workers = min(workers or 1, os.cpu_count() or 1)
     if size < PARALLEL_FROM or workers < 2:
         return subtree_root(path, 0, size)
     parts = tasks(size, workers)

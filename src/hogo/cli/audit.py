@@ -35,6 +35,9 @@ def verify(
         Path | None,
         typer.Option(help="the log's public key(s), one a line (`hogo keys audit-public`); default: the key file"),
     ] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="with --checkpoint on SQLite: processes that read and hash the log")
+    ] = 1,
 ) -> None:
     """Recompute the hash chain; exit 1 and name the first event that was altered, inserted or removed.
 
@@ -49,7 +52,7 @@ def verify(
             _verify_since(c, read_note(since), keys)
             return
         if checkpoint is not None:
-            _verify_checkpoint(c, read_note(checkpoint), keys)
+            _verify_checkpoint(c, read_note(checkpoint), keys, workers)
             return
         started = time.perf_counter()
         result = c.audit.verify()
@@ -72,10 +75,10 @@ def _keys(path: Path) -> list[Any]:
         raise typer.Exit(2) from None
 
 
-def _verify_checkpoint(c: Any, note: str, keys: Any) -> None:
+def _verify_checkpoint(c: Any, note: str, keys: Any, workers: int) -> None:
     """The tree against the checkpoint (bodies only, in bulk); on a mismatch, the chain too, to name and classify."""
     started = time.perf_counter()
-    report = c.checkpoints.verify(note, keys)
+    report = c.checkpoints.verify(note, keys, workers=workers)
     elapsed = time.perf_counter() - started
     cp = report.checkpoint
     if report.ok:
