@@ -121,7 +121,9 @@ def _verify_proof_offline(path: Path, key: Path | None) -> None:
         raise typer.Exit(2)
     try:
         bundle = json.loads(path.read_text(encoding="utf-8"))
-        bundle = bundle.get("audit_proof", {}).get("inclusion", bundle) if "format" not in bundle else bundle
+        bundle = bundle.get("audit_proof", bundle)  # a consent receipt, a portal proof, or `hogo audit prove`
+        if "format" not in bundle:
+            bundle = bundle["inclusion"] or {}
         checkpoint = verify_bundle(bundle, _keys(key))
     except (OSError, ValueError, KeyError, TypeError, AttributeError, NoteError, ProofError) as exc:
         message = exc.message if isinstance(exc, NoteError) else str(exc)

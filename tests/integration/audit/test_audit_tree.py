@@ -431,6 +431,20 @@ def test_a_consent_receipt_carries_the_inclusion_proof_of_its_event(
     args = [str(tmp_path / "receipt.json"), str(tmp_path / "key.pub"), str(published)]
     ran = subprocess.run([sys.executable, "-c", snippet, *args], capture_output=True, text=True, check=False)
     assert ran.returncode == 0 and f"event {seq} is in log.example/audit/1" in ran.stdout, ran.stderr
+    offline = CliRunner().invoke(app, ["audit", "verify", "--proof", args[0], "--key", args[1]])
+    assert offline.exit_code == 0 and f"proof verified: event {seq} is in checkpoint" in offline.stdout
+    for name, document in [
+        ("prove.json", log.checkpoints.prove(seq)),  # what `hogo audit prove` prints
+        ("portal.json", log.checkpoints.receipt_proof(("consent.given",), "person", person, ("consent", consent.id))),
+    ]:
+        (tmp_path / name).write_text(json.dumps(document, ensure_ascii=False))
+        ran = subprocess.run(
+            [sys.executable, "-c", snippet, str(tmp_path / name), *args[1:]],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert ran.returncode == 0 and f"event {seq} is in log.example/audit/1" in ran.stdout, (name, ran.stderr)
     forged = json.loads((tmp_path / "receipt.json").read_text())
     forged["audit_proof"]["inclusion"]["body"] = proof["body"].replace("web_checkbox", "paper_form")
     (tmp_path / "receipt.json").write_text(json.dumps(forged, ensure_ascii=False))
