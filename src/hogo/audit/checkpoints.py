@@ -434,7 +434,7 @@ def _root_of_bodies(connection: Connection, size: int, workers: int | None) -> t
     path = connection.engine.url.database
     if connection.dialect.name == "sqlite" and path and path != ":memory:":
         return bulk.sqlite_root(path, size, workers)
-    cursor = connection.connection.cursor()
+    cursor = _cursor(connection)
     try:
         cursor.execute(
             "SELECT body FROM audit_events WHERE seq <= %s ORDER BY seq"
@@ -446,6 +446,14 @@ def _root_of_bodies(connection: Connection, size: int, workers: int | None) -> t
         return bulk.root_of_rows(batches)
     finally:
         cursor.close()
+
+
+def _cursor(connection: Connection) -> Any:
+    """A cursor that streams: server-side on PostgreSQL (the client holds one batch at a time), plain on SQLite."""
+    if connection.dialect.name == "postgresql":
+        driver: Any = connection.connection.driver_connection
+        return driver.cursor(name=f"hogo_audit_tree_{id(connection):x}", binary=True)
+    return connection.connection.cursor()
 
 
 def _report(checkpoint: Checkpoint, events: int, first_bad: int | None, problem: str) -> TreeReport:
@@ -484,7 +492,7 @@ def scan_leaves(
     connection: Connection, after: int, size: int = CHUNK
 ) -> Generator[tuple[int, list[bytes], list[bytes]]]:
     """(first seq, bodies, stored leaves) of the events after `after`, `size` at a time, through one raw cursor."""
-    cursor = connection.connection.cursor()
+    cursor = _cursor(connection)
     try:
         cursor.execute(
             "SELECT seq, body, leaf FROM audit_events WHERE seq > %s ORDER BY seq"
