@@ -508,3 +508,36 @@ def test_the_keys_and_a_witness_from_the_command_line(
     assert (
         old.exit_code == 0 and "the first 3 are the ones checkpoint privacy.example.co.jp/audit/1 signed" in old.stdout
     )
+
+
+def test_a_checkpoint_can_be_published_to_a_url(
+    database_url: str, clock: FixedClock, key_file: Path, tmp_path: Path
+) -> None:
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    received: list[tuple[str, str, bytes]] = []
+
+    class Receiver(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            received.append((self.path, self.headers["Content-Type"], body))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            return
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    AuditKeyFile(key_file.with_name("hogo-audit.key")).create("url.example/audit")
+    url = f"http://127.0.0.1:{server.server_address[1]}/witness/add-checkpoint"
+    settings = Settings(database_url=database_url, key_file=key_file, audit_publish=url)
+    built = bootstrap.build(settings, clock)
+    try:
+        record(built, 2)
+        written = built.checkpoints.write()
+    finally:
+        built.close()
+        server.shutdown()
+    assert received == [("/witness/add-checkpoint", "text/plain; charset=utf-8", written.note.encode())]
