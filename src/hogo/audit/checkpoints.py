@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import hashlib
 import json
 import urllib.request
 from collections.abc import Generator, Sequence
@@ -30,11 +29,11 @@ from sqlalchemy import Connection, select
 from hogo.audit import bulk, merkle, tree
 from hogo.audit.keys import AuditKeyFile
 from hogo.audit.models import AuditCheckpoint, AuditEvent, AuditHead
-from hogo.audit.note import Checkpoint, NoteError, VerifierKey, open_checkpoint, read_checkpoint
+from hogo.audit.note import Checkpoint, NoteError, VerifierKey, open_checkpoint
 from hogo.audit.service import snapshot
 from hogo.clock import Clock
 from hogo.db.uow import UnitOfWorkFactory
-from hogo.errors import Conflict, DomainError, InvalidInput, NotFound
+from hogo.errors import Conflict, InvalidInput, NotFound
 
 INCLUSION_FORMAT = "hogo-audit-inclusion/v1"
 CONSISTENCY_FORMAT = "hogo-audit-consistency/v1"
@@ -513,13 +512,6 @@ def scan_leaves(
         cursor.close()
 
 
-def read_note(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InvalidInput(f"cannot read the checkpoint {path}: {exc.strerror}") from None
-
-
 def verify_bundle(bundle: dict[str, Any], keys: Sequence[VerifierKey]) -> Checkpoint:
     """Check an inclusion proof bundle offline: the checkpoint's signature, then the event's path to its root."""
     if bundle.get("format") != INCLUSION_FORMAT:
@@ -556,10 +548,3 @@ def verify_consistency_bundle(old_note: str, bundle: dict[str, Any], keys: Seque
     proof = [base64.b64decode(h) for h in bundle["consistency"]]
     merkle.verify_consistency(old.size, new.size, old.root, new.root, proof)
     return new
-
-
-def note_digest(note: str) -> str:
-    return hashlib.sha256(note.encode()).hexdigest()[:16]
-
-
-__all__ = ["CheckpointService", "DomainError", "read_checkpoint"]

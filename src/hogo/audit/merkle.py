@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 
 HASH_SIZE = 32
 STRIDE = 4
@@ -315,17 +314,3 @@ def verify_consistency(old: int, new: int, old_root: bytes, new_root: bytes, pro
         raise ProofError(f"the log of {new} does not extend the tree of {old}: the old root differs")
     if sr != new_root:
         raise ProofError(f"the proof does not lead to the root of the tree of {new}")
-
-
-@dataclass(frozen=True)
-class InclusionProof:
-    index: int
-    size: int
-    hashes: tuple[bytes, ...]
-
-
-@dataclass(frozen=True)
-class ConsistencyProof:
-    old: int
-    new: int
-    hashes: tuple[bytes, ...]
