@@ -145,10 +145,12 @@ class CheckpointService:
         latest = self.latest()
         if latest is None:
             return size > 0
-        if size <= latest.size and latest.origin == self.keys.active().name:
+        if latest.origin != self.keys.active().name:
+            return True  # the key was rotated: the new origin's first checkpoint
+        new = size - latest.size - 1  # the events since, but the checkpoint's own (an idle log is left alone)
+        if new <= 0:
             return False
-        written = self._written_at(latest)
-        return size - latest.size >= self._every_events or self._clock.now() - written >= self._every
+        return new >= self._every_events or self._clock.now() - self._written_at(latest) >= self._every
 
     def _written_at(self, checkpoint: Checkpoint) -> dt.datetime:
         with self._uow(read_only=True) as uow:

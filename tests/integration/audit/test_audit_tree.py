@@ -4,6 +4,7 @@ published and verified, proofs handed out and checked offline, and every tamperi
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -117,18 +118,27 @@ def test_a_checkpoint_is_a_c2sp_signed_note_published_beside_its_history(log: Co
     assert open_checkpoint(written.note, read_verifiers(key.verifier.text)).size == 3
 
 
-def test_the_job_signs_every_n_events(log: Container) -> None:
+def test_the_job_signs_every_n_events_or_t_minutes(log: Container, clock: FixedClock) -> None:
     from hogo.jobs import audit_checkpoints
 
     record(log, 3)
     assert audit_checkpoints.run(log, log.clock.now()).changed == 1  # the first checkpoint
     record(log, 2)
-    assert audit_checkpoints.run(log, log.clock.now()).changed == 0  # 2 new events (+1 audit), fewer than 5
+    assert audit_checkpoints.run(log, log.clock.now()).changed == 0  # 2 new events (and its own), fewer than 5
     record(log, 3)
     ran = audit_checkpoints.run(log, log.clock.now())
     assert ran.changed == 1 and ran.counts == {"tree_size": 9}
+    record(log, 1)
+    assert audit_checkpoints.run(log, log.clock.now()).changed == 0  # 1 new event, and the last checkpoint is new
+    clock.advance(dt.timedelta(minutes=59))
+    assert audit_checkpoints.run(log, log.clock.now()).changed == 0
+    clock.advance(dt.timedelta(minutes=1))  # HOGO_AUDIT_CHECKPOINT_MINUTES (60) since the last one
+    assert audit_checkpoints.run(log, log.clock.now()).counts == {"tree_size": 11}
+    assert audit_checkpoints.run(log, log.clock.now()).changed == 0  # only its own event since
+    clock.advance(dt.timedelta(hours=5))
+    assert audit_checkpoints.run(log, log.clock.now()).changed == 0  # an idle log gets no more checkpoints
     with log.engine.connect() as conn:
-        assert conn.execute(select(func.count()).select_from(AuditCheckpoint)).scalar() == 2
+        assert conn.execute(select(func.count()).select_from(AuditCheckpoint)).scalar() == 3
 
 
 def test_the_signing_key_rotates_to_a_new_origin_and_old_checkpoints_still_verify(log: Container) -> None:
