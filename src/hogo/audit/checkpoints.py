@@ -160,13 +160,12 @@ class CheckpointService:
     def write(self) -> Checkpoint:
         """Sign the tree as it is now, keep the checkpoint and publish it; refuse if the log was rolled back."""
         key = self.keys.active()
-        published = self.published()
         with self._uow() as uow:
             connection = uow.session.connection()
             head = uow.session.get(AuditHead, 1, with_for_update=True)
             size = head.seq if head is not None else 0
             root = merkle.root_of_frontier(merkle.unpack(head.frontier if head is not None else b""))
-            _check_published(connection, size, root, published)
+            self._check_rollback(connection, size, root)
             existing = uow.session.get(AuditCheckpoint, (key.name, size))
             if existing is not None:
                 checkpoint = Checkpoint(existing.origin, existing.size, existing.root, existing.note)
@@ -189,6 +188,27 @@ class CheckpointService:
         return checkpoint
 
     # -- publishing ---------------------------------------------------------------------------------------------
+    def check_rollback(self) -> None:
+        """Does the log still extend the checkpoint published last? `RolledBack` with the first divergent size if not
+        (the scheduled job asks every run, also when no checkpoint is due)."""
+        with self._uow(read_only=True) as uow:
+            head = uow.session.execute(select(AuditHead.seq, AuditHead.frontier)).first()
+            size = head.seq if head is not None else 0
+            root = merkle.root_of_frontier(merkle.unpack(head.frontier if head is not None else b""))
+            self._check_rollback(uow.session.connection(), size, root)
+
+    def _check_rollback(self, connection: Connection, size: int, root: bytes) -> None:
+        """The latest published checkpoint first (one file); the whole published history only if it disagrees."""
+        if not self._publish or "://" in self._publish:
+            return
+        latest = Path(self._publish) / "checkpoint"
+        if not latest.is_file():
+            return
+        last = open_checkpoint(latest.read_text(encoding="utf-8"), self.keys.verifiers())
+        if last.size <= size and (root if last.size == size else tree.root_at(connection, last.size)) == last.root:
+            return
+        _check_published(connection, size, root, [*self.published(), last])
+
     def published(self) -> list[Checkpoint]:
         """The checkpoints published to the directory (oldest first), verified with this log's keys."""
         if not self._publish or "://" in self._publish:
