@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass
 
@@ -12,6 +13,8 @@ from hogo.adapters.keyring import Keyring, keyring_from
 from hogo.adapters.mail import SmtpSettings, mailer_from
 from hogo.adapters.recognizers.database import scan_database
 from hogo.adapters.sealing import DocumentSealer
+from hogo.audit.checkpoints import CheckpointService
+from hogo.audit.keys import AuditKeyFile
 from hogo.audit.search import AuditSearch
 from hogo.audit.service import AuditService
 from hogo.changes import ChangeJournal, Changes
@@ -61,6 +64,7 @@ class Container:
     audit: AuditService
     audit_search: AuditSearch
     dashboard: DashboardService
+    checkpoints: CheckpointService
     ledger: LedgerService
     keyring: Keyring
     identity: IdentityService
@@ -105,6 +109,14 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
         settings.index_key.get_secret_value() if settings.index_key else None,
     )
     audit = AuditService(uow, clock)
+    checkpoints = CheckpointService(
+        uow,
+        clock,
+        AuditKeyFile(settings.audit_key_file or settings.key_file.with_name("hogo-audit.key")),
+        publish=settings.audit_publish,
+        every_events=settings.audit_checkpoint_events,
+        every=dt.timedelta(minutes=settings.audit_checkpoint_minutes),
+    )
     changes = Changes(clock.now)
     outbox = Outbox(
         uow,
@@ -121,6 +133,7 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
     subjects = SubjectService(uow, clock, ledger, keyring)
     consents = ConsentService(uow, clock, ledger, subjects.person_ref)
     subjects.consents = consents
+    consents.audit_proof = checkpoints.receipt_proof
     subjects.scrub_store = lambda: scrub_deleted(engine)
     usage = UsageService(
         uow,
@@ -166,6 +179,7 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
         audit=audit,
         audit_search=AuditSearch(uow),
         dashboard=DashboardService(uow, clock),
+        checkpoints=checkpoints,
         ledger=ledger,
         keyring=keyring,
         identity=identity,

@@ -32,6 +32,26 @@ class Settings(BaseSettings):
         description="the keyring: master keys that wrap each person's data key, and the identifier index key; "
         "keep it out of database backups (`hogo keys init` creates it)",
     )
+    audit_key_file: Path | None = Field(
+        default=None,
+        description="the Ed25519 key that signs the audit log's checkpoints (`hogo keys audit-init`); unset: "
+        "hogo-audit.key beside the key file. Never in the database",
+    )
+    audit_origin: str | None = Field(
+        default=None,
+        description="the checkpoints' origin line before the key's number, e.g. privacy.example.co.jp/audit; "
+        "unset: the public URL's host and /audit",
+    )
+    audit_publish: str | None = Field(
+        default=None,
+        description="where each signed checkpoint is published: a directory (checkpoint, checkpoints/<size>) or an "
+        "http(s) URL it is POSTed to; the checkpoint job refuses to sign when the log no longer extends what the "
+        "directory holds",
+    )
+    audit_checkpoint_events: int = Field(default=1000, ge=1, description="sign a checkpoint every this many events")
+    audit_checkpoint_minutes: float = Field(
+        default=60.0, gt=0, description="or when the last checkpoint is this old and events came since"
+    )
     master_key: SecretStr | None = Field(
         default=None,
         description="a base64 256-bit master key given directly instead of a key file (no rotation in this mode)",

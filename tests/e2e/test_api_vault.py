@@ -94,3 +94,25 @@ def test_a_tampered_event_is_named_with_its_kind(vault: Container, server: str) 
             conn.execute(text("UPDATE audit_events SET actor = 'someone-else' WHERE seq = 2"))
         broken = auditor.verify_audit()
     assert (broken["ok"], broken["broken"]["seq"], broken["broken"]["kind"]) == (False, 2, "altered")
+
+
+def test_the_checkpoint_and_an_event_s_proof_over_http(vault: Container, server: str) -> None:
+    import httpx
+
+    from hogo.audit.checkpoints import verify_bundle
+    from hogo.audit.keys import AuditKeyFile
+
+    auditor = {"Authorization": f"Bearer {key(vault, Role.auditor)}"}
+    desk = {"Authorization": f"Bearer {key(vault, Role.desk)}"}
+    with httpx.Client(base_url=server, timeout=10) as http:
+        none_yet = http.get("/api/v1/audit/checkpoint", headers=auditor)
+        assert none_yet.status_code == 404 and "no checkpoint" in none_yet.json()["detail"]
+        AuditKeyFile(vault.settings.key_file.with_name("hogo-audit.key")).create("api.example/audit")
+        written = vault.checkpoints.write()
+        got = http.get("/api/v1/audit/checkpoint", headers=auditor)
+        assert got.status_code == 200 and got.text == written.note and got.headers["content-type"].startswith("text/")
+        proof = http.get("/api/v1/audit/proofs/2", headers=auditor)
+        assert proof.status_code == 200 and verify_bundle(proof.json(), vault.checkpoints.keys.verifiers()).size == 3
+        beyond = http.get(f"/api/v1/audit/proofs/{written.size + 1}", headers=auditor)
+        assert beyond.status_code == 404 and "no checkpoint holds event" in beyond.json()["detail"]
+        assert http.get("/api/v1/audit/proofs/2", headers=desk).status_code == 403

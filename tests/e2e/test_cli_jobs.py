@@ -9,6 +9,7 @@ from hogo.bootstrap import Container
 from hogo.cli.main import app
 
 JOBS = [
+    "audit-checkpoints",
     "change-journal-pruning",
     "incident-clocks",
     "key-rotation",
@@ -35,6 +36,7 @@ def test_list_run_due_and_run_by_hand(cli: CliRunner, container: Container) -> N
     lines = listed.stdout.splitlines()
     assert lines[0].split()[:3] == ["JOB", "EVERY", "LAST"]
     assert [line.split()[:4] for line in lines[1:]] == [
+        ["audit-checkpoints", "1m", "—", "never"],
         ["change-journal-pruning", "1h", "—", "never"],
         ["incident-clocks", "1h", "—", "never"],
         ["key-rotation", "1d", "—", "never"],
@@ -60,7 +62,7 @@ def test_list_run_due_and_run_by_hand(cli: CliRunner, container: Container) -> N
     assert (every, outcome, runs) == ("1h", "nothing", "2")
     assert "JST" in listed.stdout.splitlines()[0]
     assert {j.name: j.run_count for j in container.schedule.jobs()} == dict(
-        zip(JOBS, [2, 1, 1, 1, 1, 1, 1, 1, 1, 1], strict=True)
+        zip(JOBS, [1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1], strict=True)
     )
 
 

@@ -9,6 +9,7 @@ import pytest
 from live_server import live_server
 from playwright.sync_api import Browser, Page, expect
 
+from hogo.audit.keys import AuditKeyFile
 from hogo.bootstrap import Container
 from hogo.consent.schemas import ConsentIn, ConsentKind, ConsentMethod
 from hogo.identity.policy import Role, system_actor
@@ -74,7 +75,8 @@ def test_desk_signs_in_finds_a_person_and_sees_only_cleared_items(
     expect(page).to_have_url(f"{console}/console/login?next=/console/")
 
 
-def test_officer_sees_every_item_and_verifies_the_audit_trail(browser: Browser, console: str) -> None:
+def test_officer_sees_every_item_and_verifies_the_audit_trail(browser: Browser, console: str, vault: Container) -> None:
+    AuditKeyFile(vault.settings.key_file.with_name("hogo-audit.key")).create("console.example/audit")
     page = browser.new_page()
     sign_in(page, console, "kimura")
     page.click("a[href='/console/people']")
@@ -83,8 +85,15 @@ def test_officer_sees_every_item_and_verifies_the_audit_trail(browser: Browser, 
     assert "health-check" in page.locator("#records").inner_text()
     page.goto(f"{console}/console/audit")
     expect(page.locator("#events")).to_contain_text("operator.signed_in")
+    expect(page.locator("#checkpoint-latest")).to_contain_text("まだありません")
+    written = vault.checkpoints.write()
+    page.reload()
+    expect(page.locator("#checkpoint-latest")).to_contain_text(f"console.example/audit/1 — {written.size} 件")
+    expect(page.locator("#checkpoint-verified")).to_contain_text("未検証")
     page.click("text=ハッシュチェーンを検証")
     expect(page.locator("#verify-result")).to_contain_text("改ざんはありません")
+    expect(page.locator("#tree-result")).to_contain_text(f"チェックポイント（{written.size} 件）と一致しました")
+    expect(page.locator("#checkpoint-verified")).to_contain_text(f"console.example/audit/1 — {written.size} 件")
 
 
 def test_forms_without_the_session_token_are_refused(console: str) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import re
 from collections.abc import Iterator
 
@@ -15,6 +16,8 @@ from pypdf import PdfReader
 from test_console_request_pages import PASSWORD, signed_in
 
 from hogo.adapters.mail import MemoryMailer
+from hogo.audit.checkpoints import verify_bundle
+from hogo.audit.keys import AuditKeyFile
 from hogo.bootstrap import Container
 from hogo.clock import FixedClock
 from hogo.identity.policy import Role, system_actor
@@ -154,3 +157,14 @@ def test_the_portal_announces_and_the_person_sees_they_are_affected(
     assert status.json()["incidents"] == [incident]
     html = client.get(f"/portal/requests/status/{token}").text
     assert f"/portal/incidents/{incident}" in html and "漏えい等" in html
+    proof_path = f"/portal/requests/status/{token}/incidents/{incident}/audit-proof"
+    assert f'href="{proof_path}"' in html
+    assert client.get(proof_path).status_code == 404  # no notice delivered to her yet
+    AuditKeyFile(vault.settings.key_file.with_name("hogo-audit.key")).create("portal.example/audit")
+    client.post(f"/api/v1/incidents/{incident}/notices", headers=auth)
+    assert client.get(proof_path).json()["inclusion"] is None  # delivered, not yet in a checkpoint
+    vault.checkpoints.write()
+    proof = client.get(proof_path).json()
+    assert json.loads(proof["inclusion"]["body"])["action"] == "incident.notice_delivered"
+    assert verify_bundle(proof["inclusion"], vault.checkpoints.keys.verifiers()).origin == "portal.example/audit/1"
+    assert client.get(f"/portal/requests/status/{token}/incidents/inc_other/audit-proof").status_code == 404

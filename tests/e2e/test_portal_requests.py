@@ -4,6 +4,7 @@ code, the fee notice, the answer and the downloads."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Iterator
 
@@ -11,6 +12,8 @@ import httpx
 import pytest
 
 from hogo.adapters.mail import MemoryMailer
+from hogo.audit.checkpoints import verify_bundle
+from hogo.audit.keys import AuditKeyFile
 from hogo.bootstrap import Container
 from hogo.clock import FixedClock
 from hogo.errors import Gone
@@ -67,6 +70,21 @@ def test_file_confirm_pay_and_download_on_the_portal(
     held = vault.usage.read(package["person_id"], ["name", "email", "phone"], "service", officer).values
     assert {r["item"]: r["value"] for r in package["records"]} == held and held["name"] == "山田 花子"
     assert browser.get(f"/portal/requests/status/{token}/download/pdf").content.startswith(b"%PDF")
+    # The answer's event in the audit log, and its inclusion proof once a checkpoint holds it.
+    assert f'href="/portal/requests/status/{token}/audit-proof"' in done.text
+    pending = browser.get(f"/portal/requests/status/{token}/audit-proof").json()
+    assert pending["inclusion"] is None and pending["proof_path"] == f"/portal/requests/status/{token}/audit-proof"
+    AuditKeyFile(vault.settings.key_file.with_name("hogo-audit.key")).create("portal.example/audit")
+    vault.checkpoints.write()
+    proof = browser.get(f"/portal/requests/status/{token}/audit-proof").json()
+    body = json.loads(proof["inclusion"]["body"])
+    assert (body["action"], body["entity"], body["seq"]) == (
+        "request.fulfilled",
+        ["request", request_id],
+        proof["event"],
+    )
+    assert verify_bundle(proof["inclusion"], vault.checkpoints.keys.verifiers()).size >= proof["event"]
+    assert browser.get("/portal/requests/status/not-a-token/audit-proof").status_code == 404
 
 
 def test_forms_without_the_csrf_token_change_nothing(

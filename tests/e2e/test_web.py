@@ -52,8 +52,12 @@ def test_demo_sets_up_without_serving(tmp_path: Path, monkeypatch: pytest.Monkey
     first = runner.invoke(app, ["demo", "--directory", str(tmp_path / "hogo-demo"), "--no-serve"])
     assert first.exit_code == 0, first.output
     assert "ledger version 1 applied" in first.stdout and "/portal/privacy" in first.stdout
+    published = tmp_path / "hogo-demo" / "published"
+    assert "audit log:      checkpoint of " in first.stdout and (published / "checkpoint").is_file()
+    assert (tmp_path / "hogo-demo" / "hogo-audit.key").stat().st_mode & 0o777 == 0o600
     again = runner.invoke(app, ["demo", "--directory", str(tmp_path / "hogo-demo"), "--no-serve"])
     assert "ledger version 1 already in force" in again.stdout
+    assert len(list((published / "checkpoints").iterdir())) == 2  # the rerun's checkpoint extends the first
     monkeypatch.chdir(tmp_path)  # as after `hogo demo` in this folder: the CLI finds the demo's store
     monkeypatch.delenv("HOGO_DATABASE_URL", raising=False)
     monkeypatch.delenv("HOGO_KEY_FILE", raising=False)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, Integer, LargeBinary, String
+from sqlalchemy import BigInteger, Integer, LargeBinary, SmallInteger, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hogo.db.base import Base
@@ -30,6 +30,8 @@ class AuditEvent(Base):
     prev_hash: Mapped[str] = mapped_column(String(64), nullable=False)
     hash: Mapped[str] = mapped_column(String(64), nullable=False)
     body: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+    leaf: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    """The event's leaf in the Merkle tree: SHA-256(0x00 || body) (see `hogo.audit.merkle`)."""
 
 
 class AuditHead(Base):
@@ -40,3 +42,31 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     seq: Mapped[int] = mapped_column(BigInteger, nullable=False)
     hash: Mapped[str] = mapped_column(String(64), nullable=False)
+    frontier: Mapped[bytes] = mapped_column(LargeBinary, nullable=False, default=b"", server_default="")
+    """The Merkle tree's right edge at `seq` leaves: its complete subtrees' roots, largest first, 32 bytes each."""
+
+
+class AuditNode(Base):
+    """A complete subtree of the Merkle tree whose height is a multiple of `merkle.STRIDE` (leaves: `AuditEvent.leaf`).
+
+    Written once, in the transaction of the event that completes it; never changed."""
+
+    __tablename__ = "audit_nodes"
+
+    level: Mapped[int] = mapped_column(SmallInteger, primary_key=True, autoincrement=False)
+    idx: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    hash: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+
+
+class AuditCheckpoint(Base):
+    """A signed checkpoint as written: the tree's size and root under an origin, and the signed note itself."""
+
+    __tablename__ = "audit_checkpoints"
+
+    origin: Mapped[str] = mapped_column(String(200), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    root: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+    note: Mapped[str] = mapped_column(Text, nullable=False)
+    written_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, nullable=False, index=True)
+    verified_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    """When the whole log was last verified against this checkpoint and found intact."""

@@ -30,9 +30,8 @@ from sqlalchemy.sql.functions import FunctionElement
 from hogo.adapters.disclosure_formats import FORMULA_STARTS
 from hogo.audit.models import AuditEvent, AuditHead
 from hogo.audit.policy import ChainBreak, ChainedEvent, ChainState, Row, scan, stored_at, verify_chain, view
-from hogo.audit.service import HEAD_ID, AuditUnreadable
+from hogo.audit.service import HEAD_ID, AuditUnreadable, snapshot
 from hogo.audit.service import _batches as batches
-from hogo.audit.service import _snapshot as snapshot
 from hogo.clock import JST
 from hogo.db.uow import UnitOfWorkFactory
 from hogo.errors import InvalidInput

@@ -10,6 +10,7 @@ to `policy.verify_chain`, which names and classifies the break.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Generator, Sequence
 from contextlib import closing
 from dataclasses import dataclass
@@ -19,7 +20,8 @@ from typing import Any, cast
 from sqlalchemy import Connection, insert, select
 from sqlalchemy.orm import Session
 
-from hogo.audit.models import AuditEvent, AuditHead
+from hogo.audit import merkle
+from hogo.audit.models import AuditEvent, AuditHead, AuditNode
 from hogo.audit.policy import (
     GENESIS,
     ChainBreak,
@@ -64,9 +66,11 @@ class VerifyResult:
 
 
 class AuditService:
-    def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock, *, tree: bool = True) -> None:
         self._uow = uow
         self._clock = clock
+        self._tree = tree
+        """False only for the baseline of bench/audit_tree.py: the chain alone, as before the tree."""
 
     # -- the unit of work's participant: append what a use case registered, inside its transaction -----------
     def write(self, session: Session, pending: Pending) -> None:
@@ -91,8 +95,9 @@ class AuditService:
         if not events:
             return head.seq
         occurred_at = self._clock.now()
-        seq, prev = head.seq, head.hash
+        size, seq, prev = head.seq, head.seq, head.hash
         rows: list[dict[str, Any]] = []
+        sha = hashlib.sha256
         for actor, action, entity_type, entity_id, data in events:
             seq += 1
             body = canonical(seq, occurred_at, actor, action, entity_type, entity_id, data)
@@ -108,10 +113,18 @@ class AuditService:
                     "prev_hash": prev,
                     "hash": digest,
                     "body": body,
+                    "leaf": sha(b"\x00" + body).digest() if self._tree else None,
                 }
             )
             prev = digest
-        session.connection().execute(insert(AuditEvent), rows)
+        connection = session.connection()
+        connection.execute(insert(AuditEvent), rows)
+        if self._tree:
+            frontier = merkle.unpack(head.frontier)
+            closed = merkle.append_all(frontier, size, [row["leaf"] for row in rows])
+            if closed:
+                connection.execute(insert(AuditNode), [{"level": lv, "idx": i, "hash": h} for lv, i, h in closed])
+            head.frontier = merkle.pack(frontier)
         head.seq, head.hash = seq, prev
         session.flush()
         return seq
@@ -119,7 +132,7 @@ class AuditService:
     def verify(self, batch: int = 10_000) -> VerifyResult:
         """Recompute the chain from the first event to the head; name and classify the first break."""
         with self._uow(read_only=True) as uow:
-            connection = _snapshot(uow.session)
+            connection = snapshot(uow.session)
             found = connection.execute(select(AuditHead.seq, AuditHead.hash).where(AuditHead.id == HEAD_ID)).first()
             head = ChainHead(found.seq, found.hash) if found is not None else None
             last = head.seq if head is not None else 0
@@ -161,12 +174,12 @@ class AuditService:
 def _lock_head(session: Session) -> AuditHead:
     head = session.get(AuditHead, HEAD_ID, with_for_update=True)
     if head is None:
-        head = AuditHead(id=HEAD_ID, seq=0, hash=GENESIS)
+        head = AuditHead(id=HEAD_ID, seq=0, hash=GENESIS, frontier=b"")
         session.add(head)
     return head
 
 
-def _snapshot(session: Session) -> Connection:
+def snapshot(session: Session) -> Connection:
     """The session's connection, reading one consistent snapshot until the unit of work ends."""
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":

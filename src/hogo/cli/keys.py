@@ -1,13 +1,16 @@
-"""`hogo keys init|status|rotate|reapply-erasures`: the master keys that protect every personal value."""
+"""`hogo keys init|status|rotate|reapply-erasures|audit-init|audit-rotate|audit-public`: the master keys that protect
+every personal value, and the key that signs the audit log's checkpoints."""
 
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlsplit
 
 import typer
 from rich.progress import Progress
 
 from hogo.adapters.keyring import FileKeyring
+from hogo.audit.keys import AuditKeyFile
 from hogo.cli.common import container, err, handle_errors
 from hogo.clock import JST
 from hogo.identity.policy import system_actor
@@ -88,3 +91,40 @@ def reapply_erasures() -> None:
     with container() as c:
         count = c.subjects.reapply_erasures(system_actor(c.settings.actor))
     err(f"{count} erased person(s) found in the restored store and erased again")
+
+
+def _audit_keys() -> AuditKeyFile:
+    settings = Settings()
+    return AuditKeyFile(settings.audit_key_file or settings.key_file.with_name("hogo-audit.key"))
+
+
+@app.command("audit-init")
+@handle_errors
+def audit_init() -> None:
+    """Create the key that signs the audit log's checkpoints, beside the key file (mode 0600; never in the database).
+    Prints its public key: publish it where people and witnesses can find it."""
+    settings = Settings()
+    origin = settings.audit_origin or f"{urlsplit(settings.public_url).hostname or 'hogo.localhost'}/audit"
+    keys = _audit_keys()
+    key = keys.create(origin)
+    err(f"created {keys.path}: keep it beside the key file and out of database backups")
+    print(key.verifier.text)
+
+
+@app.command("audit-rotate")
+@handle_errors
+def audit_rotate() -> None:
+    """A new checkpoint signing key, under a new origin line (the old key stays in the file, retired, so that old
+    checkpoints still verify). Prints the new public key."""
+    keys = _audit_keys()
+    key = keys.rotate()
+    err(f"the checkpoints are signed from now on as {key.name}; publish its public key")
+    print(key.verifier.text)
+
+
+@app.command("audit-public")
+@handle_errors
+def audit_public() -> None:
+    """The public keys of the checkpoint signing keys (the last one in use), one a line: what a verifier needs."""
+    for verifier in _audit_keys().verifiers():
+        print(verifier.text)

@@ -19,6 +19,7 @@ from hogo import bootstrap
 from hogo.adapters.chinook_people import chinook_customers, find_chinook
 from hogo.adapters.keyring import FileKeyring
 from hogo.adapters.sample_people import sample_people
+from hogo.audit.keys import AuditKeyFile
 from hogo.cli.common import cli_settings, err, handle_errors
 from hogo.identity.policy import Actor, Role, system_actor
 from hogo.identity.service import CreatedKey
@@ -98,7 +99,8 @@ def demo(
     if not key_file.exists():
         FileKeyring.create(key_file)
     mail_log = (directory / "mail.log").resolve()
-    container = bootstrap.build(_demo_settings(url, key_file, mail_log, port))
+    published = (directory / "published").resolve()
+    container = bootstrap.build(_demo_audit(_demo_settings(url, key_file, mail_log, port), published))
     bootstrap.ensure_schema(container)
     result = container.ledger.apply(load_ledger_file(ledger_file), actor="demo")
     state = "applied" if result.created else "already in force"
@@ -127,7 +129,15 @@ def demo(
         print(f"  incidents:      {base}/console/incidents   (worked example: {_worked_incident(container, actor)})")
     print(f"  API key (officer, every item category):   {officer.token}")
     print(f"  API key (application, identity+transaction only): {app_key.token}")
-    print(f"  CLI on this store: HOGO_DATABASE_URL={url} HOGO_KEY_FILE={key_file} hogo audit verify")
+    checkpoint = container.checkpoints.write()
+    print(
+        f"  audit log:      checkpoint of {checkpoint.size} event(s) signed as {checkpoint.origin}, published in "
+        f"{published}\n                  (public key: `hogo keys audit-public`; the job audit-checkpoints signs more)"
+    )
+    print(
+        f"  CLI on this store: HOGO_DATABASE_URL={url} HOGO_KEY_FILE={key_file} HOGO_AUDIT_PUBLISH={published} "
+        f"hogo audit verify --checkpoint {published / 'checkpoint'}"
+    )
     if example == "chinook":
         print(f"  Chinook database: HOGO_CHINOOK_URL={os.environ['HOGO_CHINOOK_URL']}   (set it for the CLI too)")
     if serve_:
@@ -139,6 +149,14 @@ def demo(
             **NO_PROXY,
         )
     container.close()
+
+
+def _demo_audit(settings: Settings, published: Path) -> Settings:
+    """The demo's checkpoint signing key beside its key file, and its checkpoints published in a directory."""
+    audit_keys = AuditKeyFile(settings.key_file.with_name("hogo-audit.key"))
+    if not audit_keys.exists():
+        audit_keys.create("demo.hogo.localhost/audit")
+    return settings.model_copy(update={"audit_publish": str(published)})
 
 
 def _demo_keys(container: bootstrap.Container, actor: Actor) -> tuple[CreatedKey, CreatedKey]:

@@ -46,6 +46,8 @@ class ConsentService:
         self._clock = clock
         self._ledger = ledger
         self._resolve = resolve_person
+        self.audit_proof: Callable[[Sequence[str], str, str, tuple[str, str]], dict[str, Any]] | None = None
+        """Set by the composition root: the audit event and inclusion proof a receipt carries."""
 
     # -- inside another use case's transaction ------------------------------------------------
     def add(self, uow: UnitOfWork, person: PersonRef, data: ConsentIn, index: LedgerIndex, actor: Actor) -> Consent:
@@ -151,7 +153,12 @@ class ConsentService:
     def receipt(self, consent_id: str, actor: Actor) -> dict[str, Any]:
         """A machine-readable receipt (Kantara Consent Receipt v1.1 / ISO/IEC TS 27560 fields)."""
         view = self.get(consent_id, actor)
-        return build_receipt(view, self._ledger.get(view.ledger_version).ledger, issued_at=self._clock.now())
+        receipt = build_receipt(view, self._ledger.get(view.ledger_version).ledger, issued_at=self._clock.now())
+        if self.audit_proof is not None:
+            receipt["audit_proof"] = self.audit_proof(
+                ("consent.given",), "person", view.person_id, ("consent", view.id)
+            )
+        return receipt
 
     def state(self, person_id: str) -> ConsentState:
         with self._uow(read_only=True) as uow:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from hogo.jobs import (
+    audit_checkpoints,
     incident_clocks,
     journal_pruning,
     key_rotation,
@@ -22,6 +23,13 @@ from hogo.jobs.registry import Job, Registry
 def default_registry() -> Registry:
     return Registry(
         [
+            Job(
+                audit_checkpoints.NAME,
+                dt.timedelta(minutes=1),
+                ja="監査ログのチェックポイントに署名して公開する（前回から一定件数・一定時間）",
+                en="Signs and publishes a checkpoint of the audit log (every N events or T minutes)",
+                run=audit_checkpoints.run,
+            ),
             Job(
                 provision_retention.NAME,
                 dt.timedelta(days=1),

@@ -166,6 +166,12 @@ class PersonRequests:
             uow.commit()
         return self.status(token)
 
+    def verified_person(self, token: str) -> str | None:
+        """The person the request is from, once their identity is verified (None before): for what concerns them."""
+        with self._uow(read_only=True) as uow:
+            row = self._by_token(uow.session, token, lock=False)
+            return row.person_id if row.identity_verified_at is not None else None
+
     def status(self, token: str) -> PersonStatus:
         """What the person sees with their link: their request only."""
         with self._uow(read_only=True) as uow:

@@ -1,4 +1,5 @@
-"""Migration 0002_audit_body on SQLite and PostgreSQL: an existing chain keeps verifying, and back again."""
+"""Migrations 0002_audit_body and 0015_audit_tree on SQLite and PostgreSQL: an existing chain keeps verifying, and
+back again; the tree is built over the events already stored exactly as appending them would have built it."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from hogo.audit.models import AuditEvent
+from hogo.audit.models import AuditEvent, AuditHead, AuditNode
 from hogo.audit.policy import GENESIS, canonical, chain_hash
 from hogo.bootstrap import Container
 from hogo.db import migrate
@@ -94,8 +95,38 @@ def test_downgrade_puts_data_back_from_the_bodies(container: Container) -> None:
     assert result.ok and result.events == len(DATA)
 
 
+TREE_BEFORE = "0013_incidents"
+
+
+def tree_state(container: Container) -> tuple[list[bytes | None], list[tuple[int, int, bytes]], bytes]:
+    with container.engine.connect() as conn:
+        leaves = [
+            bytes(x) if x else None for x in conn.execute(sa.select(AuditEvent.leaf).order_by(AuditEvent.seq)).scalars()
+        ]
+        nodes = [
+            (lv, i, bytes(h)) for lv, i, h in conn.execute(sa.select(AuditNode.level, AuditNode.idx, AuditNode.hash))
+        ]
+        frontier = bytes(conn.execute(sa.select(AuditHead.frontier)).scalar_one())
+    return leaves, sorted(nodes), frontier
+
+
+def test_upgrade_builds_the_tree_of_the_events_already_stored(container: Container) -> None:
+    for batch in (3, 30, 7):
+        with container.uow() as uow:
+            for i in range(batch):
+                uow.record(actor="t", action="test.recorded", entity_type="thing", entity_id=str(i), data={"i": i})
+            uow.commit()
+    appended = tree_state(container)
+    assert len(appended[0]) == 40 and appended[1] and all(leaf for leaf in appended[0])
+    migrate.downgrade(container.engine, TREE_BEFORE)
+    assert "leaf" not in {c["name"] for c in sa.inspect(container.engine).get_columns("audit_events")}
+    migrate.upgrade(container.engine)
+    assert tree_state(container) == appended
+    assert container.checkpoints.head()[0] == 40 and container.audit.verify().ok
+
+
 def test_audit_models_match_the_migrations(container: Container) -> None:
-    tables = {AuditEvent.__tablename__, "audit_head"}
+    tables = {AuditEvent.__tablename__, "audit_head", "audit_nodes", "audit_checkpoints"}
     with container.engine.connect() as conn:
         diffs = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
     assert [d for d in diffs if tables & set(_tables_named(d))] == []

@@ -5,6 +5,7 @@ twice; the desk's enquiry and the person's own status; the clock warnings, each 
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 import sqlalchemy as sa
@@ -107,3 +108,21 @@ def test_clock_warnings_come_at_two_days_one_day_and_overdue_each_once(office: O
     assert c.incidents.service.dashboard(officer)["overdue"] == []  # red until filed
     with c.engine.connect() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(IncidentWarning)).scalar_one() == 3
+
+
+def test_the_notice_delivered_to_a_person_has_its_inclusion_proof(office: Office, officer: Actor) -> None:
+    from hogo.audit.checkpoints import verify_bundle
+    from hogo.audit.keys import AuditKeyFile
+
+    AuditKeyFile(office.c.settings.key_file.with_name("hogo-audit.key")).create("office.example/audit")
+    view = office.c.incidents.service.record(_leak(office), officer)
+    office.c.incidents.notices.send(view.id, officer)
+    person = office.customers[1]
+    wanted = (("incident.notice_delivered",), "incident", view.id, ("person", person))
+    assert office.c.checkpoints.receipt_proof(*wanted)["inclusion"] is None  # no checkpoint holds it yet
+    office.c.checkpoints.write()
+    proof = office.c.checkpoints.receipt_proof(*wanted)["inclusion"]
+    body = json.loads(proof["body"])
+    assert (body["action"], body["data"]["person"]) == ("incident.notice_delivered", person)
+    assert verify_bundle(proof, office.c.checkpoints.keys.verifiers()).size >= proof["event"]
+    assert office.c.checkpoints.receipt_proof(wanted[0], "incident", view.id, ("person", "p_nobody"))["event"] is None

@@ -7,7 +7,7 @@ into the lookup travel in a POST body, never in a URL (URLs end up in logs and b
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
@@ -237,7 +237,10 @@ def _audit(request: Request, user: ConsoleUser, container: ContainerDep, form: A
     except DomainError as exc:
         error, status = exc.message, status_of(exc)
     context = {"user": user, "page": page, "form": form, "error": error, "verified": None, "kinds": IDENTIFIER_KINDS}
-    return templates.TemplateResponse(request, "console/audit.html", context, status_code=status)
+    context["tree"] = None
+    return templates.TemplateResponse(
+        request, "console/audit.html", _checkpoints(container) | context, status_code=status
+    )
 
 
 @router.post("/audit/verify", response_class=HTMLResponse)
@@ -248,6 +251,12 @@ def audit_verify(
     user.actor.require(Permission.read_audit)
     container.usage.flush()
     page = container.audit_search.page(AuditQuery())
-    context = {"user": user, "page": page, "form": AuditFilter(), "verified": container.audit.verify()}
+    verified, tree = container.audit.verify(), container.checkpoints.verify_latest()
+    context = {"user": user, "page": page, "form": AuditFilter(), "verified": verified, "tree": tree}
     context["kinds"] = IDENTIFIER_KINDS
-    return templates.TemplateResponse(request, "console/audit.html", context)
+    return templates.TemplateResponse(request, "console/audit.html", _checkpoints(container) | context)
+
+
+def _checkpoints(container: Container) -> dict[str, Any]:
+    """The latest signed checkpoint and the last one the log was verified against, for the audit page."""
+    return {"checkpoint": container.checkpoints.latest(), "last_verified": container.checkpoints.last_verified()}

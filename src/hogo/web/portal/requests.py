@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Query, Request, Response
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
@@ -184,6 +184,36 @@ def _status_page(
         kept=hold_lines(list(s.holds), lang),
         withdrawable=allowed(s.status, Status.withdrawn),
     )
+
+
+ANSWER_EVENTS = ("request.fulfilled", "request.answered", "request.rejected")
+
+
+@router.get("/requests/status/{token}/audit-proof")
+def request_audit_proof(token: str, container: ContainerDep) -> JSONResponse:
+    """The inclusion proof of the request's answer in the audit log (docs/audit.md says how to check it)."""
+    s = container.requests.person.status(token)
+    proof = container.checkpoints.receipt_proof(ANSWER_EVENTS, "request", s.id)
+    if proof["event"] is None:
+        raise NotFound("the request has not been answered")
+    proof["proof_path"] = f"/portal/requests/status/{token}/audit-proof"
+    return JSONResponse(proof, headers=PRIVATE)
+
+
+@router.get("/requests/status/{token}/incidents/{incident_id}/audit-proof")
+def incident_notice_audit_proof(token: str, incident_id: str, container: ContainerDep) -> JSONResponse:
+    """The inclusion proof of the event that records the incident notice delivered to this person."""
+    s = container.requests.person.status(token)
+    person = container.requests.person.verified_person(token)
+    if person is None or incident_id not in s.incidents:
+        raise NotFound("no incident concerning you has this id")
+    proof = container.checkpoints.receipt_proof(
+        ("incident.notice_delivered",), "incident", incident_id, ("person", person)
+    )
+    if proof["event"] is None:
+        raise NotFound("no notice of this incident was delivered to you (the public announcement tells of it)")
+    proof["proof_path"] = f"/portal/requests/status/{token}/incidents/{incident_id}/audit-proof"
+    return JSONResponse(proof, headers=PRIVATE)
 
 
 def _jst(at: dt.datetime) -> str:

@@ -36,6 +36,7 @@ TEXT: dict[str, dict[str, str]] = {
         "download_expired": "ダウンロードの期間が終わりました。改めて開示をご希望の場合は、窓口にご請求ください。",
         "download_erased": "ご請求によりお客様の個人データを消去したため、開示のファイルも削除しました。",
         "notified": "{at} に回答をお知らせしました。",
+        "audit_proof": "この回答が監査ログに記録され、書き換えられていないことの証明（JSON、公開鍵で検証できます）",
         "withdraw": "ご請求を取り下げる",
         "keep_link": "このページのアドレスは、あなたのご請求を確認するための鍵です。他の方に教えないでください。",
         "bad_form": "入力内容をご確認ください。",
@@ -77,6 +78,8 @@ TEXT: dict[str, dict[str, str]] = {
         "download_expired": "The download period has ended. To see your data again, please make a new request.",
         "download_erased": "As your personal data was erased at your request, the disclosure file was deleted too.",
         "notified": "We sent you the answer at {at}.",
+        "audit_proof": "Proof that this answer is recorded in the audit log and was not rewritten (JSON, verifiable "
+        "with the published public key)",
         "withdraw": "Withdraw the request",
         "keep_link": "The address of this page is the key to your request. Do not share it.",
         "bad_form": "Please check what you entered.",

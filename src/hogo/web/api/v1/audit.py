@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Query
+from fastapi.responses import PlainTextResponse
 
+from hogo.errors import NotFound
 from hogo.identity.policy import Permission
 from hogo.web.deps import ActorDep, ContainerDep
 
@@ -50,3 +52,20 @@ def verify(actor: ActorDep, container: ContainerDep) -> dict[str, Any]:
         else {"seq": result.broken.seq, "kind": result.broken.kind, "reason": result.broken.reason}
     )
     return {"ok": result.ok, "events": result.events, "broken": broken}
+
+
+@router.get("/audit/checkpoint", response_class=PlainTextResponse)
+def checkpoint(actor: ActorDep, container: ContainerDep) -> str:
+    """The latest signed checkpoint (C2SP tlog-checkpoint signed note) as text."""
+    actor.require(Permission.read_audit)
+    latest = container.checkpoints.latest()
+    if latest is None:
+        raise NotFound("no checkpoint has been signed yet")
+    return latest.note
+
+
+@router.get("/audit/proofs/{seq}")
+def proof(seq: int, actor: ActorDep, container: ContainerDep) -> dict[str, Any]:
+    """The inclusion proof of an event in the first checkpoint that holds it (404 until one does)."""
+    actor.require(Permission.read_audit)
+    return container.checkpoints.prove(seq)
