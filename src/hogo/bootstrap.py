@@ -39,6 +39,7 @@ from hogo.requests.person import PersonRequests
 from hogo.requests.provision_link import ProvisionLink
 from hogo.requests.sealing import Sealer
 from hogo.requests.service import RequestService
+from hogo.retention.wiring import Retention, build_retention
 from hogo.schedule.service import ScheduleService
 from hogo.settings import Settings
 from hogo.subjects.service import SubjectService
@@ -74,6 +75,7 @@ class Container:
     journal: ChangeJournal
     overdue_checks: OverdueChecks
     incidents: Incidents
+    retention: Retention
 
     def close(self) -> None:
         try:
@@ -152,6 +154,7 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
     operators = OperatorService(uow, clock, session_hours=settings.console_session_hours)
     incidents = build_incidents(uow, clock, settings, ledger, subjects, datasets, notes, outbox)
     requests.person.concerning = incidents.service.concerning
+    retention = build_retention(uow, clock, ledger, subjects, datasets)
     return Container(
         settings=settings,
         clock=clock,
@@ -176,6 +179,7 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
         journal=ChangeJournal(uow, clock),
         overdue_checks=OverdueChecks(uow, clock, ledger, provision),
         incidents=incidents,
+        retention=retention,
     )
 
 

@@ -33,6 +33,10 @@ GROUPS: dict[str, tuple[str, str]] = {
         "hogo.cli.incidents",
         "Leaks, losses and damage (漏えい等): the register, the PPC reports, the people told.",
     ),
+    "retention": (
+        "hogo.cli.retention",
+        "Retention (保存期間): clocks started by events, legal holds, and the disposal sweep (廃棄).",
+    ),
 }
 """Group name → (module with a Typer `app`, its help as `hogo --help` shows it without importing it)."""
 COMMANDS: dict[str, tuple[str, str, str]] = {

@@ -37,6 +37,8 @@ class Permission(StrEnum):
     read_jobs = "read_jobs"
     manage_incidents = "manage_incidents"
     """Record and assess incidents (漏えい等), edit and file their reports, tell the persons concerned."""
+    manage_retention = "manage_retention"
+    """Set and release retention holds, run the disposal sweep, issue disposal certificates (保存期間・廃棄)."""
 
 
 P = Permission
@@ -71,6 +73,8 @@ ROLE_PERMISSIONS[Role.application] |= {P.provide}
 ROLE_PERMISSIONS[Role.officer] |= {P.read_jobs}
 # Incidents (漏えい等): the privacy officer handles them (administrators hold every permission).
 ROLE_PERMISSIONS[Role.officer] |= {P.manage_incidents}
+# Retention (保存期間): the officer sets holds and runs the disposal sweep.
+ROLE_PERMISSIONS[Role.officer] |= {P.manage_retention}
 
 ASSIGNABLE = frozenset(Role) - {Role.portal}
 """The roles an API key or a console operator may be given."""

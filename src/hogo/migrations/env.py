@@ -17,6 +17,7 @@ import hogo.outbox.models
 import hogo.provision.models
 import hogo.ratelimits
 import hogo.requests.models
+import hogo.retention.models
 import hogo.schedule.models
 import hogo.subjects.models  # noqa: F401  (register the tables on the metadata)
 from hogo.db.base import Base

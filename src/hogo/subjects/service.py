@@ -25,6 +25,7 @@ from hogo.ledger.compiled import LedgerIndex, add_period
 from hogo.ledger.service import LedgerService
 from hogo.subjects import crypto, exposure
 from hogo.subjects.acquisition import Acquisition, ConsentRecorder
+from hogo.subjects.disposal import VaultDisposal
 from hogo.subjects.keys import KeyOperations, RotationResult
 from hogo.subjects.models import DataKey, Person, PersonIdentifier, Record, Suspension
 from hogo.subjects.schemas import (
@@ -61,7 +62,7 @@ class SubjectFacts:
     suspended_purposes: frozenset[str]
 
 
-class SubjectService(KeyOperations):
+class SubjectService(KeyOperations, VaultDisposal):
     def __init__(
         self,
         uow: UnitOfWorkFactory,
@@ -397,6 +398,18 @@ class SubjectService(KeyOperations):
         """After an erasure commits: drop the cached key, and journal the erasure beside the key file."""
         self._ciphers.pop(person_id, None)
         self._journal_erasure(person_id)
+        self._scrub_store()
+
+    def _forget_many(self, person_ids: list[str]) -> None:
+        """After a retention sweep's batch commits: as `_forget`, with one journal write and one scrub."""
+        for person_id in person_ids:
+            self._ciphers.pop(person_id, None)
+        try:
+            self._keyring.record_erasures(person_ids)
+        except OSError as exc:
+            log.error(
+                "could not journal %d erasures: %s; add them to the erasure journal by hand", len(person_ids), exc
+            )
         self._scrub_store()
 
     def _journal_erasure(self, person_id: str) -> None:

@@ -41,6 +41,7 @@ EXPECTED[Role.officer] |= {P.provide, P.manage_provision}  # provision (issue 5)
 EXPECTED[Role.application] |= {P.provide}
 EXPECTED[Role.officer] |= {P.read_jobs}  # scheduled jobs: officers and admins read how they ran
 EXPECTED[Role.officer] |= {P.manage_incidents}  # incidents (漏えい等): the privacy officer
+EXPECTED[Role.officer] |= {P.manage_retention}  # retention (保存期間): holds and the disposal sweep
 
 MATRIX = [
     pytest.param(role, permission, permission in EXPECTED[role], id=f"{role.value}-{permission.value}")
