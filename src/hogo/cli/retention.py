@@ -264,4 +264,16 @@ def disposals(sweep: Annotated[str | None, typer.Option(help="only this sweep's"
             _print_disposal(d)
 
 
-__all__ = ["app", "err"]
+@app.command("certificate")
+@handle_errors
+def certificate(
+    sweep: Annotated[str, typer.Argument(help="the sweep (rs_…)")],
+    out: Annotated[Path, typer.Option(help="where to write the PDF")],
+    dataset: Annotated[str | None, typer.Option(help="only the disposal in this dataset")] = None,
+) -> None:
+    """Write the disposal certificate (廃棄証明) of a sweep as a PDF, for the JIS Q 15001 audit."""
+    from hogo.identity.policy import system_actor
+
+    with container() as c:
+        out.write_bytes(c.retention.certificates.pdf(sweep, system_actor(c.settings.actor), dataset=dataset))
+        print(f"{out}: disposal certificate of {sweep}{f' in {dataset}' if dataset else ''}")

@@ -20,6 +20,7 @@ from hogo.web.api.v1 import incidents as incidents_api
 from hogo.web.api.v1 import ledger as ledger_api
 from hogo.web.api.v1 import provisions as provisions_api
 from hogo.web.api.v1 import requests as requests_api
+from hogo.web.api.v1 import retention as retention_api
 from hogo.web.api.v1 import vault as vault_api
 from hogo.web.body_limit import BodyLimit
 from hogo.web.console import auth as console_auth
@@ -97,6 +98,7 @@ def create_app(
     app.include_router(portal_requests.router, prefix="/portal")
     app.include_router(console_requests.router, prefix="/console")
     app.include_router(incidents_api.router, prefix="/api/v1")
+    app.include_router(retention_api.router, prefix="/api/v1")
     app.include_router(console_incidents.router, prefix="/console")
     app.include_router(portal_incidents.router, prefix="/portal")
 
