@@ -109,7 +109,7 @@ class RetentionSweeps:
                     select(RetentionDisposal.rule_id, RetentionDisposal.person_id).where(
                         RetentionDisposal.status.in_(UNSETTLED)
                     )
-                ).tuples()
+                )
             )
             result.held = sum(1 for u in units if u.outcome is policy.Outcome.held)
             result.pending = sum(1 for u in units if u.outcome is policy.Outcome.pending)
@@ -374,13 +374,13 @@ class RetentionSweeps:
                 s
                 for (s,) in session.execute(
                     select(RetentionDisposal.status).where(RetentionDisposal.sweep_id == sweep_id)
-                ).tuples()
+                )
             )
             records = sum(
                 n
                 for (n,) in session.execute(
                     select(RetentionDisposal.vault_records).where(RetentionDisposal.sweep_id == sweep_id)
-                ).tuples()
+                )
             )
             counts = {
                 **sweep.counts,

@@ -30,6 +30,7 @@ from hogo.web.console import jobs as console_jobs
 from hogo.web.console import pages as console_pages
 from hogo.web.console import provisions as console_provisions
 from hogo.web.console import requests as console_requests
+from hogo.web.console import retention as console_retention
 from hogo.web.https import trust_proxies
 from hogo.web.portal import home as portal_home
 from hogo.web.portal import incidents as portal_incidents
@@ -100,6 +101,7 @@ def create_app(
     app.include_router(incidents_api.router, prefix="/api/v1")
     app.include_router(retention_api.router, prefix="/api/v1")
     app.include_router(console_incidents.router, prefix="/console")
+    app.include_router(console_retention.router, prefix="/console")
     app.include_router(portal_incidents.router, prefix="/portal")
 
     openapi.install(app)
