@@ -6,15 +6,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from retention_support import applicant, customer, employee
 
-from conftest import retention_ledger
 from hogo.bootstrap import Container
 from hogo.clock import FixedClock
 from hogo.errors import Conflict, Forbidden, InvalidInput
 from hogo.identity.policy import Actor, Role
 from hogo.ledger.loader import load_ledger_text
 from hogo.usage.policy import Reason
+from retention_support import applicant, customer, employee, retention_ledger
 
 YEAR = dt.timedelta(days=366)
 
