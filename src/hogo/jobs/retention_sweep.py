@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from hogo.bootstrap import Container
+from hogo.errors import NoLedger
 from hogo.identity.policy import system_actor
 from hogo.schedule.schemas import JobResult
 from hogo.schedule.service import job_actor
@@ -18,7 +19,10 @@ NAME = "retention-sweep"
 
 def run(container: Container, due_at: dt.datetime) -> JobResult:
     actor = system_actor(job_actor(NAME))
-    result = container.retention.sweeps.run(actor)
+    try:
+        result = container.retention.sweeps.run(actor)
+    except NoLedger:  # nothing declared, nothing to keep or dispose of
+        return JobResult(changed=0, counts={"no_ledger": 1})
     disposed = result.disposed
     return JobResult(
         changed=disposed,
