@@ -149,7 +149,7 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
         uow, clock, subjects, book, PersonRequests(uow, clock, subjects, book), fulfilment, outbox
     )
     outbox.on_outcome("request", book.message_outcome)
-    subjects.on_erase.extend([book.forget_person, notes.forget_person])
+    subjects.on_erase.extend([book.forget_persons, notes.forget_persons])
     discovery = DiscoveryService(uow, ledger, os.environ, scan_database)
     operators = OperatorService(uow, clock, session_hours=settings.console_session_hours)
     incidents = build_incidents(uow, clock, settings, ledger, subjects, datasets, notes, outbox)

@@ -26,10 +26,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 
 from hogo.clock import JST, Clock
-from hogo.db.uow import UnitOfWorkFactory
+from hogo.db.uow import Entry, UnitOfWorkFactory
 from hogo.errors import DomainError
 from hogo.identity.policy import Actor, Permission
 from hogo.ledger.schemas.catalogue import RetentionRule
@@ -136,23 +136,26 @@ class RetentionSweeps:
                 )
             )
             session.flush()
-            session.add_all(
-                RetentionDisposal(
-                    sweep_id=sweep_id,
-                    rule_id=u.rule.id,
-                    person_id=u.person_id,
-                    subject_kind=u.subject_kind,
-                    items=list(u.rule.items),
-                    method=u.rule.disposal.value,
-                    status="planned",
-                    due_at=u.due_at,
-                    vault_done=False,
-                    vault_records=0,
-                    shredded=False,
-                    dataset_rows=0,
-                    holds=[],
-                )
-                for u in todo
+            session.execute(
+                insert(RetentionDisposal),
+                [
+                    {
+                        "sweep_id": sweep_id,
+                        "rule_id": u.rule.id,
+                        "person_id": u.person_id,
+                        "subject_kind": u.subject_kind,
+                        "items": list(u.rule.items),
+                        "method": u.rule.disposal.value,
+                        "status": "planned",
+                        "due_at": u.due_at,
+                        "vault_done": False,
+                        "vault_records": 0,
+                        "shredded": False,
+                        "dataset_rows": 0,
+                        "holds": [],
+                    }
+                    for u in todo
+                ],
             )
             uow.record(
                 actor=actor.id,
@@ -196,70 +199,71 @@ class RetentionSweeps:
         rules = self._rules()
         with self._uow() as uow:
             session = uow.session
-            units = list(
-                session.execute(
-                    select(RetentionDisposal)
-                    .where(RetentionDisposal.id.in_(list(unit_ids)), RetentionDisposal.vault_done.is_(False))
-                    .with_for_update()
-                ).scalars()
-            )
+            units = session.execute(
+                select(
+                    RetentionDisposal.id,
+                    RetentionDisposal.sweep_id,
+                    RetentionDisposal.rule_id,
+                    RetentionDisposal.person_id,
+                    RetentionDisposal.subject_kind,
+                    RetentionDisposal.items,
+                    RetentionDisposal.due_at,
+                    RetentionDisposal.dataset_run_id,
+                )
+                .where(RetentionDisposal.id.in_(list(unit_ids)), RetentionDisposal.vault_done.is_(False))
+                .with_for_update()
+            ).all()
             if not units:
                 return
             scopes = planning.hold_scopes(session)
             starts = planning.event_starts(session, [u.person_id for u in units])
-            today = self._clock.now().astimezone(JST).date()
             now = self._clock.now()
+            today = now.astimezone(JST).date()
             wanted: dict[str, list[str]] = {}
-            go: list[RetentionDisposal] = []
+            changes: list[dict[str, Any]] = []
+            events: list[Entry] = []
+            go = []
             for unit in units:
                 rule = rules.get(unit.rule_id)
                 if rule is None:
-                    unit.status, unit.reason = "failed", "the rule is no longer in the ledger in force"
+                    changes.append({"id": unit.id, "status": "failed", "reason": "the rule is no longer in the ledger"})
                     continue
                 start = policy.subtract_period(unit.due_at, rule.period)
                 holds = policy.holds_for(
                     rule, unit.person_id, unit.subject_kind, start, starts.get(unit.person_id, {}), scopes, today
                 )
                 if holds:
-                    unit.status, unit.holds = "held", [_hold_json(h) for h in holds]
-                    unit.reason = "held when the sweep came to dispose of it"
+                    kept = [_hold_json(h) for h in holds]
+                    reason = "held when the sweep came to dispose of it"
+                    changes.append({"id": unit.id, "status": "held", "holds": kept, "reason": reason})
+                    data = {"sweep": unit.sweep_id, "rule": unit.rule_id, "holds": kept}
+                    events.append(("retention.held", "person", unit.person_id, data))
                     continue
                 wanted.setdefault(unit.person_id, []).extend(unit.items)
                 go.append(unit)
             disposed = self._subjects.dispose_records(uow, wanted)
             for unit in go:
                 done = disposed[unit.person_id]
-                unit.vault_done, unit.vault_records, unit.shredded = True, done.records, done.shredded
+                change: dict[str, Any] = {
+                    "id": unit.id,
+                    "vault_done": True,
+                    "vault_records": done.records,
+                    "shredded": done.shredded,
+                }
                 if unit.dataset_run_id is None:
-                    unit.status, unit.done_at = "done", now
-            uow.record_many(
-                actor=actor.id,
-                entries=[
-                    (
-                        "retention.disposed",
-                        "person",
-                        u.person_id,
-                        {
-                            "sweep": u.sweep_id,
-                            "rule": u.rule_id,
-                            "items": list(u.items),
-                            "method": "crypto_shred" if u.shredded else "delete",
-                            "records": u.vault_records,
-                        },
-                    )
-                    for u in go
-                ]
-                + [
-                    (
-                        "retention.held",
-                        "person",
-                        u.person_id,
-                        {"sweep": u.sweep_id, "rule": u.rule_id, "holds": u.holds},
-                    )
-                    for u in units
-                    if u.status == "held"
-                ],
-            )
+                    change.update(status="done", done_at=now)
+                changes.append(change)
+                data = {
+                    "sweep": unit.sweep_id,
+                    "rule": unit.rule_id,
+                    "items": list(unit.items),
+                    "method": "crypto_shred" if done.shredded else "delete",
+                    "records": done.records,
+                }
+                events.append(("retention.disposed", "person", unit.person_id, data))
+            for keys in {tuple(sorted(c)) for c in changes}:  # one executemany per shape of change
+                session.execute(update(RetentionDisposal), [c for c in changes if tuple(sorted(c)) == keys])
+            uow.record_many(actor=actor.id, entries=events)
             uow.commit()
 
     def _dataset_unit(self, unit_id: int, actor: Actor) -> None:

@@ -37,7 +37,7 @@ def _chunks(ids: Sequence[str]) -> Iterable[list[str]]:
 
 class VaultDisposal:
     _clock: Clock
-    on_erase: list[Callable[[UnitOfWork, str], None]]
+    on_erase: list[Callable[[UnitOfWork, Sequence[str]], None]]
 
     def _forget_many(self, person_ids: list[str]) -> None:  # pragma: no cover - provided by SubjectService
         raise NotImplementedError
@@ -113,7 +113,11 @@ class VaultDisposal:
                     .group_by(Record.person_id)
                 ).all()
                 counts.update({p: n for p, n in found})
-                session.execute(delete(Record).where(Record.person_id.in_(chunk), Record.item.in_(list(items))))
+                session.execute(
+                    delete(Record)
+                    .where(Record.person_id.in_(chunk), Record.item.in_(list(items)))
+                    .execution_options(synchronize_session=False)
+                )
         persons = list(wanted)
         left: set[str] = set()
         for chunk in _chunks(persons):
@@ -128,13 +132,28 @@ class VaultDisposal:
             )
             if not alive:
                 continue
-            session.execute(delete(DataKey).where(DataKey.person_id.in_(alive)))
-            session.execute(delete(PersonIdentifier).where(PersonIdentifier.person_id.in_(alive)))
-            session.execute(update(Person).where(Person.id.in_(alive)).values(erased_at=now))
-            session.execute(update(Suspension).where(Suspension.person_id.in_(alive)).values(reference="(erased)"))
-            for person_id in alive:
-                for hook in self.on_erase:
-                    hook(uow, person_id)
+            session.execute(
+                delete(DataKey).where(DataKey.person_id.in_(alive)).execution_options(synchronize_session=False)
+            )
+            session.execute(
+                delete(PersonIdentifier)
+                .where(PersonIdentifier.person_id.in_(alive))
+                .execution_options(synchronize_session=False)
+            )
+            session.execute(
+                update(Person)
+                .where(Person.id.in_(alive))
+                .values(erased_at=now)
+                .execution_options(synchronize_session=False)
+            )
+            session.execute(
+                update(Suspension)
+                .where(Suspension.person_id.in_(alive))
+                .values(reference="(erased)")
+                .execution_options(synchronize_session=False)
+            )
+            for hook in self.on_erase:  # other domains' copies of these persons' data, in this transaction
+                hook(uow, alive)
             uow.after_commit(lambda shredded=alive: self._forget_many(shredded))  # type: ignore[misc]
             empty_alive = set(alive)
             for person_id in chunk:

@@ -75,7 +75,7 @@ class SubjectService(KeyOperations, VaultDisposal):
         self._ledger = ledger
         self._keyring = keyring
         self._ciphers: OrderedDict[str, crypto.ValueCipher] = OrderedDict()
-        self.on_erase: list[Callable[[UnitOfWork, str], None]] = []
+        self.on_erase: list[Callable[[UnitOfWork, Sequence[str]], None]] = []
         """Registered by the composition root: what other domains delete with the person, in the erasure's unit."""
         self.consents: ConsentRecorder | None = None
         """Set by the composition root: consents given with an acquisition are recorded in its transaction."""
@@ -379,7 +379,7 @@ class SubjectService(KeyOperations, VaultDisposal):
             session.query(PersonIdentifier).filter(PersonIdentifier.person_id == person_id).delete()
             person.erased_at = self._clock.now()
             for hook in self.on_erase:  # other domains' copies of the person's data go in the same transaction
-                hook(uow, person_id)
+                hook(uow, [person_id])
             session.execute(  # what staff typed about them goes too; the erasure's own reference is kept, sealed
                 update(Suspension).where(Suspension.person_id == person_id).values(reference="(erased)")
             )
