@@ -370,6 +370,7 @@ class RetentionSweeps:
             uow.commit()
 
     def _finish(self, sweep_id: str, actor: Actor) -> SweepView:
+        self._subjects.scrub()  # once per sweep: the deleted keys' pages leave the WAL (ADR 0013)
         with self._uow() as uow:
             session = uow.session
             sweep = session.get(RetentionSweep, sweep_id, with_for_update=True)

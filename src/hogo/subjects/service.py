@@ -401,7 +401,8 @@ class SubjectService(KeyOperations, VaultDisposal):
         self._scrub_store()
 
     def _forget_many(self, person_ids: list[str]) -> None:
-        """After a retention sweep's batch commits: as `_forget`, with one journal write and one scrub."""
+        """After a retention sweep's batch commits: as `_forget`, with one journal write; the sweep scrubs the store
+        once it has finished (`scrub`), not after every batch (a checkpoint waits for the readers each time)."""
         for person_id in person_ids:
             self._ciphers.pop(person_id, None)
         try:
@@ -410,6 +411,9 @@ class SubjectService(KeyOperations, VaultDisposal):
             log.error(
                 "could not journal %d erasures: %s; add them to the erasure journal by hand", len(person_ids), exc
             )
+
+    def scrub(self) -> None:
+        """Leave no copy of deleted rows in the store's files (ADR 0013): after a retention sweep's last batch."""
         self._scrub_store()
 
     def _journal_erasure(self, person_id: str) -> None:

@@ -4,7 +4,7 @@ ends), holds, the preview and the sweep, the disposal records and certificates. 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Response, status
 from pydantic import BaseModel, ConfigDict, Field
@@ -15,6 +15,8 @@ from hogo.text import SafeText
 from hogo.web.deps import ActorDep, ContainerDep
 
 router = APIRouter(tags=["retention"])
+Key = Annotated[str, Field(max_length=64, pattern=r"^[a-z0-9][a-z0-9_-]*$")]
+"""A ledger id (subject kind, item)."""
 PDF: dict[int | str, dict[str, Any]] = {
     200: {"content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}}
 }
@@ -24,7 +26,9 @@ class EventIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     person_id: str | None = Field(default=None, max_length=32, pattern=r"^[A-Za-z0-9_]+$")
     email: SafeText | None = Field(default=None, max_length=254, description="or the person's e-mail address")
-    event: str = Field(max_length=40, description="contract-ended, membership-cancelled, employment-ended, …")
+    event: str = Field(
+        max_length=40, pattern=r"^[a-z_-]+$", description="contract-ended, membership-cancelled, employment-ended, …"
+    )
     occurred_at: dt.datetime | None = Field(default=None, description="when it happened (default: now)")
     reference: SafeText = Field(default="", max_length=200, description="the contract, the ticket (kept sealed)")
 
@@ -39,8 +43,8 @@ class HoldIn(BaseModel):
     kind: str = Field(pattern="^(statute|litigation)$")
     statute: SafeText = Field(default="", max_length=200)
     person_id: str | None = Field(default=None, max_length=32, pattern=r"^[A-Za-z0-9_]+$")
-    subject_kinds: list[str] = Field(default_factory=list, max_length=50)
-    items: list[str] = Field(default_factory=list, max_length=200)
+    subject_kinds: list[Key] = Field(default_factory=list, max_length=50)
+    items: list[Key] = Field(default_factory=list, max_length=200)
     starts_on: dt.date | None = None
     ends_on: dt.date | None = None
     reason: SafeText = Field(default="", max_length=1000, description="the case, the counsel's request (kept sealed)")
