@@ -4,6 +4,9 @@ a hold keeps, what the audit trail shows, and that an interrupted sweep resumes 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -227,3 +230,41 @@ def test_anonymisation_is_reported_pending_and_nothing_is_touched(
     result = container.retention.sweeps.run(admin)
     assert result.sweeps == [] and result.pending == 1
     assert _records(container, person, admin) == ["email", "entry-sheet", "name"]
+
+
+KILLED_SWEEP = """
+import datetime as dt, os, signal
+from hogo import bootstrap
+from hogo.identity.policy import system_actor
+
+c = bootstrap.build()
+def die(settled, total):
+    os.kill(os.getpid(), signal.SIGKILL)  # no cleanup, no finally: after the first batch committed
+c.retention.sweeps.run(system_actor("cron"), as_of=dt.datetime(2027, 1, 1, tzinfo=dt.UTC), batch=2, progress=die)
+"""
+
+
+def test_a_sweep_killed_with_sigkill_resumes_without_disposing_twice(kept: Container, admin: Actor) -> None:
+    people = [applicant(kept, admin, n) for n in range(5)]
+    env = {
+        **os.environ,
+        "HOGO_DATABASE_URL": kept.settings.database_url,
+        "HOGO_KEY_FILE": str(kept.settings.key_file),
+    }
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_SWEEP], check=False, env=env, capture_output=True, timeout=120
+    )
+    assert killed.returncode == -9, killed.stderr.decode()
+    assert sorted(d.status for d in kept.retention.service.disposals(admin)) == [
+        "done",
+        "done",
+        "planned",
+        "planned",
+        "planned",
+    ]
+    [resumed] = kept.retention.sweeps.run(admin).sweeps
+    assert resumed.status == "completed" and resumed.counts["done"] == 5
+    assert all(_erased(kept, p) for p in people)
+    disposed = [e.entity_id for e in kept.audit.events(action_prefix="retention.disposed", limit=50)]
+    assert sorted(disposed) == sorted(people)
+    assert kept.audit.verify().broken is None
