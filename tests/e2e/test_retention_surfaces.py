@@ -5,6 +5,7 @@ desk may record events but not run the sweep."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -111,3 +112,57 @@ def test_the_api_records_reverses_holds_previews_and_runs(kept: Container) -> No
         assert ran.status_code == 200 and ran.json() == {"sweeps": [], "held": 1, "pending": 0}
         bad = client.post("/api/v1/retention/events", json={"person_id": person, "event": "nope"}, headers=app_key)
         assert bad.status_code == 422 and "unknown event" in bad.text
+
+
+def test_an_entrustees_disposal_gets_its_certificate(
+    provisioning: Container, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("HOGO_DATABASE_URL", provisioning.settings.database_url)
+    monkeypatch.setenv("HOGO_KEY_FILE", str(provisioning.settings.key_file))
+    out = tmp_path / "entrustee.pdf"
+    cli = CliRunner()
+    made = cli.invoke(
+        app,
+        [
+            "retention",
+            "entrustee-certificate",
+            "delivery",
+            "--out",
+            str(out),
+            "--count",
+            "1200",
+            "--method",
+            "overwrite",
+            "--on",
+            "2026-11-30",
+            "--item",
+            "name",
+            "--reference",
+            "DEL-2026-77",
+        ],
+    )
+    assert made.exit_code == 0, made.output
+    text = PdfReader(io.BytesIO(out.read_bytes())).pages[0].extract_text()
+    assert "委託先における個人データ廃棄証明書" in text and "配送株式会社" in text and "1200" in text
+    assert "DEL-2026-77" in text and "上書き消去" in text
+    [event] = provisioning.audit.events(action_prefix="retention.entrustee_disposal_recorded")
+    assert event.entity_id == "delivery" and event.data["count"] == 1200 and "DEL-2026" not in str(event.data)
+    wrong = cli.invoke(
+        app,
+        [
+            "retention",
+            "entrustee-certificate",
+            "delivery",
+            "--out",
+            str(out),
+            "--count",
+            "1",
+            "--method",
+            "overwrite",
+            "--on",
+            "2026-11-30",
+            "--item",
+            "my-number",
+        ],
+    )
+    assert wrong.exit_code == 1 and "does not hold: my-number" in wrong.stderr

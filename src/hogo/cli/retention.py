@@ -277,3 +277,24 @@ def certificate(
     with container() as c:
         out.write_bytes(c.retention.certificates.pdf(sweep, system_actor(c.settings.actor), dataset=dataset))
         print(f"{out}: disposal certificate of {sweep}{f' in {dataset}' if dataset else ''}")
+
+
+@app.command("entrustee-certificate")
+@handle_errors
+def entrustee_certificate(
+    entrustee: Annotated[str, typer.Argument(help="the ledger's entrustee id")],
+    out: Annotated[Path, typer.Option(help="where to write the PDF")],
+    count: Annotated[int, typer.Option(help="how many records the entrustee disposed of")],
+    method: Annotated[str, typer.Option(help="delete, overwrite, crypto_shred, physical_destruction, shred_paper, …")],
+    on: Annotated[str, typer.Option(help="the day it disposed of them (ISO date)")],
+    item: Annotated[list[str] | None, typer.Option("--item", help="an item disposed of (repeat; default all)")] = None,
+    reference: Annotated[str, typer.Option(help="the entrustee's own certificate number (kept sealed)")] = "",
+) -> None:
+    """Record an entrustee's reported disposal and write its certificate (廃棄証明) as a PDF."""
+    from hogo.identity.policy import system_actor
+    from hogo.retention.certificate import EntrusteeDisposal
+
+    report = EntrusteeDisposal(entrustee, list(item or []), count, method, dt.date.fromisoformat(on), reference)
+    with container() as c:
+        out.write_bytes(c.retention.certificates.entrustee_pdf(report, system_actor(c.settings.actor)))
+        print(f"{out}: disposal certificate of entrustee {entrustee}")

@@ -3,7 +3,9 @@ from the content-free disposal records and the dataset runs' journal (counts, st
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -12,13 +14,35 @@ from hogo.adapters.disposal_certificate import render_certificate
 from hogo.clock import JST, Clock, today_jst
 from hogo.datasets.service import DatasetService
 from hogo.db.uow import UnitOfWorkFactory
-from hogo.errors import NotFound
+from hogo.errors import InvalidInput, NotFound
 from hogo.identity.policy import Actor, Permission
 from hogo.ledger.service import LedgerService
 from hogo.retention.models import RetentionDisposal, RetentionSweep
 from hogo.retention.schemas import SweepView
 from hogo.retention.service import _sweep, disposal_view
 
+
+@dataclass(frozen=True)
+class EntrusteeDisposal:
+    """What an entrustee reports it disposed of (no values): which items, how many, how, when, its reference."""
+
+    entrustee: str
+    items: list[str]
+    count: int
+    method: str
+    disposed_on: dt.date
+    reference: str = ""
+
+
+METHODS_ENTRUSTEE = {
+    "delete": "データ消去 / deletion",
+    "overwrite": "上書き消去 / overwriting",
+    "crypto_shred": "暗号鍵の破棄 / crypto-shredding",
+    "physical_destruction": "媒体の物理的破壊 / physical destruction of the media",
+    "shred_paper": "紙の裁断 / shredding paper",
+    "dissolve": "溶解 / dissolving paper",
+    "return": "返却 / returned to us",
+}
 METHODS = {
     "crypto_shred": "暗号鍵の破棄（暗号化消去）/ crypto-shredding: the person's data key destroyed",
     "delete": "記録の削除 / deletion of the records",
@@ -144,6 +168,69 @@ class Certificates:
                 "en": f"We certify the disposal above (issued by {actor.id}). This document holds no personal value.",
             },
         }
+
+    def entrustee_document(self, report: EntrusteeDisposal, actor: Actor) -> dict[str, Any]:
+        """The certificate of a disposal an entrustee carried out and reported (at the end of the entrustment, or of
+        a retention period): the ledger's entrustee, the items it held, how and when it disposed of them, how many,
+        its own certificate's reference — as the officer records them."""
+        actor.require(Permission.manage_retention)
+        ledger = self._ledger.index().ledger
+        entrustee = next((e for e in ledger.entrustees if e.id == report.entrustee), None)
+        if entrustee is None:
+            raise NotFound(f"no entrustee {report.entrustee} in the ledger in force")
+        unknown = sorted(set(report.items) - set(entrustee.items))
+        if unknown:
+            raise InvalidInput(f"entrustee {entrustee.id} does not hold: {', '.join(unknown)}")
+        if report.method not in METHODS_ENTRUSTEE:
+            raise InvalidInput(f"a method is one of: {', '.join(METHODS_ENTRUSTEE)}")
+        labels = {i.key: i.label.ja for i in ledger.items}
+        items = report.items or list(entrustee.items)
+        representative, address = ledger.operator.representative, ledger.operator.address
+        return {
+            "title": {"ja": "委託先における個人データ廃棄証明書", "en": "Certificate of disposal by an entrustee"},
+            "sweep": f"entrustee {entrustee.id}",
+            "dataset": None,
+            "issued_on": today_jst(self._clock).isoformat(),
+            "operator": {
+                "name": ledger.operator.name.ja,
+                "address": address.ja if address else None,
+                "representative": representative.ja if representative else None,
+            },
+            "rows": [
+                ("委託先", "Entrustee", f"{entrustee.name.ja}（{entrustee.id}）"),
+                ("委託業務", "Work entrusted", entrustee.work.ja),
+                ("廃棄した個人データ", "Items disposed of", "、".join(labels.get(i, i) for i in items)),
+                ("件数", "Records", f"{report.count} 件"),
+                ("方法", "Method", METHODS_ENTRUSTEE[report.method]),
+                ("廃棄日", "Disposed on", report.disposed_on.isoformat()),
+                ("委託先の証明書", "Entrustee's certificate", report.reference or "—"),
+            ],
+            "attestation": {
+                "ja": f"委託先から上記の廃棄の報告を受け、確認しました（記録者：{actor.id}）。"
+                "本書に個人の値は含まれません。",
+                "en": f"The entrustee reported the disposal above; checked and recorded by {actor.id}. "
+                "This document holds no personal value.",
+            },
+        }
+
+    def entrustee_pdf(self, report: EntrusteeDisposal, actor: Actor) -> bytes:
+        document = self.entrustee_document(report, actor)
+        with self._uow() as uow:
+            uow.record(
+                actor=actor.id,
+                action="retention.entrustee_disposal_recorded",
+                entity_type="entrustee",
+                entity_id=report.entrustee,
+                data={
+                    "items": list(report.items),
+                    "count": report.count,
+                    "method": report.method,
+                    "disposed_on": report.disposed_on.isoformat(),
+                    "reference": uow.note(report.reference) if report.reference else None,
+                },
+            )
+            uow.commit()
+        return render_certificate(document)
 
     def pdf(self, sweep_id: str, actor: Actor, *, dataset: str | None = None) -> bytes:
         document = self.document(sweep_id, actor, dataset=dataset)
