@@ -45,6 +45,7 @@ from hogo.requests.person import PersonRequests
 from hogo.requests.provision_link import ProvisionLink
 from hogo.requests.sealing import Sealer
 from hogo.requests.service import RequestService
+from hogo.retention.wiring import Retention, build_retention
 from hogo.schedule.service import ScheduleService
 from hogo.settings import Settings
 from hogo.subjects.service import SubjectService
@@ -84,6 +85,7 @@ class Container:
     overdue_checks: OverdueChecks
     incidents: Incidents
     pms: Pms
+    retention: Retention
 
     def close(self) -> None:
         try:
@@ -166,11 +168,12 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
         uow, clock, subjects, book, PersonRequests(uow, clock, subjects, book), fulfilment, outbox
     )
     outbox.on_outcome("request", book.message_outcome)
-    subjects.on_erase.extend([book.forget_person, notes.forget_person])
+    subjects.on_erase.extend([book.forget_persons, notes.forget_persons])
     discovery = DiscoveryService(uow, ledger, os.environ, scan_database)
     operators = OperatorService(uow, clock, session_hours=settings.console_session_hours)
     incidents = build_incidents(uow, clock, settings, ledger, subjects, datasets, notes, outbox)
     requests.person.concerning = incidents.service.concerning
+    retention = build_retention(uow, clock, ledger, subjects, datasets)
     return Container(
         settings=settings,
         clock=clock,
@@ -199,6 +202,7 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
         overdue_checks=OverdueChecks(uow, clock, ledger, provision),
         incidents=incidents,
         pms=build_pms(uow, clock, ledger, operators),
+        retention=retention,
     )
 
 

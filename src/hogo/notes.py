@@ -10,7 +10,7 @@ deleted with the person's erasure (`forget_person`, in the erasure's own unit of
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from sqlalchemy import LargeBinary, String, delete, insert, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -75,4 +75,10 @@ class Notes:
 
     def forget_person(self, uow: UnitOfWork, person_id: str) -> None:
         """The person is being erased (in `uow`): their notes go with them."""
-        uow.session.execute(delete(Note).where(Note.person_id == person_id))
+        self.forget_persons(uow, [person_id])
+
+    def forget_persons(self, uow: UnitOfWork, person_ids: Sequence[str]) -> None:
+        """Several persons erased in `uow` (a retention sweep's batch): their notes go with them."""
+        uow.session.execute(
+            delete(Note).where(Note.person_id.in_(list(person_ids))).execution_options(synchronize_session=False)
+        )

@@ -113,6 +113,11 @@ TABLE: list[tuple[str, dict[str, Any], str]] = [
     (f"/api/v1/incidents/{INC}/announcement", {"text": "x"}, "text"),
     (f"/api/v1/incidents/{INC}/enquiries", {"kind": "email", "value": "a@example.jp"}, "value"),
     (f"/api/v1/incidents/{INC}/closure", {}, "note"),
+    ("/api/v1/retention/events", {"person_id": P, "event": "contract-ended"}, "email"),
+    ("/api/v1/retention/events", {"person_id": P, "event": "contract-ended"}, "reference"),
+    ("/api/v1/retention/events/re_1/reversal", {}, "reason"),
+    ("/api/v1/retention/holds", {"kind": "litigation"}, "statute"),
+    ("/api/v1/retention/holds", {"kind": "litigation"}, "reason"),
 ]
 
 
@@ -188,5 +193,5 @@ def test_the_table_covers_every_text_field_of_the_api(vault: Container) -> None:
     for path, _body, field in TABLE:
         template = path.replace(P, "{person_id}").replace(R, "{request_id}").replace(T, "{token}")
         template = template.replace(INC, "{incident_id}").replace(REP, "{report_id}")
-        tested.add((template.replace("dr_1", "{run_id}"), field))
+        tested.add((template.replace("dr_1", "{run_id}").replace("re_1", "{event_id}"), field))
     assert documented - tested == set()

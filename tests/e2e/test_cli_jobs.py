@@ -19,6 +19,7 @@ JOBS = [
     "provision-record-retention",
     "rate-limit-pruning",
     "request-reminders",
+    "retention-sweep",
     "unverified-request-lapse",
 ]
 
@@ -46,6 +47,7 @@ def test_list_run_due_and_run_by_hand(cli: CliRunner, container: Container) -> N
         ["provision-record-retention", "1d", "—", "never"],
         ["rate-limit-pruning", "1h", "—", "never"],
         ["request-reminders", "1d", "—", "never"],
+        ["retention-sweep", "1d", "—", "never"],
         ["unverified-request-lapse", "1d", "—", "never"],
     ]
     due = cli.invoke(app, ["jobs", "run-due"])
@@ -62,7 +64,7 @@ def test_list_run_due_and_run_by_hand(cli: CliRunner, container: Container) -> N
     assert (every, outcome, runs) == ("1h", "nothing", "2")
     assert "JST" in listed.stdout.splitlines()[0]
     assert {j.name: j.run_count for j in container.schedule.jobs()} == dict(
-        zip(JOBS, [1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1], strict=True)
+        zip(JOBS, [1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1], strict=True)
     )
 
 

@@ -51,7 +51,8 @@ def test_an_officer_reads_how_the_jobs_ran(browser: Browser, console: str, clock
     page.click("a[href='/console/jobs']")
     expect(page.locator("h1")).to_have_text("定期処理 Scheduled jobs")
     rows = page.locator("#jobs tr[data-job]")
-    expect(rows).to_have_count(12)
+
+    expect(rows).to_have_count(13)
     failed = page.locator("tr[data-job='webhook-delivery']")
     expect(failed.locator(".outcome")).to_contain_text("失敗")
     expect(failed.locator(".fault")).to_contain_text("ConnectionRefusedError")

@@ -90,6 +90,11 @@ class Keyring(ABC):
     @abstractmethod
     def erasures(self) -> list[str]: ...
 
+    def record_erasures(self, person_ids: list[str]) -> None:
+        """Journal several erasures (a retention sweep's batch); the file keyring writes them with one sync."""
+        for person_id in person_ids:
+            self.record_erasure(person_id)
+
 
 class FileKeyring(Keyring):
     """The key file; re-read when a row names a key this process has not seen (another process rotated)."""
@@ -238,6 +243,12 @@ class FileKeyring(Keyring):
     def record_erasure(self, person_id: str) -> None:
         with self.erasure_path.open("a", encoding="utf-8") as out:
             out.write(person_id + "\n")
+            out.flush()
+            os.fsync(out.fileno())
+
+    def record_erasures(self, person_ids: list[str]) -> None:
+        with self.erasure_path.open("a", encoding="utf-8") as out:
+            out.write("".join(p + "\n" for p in person_ids))
             out.flush()
             os.fsync(out.fileno())
 

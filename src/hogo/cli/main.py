@@ -37,6 +37,10 @@ GROUPS: dict[str, tuple[str, str]] = {
         "hogo.cli.pms",
         "The yearly cycle of the management system (PMS): reviews, audits, training, measures, who is responsible.",
     ),
+    "retention": (
+        "hogo.cli.retention",
+        "Retention (保存期間): clocks started by events, legal holds, and the disposal sweep (廃棄).",
+    ),
 }
 """Group name → (module with a Typer `app`, its help as `hogo --help` shows it without importing it)."""
 COMMANDS: dict[str, tuple[str, str, str]] = {

@@ -125,6 +125,7 @@ def demo(
         f"  console:        {base}/console/   (desk / {desk_password}, officer / {officer_password})\n"
         f"  scheduled jobs: {base}/console/jobs   (run by this process; `hogo jobs list` on this store)"
     )
+    print(f"  retention:      {base}/console/retention   (`hogo retention preview`; walk-through in docs/retention.md)")
     if example == "japanet":
         print(f"  incidents:      {base}/console/incidents   (worked example: {_worked_incident(container, actor)})")
     print(f"  API key (officer, every item category):   {officer.token}")

@@ -43,6 +43,8 @@ class Permission(StrEnum):
     """Keep the yearly cycle of the management system: reviews, audits, training, measures, responsible persons."""
     read_pms = "read_pms"
     """Read the yearly cycle's records and export them (the auditor's view)."""
+    manage_retention = "manage_retention"
+    """Set and release retention holds, run the disposal sweep, issue disposal certificates (保存期間・廃棄)."""
 
 
 P = Permission
@@ -82,6 +84,8 @@ ROLE_PERMISSIONS[Role.officer] |= {P.manage_ledger}
 # The yearly cycle (PMS): the officer keeps it; the auditor reads it (administrators hold every permission).
 ROLE_PERMISSIONS[Role.officer] |= {P.manage_pms, P.read_pms}
 ROLE_PERMISSIONS[Role.auditor] |= {P.read_pms}
+# Retention (保存期間): the officer sets holds and runs the disposal sweep.
+ROLE_PERMISSIONS[Role.officer] |= {P.manage_retention}
 
 ASSIGNABLE = frozenset(Role) - {Role.portal}
 """The roles an API key or a console operator may be given."""

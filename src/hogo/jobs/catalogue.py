@@ -16,6 +16,7 @@ from hogo.jobs import (
     rate_limit_pruning,
     request_lapse,
     request_reminders,
+    retention_sweep,
 )
 from hogo.jobs.registry import Job, Registry
 
@@ -103,6 +104,15 @@ def default_registry() -> Registry:
                 ja="漏えい等の報告期限（速報・確報）の2日前・1日前・期限超過を警告する",
                 en="Warns of incident reports (preliminary, final) due in 2 days, in 1 day, or overdue",
                 run=incident_clocks.run,
+            ),
+            Job(
+                retention_sweep.NAME,
+                dt.timedelta(days=1),
+                ja="保存期間を過ぎた個人データを廃棄する（保管庫と社内データベース、法定保存中のものは保留）（法第22条）",
+                en="Disposes of personal data past its retention period, in the vault and the company's databases, "
+                "keeping what a legal hold keeps (Art. 22)",
+                run=retention_sweep.run,
+                lease=dt.timedelta(hours=1),
             ),
         ]
     )

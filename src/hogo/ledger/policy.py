@@ -12,6 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from hogo.ledger.compiled import add_period
 from hogo.ledger.rules import LegalRules
 from hogo.ledger.schemas import IdentificationCode, Ledger, Text
 from hogo.ledger.schemas.ledger import Path
@@ -265,6 +266,49 @@ def retention_coverage(ledger: Ledger, today: dt.date, rules: LegalRules) -> Ite
                 "art22-retention-missing",
                 "Art. 22",
                 f"no retention period is set for item '{item.key}' of {kinds}",
+            )
+
+
+RECORDABLE_STARTS = frozenset(
+    {
+        "acquisition",
+        "last_use",
+        "contract_end",
+        "membership_end",
+        "employment_end",
+        "recruitment_closed",
+        "transaction",
+        "inquiry_closed",
+        "purpose_achieved",
+    }
+)
+"""Clock starts hogo can know of: acquisition by itself, the others as events the API, CLI and console record
+(`hogo.retention.policy.EVENTS`). A start outside this set would never fire."""
+_EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+
+
+@rule
+def retention_clocks(ledger: Ledger, today: dt.date, rules: LegalRules) -> Iterator[Finding]:
+    """A retention rule that can never decide a disposal: a start no surface records, or a legal hold that outlasts
+    the rule's own period from the same start (the period then never decides)."""
+    for index, r in enumerate(ledger.retention):
+        if r.starts.value not in RECORDABLE_STARTS:
+            yield warning(
+                ("retention", index, "starts"),
+                "art22-retention-never-starts",
+                "Art. 22",
+                f"retention rule '{r.id}' starts at '{r.starts.value}', which no surface of hogo records",
+            )
+        hold = r.legal_hold
+        if hold is None or hold.starts is not r.starts:
+            continue
+        if add_period(_EPOCH, hold.period) > add_period(_EPOCH, r.period):
+            yield warning(
+                ("retention", index, "period"),
+                "art22-retention-period-outlasted",
+                "Art. 22",
+                f"retention rule '{r.id}' keeps data {r.period}, but its legal hold ({hold.statute.ja}) keeps it "
+                f"{hold.period} from the same start: the rule's own period never decides; set it to {hold.period}",
             )
 
 

@@ -18,6 +18,7 @@ import hogo.pms.models
 import hogo.provision.models
 import hogo.ratelimits
 import hogo.requests.models
+import hogo.retention.models
 import hogo.schedule.models
 import hogo.subjects.models  # noqa: F401  (register the tables on the metadata)
 from hogo.db.base import Base

@@ -25,6 +25,7 @@ from hogo.ledger.compiled import LedgerIndex, add_period
 from hogo.ledger.service import LedgerService
 from hogo.subjects import crypto, exposure
 from hogo.subjects.acquisition import Acquisition, ConsentRecorder
+from hogo.subjects.disposal import VaultDisposal
 from hogo.subjects.keys import KeyOperations, RotationResult
 from hogo.subjects.models import DataKey, Person, PersonIdentifier, Record, Suspension
 from hogo.subjects.schemas import (
@@ -61,7 +62,7 @@ class SubjectFacts:
     suspended_purposes: frozenset[str]
 
 
-class SubjectService(KeyOperations):
+class SubjectService(KeyOperations, VaultDisposal):
     def __init__(
         self,
         uow: UnitOfWorkFactory,
@@ -74,7 +75,7 @@ class SubjectService(KeyOperations):
         self._ledger = ledger
         self._keyring = keyring
         self._ciphers: OrderedDict[str, crypto.ValueCipher] = OrderedDict()
-        self.on_erase: list[Callable[[UnitOfWork, str], None]] = []
+        self.on_erase: list[Callable[[UnitOfWork, Sequence[str]], None]] = []
         """Registered by the composition root: what other domains delete with the person, in the erasure's unit."""
         self.consents: ConsentRecorder | None = None
         """Set by the composition root: consents given with an acquisition are recorded in its transaction."""
@@ -378,7 +379,7 @@ class SubjectService(KeyOperations):
             session.query(PersonIdentifier).filter(PersonIdentifier.person_id == person_id).delete()
             person.erased_at = self._clock.now()
             for hook in self.on_erase:  # other domains' copies of the person's data go in the same transaction
-                hook(uow, person_id)
+                hook(uow, [person_id])
             session.execute(  # what staff typed about them goes too; the erasure's own reference is kept, sealed
                 update(Suspension).where(Suspension.person_id == person_id).values(reference="(erased)")
             )
@@ -397,6 +398,22 @@ class SubjectService(KeyOperations):
         """After an erasure commits: drop the cached key, and journal the erasure beside the key file."""
         self._ciphers.pop(person_id, None)
         self._journal_erasure(person_id)
+        self._scrub_store()
+
+    def _forget_many(self, person_ids: list[str]) -> None:
+        """After a retention sweep's batch commits: as `_forget`, with one journal write; the sweep scrubs the store
+        once it has finished (`scrub`), not after every batch (a checkpoint waits for the readers each time)."""
+        for person_id in person_ids:
+            self._ciphers.pop(person_id, None)
+        try:
+            self._keyring.record_erasures(person_ids)
+        except OSError as exc:
+            log.error(
+                "could not journal %d erasures: %s; add them to the erasure journal by hand", len(person_ids), exc
+            )
+
+    def scrub(self) -> None:
+        """Leave no copy of deleted rows in the store's files (ADR 0013): after a retention sweep's last batch."""
         self._scrub_store()
 
     def _journal_erasure(self, person_id: str) -> None:

@@ -20,6 +20,7 @@ from hogo.web.api.v1 import incidents as incidents_api
 from hogo.web.api.v1 import ledger as ledger_api
 from hogo.web.api.v1 import provisions as provisions_api
 from hogo.web.api.v1 import requests as requests_api
+from hogo.web.api.v1 import retention as retention_api
 from hogo.web.api.v1 import vault as vault_api
 from hogo.web.body_limit import BodyLimit
 from hogo.web.console import auth as console_auth
@@ -31,6 +32,7 @@ from hogo.web.console import pages as console_pages
 from hogo.web.console import pms as console_pms
 from hogo.web.console import provisions as console_provisions
 from hogo.web.console import requests as console_requests
+from hogo.web.console import retention as console_retention
 from hogo.web.https import trust_proxies
 from hogo.web.portal import home as portal_home
 from hogo.web.portal import incidents as portal_incidents
@@ -100,8 +102,10 @@ def create_app(
     app.include_router(portal_requests.router, prefix="/portal")
     app.include_router(console_requests.router, prefix="/console")
     app.include_router(incidents_api.router, prefix="/api/v1")
+    app.include_router(retention_api.router, prefix="/api/v1")
     app.include_router(console_incidents.router, prefix="/console")
     app.include_router(console_pms.router, prefix="/console")
+    app.include_router(console_retention.router, prefix="/console")
     app.include_router(portal_incidents.router, prefix="/portal")
 
     openapi.install(app)

@@ -200,3 +200,16 @@ def test_dispose_reaches_every_record_of_a_removed_subject_kind(held: Container,
     due = [r for r in records(held) if r.retention_rule == DISPOSAL_RULE]
     assert result.resolved["disposal_due"] == len(due) == 2
     assert all(r.retention_until is not None and r.retention_until <= dt.datetime.now(dt.UTC) for r in due)
+
+
+def test_the_retention_sweep_disposes_of_what_a_ledger_change_handed_over(held: Container, vault_yaml: str) -> None:
+    held.ledger.apply(
+        load_ledger_text(edited(vault_yaml, without_phone)), actor="officer", resolution=Resolution(dispose=True)
+    )
+    officer = system_actor("officer")
+    result = held.retention.sweeps.run(officer)
+    assert result.ledger_removed == 2 and records(held, "phone") == []
+    assert {r.item for r in records(held)} >= {"name", "email"}  # the rest of the persons' records stay
+    events = held.audit.events(action_prefix="retention.disposed")
+    assert sorted(e.data["records"] for e in events) == [1, 1] and all(e.data["rule"] == DISPOSAL_RULE for e in events)
+    assert held.retention.sweeps.run(officer).ledger_removed == 0

@@ -44,6 +44,7 @@ EXPECTED[Role.officer] |= {P.manage_incidents}  # incidents (漏えい等): the 
 EXPECTED[Role.officer] |= {P.manage_ledger}  # the ledger: the privacy officer keeps it
 EXPECTED[Role.officer] |= {P.manage_pms, P.read_pms}  # the yearly cycle (PMS): the officer keeps it
 EXPECTED[Role.auditor] |= {P.read_pms}  # ... and the auditor reads it
+EXPECTED[Role.officer] |= {P.manage_retention}  # retention (保存期間): holds and the disposal sweep
 
 MATRIX = [
     pytest.param(role, permission, permission in EXPECTED[role], id=f"{role.value}-{permission.value}")

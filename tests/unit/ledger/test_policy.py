@@ -157,6 +157,16 @@ CASES: list[tuple[str, Callable[[Doc], None], str, str, str]] = [
         "Art. 21(2)",
     ),
     (
+        "a legal hold outlasting the rule's period from the same start",
+        lambda d: d["retention"][0].update(
+            period="1y",
+            legal_hold={"statute": "法人税法第126条", "period": "7y", "starts": d["retention"][0]["starts"]},
+        ),
+        "art22-retention-period-outlasted",
+        "warning",
+        "Art. 22",
+    ),
+    (
         "no retention rule",
         lambda d: d["retention"][0]["items"].remove("email"),
         "art22-retention-missing",
