@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 from dataclasses import dataclass
 
@@ -16,6 +18,7 @@ from hogo.audit.service import AuditService
 from hogo.changes import ChangeJournal, Changes
 from hogo.clock import Clock, SystemClock
 from hogo.consent.service import ConsentService
+from hogo.consent.web_service import WebConsentService
 from hogo.datasets.discovery import DiscoveryService
 from hogo.datasets.service import DatasetService
 from hogo.db import migrate
@@ -74,6 +77,7 @@ class Container:
     journal: ChangeJournal
     overdue_checks: OverdueChecks
     incidents: Incidents
+    web_consents: WebConsentService
 
     def close(self) -> None:
         try:
@@ -152,6 +156,16 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
     operators = OperatorService(uow, clock, session_hours=settings.console_session_hours)
     incidents = build_incidents(uow, clock, settings, ledger, subjects, datasets, notes, outbox)
     requests.person.concerning = incidents.service.concerning
+    ratelimits = RateLimits(uow, clock, lambda: keyring.index_key)
+    web_consents = WebConsentService(
+        uow,
+        clock,
+        ledger,
+        ratelimits,
+        lambda: hmac.new(keyring.index_key, b"hogo-web-consent-token-v1", hashlib.sha256).digest(),
+        own_origin=_origin(settings.public_url),
+        posts_per_minute=settings.web_consent_posts_per_minute,
+    )
     return Container(
         settings=settings,
         clock=clock,
@@ -170,13 +184,20 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
         discovery=discovery,
         outbox=outbox,
         notes=notes,
-        ratelimits=RateLimits(uow, clock, lambda: keyring.index_key),
+        ratelimits=ratelimits,
         requests=requests,
         schedule=ScheduleService(uow, clock),
         journal=ChangeJournal(uow, clock),
         overdue_checks=OverdueChecks(uow, clock, ledger, provision),
         incidents=incidents,
+        web_consents=web_consents,
     )
+
+
+def _origin(url: str) -> str:
+    """scheme://host[:port] of a URL."""
+    scheme, _, rest = url.partition("://")
+    return f"{scheme}://{rest.split('/', 1)[0]}"
 
 
 def _smtp(settings: Settings) -> SmtpSettings:

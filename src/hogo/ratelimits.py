@@ -15,7 +15,7 @@ from typing import Any, cast
 
 from sqlalchemy import CursorResult, Integer, String, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from hogo.clock import Clock
 from hogo.db.base import Base
@@ -40,26 +40,30 @@ class RateLimits:
     def allow(self, scope: str, subject: str, limit: int, window: dt.timedelta) -> bool:
         """Count one event of `subject` (e.g. a client address) under `scope`; whether it is within `limit` per
         `window`. An event refused still counts, so hammering does not reopen the door sooner."""
+        with self._uow() as uow:
+            allowed = self.allow_in(uow.session, scope, subject, limit, window)
+            uow.commit()
+        return allowed
+
+    def allow_in(self, session: Session, scope: str, subject: str, limit: int, window: dt.timedelta) -> bool:
+        """The same inside the caller's transaction (a use case that writes anyway saves a second commit)."""
         digest = hmac.new(self._secret(), f"{scope}|{subject}".encode(), hashlib.sha256).hexdigest()[:40]
         key = f"{scope}:{digest}"
         now = self._clock.now()
         seconds = window.total_seconds()
         start = dt.datetime.fromtimestamp(now.timestamp() // seconds * seconds, dt.UTC)
         previous = start - window
-        with self._uow() as uow:
-            session = uow.session
-            insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-            counted = (
-                insert(RateCount)
-                .values(key=key, window_start=start, count=1)
-                .on_conflict_do_update(index_elements=["key", "window_start"], set_={"count": RateCount.count + 1})
-                .returning(RateCount.count)
-            )
-            current = int(session.execute(counted).scalar_one())
-            before = session.execute(
-                select(RateCount.count).where(RateCount.key == key, RateCount.window_start == previous)
-            ).scalar()
-            uow.commit()
+        insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+        counted = (
+            insert(RateCount)
+            .values(key=key, window_start=start, count=1)
+            .on_conflict_do_update(index_elements=["key", "window_start"], set_={"count": RateCount.count + 1})
+            .returning(RateCount.count)
+        )
+        current = int(session.execute(counted).scalar_one())
+        before = session.execute(
+            select(RateCount.count).where(RateCount.key == key, RateCount.window_start == previous)
+        ).scalar()
         overlap = 1.0 - (now - start).total_seconds() / seconds
         return current + (before or 0) * overlap <= limit
 

@@ -162,6 +162,17 @@ class ConsentService:
         withdrawn = frozenset((k, t) for k, t, w in rows if w is not None) - active
         return ConsentState(active, withdrawn)
 
+    def acquisition_consents(self, session: Session, person_id: str) -> set[tuple[str, str]]:
+        """The person's active consents an acquisition checks: (kind, target) of special care items and channels."""
+        rows = session.execute(
+            select(Consent.kind, Consent.target).where(
+                Consent.person_id == person_id,
+                Consent.kind.in_([ConsentKind.special_care.value, ConsentKind.channel.value]),
+                Consent.withdrawn_at.is_(None),
+            )
+        ).all()
+        return {(kind, target) for kind, target in rows}
+
     def special_care_items(self, session: Session, person_id: str) -> set[str]:
         rows = session.execute(
             select(Consent.target).where(

@@ -21,6 +21,7 @@ from hogo.web.api.v1 import ledger as ledger_api
 from hogo.web.api.v1 import provisions as provisions_api
 from hogo.web.api.v1 import requests as requests_api
 from hogo.web.api.v1 import vault as vault_api
+from hogo.web.api.v1 import web_consent as web_consent_api
 from hogo.web.body_limit import BodyLimit
 from hogo.web.console import auth as console_auth
 from hogo.web.console import datasets as console_datasets
@@ -30,6 +31,7 @@ from hogo.web.console import pages as console_pages
 from hogo.web.console import provisions as console_provisions
 from hogo.web.console import requests as console_requests
 from hogo.web.https import trust_proxies
+from hogo.web.portal import consent as portal_consent
 from hogo.web.portal import home as portal_home
 from hogo.web.portal import incidents as portal_incidents
 from hogo.web.portal import notice as portal_notice
@@ -99,6 +101,9 @@ def create_app(
     app.include_router(incidents_api.router, prefix="/api/v1")
     app.include_router(console_incidents.router, prefix="/console")
     app.include_router(portal_incidents.router, prefix="/portal")
+    app.include_router(web_consent_api.router, prefix="/api/v1")
+    app.include_router(web_consent_api.script)
+    app.include_router(portal_consent.router, prefix="/portal")
 
     openapi.install(app)
 
