@@ -166,6 +166,7 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
         own_origin=_origin(settings.public_url),
         posts_per_minute=settings.web_consent_posts_per_minute,
     )
+    consents.web = web_consents
     return Container(
         settings=settings,
         clock=clock,

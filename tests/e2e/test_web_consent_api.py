@@ -5,6 +5,7 @@ receipt, the portal's preferences without JavaScript, linking a visitor to a per
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -179,3 +180,22 @@ def test_linking_a_visitor_to_a_person_is_audited_and_rates_count_latest_choices
     assert [e.action for e in site.audit.events(action_prefix="consent.web_linked")] == ["consent.web_linked"]
     rates = client.get("/api/v1/web-consent/rates").json()
     assert [(r["category"], r["allowed"], r["total"]) for r in rates] == [("analytics", 1, 2)]
+
+
+def test_the_console_charts_the_rate_per_category_and_version(site: Container) -> None:
+    actor = system_actor("test")
+    site.operators.create("kimura", "木村 管理者", Role.officer, None, "a long officer password", actor)
+    client = TestClient(create_app(site))
+    for action in ("accept_all", "reject_all", "accept_all", "accept_all"):
+        assert choose(client, action)[1].status_code == 201
+    page = client.get("/console/login")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page.text)
+    assert csrf is not None
+    form = {"login": "kimura", "password": "a long officer password", "csrf": csrf.group(1)}
+    assert "/console/web-consents" in client.post("/console/login", data=form).text
+    shown = client.get("/console/web-consents")
+    assert shown.status_code == 200
+    bar = re.search(r'<g class="bar" data-category="analytics" data-version="(wb_\w+)">.*?</g>', shown.text, re.S)
+    assert bar is not None and "75%" in bar.group(0)
+    assert 'width="270"' in bar.group(0)  # three in four of the 360-pixel bar
+    assert "<script" not in shown.text and "http://" not in shown.text.replace("http://www.w3.org/2000/svg", "")

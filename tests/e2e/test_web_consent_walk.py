@@ -41,7 +41,7 @@ class Site:
         site = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            def do_GET(self) -> None:
                 site.hits.append(self.path)
                 body, kind = (
                     (b"window.analyticsLoaded = true;", "text/javascript")

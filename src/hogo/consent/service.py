@@ -6,7 +6,7 @@ import datetime as dt
 import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -24,6 +24,12 @@ from hogo.ledger.service import LedgerService
 from hogo.subjects.schemas import PersonRef
 
 ResolvePerson = Callable[[Session, str], PersonRef]
+
+
+class WebEvidence(Protocol):
+    """The website banner's consents, as Art. 31 evidence (`WebConsentService`, wired by the composition root)."""
+
+    def referable(self, session: Session, person_id: str) -> dict[str, str]: ...
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,7 @@ class ConsentService:
         self._clock = clock
         self._ledger = ledger
         self._resolve = resolve_person
+        self.web: WebEvidence | None = None
 
     # -- inside another use case's transaction ------------------------------------------------
     def add(self, uow: UnitOfWork, person: PersonRef, data: ConsentIn, index: LedgerIndex, actor: Actor) -> Consent:
@@ -161,6 +168,10 @@ class ConsentService:
         active = frozenset((k, t) for k, t, w in rows if w is None)
         withdrawn = frozenset((k, t) for k, t, w in rows if w is not None) - active
         return ConsentState(active, withdrawn)
+
+    def web_referable(self, session: Session, person_id: str) -> dict[str, str]:
+        """Recipients the person allowed on the website's banner (a linked visitor): recipient → web consent id."""
+        return self.web.referable(session, person_id) if self.web is not None else {}
 
     def acquisition_consents(self, session: Session, person_id: str) -> set[tuple[str, str]]:
         """The person's active consents an acquisition checks: (kind, target) of special care items and channels."""

@@ -232,6 +232,20 @@ class WebConsentService:
             latest[visitor] = (record_id, choices)
         return {record_id: {c for c, on in choices.items() if on} for record_id, choices in latest.values()}
 
+    def referable(self, session: Session, person_id: str) -> dict[str, str]:
+        """Art. 31 evidence: recipient id → the web consent record by which the person (a linked visitor, their
+        latest choice) allowed a tag whose recipient links what it receives to personal data."""
+        allowed = self.allowed(session, person_id)
+        if not allowed:
+            return {}
+        tags = self._ledger.index().ledger.web_tracking
+        found: dict[str, str] = {}
+        for record_id, categories in allowed.items():
+            for tag in tags:
+                if tag.recipient and tag.category.value in categories:
+                    found.setdefault(tag.recipient, record_id)
+        return found
+
     # -- linking -----------------------------------------------------------------------------------
     def link(self, visitor: str, person_id: str, actor: Actor) -> None:
         """The visitor is this person (they logged in or gave an identifier): their choices become theirs."""

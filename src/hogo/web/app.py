@@ -30,6 +30,7 @@ from hogo.web.console import jobs as console_jobs
 from hogo.web.console import pages as console_pages
 from hogo.web.console import provisions as console_provisions
 from hogo.web.console import requests as console_requests
+from hogo.web.console import web_consent as console_web_consent
 from hogo.web.https import trust_proxies
 from hogo.web.portal import consent as portal_consent
 from hogo.web.portal import home as portal_home
@@ -104,6 +105,7 @@ def create_app(
     app.include_router(web_consent_api.router, prefix="/api/v1")
     app.include_router(web_consent_api.script)
     app.include_router(portal_consent.router, prefix="/portal")
+    app.include_router(console_web_consent.router, prefix="/console")
 
     openapi.install(app)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from hogo.consent.web_policy import VISITOR, Banner
 from hogo.errors import DomainError
 from hogo.web.deps import ContainerDep
+from hogo.web.errors import status_of
 from hogo.web.https import secure_cookies
 from hogo.web.ratelimit import client_address
 from hogo.web.templating import jst
@@ -149,34 +150,26 @@ def preferences(
     return _render(request, container, lang, _visitor(request, visitor), saved=saved)
 
 
-@router.post("/consent", response_class=HTMLResponse, summary="Cookie等の設定を記録する / Record a choice")
-async def choose(
-    request: Request,
-    container: ContainerDep,
-    visitor: Annotated[str, Form(max_length=40)],
-    nonce: Annotated[str, Form(max_length=32)],
-    expires: Annotated[int, Form(ge=0, le=2**40)],
-    token: Annotated[str, Form(max_length=64)],
-    banner: Annotated[str, Form(max_length=24)],
-    action: Annotated[Literal["accept_all", "reject_all", "custom"], Form()],
-    lang: Annotated[Literal["ja", "en"], Form()] = "ja",
-) -> Response:
-    """The form's own signed one-time token is its CSRF protection too."""
+@router.post("/consent", response_model=None, summary="Cookie等の設定を記録する / Record a choice")
+async def choose(request: Request, container: ContainerDep) -> Response:
+    """The form's own signed one-time token (checked by the service) is its CSRF protection too."""
     form = await request.form()
+    field = {k: str(form.get(k, ""))[:64] for k in ("visitor", "nonce", "expires", "token", "banner", "action", "lang")}
+    lang = "en" if field["lang"] == "en" else "ja"
+    visitor = field["visitor"] if VISITOR.match(field["visitor"]) else None
     current: Banner = container.web_consents.banner()
     choices = {c: form.get(f"c_{c}") == "on" for c in current.categories}
-    previous = await run_in_threadpool(container.web_consents.latest, visitor) if VISITOR.match(visitor) else None
-    if action in ("reject_all",) and previous is not None and any(previous.choices.values()):
-        action_taken = "withdraw"
-    else:
-        action_taken = action
+    action = field["action"] if field["action"] in ("accept_all", "reject_all", "custom") else ""
+    previous = await run_in_threadpool(container.web_consents.latest, visitor) if visitor else None
+    if action == "reject_all" and previous is not None and any(previous.choices.values()):
+        action = "withdraw"
     body = {
-        "visitor": visitor,
-        "nonce": nonce,
-        "expires": expires,
-        "token": token,
-        "banner": banner,
-        "action": action_taken,
+        "visitor": field["visitor"],
+        "nonce": field["nonce"],
+        "expires": int(field["expires"]) if field["expires"].isdigit() else -1,
+        "token": field["token"],
+        "banner": field["banner"],
+        "action": action,
         "choices": choices,
     }
     try:
@@ -189,7 +182,7 @@ async def choose(
         )
     except DomainError as error:
         response = _render(request, container, lang, visitor, error=error.message)
-        response.status_code = 409 if error.code in ("web-consent-replayed", "banner-version-retired") else 422
+        response.status_code = status_of(error)
         return response
     return RedirectResponse(f"/portal/consent?lang={lang}&visitor={visitor}&saved=1", status_code=303)
 
