@@ -4,6 +4,7 @@ receipt, the portal's preferences without JavaScript, linking a visitor to a per
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Iterator
@@ -13,9 +14,11 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
 from hogo import bootstrap
 from hogo.bootstrap import Container
+from hogo.cli.main import app as cli_app
 from hogo.clock import FixedClock
 from hogo.identity.policy import Role, system_actor
 from hogo.ledger.loader import load_ledger_text
@@ -55,7 +58,9 @@ def signed(client: TestClient, action: str, choices: dict[str, bool] | None = No
 
 
 def choose(client: TestClient, action: str, choices: dict[str, bool] | None = None, **headers: str) -> Any:
+    """Post a choice, then move the test's clock on a second (so that choices have an order)."""
     body = signed(client, action, choices)
+    client.app.state.container.clock.advance(dt.timedelta(seconds=1))  # type: ignore[attr-defined]
     return body, client.post("/api/v1/web-consent/records", json=body, headers={"Origin": SITE, **headers})
 
 
@@ -151,6 +156,7 @@ def test_the_receipt_the_portal_and_withdrawing_as_easily_as_giving(site: Contai
         name: page.text.split(f'name="{name}" value="')[1].split('"')[0]
         for name in ("visitor", "nonce", "expires", "token", "banner")
     }
+    site.clock.advance(dt.timedelta(seconds=1))  # type: ignore[attr-defined]
     withdrawn = client.post("/portal/consent", data=form | {"action": "reject_all"}, follow_redirects=False)
     assert withdrawn.status_code == 303
     assert [r[1:] for r in rows(site)] == [("accept_all", {"analytics": True}), ("withdraw", {"analytics": False})]
@@ -199,3 +205,27 @@ def test_the_console_charts_the_rate_per_category_and_version(site: Container) -
     assert bar is not None and "75%" in bar.group(0)
     assert 'width="270"' in bar.group(0)  # three in four of the 360-pixel bar
     assert "<script" not in shown.text and "http://" not in shown.text.replace("http://www.w3.org/2000/svg", "")
+
+
+def test_hogo_consents_export_and_rates(site: Container, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    client = TestClient(create_app(site))
+    first, _ = choose(client, "accept_all")
+    choose(client, "gpc", **{"Sec-GPC": "1"})
+    monkeypatch.setenv("HOGO_DATABASE_URL", site.settings.database_url)
+    monkeypatch.setenv("HOGO_KEY_FILE", str(site.settings.key_file))
+    runner = CliRunner()
+    lines = runner.invoke(cli_app, ["consents", "export"])
+    assert lines.exit_code == 0, lines.output
+    exported = [json.loads(line) for line in lines.output.splitlines() if line.startswith("{")]
+    assert (exported[0]["visitor_id"], exported[0]["action"], exported[0]["gpc"]) == (
+        first["visitor"],
+        "accept_all",
+        False,
+    )
+    assert [e["action"] for e in exported] == ["accept_all", "gpc"] and exported[1]["choices"] == {"analytics": False}
+    target = tmp_path / "choices.csv"
+    written = runner.invoke(cli_app, ["consents", "export", "--format", "csv", "--output", str(target)])
+    assert written.exit_code == 0 and "2 choices written" in written.output
+    assert target.read_text(encoding="utf-8").splitlines()[0].startswith("id,visitor_id,banner_version")
+    rates = runner.invoke(cli_app, ["consents", "rates"])
+    assert rates.exit_code == 0 and "analytics" in rates.output and "1 / 2" in rates.output

@@ -20,35 +20,29 @@ from typing import Any
 
 from hogo.errors import Conflict, Forbidden, InvalidInput
 from hogo.ledger.schemas import Ledger, TrackingCategory, WebTracking
+from hogo.ledger.vocab import TRACKING_CATEGORY
 
 KANTARA_VERSION = "KI-CR-v1.1.0"
 
-CATEGORY_TEXT: dict[TrackingCategory, tuple[str, str, str, str]] = {
+CATEGORY_TEXT: dict[TrackingCategory, tuple[str, str]] = {
     TrackingCategory.necessary: (
-        "必須",
-        "Strictly necessary",
         "サイトの表示と安全のために必要なもので、常に有効です。",
         "Needed to show the site and keep it secure; always on.",
     ),
     TrackingCategory.functional: (
-        "機能",
-        "Functional",
         "設定の記憶など、便利な機能のために使います。",
         "Remember your settings and similar conveniences.",
     ),
     TrackingCategory.analytics: (
-        "アクセス解析",
-        "Analytics",
         "サイトの利用状況を把握し、改善するために使います。",
         "Understand how the site is used, to improve it.",
     ),
     TrackingCategory.advertising: (
-        "広告",
-        "Advertising",
         "あなたに合わせた広告の配信と効果の測定に使います。",
         "Show ads suited to you and measure them.",
     ),
 }
+"""What each category is for, as the banner says it (the names are the ledger vocabulary's)."""
 
 BANNER_TEXT = {
     "ja": {
@@ -138,7 +132,8 @@ def banner(ledger: Ledger) -> Banner:
         tags = [tag_entry(ledger, t) for t in ledger.web_tracking if t.category is category]
         if not tags:
             continue
-        ja, en, ja_text, en_text = CATEGORY_TEXT[category]
+        ja, en = TRACKING_CATEGORY[category]
+        ja_text, en_text = CATEGORY_TEXT[category]
         groups.append(
             {
                 "id": category.value,

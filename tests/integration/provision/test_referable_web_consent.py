@@ -4,6 +4,7 @@ the cookie identifier go to that recipient, recorded as confirmed by web consent
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from hogo.bootstrap import Container
@@ -57,5 +58,6 @@ def test_the_banners_consent_of_a_linked_visitor_is_the_art_31_evidence(containe
         "method": "web_consent",
         "foreign_information": False,
     }
+    c.clock.advance(dt.timedelta(seconds=1))  # type: ignore[attr-defined]  (the test's FixedClock)
     choose(c, visitor, "withdraw")
     assert provide() is Reason.referable_not_confirmed
