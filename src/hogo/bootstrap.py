@@ -81,6 +81,7 @@ class Container:
 
     def close(self) -> None:
         try:
+            self.web_consents.close()
             self.outbox.stop()
             self.usage.close()
         finally:
@@ -165,7 +166,9 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
         lambda: hmac.new(keyring.index_key, b"hogo-web-consent-token-v1", hashlib.sha256).digest(),
         own_origin=_origin(settings.public_url),
         posts_per_minute=settings.web_consent_posts_per_minute,
+        cache_seconds=settings.decision_cache_seconds,
     )
+    changes.on_ledger(web_consents.invalidate)
     consents.web = web_consents
     return Container(
         settings=settings,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, Integer, String, delete, select
@@ -47,25 +47,52 @@ class RateLimits:
 
     def allow_in(self, session: Session, scope: str, subject: str, limit: int, window: dt.timedelta) -> bool:
         """The same inside the caller's transaction (a use case that writes anyway saves a second commit)."""
-        digest = hmac.new(self._secret(), f"{scope}|{subject}".encode(), hashlib.sha256).hexdigest()[:40]
-        key = f"{scope}:{digest}"
+        return self.allow_many(session, scope, [subject], limit, window)[0]
+
+    def allow_many(
+        self, session: Session, scope: str, subjects: Sequence[str], limit: int, window: dt.timedelta
+    ) -> list[bool]:
+        """Count one event per entry of `subjects` (in order) in the caller's transaction; whether each is within
+        `limit`. One upsert and one read, however many events and subjects."""
         now = self._clock.now()
         seconds = window.total_seconds()
         start = dt.datetime.fromtimestamp(now.timestamp() // seconds * seconds, dt.UTC)
         previous = start - window
-        insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-        counted = (
-            insert(RateCount)
-            .values(key=key, window_start=start, count=1)
-            .on_conflict_do_update(index_elements=["key", "window_start"], set_={"count": RateCount.count + 1})
-            .returning(RateCount.count)
-        )
-        current = int(session.execute(counted).scalar_one())
-        before = session.execute(
-            select(RateCount.count).where(RateCount.key == key, RateCount.window_start == previous)
-        ).scalar()
         overlap = 1.0 - (now - start).total_seconds() / seconds
-        return current + (before or 0) * overlap <= limit
+        insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+        events: dict[str, int] = {}
+        for subject in subjects:
+            events[subject] = events.get(subject, 0) + 1
+        secret = self._secret()
+        keys = {
+            subject: f"{scope}:" + hmac.new(secret, f"{scope}|{subject}".encode(), hashlib.sha256).hexdigest()[:40]
+            for subject in events
+        }
+        base = insert(RateCount)
+        upsert = base.on_conflict_do_update(
+            index_elements=["key", "window_start"], set_={"count": RateCount.count + base.excluded.count}
+        ).returning(RateCount.key, RateCount.count)
+        params = [{"key": keys[s], "window_start": start, "count": n} for s, n in events.items()]
+        counts: dict[str, int] = dict(session.connection().execute(upsert, params).tuples().all())  # multi-row
+        earlier: dict[str, int] = dict(
+            session.execute(
+                select(RateCount.key, RateCount.count).where(
+                    RateCount.window_start == previous, RateCount.key.in_(list(keys.values()))
+                )
+            )
+            .tuples()
+            .all()
+        )
+        before = {
+            subject: (counts[keys[subject]] - n, earlier.get(keys[subject], 0) * overlap)
+            for subject, n in events.items()
+        }
+        allowed: list[bool] = []
+        for subject in subjects:
+            count, weighted = before[subject]
+            before[subject] = (count + 1, weighted)
+            allowed.append(count + 1 + weighted <= limit)
+        return allowed
 
     def prune(self, older_than: dt.timedelta) -> int:
         """Remove the windows that ended more than `older_than` ago; how many."""

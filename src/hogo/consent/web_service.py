@@ -1,9 +1,10 @@
 """The website's consent banner: its configuration for the script, the visitors' choices, their receipts, links to
 persons, the rates per category and version, and the export.
 
-A choice is written in one short transaction with nothing read first: the token is checked by its HMAC, the banner
-version against the ledger in force (memoised), the replay by the nonce's unique key, and the address's rate in the
-same transaction (ADR 0022). An anonymous choice writes no audit event — the row is itself the append-only record
+A choice is written with nothing read first: the token is checked by its HMAC, the banner version against the
+banner this process holds (checked against the store's ledger once a second), the replay by the nonce's unique
+key, and the address's rate in the same short transaction, which the choices waiting at that moment share
+(`web_writer`, ADR 0022). An anonymous choice writes no audit event — the row is itself the append-only record
 and holds no personal data; linking a visitor to a person is audited.
 """
 
@@ -12,11 +13,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import secrets
+import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -35,6 +37,7 @@ from hogo.consent.web_policy import (
     sign,
     web_receipt,
 )
+from hogo.consent.web_writer import LIMITED, REPLAYED, GroupWriter
 from hogo.db.uow import UnitOfWorkFactory
 from hogo.errors import Conflict, NotFound, RateLimited
 from hogo.identity.policy import Actor, Permission
@@ -87,25 +90,40 @@ class WebConsentService:
         *,
         own_origin: str,
         posts_per_minute: int,
+        cache_seconds: float = 1.0,
     ) -> None:
         self._uow = uow
         self._clock = clock
         self._ledger = ledger
-        self._ratelimits = ratelimits
         self._secret = secret
         self._own = own_origin
-        self._limit = posts_per_minute
         self._published: set[str] = set()
+        self._cache_seconds = cache_seconds
+        self._cached: tuple[Banner, float] | None = None
+        self.writer = GroupWriter(uow, ratelimits, limit=posts_per_minute, window=POST_WINDOW)
+
+    def invalidate(self) -> None:
+        """The ledger changed in this process: ask it again (another process's change is seen within
+        `cache_seconds`, when the cached banner is checked against the ledger version in the store)."""
+        self._cached = None
+
+    def close(self) -> None:
+        self.writer.close()
 
     # -- the banner --------------------------------------------------------------------------------
     def banner(self) -> Banner:
-        """The banner in force (memoised on the ledger version)."""
+        """The banner in force: from this process's cache, checked against the store's ledger at most once per
+        `cache_seconds` (memoised on the ledger version)."""
+        cached, mono = self._cached, time.monotonic()
+        if cached is not None and mono < cached[1]:
+            return cached[0]
         index = self._ledger.index()
         found: Banner | None = index.memo.get(("web_banner",))
         if found is None:
             index.memo[("web_banner",)] = found = banner(index.ledger)
         if found.version not in self._published:
             self._publish(found, index.version)
+        self._cached = (found, mono + self._cache_seconds)
         return found
 
     def _publish(self, current: Banner, ledger_version: int) -> None:
@@ -144,8 +162,8 @@ class WebConsentService:
             visitor = "v_" + secrets.token_hex(16)
         return {"visitor": visitor, "banner": current.version, "content": current.content, **self.token(visitor)}
 
-    def token(self, visitor: str) -> dict[str, Any]:
-        current = self.banner()
+    def token(self, visitor: str, current: Banner | None = None) -> dict[str, Any]:
+        current = current or self.banner()
         nonce = secrets.token_hex(16)
         expires = int(self._clock.now().timestamp()) + TOKEN_SECONDS
         return {
@@ -157,6 +175,11 @@ class WebConsentService:
     # -- a choice ----------------------------------------------------------------------------------
     def record(self, body: Mapping[str, Any], *, origin: str | None, gpc: bool, client: str) -> dict[str, Any]:
         """Store one choice from the banner or the preferences page; the next token for the visitor's next one."""
+        row, current = self.prepare(body, origin=origin, gpc=gpc)
+        return self.finish(row, current, self.writer.submit(row, client).result())
+
+    def prepare(self, body: Mapping[str, Any], *, origin: str | None, gpc: bool) -> tuple[dict[str, Any], Banner]:
+        """The row of a choice, checked (origin, token, banner version, categories) without reading the store."""
         current = self.check_origin(origin)
         now = self._clock.now()
         post = check_post(body, secret=self._secret(), current=current, now=now, gpc=gpc)
@@ -171,22 +194,20 @@ class WebConsentService:
             "origin": origin,
             "given_at": now,
         }
-        with self._uow() as uow:
-            session = uow.session
-            if not self._ratelimits.allow_in(session, "web-consent", client, self._limit, POST_WINDOW):
-                uow.commit()  # the refused post still counts
-                raise RateLimited("too many consent posts from this address; try again later")
-            try:
-                session.execute(insert(WebConsent), [row])
-                uow.commit()
-            except IntegrityError:
-                raise ConsentReplayed("this consent post was already received (replayed nonce)") from None
+        return row, current
+
+    def finish(self, row: dict[str, Any], current: Banner, outcome: str) -> dict[str, Any]:
+        """The answer to a post once the writer stored it (or refused it: a replay, a flood)."""
+        if outcome == LIMITED:
+            raise RateLimited("too many consent posts from this address; try again later")
+        if outcome == REPLAYED:
+            raise ConsentReplayed("this consent post was already received (replayed nonce)")
         return {
             "id": row["id"],
-            "visitor": post.visitor,
-            "choices": post.choices,
-            "gpc": post.gpc,
-            **self.token(post.visitor),
+            "visitor": row["visitor_id"],
+            "choices": row["choices"],
+            "gpc": row["gpc"],
+            **self.token(row["visitor_id"], current),
         }
 
     # -- reading -----------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ the sites the ledger names), the receipt of a choice, linking a visitor to a per
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
 from pathlib import Path as FilePath
 from typing import Annotated, Any, Literal
@@ -11,7 +12,6 @@ from urllib.parse import urlsplit
 from fastapi import APIRouter, Query, Request, Response, status
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
-from starlette.concurrency import run_in_threadpool
 
 from hogo.errors import DomainError
 from hogo.ledger.schemas.common import Id
@@ -120,9 +120,9 @@ async def record(body: WebConsentPost, request: Request, container: ContainerDep
     gpc = request.headers.get("sec-gpc") == "1"
     service = container.web_consents
     try:
-        stored = await run_in_threadpool(
-            service.record, body.model_dump(), origin=origin, gpc=gpc, client=client_address(request)
-        )
+        row, current = service.prepare(body.model_dump(), origin=origin, gpc=gpc)
+        outcome = await asyncio.wrap_future(service.writer.submit(row, client_address(request)))
+        stored = service.finish(row, current, outcome)
     except DomainError as error:
         return _refused(error, origin, error.code != "origin-refused")
     return JSONResponse(stored, status_code=201, headers=_cors(origin))
