@@ -72,7 +72,11 @@ class RateLimits:
         upsert = base.on_conflict_do_update(
             index_elements=["key", "window_start"], set_={"count": RateCount.count + base.excluded.count}
         ).returning(RateCount.key, RateCount.count)
-        params = [{"key": keys[s], "window_start": start, "count": n} for s, n in events.items()]
+        # in key order: two transactions that count the same addresses lock their rows in the same order (PostgreSQL)
+        params = sorted(
+            ({"key": keys[s], "window_start": start, "count": n} for s, n in events.items()),
+            key=lambda p: str(p["key"]),
+        )
         counts: dict[str, int] = dict(session.connection().execute(upsert, params).tuples().all())  # multi-row
         earlier: dict[str, int] = dict(
             session.execute(

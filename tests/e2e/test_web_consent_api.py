@@ -236,13 +236,13 @@ def test_posts_waiting_together_are_written_once_each_and_counted_per_address(st
     most the limit (3) from each client address; the refused ones store nothing."""
     service = strict.web_consents
     config = service.config(None, SITE)
-    rows = []
+    posted = []
     for n in range(12):
         token = service.token(config["visitor"])
         body = {"visitor": config["visitor"], "banner": config["banner"], "action": "accept_all", **token}
-        rows.append((service.prepare(body, origin=SITE, gpc=False)[0], f"192.0.2.{n % 2}"))
-    twice = rows[0][0] | {"id": "wc_" + "0" * 24}
-    futures = [service.writer.submit(row, client) for row, client in [*rows, (twice, "192.0.2.9")]]
+        posted.append((service.prepare(body, origin=SITE, gpc=False)[0], f"192.0.2.{n % 2}"))
+    twice = posted[0][0] | {"id": "wc_" + "0" * 24}
+    futures = [service.writer.submit(row, client) for row, client in [*posted, (twice, "192.0.2.9")]]
     outcomes = [f.result(timeout=30) for f in futures]
     assert outcomes[:12].count("stored") == 6 and outcomes[:12].count("limited") == 6
     assert [outcomes[i] for i in (0, 1, 2, 3, 4, 5)] == ["stored"] * 6  # the first three of each address
