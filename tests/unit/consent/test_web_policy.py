@@ -136,3 +136,11 @@ def test_the_receipt_says_per_tag_whether_it_was_allowed() -> None:
     assert purpose["allowed"] is False and purpose["thirdPartyName"] == "Google Inc."
     assert receipt["piiPrincipalId"] == VISITOR and receipt["hogo"]["gpc"] is True
     assert receipt["consentTimestamp"] == int(NOW.timestamp())
+
+
+def test_a_tags_recipient_must_be_a_third_party_of_the_ledger() -> None:
+    text = (ROOT / "examples" / "azpocket" / "ledger.yaml").read_text(encoding="utf-8")
+    text = text.replace("    personal_data: false\n", "    personal_data: false\n    recipient: nobody\n", 1)
+    loaded = load_ledger_text(text, source="azpocket.yaml")
+    assert loaded.ledger is None
+    assert [p.code for p in loaded.problems] == ["dangling-ref"] and "nobody" in loaded.problems[0].message

@@ -162,8 +162,8 @@ class WebTracking(Strict):
     category: TrackingCategory = TrackingCategory.analytics
     """The banner's category; a tag outside `necessary` is held back until the visitor allows its category."""
     recipient: Id | None = None
-    """The third party (or foreign recipient) in the ledger that links what the tag sends to personal data:
-    the banner's consent is then the Art. 31 evidence the provision gate checks."""
+    """The third party in the ledger that links what the tag sends to personal data: the banner's consent is then
+    the Art. 31 evidence the provision gate checks (a recipient abroad needs the Rule 17 information besides)."""
 
 
 class WebConsentSettings(Strict):

@@ -121,6 +121,7 @@ _REFERENCES: tuple[tuple[str, str, str], ...] = (
     ("datasets", "retention", "retention"),
     ("datasets", "entrustees", "entrustees"),
     ("web_tracking", "items", "items"),
+    ("web_tracking", "recipient", "third_parties"),
 )
 # (path of a single mapping, field, target section)
 _SINGLE_REFERENCES: tuple[tuple[str, str, str], ...] = (
