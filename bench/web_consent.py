@@ -58,7 +58,17 @@ def hogo_app() -> FastAPI:
 
     if os.environ.get("BENCH_PROBE_DIR"):
         probe(Path(os.environ["BENCH_PROBE_DIR"]))
-    return create_app(bootstrap.build())
+    container = bootstrap.build()
+    synchronous = os.environ.get("BENCH_SQLITE_SYNCHRONOUS")
+    if synchronous and container.engine.dialect.name == "sqlite":  # an experiment: not what hogo ships
+        from sqlalchemy import event
+
+        def pragma(connection: Any, _record: Any) -> None:
+            connection.execute(f"PRAGMA synchronous={synchronous}")
+
+        event.listen(container.engine, "connect", pragma)
+        container.engine.dispose()
+    return create_app(container)
 
 
 def probe(directory: Path) -> None:
@@ -269,6 +279,12 @@ def main() -> None:
     parser.add_argument("--loads", type=int, default=None, help="page loads with and without the script (20)")
     parser.add_argument("--addresses", type=int, default=1000, help="distinct client addresses (X-Forwarded-For)")
     parser.add_argument("--database-url", default=None, help="an empty PostgreSQL database instead of SQLite")
+    parser.add_argument(
+        "--sqlite-synchronous",
+        choices=["NORMAL", "FULL"],
+        default=None,
+        help="an experiment: the server's SQLite connections with this PRAGMA synchronous (hogo ships the default)",
+    )
     parser.add_argument("--skip-page", action="store_true", help="leave out the Chromium page-load part")
     args = parser.parse_args()
     args.seconds = args.seconds or (3.0 if args.quick else 10.0)
@@ -288,7 +304,10 @@ def main() -> None:
         def signed(port: int) -> list[bytes]:
             return posts(port, site, secret, version, prepared, args.addresses)
 
-        hogo = asyncio.run(measure("hogo_app", env | {"BENCH_PROBE_DIR": str(probes)}, args, site, signed))
+        server_env = env | {"BENCH_PROBE_DIR": str(probes)}
+        if args.sqlite_synchronous:
+            server_env["BENCH_SQLITE_SYNCHRONOUS"] = args.sqlite_synchronous
+        hogo = asyncio.run(measure("hogo_app", server_env, args, site, signed))
         groups = [json.loads(p.read_text()) for p in sorted(probes.glob("*.json"))]
         rows = stored(env)
         trivial = asyncio.run(measure("trivial_app", {}, args, site, signed))
@@ -305,6 +324,7 @@ def main() -> None:
         "seconds": args.seconds,
         "client_addresses": args.addresses,
         "store": "postgresql" if args.database_url else "sqlite",
+        "sqlite_synchronous": args.sqlite_synchronous or "default (FULL)",
         "server_cpus": args.server_cpus or "any",
         "client_cpus": args.client_cpus or "any",
         "baseline_trivial_fastapi": trivial,
