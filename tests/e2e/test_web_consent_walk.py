@@ -183,6 +183,28 @@ def test_reject_all_is_as_easy_as_accept_all_from_the_keyboard(
     context.close()
 
 
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_withdrawing_on_the_banner_is_one_click_and_the_tag_no_longer_runs(
+    container: Container, site: Site, browser: Browser
+) -> None:
+    context = browser.new_context(locale="ja-JP")
+    page = context.new_page()
+    page.goto(site.origin + "/")
+    page.get_by_role("button", name="すべて許可する").click()
+    page.wait_for_function("window.analyticsLoaded === true")
+    container.clock.advance(dt.timedelta(minutes=1))  # type: ignore[attr-defined]  (the test's FixedClock)
+    page.get_by_role("button", name="Cookie設定").click()
+    with page.expect_navigation():  # a tag already running cannot be unloaded: the page reloads without it
+        page.get_by_role("button", name="すべて拒否する").click()
+    page.get_by_role("button", name="Cookie設定").wait_for()
+    assert page.evaluate("window.analyticsLoaded") is None and site.analytics() == 1
+    assert [(a, c) for _, a, _, c in stored(container)] == [
+        ("accept_all", {"analytics": True}),
+        ("withdraw", {"analytics": False}),
+    ]
+    context.close()
+
+
 def test_the_location_item_is_refused_at_acquisition_until_the_person_consents(container: Container) -> None:
     text = (ROOT / "examples" / "jigowatts" / "ledger.yaml").read_text(encoding="utf-8")
     container.ledger.apply(load_ledger_text(text, source="jigowatts.yaml"), actor="test")

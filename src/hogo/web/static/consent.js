@@ -106,7 +106,10 @@
     var choose = el("button", { type: "button", id: "hogo-cb-choose", "aria-controls": "hogo-cb-more",
                                 "aria-expanded": "false" }, x.settings);
     accept.onclick = function () { post("accept_all", {}); };
-    reject.onclick = function () { post(done && Object.keys(done).length ? "withdraw" : "reject_all", {}); };
+    reject.onclick = function () {
+      var given = Object.keys(done).some(function (k) { return done[k]; });
+      post(given ? "withdraw" : "reject_all", {});  /* refusing what was allowed is a withdrawal */
+    };
     choose.onclick = function () {
       if (more.hidden) { more.hidden = false; choose.textContent = x.save; choose.setAttribute("aria-expanded", "true"); return; }
       var picked = {}, k;
