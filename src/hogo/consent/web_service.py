@@ -95,12 +95,21 @@ class WebConsentService:
         self._uow = uow
         self._clock = clock
         self._ledger = ledger
-        self._secret = secret
+        self._derive = secret
+        self._key: bytes | None = None
         self._own = own_origin
         self._published: set[str] = set()
         self._cache_seconds = cache_seconds
         self._cached: tuple[Banner, float] | None = None
         self.writer = GroupWriter(uow, ratelimits, limit=posts_per_minute, window=POST_WINDOW)
+
+    def _secret(self) -> bytes:
+        """The token key, derived once: the index key it comes from is the store's for good (reading it stats the
+        key file)."""
+        key = self._key
+        if key is None:
+            key = self._key = self._derive()
+        return key
 
     def invalidate(self) -> None:
         """The ledger changed in this process: ask it again (another process's change is seen within

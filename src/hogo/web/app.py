@@ -85,6 +85,7 @@ def create_app(
     app.include_router(ledger_api.router, prefix="/api/v1")
     app.include_router(vault_api.router, prefix="/api/v1")
     app.include_router(vault_api.decisions, prefix="/api/v1")
+    app.include_router(web_consent_api.posts, prefix="/api/v1")
     app.include_router(consents_api.router, prefix="/api/v1")
     app.include_router(audit_api.router, prefix="/api/v1")
     app.include_router(provisions_api.router, prefix="/api/v1")

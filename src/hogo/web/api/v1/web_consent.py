@@ -21,6 +21,8 @@ from hogo.web.errors import problem, status_of
 from hogo.web.ratelimit import client_address
 
 router = APIRouter(tags=["web consent"])
+posts = APIRouter(tags=["web consent"])
+"""The banner's posts: routed before the other routers (a route is found by trying each in turn)."""
 script = APIRouter(tags=["web consent"])
 
 SCRIPT = (FilePath(__file__).resolve().parents[2] / "static" / "consent.js").read_bytes()
@@ -82,8 +84,8 @@ def consent_js(request: Request, container: ContainerDep) -> Response:
     )
 
 
-@router.options("/web-consent/config", include_in_schema=False)
-@router.options("/web-consent/records", include_in_schema=False)
+@posts.options("/web-consent/config", include_in_schema=False)
+@posts.options("/web-consent/records", include_in_schema=False)
 def preflight(request: Request, container: ContainerDep) -> Response:
     origin = request.headers.get("origin")
     try:
@@ -107,7 +109,7 @@ def config(
     return JSONResponse(body, headers={**_cors(origin), "Cache-Control": "no-store"})
 
 
-@router.post(
+@posts.post(
     "/web-consent/records",
     status_code=status.HTTP_201_CREATED,
     summary="Record a visitor's choice on the banner",
