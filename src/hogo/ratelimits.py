@@ -77,16 +77,15 @@ class RateLimits:
             ({"key": keys[s], "window_start": start, "count": n} for s, n in events.items()),
             key=lambda p: str(p["key"]),
         )
-        counts: dict[str, int] = dict(session.connection().execute(upsert, params).tuples().all())  # multi-row
-        earlier: dict[str, int] = dict(
-            session.execute(
+        counts = {key: int(count) for key, count in session.connection().execute(upsert, params)}  # multi-row
+        earlier = {
+            key: int(count)
+            for key, count in session.execute(
                 select(RateCount.key, RateCount.count).where(
                     RateCount.window_start == previous, RateCount.key.in_(list(keys.values()))
                 )
             )
-            .tuples()
-            .all()
-        )
+        }
         before = {
             subject: (counts[keys[subject]] - n, earlier.get(keys[subject], 0) * overlap)
             for subject, n in events.items()
