@@ -85,7 +85,7 @@ def serve(factory: str, port: int, workers: int) -> None:
     from uvicorn.supervisors import Multiprocess
 
     config = uvicorn.Config(
-        f"api_decisions:{factory}",
+        factory if ":" in factory else f"api_decisions:{factory}",  # another bench's app as "module:factory"
         factory=True,
         host="127.0.0.1",
         port=port,
@@ -192,7 +192,6 @@ async def drive_raw(
 ) -> dict[str, Any]:
     """A minimal HTTP/1.1 keep-alive client on asyncio streams: requests encoded up front, responses read by
     Content-Length; it costs the shared cores far less per request than httpx, so the server's share shows."""
-    tally = Tally()
     requests = []
     for body in bodies:
         payload = json.dumps(body).encode()
@@ -201,6 +200,16 @@ async def drive_raw(
             f"Content-Type: application/json\r\nContent-Length: {len(payload)}\r\n\r\n"
         )
         requests.append(head.encode() + payload)
+    return await drive_requests(port, requests, concurrency, seconds, warmup)
+
+
+async def drive_requests(
+    port: int, requests: list[bytes], concurrency: int, seconds: float, warmup: float, *, once: bool = False
+) -> dict[str, Any]:
+    """Send the encoded `requests` over `concurrency` keep-alive connections; `once`: each request at most once
+    (in order across the connections), e.g. requests that carry a one-time nonce."""
+    tally = Tally()
+    shared = iter(range(len(requests)))
 
     async def call(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, request: bytes) -> tuple[int, bool]:
         """The response's status, and whether the server keeps the connection open."""
@@ -227,6 +236,10 @@ async def drive_raw(
                     break
                 await phase.started.wait()
                 continue
+            if once:
+                i = next(shared, -1)
+                if i < 0:
+                    raise SystemExit("ran out of prepared requests: prepare more")
             reader, writer = connection
             try:
                 status, keep = await call(reader, writer, requests[i % len(requests)])

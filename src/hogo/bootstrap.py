@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
 import os
 from dataclasses import dataclass
 
@@ -20,6 +22,7 @@ from hogo.audit.service import AuditService
 from hogo.changes import ChangeJournal, Changes
 from hogo.clock import Clock, SystemClock
 from hogo.consent.service import ConsentService
+from hogo.consent.web_service import WebConsentService
 from hogo.dashboard import DashboardService
 from hogo.datasets.discovery import DiscoveryService
 from hogo.datasets.service import DatasetService
@@ -86,9 +89,11 @@ class Container:
     incidents: Incidents
     pms: Pms
     retention: Retention
+    web_consents: WebConsentService
 
     def close(self) -> None:
         try:
+            self.web_consents.close()
             self.outbox.stop()
             self.usage.close()
         finally:
@@ -174,6 +179,19 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
     incidents = build_incidents(uow, clock, settings, ledger, subjects, datasets, notes, outbox)
     requests.person.concerning = incidents.service.concerning
     retention = build_retention(uow, clock, ledger, subjects, datasets)
+    ratelimits = RateLimits(uow, clock, lambda: keyring.index_key)
+    web_consents = WebConsentService(
+        uow,
+        clock,
+        ledger,
+        ratelimits,
+        lambda: hmac.new(keyring.index_key, b"hogo-web-consent-token-v1", hashlib.sha256).digest(),
+        own_origin=_origin(settings.public_url),
+        posts_per_minute=settings.web_consent_posts_per_minute,
+        cache_seconds=settings.decision_cache_seconds,
+    )
+    changes.on_ledger(web_consents.invalidate)
+    consents.web = web_consents
     return Container(
         settings=settings,
         clock=clock,
@@ -195,7 +213,7 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
         discovery=discovery,
         outbox=outbox,
         notes=notes,
-        ratelimits=RateLimits(uow, clock, lambda: keyring.index_key),
+        ratelimits=ratelimits,
         requests=requests,
         schedule=ScheduleService(uow, clock),
         journal=ChangeJournal(uow, clock),
@@ -203,7 +221,14 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
         incidents=incidents,
         pms=build_pms(uow, clock, ledger, operators),
         retention=retention,
+        web_consents=web_consents,
     )
+
+
+def _origin(url: str) -> str:
+    """scheme://host[:port] of a URL."""
+    scheme, _, rest = url.partition("://")
+    return f"{scheme}://{rest.split('/', 1)[0]}"
 
 
 def _smtp(settings: Settings) -> SmtpSettings:

@@ -54,3 +54,9 @@ class Forbidden(DomainError):
     """The actor's role or item categories do not allow this."""
 
     code = "forbidden"
+
+
+class RateLimited(DomainError):
+    """Too many events from one client address in the window (counted in the shared store)."""
+
+    code = "too-many-requests"

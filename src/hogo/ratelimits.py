@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, Integer, String, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from hogo.clock import Clock
 from hogo.db.base import Base
@@ -40,28 +40,62 @@ class RateLimits:
     def allow(self, scope: str, subject: str, limit: int, window: dt.timedelta) -> bool:
         """Count one event of `subject` (e.g. a client address) under `scope`; whether it is within `limit` per
         `window`. An event refused still counts, so hammering does not reopen the door sooner."""
-        digest = hmac.new(self._secret(), f"{scope}|{subject}".encode(), hashlib.sha256).hexdigest()[:40]
-        key = f"{scope}:{digest}"
+        with self._uow() as uow:
+            allowed = self.allow_in(uow.session, scope, subject, limit, window)
+            uow.commit()
+        return allowed
+
+    def allow_in(self, session: Session, scope: str, subject: str, limit: int, window: dt.timedelta) -> bool:
+        """The same inside the caller's transaction (a use case that writes anyway saves a second commit)."""
+        return self.allow_many(session, scope, [subject], limit, window)[0]
+
+    def allow_many(
+        self, session: Session, scope: str, subjects: Sequence[str], limit: int, window: dt.timedelta
+    ) -> list[bool]:
+        """Count one event per entry of `subjects` (in order) in the caller's transaction; whether each is within
+        `limit`. One upsert and one read, however many events and subjects."""
         now = self._clock.now()
         seconds = window.total_seconds()
         start = dt.datetime.fromtimestamp(now.timestamp() // seconds * seconds, dt.UTC)
         previous = start - window
-        with self._uow() as uow:
-            session = uow.session
-            insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-            counted = (
-                insert(RateCount)
-                .values(key=key, window_start=start, count=1)
-                .on_conflict_do_update(index_elements=["key", "window_start"], set_={"count": RateCount.count + 1})
-                .returning(RateCount.count)
-            )
-            current = int(session.execute(counted).scalar_one())
-            before = session.execute(
-                select(RateCount.count).where(RateCount.key == key, RateCount.window_start == previous)
-            ).scalar()
-            uow.commit()
         overlap = 1.0 - (now - start).total_seconds() / seconds
-        return current + (before or 0) * overlap <= limit
+        insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+        events: dict[str, int] = {}
+        for subject in subjects:
+            events[subject] = events.get(subject, 0) + 1
+        secret = self._secret()
+        keys = {
+            subject: f"{scope}:" + hmac.new(secret, f"{scope}|{subject}".encode(), hashlib.sha256).hexdigest()[:40]
+            for subject in events
+        }
+        base = insert(RateCount)
+        upsert = base.on_conflict_do_update(
+            index_elements=["key", "window_start"], set_={"count": RateCount.count + base.excluded.count}
+        ).returning(RateCount.key, RateCount.count)
+        # in key order: two transactions that count the same addresses lock their rows in the same order (PostgreSQL)
+        params = sorted(
+            ({"key": keys[s], "window_start": start, "count": n} for s, n in events.items()),
+            key=lambda p: str(p["key"]),
+        )
+        counts = {key: int(count) for key, count in session.connection().execute(upsert, params)}  # multi-row
+        earlier = {
+            key: int(count)
+            for key, count in session.execute(
+                select(RateCount.key, RateCount.count).where(
+                    RateCount.window_start == previous, RateCount.key.in_(list(keys.values()))
+                )
+            )
+        }
+        before = {
+            subject: (counts[keys[subject]] - n, earlier.get(keys[subject], 0) * overlap)
+            for subject, n in events.items()
+        }
+        allowed: list[bool] = []
+        for subject in subjects:
+            count, weighted = before[subject]
+            before[subject] = (count + 1, weighted)
+            allowed.append(count + 1 + weighted <= limit)
+        return allowed
 
     def prune(self, older_than: dt.timedelta) -> int:
         """Remove the windows that ended more than `older_than` ago; how many."""

@@ -104,6 +104,12 @@ class Settings(BaseSettings):
     )
     mail_log: Path = Field(default=Path("hogo-mail.log"), description="where mail goes when no SMTP host is set")
     public_url: str = Field(default="http://127.0.0.1:8000", description="the portal's address, for links in mail")
+    web_consent_posts_per_minute: int = Field(
+        default=30,
+        ge=1,
+        description="consent posts from the website's banner accepted per client address per minute (counted in "
+        "the store, so every process refuses the same flood)",
+    )
     jobs_worker: bool = Field(
         default=True,
         description="run the scheduled jobs in a thread of each `hogo serve` / `hogo demo` process (on/off); off: "

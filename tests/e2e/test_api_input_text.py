@@ -21,6 +21,14 @@ P, R, T, INC, REP = "{person}", "{request}", "{token}", "{incident}", "{report}"
 LEAK = {"kind": "lost_device", "aware_at": "2026-11-20T09:00:00+09:00", "items": ["name"]}
 PERSON = {"subject_kind": "customer", "channel": "web-order", "values": {"name": "山田 花子"}}
 RECEIPT = {"person_id": P, "items": ["name"], "route": "consent", "provider": {"id": "shop", "name": "Shop"}}
+WEB = {
+    "visitor": "v_" + "a" * 32,
+    "nonce": "b" * 32,
+    "expires": 1,
+    "token": "t",
+    "banner": "wb_1",
+    "action": "reject_all",
+}
 PLAN = {"identities": [{"kind": "email", "value": "a@example.jp"}], "kind": "erasure", "reference": "rq-1"}
 # (path, body, field): the body is valid but for the field, which gets each bad value in turn.
 TABLE: list[tuple[str, dict[str, Any], str]] = [
@@ -118,6 +126,9 @@ TABLE: list[tuple[str, dict[str, Any], str]] = [
     ("/api/v1/retention/events/re_1/reversal", {}, "reason"),
     ("/api/v1/retention/holds", {"kind": "litigation"}, "statute"),
     ("/api/v1/retention/holds", {"kind": "litigation"}, "reason"),
+    ("/api/v1/web-consent/records", WEB, "token"),
+    ("/api/v1/web-consent/records", WEB, "banner"),
+    ("/api/v1/web-consent/records", WEB, "choices.*"),
 ]
 
 

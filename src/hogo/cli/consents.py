@@ -1,9 +1,14 @@
-"""`hogo consents give|withdraw|list|receipt`: consents taken on paper, by phone or at the desk."""
+"""`hogo consents give|withdraw|list|receipt`: consents taken on paper, by phone or at the desk; `export` and
+`rates`: the website banner's choices (docs/web-consent.md)."""
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import json
-from typing import Annotated
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Literal
 
 import typer
 
@@ -11,7 +16,8 @@ from hogo.cli.common import container, handle_errors
 from hogo.consent.schemas import ConsentIn, ConsentKind, ConsentMethod
 from hogo.identity.policy import system_actor
 
-app = typer.Typer(help="Consents of a person (Arts. 18, 20(2), 27, 28).", no_args_is_help=True)
+HELP = "Consents of a person (Arts. 18, 20(2), 27, 28) and the website banner's choices."
+app = typer.Typer(help=HELP, no_args_is_help=True)
 
 
 @app.command()
@@ -59,3 +65,55 @@ def receipt(consent: Annotated[str, typer.Argument(help="the consent's id (c_…
     """The consent receipt (Kantara v1.1 with ISO/IEC TS 27560 fields) as JSON."""
     with container() as c:
         print(json.dumps(c.consents.receipt(consent, system_actor(c.settings.actor)), ensure_ascii=False, indent=2))
+
+
+@app.command()
+@handle_errors
+def export(
+    since: Annotated[
+        dt.datetime | None, typer.Option(help="only choices made from this instant (UTC unless given)")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="jsonl (one JSON object a line) or csv")] = "jsonl",
+    output: Annotated[Path | None, typer.Option(help="write here instead of standard output")] = None,
+) -> None:
+    """Every choice made on the website banner, oldest first: visitor id, banner version, choices, action, GPC."""
+    if fmt not in ("jsonl", "csv"):
+        raise typer.BadParameter("--format is jsonl or csv")
+    moment = since.replace(tzinfo=dt.UTC) if since is not None and since.tzinfo is None else since
+    out = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    count = 0
+    try:
+        with container() as c:
+            rows = c.web_consents.export(system_actor(c.settings.actor), moment)
+            count = _write(out, "csv" if fmt == "csv" else "jsonl", rows)
+    finally:
+        if output:
+            out.close()
+    if output:
+        print(f"{count} choices written to {output}", file=sys.stderr)
+
+
+def _write(out: Any, fmt: Literal["jsonl", "csv"], rows: Any) -> int:
+    count = 0
+    if fmt == "jsonl":
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
+            count += 1
+        return count
+    fields = ["id", "visitor_id", "banner_version", "action", "gpc", "origin", "given_at", "choices"]
+    writer = csv.DictWriter(out, fieldnames=fields)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(row | {"choices": json.dumps(row["choices"], sort_keys=True)})
+        count += 1
+    return count
+
+
+@app.command()
+@handle_errors
+def rates() -> None:
+    """Per banner version and category: visitors whose latest choice allows it, of all."""
+    with container() as c:
+        for r in c.web_consents.rates(system_actor(c.settings.actor)):
+            share = r.allowed / r.total if r.total else 0.0
+            print(f"{r.banner_version}  {r.category:<12} {r.allowed:>8} / {r.total:<8} {share:.1%}")

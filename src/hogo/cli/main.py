@@ -21,7 +21,10 @@ GROUPS: dict[str, tuple[str, str]] = {
     "keys": ("hogo.cli.keys", "Master keys: create, rotate, and replay erasures after a restore."),
     "apikey": ("hogo.cli.apikey", "API keys for applications and staff."),
     "operators": ("hogo.cli.operators", "Console operators (staff who sign in to /console/)."),
-    "consents": ("hogo.cli.consents", "Consents of a person (Arts. 18, 20(2), 27, 28)."),
+    "consents": (
+        "hogo.cli.consents",
+        "Consents of a person (Arts. 18, 20(2), 27, 28) and the website banner's choices.",
+    ),
     "provisions": (
         "hogo.cli.provisions",
         "Third-party provision, entrustment, joint use and transfers abroad (第三者提供), and their records.",

@@ -60,6 +60,20 @@ def shown_for(index: LedgerIndex, subject_kind: str, kind: ConsentKind, target: 
             "recipient_measures": recipient.recipient_measures.model_dump() if recipient.recipient_measures else None,
             "items": list(recipient.items),
         }
+    if kind is ConsentKind.channel:
+        channel = index.channels.get(target)
+        if channel is None:
+            raise ConsentRejected(f"channel {target!r} is not in the ledger")
+        if not channel.consent_required:
+            raise ConsentRejected(
+                f"channel {target!r} is not marked consent_required in the ledger; no consent applies"
+            )
+        return {
+            **base,
+            "channel": channel.label.model_dump(),
+            "items": list(channel.items),
+            "purposes": list(channel.purposes),
+        }
     item = index.items.get(target)
     if item is None:
         raise ConsentRejected(f"item {target!r} is not in the ledger")

@@ -128,6 +128,15 @@ def _services(consent: ConsentView, ledger: Ledger) -> list[dict[str, Any]]:
         )
         categories = list(dict.fromkeys(_OWN_CATEGORY[p.kind] for p in users)) or ["Core Function"]
         entries.append((None, _entry(text, categories, ([label[0]], [label[1]]))))
+    elif consent.kind is ConsentKind.channel:
+        channel = _find(ledger.channels, consent.target)
+        ja, en = _bi(channel.label if channel else shown.get("channel"))
+        used = [p for p in ledger.purposes if channel is not None and p.id in channel.purposes]
+        kinds = list(dict.fromkeys(_OWN_CATEGORY[p.kind] for p in used)) or ["Core Function"]
+        keys = list(channel.items) if channel else _keys(shown)
+        name = ja or consent.target
+        text = (f"{name}による取得", f"Acquisition through {en or name}")
+        entries.append((None, _entry(text, kinds, _labels(ledger, keys))))
     else:
         entries.extend(_provision(consent, ledger))
     grouped: dict[str | None, list[dict[str, Any]]] = {}

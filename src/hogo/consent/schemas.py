@@ -24,6 +24,9 @@ class ConsentKind(StrEnum):
     """Provision to a recipient in a foreign country, after the country information was shown (Art. 28)."""
     special_care = "special_care"
     """Acquisition of a special care-required item (Art. 20(2))."""
+    channel = "channel"
+    """Acquisition through a channel the ledger (and so the notice) says is used only with consent: location
+    information, device identifiers (Art. 20(1): acquiring against the terms notified is not proper acquisition)."""
 
 
 ARTICLE = {
@@ -31,6 +34,7 @@ ARTICLE = {
     ConsentKind.provision: "Art. 27(1)",
     ConsentKind.foreign_transfer: "Art. 28(1)",
     ConsentKind.special_care: "Art. 20(2)",
+    ConsentKind.channel: "Art. 20(1)",
 }
 
 
@@ -49,7 +53,7 @@ class ConsentIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     kind: ConsentKind
-    target: Id = Field(description="the purpose id, third-party id, foreign-recipient id or item key")
+    target: Id = Field(description="the purpose id, third-party id, foreign-recipient id, item key or channel id")
     method: ConsentMethod
     evidence: SafeText | None = Field(
         default=None,

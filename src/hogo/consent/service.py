@@ -6,7 +6,7 @@ import datetime as dt
 import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -24,6 +24,12 @@ from hogo.ledger.service import LedgerService
 from hogo.subjects.schemas import PersonRef
 
 ResolvePerson = Callable[[Session, str], PersonRef]
+
+
+class WebEvidence(Protocol):
+    """The website banner's consents, as Art. 31 evidence (`WebConsentService`, wired by the composition root)."""
+
+    def referable(self, session: Session, person_id: str) -> dict[str, str]: ...
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,7 @@ class ConsentService:
         self._resolve = resolve_person
         self.audit_proof: Callable[[Sequence[str], str, str, tuple[str, str]], dict[str, Any]] | None = None
         """Set by the composition root: the audit event and inclusion proof a receipt carries."""
+        self.web: WebEvidence | None = None
 
     # -- inside another use case's transaction ------------------------------------------------
     def add(self, uow: UnitOfWork, person: PersonRef, data: ConsentIn, index: LedgerIndex, actor: Actor) -> Consent:
@@ -168,6 +175,21 @@ class ConsentService:
         active = frozenset((k, t) for k, t, w in rows if w is None)
         withdrawn = frozenset((k, t) for k, t, w in rows if w is not None) - active
         return ConsentState(active, withdrawn)
+
+    def web_referable(self, session: Session, person_id: str) -> dict[str, str]:
+        """Recipients the person allowed on the website's banner (a linked visitor): recipient → web consent id."""
+        return self.web.referable(session, person_id) if self.web is not None else {}
+
+    def acquisition_consents(self, session: Session, person_id: str) -> set[tuple[str, str]]:
+        """The person's active consents an acquisition checks: (kind, target) of special care items and channels."""
+        rows = session.execute(
+            select(Consent.kind, Consent.target).where(
+                Consent.person_id == person_id,
+                Consent.kind.in_([ConsentKind.special_care.value, ConsentKind.channel.value]),
+                Consent.withdrawn_at.is_(None),
+            )
+        ).all()
+        return {(kind, target) for kind, target in rows}
 
     def special_care_items(self, session: Session, person_id: str) -> set[str]:
         rows = session.execute(

@@ -21,7 +21,7 @@ from hogo.ledger.schemas.catalogue import (
     SpecialCare,
     ValueType,
 )
-from hogo.ledger.schemas.datasets import ActionKind, ErasureAction, StorageMedium
+from hogo.ledger.schemas.datasets import ActionKind, ErasureAction, StorageMedium, TrackingCategory
 from hogo.ledger.schemas.procedures import (
     AgentEvidence,
     DisclosureMethod,
@@ -301,6 +301,12 @@ DISCLOSURE_METHOD: Mapping[DisclosureMethod, Pair] = {
     DisclosureMethod.inspection: ("当社が指定する場所での閲覧", "inspection at a place we designate"),
 }
 
+TRACKING_CATEGORY: Mapping[TrackingCategory, Pair] = {
+    TrackingCategory.necessary: ("必須", "Strictly necessary"),
+    TrackingCategory.functional: ("機能", "Functional"),
+    TrackingCategory.analytics: ("アクセス解析", "Analytics"),
+    TrackingCategory.advertising: ("広告", "Advertising"),
+}
 STORAGE_MEDIUM: Mapping[StorageMedium, Pair] = {
     StorageMedium.electronic: ("電子媒体", "electronic media"),
     StorageMedium.paper: ("紙媒体", "paper"),
@@ -338,6 +344,7 @@ LABELS: Mapping[type[StrEnum], Mapping[Any, Pair]] = {
     AgentEvidence: AGENT_EVIDENCE,
     DisclosureMethod: DISCLOSURE_METHOD,
     StorageMedium: STORAGE_MEDIUM,
+    TrackingCategory: TRACKING_CATEGORY,
     ErasureAction: ERASURE_ACTION,
     ActionKind: ACTION_KIND,
 }

@@ -151,6 +151,9 @@ class ProvisionService(ProvisionRecords):
         ).all()
         abroad = recipient is not None and recipient.section is Section.foreign
         evidence: dict[str, Any] = {v.kind.value: v.id for v in views if v.active and v.target == target}
+        web = self._consents.web_referable(session, person_id)
+        if target is not None and target in web and not abroad:  # the banner's consent, given by a linked visitor
+            evidence["referable"] = {"web_consent": web[target], "method": "web_consent", "foreign_information": False}
         for confirmation_id, to, method, foreign in confirmed:
             if to == target and (foreign or not abroad):
                 evidence["referable"] = {
@@ -165,7 +168,8 @@ class ProvisionService(ProvisionRecords):
             consents=active,
             withdrawn=withdrawn,
             informed_foreign=frozenset(v.target for v in views if recipient is not None and _informed(v, recipient)),
-            referable_confirmed=frozenset(r for _, r, _, foreign in confirmed if foreign or not abroad),
+            referable_confirmed=frozenset(r for _, r, _, foreign in confirmed if foreign or not abroad)
+            | frozenset(r for r in web if not abroad),
             suspended_all=any(k == "request" and r is None for k, r in suspensions),
             suspended=frozenset(r for k, r in suspensions if k == "request" and r is not None),
             opted_out=any(k == "opt_out" and r in (None, target) for k, r in suspensions),

@@ -40,7 +40,7 @@ class ConsentRecorder(Protocol):
         self, uow: UnitOfWork, given: Sequence[tuple[PersonRef, ConsentIn]], index: LedgerIndex, actor: Actor
     ) -> Sequence[_HasId]: ...
 
-    def special_care_items(self, session: Session, person_id: str) -> set[str]: ...
+    def acquisition_consents(self, session: Session, person_id: str) -> set[tuple[str, str]]: ...
 
 
 class _HasId(Protocol):
@@ -60,6 +60,8 @@ class _Person:
     cipher: crypto.ValueCipher | None = None
     special_care: set[str] = field(default_factory=set)
     """Special care items consented earlier in this batch (the store's are read once per person)."""
+    channels: set[str] = field(default_factory=set)
+    """Consent-required channels the person consented to, in the store or earlier in this batch."""
 
 
 @dataclass
@@ -140,6 +142,7 @@ class Acquisition:
             for digest in person_digests:
                 known.setdefault(digest, person.id)
             person.special_care |= {c.target for c in data.consents if c.kind is ConsentKind.special_care}
+            person.channels |= {c.target for c in data.consents if c.kind is ConsentKind.channel}
             planned.append(_Planned(data, person, person_digests, plan))
         return planned
 
@@ -194,7 +197,9 @@ class Acquisition:
                 raise Conflict(f"person {row.id} was erased; record them as a new person")
             person = _Person(row.id, row.subject_kind, False)
             if self._consents is not None:
-                person.special_care = set(self._consents.special_care_items(self._session, row.id))
+                given = self._consents.acquisition_consents(self._session, row.id)
+                person.special_care = {t for k, t in given if k == ConsentKind.special_care.value}
+                person.channels = {t for k, t in given if k == ConsentKind.channel.value}
             people[person_id] = person
         if person.subject_kind != data.subject_kind:
             raise Conflict(
@@ -213,6 +218,8 @@ class Acquisition:
             special_care_consented=person.special_care
             | {c.target for c in data.consents if c.kind is ConsentKind.special_care},
             special_care_basis=data.special_care_basis.value if data.special_care_basis else None,
+            channel_consented=data.channel in person.channels
+            or any(c.kind is ConsentKind.channel and c.target == data.channel for c in data.consents),
             now=self._now,
         )
 

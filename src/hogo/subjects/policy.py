@@ -52,6 +52,7 @@ def plan_acquisition(
     special_care_consented: set[str],
     special_care_basis: str | None,
     now: dt.datetime,
+    channel_consented: bool = False,
 ) -> AcquisitionPlan:
     """The records to store, or AcquisitionRejected with every problem found."""
     problems: list[AcquisitionProblem] = []
@@ -66,6 +67,7 @@ def plan_acquisition(
     chan = index.channels.get(channel)
     if chan is None:
         add(AcquisitionProblem("unknown-channel", f"channel {channel!r} is not in the ledger", None, "Art. 21"))
+    unconsented = chan is not None and chan.consent_required and not channel_consented
     given = purposes if purposes is not None else (list(chan.purposes) if chan is not None and chan.purposes else None)
     explicit = purposes is not None
     problems.extend(_purpose_problems(index, subject_kind, list(values), channel, given, explicit=explicit))
@@ -82,6 +84,16 @@ def plan_acquisition(
             add(
                 AcquisitionProblem(
                     "item-not-on-channel", f"channel {channel!r} does not collect {item!r}", item, "Art. 21(2)"
+                )
+            )
+        if unconsented:
+            add(
+                AcquisitionProblem(
+                    "channel-consent-missing",
+                    f"item {item!r}: channel {channel!r} is used only with the person's consent, as the notice "
+                    "says; give a `channel` consent for it first (or with these values)",
+                    item,
+                    "Art. 20(1)",
                 )
             )
         covering = index.purposes_covering(subject_kind, item)

@@ -22,6 +22,7 @@ from hogo.web.api.v1 import provisions as provisions_api
 from hogo.web.api.v1 import requests as requests_api
 from hogo.web.api.v1 import retention as retention_api
 from hogo.web.api.v1 import vault as vault_api
+from hogo.web.api.v1 import web_consent as web_consent_api
 from hogo.web.body_limit import BodyLimit
 from hogo.web.console import auth as console_auth
 from hogo.web.console import datasets as console_datasets
@@ -33,7 +34,9 @@ from hogo.web.console import pms as console_pms
 from hogo.web.console import provisions as console_provisions
 from hogo.web.console import requests as console_requests
 from hogo.web.console import retention as console_retention
+from hogo.web.console import web_consent as console_web_consent
 from hogo.web.https import trust_proxies
+from hogo.web.portal import consent as portal_consent
 from hogo.web.portal import home as portal_home
 from hogo.web.portal import incidents as portal_incidents
 from hogo.web.portal import notice as portal_notice
@@ -50,6 +53,39 @@ class Background(Protocol):
     def start(self) -> None: ...
 
     def stop(self) -> None: ...
+
+
+def _include_routers(app: FastAPI) -> None:
+    """Every router, in the order routes are tried (the banner's posts early: they are the hottest path)."""
+    app.include_router(ledger_api.router, prefix="/api/v1")
+    app.include_router(vault_api.router, prefix="/api/v1")
+    app.include_router(vault_api.decisions, prefix="/api/v1")
+    app.include_router(web_consent_api.posts, prefix="/api/v1")
+    app.include_router(consents_api.router, prefix="/api/v1")
+    app.include_router(audit_api.router, prefix="/api/v1")
+    app.include_router(provisions_api.router, prefix="/api/v1")
+    app.include_router(datasets_api.router, prefix="/api/v1")
+    app.include_router(portal_home.router, prefix="/portal")
+    app.include_router(portal_notice.router, prefix="/portal")
+    app.include_router(console_pages.router, prefix="/console")
+    app.include_router(console_provisions.router, prefix="/console")
+    app.include_router(console_datasets.router, prefix="/console")
+    app.include_router(console_jobs.router, prefix="/console")
+    app.include_router(console_ledger.router, prefix="/console")
+    app.include_router(requests_api.router, prefix="/api/v1")
+    app.include_router(requests_api.person, prefix="/api/v1")
+    app.include_router(portal_requests.router, prefix="/portal")
+    app.include_router(console_requests.router, prefix="/console")
+    app.include_router(incidents_api.router, prefix="/api/v1")
+    app.include_router(retention_api.router, prefix="/api/v1")
+    app.include_router(console_incidents.router, prefix="/console")
+    app.include_router(console_pms.router, prefix="/console")
+    app.include_router(console_retention.router, prefix="/console")
+    app.include_router(portal_incidents.router, prefix="/portal")
+    app.include_router(web_consent_api.router, prefix="/api/v1")
+    app.include_router(web_consent_api.script)
+    app.include_router(portal_consent.router, prefix="/portal")
+    app.include_router(console_web_consent.router, prefix="/console")
 
 
 def create_app(
@@ -83,30 +119,7 @@ def create_app(
     app.add_middleware(BodyLimit)
     app.add_middleware(UrlText)
     trust_proxies(app, container.settings)
-    app.include_router(ledger_api.router, prefix="/api/v1")
-    app.include_router(vault_api.router, prefix="/api/v1")
-    app.include_router(vault_api.decisions, prefix="/api/v1")
-    app.include_router(consents_api.router, prefix="/api/v1")
-    app.include_router(audit_api.router, prefix="/api/v1")
-    app.include_router(provisions_api.router, prefix="/api/v1")
-    app.include_router(datasets_api.router, prefix="/api/v1")
-    app.include_router(portal_home.router, prefix="/portal")
-    app.include_router(portal_notice.router, prefix="/portal")
-    app.include_router(console_pages.router, prefix="/console")
-    app.include_router(console_provisions.router, prefix="/console")
-    app.include_router(console_datasets.router, prefix="/console")
-    app.include_router(console_jobs.router, prefix="/console")
-    app.include_router(console_ledger.router, prefix="/console")
-    app.include_router(requests_api.router, prefix="/api/v1")
-    app.include_router(requests_api.person, prefix="/api/v1")
-    app.include_router(portal_requests.router, prefix="/portal")
-    app.include_router(console_requests.router, prefix="/console")
-    app.include_router(incidents_api.router, prefix="/api/v1")
-    app.include_router(retention_api.router, prefix="/api/v1")
-    app.include_router(console_incidents.router, prefix="/console")
-    app.include_router(console_pms.router, prefix="/console")
-    app.include_router(console_retention.router, prefix="/console")
-    app.include_router(portal_incidents.router, prefix="/portal")
+    _include_routers(app)
 
     openapi.install(app)
 

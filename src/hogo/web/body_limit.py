@@ -16,12 +16,14 @@ from hogo.web.errors import answer
 KIB = 1024
 LIMITS: tuple[tuple[str, int], ...] = (
     ("/api/v1/person-requests", 64 * KIB),
+    ("/api/v1/web-consent/", 4 * KIB),
     ("/portal/", 64 * KIB),
     ("/console/", 256 * KIB),
     ("/api/", 1024 * KIB),
 )
-"""The first prefix that starts the path sets its limit, in bytes: small where anyone may post (the portal and
-the person's API), larger for the staff console's forms and for applications recording persons."""
+"""The first prefix that starts the path sets its limit, in bytes: small where anyone may post (the portal, the
+person's API, the website banner's consent posts: a few hundred bytes each), larger for the staff console's forms
+and for applications recording persons."""
 DEFAULT_LIMIT = 64 * KIB
 
 

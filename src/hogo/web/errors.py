@@ -18,7 +18,7 @@ from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException
 
 from hogo.db.busy import RETRY_AFTER_SECONDS, is_busy
-from hogo.errors import Conflict, DomainError, Forbidden, Gone, InvalidInput, NotFound, Unauthenticated
+from hogo.errors import Conflict, DomainError, Forbidden, Gone, InvalidInput, NotFound, RateLimited, Unauthenticated
 from hogo.web.openapi import documented_methods
 from hogo.web.templating import templates
 
@@ -29,6 +29,7 @@ STATUS: list[tuple[type[DomainError], int]] = [
     (Conflict, 409),
     (Unauthenticated, 401),
     (Forbidden, 403),
+    (RateLimited, 429),
 ]
 CODES = {
     400: "bad-request",

@@ -231,8 +231,8 @@ class PausedConsents:
         time.sleep(0.3)  # the rotation would be over by now, were it not waiting for this transaction
         return self._inner.add_many(session, given, index, actor)  # type: ignore[return-value]
 
-    def special_care_items(self, session: Session, person_id: str) -> set[str]:
-        return self._inner.special_care_items(session, person_id)
+    def acquisition_consents(self, session: Session, person_id: str) -> set[tuple[str, str]]:
+        return self._inner.acquisition_consents(session, person_id)
 
 
 def test_a_data_key_wrapped_under_the_old_key_by_an_acquisition_under_way_is_rewrapped_before_the_key_is_destroyed(

@@ -17,7 +17,7 @@ from hogo.ledger.schemas.catalogue import (
     ValueType,
 )
 from hogo.ledger.schemas.common import Organisation, Text, period_days
-from hogo.ledger.schemas.datasets import DataSet, Statistics, WebTracking
+from hogo.ledger.schemas.datasets import DataSet, Statistics, TrackingCategory, WebConsentSettings, WebTracking
 from hogo.ledger.schemas.ledger import AcceptedFinding, Ledger, RefProblem
 from hogo.ledger.schemas.operator import AccreditedOrganisation, Desk, Operator, PolicyInfo
 from hogo.ledger.schemas.procedures import (
@@ -83,8 +83,10 @@ __all__ = [
     "SubjectKind",
     "Text",
     "ThirdParty",
+    "TrackingCategory",
     "TransferBasis",
     "ValueType",
+    "WebConsentSettings",
     "WebTracking",
     "period_days",
 ]

@@ -135,8 +135,20 @@ class DataSet(Strict):
     """Also follow the database's own foreign keys between the declared tables."""
 
 
+class TrackingCategory(StrEnum):
+    """What a tag is for, as the consent banner groups tags: only `necessary` runs without consent."""
+
+    necessary = "necessary"
+    functional = "functional"
+    analytics = "analytics"
+    advertising = "advertising"
+
+
 class WebTracking(Strict):
-    """Cookies and analytics tools (seeds 000, 001, 003): what they collect and how to opt out."""
+    """Cookies and analytics tools (seeds 000, 001, 003): what they collect and how to opt out.
+
+    Each entry is also a tag or SDK under the Telecommunications Business Act's external-transmission rule
+    (外部送信規律): the information sent (`items`), its recipient (`provider`), the purpose and the opt-out."""
 
     id: Id
     provider: Text
@@ -147,6 +159,20 @@ class WebTracking(Strict):
     opt_out_url: str | None = None
     provider_policy_url: str | None = None
     personal_data: bool = False
+    category: TrackingCategory = TrackingCategory.analytics
+    """The banner's category; a tag outside `necessary` is held back until the visitor allows its category."""
+    recipient: Id | None = None
+    """The third party in the ledger that links what the tag sends to personal data: the banner's consent is then
+    the Art. 31 evidence the provision gate checks (a recipient abroad needs the Rule 17 information besides)."""
+
+
+class WebConsentSettings(Strict):
+    """The consent banner (`/consent.js`): the sites that may embed it, by origin (CORS)."""
+
+    origins: list[Annotated[str, StringConstraints(pattern=r"^https?://[A-Za-z0-9.\-]+(:[0-9]{1,5})?$")]] = Field(
+        default_factory=list
+    )
+    """e.g. https://www.example.co.jp; a site not listed gets no script and no consent endpoint."""
 
 
 class Statistics(Strict):

@@ -10,7 +10,7 @@ from pydantic import Field
 
 from hogo.ledger.schemas.catalogue import Channel, Item, Purpose, RetentionRule, Service, SubjectKind
 from hogo.ledger.schemas.common import Strict, Text
-from hogo.ledger.schemas.datasets import DataSet, Statistics, WebTracking
+from hogo.ledger.schemas.datasets import DataSet, Statistics, WebConsentSettings, WebTracking
 from hogo.ledger.schemas.incidents import IncidentProcedures
 from hogo.ledger.schemas.operator import Operator, PolicyInfo
 from hogo.ledger.schemas.procedures import Complaints, RequestProcedures, SecurityMeasures
@@ -58,6 +58,7 @@ class Ledger(Strict):
     complaints: Complaints = Field(default_factory=Complaints)
     security_measures: SecurityMeasures = Field(default_factory=SecurityMeasures)
     web_tracking: list[WebTracking] = Field(default_factory=list)
+    web_consent: WebConsentSettings = Field(default_factory=WebConsentSettings)
     statistics: list[Statistics] = Field(default_factory=list)
     datasets: list[DataSet] = Field(default_factory=list)
     incidents: IncidentProcedures | None = None
@@ -120,6 +121,7 @@ _REFERENCES: tuple[tuple[str, str, str], ...] = (
     ("datasets", "retention", "retention"),
     ("datasets", "entrustees", "entrustees"),
     ("web_tracking", "items", "items"),
+    ("web_tracking", "recipient", "third_parties"),
 )
 # (path of a single mapping, field, target section)
 _SINGLE_REFERENCES: tuple[tuple[str, str, str], ...] = (

@@ -1,7 +1,7 @@
 """Retention: events that start clocks, holds set in hogo, sweeps and their content-free disposal records.
 
 Revision ID: 0014_retention
-Revises: 0015_audit_tree
+Revises: 0013_incidents
 Create Date: 2026-12-05
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 from hogo.db.types import JsonDocument, UtcDateTime
 
 revision = "0014_retention"
-down_revision = "0015_audit_tree"
+down_revision = "0013_incidents"
 branch_labels = None
 depends_on = None
 

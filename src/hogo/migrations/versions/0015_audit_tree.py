@@ -1,7 +1,7 @@
 """The audit trail's Merkle tree: each event's leaf hash, the stored complete subtrees, the right edge, checkpoints.
 
 Revision ID: 0015_audit_tree
-Revises: 0018_dashboard_indexes
+Revises: 0014_retention
 Create Date: 2026-12-05
 
 Upgrade builds the tree over the events already stored, from their bodies as they are now (a body tampered with
@@ -17,7 +17,7 @@ from hogo.audit import merkle
 from hogo.db.types import UtcDateTime
 
 revision = "0015_audit_tree"
-down_revision = "0018_dashboard_indexes"
+down_revision = "0014_retention"
 branch_labels = None
 depends_on = None
 

@@ -2,7 +2,7 @@
 and attendance, security measures, responsible persons.
 
 Revision ID: 0017_pms
-Revises: 0013_incidents
+Revises: 0016_web_consent
 Create Date: 2026-12-05
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 from hogo.db.types import UtcDateTime
 
 revision = "0017_pms"
-down_revision = "0013_incidents"
+down_revision = "0016_web_consent"
 branch_labels = None
 depends_on = None
 

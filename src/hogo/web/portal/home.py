@@ -20,6 +20,7 @@ TEXT = {
         "intro": "{company}が取り扱うあなたの個人情報について、次のことができます。",
         "notice": "個人情報の取扱いについて（プライバシーポリシー）を読む",
         "requests": "開示・訂正・利用停止・消去などを請求する、ご請求の状況を確認する",
+        "consent": "Cookie等の設定と外部送信（送信される情報・送信先・目的）を確認する",
         "desk": "お問い合わせ窓口",
     },
     "en": {
@@ -27,6 +28,7 @@ TEXT = {
         "intro": "About the personal information {company} holds on you, you can:",
         "notice": "Read how we handle personal information (the privacy notice)",
         "requests": "Ask us to disclose, correct, stop using or delete it, and follow your request",
+        "consent": "See and change your cookie settings, and what this site sends to others",
         "desk": "Inquiry desk",
     },
 }
