@@ -29,16 +29,23 @@ class FailOn(StrEnum):
 def check(
     files: Annotated[list[Path], typer.Argument(help="ledger YAML files")],
     fail_on: Annotated[FailOn, typer.Option(help="which APPI findings make the exit status 1")] = FailOn.error,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="ja (default) or en; else HOGO_LANG", show_default=False)
+    ] = None,
 ) -> None:
-    """Validate ledger files and lint them against APPI. Prints FILE:LINE: CODE message; exit 1 on problems."""
+    """Validate ledger files and lint them against APPI. Prints FILE:LINE: CODE message (in Japanese, or English with
+    --lang en); exit 1 on problems."""
+    from hogo.i18n import env_lang, lang_of
+
+    words = lang_of(lang) if lang else env_lang()
     failed = False
     today = today_jst(SystemClock())
     for file in files:  # no store, no container: a CI pipeline checks ledger files with nothing else around
         problems = check_loaded(load_ledger_file(file), today)
         for problem in problems:
-            print(problem.format())
+            print(problem.format(words))
         failed |= _fails(problems, fail_on)
-        err(_summary(str(file), problems))
+        err(_summary(str(file), problems, words))
     if failed:
         raise typer.Exit(1)
 
@@ -52,14 +59,16 @@ def _fails(problems: list[Problem], fail_on: FailOn) -> bool:
     return False
 
 
-def _summary(name: str, problems: list[Problem]) -> str:
+def _summary(name: str, problems: list[Problem], lang: str = "en") -> str:
+    from hogo.i18n import t
+
     structural = sum(1 for p in problems if p.article is None)
     errors = sum(1 for p in problems if p.article and p.blocking)
     warnings = sum(1 for p in problems if p.severity == "warning" and not p.accepted)
     accepted = sum(1 for p in problems if p.accepted)
     if structural:
-        return f"{name}: invalid — {structural} problem(s)"
-    return f"{name}: valid — {errors} APPI error(s), {warnings} warning(s), {accepted} accepted"
+        return t("ledger.summary.invalid", lang, file=name, count=structural)
+    return t("ledger.summary.valid", lang, file=name, errors=errors, warnings=warnings, accepted=accepted)
 
 
 @app.command()

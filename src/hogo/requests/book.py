@@ -63,7 +63,7 @@ class RequestBook:
     def load(self, session: Session, request_id: str, *, lock: bool = True) -> PersonRequest:
         row = session.get(PersonRequest, request_id, with_for_update=lock)
         if row is None:
-            raise NotFound(f"request {request_id} does not exist")
+            raise NotFound.keyed("error.requests.not-found", request_id=request_id)
         return row
 
     def move(self, uow: UnitOfWork, row: PersonRequest, target: Status, actor: str, **data: Any) -> None:
