@@ -10,10 +10,10 @@ from typing import Any
 
 from fastapi.templating import Jinja2Templates
 
+from hogo import i18n
 from hogo.clock import JST
-from hogo.ledger.vocab import DISCLOSURE_METHOD, IDENTITY_DOCUMENT, LABELS
+from hogo.ledger.vocab import DISCLOSURE_METHOD, IDENTITY_DOCUMENT
 from hogo.requests.labels import AGENT_KIND, GROUND
-from hogo.requests.policy import AgentKind, Ground
 
 templates = Jinja2Templates(directory=str(Path(__file__).resolve().parent / "templates"))
 
@@ -27,6 +27,7 @@ BY_NAME: dict[str, Mapping[Any, tuple[str, str]]] = {
     "document": {**IDENTITY_DOCUMENT, "one_time_code": ("登録メールアドレスへの確認コード", "one-time code by e-mail")},
     "agent": AGENT_KIND,
     "method": DISCLOSURE_METHOD,
+    "ground": GROUND,
 }
 """The tables of values stored as plain text (a request's identity method, agent kind, disclosure method)."""
 
@@ -36,13 +37,24 @@ def label(value: StrEnum | str | None, table: str | None = None) -> str:
     licence`). An enum member is looked up in its own table; a stored string in the named one; no label: as is."""
     if value is None or value == "":
         return "—"
-    if isinstance(value, StrEnum):
-        tables: dict[type[StrEnum], Mapping[Any, tuple[str, str]]] = {**LABELS, Ground: GROUND, AgentKind: AGENT_KIND}
-        found = tables.get(type(value), {}).get(value)
+    if isinstance(value, StrEnum):  # every enum's label is in the one catalogue (label.<Enum>.<value>)
+        key = f"label.{type(value).__name__}.{value.value}"
+        found = (i18n.t(key, "ja"), i18n.t(key, "en")) if i18n.has(key) else None
     else:
         found = BY_NAME.get(table or "", {}).get(value)
     return f"{found[0]} / {found[1]}" if found else str(value)
 
 
+def audit_action(action: str) -> str:
+    """An audit action as staff read it: a request moved to a status reads by the status's label
+    (`request.fee_pending` → `請求：手数料の入金待ち / request: waiting for the fee`); other actions as recorded."""
+    domain, _, verb = action.partition(".")
+    key = f"label.Status.{verb}"
+    if domain == "request" and i18n.has(key):
+        return f"請求：{i18n.t(key, 'ja')} / request: {i18n.t(key, 'en')}"
+    return action
+
+
 templates.env.filters["jst"] = jst
+templates.env.filters["audit_action"] = audit_action
 templates.env.filters["label"] = label
