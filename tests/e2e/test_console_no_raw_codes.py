@@ -12,6 +12,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
+from test_console_request_pages import PASSWORD, signed_in
 
 import hogo.consent.schemas
 import hogo.incidents.policy
@@ -25,7 +26,6 @@ from hogo.identity.policy import Role, system_actor
 from hogo.ledger import vocab
 from hogo.web.app import create_app
 
-PASSWORD = "a long desk password"
 SKIP = ("/console/logout", "/letter", "/export", ".pdf", ".json", ".csv")
 
 
@@ -68,16 +68,6 @@ class VisibleText(html.parser.HTMLParser):
     def handle_data(self, data: str) -> None:
         if not self._hidden:
             self.text.append(data)
-
-
-def signed_in(client: TestClient, login: str) -> str:
-    page = client.get("/console/login")
-    csrf = re.search(r'name="csrf" value="([^"]+)"', page.text)
-    assert csrf is not None
-    done = client.post("/console/login", data={"login": login, "password": PASSWORD, "csrf": csrf.group(1)})
-    token = re.search(r'name="csrf" value="([^"]+)"', done.text)
-    assert done.status_code == 200 and token is not None
-    return token.group(1)
 
 
 def _file(client: TestClient, csrf: str, **form: str) -> str:
