@@ -7,6 +7,15 @@ from typing import Any
 
 from pypdf import PdfReader
 
+from hogo.adapters.fonts import GOTHIC, MINCHO, find
+from services import service_unavailable
+
+
+def need_fonts() -> None:
+    """Skip (fail where HOGO_REQUIRE_SERVICES=1, as in CI) without the Japanese TrueType fonts PDFs embed."""
+    if find(MINCHO) is None or find(GOTHIC) is None:
+        service_unavailable("the IPAex fonts are not installed (apt-get install fonts-ipaexfont; .ci/run does)")
+
 
 def fonts(pdf: bytes) -> dict[str, bool]:
     """{BaseFont: embedded} for every font any page uses."""

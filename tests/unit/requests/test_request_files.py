@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from hogo.adapters.disclosure_formats import CSV_HEADER, to_csv, to_json
 from hogo.adapters.letters import render_pdf
 from hogo.requests.messages import answer_letter
-from pdf_fonts import fonts
+from pdf_fonts import fonts, need_fonts
 
 PACKAGE = {
     "request_id": "rq_1",
@@ -64,6 +64,7 @@ def letter_text(lang: str) -> str:
 
 def test_every_font_of_the_letter_is_embedded() -> None:
     """A letter prints the same everywhere: its Japanese TrueType fonts are in the file (no viewer substitutes)."""
+    need_fonts()
     for lang in ("ja", "en"):
         used = fonts(letter_pdf(lang))
         assert set(used) == {"/AAAAAA+IPAexMincho", "/AAAAAA+IPAexGothic"}, used
