@@ -41,6 +41,7 @@ def codes() -> set[str]:
     assert vocab.LABELS and hogo.requests.workflow.Status and hogo.incidents.policy and hogo.consent.schemas
     assert hogo.provision.schemas and hogo.subjects.schemas and hogo.requests.policy.Ground
     found = {m.value for enum in _enums() for m in enum if "_" in m.value}
+    found |= {"notified_by", "records_disclosed", "corrected_records", "deleted_items", "provision_stop"}  # measures
     assert {"business_hindrance", "bank_transfer", "callback_to_registered_phone", "identity_pending"} <= found
     return found
 

@@ -66,7 +66,8 @@ def test_desk_records_a_post_request_and_takes_it_to_the_answer(client: TestClie
     )
     client.post(f"/console/requests/{rid}/decision", data={"csrf": csrf, "outcome": "full"})
     answered = client.post(f"/console/requests/{rid}/fulfilment", data={"csrf": csrf})
-    assert 'data-status="fulfilled"' in answered.text and "notified_by: letter" in answered.text
+    assert 'data-status="fulfilled"' in answered.text
+    assert "本人への通知：書面（郵送） / person told by: letter" in answered.text
     assert 'data-notified="no"' in answered.text and "回答書を印刷して郵送してください" in answered.text
     letter = client.get(f"/console/requests/{rid}/letter")
     assert letter.status_code == 200 and letter.content.startswith(b"%PDF")

@@ -93,7 +93,7 @@ def test_a_portal_disclosure_is_handled_in_the_console_and_downloaded(
     expect(page.locator("#status")).to_have_attribute("data-status", "decided")
     submit(page, "fulfil-form")
     expect(page.locator("#status")).to_have_attribute("data-status", "fulfilled")
-    expect(page.locator("#answered")).to_contain_text("notified_by: email")
+    expect(page.locator("#answered")).to_contain_text("本人への通知：電子メール / person told by: e-mail")
 
     portal.reload()
     assert portal.locator("#status").get_attribute("data-status") == "fulfilled"
@@ -148,7 +148,7 @@ def test_phone_intake_a_correction_and_a_suspension_change_what_the_vault_says(
     page.fill("#corrections input[data-item=phone]", "03-5555-0101")
     submit(page, "fulfil-form")
     expect(page.locator("#status")).to_have_attribute("data-status", "fulfilled")
-    expect(page.locator("#answered")).to_contain_text("notified_by: letter")
+    expect(page.locator("#answered")).to_contain_text("本人への通知：書面（郵送） / person told by: letter")
     assert vault.usage.read(hanako, ["phone"], "service", admin).values == {"phone": "+81355550101"}  # normalised
     with page.expect_download() as download:
         page.click("#letter")

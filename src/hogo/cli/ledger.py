@@ -11,6 +11,7 @@ import typer
 
 from hogo.cli.common import container, err, handle_errors
 from hogo.clock import JST, SystemClock, today_jst
+from hogo.i18n import env_lang, label
 from hogo.ledger.checking import check_loaded
 from hogo.ledger.diff import LedgerDiff
 from hogo.ledger.loader import Problem, load_ledger_file
@@ -35,7 +36,7 @@ def check(
 ) -> None:
     """Validate ledger files and lint them against APPI. Prints FILE:LINE: CODE message (in Japanese, or English with
     --lang en); exit 1 on problems."""
-    from hogo.i18n import env_lang, lang_of
+    from hogo.i18n import lang_of
 
     words = lang_of(lang) if lang else env_lang()
     failed = False
@@ -81,7 +82,7 @@ def apply(
     with container() as c:
         result = c.ledger.apply(load_ledger_file(file), actor=c.settings.actor, strict=strict)
     for finding in result.findings:
-        print(finding.format())
+        print(finding.format(env_lang()))
     applied = result.applied
     if not result.created:
         print(f"unchanged: version {applied.version} is already this file (sha256 {applied.sha256[:12]})")
@@ -126,7 +127,8 @@ def show(
         entries = getattr(ledger, section)
         if entries:
             print(f"{section}: {len(entries)}")
-    print("request kinds: " + ", ".join(k.kind.value for k in ledger.requests.kinds))
+    lang = env_lang()
+    print("request kinds: " + ", ".join(f"{label(k.kind, lang)} ({k.kind.value})" for k in ledger.requests.kinds))
 
 
 @app.command()

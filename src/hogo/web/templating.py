@@ -55,6 +55,27 @@ def audit_action(action: str) -> str:
     return action
 
 
+def measure(key: str, value: Any) -> str:
+    """One measure a request's answer recorded, as staff read it: `本人への通知: 書面（郵送） / person told by: letter`,
+    a list by its count, a disposal method by its label; an unknown key as recorded."""
+    name = f"console.measure.{key}"
+    if not i18n.has(name):
+        return f"{key}: {value}"
+    if isinstance(value, bool):
+        ja, en = i18n.pair("console.yes") if value else ("—", "—")
+    elif isinstance(value, list | tuple | dict):
+        ja, en = i18n.pair("console.count", count=len(value))
+    elif key == "notified_by" and i18n.has(f"console.notified_by.{value}"):
+        ja, en = i18n.pair(f"console.notified_by.{value}")
+    elif key == "method" and i18n.has(f"label.DisposalMethod.{value}"):
+        ja, en = i18n.pair(f"label.DisposalMethod.{value}")
+    else:
+        ja = en = str(value)
+    label_ja, label_en = i18n.pair(name)
+    return f"{label_ja}：{ja} / {label_en}: {en}"
+
+
 templates.env.filters["jst"] = jst
+templates.env.filters["measure"] = measure
 templates.env.filters["audit_action"] = audit_action
 templates.env.filters["label"] = label
