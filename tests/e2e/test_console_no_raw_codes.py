@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html.parser
 import re
 from collections.abc import Iterator
@@ -23,6 +24,8 @@ import hogo.subjects.schemas
 from hogo.adapters.mail import MemoryMailer
 from hogo.bootstrap import Container
 from hogo.identity.policy import Role, system_actor
+from hogo.incidents.policy import Kind
+from hogo.incidents.schemas import IncidentIn
 from hogo.ledger import vocab
 from hogo.web.app import create_app
 
@@ -84,13 +87,11 @@ def _file(client: TestClient, csrf: str, **form: str) -> str:
 
 @pytest.fixture
 def vault_yaml() -> str:
-    """The vault test ledger, taking identity by a call back and fees by bank transfer as well."""
-    text = (Path(__file__).resolve().parents[1] / "fixtures" / "vault.yaml").read_text(encoding="utf-8")
-    text = text.replace(
-        "identity_documents: [drivers_licence, passport, my_number_card_front]",
-        "identity_documents: [drivers_licence, passport, my_number_card_front, callback_to_registered_phone]",
-    )
-    return text.replace("payment_methods: [postal_money_order]", "payment_methods: [postal_money_order, bank_transfer]")
+    """The provision test ledger (recipients on every basis), taking identity by a call back and fees by bank
+    transfer as well."""
+    text = (Path(__file__).resolve().parents[1] / "fixtures" / "provision.yaml").read_text(encoding="utf-8")
+    text = text.replace("  - my_number_card_front\n", "  - my_number_card_front\n  - callback_to_registered_phone\n")
+    return text.replace("  - postal_money_order\n", "  - postal_money_order\n  - bank_transfer\n")
 
 
 @pytest.fixture
@@ -132,9 +133,24 @@ def _fill(client: TestClient, csrf: str) -> list[str]:
     return [refused, erasure, correction, withdrawn]
 
 
+def _incident(vault: Container) -> str:
+    """A misdirected mail, assessed at once (not reportable): its page shows kind, status and timeline."""
+    now = vault.clock.now()
+    data = IncidentIn(
+        kind=Kind.misdirected_mail,
+        aware_at=now - dt.timedelta(hours=2),
+        occurred_at=now - dt.timedelta(hours=3),
+        description="ご注文確認メールを別のお客様に誤送信した",
+        items=["name"],
+        subject_kinds=["customer"],
+    )
+    return vault.incidents.service.record(data, system_actor("test")).id
+
+
 def test_no_console_page_shows_a_raw_code(client: TestClient, vault: Container) -> None:
     csrf = signed_in(client, "kimura")
     ids = _fill(client, csrf)
+    incident = _incident(vault)
     known = codes()
     seen: dict[str, list[str]] = {}
     queue, visited = ["/console/", "/console/requests?show=all", *[f"/console/requests/{i}" for i in ids]], set()
@@ -158,7 +174,10 @@ def test_no_console_page_shows_a_raw_code(client: TestClient, vault: Container) 
             if urlsplit(target).netloc == "" and target.startswith("/console/"):
                 queue.append(target.split("#")[0])
     assert len(visited) >= 15, sorted(visited)
-    assert {f"/console/requests/{i}" for i in ids} <= visited
+    assert {f"/console/requests/{i}" for i in ids} | {
+        f"/console/incidents/{incident}",
+        "/console/provisions",
+    } <= visited
     assert not seen, "raw codes shown: " + repr(seen)
     dashboard = client.get("/console/").text
     assert "木村 管理者（個人情報保護管理者 / officer）" in dashboard  # the role by its label

@@ -75,7 +75,30 @@ def measure(key: str, value: Any) -> str:
     return f"{label_ja}：{ja} / {label_en}: {en}"
 
 
+def incident_value(value: Any, key: str) -> Any:
+    """A value in an incident's timeline by its Japanese label where it is a code (kind, outcome, who found it, a
+    status change, effects); anything else as recorded."""
+    from hogo.incidents.messages import EFFECTS, FOUND_BY, KINDS, OUTCOMES, STATUSES
+
+    tables: dict[str, Mapping[str, tuple[str, str]]] = {
+        "kind": KINDS,
+        "outcome": OUTCOMES,
+        "found_by": FOUND_BY,
+        "status": STATUSES,
+        "effects": EFFECTS,
+    }
+    table = tables.get(key, {})
+    if isinstance(value, dict) and key == "status":
+        return " → ".join(table.get(str(value.get(end)), (str(value.get(end)),))[0] for end in ("from", "to"))
+    if isinstance(value, list) and table:
+        return "、".join(table.get(str(v), (str(v),))[0] for v in value)
+    if isinstance(value, str) and value in table:
+        return table[value][0]
+    return value
+
+
 templates.env.filters["jst"] = jst
+templates.env.filters["incident_value"] = incident_value
 templates.env.filters["measure"] = measure
 templates.env.filters["audit_action"] = audit_action
 templates.env.filters["label"] = label
