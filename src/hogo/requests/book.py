@@ -57,7 +57,7 @@ class RequestBook:
     def procedures(self) -> tuple[int, RequestProcedures]:
         index = self._ledger.index()
         if index.ledger.requests is None:
-            raise Conflict("the ledger in force sets no request procedures (Arts. 32(1)(iii), 37)")
+            raise Conflict.keyed("error.requests.no-procedures")
         return index.version, index.ledger.requests
 
     def load(self, session: Session, request_id: str, *, lock: bool = True) -> PersonRequest:

@@ -285,7 +285,7 @@ class Fulfilment:
             return {"erased": True, "method": "crypto_shred"}
         if kind is RequestKind.suspension_of_provision:
             if self.provision_suspender is None:
-                raise Conflict("suspension of provision is not wired to the provision domain in this hogo")
+                raise Conflict.keyed("error.requests.provision-stop-unwired")
             stop = self.provision_suspender.suspend_provision(
                 person_id, scope.get("recipients") or None, reference, actor
             )
@@ -347,7 +347,7 @@ class Fulfilment:
             if row.answered_at is None:
                 raise Conflict.keyed("error.requests.not-answered", request_id=request_id)
             if RequestKind(row.kind) in DISCLOSING and row.package_ended_at is not None:
-                raise Gone(f"the disclosure of request {request_id} was deleted when the person's data was erased")
+                raise Gone.keyed("error.requests.package-erased", request_id=request_id)
             package = self._book.package(row)
             require_cleared(actor, disclosure.disclosed_items(package), self._ledger.index().categories)
             letter = self._book.answer_letter(row, package, self._addressee(uow, row, actor))

@@ -100,7 +100,7 @@ class RequestService:
         now = self._clock.now()
         received_at = data.received_at or now
         if received_at.tzinfo is None or received_at > now + dt.timedelta(minutes=5):
-            raise InvalidInput("received_at must be a past instant with its time zone")
+            raise InvalidInput.keyed("error.requests.received-at")
         with self._uow() as uow:
             row, token = self._book.new(
                 uow,
@@ -159,8 +159,10 @@ class RequestService:
         policy.require_handler(actor)
         _, procedures = self._book.procedures()
         if procedures.payment_methods and data.method not in procedures.payment_methods:
-            raise InvalidInput(
-                f"the ledger accepts payment by {', '.join(m.value for m in procedures.payment_methods)}"
+            raise InvalidInput.keyed(
+                "error.requests.payment-method",
+                methods=list(procedures.payment_methods),
+                method_codes=", ".join(m.value for m in procedures.payment_methods),
             )
         with self._uow() as uow:
             row = self._book.load(uow.session, request_id)
@@ -382,7 +384,7 @@ class RequestService:
         """Put a given-up mail about this request back in the queue (after the server or address was mended)."""
         policy.require_handler(actor)
         if not any(m.id == message_id for m in self._outbox.messages(about=("request", request_id))):
-            raise NotFound(f"request {request_id} has no message {message_id}")
+            raise NotFound.keyed("error.requests.no-message", request_id=request_id, message_id=message_id)
         return self._outbox.send_again(message_id, actor)
 
     def status_link(self, token: str) -> str:
