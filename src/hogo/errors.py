@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self
 
 
 class DomainError(Exception):
-    """Base of every error hogo raises on purpose. `code` is stable; `message` carries no personal data."""
+    """Base of every error hogo raises on purpose. `code` is stable; `message` carries no personal data.
+
+    `message` is English (the API's `detail`, the logs); an error made with `keyed` also has its words in the
+    catalogue (`hogo.i18n`), and `text("ja")` is what staff read in the console."""
 
     code = "domain-error"
 
@@ -14,6 +17,25 @@ class DomainError(Exception):
         super().__init__(message)
         self.message = message
         self.details = details or {}
+        self.key: str | None = None
+        self.params: dict[str, Any] = {}
+
+    @classmethod
+    def keyed(cls, key: str, *, details: dict[str, Any] | None = None, **params: Any) -> Self:
+        """The error worded by catalogue message `key` (English in `message`, every language by `text`)."""
+        from hogo.i18n import t
+
+        error = cls(t(key, "en", **params), details=details)
+        error.key, error.params = key, params
+        return error
+
+    def text(self, lang: str = "ja") -> str:
+        """The error in `lang` where the catalogue words it; else the English message."""
+        if self.key is None:
+            return self.message
+        from hogo.i18n import t
+
+        return t(self.key, lang, **self.params)
 
 
 class NotFound(DomainError):

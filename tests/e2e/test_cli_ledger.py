@@ -30,7 +30,9 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
 def test_check_valid_file_exits_zero(run: CliRunner) -> None:
     result = run.invoke(app, ["ledger", "check", str(FIXTURES / "minimal.yaml")])
     assert result.exit_code == 0, result.output
-    assert "valid — 0 APPI error(s), 0 warning(s)" in result.stderr
+    assert "有効 — 個人情報保護法のエラー 0 件、警告 0 件" in result.stderr  # Japanese unless asked
+    english = run.invoke(app, ["ledger", "check", "--lang", "en", str(FIXTURES / "minimal.yaml")])
+    assert "valid — 0 APPI error(s), 0 warning(s)" in english.stderr
 
 
 def test_check_reports_every_problem_with_file_and_line(run: CliRunner, tmp_path: Path, minimal_yaml: str) -> None:
@@ -38,7 +40,7 @@ def test_check_reports_every_problem_with_file_and_line(run: CliRunner, tmp_path
         "    name: {ja: 受注データベース", "    nmae: {ja: 受注データベース"
     )
     path = write(tmp_path, "bad.yaml", bad)
-    result = run.invoke(app, ["ledger", "check", str(path)])
+    result = run.invoke(app, ["ledger", "check", "--lang", "en", str(path)])
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     category_line = bad.splitlines().index("    category: contakt") + 1
@@ -60,7 +62,10 @@ def test_check_lint_errors_fail_unless_fail_on_never(run: CliRunner, tmp_path: P
     )
     result = run.invoke(app, ["ledger", "check", str(path)])
     assert result.exit_code == 1
-    assert "art38-fee-not-allowed error:" in result.stdout and "(Art. 38(1))" in result.stdout
+    assert "art38-fee-not-allowed エラー: 「訂正等（訂正・追加・削除）」に手数料が設定されています" in result.stdout
+    assert "(Art. 38(1))" in result.stdout
+    english = run.invoke(app, ["ledger", "check", str(path)], env={"HOGO_LANG": "en"})
+    assert "art38-fee-not-allowed error: a fee is set for 'correction'" in english.stdout
     assert run.invoke(app, ["ledger", "check", "--fail-on", "never", str(path)]).exit_code == 0
 
 

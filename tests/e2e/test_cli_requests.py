@@ -69,7 +69,7 @@ def test_a_posted_disclosure_from_intake_to_letter(run: CliRunner, tmp_path: Pat
     pdf = tmp_path / "answer.pdf"
     ok(run, "letter", request_id, "--output", str(pdf))
     assert pdf.read_bytes().startswith(b"%PDF")
-    assert re.search(rf"^{request_id}\s+disclosure", ok(run, "list", "--all"), re.MULTILINE)
+    assert re.search(rf"^{request_id}\s+開示 \[disclosure\]  郵送 \[post\]", ok(run, "list", "--all"), re.MULTILINE)
     assert "closed" in ok(run, "close", request_id)
     assert ok(run, "list") == ""
 
@@ -84,7 +84,7 @@ def test_a_letter_answer_is_notified_when_the_desk_records_it_posted(run: CliRun
     assert ok(run, "mail", request_id) == ""
     assert "  notified " in ok(run, "letter-posted", request_id)
     again = run.invoke(app, ["requests", "letter-posted", request_id])
-    assert again.exit_code == 1 and "notified already" in again.output
+    assert again.exit_code == 1 and "はすでに通知済みです" in again.output
 
 
 def test_mail_log_is_readable_by_its_owner_only(run: CliRunner, tmp_path: Path) -> None:

@@ -60,13 +60,14 @@ def test_desk_records_a_post_request_and_takes_it_to_the_answer(client: TestClie
     wrong = client.post(
         f"/console/requests/{rid}/fee", data={"csrf": csrf, "method": "postal_money_order", "amount_jpy": "300"}
     )
-    assert wrong.status_code == 422 and "the fee for this request is 500 yen" in wrong.text
+    assert wrong.status_code == 422 and "この請求の手数料は 500 円です" in wrong.text
     client.post(
         f"/console/requests/{rid}/fee", data={"csrf": csrf, "method": "postal_money_order", "amount_jpy": "500"}
     )
     client.post(f"/console/requests/{rid}/decision", data={"csrf": csrf, "outcome": "full"})
     answered = client.post(f"/console/requests/{rid}/fulfilment", data={"csrf": csrf})
-    assert 'data-status="fulfilled"' in answered.text and "notified_by: letter" in answered.text
+    assert 'data-status="fulfilled"' in answered.text
+    assert "本人への通知：書面（郵送） / person told by: letter" in answered.text
     assert 'data-notified="no"' in answered.text and "回答書を印刷して郵送してください" in answered.text
     letter = client.get(f"/console/requests/{rid}/letter")
     assert letter.status_code == 200 and letter.content.startswith(b"%PDF")
@@ -74,7 +75,7 @@ def test_desk_records_a_post_request_and_takes_it_to_the_answer(client: TestClie
     assert 'data-notified="yes"' in posted.text and "書面を郵送" in posted.text
     assert vault.requests.get(rid, system_actor("test")).notified_at is not None
     again = client.post(f"/console/requests/{rid}/letter-posted", data={"csrf": csrf})
-    assert again.status_code == 409 and "was notified already" in again.text
+    assert again.status_code == 409 and "はすでに通知済みです" in again.text
     client.post(f"/console/requests/{rid}/closure", data={"csrf": csrf})
     view = vault.requests.get(rid, system_actor("test"))
     assert view.status is Status.closed and view.identity_method == "passport"
@@ -117,7 +118,7 @@ def test_an_auditor_does_not_handle_requests(client: TestClient) -> None:
     signed_in(client, "kobayashi")
     assert 'href="/console/requests"' not in client.get("/console/").text
     refused = client.get("/console/requests")
-    assert refused.status_code == 403 and "may not handle requests" in refused.text
+    assert refused.status_code == 403 and "監査担当者の権限では本人からの請求を扱えません" in refused.text
     assert client.get("/console/requests/new").status_code == 403
 
 

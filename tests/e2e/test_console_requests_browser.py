@@ -93,7 +93,7 @@ def test_a_portal_disclosure_is_handled_in_the_console_and_downloaded(
     expect(page.locator("#status")).to_have_attribute("data-status", "decided")
     submit(page, "fulfil-form")
     expect(page.locator("#status")).to_have_attribute("data-status", "fulfilled")
-    expect(page.locator("#answered")).to_contain_text("notified_by: email")
+    expect(page.locator("#answered")).to_contain_text("本人への通知：電子メール / person told by: e-mail")
 
     portal.reload()
     assert portal.locator("#status").get_attribute("data-status") == "fulfilled"
@@ -148,7 +148,7 @@ def test_phone_intake_a_correction_and_a_suspension_change_what_the_vault_says(
     page.fill("#corrections input[data-item=phone]", "03-5555-0101")
     submit(page, "fulfil-form")
     expect(page.locator("#status")).to_have_attribute("data-status", "fulfilled")
-    expect(page.locator("#answered")).to_contain_text("notified_by: letter")
+    expect(page.locator("#answered")).to_contain_text("本人への通知：書面（郵送） / person told by: letter")
     assert vault.usage.read(hanako, ["phone"], "service", admin).values == {"phone": "+81355550101"}  # normalised
     with page.expect_download() as download:
         page.click("#letter")
@@ -172,7 +172,7 @@ def test_a_refusal_needs_its_ground_and_a_forged_form_is_refused(
     page.select_option("#outcome-choice", "refused")
     page.fill("#reason", "法令に基づき保存が義務付けられています。")
     submit(page, "decision-form")
-    expect(page.locator("#error")).to_contain_text("needs its statutory ground")
+    expect(page.locator("#error")).to_contain_text("の決定には法の根拠が必要です")
     expect(page.locator("#status")).to_have_attribute("data-status", "in_review")
     page.select_option("#outcome-choice", "refused")
     page.select_option("#ground", "alternative_measure")
@@ -214,7 +214,7 @@ def test_a_desk_operator_not_cleared_for_an_item_cannot_fulfil_its_disclosure(
     vault.requests.decide(rid, DecisionIn(outcome=Outcome.full), officer)
     page.reload()
     submit(page, "fulfil-form")
-    expect(page.locator("#error")).to_contain_text("is not cleared for the item categories of: name")
+    expect(page.locator("#error")).to_contain_text("窓口担当者の権限では、次の項目の区分を扱えません：name")
     expect(page.locator("#status")).to_have_attribute("data-status", "decided")
     assert vault.requests.get(rid, officer).status is Status.decided
     assert "山田" not in page.content()

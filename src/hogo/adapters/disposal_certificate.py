@@ -14,14 +14,14 @@ from typing import Any
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
-from hogo.adapters.letters import GOTHIC, _fonts
+from hogo.adapters.fonts import GOTHIC, MINCHO, register
 from hogo.adapters.report_forms import _Form
 
 
 def render_certificate(document: Mapping[str, Any]) -> bytes:
-    _fonts()
+    register()
     out = io.BytesIO()
-    canvas = Canvas(out, pagesize=A4, invariant=True)
+    canvas = Canvas(out, pagesize=A4, invariant=True, initialFontName=MINCHO)  # no unembedded Helvetica
     canvas.setTitle(document["title"]["ja"])
     form = _Form(canvas, f"{document['sweep']} {document.get('dataset') or ''}".strip())
     form.line(f"発行日 {document['issued_on']}", right=True)

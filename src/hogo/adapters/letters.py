@@ -1,4 +1,4 @@
-"""Paper letters as PDF (A4, Japanese or English) with reportlab's built-in CID fonts: no font file needed.
+"""Paper letters as PDF (A4, Japanese or English) with embedded Japanese TrueType fonts (`hogo.adapters.fonts`).
 
 `Letter` is plain data; the domain decides the words. Text is wrapped by width, so long Japanese lines (which
 have no spaces) break anywhere, and English lines break at spaces.
@@ -9,22 +9,17 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen.canvas import Canvas
 
-MINCHO = "HeiseiMin-W3"
-GOTHIC = "HeiseiKakuGo-W5"
+from hogo.adapters.fonts import GOTHIC, MINCHO, register
 
 
-@cache
 def _fonts() -> None:
-    pdfmetrics.registerFont(UnicodeCIDFont(MINCHO))
-    pdfmetrics.registerFont(UnicodeCIDFont(GOTHIC))
+    register()
 
 
 @dataclass(frozen=True)
@@ -88,7 +83,7 @@ def render_pdfs(letters: Sequence[Letter]) -> bytes:
     """Several letters in one PDF, each starting on a new page (a batch to print and post)."""
     _fonts()
     out = io.BytesIO()
-    canvas = Canvas(out, pagesize=A4, invariant=True)
+    canvas = Canvas(out, pagesize=A4, invariant=True, initialFontName=MINCHO)  # no unembedded Helvetica
     canvas.setTitle(letters[0].title if letters else "")
     for letter in letters:
         _draw(canvas, letter)

@@ -1,7 +1,7 @@
 """An incident report as a PDF laid out like the PPC's report form: title, addressee, reporter, the kind of report
 ticked, then the nine items of Rule 8(1) in a ruled two-column table (number and heading | content).
 
-reportlab's built-in CID fonts (no font file); plain data in (`hogo.incidents.content.document`), bytes out.
+Embedded Japanese TrueType fonts (`hogo.adapters.fonts`); plain data in (`hogo.incidents.content.document`), bytes out.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from hogo.adapters.letters import GOTHIC, MINCHO, _fonts, _wrap
+from hogo.adapters.fonts import GOTHIC, MINCHO
+from hogo.adapters.letters import _fonts, _wrap
 
 LEFT, RIGHT, TOP, BOTTOM = 18 * mm, A4[0] - 18 * mm, A4[1] - 18 * mm, 18 * mm
 HEAD_W = 52 * mm
@@ -93,7 +94,7 @@ class _Form:
 def render_report(document: Mapping[str, Any]) -> bytes:
     _fonts()
     out = io.BytesIO()
-    canvas = Canvas(out, pagesize=A4, invariant=True)
+    canvas = Canvas(out, pagesize=A4, invariant=True, initialFontName=MINCHO)  # no unembedded Helvetica
     canvas.setTitle(document["title"]["ja"])
     report, reporter = document["report"], document["reporter"]
     version = f"第{report['version']}版" if report.get("version") else "未保存の下書き / draft"

@@ -73,7 +73,9 @@ def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
         try:
             return fn(*args, **kwargs)
         except DomainError as exc:
-            print(f"error[{exc.code}]: {exc.message}", file=sys.stderr)
+            from hogo.i18n import env_lang  # the words the catalogue has for it (Japanese unless HOGO_LANG=en)
+
+            print(f"error[{exc.code}]: {exc.text(env_lang())}", file=sys.stderr)
             raise typer.Exit(1) from None
 
     return wrapper

@@ -12,6 +12,7 @@ import typer
 from hogo.cli.common import container, err, handle_errors
 from hogo.clock import JST, SystemClock, today_jst
 from hogo.errors import InvalidInput
+from hogo.i18n import env_lang, label
 from hogo.ledger.checking import check_loaded
 from hogo.ledger.diff import LedgerDiff
 from hogo.ledger.loader import Problem, load_ledger_file
@@ -30,16 +31,23 @@ class FailOn(StrEnum):
 def check(
     files: Annotated[list[Path], typer.Argument(help="ledger YAML files")],
     fail_on: Annotated[FailOn, typer.Option(help="which APPI findings make the exit status 1")] = FailOn.error,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="ja (default) or en; else HOGO_LANG", show_default=False)
+    ] = None,
 ) -> None:
-    """Validate ledger files and lint them against APPI. Prints FILE:LINE: CODE message; exit 1 on problems."""
+    """Validate ledger files and lint them against APPI. Prints FILE:LINE: CODE message (in Japanese, or English with
+    --lang en); exit 1 on problems."""
+    from hogo.i18n import lang_of
+
+    words = lang_of(lang) if lang else env_lang()
     failed = False
     today = today_jst(SystemClock())
     for file in files:  # no store, no container: a CI pipeline checks ledger files with nothing else around
         problems = check_loaded(load_ledger_file(file), today)
         for problem in problems:
-            print(problem.format())
+            print(problem.format(words))
         failed |= _fails(problems, fail_on)
-        err(_summary(str(file), problems))
+        err(_summary(str(file), problems, words))
     if failed:
         raise typer.Exit(1)
 
@@ -53,14 +61,16 @@ def _fails(problems: list[Problem], fail_on: FailOn) -> bool:
     return False
 
 
-def _summary(name: str, problems: list[Problem]) -> str:
+def _summary(name: str, problems: list[Problem], lang: str = "en") -> str:
+    from hogo.i18n import t
+
     structural = sum(1 for p in problems if p.article is None)
     errors = sum(1 for p in problems if p.article and p.blocking)
     warnings = sum(1 for p in problems if p.severity == "warning" and not p.accepted)
     accepted = sum(1 for p in problems if p.accepted)
     if structural:
-        return f"{name}: invalid — {structural} problem(s)"
-    return f"{name}: valid — {errors} APPI error(s), {warnings} warning(s), {accepted} accepted"
+        return t("ledger.summary.invalid", lang, file=name, count=structural)
+    return t("ledger.summary.valid", lang, file=name, errors=errors, warnings=warnings, accepted=accepted)
 
 
 @app.command()
@@ -85,7 +95,7 @@ def apply(
     with container() as c:
         preview = c.ledger.preview(loaded)
         for finding in preview.findings:
-            print(finding.format())
+            print(finding.format(env_lang()))
         if preview.unchanged:
             print(f"unchanged: version {preview.version} is already this file")
             return
@@ -158,7 +168,8 @@ def show(
         entries = getattr(ledger, section)
         if entries:
             print(f"{section}: {len(entries)}")
-    print("request kinds: " + ", ".join(k.kind.value for k in ledger.requests.kinds))
+    lang = env_lang()
+    print("request kinds: " + ", ".join(f"{label(k.kind, lang)} ({k.kind.value})" for k in ledger.requests.kinds))
     pairs = sum(len([i for i in p.items if i in {x.key for x in ledger.items}]) for p in ledger.purposes)
     print(f"register rows (item × purpose, `hogo ledger export`): {pairs}")
 

@@ -11,6 +11,7 @@ import typer
 from hogo.adapters.notice_formats import render as render_document
 from hogo.cli.common import container, err, handle_errors
 from hogo.errors import LedgerInvalid
+from hogo.i18n import env_lang
 from hogo.ledger.loader import load_ledger_file
 from hogo.ledger.notice import build_notice
 from hogo.ledger.schemas import Ledger
@@ -53,7 +54,7 @@ def _ledger_from_file(path: Path) -> Ledger:
     loaded = load_ledger_file(path)
     if loaded.ledger is None:
         for problem in loaded.problems:
-            err(problem.format())
+            err(problem.format(env_lang()))
         raise LedgerInvalid(f"{path} is not a valid ledger; no notice rendered")
     return loaded.ledger
 

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from hogo.cli.common import container, err, handle_errors
+from hogo.i18n import env_lang, label
 from hogo.identity.policy import system_actor
 from hogo.ledger.schemas.procedures import IdentityDocument, PaymentMethod, RequestChannel, RequestKind
 from hogo.requests.policy import ClaimedGround, Ground, Outcome
@@ -27,8 +28,11 @@ app = typer.Typer(help="Requests from the person (開示等の請求) and compla
 
 
 def _line(v: RequestView) -> str:
+    """One request: its kind, channel and status by their labels (Japanese unless HOGO_LANG=en), codes in brackets."""
+    lang = env_lang()
     late = "OVERDUE" if v.overdue else f"{v.days_left:>3}d"
-    return f"{v.id}  {v.kind.value:<28} {v.channel.value:<9} {v.status.value:<18} due {v.due_on} {late}"
+    kind, channel, status = (f"{label(e, lang)} [{e.value}]" for e in (v.kind, v.channel, v.status))
+    return f"{v.id}  {kind}  {channel}  {status}  due {v.due_on} {late}"
 
 
 def _show(v: RequestView) -> None:

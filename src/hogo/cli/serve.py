@@ -211,8 +211,11 @@ def _worked_incident(container: bootstrap.Container, actor: Actor) -> str:
         )
         found = [container.incidents.service.record(data, actor)]
     view = found[-1]
-    outcome = ((view.assessment or {}).get("decision") or {}).get("outcome", "not assessed")
-    return f"{view.id}, {view.kind.value}: {outcome}"
+    from hogo.incidents.messages import KINDS, OUTCOMES
+
+    outcome = ((view.assessment or {}).get("decision") or {}).get("outcome", "")
+    kind = KINDS.get(view.kind.value, (view.kind.value,))[0]
+    return f"{view.id}, {kind}: {OUTCOMES.get(outcome, ('未評価 / not assessed',))[0]}"
 
 
 def _mail_to(container: bootstrap.Container) -> str:

@@ -109,7 +109,13 @@ class Actor:
 
     def require(self, permission: Permission) -> None:
         if not self.may(permission):
-            raise Forbidden(f"role {self.role.value} may not {permission.value.replace('_', ' ')}")
+            raise Forbidden.keyed(
+                "error.forbidden.role",
+                role=self.role,
+                role_code=self.role.value,
+                permission=permission,
+                permission_words=permission.value.replace("_", " "),
+            )
 
     def sees(self, category: str) -> bool:
         return self.categories is None or category in self.categories
@@ -128,9 +134,12 @@ def require_cleared(actor: Actor, items: Iterable[str], categories: Mapping[str,
     unless the actor is cleared for the category of every item. The message names the items, never a value."""
     missing = uncleared(actor, items, categories)
     if missing:
-        raise Forbidden(
-            f"role {actor.role.value} is not cleared for the item categories of: {', '.join(missing)}",
+        raise Forbidden.keyed(
+            "error.forbidden.not-cleared",
             details={"items": missing},
+            role=actor.role,
+            role_code=actor.role.value,
+            items=", ".join(missing),
         )
 
 

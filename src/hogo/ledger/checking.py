@@ -25,6 +25,7 @@ def check_loaded(loaded: LoadedLedger, today: dt.date) -> list[Problem]:
                     finding.severity,
                     finding.article,
                     _accepted(ledger, finding.code, dotted(finding.path)),
+                    finding.text_ja,
                 )
             )
     return problems

@@ -34,17 +34,27 @@ class Problem:
     article: str | None = None
     accepted: str | None = None
     """The reason the operator accepted this finding (ledger `accepted_findings`), if it did."""
+    text_ja: str = ""
+    """The message in Japanese, where the catalogue words it (every APPI finding)."""
 
     @property
     def blocking(self) -> bool:
         return self.severity == "error" and self.accepted is None
 
-    def format(self) -> str:
-        label = f"{self.severity} (accepted)" if self.accepted else self.severity
-        text = f"{self.file}:{self.line}: {self.code} {label}: {self.message}"
+    def format(self, lang: str = "en") -> str:
+        """`FILE:LINE: CODE severity: message (article)`, worded in `lang` ('ja' or 'en') where the catalogue has it."""
+        message = self.text_ja if lang == "ja" and self.text_ja else self.message
+        severity = self.severity
+        if lang == "ja":
+            from hogo.i18n import t
+
+            severity = t(f"ledger.severity.{self.severity}", "ja")  # type: ignore[assignment]
+        label = f"{severity} ({'受け入れ済み' if lang == 'ja' else 'accepted'})" if self.accepted else severity
+        text = f"{self.file}:{self.line}: {self.code} {label}: {message}"
         if self.article:
             text += f" ({self.article})"
-        return f"{text} — accepted: {self.accepted}" if self.accepted else text
+        said = "受け入れの理由" if lang == "ja" else "accepted"
+        return f"{text} — {said}: {self.accepted}" if self.accepted else text
 
 
 @dataclass

@@ -12,6 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from hogo.i18n import t
 from hogo.ledger.compiled import add_period
 from hogo.ledger.rules import LegalRules
 from hogo.ledger.schemas import IdentificationCode, Ledger, Text
@@ -27,8 +28,14 @@ class Finding:
     severity: Severity
     article: str
     message: str
+    """In English (the API's and the CI log's); `text_ja` in Japanese. Both from the catalogue."""
+    text_ja: str = ""
+
+    def text(self, lang: str) -> str:
+        return self.text_ja if lang == "ja" and self.text_ja else self.message
 
 
+SECURITY_JA = {"organisational": "組織的", "personnel": "人的", "physical": "物理的", "technical": "技術的"}
 Rule = Callable[[Ledger, dt.date, LegalRules], Iterator[Finding]]
 RULES: list[Rule] = []
 
@@ -44,25 +51,32 @@ def lint(ledger: Ledger, today: dt.date, rules: LegalRules) -> list[Finding]:
     return sorted(findings, key=lambda f: f.severity != "error")
 
 
-def error(path: Path, code: str, article: str, message: str) -> Finding:
-    return Finding(path, code, "error", article, message)
+def error(path: Path, code: str, article: str, variant: str = "", **params: object) -> Finding:
+    return _finding(path, code, "error", article, variant, params)
 
 
-def warning(path: Path, code: str, article: str, message: str) -> Finding:
-    return Finding(path, code, "warning", article, message)
+def warning(path: Path, code: str, article: str, variant: str = "", **params: object) -> Finding:
+    return _finding(path, code, "warning", article, variant, params)
+
+
+def _finding(
+    path: Path, code: str, severity: Severity, article: str, variant: str, params: dict[str, object]
+) -> Finding:
+    """A finding worded by the catalogue (`ledger.finding.<code>[.<variant>]`), in English and Japanese."""
+    key = f"ledger.finding.{code}" + (f".{variant}" if variant else "")
+    return Finding(path, code, severity, article, t(key, "en", **params), t(key, "ja", **params))
 
 
 # -- Art. 32: what must be knowable -----------------------------------------------------------------
 @rule
 def operator_particulars(ledger: Ledger, today: dt.date, rules: LegalRules) -> Iterator[Finding]:
     if ledger.operator.address is None:
-        yield error(("operator",), "art32-operator-address", "Art. 32(1)(i)", "the operator's address is not stated")
+        yield error(("operator",), "art32-operator-address", "Art. 32(1)(i)")
     if ledger.operator.representative is None:
         yield error(
             ("operator",),
             "art32-representative",
             "Art. 32(1)(i)",
-            "the representative's name is not stated (required for a corporation)",
         )
 
 
@@ -74,12 +88,9 @@ def desk_contact(ledger: Ledger, today: dt.date, rules: LegalRules) -> Iterator[
             ("operator", "desk"),
             "art32-desk-contact",
             "Art. 32(1)(iv), CO 10(2)",
-            "the desk has no postal address, phone, e-mail or web form: complaints cannot reach it",
         )
     elif desk.postal_address is not None and desk.postal_code is None:
-        yield warning(
-            ("operator", "desk"), "desk-postal-code", "Art. 37", "the desk's postal address has no postal code"
-        )
+        yield warning(("operator", "desk"), "desk-postal-code", "Art. 37")
 
 
 @rule
@@ -98,7 +109,6 @@ def security_measures(ledger: Ledger, today: dt.date, rules: LegalRules) -> Iter
             ("security_measures",),
             "art32-security-measures",
             "Art. 32(1)(iv), CO 10(1)",
-            "no security control measures are stated; stating that measures are taken is not enough",
         )
         return
     for name, entries in categories.items():
@@ -107,7 +117,8 @@ def security_measures(ledger: Ledger, today: dt.date, rules: LegalRules) -> Iter
                 ("security_measures",),
                 "security-category-missing",
                 "CO 10(1), GL-G §10",
-                f"no {name} security measures are stated",
+                name=name,
+                name_ja=SECURITY_JA[name],
             )
     foreign = {r.country for r in ledger.foreign_recipients if r.country and r.country != "JP"}
     foreign |= {d.storage_country for d in ledger.datasets if d.storage_country != "JP"}
@@ -117,7 +128,7 @@ def security_measures(ledger: Ledger, today: dt.date, rules: LegalRules) -> Iter
             ("security_measures",),
             "external-environment-missing",
             "CO 10(1), GL-G 10-7",
-            f"data is handled in {country} but the external environment there is not described",
+            country=country,
         )
 
 
@@ -130,14 +141,14 @@ def request_procedures(ledger: Ledger, today: dt.date, rules: LegalRules) -> Ite
             ("requests", "kinds"),
             "art32-request-kind-missing",
             "Art. 32(1)(iii)",
-            f"no procedure is stated for requests of kind '{kind.value}'",
+            kind=kind.value,
+            kind_label=kind,
         )
     if not req.identity_documents:
         yield warning(
             ("requests",),
             "art37-identity-check",
             "Art. 37(1), CO 12",
-            "no identity documents or checks are stated for requests",
         )
     for index, kind_rule in enumerate(req.kinds):
         if kind_rule.fee is None or kind_rule.fee.amount_jpy == 0:
@@ -148,33 +159,34 @@ def request_procedures(ledger: Ledger, today: dt.date, rules: LegalRules) -> Ite
                 path,
                 "art32-fee-amount",
                 "Art. 32(1)(iii)",
-                f"a fee may be charged for '{kind_rule.kind.value}' but its amount is not stated",
+                kind=kind_rule.kind.value,
+                kind_label=kind_rule.kind,
             )
         if kind_rule.kind not in rules.fee_bearing_kinds:
             yield error(
                 path,
                 "art38-fee-not-allowed",
                 "Art. 38(1)",
-                f"a fee is set for '{kind_rule.kind.value}'; fees are allowed only for purpose "
-                "notification and disclosure",
+                kind=kind_rule.kind.value,
+                kind_label=kind_rule.kind,
             )
         elif kind_rule.fee.amount_jpy is not None and kind_rule.fee.amount_jpy > rules.usual_fee_max_jpy:
             yield warning(
                 path,
                 "art38-fee-high",
                 "Art. 38(2)",
-                f"a fee of {kind_rule.fee.amount_jpy} yen is above the usual {rules.usual_fee_max_jpy} yen; "
-                "it must be reasonable in light of actual cost",
+                amount_jpy=kind_rule.fee.amount_jpy,
+                usual_fee_max_jpy=rules.usual_fee_max_jpy,
             )
         if not req.payment_methods:
-            yield error(path, "art32-payment-method", "Art. 32(1)(iii)", "a fee is set but no payment method is stated")
+            yield error(path, "art32-payment-method", "Art. 32(1)(iii)")
     for index, kind_rule in enumerate(req.kinds):
         if kind_rule.target_days and kind_rule.target_days > rules.response_deadline_days:
             yield warning(
                 ("requests", "kinds", index, "target_days"),
                 "art39-target-late",
                 "Art. 39",
-                f"the target of {kind_rule.target_days} days exceeds the two weeks after which the person may sue",
+                target_days=kind_rule.target_days,
             )
 
 
@@ -188,7 +200,7 @@ def items_without_purpose(ledger: Ledger, today: dt.date, rules: LegalRules) -> 
                 ("items", index),
                 "art17-item-without-purpose",
                 "Art. 17(1)",
-                f"item '{item.key}' is acquired but no purpose of use covers it",
+                item=item.key,
             )
 
 
@@ -204,7 +216,7 @@ def unused_purposes(ledger: Ledger, today: dt.date, rules: LegalRules) -> Iterat
                 ("purposes", index),
                 "purpose-unused",
                 "Art. 17(1)",
-                f"purpose '{purpose.id}' is stated by no acquisition channel and no data set",
+                purpose=purpose.id,
             )
 
 
@@ -218,8 +230,8 @@ def special_care_consent(ledger: Ledger, today: dt.date, rules: LegalRules) -> I
                 ("channels", index),
                 "art20-special-care-consent",
                 "Art. 20(2)",
-                f"channel '{channel.id}' acquires special care-required items ({', '.join(sorted(acquired))}) "
-                "without requiring consent",
+                channel=channel.id,
+                items=", ".join(sorted(acquired)),
             )
 
 
@@ -231,7 +243,7 @@ def direct_written_purposes(ledger: Ledger, today: dt.date, rules: LegalRules) -
                 ("channels", index),
                 "art21-explicit-purpose",
                 "Art. 21(2)",
-                f"channel '{channel.id}' collects directly in writing but states no purposes to show in advance",
+                channel=channel.id,
             )
 
 
@@ -245,7 +257,7 @@ def my_number_purposes(ledger: Ledger, today: dt.date, rules: LegalRules) -> Ite
                 ("purposes", index),
                 "my-number-purpose",
                 "My Number Act Arts. 9, 19, 20",
-                f"purpose '{purpose.id}' uses a My Number but is not a statutory tax or social-insurance task",
+                purpose=purpose.id,
             )
 
 
@@ -265,7 +277,8 @@ def retention_coverage(ledger: Ledger, today: dt.date, rules: LegalRules) -> Ite
                 ("items", index),
                 "art22-retention-missing",
                 "Art. 22",
-                f"no retention period is set for item '{item.key}' of {kinds}",
+                item=item.key,
+                kinds=kinds,
             )
 
 
@@ -321,7 +334,7 @@ def english_text(ledger: Ledger, today: dt.date, rules: LegalRules) -> Iterator[
             missing[0],
             "english-missing",
             "Art. 32",
-            f"{len(missing)} text(s) have no English version; the English notice shows Japanese there",
+            count=len(missing),
         )
 
 

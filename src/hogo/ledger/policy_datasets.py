@@ -27,15 +27,17 @@ def dataset_references(ledger: Ledger, today: dt.date, rules: LegalRules) -> Ite
                     (*here, "subject_kind"),
                     "dataset-dangling-subject-kind",
                     JIS,
-                    f"table '{table.name}' of data set '{dataset.id}' holds subject kind '{table.subject_kind}', "
-                    "which subject_kinds does not declare",
+                    table_name=table.name,
+                    dataset=dataset.id,
+                    subject_kind=table.subject_kind,
                 )
             if table.identities and table.subject_kind is None:
                 yield error(
                     here,
                     "dataset-identity-kind-missing",
                     JIS,
-                    f"table '{table.name}' of data set '{dataset.id}' finds persons but says not which subject kind",
+                    table_name=table.name,
+                    dataset=dataset.id,
                 )
             for c, column in enumerate(table.columns):
                 if column.item is None:
@@ -45,15 +47,19 @@ def dataset_references(ledger: Ledger, today: dt.date, rules: LegalRules) -> Ite
                         (*here, "columns", c, "item"),
                         "dataset-dangling-item",
                         JIS,
-                        f"column '{table.name}.{column.name}' holds item '{column.item}', which items does not declare",
+                        table_name=table.name,
+                        column_name=column.name,
+                        item=column.item,
                     )
                 elif column.item not in dataset.items:
                     yield warning(
                         (*here, "columns", c, "item"),
                         "dataset-item-unlisted",
                         JIS,
-                        f"column '{table.name}.{column.name}' holds item '{column.item}', "
-                        f"which data set '{dataset.id}' does not list in its items",
+                        table_name=table.name,
+                        column_name=column.name,
+                        item=column.item,
+                        dataset=dataset.id,
                     )
         persons = {_norm(t.name) for t in dataset.tables if t.identities}
         for r, relation in enumerate(dataset.relations):
@@ -63,17 +69,19 @@ def dataset_references(ledger: Ledger, today: dt.date, rules: LegalRules) -> Ite
                         ("datasets", d, "relations", r),
                         "dataset-dangling-table",
                         JIS,
-                        f"a relation of data set '{dataset.id}' names table '{name}', which its tables do not declare",
+                        dataset=dataset.id,
+                        name=name,
                     )
             if _norm(relation.table) in persons:
                 yield warning(
                     ("datasets", d, "relations", r),
                     "dataset-relation-into-person-table",
                     "Art. 33(2)(i)",
-                    f"the relation {relation.table}.{relation.column} -> {relation.references_table}."
-                    f"{relation.references_column} of data set '{dataset.id}' is not followed: table "
-                    f"'{relation.table}' finds persons by itself, so its rows are other persons' data; requests do "
-                    "not reach them through it (access says so). Remove the relation, or drop the table's identities",
+                    table=relation.table,
+                    column=relation.column,
+                    references_table=relation.references_table,
+                    references_column=relation.references_column,
+                    dataset=dataset.id,
                 )
 
 
@@ -86,15 +94,14 @@ def dataset_erasure(ledger: Ledger, today: dt.date, rules: LegalRules) -> Iterat
                 ("datasets", d, "connection"),
                 "dataset-no-identity",
                 "Arts. 33-35",
-                f"data set '{dataset.id}' is connected but no table declares identity columns: "
-                "requests cannot find anyone there",
+                dataset=dataset.id,
             )
         if dataset.tables and dataset.connection is None:
             yield warning(
                 ("datasets", d, "tables"),
                 "dataset-not-connected",
                 "Arts. 33-35",
-                f"data set '{dataset.id}' declares tables but no connection: requests are not carried out there",
+                dataset=dataset.id,
             )
         for t, table in enumerate(dataset.tables):
             yield from _holds(dataset, d, t)
@@ -106,8 +113,8 @@ def dataset_erasure(ledger: Ledger, today: dt.date, rules: LegalRules) -> Iterat
                     ("datasets", d, "tables", t),
                     "dataset-hold-deletes-row",
                     "Art. 35",
-                    f"table '{table.name}' may delete rows (on {' and '.join(k.value for k in deletes)}) but holds a "
-                    "column: a held row is kept whole until its hold ends",
+                    table_name=table.name,
+                    kinds=" and ".join(k.value for k in deletes),
                 )
 
 
@@ -121,8 +128,10 @@ def _actions(dataset: DataSet, d: int, t: int) -> Iterator[Finding]:
                 ("datasets", d, "tables", t, "columns", c, "actions"),
                 "dataset-action-conflict",
                 "Art. 35",
-                f"column '{table.name}.{column.name}' says erasure: {column.erasure.value}, but its actions for an "
-                f"erasure are {', '.join(a.value for a in listed)}: give one or the other",
+                table_name=table.name,
+                column_name=column.name,
+                erasure=column.erasure.value,
+                actions=", ".join(a.value for a in listed),
             )
 
 
@@ -143,7 +152,8 @@ def _holds(dataset: DataSet, d: int, t: int) -> Iterator[Finding]:
                 path,
                 "dataset-hold-endless",
                 "Art. 35",
-                f"the legal hold on '{table.name}.{column.name}' states neither an end date nor a period",
+                table_name=table.name,
+                column_name=column.name,
             )
         declared = {_norm(c.name) for c in table.columns}
         if hold.from_column is not None and _norm(hold.from_column) not in declared:
@@ -151,13 +161,16 @@ def _holds(dataset: DataSet, d: int, t: int) -> Iterator[Finding]:
                 path,
                 "dataset-hold-column-undeclared",
                 "Art. 35",
-                f"the legal hold on '{table.name}.{column.name}' runs from column '{hold.from_column}', "
-                f"which table '{table.name}' does not declare",
+                table_name=table.name,
+                column_name=column.name,
+                from_column=hold.from_column,
             )
         if hold.from_column is not None and hold.period is None:
             yield error(
                 path,
                 "dataset-hold-endless",
                 "Art. 35",
-                f"the legal hold on '{table.name}.{column.name}' runs from a column but states no period",
+                variant="2",
+                table_name=table.name,
+                column_name=column.name,
             )

@@ -20,7 +20,7 @@ def joint_use_particulars(ledger: Ledger, today: dt.date, rules: LegalRules) -> 
                 path,
                 "art27-joint-use-responsible",
                 "Art. 27(5)(iii)",
-                f"joint use '{arrangement.id}' names no party responsible for managing the data",
+                arrangement=arrangement.id,
             )
         else:
             missing = [name for name in ("address", "representative") if getattr(party, name) is None]
@@ -29,14 +29,16 @@ def joint_use_particulars(ledger: Ledger, today: dt.date, rules: LegalRules) -> 
                     (*path, "responsible_party"),
                     "art27-joint-use-responsible",
                     "Art. 27(5)(iii)",
-                    f"the responsible party of joint use '{arrangement.id}' lacks its {' and '.join(missing)}",
+                    variant="2",
+                    arrangement=arrangement.id,
+                    missing=" and ".join(missing),
                 )
         if not arrangement.purposes and arrangement.purposes_text is None:
             yield error(
                 path,
                 "art27-joint-use-purposes",
                 "Art. 27(5)(iii)",
-                f"joint use '{arrangement.id}' states no purposes of the joint users",
+                arrangement=arrangement.id,
             )
 
 
@@ -53,28 +55,27 @@ def third_party_bases(ledger: Ledger, today: dt.date, rules: LegalRules) -> Iter
                 path,
                 "art27-opt-out-filing",
                 "Art. 27(2), Rule 11",
-                f"third party '{party.id}' receives data by opt-out but the ledger has no opt_out filing",
+                party=party.id,
             )
         if special.intersection(party.items):
             yield error(
                 path,
                 "art27-opt-out-special-care",
                 "Art. 27(2)",
-                f"special care-required items may not be provided by opt-out (third party '{party.id}')",
+                variant="2",
+                party=party.id,
             )
         if not provision_purpose:
             yield error(
                 path,
                 "art27-opt-out-purpose",
                 "Art. 27(2)(ii)",
-                "opt-out provision requires third-party provision to be a stated purpose of use",
             )
     if ledger.opt_out is not None and special.intersection(ledger.opt_out.items):
         yield error(
             ("opt_out", "items"),
             "art27-opt-out-special-care",
             "Art. 27(2)",
-            "special care-required items may not be provided by opt-out",
         )
 
 
@@ -88,21 +89,23 @@ def foreign_recipients(ledger: Ledger, today: dt.date, rules: LegalRules) -> Ite
                 path,
                 "art28-country-information",
                 "Art. 28(2), Rule 17(2)",
-                f"foreign recipient '{recipient.id}' lacks {' and '.join(missing)}, which must be shown before consent",
+                recipient=recipient.id,
+                missing=" and ".join(missing),
             )
         if recipient.basis is TransferBasis.consent and recipient.recipient_measures is None:
             yield error(
                 path,
                 "art28-recipient-measures",
                 "Art. 28(2), Rule 17(2)(iii)",
-                f"foreign recipient '{recipient.id}': the recipient's measures are not stated",
+                recipient=recipient.id,
             )
         if recipient.basis is TransferBasis.adequacy and recipient.country not in rules.adequacy_countries:
             yield error(
                 path,
                 "art28-not-adequate",
                 "Art. 28(1), Rule 15",
-                f"foreign recipient '{recipient.id}': {recipient.country} has no PPC adequacy designation",
+                recipient=recipient.id,
+                country=recipient.country,
             )
         if recipient.basis in (TransferBasis.equivalent_measures, TransferBasis.cbpr):
             due = recipient.last_check is None or (today - recipient.last_check).days > rules.foreign_check_days
@@ -111,7 +114,8 @@ def foreign_recipients(ledger: Ledger, today: dt.date, rules: LegalRules) -> Ite
                     path,
                     "art28-periodic-check",
                     "Art. 28(3), Rule 18(1)",
-                    f"foreign recipient '{recipient.id}' has not been checked within {rules.foreign_check_days} days",
+                    recipient=recipient.id,
+                    foreign_check_days=rules.foreign_check_days,
                 )
 
 
@@ -124,7 +128,7 @@ def entrustee_supervision(ledger: Ledger, today: dt.date, rules: LegalRules) -> 
                 path,
                 "art25-contract",
                 "Art. 25",
-                f"entrustee '{entrustee.id}' has no recorded confidentiality or security clauses",
+                entrustee=entrustee.id,
             )
         last = entrustee.last_supervision
         if last is not None and (today - last).days > rules.entrustee_supervision_days:
@@ -132,7 +136,8 @@ def entrustee_supervision(ledger: Ledger, today: dt.date, rules: LegalRules) -> 
                 path,
                 "art25-supervision-overdue",
                 "Art. 25",
-                f"entrustee '{entrustee.id}' was last supervised on {last.isoformat()}",
+                entrustee=entrustee.id,
+                last=last.isoformat(),
             )
 
 
@@ -142,14 +147,13 @@ def dataset_review(ledger: Ledger, today: dt.date, rules: LegalRules) -> Iterato
         path = ("datasets", index, "last_review")
         age = (today - dataset.last_review).days
         if age < 0:
-            yield error(
-                path, "jis-review-future", "JIS Q 15001", f"data set '{dataset.id}' has a review date in the future"
-            )
+            yield error(path, "jis-review-future", "JIS Q 15001", dataset=dataset.id)
         elif age > rules.ledger_review_days:
             yield warning(
                 path,
                 "jis-review-overdue",
                 "JIS Q 15001 A.3.3.1",
-                f"data set '{dataset.id}' was last reviewed on {dataset.last_review.isoformat()}, "
-                f"more than {rules.ledger_review_days} days ago",
+                dataset=dataset.id,
+                last_review=dataset.last_review.isoformat(),
+                ledger_review_days=rules.ledger_review_days,
             )

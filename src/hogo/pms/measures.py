@@ -85,7 +85,7 @@ class MeasureService:
                         category=category.value,
                         title=text[:2000],
                         status=MeasureStatus.in_place.value,
-                        evidence=f"ledger v{index.version}: security_measures.{category.value}",
+                        evidence=f"台帳 第{index.version}版の安全管理措置 / ledger v{index.version}, security measures",
                         last_reviewed=None,
                         next_review=next_review,
                         source="ledger",

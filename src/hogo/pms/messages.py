@@ -55,6 +55,7 @@ SECTIONS = {
     "complaints": ("苦情の申出先", "complaints"),
     "security_measures": ("安全管理措置", "security measures"),
     "web_tracking": ("ウェブでの取得（Cookie 等）", "web tracking"),
+    "web_consent": ("ウェブサイトの同意", "website consent"),
     "statistics": ("統計・匿名加工", "statistics"),
     "datasets": ("データセット", "datasets"),
     "incidents": ("漏えい等の報告先", "incident procedures"),

@@ -58,13 +58,13 @@ class RequestBook:
     def procedures(self) -> tuple[int, RequestProcedures]:
         index = self._ledger.index()
         if index.ledger.requests is None:
-            raise Conflict("the ledger in force sets no request procedures (Arts. 32(1)(iii), 37)")
+            raise Conflict.keyed("error.requests.no-procedures")
         return index.version, index.ledger.requests
 
     def load(self, session: Session, request_id: str, *, lock: bool = True) -> PersonRequest:
         row = session.get(PersonRequest, request_id, with_for_update=lock)
         if row is None:
-            raise NotFound(f"request {request_id} does not exist")
+            raise NotFound.keyed("error.requests.not-found", request_id=request_id)
         return row
 
     def move(self, uow: UnitOfWork, row: PersonRequest, target: Status, actor: str, **data: Any) -> None:

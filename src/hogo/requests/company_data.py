@@ -130,7 +130,7 @@ class DatasetStep:
     ) -> dict[str, Any]:
         """Plan the run, do the vault step, execute the run; each step recorded, none done twice."""
         if view.kind is RequestKind.correction and not corrections:
-            raise InvalidInput("give the corrected values of the items (Art. 34)")
+            raise InvalidInput.keyed("error.requests.corrected-values-needed")
         done = {k: v for k, v in (view.measures or {}).items() if k != "dataset_error"}
         if "dataset_run" not in done and not self.active():
             return vault_step()  # no connected dataset finds persons: the vault alone, as before

@@ -85,11 +85,7 @@ class Fulfilment:
         if not actor.may(Permission.erase) or uncleared(
             actor, self._ledger.index().categories, self._ledger.index().categories
         ):
-            raise Forbidden(
-                "an erasure acts on the whole person: it is carried out by an officer (or an administrator) cleared "
-                "for every item category; hand the request over to them",
-                details={"hand_over": True},
-            )
+            raise Forbidden.keyed("error.requests.hand-over", details={"hand_over": True})
 
     def use_datasets(self, link: CompanyDatasets) -> None:
         """Reach the company's databases through `link` from now on (a test puts a failing one here)."""
@@ -104,16 +100,18 @@ class Fulfilment:
         policy.require_handler(actor)
         view = self._view(request_id)
         if view.status not in (Status.decided, Status.handed_over):
-            raise Conflict(f"request {request_id} is {view.status.value}; only a decided request is carried out")
+            raise Conflict.keyed(
+                "error.requests.not-decided", request_id=request_id, status=view.status, status_code=view.status.value
+            )
         self.check_may_carry_out(view, actor)
         if view.fee_jpy > 0 and view.fee_paid_at is None:
-            raise Conflict(f"the fee of request {request_id} is not recorded as paid (Art. 38)")
+            raise Conflict.keyed("error.requests.fee-unpaid", request_id=request_id)
         outcome = Outcome(view.outcome or "")
         carry_out = policy.needs_fulfilment(outcome) and view.kind is not RequestKind.complaint
         if (data.corrections or data.deletions) and (view.kind is not RequestKind.correction or not carry_out):
-            raise InvalidInput("corrections and deletions are given only when carrying out a correction request")
+            raise InvalidInput.keyed("error.requests.corrections-only-for-correction")
         if data.withheld and outcome is not Outcome.partial:
-            raise InvalidInput("items are withheld only from a partial disclosure (Art. 33(2))")
+            raise InvalidInput.keyed("error.requests.withheld-only-partial")
         measures: dict[str, Any] = {}
         found: dict[str, Any] | None = None
         if carry_out:
@@ -121,7 +119,7 @@ class Fulfilment:
             if view.kind is RequestKind.disclosure and self.datasets is not None and self.datasets.active():
                 found = self.datasets.disclose(view, actor)
                 if found["withheld"]:
-                    raise Forbidden("this disclosure includes item categories your role is not cleared for")
+                    raise Forbidden.keyed("error.forbidden.disclosure-not-cleared")
         with self._uow() as uow:
             row = self._book.load(uow.session, request_id)
             holds = self._seal_package(uow, row, view, data, actor, found, measures) if carry_out else []
@@ -197,9 +195,9 @@ class Fulfilment:
         with self._uow() as uow:
             row = self._book.load(uow.session, request_id)
             if row.answered_at is None:
-                raise Conflict(f"request {request_id} has not been answered yet")
+                raise Conflict.keyed("error.requests.not-answered", request_id=request_id)
             if row.notified_at is not None:
-                raise Conflict(f"request {request_id} was notified already")
+                raise Conflict.keyed("error.requests.notified-already", request_id=request_id)
             row.updated_at = self._clock.now()
             self._book.notified(uow, row, row.updated_at, "letter", actor.id)
             uow.session.flush()
@@ -263,7 +261,7 @@ class Fulfilment:
         scope = view.scope
         if kind is RequestKind.correction:
             if not data.corrections and not data.deletions:
-                raise InvalidInput("give the corrected values of the items, or the items to delete (Art. 34)")
+                raise InvalidInput.keyed("error.requests.corrections-needed")
             require_cleared(actor, [*data.corrections, *data.deletions], self._ledger.index().categories)
             values: dict[str, object] = dict(data.corrections)
             if self.datasets is not None and self.datasets.active():  # items the vault lacks: the databases only
@@ -287,7 +285,7 @@ class Fulfilment:
             return {"erased": True, "method": "crypto_shred"}
         if kind is RequestKind.suspension_of_provision:
             if self.provision_suspender is None:
-                raise Conflict("suspension of provision is not wired to the provision domain in this hogo")
+                raise Conflict.keyed("error.requests.provision-stop-unwired")
             stop = self.provision_suspender.suspend_provision(
                 person_id, scope.get("recipients") or None, reference, actor
             )
@@ -347,9 +345,9 @@ class Fulfilment:
         with self._uow() as uow:
             row = self._book.load(uow.session, request_id)
             if row.answered_at is None:
-                raise Conflict(f"request {request_id} has not been answered yet")
+                raise Conflict.keyed("error.requests.not-answered", request_id=request_id)
             if RequestKind(row.kind) in DISCLOSING and row.package_ended_at is not None:
-                raise Gone(f"the disclosure of request {request_id} was deleted when the person's data was erased")
+                raise Gone.keyed("error.requests.package-erased", request_id=request_id)
             package = self._book.package(row)
             require_cleared(actor, disclosure.disclosed_items(package), self._ledger.index().categories)
             letter = self._book.answer_letter(row, package, self._addressee(uow, row, actor))

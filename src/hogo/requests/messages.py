@@ -8,23 +8,13 @@ from typing import Any
 
 from hogo.adapters.letters import Letter
 from hogo.adapters.mail import MailMessage
+from hogo.i18n import enum_pairs
+from hogo.ledger.schemas.procedures import RequestKind
+from hogo.requests.policy import Outcome
 
-KIND = {
-    "purpose_notification": ("利用目的の通知", "notification of the purposes of use"),
-    "disclosure": ("開示", "disclosure"),
-    "provision_record_disclosure": ("第三者提供記録の開示", "disclosure of third-party provision records"),
-    "correction": ("訂正等", "correction"),
-    "suspension_of_use": ("利用停止", "suspension of use"),
-    "erasure": ("消去", "erasure"),
-    "suspension_of_provision": ("第三者提供の停止", "suspension of third-party provision"),
-    "complaint": ("苦情・お問い合わせ", "complaint or inquiry"),
-}
-OUTCOME = {
-    "full": ("ご請求のとおり対応しました", "we did what you asked"),
-    "partial": ("ご請求の一部について対応しました", "we did part of what you asked"),
-    "refused": ("ご請求には応じられません", "we cannot do what you asked"),
-    "no_such_data": ("該当する保有個人データはありません", "we hold no such personal data about you"),
-}
+KIND = {k.value: v for k, v in enum_pairs(RequestKind).items()}
+"""A request kind as the person reads it: the same words as the notice, the portal and the console (`hogo.i18n`)."""
+OUTCOME = {k.value: v for k, v in enum_pairs(Outcome).items()}
 
 
 def code_mail(to: str, lang: str, request_id: str, code: str, minutes: int, link: str) -> MailMessage:
@@ -65,7 +55,7 @@ def outcome_mail(
     out_ja, out_en = OUTCOME[outcome]
     kept = "".join(line + "\n" for line in hold_lines(holds, lang))
     if lang == "en":
-        body = f"About your request for {kind_en} ({request_id}): {out_en}.\n"
+        body = f"About your request for {kind_en} ({request_id}): {out_en[:1].lower()}{out_en[1:]}.\n"
         if reason:
             body += f"Reason: {reason}\n"
         body += kept
@@ -152,7 +142,8 @@ def answer_letter(
         paragraphs = [
             f"This is our answer to your request for {kind_en} received on {_jdate(received_on, 'en')} "
             f"(reference {request_id}).",
-            f"Answer: {out_en}." + (f" (Act on the Protection of Personal Information, {article})" if article else ""),
+            f"Answer: {out_en[:1].lower()}{out_en[1:]}."
+            + (f" (Act on the Protection of Personal Information, {article})" if article else ""),
         ]
         if reason:
             paragraphs.append(f"Reason: {reason}")

@@ -228,19 +228,27 @@ def check_decision(kind: RequestKind, outcome: Outcome, ground: Ground | None, r
     the kind, and a reason for the person (Art. 36); "no such data" only for disclosure-like kinds."""
     if outcome is Outcome.full:
         if ground is not None:
-            raise InvalidInput("a full decision takes no ground")
+            raise InvalidInput.keyed("error.requests.full-no-ground")
         return None
     if outcome is Outcome.no_such_data:
         if kind in {RequestKind.complaint, RequestKind.purpose_notification}:
-            raise InvalidInput(f"'no such data' does not answer a {kind.value} request")
+            raise InvalidInput.keyed("error.requests.no-such-data-kind", kind=kind, kind_code=kind.value)
         return "Art. 33(3)" if kind in {RequestKind.disclosure, RequestKind.provision_record_disclosure} else None
     if ground is None:
-        raise InvalidInput(f"a {outcome.value} decision needs its statutory ground")
+        raise InvalidInput.keyed("error.requests.ground-needed", outcome=outcome, outcome_code=outcome.value)
     if ground not in GROUNDS_FOR[kind]:
-        allowed = ", ".join(sorted(g.value for g in GROUNDS_FOR[kind]))
-        raise InvalidInput(f"ground {ground.value} does not apply to a {kind.value} request; use one of: {allowed}")
+        allowed = sorted(GROUNDS_FOR[kind])
+        raise InvalidInput.keyed(
+            "error.requests.ground-not-for-kind",
+            ground=ground,
+            ground_code=ground.value,
+            kind=kind,
+            kind_code=kind.value,
+            allowed=allowed,
+            allowed_codes=", ".join(g.value for g in allowed),
+        )
     if not (reason and reason.strip()):
-        raise InvalidInput("give the person the reason (Art. 36)")
+        raise InvalidInput.keyed("error.requests.reason-needed")
     return GROUND_ARTICLE[ground]
 
 
@@ -255,7 +263,7 @@ HANDLER_ROLES = frozenset({Role.admin, Role.officer, Role.desk})
 
 def require_handler(actor: Actor) -> None:
     if actor.role not in HANDLER_ROLES:
-        raise Forbidden(f"role {actor.role.value} may not handle requests from the person")
+        raise Forbidden.keyed("error.forbidden.requests-role", role=actor.role, role_code=actor.role.value)
 
 
 CODE_TTL = dt.timedelta(minutes=15)

@@ -100,7 +100,7 @@ class RequestService:
         now = self._clock.now()
         received_at = data.received_at or now
         if received_at.tzinfo is None or received_at > now + dt.timedelta(minutes=5):
-            raise InvalidInput("received_at must be a past instant with its time zone")
+            raise InvalidInput.keyed("error.requests.received-at")
         with self._uow() as uow:
             row, token = self._book.new(
                 uow,
@@ -141,7 +141,7 @@ class RequestService:
         with self._uow() as uow:
             row = self._book.load(uow.session, request_id)
             if row.person_id is None:
-                raise Conflict(f"request {request_id} is linked to no person; link it before checking identity")
+                raise Conflict.keyed("error.requests.no-person", request_id=request_id)
             row.identity_method = data.document.value
             if data.reference:  # typed by staff, it may name the person: sealed, never a column in clear
                 self._book.reseal(row, identity_reference=data.reference)
@@ -159,13 +159,15 @@ class RequestService:
         policy.require_handler(actor)
         _, procedures = self._book.procedures()
         if procedures.payment_methods and data.method not in procedures.payment_methods:
-            raise InvalidInput(
-                f"the ledger accepts payment by {', '.join(m.value for m in procedures.payment_methods)}"
+            raise InvalidInput.keyed(
+                "error.requests.payment-method",
+                methods=list(procedures.payment_methods),
+                method_codes=", ".join(m.value for m in procedures.payment_methods),
             )
         with self._uow() as uow:
             row = self._book.load(uow.session, request_id)
             if data.amount_jpy != row.fee_jpy:
-                raise InvalidInput(f"the fee for this request is {row.fee_jpy} yen, not {data.amount_jpy}")
+                raise InvalidInput.keyed("error.requests.fee-amount", fee=row.fee_jpy, amount=data.amount_jpy)
             row.fee_paid_at, row.fee_method = self._clock.now(), data.method.value
             self._book.move(uow, row, Status.fee_paid, actor.id, amount=row.fee_jpy, method=data.method.value)
             self._book.move(uow, row, Status.in_review, actor.id)
@@ -182,9 +184,9 @@ class RequestService:
             kind = RequestKind(row.kind)
             article = policy.check_decision(kind, data.outcome, data.ground, data.reason)
             if policy.needs_fulfilment(data.outcome) and row.person_id is None and kind is not RequestKind.complaint:
-                raise Conflict(f"request {request_id} is linked to no person; nothing can be carried out")
+                raise Conflict.keyed("error.requests.no-person-to-carry-out", request_id=request_id)
             if row.fee_jpy > 0 and row.fee_paid_at is None:
-                raise Conflict(f"the fee of request {request_id} is not recorded as paid (Art. 38)")
+                raise Conflict.keyed("error.requests.fee-unpaid", request_id=request_id)
             row.outcome, row.ground, row.article = (
                 data.outcome.value,
                 data.ground.value if data.ground else None,
@@ -236,7 +238,7 @@ class RequestService:
     def reject(self, request_id: str, reason: str, actor: Actor) -> RequestView:
         """Not accepted: identity unproved, fee unpaid, or the published procedure not followed (Art. 37)."""
         if not reason.strip():
-            raise InvalidInput("give the reason the request is not accepted")
+            raise InvalidInput.keyed("error.requests.rejection-reason")
         return self._end(request_id, Status.rejected, actor, reason=reason.strip())
 
     def withdraw(self, request_id: str, actor: Actor) -> RequestView:
@@ -248,7 +250,7 @@ class RequestService:
         with self._uow(read_only=True) as uow:
             row = uow.session.get(PersonRequest, request_id)
             if row is None:
-                raise NotFound(f"request {request_id} does not exist")
+                raise NotFound.keyed("error.requests.not-found", request_id=request_id)
             return self._book.view(row)
 
     def queue(
@@ -282,9 +284,14 @@ class RequestService:
         with self._uow() as uow:
             row = self._book.load(uow.session, request_id)
             if row.person_id is not None:
-                raise Conflict(f"request {request_id} is linked to a person already")
+                raise Conflict.keyed("error.requests.already-linked", request_id=request_id)
             if Status(row.status) in TERMINAL:
-                raise Conflict(f"request {request_id} is {row.status}; it can no longer be linked")
+                raise Conflict.keyed(
+                    "error.requests.cannot-link",
+                    request_id=request_id,
+                    status=Status(row.status),
+                    status_code=row.status,
+                )
             row.person_id, row.updated_at = person_id, self._clock.now()
             uow.record(
                 actor=actor.id,
@@ -385,7 +392,7 @@ class RequestService:
         """Put a given-up mail about this request back in the queue (after the server or address was mended)."""
         policy.require_handler(actor)
         if not any(m.id == message_id for m in self._outbox.messages(about=("request", request_id))):
-            raise NotFound(f"request {request_id} has no message {message_id}")
+            raise NotFound.keyed("error.requests.no-message", request_id=request_id, message_id=message_id)
         return self._outbox.send_again(message_id, actor)
 
     def status_link(self, token: str) -> str:

@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from hogo import __version__
 from hogo.bootstrap import Container
 from hogo.web import access_log, errors, openapi
+from hogo.web import docs as api_docs
 from hogo.web.api.v1 import audit as audit_api
 from hogo.web.api.v1 import consents as consents_api
 from hogo.web.api.v1 import datasets as datasets_api
@@ -111,6 +112,8 @@ def create_app(
         title="hogo API",
         version=__version__,
         description="Personal-information protection under Japan's APPI: the ledger, the notice, and more.",
+        docs_url=None,  # served from the package by hogo.web.docs (no CDN)
+        redoc_url=None,
     )
     app.state.container = container
     access_log.install()
@@ -122,6 +125,7 @@ def create_app(
     _include_routers(app)
 
     openapi.install(app)
+    api_docs.install(app)
 
     @app.get("/", include_in_schema=False)
     def root() -> RedirectResponse:

@@ -98,7 +98,8 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def _domain_error(request: Request, exc: DomainError) -> Response:
         extra = {"problems": exc.details["problems"]} if "problems" in exc.details else {}
-        return answer(request, status_of(exc), exc.code, exc.message, **extra)
+        html = request.url.path.startswith(HTML_AREAS)  # people read Japanese there; programs read `message`
+        return answer(request, status_of(exc), exc.code, exc.text("ja") if html else exc.message, **extra)
 
     @app.exception_handler(HTTPException)
     async def _http_error(request: Request, exc: HTTPException) -> Response:

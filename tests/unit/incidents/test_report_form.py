@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from hogo.adapters.report_forms import render_report
 from hogo.incidents.content import ITEMS, Known, document, prefill
+from pdf_fonts import fonts, need_fonts
 
 
 def _known(**changes: object) -> Known:
@@ -81,3 +82,6 @@ def test_the_pdf_is_laid_out_like_the_ppc_form() -> None:
     for number, (label, _) in ITEMS.items():
         assert f"{number}．{label[:6]}" in text.replace("\n", "")
     assert "1,234人" in text and "株式会社サンプル" in text and "2026-11-24" in text
+    need_fonts()
+    used = fonts(pdf)  # every font embedded, so the report prints the same everywhere
+    assert used and all(used.values()) and any("IPAex" in name for name in used), used

@@ -7,11 +7,13 @@ import datetime as dt
 import io
 import json
 
+import pypdfium2 as pdfium
 from pypdf import PdfReader
 
 from hogo.adapters.disclosure_formats import CSV_HEADER, to_csv, to_json
 from hogo.adapters.letters import render_pdf
 from hogo.requests.messages import answer_letter
+from pdf_fonts import fonts, need_fonts
 
 PACKAGE = {
     "request_id": "rq_1",
@@ -37,7 +39,7 @@ OPERATOR = {
 }
 
 
-def letter_text(lang: str) -> str:
+def letter_pdf(lang: str) -> bytes:
     letter = answer_letter(
         request_id="rq_1",
         kind="disclosure",
@@ -53,7 +55,29 @@ def letter_text(lang: str) -> str:
     )
     pdf = render_pdf(letter)
     assert pdf.startswith(b"%PDF")
-    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    return pdf
+
+
+def letter_text(lang: str) -> str:
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(letter_pdf(lang))).pages)
+
+
+def test_every_font_of_the_letter_is_embedded() -> None:
+    """A letter prints the same everywhere: its Japanese TrueType fonts are in the file (no viewer substitutes)."""
+    need_fonts()
+    for lang in ("ja", "en"):
+        used = fonts(letter_pdf(lang))
+        assert set(used) == {"/AAAAAA+IPAexMincho", "/AAAAAA+IPAexGothic"}, used
+        assert all(used.values()), used
+
+
+def test_the_letter_renders_as_an_image_with_its_japanese_text() -> None:
+    """pypdfium2 draws the page (as a printer would) with ink where the text is; pdfium finds the Japanese in it."""
+    document = pdfium.PdfDocument(letter_pdf("ja"))
+    page = document[0]
+    image = page.render(scale=1).to_pil().convert("L")
+    assert image.getextrema()[0] < 100  # dark glyphs on white paper
+    assert "山田 花子 様" in page.get_textpage().get_text_range()
 
 
 def test_the_japanese_letter_is_addressed_and_holds_the_data() -> None:

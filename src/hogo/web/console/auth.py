@@ -42,7 +42,7 @@ ConsoleUserDep = Annotated[ConsoleUser, Depends(console_user)]
 
 def check_csrf(expected: str, given: str | None) -> None:
     if not given or not hmac.compare_digest(expected, given):
-        raise Forbidden("the form is stale or was not sent from the console: reload the page and try again")
+        raise Forbidden.keyed("error.forbidden.stale-form")
 
 
 def set_cookie(response: Response, request: Request, name: str, value: str, max_age: int | None = None) -> None:

@@ -149,7 +149,9 @@ def record(
     except ValueError:
         return _page(request, "incidents_new.html", _choices(container, user) | {"error": "a date is not valid"}, 422)
     except DomainError as exc:
-        return _page(request, "incidents_new.html", _choices(container, user) | {"error": exc.message}, status_of(exc))
+        return _page(
+            request, "incidents_new.html", _choices(container, user) | {"error": exc.text("ja")}, status_of(exc)
+        )
     return RedirectResponse(f"/console/incidents/{view.id}?done=assessed", status_code=303)
 
 
@@ -193,7 +195,7 @@ def _act(
         context = _detail(container, user, incident_id, error=ctx.invalid(exc))
         return _page(request, "incidents_detail.html", context, 422)
     except DomainError as exc:
-        context = _detail(container, user, incident_id, error=exc.message)
+        context = _detail(container, user, incident_id, error=exc.text("ja"))
         return _page(request, "incidents_detail.html", context, status_of(exc))
     return RedirectResponse(f"/console/incidents/{incident_id}?done={done}", status_code=303)
 
@@ -286,7 +288,7 @@ def enquiry(
     try:
         concerned = container.incidents.service.enquiry(incident_id, EnquiryIn(kind=kind, value=value), user.actor)
     except (ValidationError, DomainError) as exc:
-        message = exc.message if isinstance(exc, DomainError) else ctx.invalid(exc)
+        message = exc.text("ja") if isinstance(exc, DomainError) else ctx.invalid(exc)
         return _page(request, "incidents_detail.html", _detail(container, user, incident_id, error=message), 422)
     return _page(request, "incidents_detail.html", _detail(container, user, incident_id, enquiry=concerned))
 
@@ -339,7 +341,7 @@ def _report_act(
     try:
         act()
     except (ValidationError, DomainError) as exc:
-        message = exc.message if isinstance(exc, DomainError) else ctx.invalid(exc)
+        message = exc.text("ja") if isinstance(exc, DomainError) else ctx.invalid(exc)
         code = status_of(exc) if isinstance(exc, DomainError) else 422
         context = _report(container, user, incident_id, report_id, error=message)
         return _page(request, "incidents_report.html", context, code)

@@ -105,7 +105,7 @@ def login(
         signed_in = container.operators.sign_in(login, password)
     except DomainError as exc:
         fresh = new_login_csrf()
-        context = {"csrf": fresh, "next": _safe_next(next), "error": exc.message}
+        context = {"csrf": fresh, "next": _safe_next(next), "error": exc.text("ja")}
         failed: Response = templates.TemplateResponse(request, "console/login.html", context, status_code=401)
         set_cookie(failed, request, LOGIN_CSRF_COOKIE, fresh, max_age=3600)
         return failed
@@ -193,7 +193,7 @@ def people_lookup(
     try:
         person = container.subjects.person(container.subjects.find(kind, value, user.actor), user.actor)
     except DomainError as exc:
-        error, status = exc.message, 404 if exc.code == "not-found" else 422
+        error, status = exc.text("ja"), 404 if exc.code == "not-found" else 422
     context = {"user": user, "kinds": IDENTIFIER_KINDS, "person": person, "error": error, "kind": kind}
     return templates.TemplateResponse(request, "console/people.html", context, status_code=status)
 

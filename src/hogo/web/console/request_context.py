@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from hogo.bootstrap import Container
+from hogo.i18n import enum_pairs, pairs, t
 from hogo.identity.operators import ConsoleUser
 from hogo.identity.policy import Actor, uncleared
 from hogo.ledger.schemas.procedures import (
@@ -25,49 +26,15 @@ from hogo.requests import policy
 from hogo.requests.policy import AgentKind, ClaimedGround, Outcome
 from hogo.requests.schemas import RequestView
 from hogo.requests.workflow import TERMINAL, Status, allowed
-from hogo.web.portal.requests_text import GROUNDS, KINDS, OUTCOMES, STATUSES
+from hogo.web.portal.requests_text import GROUNDS, KINDS, OUTCOMES
 
 DESK_CHANNELS = [RequestChannel.post, RequestChannel.phone, RequestChannel.email, RequestChannel.in_person]
-CHANNELS = {
-    "post": ("郵送", "Post"),
-    "phone": ("電話", "Phone"),
-    "email": ("電子メール", "E-mail"),
-    "web_form": ("ウェブ", "Web form"),
-    "in_person": ("窓口", "At the desk"),
-    "fax": ("FAX", "Fax"),
-}
-NEEDS = {
-    Status.received: ("本人確認が必要です", "identity to be checked"),
-    Status.identity_pending: (
-        "本人確認待ち（確認コード、または窓口での書類確認）",
-        "waiting for the code or a desk check",
-    ),
-    Status.identity_verified: ("手数料の確認へ", "on to the fee"),
-    Status.fee_pending: ("手数料の入金確認が必要です（法第38条）", "the fee to be recorded as paid (Art. 38)"),
-    Status.fee_paid: ("審査へ", "on to review"),
-    Status.in_review: ("決定が必要です", "a decision"),
-    Status.decided: ("回答・実施が必要です", "to be carried out and answered"),
-    Status.handed_over: (
-        "個人情報保護管理者による実施・回答待ちです（引き継ぎ済み）",
-        "handed over: an officer carries it out and answers",
-    ),
-    Status.fulfilled: ("完了処理のみ", "only closing"),
-    Status.answered: ("完了処理のみ", "only closing"),
-}
-
-DONE = {
-    "identity": ("本人確認を記録しました", "identity check recorded"),
-    "fee": ("手数料の入金を記録しました", "fee recorded as paid"),
-    "decision": ("決定を記録しました", "decision recorded"),
-    "fulfilment": ("実施し、本人に回答しました", "carried out and the person answered"),
-    "closure": ("完了にしました", "closed"),
-    "rejection": ("受け付けないこととしました", "not accepted"),
-    "withdrawal": ("取り下げを記録しました", "withdrawal recorded"),
-    "letter-posted": ("回答書を郵送したことを記録しました", "the answer letter is recorded as posted"),
-    "resend": ("メールをもう一度送信します", "the mail is queued again"),
-    "hand-over": ("管理者に引き継ぎました", "handed over to an officer"),
-    "linked": ("本人と結び付けました。本人確認に進んでください", "linked to the person: now check their identity"),
-}
+CHANNELS = {k.value: v for k, v in enum_pairs(RequestChannel).items()}
+NEEDS = {Status(k): v for k, v in pairs("console.needs").items()}
+"""What a request still needs, by status (`console.needs.*` in the catalogue)."""
+DONE = pairs("console.done")
+STATUSES = {k.value: v for k, v in enum_pairs(Status).items()}
+"""A request's status as the desk reads it (the person's portal words some of them more plainly)."""
 MESSAGE_STATES = {
     "pending": ("送信待ち", "queued"),
     "sending": ("送信中", "sending"),
@@ -86,7 +53,7 @@ MESSAGE_PURPOSES = {
 def invalid(exc: ValidationError) -> str:
     """Where a form is wrong, by field and rule only (never echoing the value typed)."""
     where = ", ".join(".".join(str(p) for p in e["loc"]) or "form" for e in exc.errors()[:5])
-    return f"the form is not valid at: {where}"
+    return t("console.form-invalid", "ja", where=where)
 
 
 def handles_requests(actor: Actor) -> bool:

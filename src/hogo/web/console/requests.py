@@ -140,7 +140,7 @@ def intake(
     except ValueError as exc:
         error, status = f"the form is not valid at: {exc}", 422
     except DomainError as exc:
-        error, status = exc.message, status_of(exc)
+        error, status = exc.text("ja"), status_of(exc)
     if error is not None:
         context = ctx.intake_choices(container, user) | {"error": error}
         return templates.TemplateResponse(request, "console/requests_new.html", context, status_code=status)
@@ -173,7 +173,7 @@ def _act(request: Request, container: Container, user: ConsoleUser, request_id: 
     except ValueError:
         return _page(request, container, user, request_id, error="the form is not valid: unknown choice", code=422)
     except DomainError as exc:
-        return _page(request, container, user, request_id, error=exc.message, code=status_of(exc))
+        return _page(request, container, user, request_id, error=exc.text("ja"), code=status_of(exc))
     return RedirectResponse(f"/console/requests/{request_id}?done={step}", status_code=303)
 
 
@@ -330,7 +330,7 @@ def details(request: Request, request_id: str, user: ConsoleUserDep, container: 
     try:
         shown = container.requests.details(request_id, user.actor)
     except DomainError as exc:
-        return _page(request, container, user, request_id, error=exc.message, code=status_of(exc))
+        return _page(request, container, user, request_id, error=exc.text("ja"), code=status_of(exc))
     return _page(request, container, user, request_id, shown=shown)
 
 
