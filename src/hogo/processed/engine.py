@@ -37,6 +37,7 @@ Column = npt.NDArray[Any]
 
 _MAX_KEY = 1 << 62
 _CACHE_ELEMENTS = 40_000_000
+_CACHE_TABLES = 512
 
 
 class ModelError(ValueError):
@@ -96,10 +97,11 @@ class _ClassTable:
     codes: list[I64]  # per quasi-identifier, code of each class at the node's level
     counts: I64
     sens: list[tuple[I64, I64, I64]]  # per sensitive attribute: (class, value, count) triples
+    size: int = field(init=False)
+    parent_class: I64 | None = None  # the class in this table of each class (or row) of the table rolled up
 
-    @property
-    def size(self) -> int:
-        return int(self.counts.shape[0])
+    def __post_init__(self) -> None:
+        self.size = int(self.counts.shape[0])
 
 
 @dataclass(frozen=True)
@@ -320,7 +322,7 @@ class Problem:
             u2, i2 = np.unique(k2, return_inverse=True)
             c2 = np.bincount(i2.reshape(-1), weights=cnt, minlength=u2.shape[0]).astype(np.int64)
             sens.append((u2 // s.card, u2 % s.card, c2))
-        return _ClassTable(node.copy(), new_codes, counts, sens)
+        return _ClassTable(node.copy(), new_codes, counts, sens, parent_class=inv)
 
     # -- evaluation --------------------------------------------------------------------------------------------
 
@@ -379,6 +381,15 @@ class Problem:
         best = search.run()
         return self._result(model, best, search.evaluations)
 
+    def apply(self, node: Sequence[int], model: Model) -> Result:
+        """The outcome of one given node (levels per quasi-identifier) under `model`, classes failing it
+        suppressed whatever the budget: how another tool's choice of levels is measured on the same terms."""
+        want = np.asarray(node, dtype=np.int64)
+        if want.shape != self.heights.shape or np.any(want < 0) or np.any(want > self.heights):
+            raise ModelError(None, f"no such node {list(node)}")
+        index = int(np.flatnonzero(np.all(self.lattice == want, axis=1))[0])
+        return self._result(model, index, 0)
+
     def _result(self, model: Model, node_index: int, evaluated: int) -> Result:
         node = self.lattice[node_index]
         rows = _ClassTable(
@@ -387,13 +398,9 @@ class Problem:
             np.ones(self.n, dtype=np.int64),
             [(np.arange(self.n, dtype=np.int64), s.codes, np.ones(self.n, dtype=np.int64)) for s in self.sensitive],
         )
-        # class of every row at the chosen node
-        codes = [self.quasi[j].maps[int(node[j])][self.quasi[j].base] for j in range(len(self.quasi))]
-        cards = [self.quasi[j].cards[int(node[j])] for j in range(len(self.quasi))]
-        key, _ = _combine(codes, cards)
-        _, row_class = np.unique(key, return_inverse=True)
-        row_class = row_class.reshape(-1)
         table = self._group(rows, node)
+        assert table.parent_class is not None
+        row_class = table.parent_class  # the class of every row at the chosen node
         fail, _, _ = self._failing(table, model)
         keep = ~fail[row_class]
         sizes = table.counts[~fail]
@@ -420,7 +427,9 @@ class Problem:
             dist = self._distance(table, cls, val, cnt, s, model.t_distance)[~fail]
             if dist.size:
                 max_t = float(dist.max()) if max_t is None else max(max_t, float(dist.max()))
-        generalised = {q.name: q.labels[int(node[j])][codes[j][keep]] for j, q in enumerate(self.quasi)}
+        generalised = {
+            q.name: q.labels[int(node[j])][table.codes[j][row_class[keep]]] for j, q in enumerate(self.quasi)
+        }
         return Result(
             model=model,
             quasi=tuple(q.name for q in self.quasi),
@@ -490,6 +499,9 @@ class _Search:
         self.loss = np.full(n_nodes, np.inf)
         self.evaluated = np.zeros(n_nodes, dtype=bool)
         self.cache: list[_ClassTable] = []
+        self.cache_nodes = np.zeros((_CACHE_TABLES, problem.lattice.shape[1]), dtype=np.int64)
+        self.cache_sizes = np.zeros(_CACHE_TABLES, dtype=np.int64)
+        self.cache_total = 0
         self.evaluations = 0
         widths = problem.heights + 1
         self.strides = np.cumprod(np.concatenate([[1], widths[::-1][:-1]]))[::-1].astype(np.int64)
@@ -498,20 +510,39 @@ class _Search:
         return int((node * self.strides).sum())
 
     def table_for(self, node: I64) -> _ClassTable:
-        base = self.p._base_table()
-        best = base
-        for t in self.cache:
-            if t.size < best.size and bool(np.all(t.node <= node)):
-                best = t
+        """The classes of `node`, rolled up from the smallest cached table at or below it."""
+        best = self.p._base_table()
+        if self.cache:
+            below = np.all(self.cache_nodes[: len(self.cache)] <= node, axis=1)
+            if below.any():
+                sizes = np.where(below, self.cache_sizes[: len(self.cache)], np.iinfo(np.int64).max)
+                pick = int(np.argmin(sizes))
+                if self.cache[pick].size < best.size:
+                    best = self.cache[pick]
         if bool(np.array_equal(best.node, node)):
             return best
         table = self.p._group(best, node)
-        self.cache.append(table)
-        total = sum(t.size * (len(self.p.quasi) + 1) for t in self.cache)
-        while total > _CACHE_ELEMENTS and len(self.cache) > 1:
-            dropped = self.cache.pop(0)
-            total -= dropped.size * (len(self.p.quasi) + 1)
+        self._remember(table)
         return table
+
+    def _remember(self, table: _ClassTable) -> None:
+        cost = table.size * (len(self.p.quasi) + 1)
+        if cost > _CACHE_ELEMENTS // 4:
+            return
+        if len(self.cache) == self.cache_nodes.shape[0] or self.cache_total + cost > _CACHE_ELEMENTS:
+            # forget the largest: small tables are the cheap starting points
+            drop = int(np.argmax(self.cache_sizes[: len(self.cache)]))
+            last = len(self.cache) - 1
+            self.cache_total -= self.cache[drop].size * (len(self.p.quasi) + 1)
+            self.cache[drop] = self.cache[last]
+            self.cache_nodes[drop] = self.cache_nodes[last]
+            self.cache_sizes[drop] = self.cache_sizes[last]
+            self.cache.pop()
+        i = len(self.cache)
+        self.cache.append(table)
+        self.cache_nodes[i] = table.node
+        self.cache_sizes[i] = table.size
+        self.cache_total += cost
 
     def evaluate(self, i: int) -> bool:
         node = self.p.lattice[i]
@@ -529,54 +560,58 @@ class _Search:
             self.state[np.all(lattice <= node, axis=1)] = -1
         return ok
 
-    def run(self) -> int:
-        lattice = self.p.lattice
-        lower = self.p.lower
-        heights = lattice.sum(axis=1)
-        order = np.lexsort((lower, heights))
+    def greedy_path(self) -> None:
+        """From the bottom, a path up the lattice through the successor with the least loss bound, searched
+        by bisection for its lowest satisfying node: a first satisfying node, hence a first best loss."""
+        lattice, lower = self.p.lattice, self.p.lower
+        cur = lattice[0]
+        path = [0]
         q = lattice.shape[1]
-        for start in order:
-            if self.state[start] != 0:
-                continue
-            path = [int(start)]
-            cur = lattice[start]
-            while True:
-                succ = []
-                for j in range(q):
-                    if cur[j] < self.p.heights[j]:
-                        nxt = cur.copy()
-                        nxt[j] += 1
-                        idx = self.index(nxt)
-                        if self.state[idx] == 0:
-                            succ.append(idx)
-                if not succ:
-                    break
-                pick = min(succ, key=lambda s: lower[s])
-                path.append(pick)
-                cur = lattice[pick]
-            lo, hi = 0, len(path) - 1
-            while lo <= hi:
-                mid = (lo + hi) // 2
-                i = path[mid]
-                ok = self.evaluate(i) if self.state[i] == 0 else bool(self.state[i] == 1)
-                if ok:
-                    hi = mid - 1
-                else:
-                    lo = mid + 1
-        satisfying = np.flatnonzero(self.state == 1)
-        if satisfying.size == 0:
-            raise ModelError(None, f"no generalisation meets k = {self.model.k} within the suppression budget")
-        best = float(self.loss[satisfying].min()) if np.isfinite(self.loss[satisfying]).any() else np.inf
-        for i in satisfying[np.argsort(lower[satisfying], kind="stable")]:
-            if lower[i] >= best:
+        while True:
+            succ = []
+            for j in range(q):
+                if cur[j] < self.p.heights[j]:
+                    nxt = cur.copy()
+                    nxt[j] += 1
+                    succ.append(self.index(nxt))
+            if not succ:
                 break
-            if not self.evaluated[i]:
-                self.evaluate(int(i))
-                best = min(best, float(self.loss[i]))
-        candidates = satisfying[np.isfinite(self.loss[satisfying])]
+            pick = min(succ, key=lambda s: lower[s])
+            path.append(pick)
+            cur = lattice[pick]
+        lo, hi = 0, len(path) - 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            i = path[mid]
+            ok = self.evaluate(i) if self.state[i] == 0 else bool(self.state[i] == 1)
+            if ok:
+                hi = mid - 1
+            else:
+                lo = mid + 1
+
+    def run(self) -> int:
+        """The satisfying node with the least loss. Only nodes whose loss bound is below the best loss found can
+        beat it; among those still open, the one with the most nodes below it is evaluated first (a failure there
+        settles them all), until none is left."""
+        lattice, lower = self.p.lattice, self.p.lower
+        top = lattice.shape[0] - 1
+        if not self.evaluate(top):
+            raise ModelError(None, f"no generalisation meets k = {self.model.k} within the suppression budget")
+        self.greedy_path()
+        below = np.prod(lattice + 1, axis=1).astype(np.float64)
+        # most nodes below first, then the higher bound (nearer the edge of the open region)
+        priority = below + lower
+        while True:
+            best = float(self.loss[self.evaluated].min())
+            open_ = (~self.evaluated) & (self.state != -1) & (lower < best)
+            if not open_.any():
+                break
+            i = int(np.argmax(np.where(open_, priority, -1.0)))
+            self.evaluate(i)
+        done = np.flatnonzero(self.evaluated & (self.state == 1))
+        heights = lattice.sum(axis=1)
         # least loss; ties to the lower node, then the lattice order
-        pick = candidates[np.lexsort((candidates, heights[candidates], self.loss[candidates]))[0]]
-        return int(pick)
+        return int(done[np.lexsort((done, heights[done], self.loss[done]))[0]])
 
 
 def anonymise(
