@@ -18,6 +18,7 @@ from hogo.changes import ChangeJournal, Changes
 from hogo.clock import Clock, SystemClock
 from hogo.consent.service import ConsentService
 from hogo.dashboard import DashboardService
+from hogo.datasets.connections import Connections
 from hogo.datasets.discovery import DiscoveryService
 from hogo.datasets.service import DatasetService
 from hogo.db import migrate
@@ -31,6 +32,7 @@ from hogo.ledger.service import LedgerService
 from hogo.notes import Notes
 from hogo.outbox.policy import Retry
 from hogo.outbox.service import Outbox
+from hogo.processed.service import ProcessedService
 from hogo.provision.overdue import OverdueChecks
 from hogo.provision.service import ProvisionService
 from hogo.ratelimits import RateLimits
@@ -78,6 +80,7 @@ class Container:
     journal: ChangeJournal
     overdue_checks: OverdueChecks
     incidents: Incidents
+    processed: ProcessedService
 
     def close(self) -> None:
         try:
@@ -182,6 +185,14 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
         journal=ChangeJournal(uow, clock),
         overdue_checks=OverdueChecks(uow, clock, ledger, provision),
         incidents=incidents,
+        processed=ProcessedService(
+            uow,
+            clock,
+            ledger,
+            Connections(connect, os.environ),
+            AuditSearch(uow),
+            settings.key_file.parent / "processed-keys",
+        ),
     )
 
 

@@ -33,6 +33,10 @@ GROUPS: dict[str, tuple[str, str]] = {
         "hogo.cli.incidents",
         "Leaks, losses and damage (漏えい等): the register, the PPC reports, the people told.",
     ),
+    "processed": (
+        "hogo.cli.processed",
+        "Statistics, pseudonymised and anonymised information (仮名加工情報・匿名加工情報).",
+    ),
 }
 """Group name → (module with a Typer `app`, its help as `hogo --help` shows it without importing it)."""
 COMMANDS: dict[str, tuple[str, str, str]] = {

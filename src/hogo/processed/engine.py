@@ -300,7 +300,7 @@ class Problem:
             for j in range(len(self.quasi))
         ]
         cards = [self.quasi[j].cards[int(node[j])] for j in range(len(self.quasi))]
-        key, decodable = _combine(codes, cards)
+        key, decodable = combine(codes, cards)
         space = math.prod(cards) if decodable else _MAX_KEY
         m = src.size
         if decodable and space <= max(4 * m, 1 << 16):
@@ -459,7 +459,7 @@ def _budget(model: Model, n: int) -> int:
     return math.floor(model.suppression * n + 1e-9)
 
 
-def _combine(codes: list[I64], cards: list[int]) -> tuple[I64, bool]:
+def combine(codes: list[I64], cards: list[int]) -> tuple[I64, bool]:
     """One int64 key per row/class from per-column codes. `decodable` is False when the key space overflowed and
     was compressed on the way (then the key is only a grouping key)."""
     key = codes[0].astype(np.int64, copy=True)
