@@ -39,6 +39,7 @@ from faker.providers.job.ja_JP import Provider as Jobs
 from support import load
 
 from hogo.adapters.sample_people import PRODUCTS
+from hogo.adapters.sample_shop import POPULATION as POP
 from hogo.processed.engine import Model, Problem, Result
 from hogo.processed.hierarchies import (
     _POSTAL2,
@@ -52,10 +53,6 @@ from hogo.processed.hierarchies import (
     occupations,
 )
 
-# Prefecture populations, 2020 census, thousands (same order as PREFECTURES).
-POP = [5225, 1238, 1211, 2302, 960, 1068, 1833, 2867, 1933, 1939, 7345, 6284, 14048, 9237, 2201, 1035, 1133,
-       767, 810, 2048, 1979, 3633, 7542, 1770, 1414, 2578, 8838, 5465, 1324, 923, 553, 671, 1888, 2800,
-       1342, 720, 950, 1335, 692, 5135, 811, 1312, 1738, 1124, 1070, 1588, 1467]  # fmt: skip
 # Population by 5-year band from 15-19 up to 100+, 2020 census, thousands.
 AGE_BANDS = [5700, 6300, 6300, 6700, 7400, 8200, 9700, 9400, 8200, 7500, 8400, 9600, 7100, 5900, 4600, 2600, 800, 100]
 

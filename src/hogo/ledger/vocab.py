@@ -30,6 +30,7 @@ from hogo.ledger.schemas.procedures import (
     RequestChannel,
     RequestKind,
 )
+from hogo.ledger.schemas.processing import ColumnAction, ProcessingKind
 from hogo.ledger.schemas.recipients import ProvisionBasis, TransferBasis
 
 Lang = Literal["ja", "en"]
@@ -315,6 +316,24 @@ ERASURE_ACTION: Mapping[ErasureAction, Pair] = {
     ErasureAction.keep: ("保持", "keep"),
 }
 
+PROCESSING_KIND: Mapping[ProcessingKind, Pair] = {
+    ProcessingKind.statistics: ("統計情報", "statistics"),
+    ProcessingKind.pseudonymised: ("仮名加工情報", "pseudonymised information"),
+    ProcessingKind.anonymised: ("匿名加工情報", "anonymised information"),
+}
+
+COLUMN_ACTION: Mapping[ColumnAction, Pair] = {
+    ColumnAction.keep: ("そのまま", "keep"),
+    ColumnAction.delete: ("削除", "delete"),
+    ColumnAction.generalise: ("一般化（準識別子）", "generalise (quasi-identifier)"),
+    ColumnAction.sensitive: ("機微属性", "sensitive attribute"),
+    ColumnAction.top_code: ("トップコーディング", "top-coding"),
+    ColumnAction.bottom_code: ("ボトムコーディング", "bottom-coding"),
+    ColumnAction.round: ("丸め", "rounding"),
+    ColumnAction.suppress: ("全て秘匿", "suppress"),
+    ColumnAction.pseudonym: ("鍵付き仮名に置換", "replace with a keyed pseudonym"),
+}
+
 ACTION_KIND: Mapping[ActionKind, Pair] = {
     ActionKind.erasure: ("消去", "erasure"),
     ActionKind.suspension_of_use: ("利用停止", "suspension of use"),
@@ -339,6 +358,8 @@ LABELS: Mapping[type[StrEnum], Mapping[Any, Pair]] = {
     DisclosureMethod: DISCLOSURE_METHOD,
     StorageMedium: STORAGE_MEDIUM,
     ErasureAction: ERASURE_ACTION,
+    ProcessingKind: PROCESSING_KIND,
+    ColumnAction: COLUMN_ACTION,
     ActionKind: ACTION_KIND,
 }
 """Every labelled enum and its table; `tests/unit/ledger/test_vocab.py` checks that none is missing."""

@@ -161,7 +161,7 @@ def run_job(
     for name, h in quasi.items():
         col = next(c for c in job.columns if c.name == name)
         problem = Problem({name: out[name]}, {name: h})
-        level = min(col.level if col.level is not None else 1, h.height)
+        level = min(col.level if col.level is not None else 1, h.height)  # 0 keeps the values (checked)
         node = [level]
         out[name] = problem.apply(node, Model(k=1)).generalised[name]
     if job.kind is ProcessingKind.pseudonymised:

@@ -40,11 +40,21 @@ def _is_code(item: Item | None) -> bool:
 
 
 def _is_financial(item: Item | None) -> bool:
-    return item is not None and (item.financial_damage_risk or item.value_type is ValueType.card_number)
+    """Card numbers and other payment data (the ledger's flag, the card-number type, or the financial category)."""
+    return item is not None and (
+        item.financial_damage_risk or item.value_type is ValueType.card_number or item.category.value == "financial"
+    )
 
 
 def _is_identifying(item: Item | None) -> bool:
-    return item is not None and item.value_type in IDENTIFYING
+    """Names, contact details and full addresses (by value type, or the identity and contact categories)."""
+    return item is not None and (item.value_type in IDENTIFYING or item.category.value in ("identity", "contact"))
+
+
+def _place(item: Item | None, col: ProcessedColumn) -> bool:
+    """An address kept only through a hierarchy (every value checked to be a prefecture, a municipality, …; level 0
+    keeps a column that holds prefectures as they are) no longer singles out a person."""
+    return item is not None and item.value_type is ValueType.address and col.action is ColumnAction.generalise
 
 
 def refusals(
@@ -72,14 +82,16 @@ def refusals(
             rule = "Rule 31" if job.kind is ProcessingKind.pseudonymised else "Rule 34"
             raise ModelError(col.name, f"holds {what}; {rule} requires a delete rule (action: delete)")
         if job.kind is ProcessingKind.anonymised:
-            if _is_identifying(item) and col.action not in (ColumnAction.delete, ColumnAction.suppress):
+            # an address may stay as its prefecture or municipality: generalising it is the standard's own measure
+            gone = col.action in (ColumnAction.delete, ColumnAction.suppress)
+            if _is_identifying(item) and not gone and not _place(item, col):
                 raise ModelError(
                     col.name, "identifies the person (name, contact, full address): Rule 34(1) requires delete"
                 )
             if col.name in key_columns and col.action is not ColumnAction.delete:
                 raise ModelError(col.name, "links the output to the source rows (an id): Rule 34(3) requires delete")
         keeps = col.action not in (ColumnAction.delete, ColumnAction.pseudonym, ColumnAction.suppress)
-        if job.kind is ProcessingKind.pseudonymised and _is_identifying(item) and keeps:
+        if job.kind is ProcessingKind.pseudonymised and _is_identifying(item) and keeps and not _place(item, col):
             raise ModelError(col.name, "identifies the person: Rule 31(1) requires delete or a keyed pseudonym")
     if job.kind is ProcessingKind.anonymised and not any(c.action is ColumnAction.generalise for c in job.columns):
         raise ModelError(None, "an anonymised job needs at least one quasi-identifier (action: generalise)")
