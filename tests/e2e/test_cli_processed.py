@@ -138,3 +138,24 @@ def test_k_larger_than_the_data_is_refused(shop: Path) -> None:
     assert result.exit_code == 1
     assert "k = 5000 is larger than the data" in result.output
     assert not (shop / "out").exists()
+
+
+def test_provision_gate_refuses_pseudonymised_to_a_third_party(shop: Path) -> None:
+    runner = CliRunner()
+    refused = runner.invoke(
+        app, ["processed", "provide", "customers-pseudonymised", "--to", "other-companies-products"]
+    )
+    assert refused.exit_code == 1
+    assert "refused (Art. 41(6))" in refused.output
+    entrusted = runner.invoke(app, ["processed", "provide", "customers-pseudonymised", "--to", "delivery-companies"])
+    assert entrusted.exit_code == 0, entrusted.output
+    assert "allowed (Art. 41(6))" in entrusted.output
+    anonymised = runner.invoke(
+        app, ["processed", "provide", "customers-anonymised", "--to", "other-companies-products"]
+    )
+    assert anonymised.exit_code == 0, anonymised.output
+    assert "Art. 43(4)" in anonymised.output
+    audit = runner.invoke(app, ["audit", "events", "--action", "provision.processed"])
+    assert audit.exit_code == 0
+    assert audit.output.count("provision.processed.refused") == 1
+    assert audit.output.count("provision.processed.provided") == 2

@@ -72,3 +72,21 @@ def curve(
     with container() as c:
         for point in c.processed.loss_curve(name, k or [2, 3, 5, 10, 20, 50, 100]):
             print(f"k={point['k']:<5} loss={point['loss']:.4f} suppressed={int(point['suppressed'])}")
+
+
+@app.command()
+@handle_errors
+def provide(
+    name: str,
+    to: Annotated[str, typer.Option("--to", help="the recipient's id in the ledger")],
+) -> None:
+    """Ask the provision gate whether the job's output may go to a recipient (pseudonymised: never to a third
+    party, Art. 41(6)); the decision is audited."""
+    from hogo.identity.policy import system_actor
+
+    with container() as c:
+        decision = c.provision.provide_processed(name, to, system_actor(c.settings.actor))
+    verdict = "allowed" if decision.allowed else "refused"
+    print(f"{verdict} ({decision.article}): {decision.message('ja')} / {decision.message('en')}")
+    if not decision.allowed:
+        raise typer.Exit(1)
