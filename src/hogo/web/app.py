@@ -28,12 +28,14 @@ from hogo.web.console import incidents as console_incidents
 from hogo.web.console import jobs as console_jobs
 from hogo.web.console import ledger as console_ledger
 from hogo.web.console import pages as console_pages
+from hogo.web.console import processed as console_processed
 from hogo.web.console import provisions as console_provisions
 from hogo.web.console import requests as console_requests
 from hogo.web.https import trust_proxies
 from hogo.web.portal import home as portal_home
 from hogo.web.portal import incidents as portal_incidents
 from hogo.web.portal import notice as portal_notice
+from hogo.web.portal import processed as portal_processed
 from hogo.web.portal import requests as portal_requests
 from hogo.web.url_text import UrlText
 
@@ -101,6 +103,8 @@ def create_app(
     app.include_router(incidents_api.router, prefix="/api/v1")
     app.include_router(console_incidents.router, prefix="/console")
     app.include_router(portal_incidents.router, prefix="/portal")
+    app.include_router(console_processed.router, prefix="/console")
+    app.include_router(portal_processed.router, prefix="/portal")
 
     openapi.install(app)
 
