@@ -104,6 +104,8 @@ def demo(
     state = "applied" if result.created else "already in force"
     actor = system_actor("demo")
     loaded = _sample_people(container, people, actor) if example == "japanet" else 0
+    if example == "japanet":
+        _shop(directory)
     portal_as = "customer000000@example.jp"
     if example == "chinook":
         loaded = _chinook(container, directory, actor)
@@ -125,11 +127,18 @@ def demo(
     )
     if example == "japanet":
         print(f"  incidents:      {base}/console/incidents   (worked example: {_worked_incident(container, actor)})")
+        print(
+            f"  processed:      {base}/console/processed   (`hogo processed run customers-anonymised`;"
+            f" published items: {base}/portal/anonymised)"
+        )
     print(f"  API key (officer, every item category):   {officer.token}")
     print(f"  API key (application, identity+transaction only): {app_key.token}")
     print(f"  CLI on this store: HOGO_DATABASE_URL={url} HOGO_KEY_FILE={key_file} hogo audit verify")
     if example == "chinook":
         print(f"  Chinook database: HOGO_CHINOOK_URL={os.environ['HOGO_CHINOOK_URL']}   (set it for the CLI too)")
+    if example == "japanet":
+        shop = os.environ["HOGO_JAPANET_SHOP_URL"]
+        print(f"  shop database:  HOGO_JAPANET_SHOP_URL={shop}   (set it for the CLI too)")
     if serve_:
         uvicorn.run(
             create_app(container, background=jobs_worker(container)),
@@ -221,6 +230,19 @@ def _chinook(container: bootstrap.Container, directory: Path, actor: Actor) -> i
     batch = chinook_customers(os.environ["HOGO_CHINOOK_URL"])
     container.subjects.acquire_many(batch, actor)
     return len(batch)
+
+
+def _shop(directory: Path) -> None:
+    """Point HOGO_JAPANET_SHOP_URL at the demo's shop database (sample customers with their purchases), made once
+    in the demo folder unless the variable is set: the source of the ledger's processing jobs."""
+    if os.environ.get("HOGO_JAPANET_SHOP_URL"):
+        return
+    path = (directory / "shop.sqlite").resolve()
+    if not path.exists():
+        from hogo.adapters.sample_shop import make_shop
+
+        make_shop(path)
+    os.environ["HOGO_JAPANET_SHOP_URL"] = f"sqlite:///{path}"
 
 
 def _demo_operator(container: bootstrap.Container, login: str, name: str, role: Role, actor: Actor) -> str:

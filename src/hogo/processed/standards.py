@@ -108,7 +108,9 @@ def checks(job: ProcessingJob, items: Mapping[str, Item], key_columns: Sequence[
     def item_of(c: ProcessedColumn) -> Item | None:
         return items.get(c.item) if c.item else None
 
-    ident = _cols(cols, lambda c: _is_identifying(item_of(c)))
+    ident = _cols(cols, lambda c: _is_identifying(item_of(c)) and not _place(item_of(c), c))
+    places = _cols(cols, lambda c: _place(item_of(c), c))
+    kept_as_place = f"; kept only as a place through its hierarchy: {', '.join(places)}" if places else ""
     codes = _cols(cols, lambda c: _is_code(item_of(c)))
     money = _cols(cols, lambda c: _is_financial(item_of(c)))
     if job.kind is ProcessingKind.pseudonymised:
@@ -119,7 +121,7 @@ def checks(job: ProcessingJob, items: Mapping[str, Item], key_columns: Sequence[
                 "descriptions identifying a person deleted or replaced",
                 True,
                 ident,
-                "deleted or replaced by keyed pseudonyms" if ident else "none in the source",
+                ("deleted or replaced by keyed pseudonyms" if ident else "none in the source") + kept_as_place,
             ),
             Check(
                 "Rule 31(2)",
@@ -143,11 +145,11 @@ def checks(job: ProcessingJob, items: Mapping[str, Item], key_columns: Sequence[
                 "deleted information kept apart",
                 True,
                 _cols(cols, lambda c: c.action is ColumnAction.pseudonym),
-                "the job's own pseudonym key, kept in the keyring apart from the output; its use is audited",
+                "the job's own pseudonym key, in its own file (mode 0600) apart from the output; its use is audited",
             ),
         ]
     if job.kind is ProcessingKind.anonymised:
-        links = tuple(c for c in key_columns if c in {x.name for x in cols})
+        links = tuple(dict.fromkeys(c for c in key_columns if c in {x.name for x in cols}))
         quasi = _cols(cols, lambda c: c.action is ColumnAction.generalise)
         coded = _cols(cols, lambda c: c.action in (ColumnAction.top_code, ColumnAction.bottom_code, ColumnAction.round))
         return [
@@ -157,7 +159,7 @@ def checks(job: ProcessingJob, items: Mapping[str, Item], key_columns: Sequence[
                 "identifying descriptions deleted",
                 True,
                 ident,
-                "deleted" if ident else "none in the source",
+                ("deleted" if ident else "none in the source") + kept_as_place,
             ),
             Check(
                 "Rule 34(2)",
