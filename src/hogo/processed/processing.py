@@ -24,6 +24,23 @@ from hogo.processed.standards import Check, checks, refusals
 Columns = Mapping[str, npt.NDArray[Any]]
 
 
+LABELS: dict[ProcessingKind, dict[str, str]] = {
+    ProcessingKind.statistics: {
+        "ja": "統計情報（特定の個人と対応しない集計）",
+        "en": "Statistics (aggregates of no individual)",
+    },
+    ProcessingKind.pseudonymised: {
+        "ja": "仮名加工情報（個人情報保護法第41条）: 第三者への提供、本人の識別、連絡への利用は禁止されています",
+        "en": "Pseudonymised information (APPI Art. 41): not for third parties, re-identification or contact",
+    },
+    ProcessingKind.anonymised: {
+        "ja": "匿名加工情報（個人情報保護法第43条）: 本人を識別するための照合は禁止されています",
+        "en": "Anonymised information (APPI Art. 43): collating it to identify a person is prohibited",
+    },
+}
+"""The statement that goes with the data wherever it goes (Art. 43(4): the recipient is told what it is)."""
+
+
 @dataclass
 class Outcome:
     job: str
@@ -41,6 +58,7 @@ class Outcome:
         out: dict[str, Any] = {
             "job": self.job,
             "kind": self.kind.value,
+            "label": LABELS[self.kind],
             "columns": list(self.columns),
             "rows_written": self.rows,
             "checks": [
