@@ -192,6 +192,7 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
             Connections(connect, os.environ),
             AuditSearch(uow),
             settings.key_file.parent / "processed-keys",
+            subjects,
         ),
     )
 

@@ -159,3 +159,43 @@ def test_provision_gate_refuses_pseudonymised_to_a_third_party(shop: Path) -> No
     assert audit.exit_code == 0
     assert audit.output.count("provision.processed.refused") == 1
     assert audit.output.count("provision.processed.provided") == 2
+
+
+def test_a_vault_source_statistics_of_the_sample_customers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows from the vault: the Japanet demo's sample people, counted by the prefecture of their address."""
+    from hogo import bootstrap
+    from hogo.adapters.sample_people import sample_people
+    from hogo.identity.policy import system_actor
+    from hogo.ledger.loader import load_ledger_text
+    from hogo.settings import Settings
+
+    doc = yaml.safe_load(LEDGER.read_text())
+    doc["processing"].append(
+        {
+            "id": "customers-by-area",
+            "name": {"ja": "地域別の顧客数", "en": "Customers by area"},
+            "kind": "statistics",
+            "source": {"vault": {"subject_kinds": ["customer"]}},
+            "columns": [
+                {"name": "address", "item": "address", "action": "generalise", "hierarchy": "address", "level": 4}
+            ],
+            "model": {"k": 3},
+        }
+    )
+    monkeypatch.setenv("HOGO_KEY_FILE", str(tmp_path / "keys.json"))
+    assert CliRunner().invoke(app, ["keys", "init"]).exit_code == 0
+    c = bootstrap.build(Settings(database_url=f"sqlite:///{tmp_path / 'hogo.db'}", key_file=tmp_path / "keys.json"))
+    try:
+        bootstrap.ensure_schema(c)
+        c.ledger.apply(load_ledger_text(yaml.safe_dump(doc, allow_unicode=True), source="j.yaml"), actor="test")
+        people = [p for p in sample_people(60) if p.subject_kind == "customer"]
+        c.subjects.acquire_many(people, system_actor("test"))
+        written = c.processed.run("customers-by-area", tmp_path / "out", "test")
+    finally:
+        c.close()
+    table = rows(tmp_path / "out" / "customers-by-area.csv")
+    regions = {"北海道", "東北", "関東", "中部", "近畿", "中国", "四国", "九州・沖縄"}
+    assert {r["address"] for r in table} <= regions
+    assert all(int(r["count"]) >= 3 for r in table)
+    assert written.report["statistics"]["groups"] >= len(table)
+    assert sum(int(r["count"]) for r in table) <= len(people)

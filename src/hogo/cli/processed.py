@@ -23,7 +23,7 @@ def list_jobs() -> None:
     with container() as c:
         for j in c.processed.jobs():
             model = f"k={j.model.k}" if j.model else "-"
-            print(f"{j.id:<24} {j.kind.value:<14} {j.source.dataset}.{j.source.table:<20} {model}  ({j.name.ja})")
+            print(f"{j.id:<24} {j.kind.value:<14} {j.source.label:<28} {model}  ({j.name.ja})")
 
 
 @app.command()

@@ -22,8 +22,10 @@ from hogo.clock import Clock
 from hogo.datasets.connections import Connections
 from hogo.db.uow import UnitOfWorkFactory
 from hogo.errors import InvalidInput, NotFound
+from hogo.identity.policy import system_actor
 from hogo.ledger.schemas.processing import ColumnAction, ProcessingJob, ProcessingKind
 from hogo.ledger.service import LedgerService
+from hogo.subjects.service import SubjectService
 
 if TYPE_CHECKING:
     from hogo.processed.engine import Model
@@ -65,7 +67,9 @@ class ProcessedService:
         connections: Connections,
         audit_search: AuditSearch,
         key_dir: Path,
+        subjects: SubjectService,
     ) -> None:
+        self._subjects = subjects
         self._uow = uow
         self._clock = clock
         self._ledger = ledger
@@ -87,6 +91,19 @@ class ProcessedService:
     def _source(self, job: ProcessingJob) -> tuple[dict[str, Any], list[str], list[str]]:
         import numpy as np  # numpy only when a job runs: `hogo` starts without it
 
+        if job.source.vault is not None:
+            items = [c.name for c in job.columns]
+            known = self._ledger.current().ledger.items_by_key()
+            unknown = [i for i in items if i not in known]
+            if unknown:
+                raise ProcessingRefused(
+                    f"{unknown[0]}: a vault source's columns are items; the ledger declares none so"
+                )
+            read = self._subjects.columns_for_processing(
+                items, job.source.vault.subject_kinds, system_actor("processing"), job.id
+            )
+            return {n: np.asarray(v) for n, v in read.items()}, items, []
+        assert job.source.dataset is not None and job.source.table is not None
         ledger = self._ledger.current().ledger
         dataset = next((d for d in ledger.datasets if d.id == job.source.dataset), None)
         if dataset is None or dataset.connection is None:
@@ -110,7 +127,7 @@ class ProcessedService:
         cols, names, keys = self._source(job)
         missing = [c.name for c in job.columns if c.name not in names]
         if missing:
-            raise ProcessingRefused(f"{missing[0]}: the source table {job.source.table} has no such column")
+            raise ProcessingRefused(f"{missing[0]}: the source {job.source.label} has no such column")
         key = self._pseudonym_key(job) if job.kind is ProcessingKind.pseudonymised else None
         try:
             return run_job(job, items, cols, key_columns=keys, pseudonym_key=key, model=model)

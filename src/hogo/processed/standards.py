@@ -64,7 +64,7 @@ def refusals(
     known = set(source_columns)
     for col in job.columns:
         if col.name not in known:
-            raise ModelError(col.name, f"the source table {job.source.table} has no such column")
+            raise ModelError(col.name, f"the source {job.source.label} has no such column")
         if col.item is not None and col.item not in items:
             raise ModelError(col.name, f"the ledger declares no item {col.item!r}")
     model = job.model

@@ -90,11 +90,30 @@ class PrivacyModel(Strict):
     """The share of rows the engine may suppress (drop) rather than generalise further."""
 
 
-class ProcessingSource(Strict):
-    """Where the rows come from: a table of a connected data set."""
+class VaultSource(Strict):
+    """Rows from hogo's vault: one per person (not erased) of these subject kinds; a column is an item, named by its
+    key, its value the person's current one ("" when the person has none)."""
 
-    dataset: Id
-    table: ColumnName
+    subject_kinds: list[Id] = Field(min_length=1)
+
+
+class ProcessingSource(Strict):
+    """Where the rows come from: a table of a connected data set, or the vault."""
+
+    dataset: Id | None = None
+    table: ColumnName | None = None
+    vault: VaultSource | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> ProcessingSource:
+        table = self.dataset is not None and self.table is not None
+        if table == (self.vault is not None) or (self.dataset is None) != (self.table is None):
+            raise ValueError("the source is either {dataset, table} or {vault: {subject_kinds: […]}}")
+        return self
+
+    @property
+    def label(self) -> str:
+        return f"{self.dataset}.{self.table}" if self.vault is None else "vault:" + ",".join(self.vault.subject_kinds)
 
 
 class Publication(Strict):
