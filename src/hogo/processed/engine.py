@@ -326,10 +326,9 @@ class Problem:
 
     # -- evaluation --------------------------------------------------------------------------------------------
 
-    def _failing(self, table: _ClassTable, model: Model) -> tuple[npt.NDArray[np.bool_], int | None, float | None]:
+    def _failing(self, table: _ClassTable, model: Model) -> npt.NDArray[np.bool_]:
+        """The classes that fail the model (smaller than k, fewer than l distinct values, farther than t)."""
         fail = table.counts < model.k
-        min_l: int | None = None
-        max_t: float | None = None
         for (cls, val, cnt), s in zip(table.sens, self.sensitive, strict=True):
             if model.l is not None:
                 distinct = np.bincount(cls, minlength=table.size)
@@ -337,7 +336,7 @@ class Problem:
             if model.t is not None:
                 dist = self._distance(table, cls, val, cnt, s, model.t_distance)
                 fail |= dist > model.t + 1e-12
-        return fail, min_l, max_t
+        return fail
 
     def _distance(self, table: _ClassTable, cls: I64, val: I64, cnt: I64, s: _Sensitive, how: str) -> F64:
         p = cnt / table.counts[cls]
@@ -401,7 +400,7 @@ class Problem:
         table = self._group(rows, node)
         assert table.parent_class is not None
         row_class = table.parent_class  # the class of every row at the chosen node
-        fail, _, _ = self._failing(table, model)
+        fail = self._failing(table, model)
         keep = ~fail[row_class]
         sizes = table.counts[~fail]
         suppressed = int(table.counts[fail].sum())
@@ -547,7 +546,7 @@ class _Search:
     def evaluate(self, i: int) -> bool:
         node = self.p.lattice[i]
         table = self.table_for(node)
-        fail, _, _ = self.p._failing(table, self.model)
+        fail = self.p._failing(table, self.model)
         suppressed = int(table.counts[fail].sum())
         ok = suppressed <= self.budget
         self.evaluated[i] = True

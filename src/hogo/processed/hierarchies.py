@@ -69,9 +69,10 @@ class AgeBands(Hierarchy):
         out: list[list[str]] = [[] for _ in range(len(self.widths) + 1)]
         for raw in values:
             try:
-                age = int(str(raw))
+                number = float(str(raw))
             except ValueError:
                 raise Uncovered(raw, self.name) from None
+            age = int(number) if number.is_integer() else -1  # a whole number of years (38 or 38.0)
             if age < 0 or age > 130:
                 raise Uncovered(raw, self.name)
             for i, w in enumerate(self.widths):
