@@ -303,7 +303,7 @@ class Problem:
         key, decodable = combine(codes, cards)
         space = math.prod(cards) if decodable else _MAX_KEY
         m = src.size
-        if decodable and space <= max(4 * m, 1 << 16):
+        if decodable and space <= 4 * m + 1024:
             present = np.bincount(key, minlength=space)
             uniq = np.flatnonzero(present)
             lookup = np.empty(space, dtype=np.int64)
