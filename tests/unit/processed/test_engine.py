@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from hogo.processed.engine import Model, ModelError, Problem, anonymise
-from hogo.processed.hierarchies import AgeBands, Hierarchy, Sex, Table
+from hogo.processed.hierarchies import AgeBands, Hierarchy, NumberBands, Sex, Table
 
 ZIP = Table(
     name="zip",
@@ -195,3 +195,15 @@ def test_loss_against_k_never_falls() -> None:
     problem = Problem(cols, {"age": AgeBands(), "sex": Sex()})
     losses = [problem.solve(Model(k=k, suppression=0.01)).loss for k in (2, 5, 10, 20, 50, 100)]
     assert losses == sorted(losses)
+
+
+def test_key_space_beyond_int64_is_compressed_on_the_way() -> None:
+    # five columns of 20,000 distinct values each: 20,000^5 > 2^62 at the bottom of the lattice
+    rng = np.random.default_rng(3)
+    n = 20_000
+    bands = NumberBands(name="n", widths=(10, 100, 1000, 10000))
+    cols = {f"c{i}": rng.permutation(n) for i in range(5)}
+    r = anonymise(cols, dict.fromkeys(cols, bands), Model(k=3, suppression=0.01))
+    released = Counter(zip(*(r.generalised[c] for c in r.quasi), strict=True))
+    assert min(released.values()) >= 3
+    assert r.suppressed <= r.budget_rows
