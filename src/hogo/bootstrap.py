@@ -24,6 +24,7 @@ from hogo.clock import Clock, SystemClock
 from hogo.consent.service import ConsentService
 from hogo.consent.web_service import WebConsentService
 from hogo.dashboard import DashboardService
+from hogo.datasets.connections import Connections
 from hogo.datasets.discovery import DiscoveryService
 from hogo.datasets.service import DatasetService
 from hogo.db import migrate
@@ -38,6 +39,7 @@ from hogo.notes import Notes
 from hogo.outbox.policy import Retry
 from hogo.outbox.service import Outbox
 from hogo.pms.wiring import Pms, build_pms
+from hogo.processed.service import ProcessedService
 from hogo.provision.overdue import OverdueChecks
 from hogo.provision.service import ProvisionService
 from hogo.ratelimits import RateLimits
@@ -90,6 +92,7 @@ class Container:
     pms: Pms
     retention: Retention
     web_consents: WebConsentService
+    processed: ProcessedService
 
     def close(self) -> None:
         try:
@@ -222,6 +225,15 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
         pms=build_pms(uow, clock, ledger, operators),
         retention=retention,
         web_consents=web_consents,
+        processed=ProcessedService(
+            uow,
+            clock,
+            ledger,
+            Connections(connect, os.environ),
+            AuditSearch(uow),
+            settings.key_file.parent / "processed-keys",
+            subjects,
+        ),
     )
 
 

@@ -133,6 +133,10 @@ class Connector(ABC):
     def find(self, table: str, column: str, values: Sequence[Any], *, casefold: bool = False) -> list[dict[str, Any]]:
         """Rows whose `column` holds one of `values`, as {actual column name: value}."""
 
+    @abstractmethod
+    def read_columns(self, table: str, columns: Sequence[str]) -> dict[str, list[Any]]:
+        """Every row's values of `columns` (declared names), column by column (for processing jobs)."""
+
     def owners(
         self, paths: Sequence[RowPath], person_columns: Sequence[str], first: Any = None, last: Any = None
     ) -> Iterator[tuple[Any, ...]]:
@@ -206,6 +210,12 @@ class SqlAlchemyConnector(Connector):
         return self._engine.dialect.identifier_preparer.quote(name)
 
     # -- reads -----------------------------------------------------------------------------------
+    def read_columns(self, table: str, columns: Sequence[str]) -> dict[str, list[Any]]:
+        cols = [self.column(table, c) for c in columns]
+        with _guarded(f"reading {table}"), self._engine.connect() as conn:
+            rows = conn.execute(select(*cols)).all()
+        return {name: [r[i] for r in rows] for i, name in enumerate(columns)}
+
     def find(self, table: str, column: str, values: Sequence[Any], *, casefold: bool = False) -> list[dict[str, Any]]:
         t = self.table(table)
         col = self.column(table, column)

@@ -70,6 +70,11 @@ class MemoryConnector(Connector):
                 found.append(dict(row))
         return found
 
+    def read_columns(self, table: str, columns: Sequence[str]) -> dict[str, list[Any]]:
+        t = self._table(table)
+        actual = [self._column(t, c) for c in columns]
+        return {name: [row.get(col) for row in t.rows] for name, col in zip(columns, actual, strict=True)}
+
     @contextmanager
     def begin(self) -> Iterator[Writer]:
         saved = copy.deepcopy(self.tables)

@@ -44,6 +44,10 @@ GROUPS: dict[str, tuple[str, str]] = {
         "hogo.cli.retention",
         "Retention (保存期間): clocks started by events, legal holds, and the disposal sweep (廃棄).",
     ),
+    "processed": (
+        "hogo.cli.processed",
+        "Statistics, pseudonymised and anonymised information (仮名加工情報・匿名加工情報).",
+    ),
 }
 """Group name → (module with a Typer `app`, its help as `hogo --help` shows it without importing it)."""
 COMMANDS: dict[str, tuple[str, str, str]] = {

@@ -106,6 +106,8 @@ def demo(
     state = "applied" if result.created else "already in force"
     actor = system_actor("demo")
     loaded = _sample_people(container, people, actor) if example == "japanet" else 0
+    if example == "japanet":
+        _shop(directory)
     portal_as = "customer000000@example.jp"
     if example == "chinook":
         loaded = _chinook(container, directory, actor)
@@ -113,8 +115,41 @@ def demo(
     officer, app_key = _demo_keys(container, actor)
     desk_password = _demo_operator(container, "desk", "窓口 担当", Role.desk, actor)
     officer_password = _demo_operator(container, "officer", "個人情報保護管理者", Role.officer, actor)
+    _print_demo(
+        container,
+        f"{result.applied.ledger.operator.name.ja}: ledger version {result.applied.version} {state}",
+        example,
+        port,
+        (url, key_file, published),
+        (loaded, portal_as),
+        (officer, app_key, desk_password, officer_password),
+    )
+    if serve_:
+        uvicorn.run(
+            create_app(container, background=jobs_worker(container)),
+            host="127.0.0.1",
+            port=port,
+            log_level="info",
+            **NO_PROXY,
+        )
+    container.close()
+
+
+def _print_demo(
+    container: bootstrap.Container,
+    title: str,
+    example: str,
+    port: int,
+    paths: tuple[str, Path, Path],
+    people: tuple[int, str],
+    secrets_: tuple[CreatedKey, CreatedKey, str, str],
+) -> None:
+    """What the demo set up and where to find it, as the first thing a new user reads."""
+    url, key_file, published = paths
+    loaded, portal_as = people
+    officer, app_key, desk_password, officer_password = secrets_
     base = f"http://127.0.0.1:{port}"
-    print(f"hogo demo — {result.applied.ledger.operator.name.ja}: ledger version {result.applied.version} {state}")
+    print(f"hogo demo — {title}")
     print(f"  store:          {url}   ({container.subjects.count()} people; {loaded} loaded now)")
     print(f"  key file:       {key_file}")
     print(f"  privacy notice: {base}/portal/privacy   (English: {base}/portal/privacy?lang=en)")
@@ -127,7 +162,12 @@ def demo(
     )
     print(f"  retention:      {base}/console/retention   (`hogo retention preview`; walk-through in docs/retention.md)")
     if example == "japanet":
-        print(f"  incidents:      {base}/console/incidents   (worked example: {_worked_incident(container, actor)})")
+        worked = _worked_incident(container, system_actor("demo"))
+        print(f"  incidents:      {base}/console/incidents   (worked example: {worked})")
+        print(
+            f"  processed:      {base}/console/processed   (`hogo processed run customers-anonymised`;"
+            f" published items: {base}/portal/anonymised)"
+        )
     print(f"  API key (officer, every item category):   {officer.token}")
     print(f"  API key (application, identity+transaction only): {app_key.token}")
     checkpoint = container.checkpoints.write()
@@ -141,15 +181,9 @@ def demo(
     )
     if example == "chinook":
         print(f"  Chinook database: HOGO_CHINOOK_URL={os.environ['HOGO_CHINOOK_URL']}   (set it for the CLI too)")
-    if serve_:
-        uvicorn.run(
-            create_app(container, background=jobs_worker(container)),
-            host="127.0.0.1",
-            port=port,
-            log_level="info",
-            **NO_PROXY,
-        )
-    container.close()
+    if example == "japanet":
+        shop = os.environ["HOGO_JAPANET_SHOP_URL"]
+        print(f"  shop database:  HOGO_JAPANET_SHOP_URL={shop}   (set it for the CLI too)")
 
 
 def _demo_audit(settings: Settings, published: Path) -> Settings:
@@ -243,6 +277,19 @@ def _chinook(container: bootstrap.Container, directory: Path, actor: Actor) -> i
     batch = chinook_customers(os.environ["HOGO_CHINOOK_URL"])
     container.subjects.acquire_many(batch, actor)
     return len(batch)
+
+
+def _shop(directory: Path) -> None:
+    """Point HOGO_JAPANET_SHOP_URL at the demo's shop database (sample customers with their purchases), made once
+    in the demo folder unless the variable is set: the source of the ledger's processing jobs."""
+    if os.environ.get("HOGO_JAPANET_SHOP_URL"):
+        return
+    path = (directory / "shop.sqlite").resolve()
+    if not path.exists():
+        from hogo.adapters.sample_shop import make_shop
+
+        make_shop(path)
+    os.environ["HOGO_JAPANET_SHOP_URL"] = f"sqlite:///{path}"
 
 
 def _demo_operator(container: bootstrap.Container, login: str, name: str, role: Role, actor: Actor) -> str:

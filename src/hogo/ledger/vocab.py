@@ -33,6 +33,7 @@ from hogo.ledger.schemas.procedures import (
     RequestChannel,
     RequestKind,
 )
+from hogo.ledger.schemas.processing import ColumnAction, ProcessingKind
 from hogo.ledger.schemas.recipients import ProvisionBasis, TransferBasis
 
 Lang = Literal["ja", "en"]
@@ -58,6 +59,8 @@ DISCLOSURE_METHOD: Mapping[DisclosureMethod, Pair] = enum_pairs(DisclosureMethod
 STORAGE_MEDIUM: Mapping[StorageMedium, Pair] = enum_pairs(StorageMedium)
 ERASURE_ACTION: Mapping[ErasureAction, Pair] = enum_pairs(ErasureAction)
 TRACKING_CATEGORY: Mapping[TrackingCategory, Pair] = enum_pairs(TrackingCategory)
+PROCESSING_KIND: Mapping[ProcessingKind, Pair] = enum_pairs(ProcessingKind)
+COLUMN_ACTION: Mapping[ColumnAction, Pair] = enum_pairs(ColumnAction)
 ACTION_KIND: Mapping[ActionKind, Pair] = enum_pairs(ActionKind)
 
 LABELS: Mapping[type[StrEnum], Mapping[Any, Pair]] = {
@@ -79,6 +82,8 @@ LABELS: Mapping[type[StrEnum], Mapping[Any, Pair]] = {
     DisclosureMethod: DISCLOSURE_METHOD,
     StorageMedium: STORAGE_MEDIUM,
     TrackingCategory: TRACKING_CATEGORY,
+    ProcessingKind: PROCESSING_KIND,
+    ColumnAction: COLUMN_ACTION,
     ErasureAction: ERASURE_ACTION,
     ActionKind: ACTION_KIND,
 }

@@ -379,3 +379,20 @@ def _opt_out(recipient: Recipient, ctx: Context, request: Request, facts: Facts)
     if facts.opted_out:
         return _no(Reason.opted_out, section=section)
     return _yes(Reason.opt_out, section, RecordRoute.opt_out)
+
+
+def decide_processed(kind: str | None, recipient: Recipient | None) -> Decision:
+    """The gate for processed information made by a ledger job (`kind`: statistics, pseudonymised, anonymised):
+    pseudonymised information goes to entrustees and joint users only, never to a third party (Art. 41(6));
+    anonymised information goes with its label (Art. 43(4)); statistics identify no one."""
+    if recipient is None:
+        return _no(Reason.unknown_recipient)
+    if kind is None:
+        return _no(Reason.processed_unknown, section=recipient.section)
+    if kind == "statistics":
+        return _yes(Reason.processed_statistics, recipient.section)
+    if kind == "anonymised":
+        return _yes(Reason.processed_anonymised, recipient.section)
+    if recipient.section in (Section.entrustee, Section.joint_use):
+        return _yes(Reason.processed_pseudonymised_entrusted, recipient.section)
+    return _no(Reason.processed_pseudonymised, section=recipient.section)

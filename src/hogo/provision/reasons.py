@@ -57,6 +57,12 @@ class Reason(StrEnum):
     referable_not_linking = "referable-not-linking"
     referable_items_only = "referable-items-only"
     referable_not_confirmed = "referable-not-confirmed"
+    # processed information (Arts. 41-44)
+    processed_statistics = "processed-statistics"
+    processed_anonymised = "processed-anonymised"
+    processed_pseudonymised_entrusted = "processed-pseudonymised-entrusted"
+    processed_pseudonymised = "processed-pseudonymised"
+    processed_unknown = "processed-unknown"
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,5 +250,30 @@ REASONS: dict[Reason, ReasonText] = {
         "Art. 31(1), Rule 26",
         "提供先が本人の同意を得ていることを確認していません",
         "the recipient's consent from the person has not been confirmed",
+    ),
+    R.processed_statistics: T(
+        "Art. 2(1)",
+        "統計情報は個人に関する情報ではなく、提供できます",
+        "statistics correspond to no individual and may be provided",
+    ),
+    R.processed_anonymised: T(
+        "Art. 43(4), Rule 38",
+        "匿名加工情報として、項目と提供方法を公表し、匿名加工情報である旨を明示して提供します",
+        "anonymised information: the items and the method are published and the recipient is told what it is",
+    ),
+    R.processed_pseudonymised_entrusted: T(
+        "Art. 41(6)",
+        "仮名加工情報の委託・共同利用による提供です（第三者提供には当たりません）",
+        "pseudonymised information to an entrustee or joint user (not a third-party provision)",
+    ),
+    R.processed_pseudonymised: T(
+        "Art. 41(6)",
+        "仮名加工情報は法令に基づく場合を除き第三者に提供できません",
+        "pseudonymised information may not be provided to a third party except by law",
+    ),
+    R.processed_unknown: T(
+        "Art. 41, 43",
+        "台帳にこの加工情報の定義がありません",
+        "the ledger declares no such processed information",
     ),
 }

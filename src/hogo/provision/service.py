@@ -32,6 +32,7 @@ from hogo.provision.policy import (
     Request,
     Section,
     decide,
+    decide_processed,
     find_recipient,
 )
 from hogo.provision.schemas import (
@@ -100,6 +101,27 @@ class ProvisionService(ProvisionRecords):
             uow.record_many(actor=actor.id, entries=entries)
             uow.commit()
         return ProvisionResult(recipient_id, basis, outcomes)
+
+    def provide_processed(self, job_id: str, recipient_id: str, actor: Actor) -> Decision:
+        """May the output of the ledger's processing job `job_id` go to the recipient? Pseudonymised information is
+        refused to third parties (Art. 41(6)); the decision is audited either way."""
+        actor.require(Permission.provide)
+        index = self._ledger.index()
+        recipient = find_recipient(index, recipient_id)
+        job = next((j for j in index.ledger.processing if j.id == job_id), None)
+        decision = decide_processed(job.kind.value if job else None, recipient)
+        action = "provision.processed.provided" if decision.allowed else "provision.processed.refused"
+        data = {
+            "recipient": recipient_id,
+            "kind": job.kind.value if job else None,
+            "reason": decision.reason.value,
+            "article": decision.article,
+            "section": decision.section.value if decision.section else None,
+        }
+        with self._uow() as uow:
+            uow.record(actor=actor.id, action=action, entity_type="processing", entity_id=job_id, data=data)
+            uow.commit()
+        return decision
 
     def _context(self, session: Session, index: LedgerIndex, recipient: Recipient | None) -> Context:
         ledger = index.ledger

@@ -249,6 +249,38 @@ class SubjectService(KeyOperations, VaultDisposal):
             uow.commit()
         return out
 
+    def columns_for_processing(
+        self, items: Sequence[str], subject_kinds: Sequence[str], actor: Actor, job: str
+    ) -> dict[str, list[str]]:
+        """The current values of `items` of every person (not erased) of these subject kinds, column by column and
+        in no particular order of persons — no person id goes with them — for a processing job (Arts. 41, 43). One
+        audit event names the job, the items and the count."""
+        actor.require(Permission.read_values)
+        require_cleared(actor, items, self._ledger.index().categories)
+        out: dict[str, list[str]] = {item: [] for item in items}
+        with self._uow() as uow:
+            session = uow.session
+            ids = (
+                session.execute(
+                    select(Person.id).where(Person.subject_kind.in_(list(subject_kinds)), Person.erased_at.is_(None))
+                )
+                .scalars()
+                .all()
+            )
+            for person_id in ids:
+                values = self.open_for_matching(session, person_id, items)
+                for item in items:
+                    out[item].append(values.get(item, ""))
+            uow.record(
+                actor=actor.id,
+                action="records.read",
+                entity_type="processing",
+                entity_id=job,
+                data={"items": sorted(items), "persons": len(ids), "use": "processing (Arts. 41, 43)"},
+            )
+            uow.commit()
+        return out
+
     def count(self) -> int:
         """How many persons the vault holds (erased ones included)."""
         with self._uow(read_only=True) as uow:

@@ -32,6 +32,7 @@ from hogo.web.console import jobs as console_jobs
 from hogo.web.console import ledger as console_ledger
 from hogo.web.console import pages as console_pages
 from hogo.web.console import pms as console_pms
+from hogo.web.console import processed as console_processed
 from hogo.web.console import provisions as console_provisions
 from hogo.web.console import requests as console_requests
 from hogo.web.console import retention as console_retention
@@ -41,6 +42,7 @@ from hogo.web.portal import consent as portal_consent
 from hogo.web.portal import home as portal_home
 from hogo.web.portal import incidents as portal_incidents
 from hogo.web.portal import notice as portal_notice
+from hogo.web.portal import processed as portal_processed
 from hogo.web.portal import requests as portal_requests
 from hogo.web.url_text import UrlText
 
@@ -87,6 +89,8 @@ def _include_routers(app: FastAPI) -> None:
     app.include_router(web_consent_api.script)
     app.include_router(portal_consent.router, prefix="/portal")
     app.include_router(console_web_consent.router, prefix="/console")
+    app.include_router(console_processed.router, prefix="/console")
+    app.include_router(portal_processed.router, prefix="/portal")
 
 
 def create_app(

@@ -93,3 +93,41 @@ def _table(chart: Chart, chart_id: str) -> str:
         f'<table id="{escape(chart_id)}-table"><tr><th>月 <span class="en">Month</span></th>{head}</tr>{rows}</table>'
         "</details>"
     )
+
+
+def line_chart(
+    points: list[tuple[float, float]], chart_id: str, title: str, x_label: str, y_label: str, *, y_max: float = 1.0
+) -> Markup:
+    """One series as a line with dots (e.g. information loss against k): x spaced by rank (k grows unevenly),
+    y from 0 to `y_max`; the numbers follow as a table."""
+    if not points:
+        return Markup("")
+    plot_w, plot_h = WIDTH - LEFT - 10, HEIGHT - BOTTOM - TOP
+    step = plot_w / max(len(points) - 1, 1)
+    coords = [(LEFT + i * step, TOP + plot_h * (1 - min(y, y_max) / y_max)) for i, (_, y) in enumerate(points)]
+    parts = [
+        f'<svg id="{escape(chart_id)}" role="img" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}">',
+        f"<title>{escape(title)}</title>",
+        f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{LEFT + plot_w}" y2="{TOP + plot_h}" stroke="#666"/>',
+        f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{TOP + plot_h}" stroke="#666"/>',
+    ]
+    for frac in (0.0, 0.5, 1.0):
+        y = TOP + plot_h * (1 - frac)
+        parts.append(f'<text x="{LEFT - 4}" y="{y + 4:.1f}" font-size="10" text-anchor="end">{frac * y_max:g}</text>')
+    path = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
+    parts.append(f'<polyline points="{path}" fill="none" stroke="{PALETTE[0]}" stroke-width="2"/>')
+    for (x, y), (k, v) in zip(coords, points, strict=True):
+        parts.append(
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{PALETTE[0]}"><title>{k:g}: {v:.4f}</title></circle>'
+        )
+        parts.append(f'<text x="{x:.1f}" y="{TOP + plot_h + 14}" font-size="10" text-anchor="middle">{k:g}</text>')
+    middle = LEFT + plot_w / 2
+    axis = escape(x_label)
+    parts.append(f'<text x="{middle:.0f}" y="{HEIGHT - 6}" font-size="11" text-anchor="middle">{axis}</text>')
+    parts.append("</svg>")
+    rows = "".join(f"<tr><td>{k:g}</td><td>{v:.4f}</td></tr>" for k, v in points)
+    table = (
+        f'<details><summary>{escape(title)}</summary><table id="{escape(chart_id)}-table">'
+        f"<tr><th>{escape(x_label)}</th><th>{escape(y_label)}</th></tr>{rows}</table></details>"
+    )
+    return Markup("".join(parts) + table)

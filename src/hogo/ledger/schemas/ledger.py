@@ -14,6 +14,7 @@ from hogo.ledger.schemas.datasets import DataSet, Statistics, WebConsentSettings
 from hogo.ledger.schemas.incidents import IncidentProcedures
 from hogo.ledger.schemas.operator import Operator, PolicyInfo
 from hogo.ledger.schemas.procedures import Complaints, RequestProcedures, SecurityMeasures
+from hogo.ledger.schemas.processing import ProcessingJob
 from hogo.ledger.schemas.recipients import Entrustee, ForeignRecipient, JointUse, OptOut, ThirdParty
 
 Path = tuple[str | int, ...]
@@ -63,6 +64,8 @@ class Ledger(Strict):
     datasets: list[DataSet] = Field(default_factory=list)
     incidents: IncidentProcedures | None = None
     """Where incident reports go besides the PPC (Privacy Mark body, delegated ministry) and who is warned."""
+    processing: list[ProcessingJob] = Field(default_factory=list)
+    """Statistics, pseudonymised and anonymised information made from the data sets (Arts. 41-46)."""
     accepted_findings: list[AcceptedFinding] = Field(default_factory=list)
 
     # -- lookups -------------------------------------------------------------------------------
@@ -94,6 +97,7 @@ _ID_SECTIONS: tuple[tuple[str, str], ...] = (
     ("foreign_recipients", "id"),
     ("web_tracking", "id"),
     ("datasets", "id"),
+    ("processing", "id"),
 )
 
 
