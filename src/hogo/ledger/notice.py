@@ -64,9 +64,12 @@ SECTION_BUILDERS: tuple[Builder, ...] = (
 """The sections in the order they appear; each returns None when it has nothing to say."""
 
 
-def build_notice(ledger: Ledger, lang: Lang) -> NoticeDocument:
-    """The privacy notice of `ledger` in Japanese ('ja') or English ('en'); deterministic."""
-    drafts = [draft for build in SECTION_BUILDERS if (draft := build(ledger, lang)) is not None]
+def build_notice(ledger: Ledger, lang: Lang, portal: str | None = None) -> NoticeDocument:
+    """The privacy notice of `ledger` in Japanese ('ja') or English ('en'); deterministic.
+
+    `portal` is the address of the running portal (`https://host/portal`): the notice then links its request
+    form when the ledger accepts requests by web form."""
+    drafts = [draft for build in SECTION_BUILDERS if (draft := _draft(build, ledger, lang, portal)) is not None]
     sections = tuple(Section(d.key, n, d.title, d.blocks) for n, d in enumerate(drafts, start=1))
     return NoticeDocument(
         lang=lang,
@@ -75,6 +78,12 @@ def build_notice(ledger: Ledger, lang: Lang) -> NoticeDocument:
         sections=sections,
         closing=_closing(ledger, lang),
     )
+
+
+def _draft(build: Builder, ledger: Ledger, lang: Lang, portal: str | None) -> Draft | None:
+    if build is notice_rights.requests:
+        return notice_rights.requests(ledger, lang, portal)
+    return build(ledger, lang)
 
 
 def _preamble(ledger: Ledger, lang: Lang) -> str:

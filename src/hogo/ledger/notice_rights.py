@@ -19,14 +19,59 @@ from hogo.ledger.notice_text import (
     tr,
 )
 from hogo.ledger.schemas import DisclosureMethod, Ledger, RequestKind, RequestKindRule, RequestProcedures
+from hogo.ledger.schemas.procedures import RequestChannel
 
 _DISCLOSURES = frozenset({RequestKind.disclosure, RequestKind.provision_record_disclosure})
 
 
-def requests(ledger: Ledger, lang: Lang) -> Draft:
-    """For each kind of request offered: channels, fee, target days; then identity, agents, payment, steps."""
+def offered_kinds(rq: RequestProcedures) -> list[RequestKindRule]:
+    """The request kinds the notice tables (every kind the ledger lists except complaints)."""
+    return [k for k in rq.kinds if k.kind is not RequestKind.complaint]
+
+
+def channels_of(rq: RequestProcedures, rule: RequestKindRule) -> list[RequestChannel]:
+    """The channels a kind is accepted by: its own, else the ledger's general ones."""
+    return rule.channels or rq.channels
+
+
+def web_kinds(rq: RequestProcedures) -> list[RequestKind]:
+    """The kinds the ledger accepts by web form — the only ones the portal may take (complaints included)."""
+    return [k.kind for k in rq.kinds if RequestChannel.web_form in channels_of(rq, k)]
+
+
+def request_rows(rq: RequestProcedures, lang: Lang) -> tuple[tuple[str, str, str, str], ...]:
+    """Kind, channels, fee, target: the rows of the notice's request table, which the portal shows verbatim."""
+    return tuple(
+        (
+            lab(k.kind, lang),
+            cap(labels(channels_of(rq, k), lang)),
+            _fee(k, lang),
+            _days(k.target_days or rq.target_days, lang),
+        )
+        for k in offered_kinds(rq)
+    )
+
+
+def request_columns(lang: Lang) -> tuple[str, str, str, str]:
+    return (
+        tr(lang, "ご請求の種類", "Request"),
+        tr(lang, "受付方法", "How to apply"),
+        tr(lang, "手数料", "Fee"),
+        tr(lang, "回答までの目安", "Expected response time"),
+    )
+
+
+def target_sentence(rq: RequestProcedures, lang: Lang) -> str:
+    """The notice's sentence on response times, which the portal repeats."""
+    return _target_days(rq, offered_kinds(rq), lang)
+
+
+def requests(ledger: Ledger, lang: Lang, portal: str | None = None) -> Draft:
+    """For each kind of request offered: channels, fee, target days; then identity, agents, payment, steps.
+
+    `portal` is the running portal's address: when the ledger accepts web requests, the notice links its form."""
     rq = ledger.requests
-    kinds = [k for k in rq.kinds if k.kind is not RequestKind.complaint]
+    kinds = offered_kinds(rq)
     blocks: list[Block] = [
         Paragraph(
             tr(
@@ -40,22 +85,7 @@ def requests(ledger: Ledger, lang: Lang) -> Draft:
         )
     ]
     if kinds:
-        columns = (
-            tr(lang, "ご請求の種類", "Request"),
-            tr(lang, "受付方法", "How to apply"),
-            tr(lang, "手数料", "Fee"),
-            tr(lang, "回答までの目安", "Expected response time"),
-        )
-        rows = tuple(
-            (
-                lab(k.kind, lang),
-                cap(labels(k.channels or rq.channels, lang)),
-                _fee(k, lang),
-                _days(k.target_days or rq.target_days, lang),
-            )
-            for k in kinds
-        )
-        blocks += [Table(columns, rows), Paragraph(_fee_statement(kinds, lang))]
+        blocks += [Table(request_columns(lang), request_rows(rq, lang)), Paragraph(_fee_statement(kinds, lang))]
         notes = tuple(
             tr(lang, f"{lab(k.kind, lang)}：", f"{lab(k.kind, lang)}: ") + k.note.get(lang) for k in kinds if k.note
         )
@@ -72,6 +102,9 @@ def requests(ledger: Ledger, lang: Lang) -> Draft:
             )
         )
     )
+    form = _web_form(ledger, lang, portal)
+    if form is not None:
+        blocks.append(Paragraph(form))
     blocks += _identity(rq, lang) + _agents(rq, lang)
     if any(_charged(k) for k in kinds):
         if rq.payment_methods:
@@ -93,6 +126,23 @@ def requests(ledger: Ledger, lang: Lang) -> Draft:
     return Draft("requests", title, tuple(blocks))
 
 
+def _web_form(ledger: Ledger, lang: Lang, portal: str | None) -> str | None:
+    """Where the web form is, for a ledger that accepts requests by web form: the portal, else the desk's form."""
+    rq = ledger.requests
+    kinds = web_kinds(rq)
+    if not kinds:
+        return None
+    url = f"{portal.rstrip('/')}/requests?lang={lang}" if portal else ledger.operator.desk.web_form
+    if url is None:
+        return None
+    which = labels(kinds, lang, "and")
+    return tr(
+        lang,
+        f"{which}のご請求は、ウェブフォーム {url} から行えます。",
+        f"You can make requests for {which} by web form: {url}",
+    )
+
+
 def _target_days(rq: RequestProcedures, kinds: list[RequestKindRule], lang: Lang) -> str:
     days = rq.target_days
     if days is None:
@@ -105,10 +155,10 @@ def _target_days(rq: RequestProcedures, kinds: list[RequestKindRule], lang: Lang
     overridden = any(k.target_days not in (None, days) for k in kinds)
     return tr(
         lang,
-        f"ご請求を受け付けてから回答までは、約{days}日を目安としています"
+        f"ご請求を受け付けてから回答までは、約{days}営業日を目安としています"
         + ("（上表に別の目安を記載したご請求を除きます）" if overridden else "")
         + "。ご請求にお応えできない場合は、その旨と理由をご説明します。",
-        f"We aim to respond within about {days} days of receiving your request"
+        f"We aim to respond within about {days} business days of receiving your request"
         + (" unless the table above gives another time" if overridden else "")
         + ". If we cannot meet your request, we will tell you so and explain why.",
     )
@@ -137,7 +187,7 @@ def _fee(rule: RequestKindRule, lang: Lang) -> str:
 def _days(days: int | None, lang: Lang) -> str:
     if days is None:
         return tr(lang, "遅滞なく", "Without delay")
-    return tr(lang, f"約{days}日", f"About {days} days")
+    return tr(lang, f"約{days}営業日", f"About {days} business days")
 
 
 def _fee_statement(kinds: list[RequestKindRule], lang: Lang) -> str:

@@ -457,9 +457,9 @@ def test_fee_with_tax_and_no_fee_for_the_other_kinds(ja: str, en: str) -> None:
 
 
 def test_requests_target_days_identity_agents_payment_and_steps(ja: str, en: str) -> None:
-    assert "約10日" in ja  # the disclosure rule's own target
-    assert "約14日を目安としています（上表に別の目安を記載したご請求を除きます）" in ja
-    assert "About 14 days" in en
+    assert "約10営業日" in ja  # the disclosure rule's own target
+    assert "約14営業日を目安としています（上表に別の目安を記載したご請求を除きます）" in ja
+    assert "About 14 business days" in en
     assert "マイナンバーカード（表面のみ）" in ja
     assert "委任状、印鑑登録証明書" in ja
     assert "戸籍謄本等" in ja
