@@ -2,9 +2,9 @@
 
 `build_notice(ledger, lang)` turns a `Ledger` into a `NoticeDocument`: a tree of frozen dataclasses
 that `hogo.adapters.notice_formats.render` writes as Markdown or HTML. Pure: no database, web or
-template library. Sections appear in a fixed order and only when the ledger has content for them,
-except those Art. 32 and CO 10 require to be made known, which always appear and say plainly what
-the ledger does not state instead of inventing it.
+template library. Sections appear in a fixed order and only when the ledger has content for them.
+What the ledger does not state is left out, never filled in: the linter, not the public notice, tells
+staff what the law wants stated.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from hogo.ledger.notice_model import (
     Subheading,
     Table,
 )
-from hogo.ledger.notice_text import fmt_date, tr
+from hogo.ledger.notice_text import annotate, fmt_date, tr
 from hogo.ledger.schemas import Ledger
 
 __all__ = [
@@ -90,7 +90,7 @@ def _preamble(ledger: Ledger, lang: Lang) -> str:
     name = ledger.operator.name.get(lang)
     return tr(
         lang,
-        f"{name}（以下「当社」といいます。）は、個人情報の重要性を認識し、個人情報の保護に関する法律"
+        f"{annotate(name, '以下「当社」といいます。', lang)}は、個人情報の重要性を認識し、個人情報の保護に関する法律"
         "（以下「個人情報保護法」といいます。）その他の関係法令及びガイドラインを遵守して、"
         "当社の事業において取得する個人情報を、以下のとおり適切に取り扱います。",
         f'{name} ("we" or "us") recognizes the importance of personal information. We comply with the Act '

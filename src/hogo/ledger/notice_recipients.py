@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from hogo.ledger.notice_model import Block, BulletList, DefinitionList, Draft, Lang, Paragraph, Subheading, Table
 from hogo.ledger.notice_text import (
+    annotate,
     fmt_address,
     fmt_date,
     item_labels,
+    join,
     lab,
-    missing,
     purpose_texts,
+    stated,
     text,
     tr,
 )
@@ -123,7 +125,7 @@ def _recipients(ledger: Ledger, lang: Lang) -> Table:
 
 
 def _with_note(name: str, note: str, lang: Lang) -> str:
-    return tr(lang, f"{name}（{note}）", f"{name} ({note})") if note else name
+    return annotate(name, note, lang)
 
 
 def opt_out(ledger: Ledger, lang: Lang) -> Draft | None:
@@ -195,10 +197,8 @@ def entrustment(ledger: Ledger, lang: Lang) -> Draft | None:
     ]
     lines = []
     for e in ledger.entrustees:
-        line = tr(
-            lang,
-            f"{e.work.get(lang)}（委託先：{e.name.get(lang)}）",
-            f"{e.work.get(lang)} (contractor: {e.name.get(lang)})",
+        line = annotate(
+            e.work.get(lang), tr(lang, f"委託先：{e.name.get(lang)}", f"contractor: {e.name.get(lang)}"), lang
         )
         if e.country != "JP":
             line += tr(lang, f"［所在国：{country_name(e.country, lang)}］", f" [in {country_name(e.country, lang)}]")
@@ -238,12 +238,8 @@ def _joint_use_blocks(ledger: Ledger, ju: JointUse, lang: Lang) -> list[Block]:
         "We jointly use personal data with specific parties as follows.",
     )
     items = "\n".join([item_labels(ledger, ju.items, lang)] + [d.get(lang) for d in ju.item_descriptions])
-    purposes = "\n".join(purpose_texts(ledger, ju.purposes, lang)) or text(ju.purposes_text, lang) or missing(lang)
+    purposes = "\n".join(purpose_texts(ledger, ju.purposes, lang)) or text(ju.purposes_text, lang)
     rows = [
-        (
-            tr(lang, "共同利用をする旨", "That joint use takes place"),
-            tr(lang, "共同利用を行います", "We jointly use the data below"),
-        ),
         (tr(lang, "共同して利用される個人データの項目", "Personal data jointly used"), items),
         (tr(lang, "共同して利用する者の範囲", "Scope of the joint users"), _joint_users(ju, lang)),
         (tr(lang, "利用する者の利用目的", "Purposes of use of the joint users"), purposes),
@@ -257,30 +253,25 @@ def _joint_use_blocks(ledger: Ledger, ju: JointUse, lang: Lang) -> list[Block]:
     blocks: list[Block] = [Paragraph(intro)]
     if ju.description is not None:
         blocks.append(Paragraph(ju.description.get(lang)))
-    blocks.append(DefinitionList(tuple(rows)))
+    blocks.append(DefinitionList(stated(rows)))
     return blocks
 
 
 def _org_line(org: Organisation, lang: Lang) -> str:
-    return tr(lang, "、", ", ").join(
-        [
-            org.name.get(lang),
-            fmt_address(org.address, org.postal_code, lang) or missing(lang),
-            text(org.representative, lang) or missing(lang),
-        ]
+    return join(
+        [org.name.get(lang), fmt_address(org.address, org.postal_code, lang), text(org.representative, lang)], lang
     )
 
 
 def _org_block(org: Organisation | None, lang: Lang) -> str:
-    """Name, address and representative on three lines, saying what the ledger lacks."""
+    """Name, address and representative on three lines, as far as the ledger states them."""
     if org is None:
-        return missing(lang)
+        return ""
+    address, representative = fmt_address(org.address, org.postal_code, lang), text(org.representative, lang)
     return "\n".join(
-        (
-            org.name.get(lang),
-            tr(lang, "住所：", "Address: ") + (fmt_address(org.address, org.postal_code, lang) or missing(lang)),
-            tr(lang, "代表者：", "Representative: ") + (text(org.representative, lang) or missing(lang)),
-        )
+        [org.name.get(lang)]
+        + ([tr(lang, "住所：", "Address: ") + address] if address else [])
+        + ([tr(lang, "代表者：", "Representative: ") + representative] if representative else [])
     )
 
 
@@ -306,10 +297,10 @@ def foreign(ledger: Ledger, lang: Lang) -> Draft | None:
     for r in ledger.foreign_recipients:
         country = text(r.country_name, lang) or (country_name(r.country, lang) if r.country else "")
         rows: list[tuple[str, str]] = [
-            (tr(lang, "所在国", "Country"), country or missing(lang)),
+            (tr(lang, "所在国", "Country"), country),
             (
                 tr(lang, "当該国の個人情報の保護に関する制度", "That country's personal information protection system"),
-                text(r.country_regime, lang) or missing(lang),
+                text(r.country_regime, lang),
             ),
             (
                 tr(
@@ -317,7 +308,7 @@ def foreign(ledger: Ledger, lang: Lang) -> Draft | None:
                     "提供先が講ずる個人情報の保護のための措置",
                     "Measures the recipient takes to protect personal information",
                 ),
-                text(r.recipient_measures, lang) or missing(lang),
+                text(r.recipient_measures, lang),
             ),
             (tr(lang, "提供の根拠", "Basis"), lab(r.basis, lang)),
             (tr(lang, "提供する個人データの項目", "Personal data provided"), item_labels(ledger, r.items, lang)),
@@ -327,7 +318,7 @@ def foreign(ledger: Ledger, lang: Lang) -> Draft | None:
             rows.append((tr(lang, "提供の目的", "Purposes"), "\n".join(purposes)))
         if r.role is not None:
             rows.append((tr(lang, "提供先の役割", "Role of the recipient"), r.role.get(lang)))
-        blocks += [Subheading(r.name.get(lang)), DefinitionList(tuple(rows))]
+        blocks += [Subheading(r.name.get(lang)), DefinitionList(stated(rows))]
     if any(r.basis in (TransferBasis.equivalent_measures, TransferBasis.cbpr) for r in ledger.foreign_recipients):
         blocks.append(
             Paragraph(

@@ -15,7 +15,7 @@ from hogo.ledger.notice_text import (
     item_labels,
     lab,
     labels,
-    missing,
+    stated,
     tr,
 )
 from hogo.ledger.schemas import DisclosureMethod, Ledger, RequestKind, RequestKindRule, RequestProcedures
@@ -106,12 +106,9 @@ def requests(ledger: Ledger, lang: Lang, portal: str | None = None) -> Draft:
     if form is not None:
         blocks.append(Paragraph(form))
     blocks += _identity(rq, lang) + _agents(rq, lang)
-    if any(_charged(k) for k in kinds):
-        if rq.payment_methods:
-            methods = labels(rq.payment_methods, lang, "or")
-            pay = tr(lang, f"手数料は、{methods}によりお支払いください。", f"Please pay the fee by {methods}.")
-        else:
-            pay = tr(lang, "お支払い方法：", "Payment: ") + missing(lang)
+    if any(_charged(k) for k in kinds) and rq.payment_methods:
+        methods = labels(rq.payment_methods, lang, "or")
+        pay = tr(lang, f"手数料は、{methods}によりお支払いください。", f"Please pay the fee by {methods}.")
         blocks += [Subheading(tr(lang, "手数料のお支払い方法", "How to pay the fee")), Paragraph(pay)]
     if any(k.kind in _DISCLOSURES for k in kinds):
         blocks += _disclosure(ledger, rq, lang)
@@ -211,12 +208,7 @@ def _fee_statement(kinds: list[RequestKindRule], lang: Lang) -> str:
 def _identity(rq: RequestProcedures, lang: Lang) -> list[Block]:
     heading = Subheading(tr(lang, "ご本人確認の方法", "How we confirm your identity"))
     if not rq.identity_documents:
-        not_stated = tr(
-            lang,
-            "ご本人確認の方法は、本ポリシーには記載していません。お問い合わせ窓口までお尋ねください。",
-            "This Policy does not state how we confirm your identity. Please ask our inquiry desk.",
-        )
-        return [heading, Paragraph(not_stated)]
+        return []
     intro = tr(
         lang,
         "ご請求の際は、次のいずれかの方法により、ご本人であることを確認させていただきます。",
@@ -235,31 +227,32 @@ def _agents(rq: RequestProcedures, lang: Lang) -> list[Block]:
                 tr(lang, "代理人によるご請求は受け付けていません。", "We do not accept requests through agents.")
             ),
         ]
-    blocks: list[Block] = [
-        heading,
-        Paragraph(
-            tr(
-                lang,
-                "未成年者又は成年被後見人の法定代理人、及びご本人から委任を受けた代理人によるご請求も受け付けます。"
-                "その場合は、代理人ご自身の本人確認に加えて、次の書類をご提出ください。",
-                "A legal representative of a minor or an adult ward, or an agent you have appointed, may make "
-                "a request for you. In addition to confirming the agent's own identity, we ask for the "
-                "following documents.",
-            )
-        ),
-        DefinitionList(
+    evidence = stated(
+        (
             (
-                (
-                    tr(lang, "法定代理人の場合", "Legal representatives"),
-                    cap(labels(agents.legal_representative_evidence, lang)) or missing(lang),
-                ),
-                (
-                    tr(lang, "委任による代理人の場合", "Appointed agents"),
-                    cap(labels(agents.appointed_agent_evidence, lang)) or missing(lang),
-                ),
-            )
-        ),
-    ]
+                tr(lang, "法定代理人の場合", "Legal representatives"),
+                cap(labels(agents.legal_representative_evidence, lang)),
+            ),
+            (
+                tr(lang, "委任による代理人の場合", "Appointed agents"),
+                cap(labels(agents.appointed_agent_evidence, lang)),
+            ),
+        )
+    )
+    accepted = tr(
+        lang,
+        "未成年者又は成年被後見人の法定代理人、及びご本人から委任を受けた代理人によるご請求も受け付けます。",
+        "A legal representative of a minor or an adult ward, or an agent you have appointed, may make a request "
+        "for you.",
+    )
+    documents = tr(
+        lang,
+        "その場合は、代理人ご自身の本人確認に加えて、次の書類をご提出ください。",
+        " In addition to confirming the agent's own identity, we ask for the following documents.",
+    )
+    blocks: list[Block] = [heading, Paragraph(accepted + documents if evidence else accepted)]
+    if evidence:
+        blocks.append(DefinitionList(evidence))
     if agents.note is not None:
         blocks.append(Paragraph(agents.note.get(lang)))
     return blocks
@@ -292,11 +285,8 @@ def desk(ledger: Ledger, lang: Lang) -> Draft:
     d = ledger.operator.desk
     rows = [
         (tr(lang, "窓口", "Desk"), d.name.get(lang)),
-        (tr(lang, "所在地", "Address"), fmt_address(d.postal_address, d.postal_code, lang) or missing(lang, ask=False)),
-        (
-            tr(lang, "電話番号", "Telephone"),
-            fmt_phone(d.phone, d.toll_free, lang) if d.phone else missing(lang, ask=False),
-        ),
+        (tr(lang, "所在地", "Address"), fmt_address(d.postal_address, d.postal_code, lang)),
+        (tr(lang, "電話番号", "Telephone"), fmt_phone(d.phone, d.toll_free, lang) if d.phone else ""),
     ]
     if d.email is not None:
         rows.append((tr(lang, "メールアドレス", "E-mail"), str(d.email)))
@@ -323,7 +313,7 @@ def desk(ledger: Ledger, lang: Lang) -> Draft:
         blocks.append(
             Paragraph(tr(lang, f"苦情は、{channels}で受け付けます。", f"We accept complaints by {channels}."))
         )
-    blocks.append(DefinitionList(tuple(rows)))
+    blocks.append(DefinitionList(stated(rows)))
     return Draft("desk", tr(lang, "苦情・お問い合わせ窓口", "Complaints and inquiries"), tuple(blocks))
 
 
