@@ -20,7 +20,7 @@ from hogo.ledger.notice_text import (
     text,
     tr,
 )
-from hogo.ledger.schemas import JointUse, Ledger, Organisation, TransferBasis
+from hogo.ledger.schemas import JointUse, Ledger, Organisation, Text, TransferBasis
 from hogo.ledger.vocab import country_name
 
 _EXCEPTIONS = (
@@ -297,7 +297,7 @@ def foreign(ledger: Ledger, lang: Lang) -> Draft | None:
     for r in ledger.foreign_recipients:
         country = text(r.country_name, lang) or (country_name(r.country, lang) if r.country else "")
         rows: list[tuple[str, str]] = [
-            (tr(lang, "所在国", "Country"), country),
+            (tr(lang, "所在国", "Country"), country or _unidentified(r.country_unidentified, lang)),
             (
                 tr(lang, "当該国の個人情報の保護に関する制度", "That country's personal information protection system"),
                 text(r.country_regime, lang),
@@ -335,6 +335,13 @@ def foreign(ledger: Ledger, lang: Lang) -> Draft | None:
         )
     title = tr(lang, "外国にある第三者への提供", "Provision to third parties in foreign countries")
     return Draft("foreign", title, tuple(blocks))
+
+
+def _unidentified(reason: Text | None, lang: Lang) -> str:
+    """Rule 17(3): the country cannot be identified, and why — only when the ledger says so."""
+    if reason is None:
+        return ""
+    return tr(lang, "特定できません。", "It cannot be identified. ") + reason.get(lang)
 
 
 def _joint_users(ju: JointUse, lang: Lang) -> str:
