@@ -98,7 +98,7 @@ EN: list[tuple[str, str]] = [
     ("safety: a responsible person per service", "person responsible for handling customers' personal information"),
     ("accuracy", "accurate and up to date"),
     ("correction", "For correction"),
-    ("stopping use", "including addition and deletion) and suspension of use."),
+    ("stopping use", "suspension of use or enquiries about your registered content"),
     ("procedure presented per service", "procedure presented for that service"),
     (
         "identity confirmed",

@@ -59,17 +59,6 @@ JA: list[tuple[str, str]] = [
     ("foreign recipient country", "シンガポール"),
     # §4 requests
     ("§4 disclosure", "開示の場合は"),
-    (
-        "§4 correction",
-        "手数料をいただくのは開示のご請求のみです。第三者提供記録の開示、訂正等（訂正・追加・削除）、消去及び利用停止等のご請求については",
-    ),
-    ("§4 deletion", "追加・削除）、消去及び利用停止等のご請求については"),
-    ("§4 elimination", "消去及び利用停止等のご請求については"),
-    ("§4 suspension of use", "消去及び利用停止等のご請求については"),
-    (
-        "§4 provision records",
-        "手数料をいただくのは開示のご請求のみです。第三者提供記録の開示、訂正等（訂正・追加・削除）、消去及び利用停止等のご請求については",
-    ),
     ("§4 electromagnetic or paper", "電磁的方法又は書面のいずれかの方法を選択し"),
     ("§4 paper", "電磁的方法又は書面のいずれかの方法を選択し"),
     ("§4 identification documents", "当社所定の本人確認書類を提出のうえ"),
@@ -145,11 +134,6 @@ EN: list[tuple[str, str]] = [
     ("§3.4 limited to the extent necessary", "limit the provision to the extent necessary"),
     ("foreign recipient country", "Singapore"),
     ("§4 disclosure", "Disclosure: In the event of disclosure"),
-    ("§4 deletion", "correction (including addition and deletion), erasure and suspension of use."),
-    (
-        "§4 provision records",
-        "We charge a fee only for disclosure. We charge no fee for requests for disclosure of third-party provision records, correction (including addition and deletion), erasure and suspension of use.",  # noqa: E501
-    ),
     ("§4 electromagnetic or paper", "electromagnetic method or by actual paper"),
     ("§4 paper", "whether by electromagnetic method or by actual paper"),
     ("§4 identification documents", "prescribed identification documents"),
@@ -192,11 +176,6 @@ SECTION_JA: list[tuple[str, str, str]] = [
     ("requests", "§4 electromagnetic or paper", "電磁的方法又は書面のいずれかの方法を選択し"),
     ("requests", "§4 identification documents", "当社所定の本人確認書類を提出のうえ"),
     ("requests", "§4 prescribed fee", "所定の手数料"),
-    (
-        "requests",
-        "§4 provision records",
-        "手数料をいただくのは開示のご請求のみです。第三者提供記録の開示、訂正等（訂正・追加・削除）、消去及び利用停止等のご請求については",
-    ),
     ("desk", "§8 postal code", "105-0003"),
     ("desk", "§8 address", "東京都港区西新橋1-2-9 日比谷セントラルビル14階"),
     ("desk", "§8 holidays", "年末年始"),
@@ -224,11 +203,6 @@ SECTION_EN: list[tuple[str, str, str]] = [
     ("requests", "§4 electromagnetic or paper", "electromagnetic method or by actual paper"),
     ("requests", "§4 identification documents", "prescribed identification documents"),
     ("requests", "§4 prescribed fee", "prescribed fee determined by us"),
-    (
-        "requests",
-        "§4 provision records",
-        "We charge a fee only for disclosure. We charge no fee for requests for disclosure of third-party provision records, correction (including addition and deletion), erasure and suspension of use.",  # noqa: E501
-    ),
     ("desk", "§8 postal code", "105-0003"),
     ("desk", "§8 address", "14th Floor, Hibiya Central Building, 1-2-9 Nishishinbashi, Minato-ku, Tokyo"),
     ("desk", "§8 holidays", "year-end and New Year holidays"),
@@ -283,7 +257,7 @@ def test_notice_does_not_promise_free_disclosure() -> None:
 
 
 def test_correction_erasure_and_suspension_are_offered() -> None:
-    """§4: correction, elimination and suspension of use. The notice names them in hogo's table, as for any company
-    offering them, so the ledger's kinds are what tell this company apart."""
+    """§4: correction (deletion included), elimination, suspension of use and the provision records. The notice
+    names them in hogo's table, as for any company offering them, so the ledger's kinds tell this company apart."""
     kinds = {k.kind for k in _ledger().requests.kinds}
-    assert {"correction", "erasure", "suspension_of_use"} <= kinds
+    assert {"correction", "erasure", "suspension_of_use", "provision_record_disclosure"} <= kinds

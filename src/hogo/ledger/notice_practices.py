@@ -41,18 +41,19 @@ def web_tracking(ledger: Ledger, lang: Lang) -> Draft | None:
         items = item_labels(ledger, tool.items, lang)
         if items:
             rows.append((tr(lang, "取得する情報", "Information collected"), items))
-        rows.append(
-            (
-                tr(lang, "個人情報との関係", "Personal data"),
-                tr(lang, "個人データとして取り扱います", "We handle this information as personal data")
-                if tool.personal_data
-                else tr(
-                    lang,
-                    "当社はこの情報を、特定の個人を識別する情報と結びつけて利用しません",
-                    "We do not link this information to data that identifies you",
-                ),
+        if tool.personal_data is not None:  # unset: the ledger states nothing, so the notice promises nothing
+            rows.append(
+                (
+                    tr(lang, "個人情報との関係", "Personal data"),
+                    tr(lang, "個人データとして取り扱います", "We handle this information as personal data")
+                    if tool.personal_data
+                    else tr(
+                        lang,
+                        "当社はこの情報を、特定の個人を識別する情報と結びつけて利用しません",
+                        "We do not link this information to data that identifies you",
+                    ),
+                )
             )
-        )
         if tool.opt_out is not None:
             rows.append((tr(lang, "無効にする方法", "How to opt out"), tool.opt_out.get(lang)))
         if tool.opt_out_url:

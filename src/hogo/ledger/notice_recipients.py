@@ -180,19 +180,33 @@ def entrustment(ledger: Ledger, lang: Lang) -> Draft | None:
     """Entrustment within the purposes, with contract and supervision (Arts. 25, 27(5)(i))."""
     if not ledger.entrustees:
         return None
+    contracted = all(e.contract.security_clauses or e.contract.nda for e in ledger.entrustees)
+    how = (
+        tr(  # said only when every entrustee's contract in the ledger has such clauses
+            lang,
+            "委託にあたっては、個人データを適切に取り扱うと認められる委託先を選定し、個人データの安全管理、"
+            "秘密保持等を定めた契約を締結したうえで、委託先に対して必要かつ適切な監督を行います。",
+            " We choose contractors that can be trusted to handle it properly, conclude contracts that require "
+            "security and confidentiality, and supervise them as necessary and appropriate.",
+        )
+        if contracted
+        else tr(
+            lang,
+            "委託先に対しては、必要かつ適切な監督を行います。",
+            " We supervise our contractors as necessary and appropriate.",
+        )
+    )
     blocks: list[Block] = [
         Paragraph(
             tr(
                 lang,
                 "当社は、利用目的の達成に必要な範囲内で、個人データの取扱いの全部又は一部を外部に委託することが"
-                "あります。委託にあたっては、個人データを適切に取り扱うと認められる委託先を選定し、"
-                "個人データの安全管理、秘密保持等を定めた契約を締結したうえで、委託先に対して必要かつ適切な"
-                "監督を行います。主な委託の内容は次のとおりです。",
+                "あります。",
                 "We may entrust all or part of the handling of personal data to contractors, within what the "
-                "purposes of use require. We choose contractors that can be trusted to handle it properly, "
-                "conclude contracts that require security and confidentiality, and supervise them as "
-                "necessary and appropriate. The main work we entrust is as follows.",
+                "purposes of use require.",
             )
+            + how
+            + tr(lang, "主な委託の内容は次のとおりです。", " The main work we entrust is as follows.")
         )
     ]
     lines = []

@@ -39,24 +39,30 @@ def web_kinds(rq: RequestProcedures) -> list[RequestKind]:
     return [k.kind for k in rq.kinds if RequestChannel.web_form in channels_of(rq, k)]
 
 
-def request_rows(rq: RequestProcedures, lang: Lang) -> tuple[tuple[str, str, str, str], ...]:
-    """Kind, channels, fee, target: the rows of the notice's request table, which the portal shows verbatim."""
+def _fees_stated(rq: RequestProcedures) -> bool:
+    return any(k.fee is not None for k in offered_kinds(rq))
+
+
+def request_rows(rq: RequestProcedures, lang: Lang) -> tuple[tuple[str, ...], ...]:
+    """Kind, channels, fee, target: the rows of the notice's request table, which the portal shows verbatim.
+    The fee column is there only when the ledger states a fee (`amount_jpy: 0` for free) for some kind."""
+    fees = _fees_stated(rq)
     return tuple(
         (
             lab(k.kind, lang),
             cap(labels(channels_of(rq, k), lang)),
-            _fee(k, lang),
+            *((_fee(k, lang),) if fees else ()),
             _days(k.target_days or rq.target_days, lang),
         )
         for k in offered_kinds(rq)
     )
 
 
-def request_columns(lang: Lang) -> tuple[str, str, str, str]:
+def request_columns(rq: RequestProcedures, lang: Lang) -> tuple[str, ...]:
     return (
         tr(lang, "ご請求の種類", "Request"),
         tr(lang, "受付方法", "How to apply"),
-        tr(lang, "手数料", "Fee"),
+        *((tr(lang, "手数料", "Fee"),) if _fees_stated(rq) else ()),
         tr(lang, "回答までの目安", "Expected response time"),
     )
 
@@ -85,7 +91,10 @@ def requests(ledger: Ledger, lang: Lang, portal: str | None = None) -> Draft:
         )
     ]
     if kinds:
-        blocks += [Table(request_columns(lang), request_rows(rq, lang)), Paragraph(_fee_statement(kinds, lang))]
+        blocks.append(Table(request_columns(rq, lang), request_rows(rq, lang)))
+        statement = _fee_statement(kinds, lang)
+        if statement:
+            blocks.append(Paragraph(statement))
         notes = tuple(
             tr(lang, f"{lab(k.kind, lang)}：", f"{lab(k.kind, lang)}: ") + k.note.get(lang) for k in kinds if k.note
         )
@@ -167,7 +176,9 @@ def _charged(rule: RequestKindRule) -> bool:
 
 def _fee(rule: RequestKindRule, lang: Lang) -> str:
     fee = rule.fee
-    if fee is None or fee.amount_jpy == 0:
+    if fee is None:  # not stated: an empty cell, never "free"
+        return "—"
+    if fee.amount_jpy == 0:
         return tr(lang, "無料", "Free")
     if fee.amount_jpy is None:
         return tr(
@@ -188,15 +199,25 @@ def _days(days: int | None, lang: Lang) -> str:
 
 
 def _fee_statement(kinds: list[RequestKindRule], lang: Lang) -> str:
-    """The explicit statement that no fee is charged for the kinds without one (Art. 38)."""
+    """The explicit statement that no fee is charged for the kinds the ledger says are free (`amount_jpy: 0`);
+    empty when the ledger states no fee at all."""
     charged = [k.kind for k in kinds if _charged(k)]
-    free = [k.kind for k in kinds if not _charged(k)]
-    if not charged:
+    free = [k.kind for k in kinds if k.fee is not None and k.fee.amount_jpy == 0]
+    if not charged and not free:
+        return ""
+    if not charged and len(free) == len(kinds):
         return tr(
             lang, "いずれのご請求についても、手数料はいただきません。", "We charge no fee for any of these requests."
         )
     if not free:
         return tr(lang, "手数料は上表のとおりです。", "The fees are as shown above.")
+    if not charged:
+        unpaid = labels(free, lang, "and")
+        return tr(
+            lang,
+            f"{unpaid}のご請求については、手数料はいただきません。",
+            f"We charge no fee for requests for {unpaid}.",
+        )
     paid, unpaid = labels(charged, lang, "and"), labels(free, lang, "and")
     return tr(
         lang,
@@ -220,7 +241,9 @@ def _identity(rq: RequestProcedures, lang: Lang) -> list[Block]:
 def _agents(rq: RequestProcedures, lang: Lang) -> list[Block]:
     agents = rq.agents
     heading = Subheading(tr(lang, "代理人によるご請求", "Requests through an agent"))
-    if not agents.accepted:
+    if agents.accepted is None and not agents.note:  # not stated: no promise either way
+        return []
+    if agents.accepted is False:
         return [
             heading,
             Paragraph(

@@ -94,11 +94,13 @@ def fmt_date(value: dt.date, lang: Lang) -> str:
     return f"{_MONTHS[value.month - 1]} {value.day}, {value.year}"
 
 
-def fmt_money(amount_jpy: int, tax_included: bool, lang: Lang) -> str:
-    """5,500円（税込） / ¥5,500 (tax included)."""
+def fmt_money(amount_jpy: int, tax_included: bool | None, lang: Lang) -> str:
+    """5,500円（税込） / ¥5,500 (tax included); no tax note when the ledger states none."""
     if lang == "ja":
-        return f"{amount_jpy:,}円（{'税込' if tax_included else '税別'}）"
-    return f"¥{amount_jpy:,} ({'tax included' if tax_included else 'excluding tax'})"
+        note = "" if tax_included is None else f"（{'税込' if tax_included else '税別'}）"
+        return f"{amount_jpy:,}円{note}"
+    note = "" if tax_included is None else f" ({'tax included' if tax_included else 'excluding tax'})"
+    return f"¥{amount_jpy:,}{note}"
 
 
 def fmt_period(period: str, lang: Lang) -> str:

@@ -206,19 +206,24 @@ FULL: dict[str, Any] = {
     },
     "requests": {
         "kinds": [
-            {"kind": "purpose_notification"},
+            {"kind": "purpose_notification", "fee": {"amount_jpy": 0}},
             {
                 "kind": "disclosure",
-                "fee": {"amount_jpy": 5500, "per": {"ja": "1回のご請求につき", "en": "per request"}},
+                "fee": {
+                    "amount_jpy": 5500,
+                    "tax_included": True,
+                    "per": {"ja": "1回のご請求につき", "en": "per request"},
+                },
                 "target_days": 10,
             },
-            {"kind": "correction"},
-            {"kind": "suspension_of_use"},
+            {"kind": "correction", "fee": {"amount_jpy": 0}},
+            {"kind": "suspension_of_use", "fee": {"amount_jpy": 0}},
             {"kind": "complaint"},
         ],
         "channels": ["post", "email"],
         "identity_documents": ["drivers_licence", "my_number_card_front"],
         "agents": {
+            "accepted": True,
             "legal_representative_evidence": ["family_register"],
             "appointed_agent_evidence": ["power_of_attorney", "seal_certificate"],
         },
@@ -497,10 +502,12 @@ def test_minimal_ledger_prints_only_what_it_states() -> None:
     operator = plain(build_notice(ledger(MINIMAL), "ja"))
     for absent in ("住所:", "代表者:", "電話番号:", "記載がありません", "記載していません", "ご本人確認の方法"):
         assert absent not in operator
-    assert "いずれのご請求についても、手数料はいただきません。" in operator
+    # no fee, no tax note and nothing about agents is stated: no "free", no "(税込)", no "agents accepted"
+    for absent in ("手数料はいただきません", "無料", "税込", "代理人によるご請求"):
+        assert absent not in operator
     english = plain(build_notice(ledger(MINIMAL), "en"))
     assert "Not stated" not in english and "does not state" not in english
-    assert "We charge no fee for any of these requests." in english
+    assert "no fee" not in english and "Free" not in english and "Requests through an agent" not in english
 
 
 def test_full_ledger_has_every_section_in_order() -> None:
@@ -568,7 +575,7 @@ def test_markdown_headings_lists_tables_and_escaping() -> None:
     assert text.startswith("# プライバシーポリシー")
     assert "\n## 1. 当社の名称・住所・代表者\n" in text
     assert "- \\<script\\>x\\</script\\> \\*強調\\* \\| 縦棒" in text
-    assert "| ご請求の種類 | 受付方法 | 手数料 | 回答までの目安 |" in text
+    assert "| ご請求の種類 | 受付方法 | 回答までの目安 |" in text  # no fee stated: no fee column
     assert "<script>" not in text
 
 

@@ -115,7 +115,7 @@ def _form_page(
         form=form or {},
         kinds=[(k.value, lab(k, notice_lang)) for k in web],
         grounds=[(g, pick(GROUNDS, g, lang)) for g in GROUNDS],
-        columns=request_columns(notice_lang),
+        columns=request_columns(procedures, notice_lang),
         rows=request_rows(procedures, notice_lang),
         target=target_sentence(procedures, notice_lang),
         notice=f"/portal/privacy?lang={lang}#requests",
