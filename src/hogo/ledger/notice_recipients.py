@@ -54,6 +54,14 @@ _EXCEPTIONS = (
 
 def provision(ledger: Ledger, lang: Lang) -> Draft:
     """No provision without consent except the statutory cases, and the declared recipients (Art. 27)."""
+    title = tr(lang, "個人データの第三者への提供", "Provision of personal data to third parties")
+    if not ledger.policy.statutory_exceptions:  # the company's own, stricter promise, printed as it is
+        strict = tr(
+            lang,
+            "当社は、あらかじめご本人の同意を得ることなく、個人データを第三者に提供しません。",
+            "We do not provide personal data to third parties without your prior consent.",
+        )
+        return Draft("provision", title, (Paragraph(strict), *_provision_tail(ledger, lang)))
     exceptions = [tr(lang, ja, en) for ja, en in _EXCEPTIONS]
     if ledger.opt_out is not None:
         exceptions.append(
@@ -74,6 +82,14 @@ def provision(ledger: Ledger, lang: Lang) -> Draft:
             )
         ),
         BulletList(tuple(exceptions)),
+    ]
+    blocks += _provision_tail(ledger, lang)
+    return Draft("provision", title, tuple(blocks))
+
+
+def _provision_tail(ledger: Ledger, lang: Lang) -> list[Block]:
+    """What follows the consent rule: what is not provision, the recipients, personally referable information."""
+    blocks: list[Block] = [
         Paragraph(
             tr(
                 lang,
@@ -100,11 +116,7 @@ def provision(ledger: Ledger, lang: Lang) -> Draft:
                 )
             )
         )
-    return Draft(
-        "provision",
-        tr(lang, "個人データの第三者への提供", "Provision of personal data to third parties"),
-        tuple(blocks),
-    )
+    return blocks
 
 
 def _recipients(ledger: Ledger, lang: Lang) -> Table:
@@ -293,21 +305,28 @@ def foreign(ledger: Ledger, lang: Lang) -> Draft | None:
     """Recipients abroad with the Rule 17 information: country, its regime, the recipient's measures."""
     if not ledger.foreign_recipients:
         return None
-    blocks: list[Block] = [
-        Paragraph(
-            tr(
-                lang,
-                "当社は、個人データを外国にある第三者に提供する場合、法令に基づく場合等を除き、あらかじめ外国にある"
-                "第三者への提供を認める旨のご本人の同意を得ます。ただし、提供先が個人情報保護委員会の定める基準に"
-                "適合する体制を整備している場合など、法令で認められる場合はこの限りではありません。"
-                "現在の提供先は次のとおりです。",
-                "When we provide personal data to a third party in a foreign country, we first obtain your "
-                "consent to the transfer abroad, except where the law provides otherwise, for example when the "
-                "recipient has a system that meets the standards set by the PPC. Our current recipients "
-                "abroad are as follows.",
-            )
+    intro = (
+        tr(
+            lang,
+            "当社は、個人データを外国にある第三者に提供する場合、法令に基づく場合等を除き、あらかじめ外国にある"
+            "第三者への提供を認める旨のご本人の同意を得ます。ただし、提供先が個人情報保護委員会の定める基準に"
+            "適合する体制を整備している場合など、法令で認められる場合はこの限りではありません。"
+            "現在の提供先は次のとおりです。",
+            "When we provide personal data to a third party in a foreign country, we first obtain your "
+            "consent to the transfer abroad, except where the law provides otherwise, for example when the "
+            "recipient has a system that meets the standards set by the PPC. Our current recipients "
+            "abroad are as follows.",
         )
-    ]
+        if ledger.policy.statutory_exceptions
+        else tr(  # the company's stricter promise: consent for every transfer abroad, no exception added
+            lang,
+            "当社は、個人データを外国にある第三者に提供する場合、あらかじめ外国にある第三者への提供を認める旨の"
+            "ご本人の同意を得ます。現在の提供先は次のとおりです。",
+            "When we provide personal data to a third party in a foreign country, we first obtain your consent "
+            "to the transfer abroad. Our current recipients abroad are as follows.",
+        )
+    )
+    blocks: list[Block] = [Paragraph(intro)]
     for r in ledger.foreign_recipients:
         country = text(r.country_name, lang) or (country_name(r.country, lang) if r.country else "")
         rows: list[tuple[str, str]] = [

@@ -81,3 +81,19 @@ def test_a_promise_prints_only_when_the_ledger_states_it(
     data = copy.deepcopy(FULL)
     mutate(data)
     assert (phrase in md(Ledger.model_validate(data), "ja")) is printed, case
+
+
+def _no_exceptions(d: Doc) -> None:
+    d.setdefault("policy", {})["statutory_exceptions"] = False
+
+
+@pytest.mark.parametrize(
+    ("mutate", "printed"), [(_no_exceptions, False), (lambda d: None, True)], ids=["strict promise", "statutory"]
+)
+def test_a_stricter_promise_gets_no_statutory_exceptions_added(mutate: Callable[[Doc], None], printed: bool) -> None:
+    data = copy.deepcopy(FULL)
+    mutate(data)
+    text = md(Ledger.model_validate(data), "ja")
+    assert ("法令に基づく場合等を除き、あらかじめ外国にある" in text) is printed  # Art. 28 section
+    assert ("次のいずれかに該当する場合を除き" in text) is printed
+    assert "あらかじめご本人の同意を得ることなく、個人データを第三者に提供しません" in text
