@@ -51,3 +51,20 @@ def plain(markdown: str) -> str:
 
 def structural_problems(company: str) -> list[str]:
     return [p.format() for p in load_ledger_file(ledger_path(company)).problems if p.article is None]
+
+
+def companies() -> list[str]:
+    return sorted(p.parent.name for p in EXAMPLES.glob("*/ledger.yaml"))
+
+
+def not_distinctive(company: str, lang: Lang, phrases: list[str]) -> dict[str, list[str]]:
+    """Each phrase that appears in another example's notice too, with those companies: such a phrase proves
+    nothing about this company's notice (any notice says 氏名, 委託 or "Name")."""
+    others = [c for c in companies() if c != company]
+    shared = {p: [c for c in others if p in notice(c, lang)] for p in phrases}
+    return {p: cs for p, cs in shared.items() if cs}
+
+
+def assert_distinctive(company: str, lang: Lang, phrases: list[str]) -> None:
+    shared = not_distinctive(company, lang, phrases)
+    assert not shared, f"phrases that any notice could contain, not only {company}'s: {shared}"

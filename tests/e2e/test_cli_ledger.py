@@ -56,7 +56,7 @@ def test_check_lint_errors_fail_unless_fail_on_never(run: CliRunner, tmp_path: P
         tmp_path,
         "nofee.yaml",
         minimal_yaml.replace(
-            "{kind: correction, channels: [post, email]}",
+            "{kind: correction, channels: [post, email, web_form]}",
             "{kind: correction, channels: [post], fee: {amount_jpy: 300}}",
         ),
     )

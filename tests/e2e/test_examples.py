@@ -32,3 +32,12 @@ def test_example_notice_renders(ledger: Path, lang: str, fmt: str, marker: str) 
     result = CliRunner().invoke(app, ["notice", "render", "--ledger", str(ledger), "--lang", lang, "--format", fmt])
     assert result.exit_code == 0, result.output
     assert marker in result.stdout
+
+
+def test_the_distinctiveness_check_catches_a_phrase_any_notice_has() -> None:
+    """The helper the per-company tests use: 氏名 is in every example's notice, so it tells no company apart."""
+    from example_notice import assert_distinctive, not_distinctive
+
+    assert set(not_distinctive("jitera", "ja", ["氏名", "株式会社Jitera"])) == {"氏名"}
+    with pytest.raises(AssertionError):
+        assert_distinctive("japanet", "en", ["Name"])

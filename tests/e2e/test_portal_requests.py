@@ -39,7 +39,7 @@ def test_file_confirm_pay_and_download_on_the_portal(
     vault: Container, outbox: MemoryMailer, browser: httpx.Client
 ) -> None:
     form = browser.get("/portal/requests")
-    assert form.status_code == 200 and "開示等のご請求" in form.text and "500 円" in form.text
+    assert form.status_code == 200 and "開示等のご請求" in form.text and "<td>500円</td>" in form.text
     assert form.headers["referrer-policy"] == "no-referrer"
     page = browser.post(
         "/portal/requests",

@@ -119,7 +119,7 @@ def tag_entry(ledger: Ledger, tool: WebTracking) -> dict[str, Any]:
         "opt_out": tool.opt_out.model_dump() if tool.opt_out else None,
         "opt_out_url": tool.opt_out_url,
         "policy_url": tool.provider_policy_url,
-        "personal_data": tool.personal_data,
+        "personal_data": bool(tool.personal_data),
         "linked_by": tool.recipient,
     }
 

@@ -2,9 +2,9 @@
 
 `build_notice(ledger, lang)` turns a `Ledger` into a `NoticeDocument`: a tree of frozen dataclasses
 that `hogo.adapters.notice_formats.render` writes as Markdown or HTML. Pure: no database, web or
-template library. Sections appear in a fixed order and only when the ledger has content for them,
-except those Art. 32 and CO 10 require to be made known, which always appear and say plainly what
-the ledger does not state instead of inventing it.
+template library. Sections appear in a fixed order and only when the ledger has content for them.
+What the ledger does not state is left out, never filled in: the linter, not the public notice, tells
+staff what the law wants stated.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from hogo.ledger.notice_model import (
     Subheading,
     Table,
 )
-from hogo.ledger.notice_text import fmt_date, tr
+from hogo.ledger.notice_text import annotate, fmt_date, tr
 from hogo.ledger.schemas import Ledger
 
 __all__ = [
@@ -64,9 +64,12 @@ SECTION_BUILDERS: tuple[Builder, ...] = (
 """The sections in the order they appear; each returns None when it has nothing to say."""
 
 
-def build_notice(ledger: Ledger, lang: Lang) -> NoticeDocument:
-    """The privacy notice of `ledger` in Japanese ('ja') or English ('en'); deterministic."""
-    drafts = [draft for build in SECTION_BUILDERS if (draft := build(ledger, lang)) is not None]
+def build_notice(ledger: Ledger, lang: Lang, portal: str | None = None) -> NoticeDocument:
+    """The privacy notice of `ledger` in Japanese ('ja') or English ('en'); deterministic.
+
+    `portal` is the address of the running portal (`https://host/portal`): the notice then links its request
+    form when the ledger accepts requests by web form."""
+    drafts = [draft for build in SECTION_BUILDERS if (draft := _draft(build, ledger, lang, portal)) is not None]
     sections = tuple(Section(d.key, n, d.title, d.blocks) for n, d in enumerate(drafts, start=1))
     return NoticeDocument(
         lang=lang,
@@ -77,11 +80,17 @@ def build_notice(ledger: Ledger, lang: Lang) -> NoticeDocument:
     )
 
 
+def _draft(build: Builder, ledger: Ledger, lang: Lang, portal: str | None) -> Draft | None:
+    if build is notice_rights.requests:
+        return notice_rights.requests(ledger, lang, portal)
+    return build(ledger, lang)
+
+
 def _preamble(ledger: Ledger, lang: Lang) -> str:
     name = ledger.operator.name.get(lang)
     return tr(
         lang,
-        f"{name}（以下「当社」といいます。）は、個人情報の重要性を認識し、個人情報の保護に関する法律"
+        f"{annotate(name, '以下「当社」といいます。', lang)}は、個人情報の重要性を認識し、個人情報の保護に関する法律"
         "（以下「個人情報保護法」といいます。）その他の関係法令及びガイドラインを遵守して、"
         "当社の事業において取得する個人情報を、以下のとおり適切に取り扱います。",
         f'{name} ("we" or "us") recognizes the importance of personal information. We comply with the Act '

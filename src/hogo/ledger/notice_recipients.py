@@ -9,16 +9,18 @@ from __future__ import annotations
 
 from hogo.ledger.notice_model import Block, BulletList, DefinitionList, Draft, Lang, Paragraph, Subheading, Table
 from hogo.ledger.notice_text import (
+    annotate,
     fmt_address,
     fmt_date,
     item_labels,
+    join,
     lab,
-    missing,
     purpose_texts,
+    stated,
     text,
     tr,
 )
-from hogo.ledger.schemas import JointUse, Ledger, Organisation, TransferBasis
+from hogo.ledger.schemas import JointUse, Ledger, Organisation, Text, TransferBasis
 from hogo.ledger.vocab import country_name
 
 _EXCEPTIONS = (
@@ -52,6 +54,14 @@ _EXCEPTIONS = (
 
 def provision(ledger: Ledger, lang: Lang) -> Draft:
     """No provision without consent except the statutory cases, and the declared recipients (Art. 27)."""
+    title = tr(lang, "個人データの第三者への提供", "Provision of personal data to third parties")
+    if not ledger.policy.statutory_exceptions:  # the company's own, stricter promise, printed as it is
+        strict = tr(
+            lang,
+            "当社は、あらかじめご本人の同意を得ることなく、個人データを第三者に提供しません。",
+            "We do not provide personal data to third parties without your prior consent.",
+        )
+        return Draft("provision", title, (Paragraph(strict), *_provision_tail(ledger, lang)))
     exceptions = [tr(lang, ja, en) for ja, en in _EXCEPTIONS]
     if ledger.opt_out is not None:
         exceptions.append(
@@ -72,6 +82,14 @@ def provision(ledger: Ledger, lang: Lang) -> Draft:
             )
         ),
         BulletList(tuple(exceptions)),
+    ]
+    blocks += _provision_tail(ledger, lang)
+    return Draft("provision", title, tuple(blocks))
+
+
+def _provision_tail(ledger: Ledger, lang: Lang) -> list[Block]:
+    """What follows the consent rule: what is not provision, the recipients, personally referable information."""
+    blocks: list[Block] = [
         Paragraph(
             tr(
                 lang,
@@ -98,11 +116,7 @@ def provision(ledger: Ledger, lang: Lang) -> Draft:
                 )
             )
         )
-    return Draft(
-        "provision",
-        tr(lang, "個人データの第三者への提供", "Provision of personal data to third parties"),
-        tuple(blocks),
-    )
+    return blocks
 
 
 def _recipients(ledger: Ledger, lang: Lang) -> Table:
@@ -123,7 +137,7 @@ def _recipients(ledger: Ledger, lang: Lang) -> Table:
 
 
 def _with_note(name: str, note: str, lang: Lang) -> str:
-    return tr(lang, f"{name}（{note}）", f"{name} ({note})") if note else name
+    return annotate(name, note, lang)
 
 
 def opt_out(ledger: Ledger, lang: Lang) -> Draft | None:
@@ -178,27 +192,39 @@ def entrustment(ledger: Ledger, lang: Lang) -> Draft | None:
     """Entrustment within the purposes, with contract and supervision (Arts. 25, 27(5)(i))."""
     if not ledger.entrustees:
         return None
+    contracted = all(e.contract.security_clauses or e.contract.nda for e in ledger.entrustees)
+    how = (
+        tr(  # said only when every entrustee's contract in the ledger has such clauses
+            lang,
+            "委託にあたっては、個人データを適切に取り扱うと認められる委託先を選定し、個人データの安全管理、"
+            "秘密保持等を定めた契約を締結したうえで、委託先に対して必要かつ適切な監督を行います。",
+            " We choose contractors that can be trusted to handle it properly, conclude contracts that require "
+            "security and confidentiality, and supervise them as necessary and appropriate.",
+        )
+        if contracted
+        else tr(
+            lang,
+            "委託先に対しては、必要かつ適切な監督を行います。",
+            " We supervise our contractors as necessary and appropriate.",
+        )
+    )
     blocks: list[Block] = [
         Paragraph(
             tr(
                 lang,
                 "当社は、利用目的の達成に必要な範囲内で、個人データの取扱いの全部又は一部を外部に委託することが"
-                "あります。委託にあたっては、個人データを適切に取り扱うと認められる委託先を選定し、"
-                "個人データの安全管理、秘密保持等を定めた契約を締結したうえで、委託先に対して必要かつ適切な"
-                "監督を行います。主な委託の内容は次のとおりです。",
+                "あります。",
                 "We may entrust all or part of the handling of personal data to contractors, within what the "
-                "purposes of use require. We choose contractors that can be trusted to handle it properly, "
-                "conclude contracts that require security and confidentiality, and supervise them as "
-                "necessary and appropriate. The main work we entrust is as follows.",
+                "purposes of use require.",
             )
+            + how
+            + tr(lang, "主な委託の内容は次のとおりです。", " The main work we entrust is as follows.")
         )
     ]
     lines = []
     for e in ledger.entrustees:
-        line = tr(
-            lang,
-            f"{e.work.get(lang)}（委託先：{e.name.get(lang)}）",
-            f"{e.work.get(lang)} (contractor: {e.name.get(lang)})",
+        line = annotate(
+            e.work.get(lang), tr(lang, f"委託先：{e.name.get(lang)}", f"contractor: {e.name.get(lang)}"), lang
         )
         if e.country != "JP":
             line += tr(lang, f"［所在国：{country_name(e.country, lang)}］", f" [in {country_name(e.country, lang)}]")
@@ -238,12 +264,8 @@ def _joint_use_blocks(ledger: Ledger, ju: JointUse, lang: Lang) -> list[Block]:
         "We jointly use personal data with specific parties as follows.",
     )
     items = "\n".join([item_labels(ledger, ju.items, lang)] + [d.get(lang) for d in ju.item_descriptions])
-    purposes = "\n".join(purpose_texts(ledger, ju.purposes, lang)) or text(ju.purposes_text, lang) or missing(lang)
+    purposes = "\n".join(purpose_texts(ledger, ju.purposes, lang)) or text(ju.purposes_text, lang)
     rows = [
-        (
-            tr(lang, "共同利用をする旨", "That joint use takes place"),
-            tr(lang, "共同利用を行います", "We jointly use the data below"),
-        ),
         (tr(lang, "共同して利用される個人データの項目", "Personal data jointly used"), items),
         (tr(lang, "共同して利用する者の範囲", "Scope of the joint users"), _joint_users(ju, lang)),
         (tr(lang, "利用する者の利用目的", "Purposes of use of the joint users"), purposes),
@@ -257,30 +279,25 @@ def _joint_use_blocks(ledger: Ledger, ju: JointUse, lang: Lang) -> list[Block]:
     blocks: list[Block] = [Paragraph(intro)]
     if ju.description is not None:
         blocks.append(Paragraph(ju.description.get(lang)))
-    blocks.append(DefinitionList(tuple(rows)))
+    blocks.append(DefinitionList(stated(rows)))
     return blocks
 
 
 def _org_line(org: Organisation, lang: Lang) -> str:
-    return tr(lang, "、", ", ").join(
-        [
-            org.name.get(lang),
-            fmt_address(org.address, org.postal_code, lang) or missing(lang),
-            text(org.representative, lang) or missing(lang),
-        ]
+    return join(
+        [org.name.get(lang), fmt_address(org.address, org.postal_code, lang), text(org.representative, lang)], lang
     )
 
 
 def _org_block(org: Organisation | None, lang: Lang) -> str:
-    """Name, address and representative on three lines, saying what the ledger lacks."""
+    """Name, address and representative on three lines, as far as the ledger states them."""
     if org is None:
-        return missing(lang)
+        return ""
+    address, representative = fmt_address(org.address, org.postal_code, lang), text(org.representative, lang)
     return "\n".join(
-        (
-            org.name.get(lang),
-            tr(lang, "住所：", "Address: ") + (fmt_address(org.address, org.postal_code, lang) or missing(lang)),
-            tr(lang, "代表者：", "Representative: ") + (text(org.representative, lang) or missing(lang)),
-        )
+        [org.name.get(lang)]
+        + ([tr(lang, "住所：", "Address: ") + address] if address else [])
+        + ([tr(lang, "代表者：", "Representative: ") + representative] if representative else [])
     )
 
 
@@ -288,28 +305,35 @@ def foreign(ledger: Ledger, lang: Lang) -> Draft | None:
     """Recipients abroad with the Rule 17 information: country, its regime, the recipient's measures."""
     if not ledger.foreign_recipients:
         return None
-    blocks: list[Block] = [
-        Paragraph(
-            tr(
-                lang,
-                "当社は、個人データを外国にある第三者に提供する場合、法令に基づく場合等を除き、あらかじめ外国にある"
-                "第三者への提供を認める旨のご本人の同意を得ます。ただし、提供先が個人情報保護委員会の定める基準に"
-                "適合する体制を整備している場合など、法令で認められる場合はこの限りではありません。"
-                "現在の提供先は次のとおりです。",
-                "When we provide personal data to a third party in a foreign country, we first obtain your "
-                "consent to the transfer abroad, except where the law provides otherwise, for example when the "
-                "recipient has a system that meets the standards set by the PPC. Our current recipients "
-                "abroad are as follows.",
-            )
+    intro = (
+        tr(
+            lang,
+            "当社は、個人データを外国にある第三者に提供する場合、法令に基づく場合等を除き、あらかじめ外国にある"
+            "第三者への提供を認める旨のご本人の同意を得ます。ただし、提供先が個人情報保護委員会の定める基準に"
+            "適合する体制を整備している場合など、法令で認められる場合はこの限りではありません。"
+            "現在の提供先は次のとおりです。",
+            "When we provide personal data to a third party in a foreign country, we first obtain your "
+            "consent to the transfer abroad, except where the law provides otherwise, for example when the "
+            "recipient has a system that meets the standards set by the PPC. Our current recipients "
+            "abroad are as follows.",
         )
-    ]
+        if ledger.policy.statutory_exceptions
+        else tr(  # the company's stricter promise: consent for every transfer abroad, no exception added
+            lang,
+            "当社は、個人データを外国にある第三者に提供する場合、あらかじめ外国にある第三者への提供を認める旨の"
+            "ご本人の同意を得ます。現在の提供先は次のとおりです。",
+            "When we provide personal data to a third party in a foreign country, we first obtain your consent "
+            "to the transfer abroad. Our current recipients abroad are as follows.",
+        )
+    )
+    blocks: list[Block] = [Paragraph(intro)]
     for r in ledger.foreign_recipients:
         country = text(r.country_name, lang) or (country_name(r.country, lang) if r.country else "")
         rows: list[tuple[str, str]] = [
-            (tr(lang, "所在国", "Country"), country or missing(lang)),
+            (tr(lang, "所在国", "Country"), country or _unidentified(r.country_unidentified, lang)),
             (
                 tr(lang, "当該国の個人情報の保護に関する制度", "That country's personal information protection system"),
-                text(r.country_regime, lang) or missing(lang),
+                text(r.country_regime, lang),
             ),
             (
                 tr(
@@ -317,7 +341,7 @@ def foreign(ledger: Ledger, lang: Lang) -> Draft | None:
                     "提供先が講ずる個人情報の保護のための措置",
                     "Measures the recipient takes to protect personal information",
                 ),
-                text(r.recipient_measures, lang) or missing(lang),
+                text(r.recipient_measures, lang),
             ),
             (tr(lang, "提供の根拠", "Basis"), lab(r.basis, lang)),
             (tr(lang, "提供する個人データの項目", "Personal data provided"), item_labels(ledger, r.items, lang)),
@@ -327,7 +351,7 @@ def foreign(ledger: Ledger, lang: Lang) -> Draft | None:
             rows.append((tr(lang, "提供の目的", "Purposes"), "\n".join(purposes)))
         if r.role is not None:
             rows.append((tr(lang, "提供先の役割", "Role of the recipient"), r.role.get(lang)))
-        blocks += [Subheading(r.name.get(lang)), DefinitionList(tuple(rows))]
+        blocks += [Subheading(r.name.get(lang)), DefinitionList(stated(rows))]
     if any(r.basis in (TransferBasis.equivalent_measures, TransferBasis.cbpr) for r in ledger.foreign_recipients):
         blocks.append(
             Paragraph(
@@ -344,6 +368,13 @@ def foreign(ledger: Ledger, lang: Lang) -> Draft | None:
         )
     title = tr(lang, "外国にある第三者への提供", "Provision to third parties in foreign countries")
     return Draft("foreign", title, tuple(blocks))
+
+
+def _unidentified(reason: Text | None, lang: Lang) -> str:
+    """Rule 17(3): the country cannot be identified, and why — only when the ledger says so."""
+    if reason is None:
+        return ""
+    return tr(lang, "特定できません。", "It cannot be identified. ") + reason.get(lang)
 
 
 def _joint_users(ju: JointUse, lang: Lang) -> str:

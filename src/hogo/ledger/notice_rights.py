@@ -15,18 +15,69 @@ from hogo.ledger.notice_text import (
     item_labels,
     lab,
     labels,
-    missing,
+    stated,
     tr,
 )
 from hogo.ledger.schemas import DisclosureMethod, Ledger, RequestKind, RequestKindRule, RequestProcedures
+from hogo.ledger.schemas.procedures import RequestChannel
 
 _DISCLOSURES = frozenset({RequestKind.disclosure, RequestKind.provision_record_disclosure})
 
 
-def requests(ledger: Ledger, lang: Lang) -> Draft:
-    """For each kind of request offered: channels, fee, target days; then identity, agents, payment, steps."""
+def offered_kinds(rq: RequestProcedures) -> list[RequestKindRule]:
+    """The request kinds the notice tables (every kind the ledger lists except complaints)."""
+    return [k for k in rq.kinds if k.kind is not RequestKind.complaint]
+
+
+def channels_of(rq: RequestProcedures, rule: RequestKindRule) -> list[RequestChannel]:
+    """The channels a kind is accepted by: its own, else the ledger's general ones."""
+    return rule.channels or rq.channels
+
+
+def web_kinds(rq: RequestProcedures) -> list[RequestKind]:
+    """The kinds the ledger accepts by web form — the only ones the portal may take (complaints included)."""
+    return [k.kind for k in rq.kinds if RequestChannel.web_form in channels_of(rq, k)]
+
+
+def _fees_stated(rq: RequestProcedures) -> bool:
+    return any(k.fee is not None for k in offered_kinds(rq))
+
+
+def request_rows(rq: RequestProcedures, lang: Lang) -> tuple[tuple[str, ...], ...]:
+    """Kind, channels, fee, target: the rows of the notice's request table, which the portal shows verbatim.
+    The fee column is there only when the ledger states a fee (`amount_jpy: 0` for free) for some kind."""
+    fees = _fees_stated(rq)
+    return tuple(
+        (
+            lab(k.kind, lang),
+            cap(labels(channels_of(rq, k), lang)),
+            *((_fee(k, lang),) if fees else ()),
+            _days(k.target_days or rq.target_days, lang),
+        )
+        for k in offered_kinds(rq)
+    )
+
+
+def request_columns(rq: RequestProcedures, lang: Lang) -> tuple[str, ...]:
+    return (
+        tr(lang, "ご請求の種類", "Request"),
+        tr(lang, "受付方法", "How to apply"),
+        *((tr(lang, "手数料", "Fee"),) if _fees_stated(rq) else ()),
+        tr(lang, "回答までの目安", "Expected response time"),
+    )
+
+
+def target_sentence(rq: RequestProcedures, lang: Lang) -> str:
+    """The notice's sentence on response times, which the portal repeats."""
+    return _target_days(rq, offered_kinds(rq), lang)
+
+
+def requests(ledger: Ledger, lang: Lang, portal: str | None = None) -> Draft:
+    """For each kind of request offered: channels, fee, target days; then identity, agents, payment, steps.
+
+    `portal` is the running portal's address: when the ledger accepts web requests, the notice links its form."""
     rq = ledger.requests
-    kinds = [k for k in rq.kinds if k.kind is not RequestKind.complaint]
+    kinds = offered_kinds(rq)
     blocks: list[Block] = [
         Paragraph(
             tr(
@@ -40,22 +91,10 @@ def requests(ledger: Ledger, lang: Lang) -> Draft:
         )
     ]
     if kinds:
-        columns = (
-            tr(lang, "ご請求の種類", "Request"),
-            tr(lang, "受付方法", "How to apply"),
-            tr(lang, "手数料", "Fee"),
-            tr(lang, "回答までの目安", "Expected response time"),
-        )
-        rows = tuple(
-            (
-                lab(k.kind, lang),
-                cap(labels(k.channels or rq.channels, lang)),
-                _fee(k, lang),
-                _days(k.target_days or rq.target_days, lang),
-            )
-            for k in kinds
-        )
-        blocks += [Table(columns, rows), Paragraph(_fee_statement(kinds, lang))]
+        blocks.append(Table(request_columns(rq, lang), request_rows(rq, lang)))
+        statement = _fee_statement(kinds, lang)
+        if statement:
+            blocks.append(Paragraph(statement))
         notes = tuple(
             tr(lang, f"{lab(k.kind, lang)}：", f"{lab(k.kind, lang)}: ") + k.note.get(lang) for k in kinds if k.note
         )
@@ -72,13 +111,13 @@ def requests(ledger: Ledger, lang: Lang) -> Draft:
             )
         )
     )
+    form = _web_form(ledger, lang, portal)
+    if form is not None:
+        blocks.append(Paragraph(form))
     blocks += _identity(rq, lang) + _agents(rq, lang)
-    if any(_charged(k) for k in kinds):
-        if rq.payment_methods:
-            methods = labels(rq.payment_methods, lang, "or")
-            pay = tr(lang, f"手数料は、{methods}によりお支払いください。", f"Please pay the fee by {methods}.")
-        else:
-            pay = tr(lang, "お支払い方法：", "Payment: ") + missing(lang)
+    if any(_charged(k) for k in kinds) and rq.payment_methods:
+        methods = labels(rq.payment_methods, lang, "or")
+        pay = tr(lang, f"手数料は、{methods}によりお支払いください。", f"Please pay the fee by {methods}.")
         blocks += [Subheading(tr(lang, "手数料のお支払い方法", "How to pay the fee")), Paragraph(pay)]
     if any(k.kind in _DISCLOSURES for k in kinds):
         blocks += _disclosure(ledger, rq, lang)
@@ -93,6 +132,23 @@ def requests(ledger: Ledger, lang: Lang) -> Draft:
     return Draft("requests", title, tuple(blocks))
 
 
+def _web_form(ledger: Ledger, lang: Lang, portal: str | None) -> str | None:
+    """Where the web form is, for a ledger that accepts requests by web form: the portal, else the desk's form."""
+    rq = ledger.requests
+    kinds = web_kinds(rq)
+    if not kinds:
+        return None
+    url = f"{portal.rstrip('/')}/requests?lang={lang}" if portal else ledger.operator.desk.web_form
+    if url is None:
+        return None
+    which = labels(kinds, lang, "and")
+    return tr(
+        lang,
+        f"{which}のご請求は、ウェブフォーム {url} から行えます。",
+        f"You can make requests for {which} by web form: {url}",
+    )
+
+
 def _target_days(rq: RequestProcedures, kinds: list[RequestKindRule], lang: Lang) -> str:
     days = rq.target_days
     if days is None:
@@ -105,10 +161,10 @@ def _target_days(rq: RequestProcedures, kinds: list[RequestKindRule], lang: Lang
     overridden = any(k.target_days not in (None, days) for k in kinds)
     return tr(
         lang,
-        f"ご請求を受け付けてから回答までは、約{days}日を目安としています"
+        f"ご請求を受け付けてから回答までは、約{days}営業日を目安としています"
         + ("（上表に別の目安を記載したご請求を除きます）" if overridden else "")
         + "。ご請求にお応えできない場合は、その旨と理由をご説明します。",
-        f"We aim to respond within about {days} days of receiving your request"
+        f"We aim to respond within about {days} business days of receiving your request"
         + (" unless the table above gives another time" if overridden else "")
         + ". If we cannot meet your request, we will tell you so and explain why.",
     )
@@ -120,7 +176,9 @@ def _charged(rule: RequestKindRule) -> bool:
 
 def _fee(rule: RequestKindRule, lang: Lang) -> str:
     fee = rule.fee
-    if fee is None or fee.amount_jpy == 0:
+    if fee is None:  # not stated: an empty cell, never "free"
+        return "—"
+    if fee.amount_jpy == 0:
         return tr(lang, "無料", "Free")
     if fee.amount_jpy is None:
         return tr(
@@ -137,19 +195,29 @@ def _fee(rule: RequestKindRule, lang: Lang) -> str:
 def _days(days: int | None, lang: Lang) -> str:
     if days is None:
         return tr(lang, "遅滞なく", "Without delay")
-    return tr(lang, f"約{days}日", f"About {days} days")
+    return tr(lang, f"約{days}営業日", f"About {days} business days")
 
 
 def _fee_statement(kinds: list[RequestKindRule], lang: Lang) -> str:
-    """The explicit statement that no fee is charged for the kinds without one (Art. 38)."""
+    """The explicit statement that no fee is charged for the kinds the ledger says are free (`amount_jpy: 0`);
+    empty when the ledger states no fee at all."""
     charged = [k.kind for k in kinds if _charged(k)]
-    free = [k.kind for k in kinds if not _charged(k)]
-    if not charged:
+    free = [k.kind for k in kinds if k.fee is not None and k.fee.amount_jpy == 0]
+    if not charged and not free:
+        return ""
+    if not charged and len(free) == len(kinds):
         return tr(
             lang, "いずれのご請求についても、手数料はいただきません。", "We charge no fee for any of these requests."
         )
     if not free:
         return tr(lang, "手数料は上表のとおりです。", "The fees are as shown above.")
+    if not charged:
+        unpaid = labels(free, lang, "and")
+        return tr(
+            lang,
+            f"{unpaid}のご請求については、手数料はいただきません。",
+            f"We charge no fee for requests for {unpaid}.",
+        )
     paid, unpaid = labels(charged, lang, "and"), labels(free, lang, "and")
     return tr(
         lang,
@@ -161,12 +229,7 @@ def _fee_statement(kinds: list[RequestKindRule], lang: Lang) -> str:
 def _identity(rq: RequestProcedures, lang: Lang) -> list[Block]:
     heading = Subheading(tr(lang, "ご本人確認の方法", "How we confirm your identity"))
     if not rq.identity_documents:
-        not_stated = tr(
-            lang,
-            "ご本人確認の方法は、本ポリシーには記載していません。お問い合わせ窓口までお尋ねください。",
-            "This Policy does not state how we confirm your identity. Please ask our inquiry desk.",
-        )
-        return [heading, Paragraph(not_stated)]
+        return []
     intro = tr(
         lang,
         "ご請求の際は、次のいずれかの方法により、ご本人であることを確認させていただきます。",
@@ -178,38 +241,41 @@ def _identity(rq: RequestProcedures, lang: Lang) -> list[Block]:
 def _agents(rq: RequestProcedures, lang: Lang) -> list[Block]:
     agents = rq.agents
     heading = Subheading(tr(lang, "代理人によるご請求", "Requests through an agent"))
-    if not agents.accepted:
+    if agents.accepted is None and not agents.note:  # not stated: no promise either way
+        return []
+    if agents.accepted is False:
         return [
             heading,
             Paragraph(
                 tr(lang, "代理人によるご請求は受け付けていません。", "We do not accept requests through agents.")
             ),
         ]
-    blocks: list[Block] = [
-        heading,
-        Paragraph(
-            tr(
-                lang,
-                "未成年者又は成年被後見人の法定代理人、及びご本人から委任を受けた代理人によるご請求も受け付けます。"
-                "その場合は、代理人ご自身の本人確認に加えて、次の書類をご提出ください。",
-                "A legal representative of a minor or an adult ward, or an agent you have appointed, may make "
-                "a request for you. In addition to confirming the agent's own identity, we ask for the "
-                "following documents.",
-            )
-        ),
-        DefinitionList(
+    evidence = stated(
+        (
             (
-                (
-                    tr(lang, "法定代理人の場合", "Legal representatives"),
-                    cap(labels(agents.legal_representative_evidence, lang)) or missing(lang),
-                ),
-                (
-                    tr(lang, "委任による代理人の場合", "Appointed agents"),
-                    cap(labels(agents.appointed_agent_evidence, lang)) or missing(lang),
-                ),
-            )
-        ),
-    ]
+                tr(lang, "法定代理人の場合", "Legal representatives"),
+                cap(labels(agents.legal_representative_evidence, lang)),
+            ),
+            (
+                tr(lang, "委任による代理人の場合", "Appointed agents"),
+                cap(labels(agents.appointed_agent_evidence, lang)),
+            ),
+        )
+    )
+    accepted = tr(
+        lang,
+        "未成年者又は成年被後見人の法定代理人、及びご本人から委任を受けた代理人によるご請求も受け付けます。",
+        "A legal representative of a minor or an adult ward, or an agent you have appointed, may make a request "
+        "for you.",
+    )
+    documents = tr(
+        lang,
+        "その場合は、代理人ご自身の本人確認に加えて、次の書類をご提出ください。",
+        " In addition to confirming the agent's own identity, we ask for the following documents.",
+    )
+    blocks: list[Block] = [heading, Paragraph(accepted + documents if evidence else accepted)]
+    if evidence:
+        blocks.append(DefinitionList(evidence))
     if agents.note is not None:
         blocks.append(Paragraph(agents.note.get(lang)))
     return blocks
@@ -242,11 +308,8 @@ def desk(ledger: Ledger, lang: Lang) -> Draft:
     d = ledger.operator.desk
     rows = [
         (tr(lang, "窓口", "Desk"), d.name.get(lang)),
-        (tr(lang, "所在地", "Address"), fmt_address(d.postal_address, d.postal_code, lang) or missing(lang, ask=False)),
-        (
-            tr(lang, "電話番号", "Telephone"),
-            fmt_phone(d.phone, d.toll_free, lang) if d.phone else missing(lang, ask=False),
-        ),
+        (tr(lang, "所在地", "Address"), fmt_address(d.postal_address, d.postal_code, lang)),
+        (tr(lang, "電話番号", "Telephone"), fmt_phone(d.phone, d.toll_free, lang) if d.phone else ""),
     ]
     if d.email is not None:
         rows.append((tr(lang, "メールアドレス", "E-mail"), str(d.email)))
@@ -273,7 +336,7 @@ def desk(ledger: Ledger, lang: Lang) -> Draft:
         blocks.append(
             Paragraph(tr(lang, f"苦情は、{channels}で受け付けます。", f"We accept complaints by {channels}."))
         )
-    blocks.append(DefinitionList(tuple(rows)))
+    blocks.append(DefinitionList(stated(rows)))
     return Draft("desk", tr(lang, "苦情・お問い合わせ窓口", "Complaints and inquiries"), tuple(blocks))
 
 

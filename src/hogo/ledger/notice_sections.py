@@ -1,8 +1,7 @@
 """Section builders of the privacy notice: who we are, what we acquire and why.
 
 Each builder takes the ledger and a language and returns a `Draft`, or None when the ledger has
-nothing for that section. The sections the law requires to be made known (Art. 32) always return
-a Draft, and say plainly what the ledger does not state.
+nothing for that section. What the ledger does not state is left out (the linter reports it).
 """
 
 from __future__ import annotations
@@ -11,9 +10,8 @@ from collections.abc import Sequence
 from typing import Literal
 
 from hogo.ledger.notice_model import Block, BulletList, DefinitionList, Draft, Lang, Paragraph, Subheading
-from hogo.ledger.notice_text import item_labels, join, labels, org_rows, sentence, subject_label, tr
+from hogo.ledger.notice_text import annotate, item_labels, join, labels, org_rows, sentence, subject_label, tr
 from hogo.ledger.schemas import Channel, ChannelKind, IdentificationCode, Item, Ledger, Purpose, Service
-from hogo.ledger.vocab import label
 
 _AUTOMATIC = frozenset({ChannelKind.cookie, ChannelKind.access_log, ChannelKind.location, ChannelKind.device_id})
 
@@ -85,7 +83,7 @@ def acquisition(ledger: Ledger, lang: Lang) -> Draft:
 def _item_line(item: Item, lang: Lang) -> str:
     line = item.label.get(lang)
     if item.special_care is not None:
-        line += tr(lang, "（要配慮個人情報）", " (special care-required personal information)")
+        line = annotate(line, tr(lang, "要配慮個人情報", "special care-required personal information"), lang)
     return line
 
 
@@ -127,8 +125,7 @@ def _channels(ledger: Ledger, lang: Lang) -> list[Block]:
 
 
 def _channel_line(ledger: Ledger, channel: Channel, lang: Lang) -> str:
-    name, kind = channel.label.get(lang), label(channel.kind, lang)
-    head = name if name == kind else tr(lang, f"{name}（{kind}）", f"{name} ({kind})")
+    head = channel.label.get(lang)  # the company's own words; the kind is the linter's classification
     items = item_labels(ledger, channel.items, lang)
     notes = [head + tr(lang, "：", ": ") + items if items else head]
     if channel.source is not None:
@@ -251,5 +248,5 @@ def _purpose_line(purpose: Purpose, lang: Lang) -> str:
     if notes:
         ja = "。".join(n.rstrip("。") for n in notes)
         en = "; ".join(n.rstrip(".") for n in notes)
-        line += tr(lang, f"（{ja}）", f" ({en})")
+        line = annotate(line, tr(lang, ja, en), lang)
     return line

@@ -40,18 +40,20 @@ def text(value: Text | None, lang: Lang) -> str:
     return value.get(lang) if value is not None else ""
 
 
-def missing(lang: Lang, ask: bool = True) -> str:
-    """What the notice says where the ledger lacks a fact the law asks to make known.
+def annotate(base: str, note: str, lang: Lang) -> str:
+    """`base` with `note` in brackets, never two bracketed notes in a row: when `base` already ends with one,
+    the note joins it; a note the base already says (in any case) is left out."""
+    if not note or note.casefold() in base.casefold():
+        return base
+    if lang == "ja":
+        return f"{base[:-1]}、{note}）" if base.endswith("）") else f"{base}（{note}）"
+    return f"{base[:-1]}; {note})" if base.endswith(")") else f"{base} ({note})"
 
-    `ask` adds a pointer to the inquiry desk; leave it out where the missing fact is the desk's own.
-    """
-    if not ask:
-        return tr(lang, "記載がありません", "Not stated")
-    return tr(
-        lang,
-        "記載がありません（お問い合わせ窓口までお尋ねください）",
-        "Not stated (please ask our inquiry desk)",
-    )
+
+def stated(rows: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """The rows the ledger states: a fact it lacks is left out, never filled in with staff wording (the
+    linter tells staff what the law wants stated)."""
+    return tuple((name, value) for name, value in rows if value)
 
 
 def sentence(value: str, lang: Lang) -> str:
@@ -92,11 +94,13 @@ def fmt_date(value: dt.date, lang: Lang) -> str:
     return f"{_MONTHS[value.month - 1]} {value.day}, {value.year}"
 
 
-def fmt_money(amount_jpy: int, tax_included: bool, lang: Lang) -> str:
-    """5,500円（税込） / ¥5,500 (tax included)."""
+def fmt_money(amount_jpy: int, tax_included: bool | None, lang: Lang) -> str:
+    """5,500円（税込） / ¥5,500 (tax included); no tax note when the ledger states none."""
     if lang == "ja":
-        return f"{amount_jpy:,}円（{'税込' if tax_included else '税別'}）"
-    return f"¥{amount_jpy:,} ({'tax included' if tax_included else 'excluding tax'})"
+        note = "" if tax_included is None else f"（{'税込' if tax_included else '税別'}）"
+        return f"{amount_jpy:,}円{note}"
+    note = "" if tax_included is None else f" ({'tax included' if tax_included else 'excluding tax'})"
+    return f"¥{amount_jpy:,}{note}"
 
 
 def fmt_period(period: str, lang: Lang) -> str:
@@ -145,15 +149,15 @@ def fmt_phone(number: str, toll_free: bool, lang: Lang) -> str:
 
 
 def org_rows(org: Organisation, lang: Lang) -> list[tuple[str, str]]:
-    """Name, address and representative of a legal person (Art. 32(1)(i)), saying what is missing."""
+    """Name, address and representative of a legal person (Art. 32(1)(i)), as far as the ledger states them."""
     rows = [
         (tr(lang, "名称", "Name"), org.name.get(lang)),
-        (tr(lang, "住所", "Address"), fmt_address(org.address, org.postal_code, lang) or missing(lang)),
-        (tr(lang, "代表者", "Representative"), text(org.representative, lang) or missing(lang)),
+        (tr(lang, "住所", "Address"), fmt_address(org.address, org.postal_code, lang)),
+        (tr(lang, "代表者", "Representative"), text(org.representative, lang)),
     ]
     if org.country != "JP":
         rows.insert(2, (tr(lang, "所在国", "Country"), cap(country_name(org.country, lang))))
-    return rows
+    return list(stated(rows))
 
 
 def item_labels(ledger: Ledger, keys: Sequence[str], lang: Lang) -> str:

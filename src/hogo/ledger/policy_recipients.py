@@ -83,7 +83,9 @@ def third_party_bases(ledger: Ledger, today: dt.date, rules: LegalRules) -> Iter
 def foreign_recipients(ledger: Ledger, today: dt.date, rules: LegalRules) -> Iterator[Finding]:
     for index, recipient in enumerate(ledger.foreign_recipients):
         path = ("foreign_recipients", index)
-        if recipient.country is None or recipient.country_regime is None:
+        if recipient.basis is not TransferBasis.consent:
+            pass  # no consent is sought, so Art. 28(2) asks for nothing before it (Rule 18(3) is on request)
+        elif recipient.country_unidentified is None and (recipient.country is None or recipient.country_regime is None):
             missing = [n for n in ("country", "country_regime") if getattr(recipient, n) is None]
             yield error(
                 path,

@@ -183,7 +183,7 @@ def check_agent(procedures: RequestProcedures, kind: AgentKind, evidence: Iterab
     """An agent is accepted with the evidence the law names and, for appointed agents, all the ledger lists
     (e.g. a power of attorney with a seal certificate); a legal representative shows one of the ledger's
     documents, which are alternatives (parents vs guardians)."""
-    if not procedures.agents.accepted:
+    if procedures.agents.accepted is False:
         raise RequestRefused("the ledger does not accept requests through agents (Art. 37(3))")
     given = set(evidence)
     if not given & LAW_AGENT_EVIDENCE[kind]:

@@ -206,19 +206,24 @@ FULL: dict[str, Any] = {
     },
     "requests": {
         "kinds": [
-            {"kind": "purpose_notification"},
+            {"kind": "purpose_notification", "fee": {"amount_jpy": 0}},
             {
                 "kind": "disclosure",
-                "fee": {"amount_jpy": 5500, "per": {"ja": "1回のご請求につき", "en": "per request"}},
+                "fee": {
+                    "amount_jpy": 5500,
+                    "tax_included": True,
+                    "per": {"ja": "1回のご請求につき", "en": "per request"},
+                },
                 "target_days": 10,
             },
-            {"kind": "correction"},
-            {"kind": "suspension_of_use"},
+            {"kind": "correction", "fee": {"amount_jpy": 0}},
+            {"kind": "suspension_of_use", "fee": {"amount_jpy": 0}},
             {"kind": "complaint"},
         ],
         "channels": ["post", "email"],
         "identity_documents": ["drivers_licence", "my_number_card_front"],
         "agents": {
+            "accepted": True,
             "legal_representative_evidence": ["family_register"],
             "appointed_agent_evidence": ["power_of_attorney", "seal_certificate"],
         },
@@ -371,12 +376,11 @@ def test_joint_use_states_the_five_matters_for_each_arrangement(ja: str, en: str
     assert len(lists) == 2
     for dl in lists:
         labels = [label for label, _ in dl.rows]
-        assert labels[:5] == [
-            "共同利用をする旨",
+        assert "共同利用をする旨" not in labels  # the intro says so; a row "joint use: we jointly use" is a tautology
+        assert labels[:3] == [
             "共同して利用される個人データの項目",
             "共同して利用する者の範囲",
             "利用する者の利用目的",
-            "個人データの管理について責任を有する者",
         ]
     first, second = (dict(dl.rows) for dl in lists)
     assert first["共同して利用される個人データの項目"] == "氏名、メールアドレス"
@@ -387,7 +391,7 @@ def test_joint_use_states_the_five_matters_for_each_arrangement(ja: str, en: str
     assert "東京都千代田区丸の内1-1-1" in responsible
     assert "代表取締役 山田太郎" in responsible
     assert second["利用する者の利用目的"] == "宿泊のご案内のため"
-    assert second["個人データの管理について責任を有する者"].startswith("記載がありません")
+    assert "個人データの管理について責任を有する者" not in second  # not stated: not printed, the linter reports it
     assert "Party responsible for managing the personal data: Sample K.K." in en
 
 
@@ -457,9 +461,9 @@ def test_fee_with_tax_and_no_fee_for_the_other_kinds(ja: str, en: str) -> None:
 
 
 def test_requests_target_days_identity_agents_payment_and_steps(ja: str, en: str) -> None:
-    assert "約10日" in ja  # the disclosure rule's own target
-    assert "約14日を目安としています（上表に別の目安を記載したご請求を除きます）" in ja
-    assert "About 14 days" in en
+    assert "約10営業日" in ja  # the disclosure rule's own target
+    assert "約14営業日を目安としています（上表に別の目安を記載したご請求を除きます）" in ja
+    assert "About 14 business days" in en
     assert "マイナンバーカード（表面のみ）" in ja
     assert "委任状、印鑑登録証明書" in ja
     assert "戸籍謄本等" in ja
@@ -489,21 +493,21 @@ def test_accredited_organisation_changes_and_dates(ja: str, en: str) -> None:
 # -- missing data and section presence -----------------------------------------------------------
 
 
-def test_minimal_ledger_keeps_the_required_sections_and_says_what_is_missing() -> None:
+def test_minimal_ledger_prints_only_what_it_states() -> None:
+    """What the ledger lacks is left out (the linter tells staff); the public never reads staff wording."""
     doc = build_notice(ledger(MINIMAL), "ja")
     keys = [s.key for s in doc.sections]
-    assert keys == ["operator", "acquisition", "purposes", "provision", "security", "requests", "desk"]
-    assert [s.number for s in doc.sections] == list(range(1, 8))
+    assert keys == ["operator", "acquisition", "purposes", "provision", "requests", "desk"]
+    assert [s.number for s in doc.sections] == list(range(1, 7))
     operator = plain(build_notice(ledger(MINIMAL), "ja"))
-    assert "住所: 記載がありません" in operator
-    assert "代表者: 記載がありません" in operator
-    assert "電話番号: 記載がありません" in operator
-    assert "安全管理措置の具体的な内容は、本ポリシーには記載していません。" in operator
-    assert "ご本人確認の方法は、本ポリシーには記載していません。" in operator
-    assert "いずれのご請求についても、手数料はいただきません。" in operator
+    for absent in ("住所:", "代表者:", "電話番号:", "記載がありません", "記載していません", "ご本人確認の方法"):
+        assert absent not in operator
+    # no fee, no tax note and nothing about agents is stated: no "free", no "(税込)", no "agents accepted"
+    for absent in ("手数料はいただきません", "無料", "税込", "代理人によるご請求"):
+        assert absent not in operator
     english = plain(build_notice(ledger(MINIMAL), "en"))
-    assert "Address: Not stated" in english
-    assert "We charge no fee for any of these requests." in english
+    assert "Not stated" not in english and "does not state" not in english
+    assert "no fee" not in english and "Free" not in english and "Requests through an agent" not in english
 
 
 def test_full_ledger_has_every_section_in_order() -> None:
@@ -571,7 +575,7 @@ def test_markdown_headings_lists_tables_and_escaping() -> None:
     assert text.startswith("# プライバシーポリシー")
     assert "\n## 1. 当社の名称・住所・代表者\n" in text
     assert "- \\<script\\>x\\</script\\> \\*強調\\* \\| 縦棒" in text
-    assert "| ご請求の種類 | 受付方法 | 手数料 | 回答までの目安 |" in text
+    assert "| ご請求の種類 | 受付方法 | 回答までの目安 |" in text  # no fee stated: no fee column
     assert "<script>" not in text
 
 

@@ -178,6 +178,9 @@ class Channel(Strict):
     purposes: list[Id] = Field(default_factory=list)
     source: Text | None = None
     consent_required: bool = False
+    purpose_evident: bool = False
+    """Art. 21(4)(iv): the purpose is obvious from the circumstances (a business card exchanged for later contact,
+    an address taken only to deliver what was bought), so no purpose need be shown in advance."""
     opt_out_url: AnyHttpUrl | None = None
     description: Text | None = None
 

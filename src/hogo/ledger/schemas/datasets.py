@@ -158,7 +158,9 @@ class WebTracking(Strict):
     opt_out: Text | None = None
     opt_out_url: str | None = None
     provider_policy_url: str | None = None
-    personal_data: bool = False
+    personal_data: bool | None = None
+    """True: handled as personal data; False: the company states it never links the information to a person;
+    unset: the notice says nothing either way (hogo treats it as not personal data)."""
     category: TrackingCategory = TrackingCategory.analytics
     """The banner's category; a tag outside `necessary` is held back until the visitor allows its category."""
     recipient: Id | None = None

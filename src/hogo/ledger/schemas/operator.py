@@ -45,3 +45,7 @@ class PolicyInfo(Strict):
     revised: list[dt.date] = Field(default_factory=list)
     change_procedure: Text | None = None
     basic_policy: list[Text] = Field(default_factory=list)
+    statutory_exceptions: bool = True
+    """False: the company promises never to provide personal data (at home or abroad) without consent, with no
+    exception — stricter than Arts. 27(1) and 28(1). The notice then lists no exception and adds no "法令に基づく
+    場合等を除き" to that promise."""

@@ -69,7 +69,8 @@ class Fee(Strict):
     """A fee for a request kind. No amount means "a fee may be charged", which the linter reports."""
 
     amount_jpy: NonNegativeInt | None = None
-    tax_included: bool = True
+    tax_included: bool | None = None
+    """Whether the amount includes consumption tax; unset prints no tax note (a fee paid in stamps has none)."""
     per: Text | None = None
 
 
@@ -82,7 +83,9 @@ class RequestKindRule(Strict):
 
 
 class Agents(Strict):
-    accepted: bool = True
+    accepted: bool | None = None
+    """True/False: the notice says agents are (not) accepted; unset: it says nothing (hogo still accepts agents
+    with the evidence the law names, CO Art. 13)."""
     legal_representative_evidence: list[AgentEvidence] = Field(default_factory=list)
     appointed_agent_evidence: list[AgentEvidence] = Field(default_factory=list)
     note: Text | None = None

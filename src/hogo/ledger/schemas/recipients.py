@@ -101,6 +101,9 @@ class ForeignRecipient(Strict):
     country_name: Text | None = None
     country_regime: Text | None = None
     recipient_measures: Text | None = None
+    country_unidentified: Text | None = None
+    """Rule 17(3): that the country cannot be identified when consent is sought, and why (with any reference
+    information, such as candidate countries). Stated instead of `country` and `country_regime`."""
     basis: TransferBasis
     items: NonEmptyIds
     purposes: list[Id] = Field(default_factory=list)

@@ -22,9 +22,9 @@ from starlette.concurrency import run_in_threadpool
 from hogo.bootstrap import Container
 from hogo.clock import JST, today_jst
 from hogo.errors import DomainError, NotFound
-from hogo.ledger.notice_text import fmt_date
-from hogo.ledger.schemas.procedures import RequestKind
-from hogo.requests import policy
+from hogo.ledger.notice_model import Lang as NoticeLang
+from hogo.ledger.notice_rights import request_columns, request_rows, target_sentence, web_kinds
+from hogo.ledger.notice_text import fmt_date, lab, labels
 from hogo.requests.messages import hold_lines
 from hogo.requests.schemas import PortalRequestIn
 from hogo.requests.workflow import Status, allowed
@@ -101,13 +101,9 @@ def _form_page(
     code: int | None = None,
 ) -> HTMLResponse:
     procedures = container.ledger.index().ledger.requests
-    today = today_jst(container.clock)  # the fees in force on this day in Japan, not in UTC
-    fees = []
-    for kind in RequestKind:
-        amount = policy.fee_for(procedures, kind, today).amount_jpy if procedures else 0
-        fees.append(
-            (pick(KINDS, kind.value, lang), f"{amount} {TEXT[lang]['yen']}" if amount else TEXT[lang]["no_fee"])
-        )
+    today = today_jst(container.clock)  # the ledger in force on this day in Japan, not in UTC
+    notice_lang: NoticeLang = "ja" if lang == "ja" else "en"
+    web = web_kinds(procedures)
     return _page(
         request,
         "request_form.html",
@@ -117,10 +113,13 @@ def _form_page(
         title=TEXT[lang]["title"],
         error=error,
         form=form or {},
-        kinds=[(k.value, pick(KINDS, k.value, lang)) for k in RequestKind],
+        kinds=[(k.value, lab(k, notice_lang)) for k in web],
         grounds=[(g, pick(GROUNDS, g, lang)) for g in GROUNDS],
-        fees=fees,
-        fees_on=TEXT[lang]["fees_on"].format(date=fmt_date(today, "ja" if lang == "ja" else "en")),
+        columns=request_columns(procedures, notice_lang),
+        rows=request_rows(procedures, notice_lang),
+        target=target_sentence(procedures, notice_lang),
+        notice=f"/portal/privacy?lang={lang}#requests",
+        fees_on=TEXT[lang]["fees_on"].format(date=fmt_date(today, notice_lang)),
     )
 
 
@@ -135,6 +134,9 @@ async def file_request(request: Request, container: ContainerDep, lang: Lang = "
     csrf = _csrf(request)
     if not _csrf_ok(request, form):
         return _form_page(request, container, lang, secrets.token_urlsafe(24), error=TEXT[lang]["csrf"], form=form)
+    offered = {k.value for k in web_kinds(container.ledger.index().ledger.requests)}
+    if form.get("kind", "") not in offered:  # the notice names the channels; the web takes only what it lists
+        return _form_page(request, container, lang, csrf, error=TEXT[lang]["not_on_web"], form=form)
     try:
         data = PortalRequestIn(
             kind=form.get("kind", ""),
@@ -177,7 +179,7 @@ def _status_page(
         state=pick(STATUSES, s.status.value, lang),
         outcome=pick(OUTCOMES, s.outcome, lang) if s.outcome else "",
         fee_due=t["fee_due"].format(fee=s.fee_jpy),
-        pay_by=", ".join(m.value for m in procedures.payment_methods) if procedures else "",
+        pay_by=labels(procedures.payment_methods, "ja" if lang == "ja" else "en", "or"),
         answered=s.status.value in {"fulfilled", "answered", "closed"},
         notified=t["notified"].format(at=_jst(s.notified_at)) if s.notified_at else "",
         until=t["download_until"].format(until=_jst(s.package_until)) if s.package_until else "",
