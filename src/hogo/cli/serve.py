@@ -28,6 +28,7 @@ from hogo.incidents.schemas import IncidentIn
 from hogo.jobs.catalogue import default_registry
 from hogo.jobs.worker import Worker
 from hogo.ledger.loader import load_ledger_file
+from hogo.ledger.notice_rights import web_kinds
 from hogo.settings import Settings
 from hogo.web.app import Application, Background, create_app
 
@@ -153,7 +154,13 @@ def _print_demo(
     print(f"  store:          {url}   ({container.subjects.count()} people; {loaded} loaded now)")
     print(f"  key file:       {key_file}")
     print(f"  privacy notice: {base}/portal/privacy   (English: {base}/portal/privacy?lang=en)")
-    print(f"  requests portal: {base}/portal/requests   (as {portal_as}; codes go to {_mail_to(container)})")
+    if web_kinds(container.ledger.current().ledger.requests):
+        print(f"  requests portal: {base}/portal/requests   (as {portal_as}; codes go to {_mail_to(container)})")
+    else:  # the portal takes only what the ledger (and so the notice) accepts by web form
+        print(
+            f"  requests portal: {base}/portal/requests   (this company takes requests as its notice says, not by"
+            " web form; the desk records them: /console/requests/new, `hogo requests file`)"
+        )
     print(f"  API:            {base}/api/v1/ledger")
     print(f"  API docs:       {base}/docs")
     print(
