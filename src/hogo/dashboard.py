@@ -109,7 +109,7 @@ class DashboardService:
         today = today_jst(self._clock)
         now = self._clock.now()
         months = last_months(today)
-        since = month_start_utc(months[0])
+        bounds = _bounds(months)
         open_states = [s.value for s in OPEN]
         with self._uow(read_only=True) as uow:
             s = uow.session
@@ -145,10 +145,10 @@ class DashboardService:
                 )
             ).scalar_one()
             charts = (
-                self._requests_by_kind(s, months, since),
-                self._requests_by_channel(s, months, since),
-                self._answer_times(s, months, since),
-                self._consents(s, months, since),
+                self._requests_by_kind(s, months, bounds),
+                self._requests_by_channel(s, months, bounds),
+                self._answer_times(s, months, bounds),
+                self._consents(s, months, bounds),
             )
         stale = today - dt.timedelta(days=365)
         review_due = tuple(sorted(d for d, on in (datasets_last_review or {}).items() if on < stale))
@@ -183,20 +183,17 @@ class DashboardService:
             for value in sorted(present)
         )
 
-    def _requests_by_kind(self, s: Any, months: tuple[str, ...], since: dt.datetime) -> Chart:
-        bounds = _bounds(months)
+    def _requests_by_kind(self, s: Any, months: tuple[str, ...], bounds: list[dt.datetime]) -> Chart:
         series = self._by_key(s, bounds, PersonRequest.received_at, PersonRequest.kind, REQUEST_KIND, RequestKind)
         return Chart("種類別の請求件数（月別）", "Requests per month, by kind", months, series)
 
-    def _requests_by_channel(self, s: Any, months: tuple[str, ...], since: dt.datetime) -> Chart:
-        bounds = _bounds(months)
+    def _requests_by_channel(self, s: Any, months: tuple[str, ...], bounds: list[dt.datetime]) -> Chart:
         series = self._by_key(
             s, bounds, PersonRequest.received_at, PersonRequest.channel, REQUEST_CHANNEL, RequestChannel
         )
         return Chart("受付方法別の請求件数（月別）", "Requests per month, by channel", months, series)
 
-    def _answer_times(self, s: Any, months: tuple[str, ...], since: dt.datetime) -> Chart:
-        bounds = _bounds(months)
+    def _answer_times(self, s: Any, months: tuple[str, ...], bounds: list[dt.datetime]) -> Chart:
         answered = func.coalesce(PersonRequest.notified_at, PersonRequest.answered_at, PersonRequest.fulfilled_at)
         on_time = JstDate(answered) <= PersonRequest.due_on
         column = PersonRequest.received_at
@@ -212,8 +209,7 @@ class DashboardService:
             ),
         )
 
-    def _consents(self, s: Any, months: tuple[str, ...], since: dt.datetime) -> Chart:
-        bounds = _bounds(months)
+    def _consents(self, s: Any, months: tuple[str, ...], bounds: list[dt.datetime]) -> Chart:
         return Chart(
             "同意の取得と撤回（月別）",
             "Consents given and withdrawn per month",
