@@ -13,6 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from hogo.bootstrap import Container
 from hogo.identity.policy import Role, system_actor
+from hogo.ledger.loader import load_ledger_file
 from hogo.subjects.schemas import AcquisitionIn, IdentifierIn
 from hogo.web.app import create_app
 
@@ -71,3 +72,39 @@ def test_officer_sees_what_would_be_orphaned_and_resolves_it(browser: Browser, v
     event = vault.audit.events(action_prefix="ledger.", limit=1)[0]
     assert event.actor.startswith("operator:") or "kimura" in event.actor
     assert event.data["resolution"]["disposal_due"] == 4
+
+
+def test_officer_sees_why_a_pasted_ledger_is_refused_line_by_line(browser: Browser, vault: Container) -> None:
+    vault.operators.create("kimura", "木村 管理者", Role.officer, None, PASSWORD, system_actor("test"))
+    broken_yaml = "operator:\n  name: [株式会社テスト\npurposes: {}\n"
+    in_force = vault.ledger.current()
+    with live_server(create_app(vault)) as url:
+        page = sign_in(browser, url, "kimura")
+        page.goto(f"{url}/console/ledger")
+        page.fill("#ledger-text", broken_yaml)
+        page.click("#ledger-preview button[type=submit]")
+        expect(page.locator("#ledger-error")).to_contain_text("nothing was applied")
+        row = page.locator("#ledger-problems tr[data-code=yaml-syntax]")
+        expect(row).to_have_count(1)
+        expect(row.locator("td").first).not_to_have_text("—")
+        expect(page.locator("#ledger-text")).to_have_value(broken_yaml)
+        assert page.locator("#ledger-apply").count() == 0
+
+        page.fill("#ledger-text", CHINOOK.read_text(encoding="utf-8").replace("subject_kinds:", "subject_kind:", 1))
+        page.click("#ledger-preview button[type=submit]")
+        unknown = page.locator("#ledger-problems tr[data-code=unknown-key]")
+        expect(unknown).to_have_count(1)
+        expect(unknown).to_contain_text("subject_kind")
+        line = CHINOOK.read_text(encoding="utf-8").splitlines().index("subject_kinds:") + 1
+        expect(unknown.locator("td").first).to_have_text(str(line))
+
+        carbgem = CHINOOK.parents[1] / "carbgem" / "ledger.yaml"
+        page.fill("#ledger-text", carbgem.read_text(encoding="utf-8"))
+        page.click("#ledger-preview button[type=submit]")
+        expect(page.locator("#ledger-diff")).to_be_visible()
+        findings = vault.ledger.preview(load_ledger_file(carbgem)).findings
+        assert findings, "CarbGeM's ledger has warnings the officer must see before applying"
+        expect(page.locator("#ledger-problems tr.accepted")).to_have_count(sum(1 for f in findings if f.accepted))
+        expect(page.locator("#ledger-problems tr[data-code]")).to_have_count(len(findings))
+        expect(page.locator(f"#ledger-problems tr[data-code='{findings[0].code}']").first).to_be_visible()
+    assert vault.ledger.current().version == in_force.version

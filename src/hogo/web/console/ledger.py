@@ -18,7 +18,7 @@ from hogo.clock import JST
 from hogo.errors import DomainError, NoLedger
 from hogo.identity.policy import Permission
 from hogo.ledger.impact import Resolution
-from hogo.ledger.loader import load_ledger_text
+from hogo.ledger.loader import Problem, load_ledger_text
 from hogo.text import SafeText
 from hogo.web.console.auth import ConsoleUserDep, check_csrf
 from hogo.web.deps import ContainerDep
@@ -86,8 +86,10 @@ def preview(request: Request, user: ConsoleUserDep, container: ContainerDep, csr
     try:
         shown = container.ledger.preview(load_ledger_text(text, source="console"))
     except DomainError as exc:
-        return _page(request, user, container, status=status_of(exc), error=exc.message, text=text)
-    return _page(request, user, container, preview=shown, text=text)
+        return _page(
+            request, user, container, status=status_of(exc), error=exc.message, text=text, problems=_problems(exc)
+        )
+    return _page(request, user, container, preview=shown, text=text, problems=shown.findings)
 
 
 @router.post("/ledger/apply", response_class=HTMLResponse)
@@ -113,5 +115,20 @@ def apply(
         shown = None
         with contextlib.suppress(DomainError):
             shown = container.ledger.preview(loaded)
-        return _page(request, user, container, status=status_of(exc), error=exc.message, text=text, preview=shown)
-    return _page(request, user, container, applied=result)
+        problems = _problems(exc) or (shown.findings if shown is not None else [])
+        return _page(
+            request,
+            user,
+            container,
+            status=status_of(exc),
+            error=exc.message,
+            text=text,
+            preview=shown,
+            problems=problems,
+        )
+    return _page(request, user, container, applied=result, problems=result.findings)
+
+
+def _problems(exc: DomainError) -> list[Problem]:
+    """The ledger's problems an invalid ledger was refused for (line, code, message), to show beside the text."""
+    return [Problem(**p) for p in exc.details.get("problems", [])]
