@@ -143,3 +143,19 @@ def test_officer_filters_the_trail_by_person_and_exports_it_verified(
     page.fill("#since", "2026-13-01")
     page.click("#audit-filter button[type=submit] >> text=検索")
     expect(page.locator("#audit-error")).to_contain_text("2026-13-01")
+
+    # An identifier nobody has never widens the filter to everyone: the page says so, the export refuses.
+    page.fill("#since", "")
+    page.fill("#action", "")
+    page.fill("#person_value", "nobody@example.jp")
+    page.click("#audit-filter button[type=submit] >> text=検索")
+    expect(page.locator("#audit-error")).to_have_text("入力された識別子（email）に該当する本人は登録されていません")
+    assert page.locator("#events tr[data-seq]").count() == 0
+    assert "nobody@example.jp" not in page.content()
+    csrf = page.locator("#audit-filter input[name=csrf]").input_value()
+    export = page.request.post(
+        f"{console}/console/audit/export.csv",
+        form={"csrf": csrf, "person_kind": "email", "person_value": "nobody@example.jp"},
+    )
+    assert export.status == 404
+    assert "record,seq" not in export.text()

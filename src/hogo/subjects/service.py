@@ -198,7 +198,7 @@ class SubjectService(KeyOperations, VaultDisposal):
                 )
             ).scalar()
         if person_id is None:
-            raise NotFound(f"no person has this {kind}")
+            raise NotFound.keyed("error.subjects.no-person", kind=kind)
         return person_id
 
     # -- who the vault holds data of (incidents) -----------------------------------------------------

@@ -235,7 +235,7 @@ def _audit(request: Request, user: ConsoleUser, container: ContainerDep, form: A
         query = form.query(container, user)
         page = container.audit_search.page(query, before=form.before)
     except DomainError as exc:
-        error, status = exc.message, status_of(exc)
+        error, status = exc.text("ja"), status_of(exc)
     context = {"user": user, "page": page, "form": form, "error": error, "verified": None, "kinds": IDENTIFIER_KINDS}
     context["tree"] = None
     return templates.TemplateResponse(
