@@ -29,8 +29,8 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from hogo.adapters.disclosure_formats import FORMULA_STARTS
 from hogo.audit.models import AuditEvent, AuditHead
-from hogo.audit.policy import ChainBreak, ChainedEvent, ChainState, Row, scan, stored_at, verify_chain, view
-from hogo.audit.service import HEAD_ID, AuditUnreadable, snapshot
+from hogo.audit.policy import ChainBreak, ChainedEvent, ChainState, Row, scan, stored_at, verify_chain
+from hogo.audit.service import HEAD_ID, readable, snapshot
 from hogo.audit.service import _batches as batches
 from hogo.clock import JST
 from hogo.db.uow import UnitOfWorkFactory
@@ -153,14 +153,7 @@ class AuditSearch:
             if before is not None:
                 clauses.append(AuditEvent.seq < before)
             rows = uow.session.execute(stmt.where(*clauses).order_by(AuditEvent.seq.desc()).limit(limit + 1)).all()
-        events = []
-        for seq, prev_hash, digest, body in rows[:limit]:
-            try:
-                events.append(view(seq, prev_hash, digest, body))
-            except (ValueError, KeyError, TypeError):
-                raise AuditUnreadable(
-                    f"audit event {seq} cannot be read: its body is damaged; run `hogo audit verify`"
-                ) from None
+        events = readable(rows[:limit])
         return EventPage(events, events[-1].seq if len(rows) > limit else None)
 
     def size(self) -> int:

@@ -11,7 +11,7 @@ to `policy.verify_chain`, which names and classifies the break.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Generator, Sequence
+from collections.abc import Generator, Iterable, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from itertools import chain
@@ -160,15 +160,20 @@ class AuditService:
             )
             if action_prefix:
                 query = query.where(AuditEvent.action.startswith(action_prefix, autoescape=True))
-            views = []
-            for seq, prev_hash, digest, body in uow.session.execute(query):
-                try:
-                    views.append(view(seq, prev_hash, digest, body))
-                except (ValueError, KeyError, TypeError):
-                    raise AuditUnreadable(
-                        f"audit event {seq} cannot be read: its body is damaged; run `hogo audit verify`"
-                    ) from None
-            return views
+            return readable(uow.session.execute(query))
+
+
+def readable(rows: Iterable[Any]) -> list[ChainedEvent]:
+    """Rows of (seq, prev_hash, hash, body) as events; a damaged body is an error that names the event."""
+    views = []
+    for seq, prev_hash, digest, body in rows:
+        try:
+            views.append(view(seq, prev_hash, digest, body))
+        except (ValueError, KeyError, TypeError):
+            raise AuditUnreadable(
+                f"audit event {seq} cannot be read: its body is damaged; run `hogo audit verify`"
+            ) from None
+    return views
 
 
 def _lock_head(session: Session) -> AuditHead:
