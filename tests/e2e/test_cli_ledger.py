@@ -135,6 +135,31 @@ def test_notice_from_an_invalid_file_renders_nothing(run: CliRunner, tmp_path: P
     assert " invalid-value " in result.stderr and "error[ledger-invalid]" in result.stderr
 
 
+def test_ledger_notice_renders_a_file_before_it_is_applied(run: CliRunner, tmp_path: Path, minimal_yaml: str) -> None:
+    path = write(tmp_path, "draft.yaml", minimal_yaml.replace("受注データベース", "下書きの受注データベース"))
+    result = run.invoke(app, ["ledger", "notice", str(FIXTURES / "minimal.yaml")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("# ") and "利用目的" in result.stdout
+    out = tmp_path / "draft.html"
+    english = run.invoke(app, ["ledger", "notice", str(path), "--lang", "en", "--format", "html", "-o", str(out)])
+    assert english.exit_code == 0 and f"wrote {out}" in english.stderr and english.stdout == ""
+    assert '<html lang="en">' in out.read_text(encoding="utf-8")
+    assert not (tmp_path / "cli.db").exists()  # drafting needs no store: nothing was applied
+    assert run.invoke(app, ["ledger", "versions"]).stderr.endswith("no ledger has been applied yet\n")
+
+
+def test_ledger_notice_of_a_file_that_is_not_a_ledger_exits_2(
+    run: CliRunner, tmp_path: Path, minimal_yaml: str
+) -> None:
+    path = write(tmp_path, "bad.yaml", minimal_yaml.replace("category: contact", "category: nonsense"))
+    result = run.invoke(app, ["ledger", "notice", "--lang", "en", str(path)])
+    assert result.exit_code == 2 and result.stdout == ""
+    line = minimal_yaml.splitlines().index("    category: contact") + 1
+    assert f"{path}:{line}: invalid-value " in result.stderr and "invalid" in result.stderr
+    missing = run.invoke(app, ["ledger", "notice", str(tmp_path / "nope.yaml")])
+    assert missing.exit_code == 2 and f"{tmp_path / 'nope.yaml'}:0: unreadable" in missing.stderr
+
+
 def test_notice_from_the_version_in_force(run: CliRunner, tmp_path: Path) -> None:
     assert run.invoke(app, ["notice", "render"]).exit_code == 1  # nothing applied yet
     run.invoke(app, ["ledger", "apply", str(FIXTURES / "minimal.yaml")])

@@ -1,4 +1,4 @@
-"""`hogo ledger check|apply|show|diff|versions`."""
+"""`hogo ledger check|notice|apply|show|diff|versions`."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from hogo.cli.common import container, err, handle_errors
+from hogo.cli.notice import Format, Lang, write_notice
 from hogo.clock import JST, SystemClock, today_jst
 from hogo.errors import InvalidInput
 from hogo.i18n import env_lang, label
@@ -71,6 +72,26 @@ def _summary(name: str, problems: list[Problem], lang: str = "en") -> str:
     if structural:
         return t("ledger.summary.invalid", lang, file=name, count=structural)
     return t("ledger.summary.valid", lang, file=name, errors=errors, warnings=warnings, accepted=accepted)
+
+
+@app.command()
+@handle_errors
+def notice(
+    file: Annotated[Path, typer.Argument(help="a ledger YAML file (not applied)")],
+    lang: Annotated[Lang, typer.Option(help="language of the notice")] = Lang.ja,
+    fmt: Annotated[Format, typer.Option("--format", help="Markdown or a standalone HTML page")] = Format.md,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="write here instead of standard output")] = None,
+) -> None:
+    """Render the privacy notice a ledger file would publish, before it is applied (for drafting). A file that is
+    not a ledger prints its problems and exits 2."""
+    loaded = load_ledger_file(file)
+    if loaded.ledger is None:
+        words = env_lang()
+        for problem in loaded.problems:
+            err(problem.format(words))
+        err(_summary(str(file), loaded.problems, words))
+        raise typer.Exit(2)
+    write_notice(loaded.ledger, lang, fmt, output)
 
 
 @app.command()

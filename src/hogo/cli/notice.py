@@ -41,6 +41,11 @@ def render(
 ) -> None:
     """Render the notice covering what Arts. 21, 27(5)(iii), 28 and 32 require to be made known."""
     ledger = _ledger_from_file(ledger_file) if ledger_file is not None else _ledger_in_force()
+    write_notice(ledger, lang, fmt, output)
+
+
+def write_notice(ledger: Ledger, lang: Lang, fmt: Format, output: Path | None) -> None:
+    """Render the notice of `ledger` to standard output, or to `output` (said on stderr)."""
     language: Literal["ja", "en"] = "ja" if lang is Lang.ja else "en"
     text = render_document(build_notice(ledger, language), "md" if fmt is Format.md else "html")
     if output is None:

@@ -24,8 +24,8 @@ from hogo.ledger.notice_model import (
     Subheading,
     Table,
 )
-from hogo.ledger.notice_text import annotate, fmt_date, tr
-from hogo.ledger.schemas import Ledger
+from hogo.ledger.notice_text import annotate, fmt_date, says, tr
+from hogo.ledger.schemas import Clause, Ledger
 
 __all__ = [
     "Block",
@@ -88,6 +88,14 @@ def _draft(build: Builder, ledger: Ledger, lang: Lang, portal: str | None) -> Dr
 
 def _preamble(ledger: Ledger, lang: Lang) -> str:
     name = ledger.operator.name.get(lang)
+    if not says(ledger, Clause.legal_compliance):  # only who "we" are and what follows
+        return tr(
+            lang,
+            f"{annotate(name, '以下「当社」といいます。', lang)}は、当社の事業において取得する個人情報を、"
+            "以下のとおり取り扱います。",
+            f'{name} ("we" or "us") handles the personal information we acquire in our business as set out in '
+            "this Privacy Policy.",
+        )
     return tr(
         lang,
         f"{annotate(name, '以下「当社」といいます。', lang)}は、個人情報の重要性を認識し、個人情報の保護に関する法律"

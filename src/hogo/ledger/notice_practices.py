@@ -9,11 +9,12 @@ from hogo.ledger.notice_text import (
     item_labels,
     join,
     lab,
+    says,
     sentence,
     subject_label,
     tr,
 )
-from hogo.ledger.schemas import Ledger, RetentionRule, SecurityMeasures, Text
+from hogo.ledger.schemas import Clause, Ledger, RetentionRule, SecurityMeasures, Text
 from hogo.ledger.vocab import label
 
 
@@ -100,13 +101,18 @@ def retention(ledger: Ledger, lang: Lang) -> Draft | None:
         tr(lang, "保存期間の経過後", "After the period"),
     )
     rows = tuple((_retained(ledger, r, lang), _kept_for(r, lang), lab(r.disposal, lang)) for r in ledger.retention)
-    intro = tr(
-        lang,
-        "当社は、個人データを利用目的の達成に必要な期間に限って保存し、利用する必要がなくなったときは、"
-        "遅滞なく消去するよう努めます。主な保存期間は次のとおりです。",
-        "We keep personal data only as long as the purposes of use require and endeavor to delete it "
-        "without delay once we no longer need it. The main retention periods are as follows.",
-    )
+    intro = tr(lang, "主な保存期間は次のとおりです。", "The main retention periods are as follows.")
+    if says(ledger, Clause.retention_limit):
+        intro = (
+            tr(
+                lang,
+                "当社は、個人データを利用目的の達成に必要な期間に限って保存し、利用する必要がなくなったときは、"
+                "遅滞なく消去するよう努めます。",
+                "We keep personal data only as long as the purposes of use require and endeavor to delete it "
+                "without delay once we no longer need it. ",
+            )
+            + intro
+        )
     return Draft(
         "retention", tr(lang, "保存期間と廃棄", "Retention and disposal"), (Paragraph(intro), Table(columns, rows))
     )
@@ -164,10 +170,19 @@ def security(ledger: Ledger, lang: Lang) -> Draft | None:
             tr(
                 lang,
                 "当社は、取り扱う個人データの漏えい、滅失又は毀損の防止その他の安全管理のため、次の措置を講じて"
-                "います。また、個人データを取り扱う従業者及び委託先に対して、必要かつ適切な監督を行います。",
+                "います。",
                 "To prevent leakage, loss or damage of the personal data we handle and otherwise keep it "
-                "secure, we take the following measures. We also supervise our staff and contractors who "
-                "handle personal data as necessary and appropriate.",
+                "secure, we take the following measures.",
+            )
+            + (
+                tr(
+                    lang,
+                    "また、個人データを取り扱う従業者及び委託先に対して、必要かつ適切な監督を行います。",
+                    " We also supervise our staff and contractors who handle personal data as necessary and "
+                    "appropriate.",
+                )
+                if says(ledger, Clause.supervision)
+                else ""
             )
         )
     ]

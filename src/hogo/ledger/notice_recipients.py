@@ -1,8 +1,8 @@
 """Section builders of the privacy notice: who else receives personal data (Arts. 25, 27, 28).
 
-Third-party provision, provision by opt-out, entrustment, joint use and transfers abroad. The
-third-party section is always present (it states the rule of Art. 27(1)); the others only when
-the ledger declares such recipients.
+Third-party provision, provision by opt-out, entrustment, joint use and transfers abroad, each only
+when the ledger states something for it: the consent rule of Art. 27(1) only when `policy.statutory_exceptions`
+is stated, the recipients only when declared.
 """
 
 from __future__ import annotations
@@ -16,11 +16,12 @@ from hogo.ledger.notice_text import (
     join,
     lab,
     purpose_texts,
+    says,
     stated,
     text,
     tr,
 )
-from hogo.ledger.schemas import JointUse, Ledger, Organisation, Text, TransferBasis
+from hogo.ledger.schemas import Clause, JointUse, Ledger, Organisation, Text, TransferBasis
 from hogo.ledger.vocab import country_name
 
 _EXCEPTIONS = (
@@ -52,9 +53,13 @@ _EXCEPTIONS = (
 """The statutory exceptions of Art. 27(1)(i)-(vii), in plain words (items v-vii read as one)."""
 
 
-def provision(ledger: Ledger, lang: Lang) -> Draft:
-    """No provision without consent except the statutory cases, and the declared recipients (Art. 27)."""
+def provision(ledger: Ledger, lang: Lang) -> Draft | None:
+    """The consent rule as the company states it (with the statutory cases, or its stricter promise), and the
+    declared recipients (Art. 27); None when the ledger states neither."""
     title = tr(lang, "個人データの第三者への提供", "Provision of personal data to third parties")
+    if ledger.policy.statutory_exceptions is None:
+        tail = _provision_tail(ledger, lang)
+        return Draft("provision", title, tuple(tail)) if tail else None
     if not ledger.policy.statutory_exceptions:  # the company's own, stricter promise, printed as it is
         strict = tr(
             lang,
@@ -89,19 +94,21 @@ def provision(ledger: Ledger, lang: Lang) -> Draft:
 
 def _provision_tail(ledger: Ledger, lang: Lang) -> list[Block]:
     """What follows the consent rule: what is not provision, the recipients, personally referable information."""
-    blocks: list[Block] = [
-        Paragraph(
-            tr(
-                lang,
-                "なお、利用目的の達成に必要な範囲内で個人データの取扱いを委託する場合、合併その他の事由による"
-                "事業の承継に伴って提供する場合、及び個人データを特定の者との間で共同して利用する場合は、"
-                "提供先は第三者に該当しません。",
-                "Entrusting the handling of personal data within the purposes of use, providing it as part of "
-                "a business succession such as a merger, and joint use with specific parties are not "
-                "provision to third parties.",
+    blocks: list[Block] = []
+    if says(ledger, Clause.not_third_party):
+        blocks.append(
+            Paragraph(
+                tr(
+                    lang,
+                    "なお、利用目的の達成に必要な範囲内で個人データの取扱いを委託する場合、合併その他の事由による"
+                    "事業の承継に伴って提供する場合、及び個人データを特定の者との間で共同して利用する場合は、"
+                    "提供先は第三者に該当しません。",
+                    "Entrusting the handling of personal data within the purposes of use, providing it as part of "
+                    "a business succession such as a merger, and joint use with specific parties are not "
+                    "provision to third parties.",
+                )
             )
-        ),
-    ]
+        )
     if ledger.third_parties:
         blocks += [Subheading(tr(lang, "個人データの提供先", "Recipients of personal data")), _recipients(ledger, lang)]
     if any(t.links_personally_referable for t in ledger.third_parties):
@@ -325,6 +332,8 @@ def foreign(ledger: Ledger, lang: Lang) -> Draft | None:
             "When we provide personal data to a third party in a foreign country, we first obtain your consent "
             "to the transfer abroad. Our current recipients abroad are as follows.",
         )
+        if ledger.policy.statutory_exceptions is False
+        else tr(lang, "外国にある第三者への提供先は次のとおりです。", "Our recipients abroad are as follows.")
     )
     blocks: list[Block] = [Paragraph(intro)]
     for r in ledger.foreign_recipients:

@@ -15,10 +15,11 @@ from hogo.ledger.notice_text import (
     item_labels,
     lab,
     labels,
+    says,
     stated,
     tr,
 )
-from hogo.ledger.schemas import DisclosureMethod, Ledger, RequestKind, RequestKindRule, RequestProcedures
+from hogo.ledger.schemas import Clause, DisclosureMethod, Ledger, RequestKind, RequestKindRule, RequestProcedures
 from hogo.ledger.schemas.procedures import RequestChannel
 
 _DISCLOSURES = frozenset({RequestKind.disclosure, RequestKind.provision_record_disclosure})
@@ -43,16 +44,19 @@ def _fees_stated(rq: RequestProcedures) -> bool:
     return any(k.fee is not None for k in offered_kinds(rq))
 
 
-def request_rows(rq: RequestProcedures, lang: Lang) -> tuple[tuple[str, ...], ...]:
+def request_rows(ledger: Ledger, lang: Lang) -> tuple[tuple[str, ...], ...]:
     """Kind, channels, fee, target: the rows of the notice's request table, which the portal shows verbatim.
-    The fee column is there only when the ledger states a fee (`amount_jpy: 0` for free) for some kind."""
+    The fee column is there only when the ledger states a fee (`amount_jpy: 0` for free) for some kind; a kind with
+    no target reads "遅滞なく" only when the policy states that clause (`respond_without_delay`), else "—"."""
+    rq = ledger.requests
     fees = _fees_stated(rq)
+    without_delay = says(ledger, Clause.respond_without_delay)
     return tuple(
         (
             lab(k.kind, lang),
             cap(labels(channels_of(rq, k), lang)),
             *((_fee(k, lang),) if fees else ()),
-            _days(k.target_days or rq.target_days, lang),
+            _days(k.target_days or rq.target_days, lang, without_delay),
         )
         for k in offered_kinds(rq)
     )
@@ -67,9 +71,9 @@ def request_columns(rq: RequestProcedures, lang: Lang) -> tuple[str, ...]:
     )
 
 
-def target_sentence(rq: RequestProcedures, lang: Lang) -> str:
-    """The notice's sentence on response times, which the portal repeats."""
-    return _target_days(rq, offered_kinds(rq), lang)
+def target_sentence(ledger: Ledger, lang: Lang) -> str:
+    """The notice's sentence on response times, which the portal repeats (empty when the ledger states none)."""
+    return _target_days(ledger, offered_kinds(ledger.requests), lang)
 
 
 def requests(ledger: Ledger, lang: Lang, portal: str | None = None) -> Draft:
@@ -78,20 +82,14 @@ def requests(ledger: Ledger, lang: Lang, portal: str | None = None) -> Draft:
     `portal` is the running portal's address: when the ledger accepts web requests, the notice links its form."""
     rq = ledger.requests
     kinds = offered_kinds(rq)
-    blocks: list[Block] = [
-        Paragraph(
-            tr(
-                lang,
-                "当社が保有する個人データ（保有個人データ）について、ご本人又はその代理人から次のご請求があった"
-                "場合は、ご本人であることを確認したうえで、法令に従い遅滞なく対応します。",
-                "If you or your agent make any of the following requests about the personal data we retain "
-                "about you (retained personal data), we will respond without delay as the law requires, after "
-                "confirming your identity.",
-            )
+    blocks: list[Block] = []
+    if kinds:  # who may ask, how identity is checked and how fast: each only as the ledger states it, below
+        intro = tr(
+            lang,
+            "当社が保有する個人データ（保有個人データ）について、次のご請求を受け付けます。",
+            "We accept the following requests about the personal data we retain about you (retained personal data).",
         )
-    ]
-    if kinds:
-        blocks.append(Table(request_columns(rq, lang), request_rows(rq, lang)))
+        blocks += [Paragraph(intro), Table(request_columns(rq, lang), request_rows(ledger, lang))]
         statement = _fee_statement(kinds, lang)
         if statement:
             blocks.append(Paragraph(statement))
@@ -100,7 +98,9 @@ def requests(ledger: Ledger, lang: Lang, portal: str | None = None) -> Draft:
         )
         if notes:
             blocks.append(BulletList(notes))
-    blocks.append(Paragraph(_target_days(rq, kinds, lang)))
+    target = _target_days(ledger, kinds, lang)
+    if target:
+        blocks.append(Paragraph(target))
     blocks.append(Subheading(tr(lang, "ご請求の方法", "How to make a request")))
     blocks.append(
         Paragraph(
@@ -149,25 +149,34 @@ def _web_form(ledger: Ledger, lang: Lang, portal: str | None) -> str | None:
     )
 
 
-def _target_days(rq: RequestProcedures, kinds: list[RequestKindRule], lang: Lang) -> str:
-    days = rq.target_days
-    if days is None:
-        return tr(
-            lang,
-            "ご請求には遅滞なく回答します。ご請求にお応えできない場合は、その旨と理由をご説明します。",
-            "We respond to your request without delay. If we cannot meet your request, we will tell you so "
-            "and explain why.",
+def _target_days(ledger: Ledger, kinds: list[RequestKindRule], lang: Lang) -> str:
+    """The target (`requests.target_days`), "without delay" and the reasons for a refusal, each as stated."""
+    days = ledger.requests.target_days
+    sentences: list[str] = []
+    if days is not None:
+        overridden = any(k.target_days not in (None, days) for k in kinds)
+        sentences.append(
+            tr(
+                lang,
+                f"ご請求を受け付けてから回答までは、約{days}営業日を目安としています"
+                + ("（上表に別の目安を記載したご請求を除きます）" if overridden else "")
+                + "。",
+                f"We aim to respond within about {days} business days of receiving your request"
+                + (" unless the table above gives another time" if overridden else "")
+                + ".",
+            )
         )
-    overridden = any(k.target_days not in (None, days) for k in kinds)
-    return tr(
-        lang,
-        f"ご請求を受け付けてから回答までは、約{days}営業日を目安としています"
-        + ("（上表に別の目安を記載したご請求を除きます）" if overridden else "")
-        + "。ご請求にお応えできない場合は、その旨と理由をご説明します。",
-        f"We aim to respond within about {days} business days of receiving your request"
-        + (" unless the table above gives another time" if overridden else "")
-        + ". If we cannot meet your request, we will tell you so and explain why.",
-    )
+    elif says(ledger, Clause.respond_without_delay):
+        sentences.append(tr(lang, "ご請求には遅滞なく回答します。", "We respond to your request without delay."))
+    if says(ledger, Clause.refusal_reasons):
+        sentences.append(
+            tr(
+                lang,
+                "ご請求にお応えできない場合は、その旨と理由をご説明します。",
+                "If we cannot meet your request, we will tell you so and explain why.",
+            )
+        )
+    return tr(lang, "", " ").join(sentences)
 
 
 def _charged(rule: RequestKindRule) -> bool:
@@ -192,9 +201,9 @@ def _fee(rule: RequestKindRule, lang: Lang) -> str:
     return tr(lang, f"{fee.per.get(lang)}{money}", f"{money} {fee.per.get(lang)}")
 
 
-def _days(days: int | None, lang: Lang) -> str:
-    if days is None:
-        return tr(lang, "遅滞なく", "Without delay")
+def _days(days: int | None, lang: Lang, without_delay: bool) -> str:
+    if days is None:  # no target: "without delay" only as the policy states it, else an empty cell
+        return tr(lang, "遅滞なく", "Without delay") if without_delay else "—"
     return tr(lang, f"約{days}営業日", f"About {days} business days")
 
 
@@ -282,6 +291,20 @@ def _agents(rq: RequestProcedures, lang: Lang) -> list[Block]:
 
 
 def _disclosure(ledger: Ledger, rq: RequestProcedures, lang: Lang) -> list[Block]:
+    """How disclosure is made (only as `disclosure_methods` states it: hogo offers both when it is unset, but the
+    notice promises no method the ledger does not state) and the main items disclosed."""
+    blocks: list[Block] = []
+    if "disclosure_methods" in rq.model_fields_set:
+        blocks += [Subheading(tr(lang, "開示の方法", "How we disclose")), Paragraph(_disclosure_method(rq, lang))]
+    if rq.disclosed_items:
+        blocks += [
+            Subheading(tr(lang, "開示の対象となる主な項目", "Main items disclosed"), 4),
+            Paragraph(item_labels(ledger, rq.disclosed_items, lang)),
+        ]
+    return blocks
+
+
+def _disclosure_method(rq: RequestProcedures, lang: Lang) -> str:
     methods = rq.disclosure_methods
     if methods == [DisclosureMethod.paper]:
         how = tr(lang, "開示は、書面の交付により行います。", "We disclose the data on paper.")
@@ -294,13 +317,7 @@ def _disclosure(ledger: Ledger, rq: RequestProcedures, lang: Lang) -> list[Block
             f"We disclose the data by the method you choose, {choice}. If the method you "
             "choose would be very costly or otherwise difficult, we disclose the data on paper.",
         )
-    blocks: list[Block] = [Subheading(tr(lang, "開示の方法", "How we disclose")), Paragraph(how)]
-    if rq.disclosed_items:
-        blocks += [
-            Subheading(tr(lang, "開示の対象となる主な項目", "Main items disclosed"), 4),
-            Paragraph(item_labels(ledger, rq.disclosed_items, lang)),
-        ]
-    return blocks
+    return how
 
 
 def desk(ledger: Ledger, lang: Lang) -> Draft:
@@ -321,10 +338,17 @@ def desk(ledger: Ledger, lang: Lang) -> Draft:
         Paragraph(
             tr(
                 lang,
-                "個人情報の取扱いに関する苦情、ご相談及び上記のご請求は、次の窓口で受け付けています。"
-                "いただいた苦情には、適切かつ迅速に対応します。",
-                "Our desk below handles complaints, questions and the requests above concerning personal "
-                "information. We deal with complaints appropriately and promptly.",
+                "個人情報の取扱いに関する苦情、ご相談及び上記のご請求は、次の窓口で受け付けています。",
+                "Our desk below handles complaints, questions and the requests above concerning personal information.",
+            )
+            + (
+                tr(
+                    lang,
+                    "いただいた苦情には、適切かつ迅速に対応します。",
+                    " We deal with complaints appropriately and promptly.",
+                )
+                if says(ledger, Clause.complaints_promptly)
+                else ""
             )
         )
     ]

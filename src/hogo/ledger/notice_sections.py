@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from typing import Literal
 
 from hogo.ledger.notice_model import Block, BulletList, DefinitionList, Draft, Lang, Paragraph, Subheading
-from hogo.ledger.notice_text import annotate, item_labels, join, labels, org_rows, sentence, subject_label, tr
-from hogo.ledger.schemas import Channel, ChannelKind, IdentificationCode, Item, Ledger, Purpose, Service
+from hogo.ledger.notice_text import annotate, item_labels, join, labels, org_rows, says, sentence, subject_label, tr
+from hogo.ledger.schemas import Channel, ChannelKind, Clause, IdentificationCode, Item, Ledger, Purpose, Service
 
 _AUTOMATIC = frozenset({ChannelKind.cookie, ChannelKind.access_log, ChannelKind.location, ChannelKind.device_id})
 
@@ -37,23 +37,24 @@ def basic_policy(ledger: Ledger, lang: Lang) -> Draft | None:
 
 def acquisition(ledger: Ledger, lang: Lang) -> Draft:
     """The items acquired for each kind of person, and the channels they come through (Arts. 20-21)."""
-    blocks: list[Block] = [
-        Paragraph(
-            tr(
-                lang,
-                "当社は、利用目的の達成に必要な範囲で、適法かつ公正な手段により、次の個人情報を取得します。",
-                "We acquire the following personal information by lawful and fair means, and only as far "
-                "as needed for the purposes of use.",
-            )
+    intro = (
+        tr(
+            lang,
+            "当社は、利用目的の達成に必要な範囲で、適法かつ公正な手段により、次の個人情報を取得します。",
+            "We acquire the following personal information by lawful and fair means, and only as far "
+            "as needed for the purposes of use.",
         )
-    ]
+        if says(ledger, Clause.lawful_acquisition)
+        else tr(lang, "当社は、次の個人情報を取得します。", "We acquire the following personal information.")
+    )
+    blocks: list[Block] = [Paragraph(intro)]
     for subject in ledger.subject_kinds:
         keys = {k for p in ledger.purposes if subject.id in p.subject_kinds for k in p.items}
         items = [i for i in ledger.items if i.key in keys]
         if items:
             heading = tr(lang, f"{subject.label.get(lang)}の個人情報", subject.label.get(lang))
             blocks += [Subheading(heading), BulletList(tuple(_item_line(i, lang) for i in items))]
-    if any(i.special_care is not None for i in ledger.items):
+    if says(ledger, Clause.special_care_consent) and any(i.special_care is not None for i in ledger.items):
         blocks.append(
             Paragraph(
                 tr(
@@ -153,6 +154,12 @@ def purposes(ledger: Ledger, lang: Lang) -> Draft:
                 "当社は、取得した個人情報を、次の利用目的の達成に必要な範囲で利用します。",
                 "We use the personal information we acquire only as far as needed for the following purposes.",
             )
+            if says(ledger, Clause.use_within_purposes)
+            else tr(
+                lang,
+                "当社は、取得した個人情報を次の目的で利用します。",
+                "We use the personal information we acquire for the following purposes.",
+            )
         )
     ]
     blocks += _by_subject(ledger, [p for p in ledger.purposes if p.service is None], lang, 3)
@@ -160,26 +167,30 @@ def purposes(ledger: Ledger, lang: Lang) -> Draft:
         own = [p for p in ledger.purposes if p.service == service.id]
         if own or service.overrides_general:
             blocks += _service_blocks(ledger, service, own, lang)
-    blocks += [
-        Paragraph(
-            tr(
-                lang,
-                "当社は、法令に基づく場合等を除き、あらかじめご本人の同意を得ることなく、上記の利用目的の達成に"
-                "必要な範囲を超えて個人情報を取り扱いません。",
-                "We do not handle personal information beyond what is needed for these purposes without your "
-                "prior consent, except where the law permits it.",
+    if says(ledger, Clause.use_within_purposes):
+        blocks.append(
+            Paragraph(
+                tr(
+                    lang,
+                    "当社は、法令に基づく場合等を除き、あらかじめご本人の同意を得ることなく、上記の利用目的の達成に"
+                    "必要な範囲を超えて個人情報を取り扱いません。",
+                    "We do not handle personal information beyond what is needed for these purposes without your "
+                    "prior consent, except where the law permits it.",
+                )
             )
-        ),
-        Paragraph(
-            tr(
-                lang,
-                "利用目的を変更する場合は、変更前の利用目的と関連性を有すると合理的に認められる範囲内で行い、"
-                "変更後の利用目的をご本人に通知し、又は公表します。",
-                "If we change a purpose of use, the new purpose will remain reasonably related to the original "
-                "one, and we will notify you of it or make it public.",
+        )
+    if says(ledger, Clause.purpose_change):
+        blocks.append(
+            Paragraph(
+                tr(
+                    lang,
+                    "利用目的を変更する場合は、変更前の利用目的と関連性を有すると合理的に認められる範囲内で行い、"
+                    "変更後の利用目的をご本人に通知し、又は公表します。",
+                    "If we change a purpose of use, the new purpose will remain reasonably related to the original "
+                    "one, and we will notify you of it or make it public.",
+                )
             )
-        ),
-    ]
+        )
     return Draft("purposes", tr(lang, "利用目的", "Purposes of use"), tuple(blocks))
 
 

@@ -8,7 +8,7 @@ from enum import StrEnum
 from typing import Literal
 
 from hogo.ledger.notice_model import Lang
-from hogo.ledger.schemas import Ledger, Organisation, Text
+from hogo.ledger.schemas import Clause, Ledger, Organisation, Text
 from hogo.ledger.schemas.common import PERIOD_RE
 from hogo.ledger.vocab import country_name, label
 
@@ -28,6 +28,11 @@ _MONTHS = (
 )
 _UNITS_JA = {"y": "年", "m": "か月", "w": "週間", "d": "日"}
 _UNITS_EN = {"y": "year", "m": "month", "w": "week", "d": "day"}
+
+
+def says(ledger: Ledger, clause: Clause) -> bool:
+    """Whether the company's policy states this standard clause (`policy.clauses`): only then does the notice."""
+    return clause in ledger.policy.clauses
 
 
 def tr(lang: Lang, ja: str, en: str) -> str:

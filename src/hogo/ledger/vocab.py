@@ -25,6 +25,7 @@ from hogo.ledger.schemas.catalogue import (
     ValueType,
 )
 from hogo.ledger.schemas.datasets import ActionKind, ErasureAction, StorageMedium, TrackingCategory
+from hogo.ledger.schemas.operator import Clause
 from hogo.ledger.schemas.procedures import (
     AgentEvidence,
     DisclosureMethod,
@@ -56,6 +57,7 @@ IDENTITY_DOCUMENT: Mapping[IdentityDocument, Pair] = enum_pairs(IdentityDocument
 PAYMENT_METHOD: Mapping[PaymentMethod, Pair] = enum_pairs(PaymentMethod)
 AGENT_EVIDENCE: Mapping[AgentEvidence, Pair] = enum_pairs(AgentEvidence)
 DISCLOSURE_METHOD: Mapping[DisclosureMethod, Pair] = enum_pairs(DisclosureMethod)
+CLAUSE: Mapping[Clause, Pair] = enum_pairs(Clause)
 STORAGE_MEDIUM: Mapping[StorageMedium, Pair] = enum_pairs(StorageMedium)
 ERASURE_ACTION: Mapping[ErasureAction, Pair] = enum_pairs(ErasureAction)
 TRACKING_CATEGORY: Mapping[TrackingCategory, Pair] = enum_pairs(TrackingCategory)
@@ -80,6 +82,7 @@ LABELS: Mapping[type[StrEnum], Mapping[Any, Pair]] = {
     PaymentMethod: PAYMENT_METHOD,
     AgentEvidence: AGENT_EVIDENCE,
     DisclosureMethod: DISCLOSURE_METHOD,
+    Clause: CLAUSE,
     StorageMedium: STORAGE_MEDIUM,
     TrackingCategory: TRACKING_CATEGORY,
     ProcessingKind: PROCESSING_KIND,

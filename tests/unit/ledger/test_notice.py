@@ -13,7 +13,7 @@ import pytest
 from hogo.adapters.notice_formats import render
 from hogo.ledger.notice import BulletList, DefinitionList, NoticeDocument, Paragraph, Table, build_notice
 from hogo.ledger.notice_text import fmt_date, fmt_duration, fmt_money
-from hogo.ledger.schemas import Ledger
+from hogo.ledger.schemas import Clause, Ledger
 
 FULL: dict[str, Any] = {
     "operator": {
@@ -45,6 +45,8 @@ FULL: dict[str, Any] = {
             "en": "We announce changes to this Policy on our website.",
         },
         "basic_policy": [{"ja": "個人情報を大切に扱います。", "en": "We treat personal information with care."}],
+        "clauses": [clause.value for clause in Clause],  # this company's policy states every standard clause
+        "statutory_exceptions": True,
     },
     "services": [{"id": "shop", "name": {"ja": "サンプル通販", "en": "Sample Shop"}}],
     "subject_kinds": [
@@ -497,8 +499,8 @@ def test_minimal_ledger_prints_only_what_it_states() -> None:
     """What the ledger lacks is left out (the linter tells staff); the public never reads staff wording."""
     doc = build_notice(ledger(MINIMAL), "ja")
     keys = [s.key for s in doc.sections]
-    assert keys == ["operator", "acquisition", "purposes", "provision", "requests", "desk"]
-    assert [s.number for s in doc.sections] == list(range(1, 7))
+    assert keys == ["operator", "acquisition", "purposes", "requests", "desk"]  # no consent rule stated, no recipients
+    assert [s.number for s in doc.sections] == list(range(1, 6))
     operator = plain(build_notice(ledger(MINIMAL), "ja"))
     for absent in ("住所:", "代表者:", "電話番号:", "記載がありません", "記載していません", "ご本人確認の方法"):
         assert absent not in operator

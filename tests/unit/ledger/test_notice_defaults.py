@@ -57,7 +57,56 @@ def _analytics(value: bool | None) -> Callable[[Doc], None]:
     return mutate
 
 
+def _without(clause: str) -> Callable[[Doc], None]:
+    def mutate(d: Doc) -> None:
+        d["policy"]["clauses"].remove(clause)
+
+    return mutate
+
+
+def _exceptions_unset(d: Doc) -> None:
+    d["policy"].pop("statutory_exceptions")
+
+
+def _no_target(d: Doc) -> None:
+    d["requests"].pop("target_days", None)
+    for k in d["requests"]["kinds"]:
+        k.pop("target_days", None)
+
+
+def _no_target_no_delay(d: Doc) -> None:
+    _no_target(d)
+    _without("respond_without_delay")(d)
+
+
+def _methods_unset(d: Doc) -> None:
+    d["requests"].pop("disclosure_methods", None)
+
+
+CLAUSES: list[tuple[str, str]] = [  # a standard clause of the law and the words the notice prints for it
+    ("legal_compliance", "個人情報の重要性を認識し"),
+    ("lawful_acquisition", "適法かつ公正な手段により"),
+    ("special_care_consent", "要配慮個人情報は、法令に基づく場合等を除き"),
+    ("use_within_purposes", "上記の利用目的の達成に必要な範囲を超えて個人情報を取り扱いません"),
+    ("purpose_change", "利用目的を変更する場合は"),
+    ("not_third_party", "提供先は第三者に該当しません"),
+    ("retention_limit", "遅滞なく消去するよう努めます"),
+    ("supervision", "従業者及び委託先に対して"),
+    ("refusal_reasons", "その旨と理由をご説明します"),
+    ("complaints_promptly", "適切かつ迅速に対応します"),
+]
+
 CASES: list[tuple[str, Callable[[Doc], None], str, bool]] = [
+    *((f"clause {c} stated", lambda d: None, phrase, True) for c, phrase in CLAUSES),
+    *((f"clause {c} not stated", _without(c), phrase, False) for c, phrase in CLAUSES),
+    ("no target, 'without delay' stated", _no_target, "ご請求には遅滞なく回答します。", True),
+    ("no target, 'without delay' stated: in the table", _no_target, "| 遅滞なく |", True),
+    ("no target, 'without delay' not stated", _no_target_no_delay, "遅滞なく回答", False),
+    ("no target, 'without delay' not stated: empty cell", _no_target_no_delay, "| 遅滞なく |", False),
+    ("disclosure method not stated", _methods_unset, "開示の方法", False),
+    ("disclosure method stated", lambda d: None, "開示の方法", True),
+    ("consent rule not stated: none printed", _exceptions_unset, "個人データを第三者に提供しません", False),
+    ("consent rule not stated: recipients still listed", _exceptions_unset, "クレジットカード会社", True),
     ("no fee stated: no 'free'", _fee_unset, "| 無料 |", False),
     ("no fee stated: no fee sentence", _fee_unset, "手数料はいただきません", False),
     ("no fee stated: no fee column", _fee_unset, "| 手数料 |", False),

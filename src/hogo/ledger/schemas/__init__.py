@@ -19,7 +19,7 @@ from hogo.ledger.schemas.catalogue import (
 from hogo.ledger.schemas.common import Organisation, Text, period_days
 from hogo.ledger.schemas.datasets import DataSet, Statistics, TrackingCategory, WebConsentSettings, WebTracking
 from hogo.ledger.schemas.ledger import AcceptedFinding, Ledger, RefProblem
-from hogo.ledger.schemas.operator import AccreditedOrganisation, Desk, Operator, PolicyInfo
+from hogo.ledger.schemas.operator import AccreditedOrganisation, Clause, Desk, Operator, PolicyInfo
 from hogo.ledger.schemas.procedures import (
     AgentEvidence,
     DisclosureMethod,
@@ -48,6 +48,7 @@ __all__ = [
     "AgentEvidence",
     "Channel",
     "ChannelKind",
+    "Clause",
     "DataSet",
     "Desk",
     "DisclosureMethod",

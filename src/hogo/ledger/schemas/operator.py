@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from typing import Annotated
 
 from pydantic import AnyHttpUrl, EmailStr, Field, StringConstraints
@@ -38,6 +39,35 @@ class Operator(Organisation):
     group_companies_url: AnyHttpUrl | None = None
 
 
+class Clause(StrEnum):
+    """A standard clause of the law that a company's policy states in its own notice. Each restates a duty the APPI
+    puts on every business; the notice prints hogo's wording of it only when the ledger lists it in
+    `policy.clauses`, because a notice states only what the company states (issue 14)."""
+
+    legal_compliance = "legal_compliance"
+    """Preamble: we recognise the importance of personal information and comply with the APPI and guidelines."""
+    lawful_acquisition = "lawful_acquisition"
+    """Art. 20(1): acquired by lawful and fair means, as far as the purposes need."""
+    special_care_consent = "special_care_consent"
+    """Art. 20(2): special care-required information only with prior consent (printed when such items exist)."""
+    use_within_purposes = "use_within_purposes"
+    """Art. 18(1): no handling beyond the purposes without consent, except where the law permits."""
+    purpose_change = "purpose_change"
+    """Arts. 17(2), 21(3): a changed purpose stays reasonably related and is notified or published."""
+    not_third_party = "not_third_party"
+    """Art. 27(5): entrustment, business succession and joint use are not provision to third parties."""
+    retention_limit = "retention_limit"
+    """Art. 22: kept only as long as needed, deleted without delay when no longer needed (effort)."""
+    supervision = "supervision"
+    """Arts. 24, 25: staff and contractors handling personal data are supervised."""
+    respond_without_delay = "respond_without_delay"
+    """Arts. 33(2), 34(2), 35(7): requests are answered without delay (the response time of a kind with no target)."""
+    refusal_reasons = "refusal_reasons"
+    """Art. 36: a request that cannot be met is answered with that and the reason."""
+    complaints_promptly = "complaints_promptly"
+    """Art. 40(1): complaints are dealt with appropriately and promptly."""
+
+
 class PolicyInfo(Strict):
     """When the notice was established and revised, and how changes are announced (seeds 001, 003, 004)."""
 
@@ -45,7 +75,11 @@ class PolicyInfo(Strict):
     revised: list[dt.date] = Field(default_factory=list)
     change_procedure: Text | None = None
     basic_policy: list[Text] = Field(default_factory=list)
-    statutory_exceptions: bool = True
-    """False: the company promises never to provide personal data (at home or abroad) without consent, with no
-    exception — stricter than Arts. 27(1) and 28(1). The notice then lists no exception and adds no "法令に基づく
-    場合等を除き" to that promise."""
+    clauses: list[Clause] = Field(default_factory=list)
+    """The standard clauses (restatements of the law) the company's policy states; none listed prints none."""
+    statutory_exceptions: bool | None = None
+    """True: the company states the rule of Arts. 27(1) and 28(1), no provision (at home or abroad) without consent
+    except in the cases the law lists; the notice prints the rule with that list. False: the company promises never to
+    provide personal data without consent, with no exception (stricter than the law); the notice prints that promise
+    with no list and no "法令に基づく場合等を除き". Unset: the policy says neither, and the notice states no consent
+    rule."""

@@ -100,7 +100,8 @@ def _form_page(
     form: Any = None,
     code: int | None = None,
 ) -> HTMLResponse:
-    procedures = container.ledger.index().ledger.requests
+    ledger = container.ledger.index().ledger
+    procedures = ledger.requests
     today = today_jst(container.clock)  # the ledger in force on this day in Japan, not in UTC
     notice_lang: NoticeLang = "ja" if lang == "ja" else "en"
     web = web_kinds(procedures)
@@ -116,8 +117,8 @@ def _form_page(
         kinds=[(k.value, lab(k, notice_lang)) for k in web],
         grounds=[(g, pick(GROUNDS, g, lang)) for g in GROUNDS],
         columns=request_columns(procedures, notice_lang),
-        rows=request_rows(procedures, notice_lang),
-        target=target_sentence(procedures, notice_lang),
+        rows=request_rows(ledger, notice_lang),
+        target=target_sentence(ledger, notice_lang),
         notice=f"/portal/privacy?lang={lang}#requests",
         fees_on=TEXT[lang]["fees_on"].format(date=fmt_date(today, notice_lang)),
     )
