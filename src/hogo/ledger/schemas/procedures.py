@@ -43,6 +43,8 @@ class IdentityDocument(StrEnum):
     registered_credentials = "registered_credentials"
     callback_to_registered_phone = "callback_to_registered_phone"
     registered_details = "registered_details"
+    registered_seal = "registered_seal"
+    """The seal the person registered with the company (お届出印), as banks ask for at the counter."""
     jpki_signature = "jpki_signature"
     one_time_code = "one_time_code"
     caller_id = "caller_id"
