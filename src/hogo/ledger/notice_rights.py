@@ -44,17 +44,22 @@ def _fees_stated(rq: RequestProcedures) -> bool:
     return any(k.fee is not None for k in offered_kinds(rq))
 
 
+def _channels_stated(rq: RequestProcedures) -> bool:
+    return any(channels_of(rq, k) for k in offered_kinds(rq))
+
+
 def request_rows(ledger: Ledger, lang: Lang) -> tuple[tuple[str, ...], ...]:
     """Kind, channels, fee, target: the rows of the notice's request table, which the portal shows verbatim.
-    The fee column is there only when the ledger states a fee (`amount_jpy: 0` for free) for some kind; a kind with
-    no target reads "遅滞なく" only when the policy states that clause (`respond_without_delay`), else "—"."""
+    The fee column is there only when the ledger states a fee (`amount_jpy: 0` for free) for some kind, the
+    channel column only when it states a channel for some kind (a kind without one shows "—"); a kind with no
+    target reads "遅滞なく" only when the policy states that clause (`respond_without_delay`), else "—"."""
     rq = ledger.requests
     fees = _fees_stated(rq)
     without_delay = says(ledger, Clause.respond_without_delay)
     return tuple(
         (
             lab(k.kind, lang),
-            cap(labels(channels_of(rq, k), lang)),
+            *((cap(labels(channels_of(rq, k), lang)) or "—",) if _channels_stated(rq) else ()),
             *((_fee(k, lang),) if fees else ()),
             _days(k.target_days or rq.target_days, lang, without_delay),
         )
@@ -65,7 +70,7 @@ def request_rows(ledger: Ledger, lang: Lang) -> tuple[tuple[str, ...], ...]:
 def request_columns(rq: RequestProcedures, lang: Lang) -> tuple[str, ...]:
     return (
         tr(lang, "ご請求の種類", "Request"),
-        tr(lang, "受付方法", "How to apply"),
+        *((tr(lang, "受付方法", "How to apply"),) if _channels_stated(rq) else ()),
         *((tr(lang, "手数料", "Fee"),) if _fees_stated(rq) else ()),
         tr(lang, "回答までの目安", "Expected response time"),
     )
@@ -101,16 +106,17 @@ def requests(ledger: Ledger, lang: Lang, portal: str | None = None) -> Draft:
     target = _target_days(ledger, kinds, lang)
     if target:
         blocks.append(Paragraph(target))
-    blocks.append(Subheading(tr(lang, "ご請求の方法", "How to make a request")))
-    blocks.append(
-        Paragraph(
-            tr(
-                lang,
-                f"ご請求は、{labels(rq.channels, lang, 'or')}により、下記のお問い合わせ窓口までお申し出ください。",
-                f"Please make your request to our inquiry desk below by {labels(rq.channels, lang, 'or')}.",
+    if rq.channels:  # none stated: no sentence on how to apply (the law still gives the rights)
+        blocks.append(Subheading(tr(lang, "ご請求の方法", "How to make a request")))
+        blocks.append(
+            Paragraph(
+                tr(
+                    lang,
+                    f"ご請求は、{labels(rq.channels, lang, 'or')}により、下記のお問い合わせ窓口までお申し出ください。",
+                    f"Please make your request to our inquiry desk below by {labels(rq.channels, lang, 'or')}.",
+                )
             )
         )
-    )
     form = _web_form(ledger, lang, portal)
     if form is not None:
         blocks.append(Paragraph(form))

@@ -43,6 +43,8 @@ class IdentityDocument(StrEnum):
     registered_credentials = "registered_credentials"
     callback_to_registered_phone = "callback_to_registered_phone"
     registered_details = "registered_details"
+    registered_seal = "registered_seal"
+    """The seal the person registered with the company (お届出印), as banks ask for at the counter."""
     jpki_signature = "jpki_signature"
     one_time_code = "one_time_code"
     caller_id = "caller_id"
@@ -100,8 +102,10 @@ class DisclosureMethod(StrEnum):
 class RequestProcedures(Strict):
     """How requests are made, checked and charged, as Art. 32(1)(iii) and Art. 37 require to be known."""
 
-    kinds: list[RequestKindRule] = Field(min_length=1)
-    channels: list[RequestChannel] = Field(min_length=1)
+    kinds: list[RequestKindRule] = Field(default_factory=list)
+    """The kinds the company states a procedure for; none stated is expressible (each kind the law names is then
+    linted as art32-request-kind-missing), and hogo still takes every request the law gives."""
+    channels: list[RequestChannel] = Field(default_factory=list)
     identity_documents: list[IdentityDocument] = Field(default_factory=list)
     agents: Agents = Field(default_factory=Agents)
     payment_methods: list[PaymentMethod] = Field(default_factory=list)
