@@ -61,7 +61,8 @@ SECTION_BUILDERS: tuple[Builder, ...] = (
     notice_rights.accredited,  # CO 10(3)
     notice_rights.changes,
 )
-"""The sections in the order they appear; each returns None when it has nothing to say."""
+"""The sections in the order they appear; each returns None (or a draft with no blocks) when it has nothing to say:
+no heading is printed with nothing under it."""
 
 
 def build_notice(ledger: Ledger, lang: Lang, portal: str | None = None) -> NoticeDocument:
@@ -69,7 +70,7 @@ def build_notice(ledger: Ledger, lang: Lang, portal: str | None = None) -> Notic
 
     `portal` is the address of the running portal (`https://host/portal`): the notice then links its request
     form when the ledger accepts requests by web form."""
-    drafts = [draft for build in SECTION_BUILDERS if (draft := _draft(build, ledger, lang, portal)) is not None]
+    drafts = [draft for build in SECTION_BUILDERS if (draft := _draft(build, ledger, lang, portal)) and draft.blocks]
     sections = tuple(Section(d.key, n, d.title, d.blocks) for n, d in enumerate(drafts, start=1))
     return NoticeDocument(
         lang=lang,

@@ -61,18 +61,27 @@ def request_rows(ledger: Ledger, lang: Lang) -> tuple[tuple[str, ...], ...]:
             lab(k.kind, lang),
             *((cap(labels(channels_of(rq, k), lang)) or "—",) if _channels_stated(rq) else ()),
             *((_fee(k, lang),) if fees else ()),
-            _days(k.target_days or rq.target_days, lang, without_delay),
+            *((_days(k.target_days or rq.target_days, lang, without_delay),) if _targets_stated(ledger) else ()),
         )
         for k in offered_kinds(rq)
     )
 
 
-def request_columns(rq: RequestProcedures, lang: Lang) -> tuple[str, ...]:
+def _targets_stated(ledger: Ledger) -> bool:
+    rq = ledger.requests
+    stated_days = rq.target_days is not None or any(k.target_days is not None for k in offered_kinds(rq))
+    return stated_days or says(ledger, Clause.respond_without_delay)
+
+
+def request_columns(ledger: Ledger, lang: Lang) -> tuple[str, ...]:
+    """The request table's header: a column for channels, fees and response times only where the ledger states
+    some (a column of dashes would say nothing)."""
+    rq = ledger.requests
     return (
         tr(lang, "ご請求の種類", "Request"),
         *((tr(lang, "受付方法", "How to apply"),) if _channels_stated(rq) else ()),
         *((tr(lang, "手数料", "Fee"),) if _fees_stated(rq) else ()),
-        tr(lang, "回答までの目安", "Expected response time"),
+        *((tr(lang, "回答までの目安", "Expected response time"),) if _targets_stated(ledger) else ()),
     )
 
 
@@ -94,7 +103,7 @@ def requests(ledger: Ledger, lang: Lang, portal: str | None = None) -> Draft:
             "当社が保有する個人データ（保有個人データ）について、次のご請求を受け付けます。",
             "We accept the following requests about the personal data we retain about you (retained personal data).",
         )
-        blocks += [Paragraph(intro), Table(request_columns(rq, lang), request_rows(ledger, lang))]
+        blocks += [Paragraph(intro), Table(request_columns(ledger, lang), request_rows(ledger, lang))]
         statement = _fee_statement(kinds, lang)
         if statement:
             blocks.append(Paragraph(statement))

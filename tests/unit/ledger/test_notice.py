@@ -577,7 +577,7 @@ def test_markdown_headings_lists_tables_and_escaping() -> None:
     assert text.startswith("# プライバシーポリシー")
     assert "\n## 1. 当社の名称・住所・代表者\n" in text
     assert "- \\<script\\>x\\</script\\> \\*強調\\* \\| 縦棒" in text
-    assert "| ご請求の種類 | 受付方法 | 回答までの目安 |" in text  # no fee stated: no fee column
+    assert "| ご請求の種類 | 受付方法 |\n" in text  # no fee and no target stated: no column for either
     assert "<script>" not in text
 
 

@@ -116,7 +116,7 @@ def _form_page(
         form=form or {},
         kinds=[(k.value, lab(k, notice_lang)) for k in web],
         grounds=[(g, pick(GROUNDS, g, lang)) for g in GROUNDS],
-        columns=request_columns(procedures, notice_lang),
+        columns=request_columns(ledger, notice_lang),
         rows=request_rows(ledger, notice_lang),
         target=target_sentence(ledger, notice_lang),
         notice=f"/portal/privacy?lang={lang}#requests",
