@@ -343,6 +343,8 @@ def desk(ledger: Ledger, lang: Lang) -> Draft:
         (tr(lang, "所在地", "Address"), fmt_address(d.postal_address, d.postal_code, lang)),
         (tr(lang, "電話番号", "Telephone"), fmt_phone(d.phone, d.toll_free, lang) if d.phone else ""),
     ]
+    if d.fax is not None:
+        rows.append((tr(lang, "FAX番号", "Fax"), d.fax))
     if d.email is not None:
         rows.append((tr(lang, "メールアドレス", "E-mail"), str(d.email)))
     if d.web_form is not None:

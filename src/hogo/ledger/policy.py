@@ -87,7 +87,7 @@ def operator_particulars(ledger: Ledger, today: dt.date, rules: LegalRules) -> I
 @rule
 def desk_contact(ledger: Ledger, today: dt.date, rules: LegalRules) -> Iterator[Finding]:
     desk = ledger.operator.desk
-    if not any((desk.postal_address, desk.phone, desk.email, desk.web_form)):
+    if not any((desk.postal_address, desk.phone, desk.fax, desk.email, desk.web_form)):
         yield error(
             ("operator", "desk"),
             "art32-desk-contact",

@@ -132,6 +132,9 @@ matters; appointed agents a power of attorney."""
 DESK_METHODS = frozenset(IdentityDocument) - {IdentityDocument.one_time_code}
 """What the desk may record: documents seen at the counter or in copy by post, and the phone and online checks
 (call-back, registered details, caller id, credentials, JPKI); the one-time code is the portal's own."""
+LISTED_ONLY = frozenset({IdentityDocument.registered_seal})
+"""Checks the desk records only where the ledger lists them: a seal registered with the company is the company's
+own check (as banks ask at the counter), not one of the guideline's examples taken when the ledger lists none."""
 _MY_NUMBER_LIKE = re.compile(r"(?<!\d)\d{4}[\s-]?\d{4}[\s-]?\d{4}(?!\d)")
 
 
@@ -173,6 +176,8 @@ def check_identity_document(procedures: RequestProcedures, document: IdentityDoc
     if procedures.identity_documents and document not in procedures.identity_documents:
         listed = ", ".join(d.value for d in procedures.identity_documents)
         raise RequestRefused(f"the ledger's identity documents are {listed} (Art. 37(1), CO Art. 12)")
+    if not procedures.identity_documents and document in LISTED_ONLY:
+        raise RequestRefused(f"{document.value} is a check only where the ledger lists it (Art. 37(1), CO Art. 12)")
     if reference and _MY_NUMBER_LIKE.search(reference):
         raise RequestRefused(
             "the reference looks like a 12-digit number; never record a My Number (My Number Act Art. 20)"

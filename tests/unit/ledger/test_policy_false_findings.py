@@ -57,6 +57,13 @@ def security(**fields: Any) -> Callable[[Doc], None]:
     return mutate
 
 
+def desk(**fields: Any) -> Callable[[Doc], None]:
+    def mutate(d: Doc) -> None:
+        d["operator"]["desk"] = {"name": d["operator"]["desk"]["name"], **fields}
+
+    return mutate
+
+
 def target(days: int, kind: str | None = None) -> Callable[[Doc], None]:
     def mutate(d: Doc) -> None:
         if kind is None:
@@ -102,6 +109,9 @@ CASES: list[tuple[str, Callable[[Doc], None], str, bool]] = [
         "art32-security-measures",
         False,
     ),
+    # CO 10(2): a fax number is a way to reach the desk (seen in a clinic's policy: address, phone and fax)
+    ("desk with no contact", desk(), "art32-desk-contact", True),
+    ("desk with a fax number only", desk(fax="03-5210-6699"), "art32-desk-contact", False),
     # Art. 39: business days against two calendar weeks, on the Japanese calendar
     ("14 business days", target(14), "art39-target-late", True),
     ("10 business days (crosses the New Year)", target(10), "art39-target-late", True),

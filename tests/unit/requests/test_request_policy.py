@@ -168,6 +168,12 @@ def test_any_guideline_document_when_the_ledger_lists_none() -> None:
     check_identity_document(procedures(identity_documents=[]), Doc.passport, None)
 
 
+def test_a_registered_seal_only_where_the_ledger_lists_it() -> None:
+    with pytest.raises(RequestRefused):
+        check_identity_document(procedures(identity_documents=[]), Doc.registered_seal, None)
+    check_identity_document(procedures(identity_documents=["registered_seal"]), Doc.registered_seal, None)
+
+
 @pytest.mark.parametrize(
     ("kind", "evidence", "ok"),
     [

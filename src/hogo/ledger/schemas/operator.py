@@ -21,6 +21,7 @@ class Desk(Strict):
     postal_code: Annotated[str, StringConstraints(pattern=r"^\d{3}-?\d{4}$")] | None = None
     phone: Phone | None = None
     toll_free: bool = False
+    fax: Phone | None = None
     email: EmailStr | None = None
     web_form: AnyHttpUrl | None = None
     hours: Text | None = None

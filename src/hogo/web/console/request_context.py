@@ -96,7 +96,8 @@ def intake_choices(container: Container, user: ConsoleUser) -> dict[str, Any]:
 def _documents(container: Container) -> list[IdentityDocument]:
     procedures = container.ledger.index().ledger.requests
     listed = procedures.identity_documents if procedures else []
-    return [d for d in (listed or IdentityDocument) if d in policy.DESK_METHODS]
+    choices = listed or [d for d in IdentityDocument if d not in policy.LISTED_ONLY]
+    return [d for d in choices if d in policy.DESK_METHODS]
 
 
 def detail(container: Container, user: ConsoleUser, view: RequestView) -> dict[str, Any]:
