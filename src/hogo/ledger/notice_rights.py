@@ -283,8 +283,11 @@ def _agents(rq: RequestProcedures, lang: Lang) -> list[Block]:
 
 def _disclosure(ledger: Ledger, rq: RequestProcedures, lang: Lang) -> list[Block]:
     methods = rq.disclosure_methods
+    blocks: list[Block] = []
     if methods == [DisclosureMethod.paper]:
         how = tr(lang, "開示は、書面の交付により行います。", "We disclose the data on paper.")
+    elif not methods:  # the ledger states no method ([]): nothing is promised, and no sentence is left half-empty
+        how = ""
     else:
         choice = labels(methods, lang, "or")
         how = tr(
@@ -294,7 +297,8 @@ def _disclosure(ledger: Ledger, rq: RequestProcedures, lang: Lang) -> list[Block
             f"We disclose the data by the method you choose, {choice}. If the method you "
             "choose would be very costly or otherwise difficult, we disclose the data on paper.",
         )
-    blocks: list[Block] = [Subheading(tr(lang, "開示の方法", "How we disclose")), Paragraph(how)]
+    if how:
+        blocks += [Subheading(tr(lang, "開示の方法", "How we disclose")), Paragraph(how)]
     if rq.disclosed_items:
         blocks += [
             Subheading(tr(lang, "開示の対象となる主な項目", "Main items disclosed"), 4),
