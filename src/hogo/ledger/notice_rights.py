@@ -72,26 +72,29 @@ def target_sentence(rq: RequestProcedures, lang: Lang) -> str:
     return _target_days(rq, offered_kinds(rq), lang)
 
 
-def requests(ledger: Ledger, lang: Lang, portal: str | None = None) -> Draft:
+def requests(ledger: Ledger, lang: Lang, portal: str | None = None) -> Draft | None:
     """For each kind of request offered: channels, fee, target days; then identity, agents, payment, steps.
 
-    `portal` is the running portal's address: when the ledger accepts web requests, the notice links its form."""
+    `portal` is the running portal's address: when the ledger accepts web requests, the notice links its form.
+    What the ledger does not state is not printed: no kinds, no table and no response sentence; no channels, no
+    channel sentence; a ledger that states nothing about requests gets no section (the linter reports it)."""
     rq = ledger.requests
     kinds = offered_kinds(rq)
-    blocks: list[Block] = [
-        Paragraph(
-            tr(
-                lang,
-                "当社が保有する個人データ（保有個人データ）について、ご本人又はその代理人から次のご請求があった"
-                "場合は、ご本人であることを確認したうえで、法令に従い遅滞なく対応します。",
-                "If you or your agent make any of the following requests about the personal data we retain "
-                "about you (retained personal data), we will respond without delay as the law requires, after "
-                "confirming your identity.",
-            )
-        )
-    ]
+    blocks: list[Block] = []
     if kinds:
-        blocks.append(Table(request_columns(rq, lang), request_rows(rq, lang)))
+        blocks += [
+            Paragraph(
+                tr(
+                    lang,
+                    "当社が保有する個人データ（保有個人データ）について、ご本人又はその代理人から次のご請求があった"
+                    "場合は、ご本人であることを確認したうえで、法令に従い遅滞なく対応します。",
+                    "If you or your agent make any of the following requests about the personal data we retain "
+                    "about you (retained personal data), we will respond without delay as the law requires, after "
+                    "confirming your identity.",
+                )
+            ),
+            Table(request_columns(rq, lang), request_rows(rq, lang)),
+        ]
         statement = _fee_statement(kinds, lang)
         if statement:
             blocks.append(Paragraph(statement))
@@ -100,20 +103,23 @@ def requests(ledger: Ledger, lang: Lang, portal: str | None = None) -> Draft:
         )
         if notes:
             blocks.append(BulletList(notes))
-    blocks.append(Paragraph(_target_days(rq, kinds, lang)))
-    blocks.append(Subheading(tr(lang, "ご請求の方法", "How to make a request")))
-    blocks.append(
-        Paragraph(
-            tr(
-                lang,
-                f"ご請求は、{labels(rq.channels, lang, 'or')}により、下記のお問い合わせ窓口までお申し出ください。",
-                f"Please make your request to our inquiry desk below by {labels(rq.channels, lang, 'or')}.",
+        blocks.append(Paragraph(_target_days(rq, kinds, lang)))
+    how: list[Block] = []
+    if rq.channels:
+        how.append(
+            Paragraph(
+                tr(
+                    lang,
+                    f"ご請求は、{labels(rq.channels, lang, 'or')}により、下記のお問い合わせ窓口までお申し出ください。",
+                    f"Please make your request to our inquiry desk below by {labels(rq.channels, lang, 'or')}.",
+                )
             )
         )
-    )
     form = _web_form(ledger, lang, portal)
     if form is not None:
-        blocks.append(Paragraph(form))
+        how.append(Paragraph(form))
+    if how:
+        blocks += [Subheading(tr(lang, "ご請求の方法", "How to make a request")), *how]
     blocks += _identity(rq, lang) + _agents(rq, lang)
     if any(_charged(k) for k in kinds) and rq.payment_methods:
         methods = labels(rq.payment_methods, lang, "or")
@@ -128,6 +134,8 @@ def requests(ledger: Ledger, lang: Lang, portal: str | None = None) -> Draft:
         ]
     if rq.note is not None:
         blocks.append(Paragraph(rq.note.get(lang)))
+    if not blocks:
+        return None
     title = tr(lang, "保有個人データの開示等のご請求", "Requests concerning your retained personal data")
     return Draft("requests", title, tuple(blocks))
 
@@ -321,14 +329,18 @@ def desk(ledger: Ledger, lang: Lang) -> Draft:
         rows.append((tr(lang, "お問い合わせフォーム", "Web form"), str(d.web_form)))
     if d.hours is not None:
         rows.append((tr(lang, "受付時間", "Hours"), d.hours.get(lang)))
+    above = requests(ledger, lang) is not None  # "the requests above" only when the notice has that section
     blocks: list[Block] = [
         Paragraph(
             tr(
                 lang,
-                "個人情報の取扱いに関する苦情、ご相談及び上記のご請求は、次の窓口で受け付けています。"
+                "個人情報の取扱いに関する苦情、ご相談"
+                + ("及び上記のご請求" if above else "")
+                + "は、次の窓口で受け付けています。"
                 "いただいた苦情には、適切かつ迅速に対応します。",
-                "Our desk below handles complaints, questions and the requests above concerning personal "
-                "information. We deal with complaints appropriately and promptly.",
+                "Our desk below handles complaints, questions"
+                + (" and the requests above" if above else "")
+                + " concerning personal information. We deal with complaints appropriately and promptly.",
             )
         )
     ]
