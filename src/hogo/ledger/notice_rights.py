@@ -315,11 +315,13 @@ def _disclosure(ledger: Ledger, rq: RequestProcedures, lang: Lang) -> list[Block
     return blocks
 
 
-def desk(ledger: Ledger, lang: Lang) -> Draft:
-    """The complaints and inquiries desk: name, address, phone and the rest (Art. 32(1)(iv), CO 10(2))."""
+def desk(ledger: Ledger, lang: Lang) -> Draft | None:
+    """The complaints and inquiries desk: name, address, phone and the rest (Art. 32(1)(iv), CO 10(2)).
+
+    Only what the ledger states: a desk with no name and no contact, and no complaints text, gets no section."""
     d = ledger.operator.desk
     rows = [
-        (tr(lang, "窓口", "Desk"), d.name.get(lang)),
+        (tr(lang, "窓口", "Desk"), d.name.get(lang) if d.name is not None else ""),
         (tr(lang, "所在地", "Address"), fmt_address(d.postal_address, d.postal_code, lang)),
         (tr(lang, "電話番号", "Telephone"), fmt_phone(d.phone, d.toll_free, lang) if d.phone else ""),
     ]
@@ -329,22 +331,27 @@ def desk(ledger: Ledger, lang: Lang) -> Draft:
         rows.append((tr(lang, "お問い合わせフォーム", "Web form"), str(d.web_form)))
     if d.hours is not None:
         rows.append((tr(lang, "受付時間", "Hours"), d.hours.get(lang)))
+    contacts = stated(rows)
+    complaints = ledger.complaints
+    if not contacts and complaints.text is None and not complaints.channels:
+        return None
     above = requests(ledger, lang) is not None  # "the requests above" only when the notice has that section
-    blocks: list[Block] = [
-        Paragraph(
-            tr(
-                lang,
-                "個人情報の取扱いに関する苦情、ご相談"
-                + ("及び上記のご請求" if above else "")
-                + "は、次の窓口で受け付けています。"
-                "いただいた苦情には、適切かつ迅速に対応します。",
-                "Our desk below handles complaints, questions"
-                + (" and the requests above" if above else "")
-                + " concerning personal information. We deal with complaints appropriately and promptly.",
+    blocks: list[Block] = []
+    if contacts:
+        blocks.append(
+            Paragraph(
+                tr(
+                    lang,
+                    "個人情報の取扱いに関する苦情、ご相談"
+                    + ("及び上記のご請求" if above else "")
+                    + "は、次の窓口で受け付けています。"
+                    "いただいた苦情には、適切かつ迅速に対応します。",
+                    "Our desk below handles complaints, questions"
+                    + (" and the requests above" if above else "")
+                    + " concerning personal information. We deal with complaints appropriately and promptly.",
+                )
             )
         )
-    ]
-    complaints = ledger.complaints
     if complaints.text is not None:
         blocks.append(Paragraph(complaints.text.get(lang)))
     if complaints.channels:
@@ -352,7 +359,8 @@ def desk(ledger: Ledger, lang: Lang) -> Draft:
         blocks.append(
             Paragraph(tr(lang, f"苦情は、{channels}で受け付けます。", f"We accept complaints by {channels}."))
         )
-    blocks.append(DefinitionList(stated(rows)))
+    if contacts:
+        blocks.append(DefinitionList(contacts))
     return Draft("desk", tr(lang, "苦情・お問い合わせ窓口", "Complaints and inquiries"), tuple(blocks))
 
 

@@ -95,3 +95,39 @@ def test_the_real_policies_state_no_request_procedure_and_print_none(slug: str) 
     assert loaded.ledger.requests.kinds == []
     text = md(loaded.ledger, "ja")
     assert "開示等のご請求" not in text and "開示の方法" not in text
+
+
+def _without_desk() -> Doc:
+    data = _without_requests()
+    del data["operator"]["desk"]
+    data.pop("complaints", None)
+    return data
+
+
+def test_a_ledger_may_name_no_desk_and_hogo_addresses_the_company() -> None:
+    led = Ledger.model_validate(_without_desk())
+    assert led.operator.desk.name is None
+    assert led.operator.desk_label == led.operator.name  # letters and receipts still have an addressee
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_no_desk_stated_prints_no_desk_section(lang: str) -> None:
+    text = md(Ledger.model_validate(_without_desk()), lang)
+    assert "苦情・お問い合わせ窓口" not in text and "Complaints and inquiries" not in text
+    assert "窓口**：" not in text and "**Desk**" not in text
+
+
+def test_a_desk_with_contacts_but_no_name_prints_the_contacts_only() -> None:
+    data = copy.deepcopy(FULL)
+    del data["operator"]["desk"]["name"]
+    text = md(Ledger.model_validate(data), "ja")
+    assert "## " in text and "苦情・お問い合わせ窓口" in text
+    assert "**窓口**" not in text and "**電話番号**" in text
+
+
+def test_the_real_policies_without_a_desk_print_none() -> None:
+    for slug in ("nakanihon-tour-bus", "bitlink-platemask"):
+        loaded = load_ledger_file(REAL / slug / "ledger.yaml")
+        assert loaded.ledger is not None, loaded.problems
+        assert loaded.ledger.operator.desk.name is None
+        assert "苦情・お問い合わせ窓口" not in md(loaded.ledger, "ja")
