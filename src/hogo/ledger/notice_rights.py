@@ -72,29 +72,26 @@ def target_sentence(rq: RequestProcedures, lang: Lang) -> str:
     return _target_days(rq, offered_kinds(rq), lang)
 
 
-def requests(ledger: Ledger, lang: Lang, portal: str | None = None) -> Draft | None:
+def requests(ledger: Ledger, lang: Lang, portal: str | None = None) -> Draft:
     """For each kind of request offered: channels, fee, target days; then identity, agents, payment, steps.
 
-    `portal` is the running portal's address: when the ledger accepts web requests, the notice links its form.
-    What the ledger does not state is not printed: no kinds, no table and no response sentence; no channels, no
-    channel sentence; a ledger that states nothing about requests gets no section (the linter reports it)."""
+    `portal` is the running portal's address: when the ledger accepts web requests, the notice links its form."""
     rq = ledger.requests
     kinds = offered_kinds(rq)
-    blocks: list[Block] = []
+    blocks: list[Block] = [
+        Paragraph(
+            tr(
+                lang,
+                "当社が保有する個人データ（保有個人データ）について、ご本人又はその代理人から次のご請求があった"
+                "場合は、ご本人であることを確認したうえで、法令に従い遅滞なく対応します。",
+                "If you or your agent make any of the following requests about the personal data we retain "
+                "about you (retained personal data), we will respond without delay as the law requires, after "
+                "confirming your identity.",
+            )
+        )
+    ]
     if kinds:
-        blocks += [
-            Paragraph(
-                tr(
-                    lang,
-                    "当社が保有する個人データ（保有個人データ）について、ご本人又はその代理人から次のご請求があった"
-                    "場合は、ご本人であることを確認したうえで、法令に従い遅滞なく対応します。",
-                    "If you or your agent make any of the following requests about the personal data we retain "
-                    "about you (retained personal data), we will respond without delay as the law requires, after "
-                    "confirming your identity.",
-                )
-            ),
-            Table(request_columns(rq, lang), request_rows(rq, lang)),
-        ]
+        blocks.append(Table(request_columns(rq, lang), request_rows(rq, lang)))
         statement = _fee_statement(kinds, lang)
         if statement:
             blocks.append(Paragraph(statement))
@@ -103,23 +100,20 @@ def requests(ledger: Ledger, lang: Lang, portal: str | None = None) -> Draft | N
         )
         if notes:
             blocks.append(BulletList(notes))
-        blocks.append(Paragraph(_target_days(rq, kinds, lang)))
-    how: list[Block] = []
-    if rq.channels:
-        how.append(
-            Paragraph(
-                tr(
-                    lang,
-                    f"ご請求は、{labels(rq.channels, lang, 'or')}により、下記のお問い合わせ窓口までお申し出ください。",
-                    f"Please make your request to our inquiry desk below by {labels(rq.channels, lang, 'or')}.",
-                )
+    blocks.append(Paragraph(_target_days(rq, kinds, lang)))
+    blocks.append(Subheading(tr(lang, "ご請求の方法", "How to make a request")))
+    blocks.append(
+        Paragraph(
+            tr(
+                lang,
+                f"ご請求は、{labels(rq.channels, lang, 'or')}により、下記のお問い合わせ窓口までお申し出ください。",
+                f"Please make your request to our inquiry desk below by {labels(rq.channels, lang, 'or')}.",
             )
         )
+    )
     form = _web_form(ledger, lang, portal)
     if form is not None:
-        how.append(Paragraph(form))
-    if how:
-        blocks += [Subheading(tr(lang, "ご請求の方法", "How to make a request")), *how]
+        blocks.append(Paragraph(form))
     blocks += _identity(rq, lang) + _agents(rq, lang)
     if any(_charged(k) for k in kinds) and rq.payment_methods:
         methods = labels(rq.payment_methods, lang, "or")
@@ -134,8 +128,6 @@ def requests(ledger: Ledger, lang: Lang, portal: str | None = None) -> Draft | N
         ]
     if rq.note is not None:
         blocks.append(Paragraph(rq.note.get(lang)))
-    if not blocks:
-        return None
     title = tr(lang, "保有個人データの開示等のご請求", "Requests concerning your retained personal data")
     return Draft("requests", title, tuple(blocks))
 
@@ -291,11 +283,8 @@ def _agents(rq: RequestProcedures, lang: Lang) -> list[Block]:
 
 def _disclosure(ledger: Ledger, rq: RequestProcedures, lang: Lang) -> list[Block]:
     methods = rq.disclosure_methods
-    blocks: list[Block] = []
     if methods == [DisclosureMethod.paper]:
         how = tr(lang, "開示は、書面の交付により行います。", "We disclose the data on paper.")
-    elif not methods:  # the ledger states no method ([]): nothing is promised, and no sentence is left half-empty
-        how = ""
     else:
         choice = labels(methods, lang, "or")
         how = tr(
@@ -305,8 +294,7 @@ def _disclosure(ledger: Ledger, rq: RequestProcedures, lang: Lang) -> list[Block
             f"We disclose the data by the method you choose, {choice}. If the method you "
             "choose would be very costly or otherwise difficult, we disclose the data on paper.",
         )
-    if how:
-        blocks += [Subheading(tr(lang, "開示の方法", "How we disclose")), Paragraph(how)]
+    blocks: list[Block] = [Subheading(tr(lang, "開示の方法", "How we disclose")), Paragraph(how)]
     if rq.disclosed_items:
         blocks += [
             Subheading(tr(lang, "開示の対象となる主な項目", "Main items disclosed"), 4),
@@ -315,13 +303,11 @@ def _disclosure(ledger: Ledger, rq: RequestProcedures, lang: Lang) -> list[Block
     return blocks
 
 
-def desk(ledger: Ledger, lang: Lang) -> Draft | None:
-    """The complaints and inquiries desk: name, address, phone and the rest (Art. 32(1)(iv), CO 10(2)).
-
-    Only what the ledger states: a desk with no name and no contact, and no complaints text, gets no section."""
+def desk(ledger: Ledger, lang: Lang) -> Draft:
+    """The complaints and inquiries desk: name, address, phone and the rest (Art. 32(1)(iv), CO 10(2))."""
     d = ledger.operator.desk
     rows = [
-        (tr(lang, "窓口", "Desk"), d.name.get(lang) if d.name is not None else ""),
+        (tr(lang, "窓口", "Desk"), d.name.get(lang)),
         (tr(lang, "所在地", "Address"), fmt_address(d.postal_address, d.postal_code, lang)),
         (tr(lang, "電話番号", "Telephone"), fmt_phone(d.phone, d.toll_free, lang) if d.phone else ""),
     ]
@@ -331,27 +317,18 @@ def desk(ledger: Ledger, lang: Lang) -> Draft | None:
         rows.append((tr(lang, "お問い合わせフォーム", "Web form"), str(d.web_form)))
     if d.hours is not None:
         rows.append((tr(lang, "受付時間", "Hours"), d.hours.get(lang)))
-    contacts = stated(rows)
-    complaints = ledger.complaints
-    if not contacts and complaints.text is None and not complaints.channels:
-        return None
-    above = requests(ledger, lang) is not None  # "the requests above" only when the notice has that section
-    blocks: list[Block] = []
-    if contacts:
-        blocks.append(
-            Paragraph(
-                tr(
-                    lang,
-                    "個人情報の取扱いに関する苦情、ご相談"
-                    + ("及び上記のご請求" if above else "")
-                    + "は、次の窓口で受け付けています。"
-                    "いただいた苦情には、適切かつ迅速に対応します。",
-                    "Our desk below handles complaints, questions"
-                    + (" and the requests above" if above else "")
-                    + " concerning personal information. We deal with complaints appropriately and promptly.",
-                )
+    blocks: list[Block] = [
+        Paragraph(
+            tr(
+                lang,
+                "個人情報の取扱いに関する苦情、ご相談及び上記のご請求は、次の窓口で受け付けています。"
+                "いただいた苦情には、適切かつ迅速に対応します。",
+                "Our desk below handles complaints, questions and the requests above concerning personal "
+                "information. We deal with complaints appropriately and promptly.",
             )
         )
+    ]
+    complaints = ledger.complaints
     if complaints.text is not None:
         blocks.append(Paragraph(complaints.text.get(lang)))
     if complaints.channels:
@@ -359,8 +336,7 @@ def desk(ledger: Ledger, lang: Lang) -> Draft | None:
         blocks.append(
             Paragraph(tr(lang, f"苦情は、{channels}で受け付けます。", f"We accept complaints by {channels}."))
         )
-    if contacts:
-        blocks.append(DefinitionList(contacts))
+    blocks.append(DefinitionList(stated(rows)))
     return Draft("desk", tr(lang, "苦情・お問い合わせ窓口", "Complaints and inquiries"), tuple(blocks))
 
 

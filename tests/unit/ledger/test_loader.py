@@ -72,21 +72,12 @@ def test_duplicate_ids_and_type_errors_are_reported_together(minimal_yaml: str) 
 
 
 def test_missing_required_section(minimal_yaml: str) -> None:
-    start = minimal_yaml.index("operator:")
-    end = minimal_yaml.index("policy:")
-    loaded = load_ledger_text(minimal_yaml[:start] + minimal_yaml[end:], source="m.yaml")
-    assert [(p.code, p.message) for p in loaded.problems] == [
-        ("missing-key", "operator: required key 'operator' is missing")
-    ]
-
-
-def test_requests_may_be_left_unstated(minimal_yaml: str) -> None:
-    """A policy that states no request procedure is expressible (issue 14): the linter reports it instead."""
     start = minimal_yaml.index("requests:")
     end = minimal_yaml.index("security_measures:")
     loaded = load_ledger_text(minimal_yaml[:start] + minimal_yaml[end:], source="m.yaml")
-    assert loaded.problems == []
-    assert loaded.ledger is not None and loaded.ledger.requests.kinds == []
+    assert [(p.code, p.message) for p in loaded.problems] == [
+        ("missing-key", "requests: required key 'requests' is missing")
+    ]
 
 
 @pytest.mark.parametrize(

@@ -98,14 +98,10 @@ class DisclosureMethod(StrEnum):
 
 
 class RequestProcedures(Strict):
-    """How requests are made, checked and charged, as Art. 32(1)(iii) and Art. 37 require to be known.
+    """How requests are made, checked and charged, as Art. 32(1)(iii) and Art. 37 require to be known."""
 
-    A policy that states no procedure leaves `kinds` and `channels` empty (or the section out): the notice then
-    prints no request table and no channel, the linter reports each kind the law names, and hogo still accepts
-    every request the law gives (the rights come from the Act, not from the ledger)."""
-
-    kinds: list[RequestKindRule] = Field(default_factory=list)
-    channels: list[RequestChannel] = Field(default_factory=list)
+    kinds: list[RequestKindRule] = Field(min_length=1)
+    channels: list[RequestChannel] = Field(min_length=1)
     identity_documents: list[IdentityDocument] = Field(default_factory=list)
     agents: Agents = Field(default_factory=Agents)
     payment_methods: list[PaymentMethod] = Field(default_factory=list)
