@@ -43,14 +43,19 @@ def _fees_stated(rq: RequestProcedures) -> bool:
     return any(k.fee is not None for k in offered_kinds(rq))
 
 
+def _channels_stated(rq: RequestProcedures) -> bool:
+    return any(channels_of(rq, k) for k in offered_kinds(rq))
+
+
 def request_rows(rq: RequestProcedures, lang: Lang) -> tuple[tuple[str, ...], ...]:
     """Kind, channels, fee, target: the rows of the notice's request table, which the portal shows verbatim.
-    The fee column is there only when the ledger states a fee (`amount_jpy: 0` for free) for some kind."""
+    The fee column is there only when the ledger states a fee (`amount_jpy: 0` for free) for some kind, the
+    channel column only when it states a channel for some kind (a kind without one shows "—")."""
     fees = _fees_stated(rq)
     return tuple(
         (
             lab(k.kind, lang),
-            cap(labels(channels_of(rq, k), lang)),
+            *((cap(labels(channels_of(rq, k), lang)) or "—",) if _channels_stated(rq) else ()),
             *((_fee(k, lang),) if fees else ()),
             _days(k.target_days or rq.target_days, lang),
         )
@@ -61,7 +66,7 @@ def request_rows(rq: RequestProcedures, lang: Lang) -> tuple[tuple[str, ...], ..
 def request_columns(rq: RequestProcedures, lang: Lang) -> tuple[str, ...]:
     return (
         tr(lang, "ご請求の種類", "Request"),
-        tr(lang, "受付方法", "How to apply"),
+        *((tr(lang, "受付方法", "How to apply"),) if _channels_stated(rq) else ()),
         *((tr(lang, "手数料", "Fee"),) if _fees_stated(rq) else ()),
         tr(lang, "回答までの目安", "Expected response time"),
     )
@@ -82,11 +87,13 @@ def requests(ledger: Ledger, lang: Lang, portal: str | None = None) -> Draft:
         Paragraph(
             tr(
                 lang,
-                "当社が保有する個人データ（保有個人データ）について、ご本人又はその代理人から次のご請求があった"
-                "場合は、ご本人であることを確認したうえで、法令に従い遅滞なく対応します。",
-                "If you or your agent make any of the following requests about the personal data we retain "
-                "about you (retained personal data), we will respond without delay as the law requires, after "
-                "confirming your identity.",
+                "当社が保有する個人データ（保有個人データ）について、ご本人又はその代理人から"
+                + ("次のご請求" if kinds else "開示等のご請求")
+                + "があった場合は、ご本人であることを確認したうえで、法令に従い遅滞なく対応します。",
+                "If you or your agent make "
+                + ("any of the following requests" if kinds else "a request for disclosure or the like")
+                + " about the personal data we retain about you (retained personal data), we will respond "
+                "without delay as the law requires, after confirming your identity.",
             )
         )
     ]
@@ -101,16 +108,17 @@ def requests(ledger: Ledger, lang: Lang, portal: str | None = None) -> Draft:
         if notes:
             blocks.append(BulletList(notes))
     blocks.append(Paragraph(_target_days(rq, kinds, lang)))
-    blocks.append(Subheading(tr(lang, "ご請求の方法", "How to make a request")))
-    blocks.append(
-        Paragraph(
-            tr(
-                lang,
-                f"ご請求は、{labels(rq.channels, lang, 'or')}により、下記のお問い合わせ窓口までお申し出ください。",
-                f"Please make your request to our inquiry desk below by {labels(rq.channels, lang, 'or')}.",
+    if rq.channels:  # none stated: no sentence on how to apply (the law still gives the rights)
+        blocks.append(Subheading(tr(lang, "ご請求の方法", "How to make a request")))
+        blocks.append(
+            Paragraph(
+                tr(
+                    lang,
+                    f"ご請求は、{labels(rq.channels, lang, 'or')}により、下記のお問い合わせ窓口までお申し出ください。",
+                    f"Please make your request to our inquiry desk below by {labels(rq.channels, lang, 'or')}.",
+                )
             )
         )
-    )
     form = _web_form(ledger, lang, portal)
     if form is not None:
         blocks.append(Paragraph(form))

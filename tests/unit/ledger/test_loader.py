@@ -72,11 +72,11 @@ def test_duplicate_ids_and_type_errors_are_reported_together(minimal_yaml: str) 
 
 
 def test_missing_required_section(minimal_yaml: str) -> None:
-    start = minimal_yaml.index("requests:")
-    end = minimal_yaml.index("security_measures:")
+    start = minimal_yaml.index("operator:")
+    end = minimal_yaml.index("policy:")
     loaded = load_ledger_text(minimal_yaml[:start] + minimal_yaml[end:], source="m.yaml")
     assert [(p.code, p.message) for p in loaded.problems] == [
-        ("missing-key", "requests: required key 'requests' is missing")
+        ("missing-key", "operator: required key 'operator' is missing")
     ]
 
 

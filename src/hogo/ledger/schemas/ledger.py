@@ -55,7 +55,7 @@ class Ledger(Strict):
     third_parties: list[ThirdParty] = Field(default_factory=list)
     foreign_recipients: list[ForeignRecipient] = Field(default_factory=list)
     opt_out: OptOut | None = None
-    requests: RequestProcedures
+    requests: RequestProcedures = Field(default_factory=RequestProcedures)
     complaints: Complaints = Field(default_factory=Complaints)
     security_measures: SecurityMeasures = Field(default_factory=SecurityMeasures)
     web_tracking: list[WebTracking] = Field(default_factory=list)

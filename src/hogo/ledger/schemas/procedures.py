@@ -100,8 +100,10 @@ class DisclosureMethod(StrEnum):
 class RequestProcedures(Strict):
     """How requests are made, checked and charged, as Art. 32(1)(iii) and Art. 37 require to be known."""
 
-    kinds: list[RequestKindRule] = Field(min_length=1)
-    channels: list[RequestChannel] = Field(min_length=1)
+    kinds: list[RequestKindRule] = Field(default_factory=list)
+    """The kinds the company states a procedure for; none stated is expressible (each kind the law names is then
+    linted as art32-request-kind-missing), and hogo still takes every request the law gives."""
+    channels: list[RequestChannel] = Field(default_factory=list)
     identity_documents: list[IdentityDocument] = Field(default_factory=list)
     agents: Agents = Field(default_factory=Agents)
     payment_methods: list[PaymentMethod] = Field(default_factory=list)
