@@ -291,8 +291,11 @@ def _agents(rq: RequestProcedures, lang: Lang) -> list[Block]:
 
 def _disclosure(ledger: Ledger, rq: RequestProcedures, lang: Lang) -> list[Block]:
     methods = rq.disclosure_methods
+    blocks: list[Block] = []
     if methods == [DisclosureMethod.paper]:
         how = tr(lang, "開示は、書面の交付により行います。", "We disclose the data on paper.")
+    elif not methods:  # the ledger states no method ([]): nothing is promised, and no sentence is left half-empty
+        how = ""
     else:
         choice = labels(methods, lang, "or")
         how = tr(
@@ -302,7 +305,8 @@ def _disclosure(ledger: Ledger, rq: RequestProcedures, lang: Lang) -> list[Block
             f"We disclose the data by the method you choose, {choice}. If the method you "
             "choose would be very costly or otherwise difficult, we disclose the data on paper.",
         )
-    blocks: list[Block] = [Subheading(tr(lang, "開示の方法", "How we disclose")), Paragraph(how)]
+    if how:
+        blocks += [Subheading(tr(lang, "開示の方法", "How we disclose")), Paragraph(how)]
     if rq.disclosed_items:
         blocks += [
             Subheading(tr(lang, "開示の対象となる主な項目", "Main items disclosed"), 4),
@@ -311,11 +315,13 @@ def _disclosure(ledger: Ledger, rq: RequestProcedures, lang: Lang) -> list[Block
     return blocks
 
 
-def desk(ledger: Ledger, lang: Lang) -> Draft:
-    """The complaints and inquiries desk: name, address, phone and the rest (Art. 32(1)(iv), CO 10(2))."""
+def desk(ledger: Ledger, lang: Lang) -> Draft | None:
+    """The complaints and inquiries desk: name, address, phone and the rest (Art. 32(1)(iv), CO 10(2)).
+
+    Only what the ledger states: a desk with no name and no contact, and no complaints text, gets no section."""
     d = ledger.operator.desk
     rows = [
-        (tr(lang, "窓口", "Desk"), d.name.get(lang)),
+        (tr(lang, "窓口", "Desk"), d.name.get(lang) if d.name is not None else ""),
         (tr(lang, "所在地", "Address"), fmt_address(d.postal_address, d.postal_code, lang)),
         (tr(lang, "電話番号", "Telephone"), fmt_phone(d.phone, d.toll_free, lang) if d.phone else ""),
     ]
@@ -325,18 +331,23 @@ def desk(ledger: Ledger, lang: Lang) -> Draft:
         rows.append((tr(lang, "お問い合わせフォーム", "Web form"), str(d.web_form)))
     if d.hours is not None:
         rows.append((tr(lang, "受付時間", "Hours"), d.hours.get(lang)))
-    blocks: list[Block] = [
-        Paragraph(
-            tr(
-                lang,
-                "個人情報の取扱いに関する苦情、ご相談及び上記のご請求は、次の窓口で受け付けています。"
-                "いただいた苦情には、適切かつ迅速に対応します。",
-                "Our desk below handles complaints, questions and the requests above concerning personal "
-                "information. We deal with complaints appropriately and promptly.",
+    contacts = stated(rows)
+    complaints = ledger.complaints
+    if not contacts and complaints.text is None and not complaints.channels:
+        return None
+    blocks: list[Block] = []
+    if contacts:
+        blocks.append(
+            Paragraph(
+                tr(
+                    lang,
+                    "個人情報の取扱いに関する苦情、ご相談及び上記のご請求は、次の窓口で受け付けています。"
+                    "いただいた苦情には、適切かつ迅速に対応します。",
+                    "Our desk below handles complaints, questions and the requests above concerning personal "
+                    "information. We deal with complaints appropriately and promptly.",
+                )
             )
         )
-    ]
-    complaints = ledger.complaints
     if complaints.text is not None:
         blocks.append(Paragraph(complaints.text.get(lang)))
     if complaints.channels:
@@ -344,7 +355,8 @@ def desk(ledger: Ledger, lang: Lang) -> Draft:
         blocks.append(
             Paragraph(tr(lang, f"苦情は、{channels}で受け付けます。", f"We accept complaints by {channels}."))
         )
-    blocks.append(DefinitionList(stated(rows)))
+    if contacts:
+        blocks.append(DefinitionList(contacts))
     return Draft("desk", tr(lang, "苦情・お問い合わせ窓口", "Complaints and inquiries"), tuple(blocks))
 
 
