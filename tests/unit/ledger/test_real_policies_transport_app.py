@@ -2,9 +2,7 @@
 
 None of the bus operator's and the app's policies names a desk; the schema forced a desk name, which the notice
 printed as "窓口：<company>". The desk (and its name) may now be left out: the notice prints only what is stated,
-and hogo still addresses letters and receipts to the company. A policy that states no disclosure method is
-written `requests.disclosure_methods: []`: the notice then says nothing about the method (it printed "開示は、
-のうち、ご本人が指定する方法により…", a sentence with its subject missing)."""
+and hogo still addresses letters and receipts to the company."""
 
 from __future__ import annotations
 
@@ -20,30 +18,6 @@ from hogo.ledger.schemas import Ledger
 
 Doc = dict[str, Any]
 REAL = Path(__file__).parents[2] / "fixtures" / "real_policies"
-
-
-@pytest.mark.parametrize(
-    ("methods", "phrase"),
-    [
-        (["paper"], "開示は、書面の交付により行います。"),
-        (["electronic", "paper"], "開示は、電磁的記録の提供又は書面の交付のうち、ご本人が指定する方法により行います。"),
-    ],
-)
-def test_a_stated_disclosure_method_is_printed(methods: list[str], phrase: str) -> None:
-    data = copy.deepcopy(FULL)
-    data["requests"]["disclosure_methods"] = methods
-    text = md(Ledger.model_validate(data), "ja")
-    assert "### 開示の方法" in text
-    assert phrase in text
-
-
-@pytest.mark.parametrize("lang", ["ja", "en"])
-def test_no_disclosure_method_stated_prints_no_method(lang: str) -> None:
-    data = copy.deepcopy(FULL)
-    data["requests"]["disclosure_methods"] = []
-    text = md(Ledger.model_validate(data), lang)
-    assert "開示の方法" not in text and "How we disclose" not in text
-    assert "のうち、ご本人が指定する方法" not in text and "by the method you choose" not in text
 
 
 def _without_desk() -> Doc:
