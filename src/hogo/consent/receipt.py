@@ -67,7 +67,7 @@ def build_receipt(consent: ConsentView, ledger: Ledger, *, issued_at: dt.datetim
     controller: dict[str, Any] = {}
     _put(controller, "piiController", _bi(operator.name))
     controller["onBehalf"] = False
-    _put(controller, "contact", _bi(desk.name))
+    _put(controller, "contact", _bi(operator.desk_label))
     _put(controller, "address", _bi(operator.address))
     controller["email"] = desk.email
     controller["phone"] = desk.phone

@@ -249,7 +249,7 @@ def web_receipt(record: Mapping[str, Any], content: Mapping[str, Any], ledger: L
         "piiControllers": [
             {
                 "piiController": operator.name.ja,
-                "contact": desk.name.ja,
+                "contact": operator.desk_label.ja,
                 "email": desk.email,
                 "phone": desk.phone,
                 "onBehalf": False,

@@ -186,7 +186,7 @@ class IncidentNotices:
     def _mail(self, email: str, words: dict[str, str]) -> MailMessage:
         operator = self._ledger.index().ledger.operator
         desk = operator.desk
-        where = " ".join(str(x) for x in (desk.name.ja, desk.phone, desk.email) if x)
+        where = " ".join(str(x) for x in (operator.desk_label.ja, desk.phone, desk.email) if x)
         return messages.notice_mail(
             email,
             company=operator.name.ja,

@@ -309,7 +309,7 @@ def _disclosure(ledger: Ledger, rq: RequestProcedures, lang: Lang) -> list[Block
     """How disclosure is made (only as `disclosure_methods` states it: hogo offers both when it is unset, but the
     notice promises no method the ledger does not state) and the main items disclosed."""
     blocks: list[Block] = []
-    if "disclosure_methods" in rq.model_fields_set:
+    if "disclosure_methods" in rq.model_fields_set and rq.disclosure_methods:  # [] states none: no half sentence
         blocks += [Subheading(tr(lang, "開示の方法", "How we disclose")), Paragraph(_disclosure_method(rq, lang))]
     if rq.disclosed_items:
         blocks += [
@@ -335,11 +335,12 @@ def _disclosure_method(rq: RequestProcedures, lang: Lang) -> str:
     return how
 
 
-def desk(ledger: Ledger, lang: Lang) -> Draft:
-    """The complaints and inquiries desk: name, address, phone and the rest (Art. 32(1)(iv), CO 10(2))."""
+def desk(ledger: Ledger, lang: Lang) -> Draft | None:
+    """The complaints and inquiries desk: name, address, phone and the rest (Art. 32(1)(iv), CO 10(2)).
+    Only what the ledger states: a desk with no name and no contact, and no complaints text, gets no section."""
     d = ledger.operator.desk
     rows = [
-        (tr(lang, "窓口", "Desk"), d.name.get(lang)),
+        (tr(lang, "窓口", "Desk"), d.name.get(lang) if d.name is not None else ""),
         (tr(lang, "所在地", "Address"), fmt_address(d.postal_address, d.postal_code, lang)),
         (tr(lang, "電話番号", "Telephone"), fmt_phone(d.phone, d.toll_free, lang) if d.phone else ""),
     ]
@@ -351,12 +352,24 @@ def desk(ledger: Ledger, lang: Lang) -> Draft:
         rows.append((tr(lang, "お問い合わせフォーム", "Web form"), str(d.web_form)))
     if d.hours is not None:
         rows.append((tr(lang, "受付時間", "Hours"), d.hours.get(lang)))
+    if not stated(rows) and ledger.complaints.text is None and not ledger.complaints.channels:
+        return None  # the policy names no desk and no way to complain: nothing to print (the linter reports it)
+
     blocks: list[Block] = [
         Paragraph(
-            tr(
-                lang,
-                "個人情報の取扱いに関する苦情、ご相談及び上記のご請求は、次の窓口で受け付けています。",
-                "Our desk below handles complaints, questions and the requests above concerning personal information.",
+            (
+                tr(
+                    lang,
+                    "個人情報の取扱いに関する苦情、ご相談及び上記のご請求は、次の窓口で受け付けています。",
+                    "Our desk below handles complaints, questions and the requests above concerning personal "
+                    "information.",
+                )
+                if offered_kinds(ledger.requests)  # "the requests above" only when the notice lists some
+                else tr(
+                    lang,
+                    "個人情報の取扱いに関する苦情及びご相談は、次の窓口で受け付けています。",
+                    "Our desk below handles complaints and questions concerning personal information.",
+                )
             )
             + (
                 tr(
@@ -377,7 +390,8 @@ def desk(ledger: Ledger, lang: Lang) -> Draft:
         blocks.append(
             Paragraph(tr(lang, f"苦情は、{channels}で受け付けます。", f"We accept complaints by {channels}."))
         )
-    blocks.append(DefinitionList(stated(rows)))
+    if stated(rows):
+        blocks.append(DefinitionList(stated(rows)))
     return Draft("desk", tr(lang, "苦情・お問い合わせ窓口", "Complaints and inquiries"), tuple(blocks))
 
 

@@ -173,7 +173,7 @@ class RequestBook:
     def _desk(self) -> str:
         """The name mail to persons is sent under: the company and its desk, as the ledger names them."""
         operator = self._ledger.index().ledger.operator
-        return f"{operator.name.ja} {operator.desk.name.ja}".strip()
+        return f"{operator.name.ja} {operator.desk.name.ja if operator.desk.name else ''}".strip()
 
     def status_link(self, token: str) -> str:
         return f"{self.public_url}/portal/requests/status/{token}"

@@ -16,7 +16,9 @@ Phone = Annotated[str, StringConstraints(pattern=r"^\+?[0-9][0-9-]{8,15}$")]
 class Desk(Strict):
     """The personal-information inquiry desk (窓口): where requests and complaints arrive."""
 
-    name: Text
+    name: Text | None = None
+    """None: the policy names no desk. hogo then addresses it by the operator's name (`Operator.desk_label`); the
+    notice prints no desk name (issue 14: not stated stays unstated)."""
     postal_address: Text | None = None
     postal_code: Annotated[str, StringConstraints(pattern=r"^\d{3}-?\d{4}$")] | None = None
     phone: Phone | None = None
@@ -35,9 +37,14 @@ class AccreditedOrganisation(Strict):
 
 
 class Operator(Organisation):
-    desk: Desk
+    desk: Desk = Field(default_factory=Desk)
     accredited_organisation: AccreditedOrganisation | None = None
     group_companies_url: AnyHttpUrl | None = None
+
+    @property
+    def desk_label(self) -> Text:
+        """What hogo calls the desk in letters, receipts and pages: its name, else the operator's name."""
+        return self.desk.name or self.name
 
 
 class Clause(StrEnum):

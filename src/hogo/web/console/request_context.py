@@ -80,7 +80,7 @@ def intake_choices(container: Container, user: ConsoleUser) -> dict[str, Any]:
         "kind_choices": list(RequestKind),
         "channel_choices": DESK_CHANNELS,
         "claimed_choices": list(ClaimedGround),
-        "method_choices": procedures.disclosure_methods if procedures else list(DisclosureMethod),
+        "method_choices": (procedures.disclosure_methods if procedures else None) or list(DisclosureMethod),
         "agent_kinds": list(AgentKind),
         "evidence_choices": list(AgentEvidence),
         "document_choices": _documents(container),

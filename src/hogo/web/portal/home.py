@@ -46,7 +46,7 @@ def home(request: Request, service: LedgerServiceDep, lang: Literal["ja", "en"] 
         error=None,
         t=text,
         company=_in(operator.name, lang),
-        desk_name=_in(desk.name, lang),
+        desk_name=_in(operator.desk_label, lang),
         contacts=contacts,
     )
     return HTMLResponse(html, headers={"Cache-Control": "no-store"})

@@ -33,7 +33,7 @@ def announcement(
         "text": text,
         "at": at.astimezone(JST).strftime("%Y-%m-%d"),
         "company": operator.name.get(lang),
-        "desk": [desk.name.get(lang), *(str(x) for x in (desk.phone, desk.email) if x)],
+        "desk": [operator.desk_label.get(lang), *(str(x) for x in (desk.phone, desk.email) if x)],
         "id": incident_id,
     }
     return templates.TemplateResponse(request, "portal/incident.html", context)
