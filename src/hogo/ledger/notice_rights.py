@@ -355,33 +355,20 @@ def desk(ledger: Ledger, lang: Lang) -> Draft | None:
     if not stated(rows) and ledger.complaints.text is None and not ledger.complaints.channels:
         return None  # the policy names no desk and no way to complain: nothing to print (the linter reports it)
 
-    blocks: list[Block] = [
-        Paragraph(
-            (
-                tr(
-                    lang,
-                    "個人情報の取扱いに関する苦情、ご相談及び上記のご請求は、次の窓口で受け付けています。",
-                    "Our desk below handles complaints, questions and the requests above concerning personal "
-                    "information.",
-                )
-                if offered_kinds(ledger.requests)  # "the requests above" only when the notice lists some
-                else tr(
-                    lang,
-                    "個人情報の取扱いに関する苦情及びご相談は、次の窓口で受け付けています。",
-                    "Our desk below handles complaints and questions concerning personal information.",
-                )
-            )
-            + (
-                tr(
-                    lang,
-                    "いただいた苦情には、適切かつ迅速に対応します。",
-                    " We deal with complaints appropriately and promptly.",
-                )
-                if says(ledger, Clause.complaints_promptly)
-                else ""
-            )
+    intro = ""
+    if offered_kinds(ledger.requests):  # "the requests above" only when the notice lists some
+        intro = tr(
+            lang,
+            "個人情報の取扱いに関する苦情、ご相談及び上記のご請求は、次の窓口で受け付けています。",
+            "Our desk below handles complaints, questions and the requests above concerning personal information.",
         )
-    ]
+    if says(ledger, Clause.complaints_promptly):
+        intro += tr(
+            lang,
+            "いただいた苦情には、適切かつ迅速に対応します。",
+            " We deal with complaints appropriately and promptly.",
+        )
+    blocks: list[Block] = [Paragraph(intro.strip())] if intro else []
     complaints = ledger.complaints
     if complaints.text is not None:
         blocks.append(Paragraph(complaints.text.get(lang)))

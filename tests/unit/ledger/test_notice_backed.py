@@ -281,7 +281,7 @@ def test_an_injected_default_sentence_is_caught() -> None:
         doc = build_notice(ledger, lang)
         first = doc.sections[0]
         extra = (Paragraph(injected[0] if lang == "ja" else injected[1]),)
-        backed = (Paragraph(f"{ledger.operator.desk.name.get(lang)}までご連絡ください。"),)
+        backed = (Paragraph(f"{ledger.operator.desk_label.get(lang)}までご連絡ください。"),)
         return replace(doc, sections=(replace(first, blocks=first.blocks + extra + backed), *doc.sections[1:]))
 
     report = unbacked(load(ROOT / "tests/fixtures/minimal.yaml"), with_default)
