@@ -72,12 +72,44 @@ def build_notice(ledger: Ledger, lang: Lang, portal: str | None = None) -> Notic
     form when the ledger accepts requests by web form."""
     drafts = [draft for build in SECTION_BUILDERS if (draft := _draft(build, ledger, lang, portal)) and draft.blocks]
     sections = tuple(Section(d.key, n, d.title, d.blocks) for n, d in enumerate(drafts, start=1))
-    return NoticeDocument(
+    doc = NoticeDocument(
         lang=lang,
         title=tr(lang, "プライバシーポリシー（個人情報の取扱いについて）", "Privacy Policy"),
         preamble=(Paragraph(_preamble(ledger, lang)),),
         sections=sections,
         closing=_closing(ledger, lang),
+    )
+    we = ledger.operator.self_reference
+    return _called(doc, we) if lang == "ja" and we and we != WE else doc
+
+
+WE = "当社"
+"""How hogo's Japanese sentences call the operator; `operator.self_reference` replaces it (当行, 本会, 弊社 …)."""
+
+
+def _called(doc: NoticeDocument, we: str) -> NoticeDocument:
+    """The Japanese notice with the operator called `we` wherever hogo's wording (or the ledger's) says 当社."""
+
+    def text(value: str) -> str:
+        return value.replace(WE, we)
+
+    def block(b: Block) -> Block:
+        if isinstance(b, Paragraph):
+            return Paragraph(text(b.text))
+        if isinstance(b, BulletList):
+            return BulletList(tuple(map(text, b.items)), b.ordered)
+        if isinstance(b, DefinitionList):
+            return DefinitionList(tuple((text(k), text(v)) for k, v in b.rows))
+        if isinstance(b, Table):
+            return Table(tuple(map(text, b.columns)), tuple(tuple(map(text, row)) for row in b.rows))
+        return Subheading(text(b.text), b.level)
+
+    return NoticeDocument(
+        lang=doc.lang,
+        title=text(doc.title),
+        preamble=tuple(map(block, doc.preamble)),
+        sections=tuple(Section(s.key, s.number, text(s.title), tuple(map(block, s.blocks))) for s in doc.sections),
+        closing=tuple(map(block, doc.closing)),
     )
 
 

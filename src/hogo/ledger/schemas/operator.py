@@ -36,7 +36,12 @@ class AccreditedOrganisation(Strict):
     complaint_contact: Text
 
 
+SelfReference = Annotated[str, StringConstraints(pattern=r"^[\u3040-\u30ff\u4e00-\u9fff]{1,8}$")]
+
+
 class Operator(Organisation):
+    self_reference: SelfReference | None = None
+    """How the Japanese notice calls the operator: 当行 (a bank), 当院, 当法人, 本会, 弊社 …; unset: 当社."""
     desk: Desk = Field(default_factory=Desk)
     accredited_organisation: AccreditedOrganisation | None = None
     group_companies_url: AnyHttpUrl | None = None
