@@ -65,7 +65,7 @@ def acquisition(ledger: Ledger, lang: Lang) -> Draft:
                 )
             )
         )
-    if any(i.identification_code is IdentificationCode.my_number for i in ledger.items):
+    if _my_number_only_for_statutory_tasks(ledger):
         blocks.append(
             Paragraph(
                 tr(
@@ -79,6 +79,14 @@ def acquisition(ledger: Ledger, lang: Lang) -> Draft:
     blocks += _channels(ledger, lang)
     title = tr(lang, "取得する個人情報と取得の方法", "Personal information we acquire and how")
     return Draft("acquisition", title, tuple(blocks))
+
+
+def _my_number_only_for_statutory_tasks(ledger: Ledger) -> bool:
+    """True when the ledger holds My Numbers and every purpose that uses them states a task of the My Number Act:
+    only then does the notice say so (a clinic using them for care gets no such sentence, and a lint error)."""
+    numbers = {i.key for i in ledger.items if i.identification_code is IdentificationCode.my_number}
+    using = [p for p in ledger.purposes if numbers & set(p.items)]
+    return bool(using) and all(p.my_number_statutory_task for p in using)
 
 
 def _item_line(item: Item, lang: Lang) -> str:

@@ -1,5 +1,6 @@
-"""How the notice calls the operator (issue 14): a bank says 当行, an association 本会, a bus company 弊社 — the
-Japanese notice uses the ledger's `operator.self_reference` wherever hogo's wording says 当社."""
+"""The notice in the company's own words (issue 14): the Japanese notice calls the operator as its policy does
+(`operator.self_reference`: 当行, 本会, 弊社 … wherever hogo's wording says 当社), and it promises the My Number Act's
+limit only when every purpose using My Numbers states a task of that Act."""
 
 from __future__ import annotations
 
@@ -53,3 +54,37 @@ def test_the_real_bank_policy_calls_itself_toukou() -> None:
     assert loaded.ledger is not None
     ja = plain(build_notice(loaded.ledger, "ja"))
     assert "株式会社中国銀行（以下「当行」といいます。）" in ja and "当社" not in ja
+
+
+def _my_number_ledger(*, statutory: bool, also_for_care: bool) -> Ledger:
+    data = copy.deepcopy(MINIMAL)
+    data["items"].append(
+        {
+            "key": "my-number",
+            "label": {"ja": "個人番号", "en": "My Number"},
+            "category": "identity",
+            "identification_code": "my_number",
+        }
+    )
+    data["purposes"].append(
+        {
+            "id": "payroll",
+            "text": {"ja": "源泉徴収票の作成のため", "en": "To prepare withholding slips"},
+            "subject_kinds": ["customer"],
+            "items": ["my-number"],
+            "my_number_statutory_task": statutory,
+        }
+    )
+    if also_for_care:
+        data["purposes"][0]["items"].append("my-number")
+    return Ledger.model_validate(data)
+
+
+MY_NUMBER_SENTENCE = "個人番号（マイナンバー）は、番号法で定められた事務を行うために必要な場合に限り取得します。"
+
+
+def test_the_my_number_sentence_only_when_every_purpose_using_it_is_a_statutory_task() -> None:
+    assert MY_NUMBER_SENTENCE in md(_my_number_ledger(statutory=True, also_for_care=False), "ja")
+    # A purpose outside the Act uses it (the ledger says so; the linter reports my-number-purpose): no promise.
+    assert MY_NUMBER_SENTENCE not in md(_my_number_ledger(statutory=True, also_for_care=True), "ja")
+    assert MY_NUMBER_SENTENCE not in md(_my_number_ledger(statutory=False, also_for_care=False), "ja")
