@@ -26,11 +26,8 @@ def web_tracking(ledger: Ledger, lang: Lang) -> Draft | None:
         Paragraph(
             tr(
                 lang,
-                "当社のウェブサイト等では、Cookie（クッキー）及びこれに類する技術を利用しています。"
-                "ブラウザの設定によりCookieを無効にすることができますが、その場合、一部の機能がご利用いただけなく"
-                "なることがあります。利用しているツールは次のとおりです。",
-                "Our websites and services use cookies and similar technologies. You can disable cookies in "
-                "your browser settings, though some features may then not work. The tools we use are as follows.",
+                "当社が利用している情報収集ツール等は、次のとおりです。",
+                "We use the following tools that collect information.",
             )
         )
     ]

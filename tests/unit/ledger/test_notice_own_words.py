@@ -88,3 +88,12 @@ def test_the_my_number_sentence_only_when_every_purpose_using_it_is_a_statutory_
     # A purpose outside the Act uses it (the ledger says so; the linter reports my-number-purpose): no promise.
     assert MY_NUMBER_SENTENCE not in md(_my_number_ledger(statutory=True, also_for_care=True), "ja")
     assert MY_NUMBER_SENTENCE not in md(_my_number_ledger(statutory=False, also_for_care=False), "ja")
+
+
+def test_an_app_with_ad_tools_is_not_told_it_has_a_website_with_cookies() -> None:
+    """Bitlink's app names an ad SDK and no website or cookies: the notice lists the tool and claims nothing else."""
+    loaded = load_ledger_file(ROOT / "tests/fixtures/real_policies/bitlink-platemask/ledger.yaml")
+    assert loaded.ledger is not None
+    ja = plain(build_notice(loaded.ledger, "ja"))
+    assert "Google AdMob" in ja
+    assert "ウェブサイト等では" not in ja and "ブラウザの設定" not in ja and "Cookie（クッキー）" not in ja
