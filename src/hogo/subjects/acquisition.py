@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from functools import lru_cache
+from typing import Any, Protocol, cast
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Dialect, Table, select, update
 from sqlalchemy.orm import Session
 
 from hogo.adapters.keyring import Keyring
 from hogo.consent.schemas import ConsentIn, ConsentKind
+from hogo.db.bulk import BulkInsert
 from hogo.db.uow import Entry, UnitOfWork
 from hogo.errors import Conflict, InvalidInput, NotFound
 from hogo.identity.policy import Actor
@@ -73,6 +75,58 @@ class _Planned:
     consent_ids: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class _Statements:
+    """The batch's inserts for one dialect (`db.bulk`: values rendered once, rows straight to the driver)."""
+
+    persons: BulkInsert
+    data_keys: BulkInsert
+    identifiers: BulkInsert
+    records: BulkInsert
+
+
+@lru_cache(maxsize=8)
+def _statements(dialect: Dialect) -> _Statements:
+    return _Statements(
+        BulkInsert(cast(Table, Person.__table__), ("id", "subject_kind", "created_at", "ledger_version"), dialect),
+        BulkInsert(cast(Table, DataKey.__table__), ("person_id", "master_key_id", "wrapped", "created_at"), dialect),
+        BulkInsert(cast(Table, PersonIdentifier.__table__), ("person_id", "kind", "digest"), dialect),
+        BulkInsert(cast(Table, Record.__table__), RECORD_COLUMNS, dialect, returning=("id", "ciphertext")),
+    )
+
+
+RECORD_COLUMNS = (
+    "person_id",
+    "item",
+    "ciphertext",
+    "channel",
+    "acquired_at",
+    "ledger_version",
+    "purposes",
+    "consents",
+    "basis",
+    "retention_rule",
+    "retention_until",
+    "superseded_at",
+    "acquired_by",
+)
+"""The columns of a records row as `_write_records` builds it."""
+_SUPERSEDED_AT = RECORD_COLUMNS.index("superseded_at")
+
+
+class _Rendered(dict[Hashable, Any]):
+    """A column's rendered values by key, each rendered once per batch: `render(make(key))`."""
+
+    def __init__(self, render: Callable[[Any], Any], make: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self._render = render
+        self._make = make
+
+    def __missing__(self, key: Hashable) -> Any:
+        value = self[key] = self._render(self._make(key))
+        return value
+
+
 def identifier_digests(index_key: bytes, data: AcquisitionIn) -> list[Digest]:
     out: list[Digest] = []
     for identifier in data.identifiers:
@@ -101,6 +155,8 @@ class Acquisition:
     ) -> None:
         self._uow = uow
         self._session = uow.session
+        self._connection = uow.session.connection()
+        self._sql = _statements(self._connection.dialect)
         self._index = index
         self._now = now
         self._actor = actor
@@ -229,32 +285,17 @@ class Acquisition:
         if not new:
             return
         master_id, master = wrapping_key(self._session, self._keyring)
-        keys: list[dict[str, object]] = []
+        keys: list[tuple[Any, ...]] = []
+        sql = self._sql
+        created, wrapped = sql.persons.bind("created_at", self._now), sql.data_keys.binder("wrapped")
         for person in new:
             data_key = crypto.new_key()
             person.cipher = crypto.ValueCipher(person.id, data_key)
             self.ciphers[person.id] = person.cipher
-            keys.append(
-                {
-                    "person_id": person.id,
-                    "master_key_id": master_id,
-                    "wrapped": crypto.wrap_data_key(master, person.id, data_key),
-                    "created_at": self._now,
-                }
-            )
-        self._session.execute(
-            insert(Person),
-            [
-                {
-                    "id": p.id,
-                    "subject_kind": p.subject_kind,
-                    "created_at": self._now,
-                    "ledger_version": self._index.version,
-                }
-                for p in new
-            ],
-        )
-        self._session.execute(insert(DataKey), keys)
+            keys.append((person.id, master_id, wrapped(crypto.wrap_data_key(master, person.id, data_key)), created))
+        version = self._index.version
+        sql.persons.insert(self._connection, [(p.id, p.subject_kind, created, version) for p in new])
+        sql.data_keys.insert(self._connection, keys)
 
     def _add_consents(self, planned: list[_Planned]) -> None:
         given = [(entry, c) for entry in planned for c in entry.data.consents]
@@ -270,37 +311,56 @@ class Acquisition:
     # -- step 3: identifiers, sealed records, audit events ---------------------------------------
     def _write_records(self, planned: list[_Planned]) -> list[AcquisitionResult]:
         session, now, version, actor = self._session, self._now, self._index.version, self._actor.id
-        records: list[dict[str, Any]] = []
-        latest: dict[tuple[str, str], dict[str, Any]] = {}
+        records = self._sql.records
+        # Rendered once per batch: the instant, and the few lists and dates that repeat from row to row.
+        acquired_at = records.bind("acquired_at", now)
+        held, ended = records.bind("superseded_at", None), records.bind("superseded_at", now)
+        purposes = _Rendered(records.binder("purposes"), list)
+        consents = _Rendered(records.binder("consents"), list)
+        bases = _Rendered(records.binder("basis"), lambda basis: {"special_care": basis} if basis else None)
+        until = _Rendered(records.binder("retention_until"), lambda value: value)
+        blob = records.binder("ciphertext")
+        rows: list[list[Any]] = []
+        blobs: list[bytes] = []
+        latest: dict[tuple[str, str], int] = {}
+        replaced: set[int] = set()
         superseded: dict[str, set[str]] = {}
         for entry in planned:
             person = entry.person
             if person.cipher is None:
                 person.cipher = self._cipher_for(session, person.id)
+            seal = person.cipher.seal
             if not person.created:
                 superseded.setdefault(person.id, set()).update(r.item for r in entry.plan.records)
-            basis = {"special_care": entry.data.special_care_basis.value} if entry.data.special_care_basis else None
-            for planned_record in entry.plan.records:
-                earlier = latest.get((person.id, planned_record.item))
+            data = entry.data
+            basis = bases[data.special_care_basis.value if data.special_care_basis else None]
+            given = consents[tuple(entry.consent_ids)]
+            for record in entry.plan.records:
+                key = (person.id, record.item)
+                earlier = latest.get(key)
                 if earlier is not None:  # the same person twice in one batch: the later value supersedes
-                    earlier["superseded_at"] = now
-                row = {
-                    "person_id": person.id,
-                    "item": planned_record.item,
-                    "ciphertext": person.cipher.seal(planned_record.item, planned_record.value),
-                    "channel": entry.data.channel,
-                    "acquired_at": now,
-                    "ledger_version": version,
-                    "purposes": list(planned_record.purposes),
-                    "consents": entry.consent_ids,
-                    "basis": basis,
-                    "retention_rule": planned_record.retention_rule,
-                    "retention_until": planned_record.retention_until,
-                    "superseded_at": None,
-                    "acquired_by": actor,
-                }
-                latest[(person.id, planned_record.item)] = row
-                records.append(row)
+                    rows[earlier][_SUPERSEDED_AT] = ended
+                    replaced.add(earlier)
+                latest[key] = len(rows)
+                sealed = seal(record.item, record.value)
+                blobs.append(sealed)
+                rows.append(
+                    [
+                        person.id,
+                        record.item,
+                        blob(sealed),
+                        data.channel,
+                        acquired_at,
+                        version,
+                        purposes[record.purposes],
+                        given,
+                        basis,
+                        record.retention_rule,
+                        until[record.retention_until],
+                        held,
+                        actor,
+                    ]
+                )
             self.events.append(
                 (
                     "person.created" if person.created else "records.acquired",
@@ -308,7 +368,7 @@ class Acquisition:
                     person.id,
                     {
                         "subject_kind": person.subject_kind,
-                        "channel": entry.data.channel,
+                        "channel": data.channel,
                         "ledger_version": version,
                         "items": sorted(r.item for r in entry.plan.records),
                         "consents": entry.consent_ids,
@@ -324,52 +384,45 @@ class Acquisition:
                 .values(superseded_at=now)
             )
             self.touched.append(person_id)
-        if identifiers:
-            session.execute(insert(PersonIdentifier), identifiers)
-        # RETURNING in parameter order costs one statement per row on SQLite, and the ORM bulk path batches less
-        # than Core: insert through Core and map the ids back by ciphertext (unique: each seal has its own nonce).
-        returning = insert(Record).returning(Record.id, Record.ciphertext)
-        returned = session.connection().execute(returning, records).all() if records else []
-        by_blob = {bytes(blob): record_id for record_id, blob in returned}
-        ids = [by_blob[row["ciphertext"]] for row in records]
-        views: list[list[RecordView]] = []
-        at = 0
-        for entry in planned:
-            mine = records[at : at + len(entry.plan.records)]
-            views.append([_view(record_id, row) for record_id, row in zip(ids[at : at + len(mine)], mine, strict=True)])
-            at += len(mine)
+        self._sql.identifiers.insert(self._connection, identifiers)
+        # RETURNING in parameter order costs one statement per row on SQLite: map the ids back by ciphertext
+        # (unique: each seal has its own nonce).
+        by_blob = {bytes(row[1]): row[0] for row in records.insert_returning(self._connection, rows)}
         results: list[AcquisitionResult] = []
         reported: set[str] = set()
-        for entry, view in zip(planned, views, strict=True):
+        position = 0
+        for entry in planned:
+            views: list[RecordView] = []
+            for record in entry.plan.records:
+                views.append(
+                    RecordView(
+                        by_blob[blobs[position]],
+                        record.item,
+                        entry.data.channel,
+                        now,
+                        version,
+                        list(record.purposes),
+                        entry.consent_ids,
+                        record.retention_rule,
+                        record.retention_until,
+                        now if position in replaced else None,
+                    )
+                )
+                position += 1
             created = entry.person.created and entry.person.id not in reported
             reported.add(entry.person.id)
-            results.append(AcquisitionResult(entry.person.id, created, view, entry.consent_ids))
+            results.append(AcquisitionResult(entry.person.id, created, views, entry.consent_ids))
         return results
 
-    def _new_identifiers(self, planned: list[_Planned]) -> list[dict[str, object]]:
+    def _new_identifiers(self, planned: list[_Planned]) -> list[tuple[str, str, str]]:
         """Identifiers not in the store yet: every digest of a new person, the unknown ones of the others."""
-        out: dict[Digest, dict[str, object]] = {}
+        out: dict[Digest, tuple[str, str, str]] = {}
         for entry in planned:
             for kind, digest in entry.digests:
                 if (kind, digest) not in self._in_store and (kind, digest) not in out:
-                    out[(kind, digest)] = {"person_id": entry.person.id, "kind": kind, "digest": digest}
+                    out[(kind, digest)] = (entry.person.id, kind, digest)
         return list(out.values())
 
 
 def _ids(batch: Sequence[AcquisitionIn]) -> set[str]:
     return {data.person_id for data in batch if data.person_id is not None}
-
-
-def _view(record_id: int, row: dict[str, Any]) -> RecordView:
-    return RecordView(
-        record_id,
-        row["item"],
-        row["channel"],
-        row["acquired_at"],
-        row["ledger_version"],
-        row["purposes"],
-        row["consents"],
-        row["retention_rule"],
-        row["retention_until"],
-        row["superseded_at"],
-    )
