@@ -3,10 +3,14 @@
 SQLAlchemy's Core insert of a list of dicts processes every parameter of every row on its way to the driver
 (`construct_params`, then each column type's bind processor): for the vault's records that was a third of an
 acquisition. `BulkInsert` keeps SQLAlchemy's rendering and drops its per-row bookkeeping: each column's value is
-rendered by the very bind processor SQLAlchemy would call for the dialect (`bind`, which a caller memoises for the
-few values that repeat: a batch's instant, its purpose lists), and the rows go to the driver as tuples, with the
-DBAPI's `executemany` (`insert`) or as multi-row `INSERT … VALUES (…), (…) RETURNING` pages (`insert_returning`).
-One code path for every store: only the placeholder differs (`?` for SQLite, `%s` for psycopg).
+rendered by the bind processor SQLAlchemy would call for the dialect (`bind`, which a caller memoises for the few
+values that repeat: a batch's instant, its purpose lists), JSON as the engine's serializer writes it, and the rows
+go to the driver as tuples with the DBAPI's `executemany` (psycopg pipelines it). One code path for every store:
+only the placeholder differs (`?` for SQLite, `%s` for psycopg, with the cast SQLAlchemy renders for JSON there).
+
+Rows whose ids the caller needs get them up front (`reserve_ids`) rather than by `RETURNING`: a multi-row
+`INSERT … RETURNING` is parsed anew by psycopg every time (too long for its query cache), and SQLite's
+`executemany` returns no rows.
 
 The rows are sent on the session's connection, so they belong to the unit of work's transaction like any other
 statement of the use case.
@@ -15,44 +19,42 @@ statement of the use case.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from itertools import chain
 from typing import Any
 
-from sqlalchemy import Connection, Dialect, Table
+from sqlalchemy import JSON, Connection, Dialect, Table
+from sqlalchemy.engine.interfaces import BindTyping
+
+from hogo.db.session import json_dumps
 
 _MARKS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
-PAGE_PARAMETERS = 30_000
-"""Parameters per multi-row statement: below SQLite's 32,766 and PostgreSQL's 65,535."""
 
 
 class BulkInsert:
-    """`INSERT INTO table (columns…)` for one dialect; rows are tuples in `columns` order, values already `bind`-ed."""
+    """`INSERT INTO table (columns…)` for one dialect; rows are sequences in `columns` order, values `bind`-ed."""
 
-    def __init__(
-        self,
-        table: Table,
-        columns: Sequence[str],
-        dialect: Dialect,
-        *,
-        returning: Sequence[str] = (),
-        page: int = 1_000,
-    ) -> None:
+    def __init__(self, table: Table, columns: Sequence[str], dialect: Dialect) -> None:
         mark = _MARKS.get(dialect.paramstyle)
         if mark is None:
             raise ValueError(f"paramstyle {dialect.paramstyle!r} is not supported for bulk inserts")
-        quote = dialect.identifier_preparer.quote
         self.table = table
         self.columns = tuple(columns)
-        self._processors: dict[str, Callable[[Any], Any] | None] = {
-            name: table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in self.columns
-        }
-        head = f"INSERT INTO {dialect.identifier_preparer.format_table(table)} ({', '.join(map(quote, self.columns))})"
-        self._row = "(" + ", ".join([mark] * len(self.columns)) + ")"
-        self._single = f"{head} VALUES {self._row}"
-        self._head = f"{head} VALUES "
-        self._tail = f" RETURNING {', '.join(map(quote, returning))}" if returning else ""
-        self._page = max(1, min(page, PAGE_PARAMETERS // len(self.columns)))
-        self._full_page = self._statement(self._page)
+        self._dialect = dialect.name
+        self._processors: dict[str, Callable[[Any], Any] | None] = {}
+        marks: list[str] = []
+        for name in self.columns:
+            kind = table.c[name].type.dialect_impl(dialect)
+            if isinstance(kind, JSON):  # the serializer's text (make_engine gives every engine `json_dumps`)
+                self._processors[name] = json_dumps
+                cast = dialect.bind_typing is BindTyping.RENDER_CASTS
+                marks.append(f"CAST({mark} AS {dialect.type_compiler_instance.process(kind)})" if cast else mark)
+            else:
+                self._processors[name] = kind.bind_processor(dialect)
+                marks.append(mark)
+        quote = dialect.identifier_preparer.quote
+        self._sql = (
+            f"INSERT INTO {dialect.identifier_preparer.format_table(table)} ({', '.join(map(quote, self.columns))}) "
+            f"VALUES ({', '.join(marks)})"
+        )
 
     def bind(self, column: str, value: Any) -> Any:
         """`value` as SQLAlchemy hands it to the driver for this column (e.g. a datetime as SQLite's text)."""
@@ -65,21 +67,29 @@ class BulkInsert:
         return process if process is not None else _same
 
     def insert(self, connection: Connection, rows: Sequence[Sequence[Any]]) -> None:
-        """All rows with the driver's `executemany` (psycopg pipelines it)."""
+        """All rows with the driver's `executemany`."""
         if rows:
-            connection.exec_driver_sql(self._single, list(rows))
+            connection.exec_driver_sql(self._sql, [row if type(row) is tuple else tuple(row) for row in rows])
 
-    def insert_returning(self, connection: Connection, rows: Sequence[Sequence[Any]]) -> list[Sequence[Any]]:
-        """All rows, in pages of multi-row VALUES; the `returning` columns of every row, in no particular order."""
-        out: list[Sequence[Any]] = []
-        for start in range(0, len(rows), self._page):
-            page = rows[start : start + self._page]
-            sql = self._full_page if len(page) == self._page else self._statement(len(page))
-            out.extend(connection.exec_driver_sql(sql, tuple(chain.from_iterable(page))).all())
-        return out
+    def reserve_ids(self, connection: Connection, count: int, column: str = "id") -> list[int]:
+        """`count` new values of the table's integer key, for rows this transaction inserts with them.
 
-    def _statement(self, rows: int) -> str:
-        return self._head + ", ".join([self._row] * rows) + self._tail
+        PostgreSQL: drawn from the column's sequence, as its default would. SQLite: the next ids after the largest,
+        as SQLite itself picks a rowid; this holds because a writing transaction on SQLite holds the write lock from
+        its start (ADR 0011), so no other writer can take them meanwhile."""
+        if count <= 0:
+            return []
+        table = self.table.name
+        if self._dialect == "postgresql":
+            drawn = connection.exec_driver_sql(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)", (table, column, count)
+            )
+            return [row[0] for row in drawn]
+        if self._dialect == "sqlite":
+            quote = connection.dialect.identifier_preparer.quote
+            last = connection.exec_driver_sql(f"SELECT coalesce(max({quote(column)}), 0) FROM {quote(table)}").scalar()
+            return list(range(int(last or 0) + 1, int(last or 0) + 1 + count))
+        raise NotImplementedError(f"ids cannot be reserved on {self._dialect}")
 
 
 def _same(value: Any) -> Any:

@@ -91,11 +91,12 @@ def _statements(dialect: Dialect) -> _Statements:
         BulkInsert(cast(Table, Person.__table__), ("id", "subject_kind", "created_at", "ledger_version"), dialect),
         BulkInsert(cast(Table, DataKey.__table__), ("person_id", "master_key_id", "wrapped", "created_at"), dialect),
         BulkInsert(cast(Table, PersonIdentifier.__table__), ("person_id", "kind", "digest"), dialect),
-        BulkInsert(cast(Table, Record.__table__), RECORD_COLUMNS, dialect, returning=("id", "ciphertext")),
+        BulkInsert(cast(Table, Record.__table__), RECORD_COLUMNS, dialect),
     )
 
 
 RECORD_COLUMNS = (
+    "id",
     "person_id",
     "item",
     "ciphertext",
@@ -321,7 +322,6 @@ class Acquisition:
         until = _Rendered(records.binder("retention_until"), lambda value: value)
         blob = records.binder("ciphertext")
         rows: list[list[Any]] = []
-        blobs: list[bytes] = []
         latest: dict[tuple[str, str], int] = {}
         replaced: set[int] = set()
         superseded: dict[str, set[str]] = {}
@@ -342,13 +342,12 @@ class Acquisition:
                     rows[earlier][_SUPERSEDED_AT] = ended
                     replaced.add(earlier)
                 latest[key] = len(rows)
-                sealed = seal(record.item, record.value)
-                blobs.append(sealed)
                 rows.append(
                     [
+                        None,  # the id, reserved once the rows are known
                         person.id,
                         record.item,
-                        blob(sealed),
+                        blob(seal(record.item, record.value)),
                         data.channel,
                         acquired_at,
                         version,
@@ -385,9 +384,10 @@ class Acquisition:
             )
             self.touched.append(person_id)
         self._sql.identifiers.insert(self._connection, identifiers)
-        # RETURNING in parameter order costs one statement per row on SQLite: map the ids back by ciphertext
-        # (unique: each seal has its own nonce).
-        by_blob = {bytes(row[1]): row[0] for row in records.insert_returning(self._connection, rows)}
+        ids = records.reserve_ids(self._connection, len(rows))
+        for row, record_id in zip(rows, ids, strict=True):
+            row[0] = record_id
+        records.insert(self._connection, rows)
         results: list[AcquisitionResult] = []
         reported: set[str] = set()
         position = 0
@@ -396,7 +396,7 @@ class Acquisition:
             for record in entry.plan.records:
                 views.append(
                     RecordView(
-                        by_blob[blobs[position]],
+                        ids[position],
                         record.item,
                         entry.data.channel,
                         now,
