@@ -4,7 +4,9 @@ SQLAlchemy's Core insert of a list of dicts processes every parameter of every r
 (`construct_params`, then each column type's bind processor): for the vault's records that was a third of an
 acquisition. `BulkInsert` keeps SQLAlchemy's rendering and drops its per-row bookkeeping: each column's value is
 rendered by the bind processor SQLAlchemy would call for the dialect (`bind`, which a caller memoises for the few
-values that repeat: a batch's instant, its purpose lists), JSON as the engine's serializer writes it, and the rows
+values that repeat: a batch's instant, its purpose lists), JSON as the engine's serializer writes it, binary values
+as bytes (which every DBAPI binds as binary, and which leave a row tuple of plain values the garbage collector
+soon stops tracking), and the rows
 go to the driver as tuples with the DBAPI's `executemany` (psycopg pipelines it). One code path for every store:
 only the placeholder differs (`?` for SQLite, `%s` for psycopg, with the cast SQLAlchemy renders for JSON there).
 
@@ -21,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy import JSON, Connection, Dialect, Table
+from sqlalchemy import JSON, Connection, Dialect, LargeBinary, Table
 from sqlalchemy.engine.interfaces import BindTyping
 
 from hogo.db.session import json_dumps
@@ -47,6 +49,9 @@ class BulkInsert:
                 self._processors[name] = json_dumps
                 cast = dialect.bind_typing is BindTyping.RENDER_CASTS
                 marks.append(f"CAST({mark} AS {dialect.type_compiler_instance.process(kind)})" if cast else mark)
+            elif isinstance(kind, LargeBinary):  # bytes as they are: SQLAlchemy only wraps them in the DBAPI's Binary
+                self._processors[name] = None
+                marks.append(mark)
             else:
                 self._processors[name] = kind.bind_processor(dialect)
                 marks.append(mark)

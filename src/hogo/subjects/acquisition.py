@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Protocol, cast
 
@@ -54,19 +54,19 @@ Digest = tuple[str, str]
 """(identifier kind, keyed hash of its normal form)."""
 
 
-@dataclass
+@dataclass(slots=True)
 class _Person:
     id: str
     subject_kind: str
     created: bool
     cipher: crypto.ValueCipher | None = None
-    special_care: set[str] = field(default_factory=set)
+    special_care: frozenset[str] = frozenset()
     """Special care items consented earlier in this batch (the store's are read once per person)."""
-    channels: set[str] = field(default_factory=set)
+    channels: frozenset[str] = frozenset()
     """Consent-required channels the person consented to, in the store or earlier in this batch."""
 
 
-@dataclass
+@dataclass(slots=True)
 class _Planned:
     data: AcquisitionIn
     person: _Person
@@ -198,21 +198,28 @@ class Acquisition:
                 raise
             for digest in person_digests:
                 known.setdefault(digest, person.id)
-            person.special_care |= {c.target for c in data.consents if c.kind is ConsentKind.special_care}
-            person.channels |= {c.target for c in data.consents if c.kind is ConsentKind.channel}
+            if data.consents:
+                person.special_care |= {c.target for c in data.consents if c.kind is ConsentKind.special_care}
+                person.channels |= {c.target for c in data.consents if c.kind is ConsentKind.channel}
             planned.append(_Planned(data, person, person_digests, plan))
         return planned
 
     def _known(self, digests: list[Digest]) -> dict[Digest, str]:
+        """The persons these identifiers already belong to. By kind, then digest: the unique index's order (a
+        lookup by digest alone would scan the whole table, on every batch)."""
         found: dict[Digest, str] = {}
-        values = sorted({d for _, d in digests})
-        for start in range(0, len(values), 500):
-            rows = self._session.execute(
-                select(PersonIdentifier.kind, PersonIdentifier.digest, PersonIdentifier.person_id).where(
-                    PersonIdentifier.digest.in_(values[start : start + 500])
-                )
-            ).all()
-            found.update({(k, d): p for k, d, p in rows})
+        by_kind: dict[str, set[str]] = {}
+        for kind, digest in digests:
+            by_kind.setdefault(kind, set()).add(digest)
+        for kind, values in sorted(by_kind.items()):
+            unique = sorted(values)
+            for start in range(0, len(unique), 500):
+                rows = self._session.execute(
+                    select(PersonIdentifier.digest, PersonIdentifier.person_id).where(
+                        PersonIdentifier.kind == kind, PersonIdentifier.digest.in_(unique[start : start + 500])
+                    )
+                ).all()
+                found.update({(kind, d): p for d, p in rows})
         return found
 
     def _stored_people(self, ids: set[str]) -> dict[str, Person]:
@@ -255,8 +262,8 @@ class Acquisition:
             person = _Person(row.id, row.subject_kind, False)
             if self._consents is not None:
                 given = self._consents.acquisition_consents(self._session, row.id)
-                person.special_care = {t for k, t in given if k == ConsentKind.special_care.value}
-                person.channels = {t for k, t in given if k == ConsentKind.channel.value}
+                person.special_care = frozenset(t for k, t in given if k == ConsentKind.special_care.value)
+                person.channels = frozenset(t for k, t in given if k == ConsentKind.channel.value)
             people[person_id] = person
         if person.subject_kind != data.subject_kind:
             raise Conflict(
@@ -273,7 +280,9 @@ class Acquisition:
             channel=data.channel,
             purposes=data.purposes,
             special_care_consented=person.special_care
-            | {c.target for c in data.consents if c.kind is ConsentKind.special_care},
+            | {c.target for c in data.consents if c.kind is ConsentKind.special_care}
+            if data.consents
+            else person.special_care,
             special_care_basis=data.special_care_basis.value if data.special_care_basis else None,
             channel_consented=data.channel in person.channels
             or any(c.kind is ConsentKind.channel and c.target == data.channel for c in data.consents),
@@ -313,38 +322,42 @@ class Acquisition:
     def _write_records(self, planned: list[_Planned]) -> list[AcquisitionResult]:
         session, now, version, actor = self._session, self._now, self._index.version, self._actor.id
         records = self._sql.records
+        ids = iter(records.reserve_ids(self._connection, sum(len(entry.plan.records) for entry in planned)))
         # Rendered once per batch: the instant, and the few lists and dates that repeat from row to row.
         acquired_at = records.bind("acquired_at", now)
         held, ended = records.bind("superseded_at", None), records.bind("superseded_at", now)
         purposes = _Rendered(records.binder("purposes"), list)
+        purpose_lists = _Rendered(list, lambda key: key)  # the views of one batch share their purpose lists
         consents = _Rendered(records.binder("consents"), list)
         bases = _Rendered(records.binder("basis"), lambda basis: {"special_care": basis} if basis else None)
         until = _Rendered(records.binder("retention_until"), lambda value: value)
         blob = records.binder("ciphertext")
-        rows: list[list[Any]] = []
-        latest: dict[tuple[str, str], int] = {}
-        replaced: set[int] = set()
+        rows: list[tuple[Any, ...]] = []
+        latest: dict[tuple[str, str], tuple[int, list[RecordView], int]] = {}
         superseded: dict[str, set[str]] = {}
+        results: list[AcquisitionResult] = []
+        reported: set[str] = set()
         for entry in planned:
-            person = entry.person
+            person, data = entry.person, entry.data
             if person.cipher is None:
                 person.cipher = self._cipher_for(session, person.id)
             seal = person.cipher.seal
             if not person.created:
                 superseded.setdefault(person.id, set()).update(r.item for r in entry.plan.records)
-            data = entry.data
             basis = bases[data.special_care_basis.value if data.special_care_basis else None]
             given = consents[tuple(entry.consent_ids)]
+            views: list[RecordView] = []
             for record in entry.plan.records:
-                key = (person.id, record.item)
-                earlier = latest.get(key)
+                record_id = next(ids)
+                earlier = latest.get((person.id, record.item))
                 if earlier is not None:  # the same person twice in one batch: the later value supersedes
-                    rows[earlier][_SUPERSEDED_AT] = ended
-                    replaced.add(earlier)
-                latest[key] = len(rows)
+                    at, its_views, its_view = earlier
+                    rows[at] = (*rows[at][:_SUPERSEDED_AT], ended, *rows[at][_SUPERSEDED_AT + 1 :])
+                    its_views[its_view] = replace(its_views[its_view], superseded_at=now)
+                latest[(person.id, record.item)] = (len(rows), views, len(views))
                 rows.append(
-                    [
-                        None,  # the id, reserved once the rows are known
+                    (
+                        record_id,
                         person.id,
                         record.item,
                         blob(seal(record.item, record.value)),
@@ -358,8 +371,25 @@ class Acquisition:
                         until[record.retention_until],
                         held,
                         actor,
-                    ]
+                    )
                 )
+                views.append(
+                    RecordView(
+                        record_id,
+                        record.item,
+                        data.channel,
+                        now,
+                        version,
+                        purpose_lists[record.purposes],
+                        entry.consent_ids,
+                        record.retention_rule,
+                        record.retention_until,
+                        None,
+                    )
+                )
+            created = person.created and person.id not in reported
+            reported.add(person.id)
+            results.append(AcquisitionResult(person.id, created, views, entry.consent_ids))
             self.events.append(
                 (
                     "person.created" if person.created else "records.acquired",
@@ -375,7 +405,6 @@ class Acquisition:
                     },
                 )
             )
-        identifiers = self._new_identifiers(planned)
         for person_id, items in superseded.items():
             session.execute(
                 update(Record)
@@ -383,35 +412,8 @@ class Acquisition:
                 .values(superseded_at=now)
             )
             self.touched.append(person_id)
-        self._sql.identifiers.insert(self._connection, identifiers)
-        ids = records.reserve_ids(self._connection, len(rows))
-        for row, record_id in zip(rows, ids, strict=True):
-            row[0] = record_id
+        self._sql.identifiers.insert(self._connection, self._new_identifiers(planned))
         records.insert(self._connection, rows)
-        results: list[AcquisitionResult] = []
-        reported: set[str] = set()
-        position = 0
-        for entry in planned:
-            views: list[RecordView] = []
-            for record in entry.plan.records:
-                views.append(
-                    RecordView(
-                        ids[position],
-                        record.item,
-                        entry.data.channel,
-                        now,
-                        version,
-                        list(record.purposes),
-                        entry.consent_ids,
-                        record.retention_rule,
-                        record.retention_until,
-                        now if position in replaced else None,
-                    )
-                )
-                position += 1
-            created = entry.person.created and entry.person.id not in reported
-            reported.add(entry.person.id)
-            results.append(AcquisitionResult(entry.person.id, created, views, entry.consent_ids))
         return results
 
     def _new_identifiers(self, planned: list[_Planned]) -> list[tuple[str, str, str]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,7 +30,7 @@ class AcquisitionRejected(InvalidInput):
     code = "acquisition-rejected"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlannedRecord:
     item: str
     value: str
@@ -38,7 +39,7 @@ class PlannedRecord:
     retention_until: dt.datetime | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AcquisitionPlan:
     records: list[PlannedRecord] = field(default_factory=list)
 
@@ -50,7 +51,7 @@ def plan_acquisition(
     values: dict[str, Any],
     channel: str,
     purposes: list[str] | None,
-    special_care_consented: set[str],
+    special_care_consented: AbstractSet[str],
     special_care_basis: str | None,
     now: dt.datetime,
     channel_consented: bool = False,
