@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import io
 import json
 import pstats
@@ -31,6 +32,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -95,10 +97,10 @@ CREATE INDEX ix_raw_records_retention_until ON raw_records (retention_until, sup
 
 
 class Timed:
-    """Rows or records, wall-clock and CPU seconds of the timed part."""
+    """Rows or records, wall-clock and CPU seconds of the timed part, and what the garbage collector took of it."""
 
-    def __init__(self, count: int, wall: float, cpu: float) -> None:
-        self.count, self.wall, self.cpu = count, wall, cpu
+    def __init__(self, count: int, wall: float, cpu: float, gc_spent: dict[str, float] | None = None) -> None:
+        self.count, self.wall, self.cpu, self.gc = count, wall, cpu, gc_spent
 
     def summary(self, unit: str) -> dict[str, Any]:
         return {
@@ -107,7 +109,28 @@ class Timed:
             "cpu_seconds": round(self.cpu, 3),
             f"{unit}_per_s": round(self.count / self.wall),
             f"{unit}_per_cpu_s": round(self.count / self.cpu) if self.cpu else None,
-        }
+        } | ({"gc": self.gc} if self.gc is not None else {})
+
+
+@contextmanager
+def collections() -> Iterator[dict[str, float]]:
+    """CPU seconds in garbage collections and how many walked the whole heap (generation 2), while open."""
+    spent: dict[str, float] = {"cpu_seconds": 0.0, "full_collections": 0}
+    started: list[float] = []
+
+    def meter(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started.append(time.process_time())
+        elif started:
+            spent["cpu_seconds"] += time.process_time() - started.pop()
+            spent["full_collections"] += info["generation"] == 2
+
+    gc.callbacks.append(meter)
+    try:
+        yield spent
+    finally:
+        gc.callbacks.remove(meter)
+        spent["cpu_seconds"] = round(spent["cpu_seconds"], 3)
 
 
 @contextmanager
@@ -119,7 +142,12 @@ def _clocks() -> Iterator[list[float]]:
 
 
 def hogo_acquisition(
-    directory: Path, database_url: str, people: int, batch: int, profile: cProfile.Profile | None
+    directory: Path,
+    database_url: str,
+    people: int,
+    batch: int,
+    profile: cProfile.Profile | None,
+    inputs_up_front: bool = False,
 ) -> tuple[Timed, bootstrap.Container]:
     """Records stored by the timed batches, and the container (open: the caller reads the rows back, then closes)."""
     directory.mkdir(parents=True, exist_ok=True)
@@ -129,18 +157,22 @@ def hogo_acquisition(
     migrate.upgrade(container.engine)
     container.ledger.apply(load_ledger_file(LEDGER), actor="bench")
     actor = system_actor("bench")
-    acquisitions = list(sample_people(people + batch))  # generated before timing
-    container.subjects.acquire_many(acquisitions[:batch], actor)  # warm-up
-    records = 0
-    with _clocks() as took:
-        if profile is not None:
-            profile.enable()
-        for at in range(batch, len(acquisitions), batch):
-            results = container.subjects.acquire_many(acquisitions[at : at + batch], actor)
+    people_given = sample_people(people + batch)
+    if inputs_up_front:
+        people_given = iter(list(people_given))
+    container.subjects.acquire_many(list(islice(people_given, batch)), actor)  # warm-up
+    records, wall, cpu = 0, 0.0, 0.0
+    with collections() as gc_spent:
+        while part := list(islice(people_given, batch)):  # generated outside the timed calls
+            with _clocks() as took:
+                if profile is not None:
+                    profile.enable()
+                results = container.subjects.acquire_many(part, actor)
+                if profile is not None:
+                    profile.disable()
             records += sum(len(r.records) for r in results)
-        if profile is not None:
-            profile.disable()
-    return Timed(records, *took), container
+            wall, cpu = wall + took[0], cpu + took[1]
+    return Timed(records, wall, cpu, gc_spent), container
 
 
 def raw_sqlite(source: Path, directory: Path, rows_per_batch: int) -> tuple[Timed, float]:
@@ -197,14 +229,14 @@ def raw_postgresql(database_url: str, rows_per_batch: int) -> tuple[Timed, float
 
 
 def run_store(
-    store: str, directory: Path, people: int, batch: int, database_url: str | None, profile: bool
+    store: str, directory: Path, people: int, batch: int, database_url: str | None, profile: bool, up_front: bool
 ) -> dict[str, Any]:
     profiler = cProfile.Profile(time.process_time) if profile else None
     sqlite_url = f"sqlite:///{directory / 'hogo.db'}"
     where: Any = throwaway_database() if store == "postgresql" and not database_url else nullcontext(database_url)
     with where as given:
         url = given or sqlite_url
-        hogo, container = hogo_acquisition(directory / "hogo", url, people, batch, profiler)
+        hogo, container = hogo_acquisition(directory / "hogo", url, people, batch, profiler, up_front)
         container.close()
         per_batch = round(hogo.count / (people / batch))
         if store == "sqlite":
@@ -236,6 +268,11 @@ def main() -> None:
     parser.add_argument(
         "--database-url", default=None, help="an empty PostgreSQL database to use instead of a throw-away one"
     )
+    parser.add_argument(
+        "--inputs-up-front",
+        action="store_true",
+        help="generate every person before timing and keep them all (as the bench did before 2026-12-05)",
+    )
     parser.add_argument("--profile", action="store_true", help="a CPU-time cProfile of hogo's timed part, to stderr")
     args = parser.parse_args()
     people = 1_000 if args.quick else 6_000
@@ -243,13 +280,14 @@ def main() -> None:
     for store in args.stores.split(","):
         with tempfile.TemporaryDirectory(prefix="hogo-bench-") as tmp:
             url = args.database_url if store == "postgresql" else None
-            results.append(run_store(store, Path(tmp), people, args.batch, url, args.profile))
+            results.append(run_store(store, Path(tmp), people, args.batch, url, args.profile, args.inputs_up_front))
     print(
         json.dumps(
             {
                 "bench": "acquisition",
                 "people": people,
                 "batch": args.batch,
+                "inputs_up_front": args.inputs_up_front,
                 "stores": results,
                 "target_per_s": 20_000,
                 "target_ratio": 0.25,

@@ -31,13 +31,19 @@ from hogo.db.session import json_dumps
 _MARKS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
 
 
+def placeholder(dialect: Dialect) -> str:
+    """The driver's positional placeholder (`?` or `%s`), for SQL sent with `exec_driver_sql`."""
+    mark = _MARKS.get(dialect.paramstyle)
+    if mark is None:
+        raise ValueError(f"paramstyle {dialect.paramstyle!r} is not supported for statements sent to the driver")
+    return mark
+
+
 class BulkInsert:
     """`INSERT INTO table (columns…)` for one dialect; rows are sequences in `columns` order, values `bind`-ed."""
 
     def __init__(self, table: Table, columns: Sequence[str], dialect: Dialect) -> None:
-        mark = _MARKS.get(dialect.paramstyle)
-        if mark is None:
-            raise ValueError(f"paramstyle {dialect.paramstyle!r} is not supported for bulk inserts")
+        mark = placeholder(dialect)
         self.table = table
         self.columns = tuple(columns)
         self._dialect = dialect.name

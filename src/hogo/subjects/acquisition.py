@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from hogo.adapters.keyring import Keyring
 from hogo.consent.schemas import ConsentIn, ConsentKind
-from hogo.db.bulk import BulkInsert
+from hogo.db.bulk import BulkInsert, placeholder
 from hogo.db.uow import Entry, UnitOfWork
 from hogo.errors import Conflict, InvalidInput, NotFound
 from hogo.identity.policy import Actor
@@ -79,6 +79,8 @@ class _Planned:
 class _Statements:
     """The batch's inserts for one dialect (`db.bulk`: values rendered once, rows straight to the driver)."""
 
+    mark: str
+    """The driver's placeholder."""
     persons: BulkInsert
     data_keys: BulkInsert
     identifiers: BulkInsert
@@ -88,6 +90,7 @@ class _Statements:
 @lru_cache(maxsize=8)
 def _statements(dialect: Dialect) -> _Statements:
     return _Statements(
+        placeholder(dialect),
         BulkInsert(cast(Table, Person.__table__), ("id", "subject_kind", "created_at", "ledger_version"), dialect),
         BulkInsert(cast(Table, DataKey.__table__), ("person_id", "master_key_id", "wrapped", "created_at"), dialect),
         BulkInsert(cast(Table, PersonIdentifier.__table__), ("person_id", "kind", "digest"), dialect),
@@ -211,14 +214,16 @@ class Acquisition:
         by_kind: dict[str, set[str]] = {}
         for kind, digest in digests:
             by_kind.setdefault(kind, set()).add(digest)
+        connection, mark = self._connection, self._sql.mark
         for kind, values in sorted(by_kind.items()):
             unique = sorted(values)
             for start in range(0, len(unique), 500):
-                rows = self._session.execute(
-                    select(PersonIdentifier.digest, PersonIdentifier.person_id).where(
-                        PersonIdentifier.kind == kind, PersonIdentifier.digest.in_(unique[start : start + 500])
-                    )
-                ).all()
+                page = unique[start : start + 500]
+                rows = connection.exec_driver_sql(
+                    "SELECT digest, person_id FROM person_identifiers "
+                    f"WHERE kind = {mark} AND digest IN ({', '.join([mark] * len(page))})",
+                    (kind, *page),
+                )
                 found.update({(kind, d): p for d, p in rows})
         return found
 
