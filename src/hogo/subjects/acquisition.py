@@ -2,35 +2,35 @@
 
 Every acquisition of the batch is resolved to its person (by identifier digest, in the store or earlier in
 the same batch) and planned against the ledger before anything is written, so a rejection anywhere stores
-nothing. Then the new persons and their wrapped data keys go in with one multi-row insert each, the
-consents given with the values are added, and finally the identifiers, the sealed records and the audit
-events go in with one multi-row insert each. Per-row ORM flushes cost more than the encryption; this
-module keeps them out of the hot path.
+nothing. Then the new persons and their wrapped data keys go in, the consents given with the values are
+added, and finally the identifiers and the sealed records go in, each table with one `executemany` through
+the driver (`subjects.rows`, ADR 0027), and the audit events are registered on the unit of work. Per-row ORM
+flushes and SQLAlchemy's per-parameter processing cost more than the encryption; this module keeps them out
+of the hot path.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from typing import Any, Protocol, cast
+from typing import Any, Protocol
 
-from sqlalchemy import Dialect, Table, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from hogo.adapters.keyring import Keyring
 from hogo.consent.schemas import ConsentIn, ConsentKind
-from hogo.db.bulk import BulkInsert, placeholder
 from hogo.db.uow import Entry, UnitOfWork
 from hogo.errors import Conflict, InvalidInput, NotFound
 from hogo.identity.policy import Actor
 from hogo.ledger.compiled import LedgerIndex
 from hogo.subjects import crypto
 from hogo.subjects.keys import wrapping_key
-from hogo.subjects.models import DataKey, Person, PersonIdentifier, Record
+from hogo.subjects.models import Person, Record
 from hogo.subjects.policy import AcquisitionPlan, plan_acquisition
+from hogo.subjects.rows import SUPERSEDED_AT, Rendered, statements
 from hogo.subjects.schemas import AcquisitionIn, AcquisitionResult, PersonRef, RecordView
 from hogo.subjects.values import ValueProblem, normalise_identifier
 
@@ -75,62 +75,6 @@ class _Planned:
     consent_ids: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class _Statements:
-    """The batch's inserts for one dialect (`db.bulk`: values rendered once, rows straight to the driver)."""
-
-    mark: str
-    """The driver's placeholder."""
-    persons: BulkInsert
-    data_keys: BulkInsert
-    identifiers: BulkInsert
-    records: BulkInsert
-
-
-@lru_cache(maxsize=8)
-def _statements(dialect: Dialect) -> _Statements:
-    return _Statements(
-        placeholder(dialect),
-        BulkInsert(cast(Table, Person.__table__), ("id", "subject_kind", "created_at", "ledger_version"), dialect),
-        BulkInsert(cast(Table, DataKey.__table__), ("person_id", "master_key_id", "wrapped", "created_at"), dialect),
-        BulkInsert(cast(Table, PersonIdentifier.__table__), ("person_id", "kind", "digest"), dialect),
-        BulkInsert(cast(Table, Record.__table__), RECORD_COLUMNS, dialect),
-    )
-
-
-RECORD_COLUMNS = (
-    "id",
-    "person_id",
-    "item",
-    "ciphertext",
-    "channel",
-    "acquired_at",
-    "ledger_version",
-    "purposes",
-    "consents",
-    "basis",
-    "retention_rule",
-    "retention_until",
-    "superseded_at",
-    "acquired_by",
-)
-"""The columns of a records row as `_write_records` builds it."""
-_SUPERSEDED_AT = RECORD_COLUMNS.index("superseded_at")
-
-
-class _Rendered(dict[Hashable, Any]):
-    """A column's rendered values by key, each rendered once per batch: `render(make(key))`."""
-
-    def __init__(self, render: Callable[[Any], Any], make: Callable[[Any], Any]) -> None:
-        super().__init__()
-        self._render = render
-        self._make = make
-
-    def __missing__(self, key: Hashable) -> Any:
-        value = self[key] = self._render(self._make(key))
-        return value
-
-
 def identifier_digests(index_key: bytes, data: AcquisitionIn) -> list[Digest]:
     out: list[Digest] = []
     for identifier in data.identifiers:
@@ -160,7 +104,7 @@ class Acquisition:
         self._uow = uow
         self._session = uow.session
         self._connection = uow.session.connection()
-        self._sql = _statements(self._connection.dialect)
+        self._sql = statements(self._connection.dialect)
         self._index = index
         self._now = now
         self._actor = actor
@@ -331,11 +275,11 @@ class Acquisition:
         # Rendered once per batch: the instant, and the few lists and dates that repeat from row to row.
         acquired_at = records.bind("acquired_at", now)
         held, ended = records.bind("superseded_at", None), records.bind("superseded_at", now)
-        purposes = _Rendered(records.binder("purposes"), list)
-        purpose_lists = _Rendered(list, lambda key: key)  # the views of one batch share their purpose lists
-        consents = _Rendered(records.binder("consents"), list)
-        bases = _Rendered(records.binder("basis"), lambda basis: {"special_care": basis} if basis else None)
-        until = _Rendered(records.binder("retention_until"), lambda value: value)
+        purposes = Rendered(records.binder("purposes"), list)
+        purpose_lists = Rendered(list, lambda key: key)  # the views of one batch share their purpose lists
+        consents = Rendered(records.binder("consents"), list)
+        bases = Rendered(records.binder("basis"), lambda basis: {"special_care": basis} if basis else None)
+        until = Rendered(records.binder("retention_until"), lambda value: value)
         blob = records.binder("ciphertext")
         rows: list[tuple[Any, ...]] = []
         latest: dict[tuple[str, str], tuple[int, list[RecordView], int]] = {}
@@ -357,7 +301,7 @@ class Acquisition:
                 earlier = latest.get((person.id, record.item))
                 if earlier is not None:  # the same person twice in one batch: the later value supersedes
                     at, its_views, its_view = earlier
-                    rows[at] = (*rows[at][:_SUPERSEDED_AT], ended, *rows[at][_SUPERSEDED_AT + 1 :])
+                    rows[at] = (*rows[at][:SUPERSEDED_AT], ended, *rows[at][SUPERSEDED_AT + 1 :])
                     its_views[its_view] = replace(its_views[its_view], superseded_at=now)
                 latest[(person.id, record.item)] = (len(rows), views, len(views))
                 rows.append(

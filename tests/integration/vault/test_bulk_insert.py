@@ -15,8 +15,8 @@ from sqlalchemy import Connection, Table, insert
 
 from hogo.bootstrap import Container
 from hogo.db.bulk import BulkInsert
-from hogo.subjects.acquisition import RECORD_COLUMNS
 from hogo.subjects.models import Person, Record
+from hogo.subjects.rows import RECORD_COLUMNS
 
 JST = dt.timezone(dt.timedelta(hours=9))
 AT = dt.datetime(2026, 11, 20, 1, 0, 0, 123456, tzinfo=dt.UTC)
