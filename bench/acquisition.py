@@ -1,34 +1,54 @@
-"""How many records per second `acquire_many` stores, values sealed with each person's data key, against raw SQLite.
+"""Records per second `acquire_many` stores, values sealed with each person's data key, against the bare driver.
 
 hogo: sample people for the Japanet example ledger (nine in ten customers with four items, one in ten job
 applicants with one) in batches of 500 acquisitions, each batch one transaction. Per new person that is a
 person row, its identifiers (keyed hashes), a wrapped data key, one sealed record per item and an audit event.
 The first batch is a warm-up and is not counted.
 
-Baseline, same run: the very records rows hogo wrote (same columns and values, ciphertexts included) read
-back and inserted with `sqlite3.executemany` into a fresh SQLite file with the same table, index and pragmas,
-one transaction per batch of the same size. Only the records rows: hogo's other rows are its overhead.
+Baseline, same run and same store: the very records rows hogo wrote (same columns and values, ciphertexts
+included) read back and inserted by the bare driver into a fresh table with the same columns and index, one
+transaction per batch of the same size: `sqlite3.executemany` into a fresh SQLite file with the same pragmas,
+or psycopg's `executemany` into a table of the same throw-away PostgreSQL database. Only the records rows:
+hogo's other rows are its overhead.
+
+    .venv/bin/python bench/acquisition.py [--quick] [--stores sqlite,postgresql] [--batch 500] [--database-url URL]
+        [--profile]
+
+CPU time is this process's: on PostgreSQL the server's work runs in its own processes, so there the wall-clock
+rate is the one to compare with the baseline's.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import gc
+import io
 import json
-import os
+import pstats
 import sqlite3
+import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from itertools import islice
 from pathlib import Path
+from typing import Any
+
+import psycopg
+from support import load, throwaway_database
 
 from hogo import bootstrap
 from hogo.adapters.keyring import FileKeyring
 from hogo.adapters.sample_people import sample_people
+from hogo.db import migrate
 from hogo.identity.policy import system_actor
 from hogo.ledger.loader import load_ledger_file
 from hogo.settings import Settings
 
-LOAD_AT_START = round(os.getloadavg()[0], 2)
-"""The machine's 1-minute load when the benchmark started: other work on the cores skews the figures."""
+LOAD_AT_START = load()
+"""The machine's load when the benchmark started: other work on the cores skews the figures."""
 ROOT = Path(__file__).resolve().parent.parent
 LEDGER = ROOT / "examples" / "japanet" / "ledger.yaml"
 COLUMNS = (
@@ -54,36 +74,109 @@ CREATE TABLE records (
 );
 CREATE INDEX ix_records_person_item ON records (person_id, item);
 """
+PG_SCHEMA = """
+CREATE TABLE raw_records (
+    id SERIAL PRIMARY KEY,
+    person_id VARCHAR(32) NOT NULL,
+    item VARCHAR(64) NOT NULL,
+    ciphertext BYTEA NOT NULL,
+    channel VARCHAR(64) NOT NULL,
+    acquired_at TIMESTAMP WITH TIME ZONE NOT NULL,
+    ledger_version INTEGER NOT NULL,
+    purposes JSONB NOT NULL,
+    consents JSONB NOT NULL,
+    basis JSONB,
+    retention_rule VARCHAR(64),
+    retention_until TIMESTAMP WITH TIME ZONE,
+    superseded_at TIMESTAMP WITH TIME ZONE,
+    acquired_by VARCHAR(200) NOT NULL
+);
+CREATE INDEX ix_raw_records_person_item ON raw_records (person_id, item);
+CREATE INDEX ix_raw_records_retention_until ON raw_records (retention_until, superseded_at, person_id);
+"""
 
 
-def hogo_acquisition(directory: Path, people: int, batch: int, database_url: str | None) -> tuple[int, float, Path]:
-    """Records stored by the timed batches, seconds, and the SQLite file they are in."""
+class Timed:
+    """Rows or records, wall-clock and CPU seconds of the timed part, and what the garbage collector took of it."""
+
+    def __init__(self, count: int, wall: float, cpu: float, gc_spent: dict[str, float] | None = None) -> None:
+        self.count, self.wall, self.cpu, self.gc = count, wall, cpu, gc_spent
+
+    def summary(self, unit: str) -> dict[str, Any]:
+        return {
+            unit: self.count,
+            "seconds": round(self.wall, 3),
+            "cpu_seconds": round(self.cpu, 3),
+            f"{unit}_per_s": round(self.count / self.wall),
+            f"{unit}_per_cpu_s": round(self.count / self.cpu) if self.cpu else None,
+        } | ({"gc": self.gc} if self.gc is not None else {})
+
+
+@contextmanager
+def collections() -> Iterator[dict[str, float]]:
+    """CPU seconds in garbage collections and how many walked the whole heap (generation 2), while open."""
+    spent: dict[str, float] = {"cpu_seconds": 0.0, "full_collections": 0}
+    started: list[float] = []
+
+    def meter(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started.append(time.process_time())
+        elif started:
+            spent["cpu_seconds"] += time.process_time() - started.pop()
+            spent["full_collections"] += info["generation"] == 2
+
+    gc.callbacks.append(meter)
+    try:
+        yield spent
+    finally:
+        gc.callbacks.remove(meter)
+        spent["cpu_seconds"] = round(spent["cpu_seconds"], 3)
+
+
+@contextmanager
+def _clocks() -> Iterator[list[float]]:
+    out: list[float] = []
+    wall, cpu = time.perf_counter(), time.process_time()
+    yield out
+    out.extend((time.perf_counter() - wall, time.process_time() - cpu))
+
+
+def hogo_acquisition(
+    directory: Path,
+    database_url: str,
+    people: int,
+    batch: int,
+    profile: cProfile.Profile | None,
+    inputs_up_front: bool = False,
+) -> tuple[Timed, bootstrap.Container]:
+    """Records stored by the timed batches, and the container (open: the caller reads the rows back, then closes)."""
     directory.mkdir(parents=True, exist_ok=True)
     key_file = directory / "hogo-keys.json"
     FileKeyring.create(key_file)
-    db_file = directory / "hogo.db"
-    container = bootstrap.build(
-        Settings(database_url=database_url or f"sqlite:///{db_file}", actor="bench", key_file=key_file)
-    )
-    try:
-        bootstrap.ensure_schema(container)
-        container.ledger.apply(load_ledger_file(LEDGER), actor="bench")
-        actor = system_actor("bench")
-        acquisitions = list(sample_people(people + batch))  # generated before timing
-        container.subjects.acquire_many(acquisitions[:batch], actor)  # warm-up
-        records = 0
-        start = time.perf_counter()
-        for at in range(batch, len(acquisitions), batch):
-            results = container.subjects.acquire_many(acquisitions[at : at + batch], actor)
+    container = bootstrap.build(Settings(database_url=database_url, actor="bench", key_file=key_file))
+    migrate.upgrade(container.engine)
+    container.ledger.apply(load_ledger_file(LEDGER), actor="bench")
+    actor = system_actor("bench")
+    people_given = sample_people(people + batch)
+    if inputs_up_front:
+        people_given = iter(list(people_given))
+    container.subjects.acquire_many(list(islice(people_given, batch)), actor)  # warm-up
+    records, wall, cpu = 0, 0.0, 0.0
+    with collections() as gc_spent:
+        while part := list(islice(people_given, batch)):  # generated outside the timed calls
+            with _clocks() as took:
+                if profile is not None:
+                    profile.enable()
+                results = container.subjects.acquire_many(part, actor)
+                if profile is not None:
+                    profile.disable()
             records += sum(len(r.records) for r in results)
-        elapsed = time.perf_counter() - start
-    finally:
-        container.close()
-    return records, elapsed, db_file
+            wall, cpu = wall + took[0], cpu + took[1]
+    return Timed(records, wall, cpu, gc_spent), container
 
 
-def raw_sqlite(source: Path, directory: Path, rows_per_batch: int) -> tuple[int, float, float]:
-    """Rows inserted by the timed batches, seconds, and the mean ciphertext size in bytes."""
+def raw_sqlite(source: Path, directory: Path, rows_per_batch: int) -> tuple[Timed, float]:
+    """Rows inserted by the timed batches, and the mean ciphertext size in bytes."""
     with sqlite3.connect(source) as read:
         rows = read.execute(f"SELECT {COLUMNS} FROM records ORDER BY id").fetchall()
     blob = sum(len(r[2]) for r in rows) / len(rows)
@@ -93,56 +186,113 @@ def raw_sqlite(source: Path, directory: Path, rows_per_batch: int) -> tuple[int,
     db.executescript(SCHEMA)
     insert = f"INSERT INTO records ({COLUMNS}) VALUES ({', '.join('?' * 13)})"
 
-    def load(part: list[tuple[object, ...]]) -> None:
+    def load_part(part: list[tuple[object, ...]]) -> None:
         db.execute("BEGIN")
         db.executemany(insert, part)
         db.execute("COMMIT")
 
-    load(rows[:rows_per_batch])  # warm-up, like hogo's first batch
+    load_part(rows[:rows_per_batch])  # warm-up, like hogo's first batch
     timed = rows[rows_per_batch:]
-    start = time.perf_counter()
-    for at in range(0, len(timed), rows_per_batch):
-        load(timed[at : at + rows_per_batch])
-    elapsed = time.perf_counter() - start
+    with _clocks() as took:
+        for at in range(0, len(timed), rows_per_batch):
+            load_part(timed[at : at + rows_per_batch])
     db.close()
-    return len(timed), elapsed, blob
+    return Timed(len(timed), *took), blob
+
+
+def raw_postgresql(database_url: str, rows_per_batch: int) -> tuple[Timed, float]:
+    """The same on PostgreSQL: hogo's records rows read back, then psycopg's executemany into `raw_records`."""
+    url = database_url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(url) as db:
+        json_text = "purposes::text, consents::text, basis::text"
+        rows = db.execute(
+            f"SELECT person_id, item, ciphertext, channel, acquired_at, ledger_version, {json_text}, "
+            "retention_rule, retention_until, superseded_at, acquired_by FROM records ORDER BY id"
+        ).fetchall()
+        db.execute(PG_SCHEMA)
+        db.commit()
+        blob = sum(len(r[2]) for r in rows) / len(rows)
+        marks = "%s, %s, %s, %s, %s, %s, %s::jsonb, %s::jsonb, %s::jsonb, %s, %s, %s, %s"
+        insert = f"INSERT INTO raw_records ({COLUMNS}) VALUES ({marks})"
+
+        def load_part(part: list[tuple[Any, ...]]) -> None:
+            with db.cursor() as cursor:
+                cursor.executemany(insert, part)
+            db.commit()
+
+        load_part(rows[:rows_per_batch])  # warm-up, like hogo's first batch
+        timed = rows[rows_per_batch:]
+        with _clocks() as took:
+            for at in range(0, len(timed), rows_per_batch):
+                load_part(timed[at : at + rows_per_batch])
+    return Timed(len(timed), *took), blob
+
+
+def run_store(
+    store: str, directory: Path, people: int, batch: int, database_url: str | None, profile: bool, up_front: bool
+) -> dict[str, Any]:
+    profiler = cProfile.Profile(time.process_time) if profile else None
+    sqlite_url = f"sqlite:///{directory / 'hogo.db'}"
+    where: Any = throwaway_database() if store == "postgresql" and not database_url else nullcontext(database_url)
+    with where as given:
+        url = given or sqlite_url
+        hogo, container = hogo_acquisition(directory / "hogo", url, people, batch, profiler, up_front)
+        container.close()
+        per_batch = round(hogo.count / (people / batch))
+        if store == "sqlite":
+            raw, blob = raw_sqlite(directory / "hogo.db", directory, per_batch)
+        else:
+            raw, blob = raw_postgresql(url, per_batch)
+    out: dict[str, Any] = {
+        "store": store,
+        "hogo": hogo.summary("records"),
+        "raw": {"driver": "sqlite3 executemany" if store == "sqlite" else "psycopg executemany"}
+        | raw.summary("rows")
+        | {"rows_per_batch": per_batch},
+        "mean_ciphertext_bytes": round(blob, 1),
+        "ratio": round((hogo.count / hogo.wall) / (raw.count / raw.wall), 3),
+        "ratio_cpu": round((hogo.count / hogo.cpu) / (raw.count / raw.cpu), 3) if store == "sqlite" else None,
+    }
+    if profiler is not None:
+        text = io.StringIO()
+        pstats.Stats(profiler, stream=text).sort_stats("cumulative").print_stats(30)
+        print(text.getvalue(), file=sys.stderr)
+    return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a short run (a few seconds)")
     parser.add_argument("--batch", type=int, default=500, help="acquisitions per acquire_many call")
+    parser.add_argument("--stores", default="sqlite,postgresql", help="comma-separated: sqlite, postgresql")
     parser.add_argument(
-        "--database-url", default=None, help="store hogo's rows there instead of a temporary SQLite file"
+        "--database-url", default=None, help="an empty PostgreSQL database to use instead of a throw-away one"
     )
+    parser.add_argument(
+        "--inputs-up-front",
+        action="store_true",
+        help="generate every person before timing and keep them all (as the bench did before 2026-12-05)",
+    )
+    parser.add_argument("--profile", action="store_true", help="a CPU-time cProfile of hogo's timed part, to stderr")
     args = parser.parse_args()
     people = 1_000 if args.quick else 6_000
-    with tempfile.TemporaryDirectory(prefix="hogo-bench-") as tmp:
-        directory = Path(tmp)
-        records, elapsed, db_file = hogo_acquisition(directory, people, args.batch, args.database_url)
-        per_batch = round(records / (people / args.batch))
-        if args.database_url:  # the rows are elsewhere: the baseline inserts rows of the same shape from a copy
-            _, _, db_file = hogo_acquisition(directory / "copy", people, args.batch, None)
-        raw_rows, raw_elapsed, blob = raw_sqlite(db_file, directory, per_batch)
-    per_s = records / elapsed
-    raw_per_s = raw_rows / raw_elapsed
+    results = []
+    for store in args.stores.split(","):
+        with tempfile.TemporaryDirectory(prefix="hogo-bench-") as tmp:
+            url = args.database_url if store == "postgresql" else None
+            results.append(run_store(store, Path(tmp), people, args.batch, url, args.profile, args.inputs_up_front))
     print(
         json.dumps(
             {
                 "bench": "acquisition",
                 "people": people,
                 "batch": args.batch,
-                "records": records,
-                "seconds": round(elapsed, 3),
-                "records_per_s": round(per_s),
-                "raw_sqlite_rows": raw_rows,
-                "raw_sqlite_rows_per_batch": per_batch,
-                "raw_sqlite_rows_per_s": round(raw_per_s),
-                "mean_ciphertext_bytes": round(blob, 1),
-                "ratio": round(per_s / raw_per_s, 3),
+                "inputs_up_front": args.inputs_up_front,
+                "stores": results,
                 "target_per_s": 20_000,
                 "target_ratio": 0.25,
-                "loadavg_1m_at_start": LOAD_AT_START,
+                "load_at_start": LOAD_AT_START,
+                "load_at_end": load(),
             }
         )
     )

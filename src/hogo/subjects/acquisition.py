@@ -2,10 +2,11 @@
 
 Every acquisition of the batch is resolved to its person (by identifier digest, in the store or earlier in
 the same batch) and planned against the ledger before anything is written, so a rejection anywhere stores
-nothing. Then the new persons and their wrapped data keys go in with one multi-row insert each, the
-consents given with the values are added, and finally the identifiers, the sealed records and the audit
-events go in with one multi-row insert each. Per-row ORM flushes cost more than the encryption; this
-module keeps them out of the hot path.
+nothing. Then the new persons and their wrapped data keys go in, the consents given with the values are
+added, and finally the identifiers and the sealed records go in, each table with one `executemany` through
+the driver (`subjects.rows`, ADR 0027), and the audit events are registered on the unit of work. Per-row ORM
+flushes and SQLAlchemy's per-parameter processing cost more than the encryption; this module keeps them out
+of the hot path.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from hogo.adapters.keyring import Keyring
@@ -27,8 +28,9 @@ from hogo.identity.policy import Actor
 from hogo.ledger.compiled import LedgerIndex
 from hogo.subjects import crypto
 from hogo.subjects.keys import wrapping_key
-from hogo.subjects.models import DataKey, Person, PersonIdentifier, Record
+from hogo.subjects.models import Person, Record
 from hogo.subjects.policy import AcquisitionPlan, plan_acquisition
+from hogo.subjects.rows import SUPERSEDED_AT, Rendered, statements
 from hogo.subjects.schemas import AcquisitionIn, AcquisitionResult, PersonRef, RecordView
 from hogo.subjects.values import ValueProblem, normalise_identifier
 
@@ -52,19 +54,19 @@ Digest = tuple[str, str]
 """(identifier kind, keyed hash of its normal form)."""
 
 
-@dataclass
+@dataclass(slots=True)
 class _Person:
     id: str
     subject_kind: str
     created: bool
     cipher: crypto.ValueCipher | None = None
-    special_care: set[str] = field(default_factory=set)
+    special_care: frozenset[str] = frozenset()
     """Special care items consented earlier in this batch (the store's are read once per person)."""
-    channels: set[str] = field(default_factory=set)
+    channels: frozenset[str] = frozenset()
     """Consent-required channels the person consented to, in the store or earlier in this batch."""
 
 
-@dataclass
+@dataclass(slots=True)
 class _Planned:
     data: AcquisitionIn
     person: _Person
@@ -101,6 +103,8 @@ class Acquisition:
     ) -> None:
         self._uow = uow
         self._session = uow.session
+        self._connection = uow.session.connection()
+        self._sql = statements(self._connection.dialect)
         self._index = index
         self._now = now
         self._actor = actor
@@ -141,21 +145,30 @@ class Acquisition:
                 raise
             for digest in person_digests:
                 known.setdefault(digest, person.id)
-            person.special_care |= {c.target for c in data.consents if c.kind is ConsentKind.special_care}
-            person.channels |= {c.target for c in data.consents if c.kind is ConsentKind.channel}
+            if data.consents:
+                person.special_care |= {c.target for c in data.consents if c.kind is ConsentKind.special_care}
+                person.channels |= {c.target for c in data.consents if c.kind is ConsentKind.channel}
             planned.append(_Planned(data, person, person_digests, plan))
         return planned
 
     def _known(self, digests: list[Digest]) -> dict[Digest, str]:
+        """The persons these identifiers already belong to. By kind, then digest: the unique index's order (a
+        lookup by digest alone would scan the whole table, on every batch)."""
         found: dict[Digest, str] = {}
-        values = sorted({d for _, d in digests})
-        for start in range(0, len(values), 500):
-            rows = self._session.execute(
-                select(PersonIdentifier.kind, PersonIdentifier.digest, PersonIdentifier.person_id).where(
-                    PersonIdentifier.digest.in_(values[start : start + 500])
+        by_kind: dict[str, set[str]] = {}
+        for kind, digest in digests:
+            by_kind.setdefault(kind, set()).add(digest)
+        connection, mark = self._connection, self._sql.mark
+        for kind, values in sorted(by_kind.items()):
+            unique = sorted(values)
+            for start in range(0, len(unique), 500):
+                page = unique[start : start + 500]
+                rows = connection.exec_driver_sql(
+                    "SELECT digest, person_id FROM person_identifiers "
+                    f"WHERE kind = {mark} AND digest IN ({', '.join([mark] * len(page))})",
+                    (kind, *page),
                 )
-            ).all()
-            found.update({(k, d): p for k, d, p in rows})
+                found.update({(kind, d): p for d, p in rows})
         return found
 
     def _stored_people(self, ids: set[str]) -> dict[str, Person]:
@@ -198,8 +211,8 @@ class Acquisition:
             person = _Person(row.id, row.subject_kind, False)
             if self._consents is not None:
                 given = self._consents.acquisition_consents(self._session, row.id)
-                person.special_care = {t for k, t in given if k == ConsentKind.special_care.value}
-                person.channels = {t for k, t in given if k == ConsentKind.channel.value}
+                person.special_care = frozenset(t for k, t in given if k == ConsentKind.special_care.value)
+                person.channels = frozenset(t for k, t in given if k == ConsentKind.channel.value)
             people[person_id] = person
         if person.subject_kind != data.subject_kind:
             raise Conflict(
@@ -216,7 +229,9 @@ class Acquisition:
             channel=data.channel,
             purposes=data.purposes,
             special_care_consented=person.special_care
-            | {c.target for c in data.consents if c.kind is ConsentKind.special_care},
+            | {c.target for c in data.consents if c.kind is ConsentKind.special_care}
+            if data.consents
+            else person.special_care,
             special_care_basis=data.special_care_basis.value if data.special_care_basis else None,
             channel_consented=data.channel in person.channels
             or any(c.kind is ConsentKind.channel and c.target == data.channel for c in data.consents),
@@ -229,32 +244,17 @@ class Acquisition:
         if not new:
             return
         master_id, master = wrapping_key(self._session, self._keyring)
-        keys: list[dict[str, object]] = []
+        keys: list[tuple[Any, ...]] = []
+        sql = self._sql
+        created, wrapped = sql.persons.bind("created_at", self._now), sql.data_keys.binder("wrapped")
         for person in new:
             data_key = crypto.new_key()
             person.cipher = crypto.ValueCipher(person.id, data_key)
             self.ciphers[person.id] = person.cipher
-            keys.append(
-                {
-                    "person_id": person.id,
-                    "master_key_id": master_id,
-                    "wrapped": crypto.wrap_data_key(master, person.id, data_key),
-                    "created_at": self._now,
-                }
-            )
-        self._session.execute(
-            insert(Person),
-            [
-                {
-                    "id": p.id,
-                    "subject_kind": p.subject_kind,
-                    "created_at": self._now,
-                    "ledger_version": self._index.version,
-                }
-                for p in new
-            ],
-        )
-        self._session.execute(insert(DataKey), keys)
+            keys.append((person.id, master_id, wrapped(crypto.wrap_data_key(master, person.id, data_key)), created))
+        version = self._index.version
+        sql.persons.insert(self._connection, [(p.id, p.subject_kind, created, version) for p in new])
+        sql.data_keys.insert(self._connection, keys)
 
     def _add_consents(self, planned: list[_Planned]) -> None:
         given = [(entry, c) for entry in planned for c in entry.data.consents]
@@ -270,37 +270,75 @@ class Acquisition:
     # -- step 3: identifiers, sealed records, audit events ---------------------------------------
     def _write_records(self, planned: list[_Planned]) -> list[AcquisitionResult]:
         session, now, version, actor = self._session, self._now, self._index.version, self._actor.id
-        records: list[dict[str, Any]] = []
-        latest: dict[tuple[str, str], dict[str, Any]] = {}
+        records = self._sql.records
+        ids = iter(records.reserve_ids(self._connection, sum(len(entry.plan.records) for entry in planned)))
+        # Rendered once per batch: the instant, and the few lists and dates that repeat from row to row.
+        acquired_at = records.bind("acquired_at", now)
+        held, ended = records.bind("superseded_at", None), records.bind("superseded_at", now)
+        purposes = Rendered(records.binder("purposes"), list)
+        purpose_lists = Rendered(list, lambda key: key)  # the views of one batch share their purpose lists
+        consents = Rendered(records.binder("consents"), list)
+        bases = Rendered(records.binder("basis"), lambda basis: {"special_care": basis} if basis else None)
+        until = Rendered(records.binder("retention_until"), lambda value: value)
+        blob = records.binder("ciphertext")
+        rows: list[tuple[Any, ...]] = []
+        latest: dict[tuple[str, str], tuple[int, list[RecordView], int]] = {}
         superseded: dict[str, set[str]] = {}
+        results: list[AcquisitionResult] = []
+        reported: set[str] = set()
         for entry in planned:
-            person = entry.person
+            person, data = entry.person, entry.data
             if person.cipher is None:
                 person.cipher = self._cipher_for(session, person.id)
+            seal = person.cipher.seal
             if not person.created:
                 superseded.setdefault(person.id, set()).update(r.item for r in entry.plan.records)
-            basis = {"special_care": entry.data.special_care_basis.value} if entry.data.special_care_basis else None
-            for planned_record in entry.plan.records:
-                earlier = latest.get((person.id, planned_record.item))
+            basis = bases[data.special_care_basis.value if data.special_care_basis else None]
+            given = consents[tuple(entry.consent_ids)]
+            views: list[RecordView] = []
+            for record in entry.plan.records:
+                record_id = next(ids)
+                earlier = latest.get((person.id, record.item))
                 if earlier is not None:  # the same person twice in one batch: the later value supersedes
-                    earlier["superseded_at"] = now
-                row = {
-                    "person_id": person.id,
-                    "item": planned_record.item,
-                    "ciphertext": person.cipher.seal(planned_record.item, planned_record.value),
-                    "channel": entry.data.channel,
-                    "acquired_at": now,
-                    "ledger_version": version,
-                    "purposes": list(planned_record.purposes),
-                    "consents": entry.consent_ids,
-                    "basis": basis,
-                    "retention_rule": planned_record.retention_rule,
-                    "retention_until": planned_record.retention_until,
-                    "superseded_at": None,
-                    "acquired_by": actor,
-                }
-                latest[(person.id, planned_record.item)] = row
-                records.append(row)
+                    at, its_views, its_view = earlier
+                    rows[at] = (*rows[at][:SUPERSEDED_AT], ended, *rows[at][SUPERSEDED_AT + 1 :])
+                    its_views[its_view] = replace(its_views[its_view], superseded_at=now)
+                latest[(person.id, record.item)] = (len(rows), views, len(views))
+                rows.append(
+                    (
+                        record_id,
+                        person.id,
+                        record.item,
+                        blob(seal(record.item, record.value)),
+                        data.channel,
+                        acquired_at,
+                        version,
+                        purposes[record.purposes],
+                        given,
+                        basis,
+                        record.retention_rule,
+                        until[record.retention_until],
+                        held,
+                        actor,
+                    )
+                )
+                views.append(
+                    RecordView(
+                        record_id,
+                        record.item,
+                        data.channel,
+                        now,
+                        version,
+                        purpose_lists[record.purposes],
+                        entry.consent_ids,
+                        record.retention_rule,
+                        record.retention_until,
+                        None,
+                    )
+                )
+            created = person.created and person.id not in reported
+            reported.add(person.id)
+            results.append(AcquisitionResult(person.id, created, views, entry.consent_ids))
             self.events.append(
                 (
                     "person.created" if person.created else "records.acquired",
@@ -308,7 +346,7 @@ class Acquisition:
                     person.id,
                     {
                         "subject_kind": person.subject_kind,
-                        "channel": entry.data.channel,
+                        "channel": data.channel,
                         "ledger_version": version,
                         "items": sorted(r.item for r in entry.plan.records),
                         "consents": entry.consent_ids,
@@ -316,7 +354,6 @@ class Acquisition:
                     },
                 )
             )
-        identifiers = self._new_identifiers(planned)
         for person_id, items in superseded.items():
             session.execute(
                 update(Record)
@@ -324,52 +361,19 @@ class Acquisition:
                 .values(superseded_at=now)
             )
             self.touched.append(person_id)
-        if identifiers:
-            session.execute(insert(PersonIdentifier), identifiers)
-        # RETURNING in parameter order costs one statement per row on SQLite, and the ORM bulk path batches less
-        # than Core: insert through Core and map the ids back by ciphertext (unique: each seal has its own nonce).
-        returning = insert(Record).returning(Record.id, Record.ciphertext)
-        returned = session.connection().execute(returning, records).all() if records else []
-        by_blob = {bytes(blob): record_id for record_id, blob in returned}
-        ids = [by_blob[row["ciphertext"]] for row in records]
-        views: list[list[RecordView]] = []
-        at = 0
-        for entry in planned:
-            mine = records[at : at + len(entry.plan.records)]
-            views.append([_view(record_id, row) for record_id, row in zip(ids[at : at + len(mine)], mine, strict=True)])
-            at += len(mine)
-        results: list[AcquisitionResult] = []
-        reported: set[str] = set()
-        for entry, view in zip(planned, views, strict=True):
-            created = entry.person.created and entry.person.id not in reported
-            reported.add(entry.person.id)
-            results.append(AcquisitionResult(entry.person.id, created, view, entry.consent_ids))
+        self._sql.identifiers.insert(self._connection, self._new_identifiers(planned))
+        records.insert(self._connection, rows)
         return results
 
-    def _new_identifiers(self, planned: list[_Planned]) -> list[dict[str, object]]:
+    def _new_identifiers(self, planned: list[_Planned]) -> list[tuple[str, str, str]]:
         """Identifiers not in the store yet: every digest of a new person, the unknown ones of the others."""
-        out: dict[Digest, dict[str, object]] = {}
+        out: dict[Digest, tuple[str, str, str]] = {}
         for entry in planned:
             for kind, digest in entry.digests:
                 if (kind, digest) not in self._in_store and (kind, digest) not in out:
-                    out[(kind, digest)] = {"person_id": entry.person.id, "kind": kind, "digest": digest}
+                    out[(kind, digest)] = (entry.person.id, kind, digest)
         return list(out.values())
 
 
 def _ids(batch: Sequence[AcquisitionIn]) -> set[str]:
     return {data.person_id for data in batch if data.person_id is not None}
-
-
-def _view(record_id: int, row: dict[str, Any]) -> RecordView:
-    return RecordView(
-        record_id,
-        row["item"],
-        row["channel"],
-        row["acquired_at"],
-        row["ledger_version"],
-        row["purposes"],
-        row["consents"],
-        row["retention_rule"],
-        row["retention_until"],
-        row["superseded_at"],
-    )

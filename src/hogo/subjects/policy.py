@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
 from hogo.errors import InvalidInput
 from hogo.ledger.compiled import LedgerIndex, add_period
+from hogo.ledger.schemas.catalogue import ValueType
 from hogo.subjects.values import ValueProblem, normalise
 
 
@@ -28,7 +30,7 @@ class AcquisitionRejected(InvalidInput):
     code = "acquisition-rejected"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlannedRecord:
     item: str
     value: str
@@ -37,7 +39,7 @@ class PlannedRecord:
     retention_until: dt.datetime | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AcquisitionPlan:
     records: list[PlannedRecord] = field(default_factory=list)
 
@@ -49,7 +51,7 @@ def plan_acquisition(
     values: dict[str, Any],
     channel: str,
     purposes: list[str] | None,
-    special_care_consented: set[str],
+    special_care_consented: AbstractSet[str],
     special_care_basis: str | None,
     now: dt.datetime,
     channel_consented: bool = False,
@@ -75,17 +77,13 @@ def plan_acquisition(
         add(AcquisitionProblem("no-values", "give at least one item value", None, None))
 
     records: list[PlannedRecord] = []
+    purposes_key = tuple(given) if given is not None else None
     for item, raw in values.items():
-        rule_item = index.items.get(item)
-        if rule_item is None:
+        rule = _item_plan(index, subject_kind, channel, purposes_key, item)
+        if rule is None:
             add(AcquisitionProblem("unknown-item", f"item {item!r} is not in the ledger", item, "Art. 17(1)"))
             continue
-        if chan is not None and chan.items and item not in chan.items:
-            add(
-                AcquisitionProblem(
-                    "item-not-on-channel", f"channel {channel!r} does not collect {item!r}", item, "Art. 21(2)"
-                )
-            )
+        problems.extend(rule.off_channel)
         if unconsented:
             add(
                 AcquisitionProblem(
@@ -96,52 +94,102 @@ def plan_acquisition(
                     "Art. 20(1)",
                 )
             )
-        covering = index.purposes_covering(subject_kind, item)
-        notified = tuple(p for p in given if p in covering) if given is not None else tuple(covering)
-        if not notified:
-            add(
-                AcquisitionProblem(
-                    "item-without-purpose",
-                    f"no notified purpose covers item {item!r} for subject kind {subject_kind!r}",
-                    item,
-                    "Art. 18(1)",
-                )
-            )
-        if rule_item.special_care and item not in special_care_consented and special_care_basis is None:
+        problems.extend(rule.without_purpose)
+        if rule.special_care and item not in special_care_consented and special_care_basis is None:
             add(
                 AcquisitionProblem(
                     "special-care-without-consent",
-                    f"item {item!r} is special care-required ({rule_item.special_care}): "
+                    f"item {item!r} is special care-required ({rule.special_care}): "
                     "give the person's consent or the Art. 20(2) basis relied on",
                     item,
                     "Art. 20(2)",
                 )
             )
-        if rule_item.my_number:
-            outside = [p for p in notified if not index.purposes[p].my_number_task]
-            if outside or not notified:
-                add(
-                    AcquisitionProblem(
-                        "my-number-outside-statutory-task",
-                        f"item {item!r} is a My Number; it may be acquired only for the statutory tasks "
-                        f"(tax, social security); not for {', '.join(outside) or 'no purpose'}",
-                        item,
-                        "My Number Act Art. 20",
-                    )
-                )
+        problems.extend(rule.my_number)
         try:
-            value = normalise(rule_item.value_type, raw)
+            value = normalise(rule.value_type, raw)
         except ValueProblem as problem:
             add(AcquisitionProblem(problem.code, f"item {item!r}: {problem.message}", item, None))
             continue
-        retention = index.retention.get((item, subject_kind))
-        until = None
-        if retention is not None and retention.starts.value == "acquisition":
-            until = add_period(now, retention.period)
-        records.append(PlannedRecord(item, value, notified, retention.id if retention else None, until))
+        until = add_period(now, rule.period) if rule.period is not None else None
+        records.append(PlannedRecord(item, value, rule.notified, rule.retention_rule, until))
     if problems:
         raise _rejected(problems)
     return AcquisitionPlan(records)
+
+
+@dataclass(frozen=True, slots=True)
+class _ItemPlan:
+    """What the ledger version says about one item acquired for a subject kind, on a channel, for given purposes:
+    everything but the value and the person's consents (memoised: the same few combinations come every time)."""
+
+    value_type: ValueType
+    notified: tuple[str, ...]
+    special_care: str | None
+    retention_rule: str | None
+    period: str | None
+    """The retention period, if it starts at acquisition."""
+    off_channel: tuple[AcquisitionProblem, ...]
+    without_purpose: tuple[AcquisitionProblem, ...]
+    my_number: tuple[AcquisitionProblem, ...]
+
+
+def _item_plan(
+    index: LedgerIndex, subject_kind: str, channel: str, given: tuple[str, ...] | None, item: str
+) -> _ItemPlan | None:
+    key = ("item_plan", subject_kind, channel, given, item)
+    found: _ItemPlan | None = index.memo.get(key)
+    if found is not None or item not in index.items:
+        return found
+    rule_item = index.items[item]
+    chan = index.channels.get(channel)
+    off_channel: tuple[AcquisitionProblem, ...] = ()
+    if chan is not None and chan.items and item not in chan.items:
+        off_channel = (
+            AcquisitionProblem(
+                "item-not-on-channel", f"channel {channel!r} does not collect {item!r}", item, "Art. 21(2)"
+            ),
+        )
+    covering = index.purposes_covering(subject_kind, item)
+    notified = tuple(p for p in given if p in covering) if given is not None else tuple(covering)
+    without_purpose: tuple[AcquisitionProblem, ...] = ()
+    if not notified:
+        without_purpose = (
+            AcquisitionProblem(
+                "item-without-purpose",
+                f"no notified purpose covers item {item!r} for subject kind {subject_kind!r}",
+                item,
+                "Art. 18(1)",
+            ),
+        )
+    my_number: tuple[AcquisitionProblem, ...] = ()
+    if rule_item.my_number:
+        outside = [p for p in notified if not index.purposes[p].my_number_task]
+        if outside or not notified:
+            my_number = (
+                AcquisitionProblem(
+                    "my-number-outside-statutory-task",
+                    f"item {item!r} is a My Number; it may be acquired only for the statutory tasks "
+                    f"(tax, social security); not for {', '.join(outside) or 'no purpose'}",
+                    item,
+                    "My Number Act Art. 20",
+                ),
+            )
+    retention = index.retention.get((item, subject_kind))
+    found = _ItemPlan(
+        rule_item.value_type,
+        notified,
+        rule_item.special_care,
+        retention.id if retention else None,
+        retention.period if retention is not None and retention.starts.value == "acquisition" else None,
+        off_channel,
+        without_purpose,
+        my_number,
+    )
+    if len(index.memo) >= 10_000:  # item keys come from the caller: keep the memo bounded
+        index.memo.clear()
+    index.memo[key] = found
+    return found
 
 
 def _purpose_problems(

@@ -63,7 +63,7 @@ class AcquisitionIn(BaseModel):
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RecordView:
     id: int
     item: str
@@ -99,7 +99,7 @@ class PersonView:
     suspensions: list[SuspensionView]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AcquisitionResult:
     person_id: str
     created: bool

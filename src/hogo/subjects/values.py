@@ -18,7 +18,8 @@ from typing import Literal, TypeVar
 from urllib.parse import urlsplit
 
 import phonenumbers
-from email_validator import EmailNotValidError, validate_email
+from email_validator import SPECIAL_USE_DOMAIN_NAMES, EmailNotValidError, validate_email
+from email_validator.rfc_constants import CASE_INSENSITIVE_MAILBOX_NAMES
 
 from hogo.errors import InvalidInput
 from hogo.ledger.schemas.catalogue import ValueType
@@ -76,8 +77,44 @@ def _clean(raw: str, form: Literal["NFC", "NFKC"] | None, limit: int = MAX_TEXT)
     return text
 
 
-@lru_cache(maxsize=4096)
+# A plain ASCII address: dot-atom local part, host-name labels, a top-level label ending in a letter. For these,
+# email-validator (check_deliverability off) changes nothing but the domain's case, so `_email` takes them without
+# calling it; `_plain_email` lists the few plain-looking cases it still hands over (and the tests compare both).
+_ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+_PLAIN_ADDRESS = re.compile(
+    rf"(?P<local>{_ATEXT}+(?:\.{_ATEXT}+)*)@(?P<domain>(?:{_LABEL}\.)+(?:[A-Za-z0-9][A-Za-z0-9-]*)?[A-Za-z])"
+)
+_MAILBOX_NAMES = frozenset(CASE_INSENSITIVE_MAILBOX_NAMES)
+_SPECIAL_USE = tuple(SPECIAL_USE_DOMAIN_NAMES)
+
+
+def _plain_email(text: str) -> str | None:
+    """The normal form of a plain ASCII address, exactly as `validate_email` gives it; None: ask `validate_email`.
+
+    Handed over: any length beyond the limits (254 in all, 253 after the @, 63 a label), a `--` in the domain
+    (Punycode and reserved labels), a special-use domain (.local, .test, …), a role mailbox RFC 2142 makes
+    case-insensitive (postmaster@, info@, …: email-validator lower-cases those)."""
+    match = _PLAIN_ADDRESS.fullmatch(text)
+    if match is None or len(text) > 254:
+        return None
+    local, domain = match["local"], match["domain"].lower()
+    if len(domain) > 253 or "--" in domain or local.lower() in _MAILBOX_NAMES:
+        return None
+    if any(len(label) > 63 for label in domain.split(".")):
+        return None
+    if any(domain == name or domain.endswith("." + name) for name in _SPECIAL_USE):
+        return None
+    return f"{local}@{domain}"
+
+
 def _email(text: str) -> str:
+    plain = _plain_email(text)
+    return plain if plain is not None else _checked_email(text)
+
+
+@lru_cache(maxsize=4096)
+def _checked_email(text: str) -> str:
     """Memoised: the same address comes as an identifier and as a value of one acquisition."""
     checked = _attempt(lambda: validate_email(text, check_deliverability=False), EmailNotValidError, ValueError)
     if checked is None:
