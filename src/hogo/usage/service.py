@@ -11,6 +11,7 @@ Reading values goes through the same decision and is audited in its own transact
 from __future__ import annotations
 
 import logging
+import math
 import threading
 import time
 from collections import deque
@@ -34,6 +35,10 @@ DECIDE = Permission.decide
 Logged = tuple[int, str, str, str, tuple[str, ...], Reason, StatutoryException | None]
 """One decision as the audit batch lists it: at (POSIX µs), actor, person, purpose, items, reason, exception."""
 FACTS_CACHE = 100_000
+MEMO_PER_PERSON = 32
+"""Decisions memoised per person (distinct purpose, items, clearance and exception); past it the memo restarts."""
+MemoKey = tuple[str, tuple[str, ...], frozenset[str] | None, StatutoryException | None]
+NOT_HELD: tuple[frozenset[str], float | None] = (frozenset(), None)
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,7 @@ class UsageService:
     ) -> None:
         self._uow = uow
         self._clock = clock
+        self._now = clock.timestamp
         self._ledger = ledger
         self._subjects = subjects
         self._consents = consents
@@ -158,6 +164,7 @@ class UsageService:
         """May `actor` use `items` of the person for `purpose`? Every answer lands in the audit trail."""
         if DECIDE not in ROLE_PERMISSIONS[actor.role]:
             actor.require(DECIDE)
+        items = tuple(items)  # the same tuple keys the memo and goes into the audit batch
         if not items or len(items) > MAX_ITEMS:
             raise InvalidInput(f"name between 1 and {MAX_ITEMS} items to use")
         mono = time.monotonic()
@@ -165,12 +172,31 @@ class UsageService:
             self._poll(mono)
         index = self._index or self._current_index()
         facts = self._facts.get(person_id) or self._person_facts(person_id)
-        at = self._clock.timestamp()
-        decision = decide(index, facts, items, purpose, actor.categories, at, exception)
+        at = self._now()
+        key = (purpose, items, actor.categories, exception)
+        memo = facts.memo.get(key)
+        if memo is not None and memo[0] is index and at < memo[1]:
+            decision: Decision = memo[2]
+        else:
+            decision = self._decide(index, facts, key, at)
         pending = self._pending
-        pending.append((int(at * 1_000_000), actor.id, person_id, purpose, tuple(items), decision.reason, exception))
+        pending.append((int(at * 1_000_000), actor.id, person_id, purpose, items, decision.reason, exception))
         if len(pending) >= self._batch:  # a full batch is written at once; the rest within `flush_seconds`
             self.flush()
+        return decision
+
+    @staticmethod
+    def _decide(index: LedgerIndex, facts: Facts, key: MemoKey, at: float) -> Decision:
+        """decide(), kept in the facts' memo until the ledger changes, the person changes (new facts, empty memo)
+        or the first retention period of the items named ends — the only way time alone changes a decision."""
+        purpose, items, categories, exception = key
+        decision = decide(index, facts, items, purpose, categories, at, exception)
+        held = facts.items
+        until = min((u for i in items if (u := held.get(i, NOT_HELD)[1]) is not None), default=math.inf)
+        memo = facts.memo
+        if len(memo) >= MEMO_PER_PERSON:
+            memo.clear()
+        memo[key] = (index, until, decision)
         return decision
 
     def read(
