@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from test_usage import customer
+
 from hogo.bootstrap import Container
 from hogo.clock import FixedClock
 from hogo.consent.schemas import ConsentIn, ConsentKind, ConsentMethod
@@ -12,13 +14,6 @@ from hogo.identity.policy import Actor, Role
 from hogo.ledger.loader import load_ledger_text
 from hogo.subjects.schemas import AcquisitionIn
 from hogo.usage.policy import Reason, StatutoryException
-
-
-def customer(vault: Container, admin: Actor) -> str:
-    data = AcquisitionIn(
-        subject_kind="customer", values={"name": "山田 花子", "email": "hanako@example.jp"}, channel="web-order"
-    )
-    return vault.subjects.acquire(data, admin).person_id
 
 
 def test_a_withdrawn_consent_flips_the_very_next_decision(vault: Container, admin: Actor) -> None:
