@@ -42,11 +42,11 @@ PATH = "/api/v1/decisions/use"
 
 # -- the servers (imported by the uvicorn workers) ----------------------------------------------
 def hogo_app() -> FastAPI:
-    """hogo's application on the store named by HOGO_DATABASE_URL and HOGO_KEY_FILE."""
-    from hogo import bootstrap
-    from hogo.web.app import create_app
+    """hogo's application on the store named by HOGO_DATABASE_URL and HOGO_KEY_FILE, as each `hogo serve` worker
+    builds it (the jobs worker is off: HOGO_JOBS_WORKER=false in the server's environment)."""
+    from hogo.cli.serve import app_from_environment
 
-    return create_app(bootstrap.build())
+    return app_from_environment()
 
 
 def trivial_app() -> FastAPI:
@@ -420,7 +420,11 @@ def main() -> None:
             {"person_id": p, "items": list(items), "purpose": purpose}
             for p, items, purpose in request_mix(acquisitions, ids)
         ]
-        env = {"HOGO_DATABASE_URL": url, "HOGO_KEY_FILE": str(directory / "hogo-keys.json")}
+        env = {
+            "HOGO_DATABASE_URL": url,
+            "HOGO_KEY_FILE": str(directory / "hogo-keys.json"),
+            "HOGO_JOBS_WORKER": "false",
+        }
         main_client = "raw" if args.client == "both" else args.client
         modes = {"off": [False], "on": [True], "both": [False, True]}[args.pin]
         runs = [

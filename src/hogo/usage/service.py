@@ -27,17 +27,19 @@ from hogo.identity.policy import ROLE_PERMISSIONS, Actor, Permission
 from hogo.ledger.compiled import LedgerIndex
 from hogo.ledger.service import LedgerService
 from hogo.subjects.service import SubjectService
-from hogo.usage.policy import Decision, Facts, Reason, StatutoryException, decide
+from hogo.usage.policy import Decision, Facts, StatutoryException, decide
 
 log = logging.getLogger(__name__)
 MAX_ITEMS = 200
 DECIDE = Permission.decide
-Logged = tuple[int, str, str, str, tuple[str, ...], Reason, StatutoryException | None]
+Logged = tuple[int, str, str, str, tuple[str, ...], str, str | None]
 """One decision as the audit batch lists it: at (POSIX µs), actor, person, purpose, items, reason, exception."""
 FACTS_CACHE = 100_000
 MEMO_PER_PERSON = 32
 """Decisions memoised per person (distinct purpose, items, clearance and exception); past it the memo restarts."""
 MemoKey = tuple[str, tuple[str, ...], frozenset[str] | None, StatutoryException | None]
+Remembered = tuple[LedgerIndex, float, Decision, str]
+"""A memo entry: the ledger index it holds for, the instant it ends, the decision and its reason code."""
 NOT_HELD: tuple[frozenset[str], float | None] = (frozenset(), None)
 
 
@@ -174,19 +176,20 @@ class UsageService:
         facts = self._facts.get(person_id) or self._person_facts(person_id)
         at = self._now()
         key = (purpose, items, actor.categories, exception)
-        memo = facts.memo.get(key)
-        if memo is not None and memo[0] is index and at < memo[1]:
-            decision: Decision = memo[2]
-        else:
-            decision = self._decide(index, facts, key, at)
+        entry = facts.memo.get(key)
+        if entry is None or entry[0] is not index or at >= entry[1]:
+            entry = self._decide(index, facts, key, at)
         pending = self._pending
-        pending.append((int(at * 1_000_000), actor.id, person_id, purpose, items, decision.reason, exception))
+        # Plain ints, strings and tuples of strings only: the garbage collector stops tracking such a row at its
+        # first pass, so thousands of rows waiting for the writer do not bring on full collections (long pauses).
+        code = None if exception is None else exception.value
+        pending.append((int(at * 1_000_000), actor.id, person_id, purpose, items, entry[3], code))
         if len(pending) >= self._batch:  # a full batch is written at once; the rest within `flush_seconds`
             self.flush()
-        return decision
+        return entry[2]
 
     @staticmethod
-    def _decide(index: LedgerIndex, facts: Facts, key: MemoKey, at: float) -> Decision:
+    def _decide(index: LedgerIndex, facts: Facts, key: MemoKey, at: float) -> Remembered:
         """decide(), kept in the facts' memo until the ledger changes, the person changes (new facts, empty memo)
         or the first retention period of the items named ends — the only way time alone changes a decision."""
         purpose, items, categories, exception = key
@@ -196,8 +199,8 @@ class UsageService:
         memo = facts.memo
         if len(memo) >= MEMO_PER_PERSON:
             memo.clear()
-        memo[key] = (index, until, decision)
-        return decision
+        entry = memo[key] = (index, until, decision, decision.reason.value)
+        return entry
 
     def read(
         self,
