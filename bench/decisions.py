@@ -294,6 +294,8 @@ def run(
         **cedar_figures,
         "ratio_vs_casbin": round(check_use_per_s / casbin_figures["casbin_per_s"], 2),
         "ratio_vs_cedar": round(check_use_per_s / cedar_figures["cedar_per_s"], 2),
+        "ratio_vs_casbin_cpu": round(check_use_n / check_use_cpu / casbin_figures["casbin_per_cpu_s"], 2),
+        "ratio_vs_cedar_cpu": round(check_use_n / check_use_cpu / cedar_figures["cedar_per_cpu_s"], 2),
         "target_per_s": 200_000,
         "target_ratio": 20,
         "loadavg_1m_at_start": LOAD_AT_START,
