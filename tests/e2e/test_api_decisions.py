@@ -110,3 +110,15 @@ def test_a_body_that_is_not_json_is_the_routes_to_refuse(vault: Container, admin
         response = client.post(PATH, content=content, headers={"Content-Type": content_type})
         assert response.status_code == 422 and response.json()["title"] == "invalid-request"
     assert decided(vault) == []
+
+
+def test_the_first_authorization_header_counts_as_for_the_route(vault: Container, admin: Actor) -> None:
+    good = f"Bearer {key(vault, Role.application)}"
+    asked = {"person_id": person(vault, admin), "items": ["name"], "purpose": "service"}
+    client = TestClient(create_app(vault))
+    answers = [
+        client.post(PATH, json=asked, headers=[("Authorization", first), ("Authorization", second)]).status_code
+        for first, second in [("Bearer hogo_not_a_key", good), (good, "Bearer hogo_not_a_key")]
+    ]
+    assert answers == [401, 200]
+    assert len(decided(vault)) == 1

@@ -63,14 +63,17 @@ class DecisionsFastPath:
 
     def _decide(self, headers: list[tuple[bytes, bytes]], body: bytes) -> Decision | None:
         """The decision for a well-formed request; None for anything the route must answer itself."""
-        token = content_type = None
-        for name, value in headers:
-            if name == b"authorization":
-                scheme, _, credentials = value.partition(b" ")
-                token = credentials.strip().decode("latin-1") if scheme.lower() == b"bearer" else None
-            elif name == b"content-type":
+        authorization = content_type = None
+        for name, value in headers:  # the first of each, as Starlette's `Headers.get` reads them
+            if name == b"authorization" and authorization is None:
+                authorization = value
+            elif name == b"content-type" and content_type is None:
                 content_type = value.lower()
-        if not token or content_type not in JSON_TYPES:
+        if authorization is None or content_type not in JSON_TYPES:
+            return None
+        scheme, _, credentials = authorization.partition(b" ")
+        token = credentials.strip().decode("latin-1")
+        if scheme.lower() != b"bearer" or not token:
             return None
         try:
             request = UseDecisionRequest.model_validate_json(body)
