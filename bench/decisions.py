@@ -250,12 +250,35 @@ def time_cedar(
     }
 
 
+def breakdown(
+    usage: UsageService, requests: Sequence[Request], batches: int = 60, size: int = 5000
+) -> dict[str, float]:
+    """CPU ns per decision of `check_use` alone and of the audit write (`flush`), batch by batch of `size`, with the
+    writer thread's own interval out of the way (it would take batches at moments the loop cannot see)."""
+    actor = system_actor("bench")
+    n = len(requests)
+    check_use, flush, clock = usage.check_use, usage.flush, time.process_time_ns
+    usage._batch, usage._flush_seconds = 10**9, 3600.0  # the loop flushes; the writer thread waits for its hour
+    deciding = writing = 0
+    for _ in range(batches):
+        start = clock()
+        for k in range(size):
+            person_id, items, purpose = requests[k % n]
+            check_use(person_id, items, purpose, actor)
+        middle = clock()
+        flush()
+        deciding, writing = deciding + middle - start, writing + clock() - middle
+    total = batches * size
+    return {"check_use_ns": round(deciding / total), "audit_write_ns": round(writing / total)}
+
+
 def run(
     people: int,
     decisions: int,
     baseline_decisions: tuple[int, int],
     database_url: str | None,
     budget: float,
+    parts: bool = False,
 ) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="hogo-bench-") as tmp:
         container, acquisitions, ids = make_store(Path(tmp), people, database_url=database_url)
@@ -271,6 +294,7 @@ def run(
             usage.flush()
 
             check_use_n, check_use_s, check_use_cpu = time_check_use(usage, requests, decisions, budget)
+            cpu_parts = {"cpu_ns_per_decision": breakdown(usage, requests)} if parts else {}
             pure = time_decide(container, ids, requests, expected, decisions)
             index = container.ledger.index()
             policy = casbin_policy(container, index, ids)
@@ -289,6 +313,7 @@ def run(
         "check_use_per_s": round(check_use_per_s),
         "check_use_per_cpu_s": round(check_use_n / check_use_cpu),
         "check_use_us": round(1e6 / check_use_per_s, 2),
+        **cpu_parts,
         **pure,
         **casbin_figures,
         **cedar_figures,
@@ -308,10 +333,13 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="a short run (a few seconds)")
     parser.add_argument("--people", type=int, default=None, help="sample people to load (default 1000)")
     parser.add_argument("--database-url", default=None, help="an existing store instead of a temporary SQLite file")
+    parser.add_argument(
+        "--breakdown", action="store_true", help="also CPU ns per decision: check_use alone and the audit write"
+    )
     args = parser.parse_args()
     people = args.people or (200 if args.quick else 1000)
     decisions, baselines, budget = (50_000, (5_000, 10_000), 3.0) if args.quick else (300_000, (50_000, 100_000), 20.0)
-    print(json.dumps(run(people, decisions, baselines, args.database_url, budget)))
+    print(json.dumps(run(people, decisions, baselines, args.database_url, budget, args.breakdown)))
 
 
 if __name__ == "__main__":
