@@ -6,7 +6,11 @@ own container on the same SQLite file and key file (`hogo_app` below, an import-
 HOGO_ environment; `serve` below works around uvicorn's lost TCP_NODELAY with --workers). This process drives
 it with `concurrency` keep-alive connections, each sending the request mix of bench/decisions.py one request
 after another for `seconds` after a warm-up: first with a minimal asyncio HTTP client (the figures that count),
-then with httpx AsyncClients for half as long. The load generator shares the machine's cores with the server.
+then with httpx AsyncClients for half as long. Unpinned, the load generator shares the machine's cores with the
+server; `--pin on|both` also measures with the load generator pinned to the first core and the server's supervisor
+and workers to the others (`os.sched_setaffinity`, what `taskset` does), so that the latency belongs to the server.
+The server's CPU time (its processes' utime + stime from /proc over the timed window) is reported beside the
+wall-clock rate.
 
 Baseline, same run and same load generator: `trivial_app` below, a FastAPI app whose one synchronous endpoint
 returns {"ok": true}, served the same way (two workers), so that hogo's own share of the cost is visible.
@@ -38,11 +42,11 @@ PATH = "/api/v1/decisions/use"
 
 # -- the servers (imported by the uvicorn workers) ----------------------------------------------
 def hogo_app() -> FastAPI:
-    """hogo's application on the store named by HOGO_DATABASE_URL and HOGO_KEY_FILE."""
-    from hogo import bootstrap
-    from hogo.web.app import create_app
+    """hogo's application on the store named by HOGO_DATABASE_URL and HOGO_KEY_FILE, as each `hogo serve` worker
+    builds it (the jobs worker is off: HOGO_JOBS_WORKER=false in the server's environment)."""
+    from hogo.cli.serve import app_from_environment
 
-    return create_app(bootstrap.build())
+    return app_from_environment()
 
 
 def trivial_app() -> FastAPI:
@@ -62,7 +66,10 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(factory: str, port: int, workers: int, env: dict[str, str], stock: bool) -> subprocess.Popen[bytes]:
+def start_server(
+    factory: str, port: int, workers: int, env: dict[str, str], stock: bool, cpus: set[int] | None = None
+) -> subprocess.Popen[bytes]:
+    """The server in a subprocess; `cpus`: its supervisor and workers pinned there (as `taskset` does)."""
     if stock:  # `uvicorn --workers N` itself: its listener loses TCP_NODELAY (see serve() below)
         command = [sys.executable, "-m", "uvicorn", "--factory", f"api_decisions:{factory}", "--app-dir", str(BENCH)]
         command += ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
@@ -70,7 +77,32 @@ def start_server(factory: str, port: int, workers: int, env: dict[str, str], sto
     else:
         command = [sys.executable, str(Path(__file__).resolve()), "--serve", factory]
         command += ["--port", str(port), "--workers", str(workers)]
-    return subprocess.Popen(command, env={**os.environ, **env})
+    pin = (lambda: os.sched_setaffinity(0, cpus)) if cpus else None
+    return subprocess.Popen(command, env={**os.environ, **env}, preexec_fn=pin)  # noqa: PLW1509 (no threads yet)
+
+
+def split_cpus() -> tuple[set[int], set[int]]:
+    """(load generator's cores, server's cores): the first core this process may use, and the others."""
+    cpus = sorted(os.sched_getaffinity(0))
+    if len(cpus) < 2:
+        raise SystemExit("--pin needs at least two cores")
+    return {cpus[0]}, set(cpus[1:])
+
+
+def process_tree_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by process `pid` and its descendants still running (the workers)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total, todo = 0.0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+    return total
 
 
 def serve(factory: str, port: int, workers: int) -> None:
@@ -145,9 +177,18 @@ class Tally:
         self.latencies.append(seconds)
         self.statuses[status] = self.statuses.get(status, 0) + 1
 
-    def summary(self, elapsed: float, cpu: float) -> dict[str, Any]:
+    def summary(self, elapsed: float, cpu: float, server_cpu: float | None = None) -> dict[str, Any]:
         latencies = sorted(self.latencies)
         n = len(latencies)
+        server = (
+            {}
+            if server_cpu is None
+            else {
+                "server_cpu_s_per_s": round(server_cpu / elapsed, 2),
+                "server_cpu_us_per_request": round(server_cpu / n * 1e6, 1),
+                "rps_per_server_cpu_s": round(n / server_cpu) if server_cpu else None,
+            }
+        )
         return {
             "requests": n,
             "rps": round(n / elapsed),
@@ -155,11 +196,18 @@ class Tally:
             "p99_ms": round(latencies[min(n - 1, int(n * 0.99))] * 1000, 2),
             "statuses": {str(k): v for k, v in sorted(self.statuses.items())},
             "load_generator_cpu_s_per_s": round(cpu / elapsed, 2),
+            **server,
         }
 
 
 async def drive_httpx(
-    port: int, token: str, bodies: list[dict[str, Any]], concurrency: int, seconds: float, warmup: float
+    port: int,
+    token: str,
+    bodies: list[dict[str, Any]],
+    concurrency: int,
+    seconds: float,
+    warmup: float,
+    server_pid: int | None = None,
 ) -> dict[str, Any]:
     """httpx: one AsyncClient (one keep-alive connection) per task; a single client's pool of 32+ connections
     spends more time in its own bookkeeping than the trivial server does per request."""
@@ -184,11 +232,17 @@ async def drive_httpx(
                 tally.add(status, time.perf_counter() - now)
                 i += 1
 
-    return await _run(worker, concurrency, seconds, warmup, tally)
+    return await _run(worker, concurrency, seconds, warmup, tally, server_pid)
 
 
 async def drive_raw(
-    port: int, token: str, bodies: list[dict[str, Any]], concurrency: int, seconds: float, warmup: float
+    port: int,
+    token: str,
+    bodies: list[dict[str, Any]],
+    concurrency: int,
+    seconds: float,
+    warmup: float,
+    server_pid: int | None = None,
 ) -> dict[str, Any]:
     """A minimal HTTP/1.1 keep-alive client on asyncio streams: requests encoded up front, responses read by
     Content-Length; it costs the shared cores far less per request than httpx, so the server's share shows."""
@@ -200,11 +254,18 @@ async def drive_raw(
             f"Content-Type: application/json\r\nContent-Length: {len(payload)}\r\n\r\n"
         )
         requests.append(head.encode() + payload)
-    return await drive_requests(port, requests, concurrency, seconds, warmup)
+    return await drive_requests(port, requests, concurrency, seconds, warmup, server_pid=server_pid)
 
 
 async def drive_requests(
-    port: int, requests: list[bytes], concurrency: int, seconds: float, warmup: float, *, once: bool = False
+    port: int,
+    requests: list[bytes],
+    concurrency: int,
+    seconds: float,
+    warmup: float,
+    *,
+    once: bool = False,
+    server_pid: int | None = None,
 ) -> dict[str, Any]:
     """Send the encoded `requests` over `concurrency` keep-alive connections; `once`: each request at most once
     (in order across the connections), e.g. requests that carry a one-time nonce."""
@@ -253,7 +314,7 @@ async def drive_requests(
             i += 1
         connection[1].close()
 
-    return await _run(worker, concurrency, seconds, warmup, tally)
+    return await _run(worker, concurrency, seconds, warmup, tally, server_pid)
 
 
 class Phase:
@@ -265,16 +326,20 @@ class Phase:
         self.until = 0.0
 
 
-async def _run(worker: Any, concurrency: int, seconds: float, warmup: float, tally: Tally) -> dict[str, Any]:
-    """Warm up every connection, then time all of them together for `seconds`."""
+async def _run(
+    worker: Any, concurrency: int, seconds: float, warmup: float, tally: Tally, server_pid: int | None = None
+) -> dict[str, Any]:
+    """Warm up every connection, then time all of them together for `seconds` (and the server's CPU time)."""
     phase = Phase(warmup)
     tasks = [asyncio.create_task(worker(n, phase)) for n in range(concurrency)]
     await asyncio.sleep(max(0.0, phase.warm_until - time.perf_counter()) + 0.5)
     start, cpu = time.perf_counter(), time.process_time()
     phase.until = start + seconds
     phase.started.set()
+    server_cpu = process_tree_cpu(server_pid) if server_pid else 0.0
     await asyncio.gather(*tasks)
-    return tally.summary(time.perf_counter() - start, time.process_time() - cpu)
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+    return tally.summary(elapsed, cpu, process_tree_cpu(server_pid) - server_cpu if server_pid else None)
 
 
 async def measure(
@@ -285,14 +350,22 @@ async def measure(
     bodies: list[dict[str, Any]],
     args: argparse.Namespace,
     seconds: float,
+    pinned: bool = False,
 ) -> dict[str, Any]:
+    """One server measured; `pinned`: the server on every core but the first, this load generator on the first."""
     port = free_port()
-    server = start_server(factory, port, args.workers, env, args.stock_uvicorn)
+    mine, theirs = split_cpus() if pinned else (None, None)
+    server = start_server(factory, port, args.workers, env, args.stock_uvicorn, theirs)
+    before = os.sched_getaffinity(0)
     try:
         await wait_ready(f"http://127.0.0.1:{port}")
+        if mine:
+            os.sched_setaffinity(0, mine)
         drive = drive_raw if client == "raw" else drive_httpx
-        return await drive(port, token, bodies, args.concurrency, seconds, args.warmup)
+        result = await drive(port, token, bodies, args.concurrency, seconds, args.warmup, server.pid)
+        return result | ({"load_generator_cpus": sorted(mine), "server_cpus": sorted(theirs or ())} if mine else {})
     finally:
+        os.sched_setaffinity(0, before)
         stop_server(server)
 
 
@@ -313,6 +386,13 @@ def main() -> None:
         choices=["raw", "httpx", "both"],
         default="both",
         help="load generator (both: httpx for half as long)",
+    )
+    parser.add_argument(
+        "--pin",
+        choices=["off", "on", "both"],
+        default="both",
+        help="on: the load generator on the first core, the server's workers on the others (taskset); both: each "
+        "server measured unpinned, then pinned",
     )
     parser.add_argument("--serve", metavar="FACTORY", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, default=8000, help=argparse.SUPPRESS)
@@ -340,26 +420,34 @@ def main() -> None:
             {"person_id": p, "items": list(items), "purpose": purpose}
             for p, items, purpose in request_mix(acquisitions, ids)
         ]
-        env = {"HOGO_DATABASE_URL": url, "HOGO_KEY_FILE": str(directory / "hogo-keys.json")}
+        env = {
+            "HOGO_DATABASE_URL": url,
+            "HOGO_KEY_FILE": str(directory / "hogo-keys.json"),
+            "HOGO_JOBS_WORKER": "false",
+        }
         main_client = "raw" if args.client == "both" else args.client
+        modes = {"off": [False], "on": [True], "both": [False, True]}[args.pin]
         runs = [
-            ("hogo", "hogo_app", env, main_client, args.seconds),
-            ("trivial", "trivial_app", {}, main_client, args.seconds),
+            (f"{name}{'/pinned' if pinned else ''}", factory, server_env, main_client, args.seconds, pinned)
+            for pinned in modes
+            for name, factory, server_env in (("hogo", "hogo_app", env), ("trivial", "trivial_app", {}))
         ]
         if args.client == "both":
             runs += [
-                ("hogo/httpx", "hogo_app", env, "httpx", args.seconds / 2),
-                ("trivial/httpx", "trivial_app", {}, "httpx", args.seconds / 2),
+                ("hogo/httpx", "hogo_app", env, "httpx", args.seconds / 2, False),
+                ("trivial/httpx", "trivial_app", {}, "httpx", args.seconds / 2, False),
             ]
         results = {
-            name: asyncio.run(measure(factory, client, server_env, token, bodies, args, seconds))
-            for name, factory, server_env, client, seconds in runs
+            name: asyncio.run(measure(factory, client, server_env, token, bodies, args, seconds, pinned))
+            for name, factory, server_env, client, seconds, pinned in runs
         }
 
-    hogo, trivial = results["hogo"], results["trivial"]
+    first = "" if modes[0] is False else "/pinned"
+    hogo, trivial = results[f"hogo{first}"], results[f"trivial{first}"]
     out: dict[str, Any] = {
         "bench": "api_decisions",
-        **{k: hogo[k] for k in ("requests", "rps", "p50_ms", "p99_ms", "statuses", "load_generator_cpu_s_per_s")},
+        **hogo,
+        "pinned": bool(first),
         "workers": args.workers,
         "concurrency": args.concurrency,
         "seconds": args.seconds,
@@ -367,6 +455,12 @@ def main() -> None:
         "baseline_trivial_fastapi": trivial,
         "ratio_vs_trivial": round(hogo["rps"] / trivial["rps"], 3),
     }
+    if args.pin == "both":
+        out["pinned_run"] = {
+            "hogo": results["hogo/pinned"],
+            "trivial_fastapi": results["trivial/pinned"],
+            "ratio_vs_trivial": round(results["hogo/pinned"]["rps"] / results["trivial/pinned"]["rps"], 3),
+        }
     if args.client == "both":
         out["httpx"] = {"hogo": results["hogo/httpx"], "trivial_fastapi": results["trivial/httpx"]}
     out |= {
@@ -375,7 +469,9 @@ def main() -> None:
         "server": f"uvicorn --workers {args.workers} ({_loop_and_parser()})"
         + (" (stock)" if args.stock_uvicorn else ", listener with TCP_NODELAY"),
         "loadavg_1m_at_start": LOAD_AT_START,
-        "note": "load generator shares the 2 cores: this process's CPU use is load_generator_cpu_s_per_s",
+        "loadavg_1m_at_end": round(os.getloadavg()[0], 2),
+        "note": "unpinned, the load generator shares the cores with the server: its CPU use is "
+        "load_generator_cpu_s_per_s; pinned (taskset), it has the first core and the server the others",
     }
     print(json.dumps(out))
 

@@ -10,21 +10,32 @@ ends with `usage.flush()`, so the batched audit writes are inside the figure.
 The baseline is pycasbin (FastEnforcer indexed on person and item, so it does not scan every policy
 line) with bench/casbin_model.conf and a policy generated from the same people; every request of the mix
 is checked to get the same allowed/denied answer from both before anything is timed.
+
+The second baseline is Cedar (`cedarpy`, the Rust engine) on the same model: one Cedar entity per item
+held of a person (`Record::"person/item"`) whose parents are `Allowed::"purpose"` for the lines pycasbin
+allows and `Denied::"purpose"` for the lines it denies, and two policies per purpose (`permit … resource in
+Allowed::"p"`, `forbid … resource in Denied::"p"`; Cedar denies what no policy permits). The policy set and
+the entities are parsed once into cedarpy's `PolicySet` and `Entities` handles and reused by every call;
+a decision is one `is_authorized_batch` call with one request per item (allowed when every item is), and
+its answers are checked against hogo's on every request before it is timed.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import json
 import os
 import random
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import casbin
+import cedarpy
 
 from hogo import bootstrap
 from hogo.adapters.keyring import FileKeyring
@@ -102,23 +113,172 @@ def casbin_policy(container: bootstrap.Container, index: LedgerIndex, ids: Seque
     return lines
 
 
-def time_check_use(usage: UsageService, requests: Sequence[Request], most: int, budget: float) -> tuple[int, float]:
-    """Decisions made and seconds taken: `most` decisions, or fewer if `budget` seconds run out; then a flush."""
+def cedar_model(index: LedgerIndex, policy: Sequence[Sequence[str]]) -> tuple[cedarpy.PolicySet, cedarpy.Entities]:
+    """The pycasbin policy as Cedar: two policies per purpose, the allow/deny lines as entity parents."""
+    text = "".join(
+        f'permit(principal, action == Action::"{p}", resource in Allowed::"{p}");\n'
+        f'forbid(principal, action == Action::"{p}", resource in Denied::"{p}");\n'
+        for p in index.purposes
+    )
+    groups = [{"uid": {"type": kind, "id": p}, "attrs": {}, "parents": []} for p in index.purposes for kind in GROUPS]
+    parents: dict[str, list[dict[str, str]]] = {}
+    for person_id, item, purpose, effect in policy:
+        parents.setdefault(f"{person_id}/{item}", []).append({"type": GROUPS[effect == "deny"], "id": purpose})
+    records = [{"uid": {"type": "Record", "id": key}, "attrs": {}, "parents": up} for key, up in parents.items()]
+    return cedarpy.PolicySet.from_str(text), cedarpy.Entities.from_json_str(json.dumps(groups + records))
+
+
+GROUPS = ("Allowed", "Denied")
+
+
+def cedar_requests(requests: Sequence[Request]) -> list[list[dict[str, dict[str, str]]]]:
+    """One Cedar request per item of each decision (the actor is the same for all, as in the hogo loop)."""
+    principal = {"type": "Actor", "id": "bench"}
+    return [
+        [
+            {
+                "principal": principal,
+                "action": {"type": "Action", "id": purpose},
+                "resource": {"type": "Record", "id": f"{p}/{item}"},
+            }
+            for item in items
+        ]
+        for p, items, purpose in requests
+    ]
+
+
+def timed(loop: Callable[[], object]) -> tuple[float, float]:
+    """Wall-clock and CPU seconds (this process) that `loop()` takes."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    loop()
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def time_check_use(
+    usage: UsageService, requests: Sequence[Request], most: int, budget: float
+) -> tuple[int, float, float]:
+    """Decisions made, wall and CPU seconds: `most` decisions, or fewer if `budget` seconds run out; then a flush."""
     actor = system_actor("bench")
     n_requests = len(requests)
+    check_use = usage.check_use
     done = 0
-    start = time.perf_counter()
-    while done < most and time.perf_counter() - start < budget:
+    wall, cpu = time.perf_counter(), time.process_time()
+    while done < most and time.perf_counter() - wall < budget:
         for i in range(done, min(done + 1000, most)):
             person_id, items, purpose = requests[i % n_requests]
-            usage.check_use(person_id, items, purpose, actor)
+            check_use(person_id, items, purpose, actor)
         done = min(done + 1000, most)
     usage.flush()
-    return done, time.perf_counter() - start
+    return done, time.perf_counter() - wall, time.process_time() - cpu
+
+
+def time_decide(
+    container: bootstrap.Container, ids: Sequence[str], requests: Sequence[Request], expected: list[bool], most: int
+) -> dict[str, int]:
+    """The pure rules: decide() on the same index and facts."""
+    index = container.ledger.index()
+    facts = {p: container.usage._person_facts(p) for p in ids}
+    prepared = [(facts[p], items, purpose) for p, items, purpose in requests]
+    now = container.clock.now().timestamp()
+    assert [decide(index, f, i, pu, None, now).allowed for f, i, pu in prepared] == expected
+    n = len(prepared)
+
+    def loop() -> None:
+        for i in range(most):
+            f, items, purpose = prepared[i % n]
+            decide(index, f, items, purpose, None, now)
+
+    wall, cpu = timed(loop)
+    return {"decide_per_s": round(most / wall), "decide_per_cpu_s": round(most / cpu)}
+
+
+def agree(name: str, got: list[bool], expected: list[bool]) -> None:
+    mismatches = sum(a != b for a, b in zip(got, expected, strict=True))
+    if mismatches:
+        raise SystemExit(f"{name} disagrees with hogo on {mismatches} of {len(expected)} requests")
+
+
+def time_casbin(
+    policy: list[list[str]], requests: Sequence[Request], expected: list[bool], most: int
+) -> dict[str, Any]:
+    """pycasbin over the same requests: one `enforce` per item."""
+    enforcer = casbin.FastEnforcer(str(CASBIN_MODEL), cache_key_order=[0, 1])
+    enforcer.add_policies(policy)
+    enforce = enforcer.enforce
+    agree("pycasbin", [all(enforce(p, item, purpose) for item in items) for p, items, purpose in requests], expected)
+    n = len(requests)
+
+    def loop() -> None:
+        for i in range(most):
+            person_id, items, purpose = requests[i % n]
+            all(enforce(person_id, item, purpose) for item in items)
+
+    wall, cpu = timed(loop)
+    calls = sum(len(requests[i % n][1]) for i in range(most))
+    return {
+        "casbin_decisions": most,
+        "casbin_per_s": round(most / wall),
+        "casbin_per_cpu_s": round(most / cpu),
+        "casbin_enforce_calls_per_s": round(calls / wall),
+        "casbin_policy_lines": len(policy),
+        "casbin_deny_lines": sum(line[3] == "deny" for line in policy),
+    }
+
+
+def time_cedar(
+    index: LedgerIndex, policy: list[list[str]], requests: Sequence[Request], expected: list[bool], most: int
+) -> dict[str, Any]:
+    """Cedar over the same requests: the policy set and the entities parsed once, one batch call per decision."""
+    policies, entities = cedar_model(index, policy)
+    batches = cedar_requests(requests)
+    authorize = cedarpy.is_authorized_batch
+    agree("Cedar", [all(r.allowed for r in authorize(batch, policies, entities)) for batch in batches], expected)
+    n = len(batches)
+
+    def loop() -> None:
+        for i in range(most):
+            all(r.allowed for r in authorize(batches[i % n], policies, entities))
+
+    wall, cpu = timed(loop)
+    return {
+        "cedar_decisions": most,
+        "cedar_per_s": round(most / wall),
+        "cedar_per_cpu_s": round(most / cpu),
+        "cedar_policies": 2 * len(index.purposes),
+        "cedar_entities": len(entities),
+        "cedar": f"cedarpy {importlib.metadata.version('cedarpy')}: PolicySet + Entities handles, is_authorized_batch",
+    }
+
+
+def breakdown(
+    usage: UsageService, requests: Sequence[Request], batches: int = 60, size: int = 5000
+) -> dict[str, float]:
+    """CPU ns per decision of `check_use` alone and of the audit write (`flush`), batch by batch of `size`, with the
+    writer thread's own interval out of the way (it would take batches at moments the loop cannot see)."""
+    actor = system_actor("bench")
+    n = len(requests)
+    check_use, flush, clock = usage.check_use, usage.flush, time.process_time_ns
+    usage._batch, usage._flush_seconds = 10**9, 3600.0  # the loop flushes; the writer thread waits for its hour
+    deciding = writing = 0
+    for _ in range(batches):
+        start = clock()
+        for k in range(size):
+            person_id, items, purpose = requests[k % n]
+            check_use(person_id, items, purpose, actor)
+        middle = clock()
+        flush()
+        deciding, writing = deciding + middle - start, writing + clock() - middle
+    total = batches * size
+    return {"check_use_ns": round(deciding / total), "audit_write_ns": round(writing / total)}
 
 
 def run(
-    people: int, decisions: int, casbin_decisions: int, database_url: str | None, budget: float
+    people: int,
+    decisions: int,
+    baseline_decisions: tuple[int, int],
+    database_url: str | None,
+    budget: float,
+    parts: bool = False,
 ) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="hogo-bench-") as tmp:
         container, acquisitions, ids = make_store(Path(tmp), people, database_url=database_url)
@@ -126,7 +286,6 @@ def run(
             usage = container.usage
             actor = system_actor("bench")
             requests = request_mix(acquisitions, ids)
-            n_requests = len(requests)
 
             # warm up: facts of every person cached, ledger index compiled; the audit batches written
             reasons = Counter(usage.check_use(p, items, purpose, actor).reason.value for p, items, purpose in requests)
@@ -134,59 +293,38 @@ def run(
             expected = [usage.check_use(p, items, purpose, actor).allowed for p, items, purpose in requests]
             usage.flush()
 
-            check_use_n, check_use_s = time_check_use(usage, requests, decisions, budget)
-
-            # the pure rules: decide() on the same index and facts
+            check_use_n, check_use_s, check_use_cpu = time_check_use(usage, requests, decisions, budget)
+            cpu_parts = {"cpu_ns_per_decision": breakdown(usage, requests)} if parts else {}
+            pure = time_decide(container, ids, requests, expected, decisions)
             index = container.ledger.index()
-            facts = {p: usage._person_facts(p) for p in ids}
-            prepared = [(facts[p], items, purpose) for p, items, purpose in requests]
-            now = container.clock.now().timestamp()
-            assert [decide(index, f, i, pu, None, now).allowed for f, i, pu in prepared] == expected
-            start = time.perf_counter()
-            for i in range(decisions):
-                f, items, purpose = prepared[i % n_requests]
-                decide(index, f, items, purpose, None, now)
-            decide_s = time.perf_counter() - start
-
-            # the baseline: pycasbin over the same requests
-            enforcer = casbin.FastEnforcer(str(CASBIN_MODEL), cache_key_order=[0, 1])
             policy = casbin_policy(container, index, ids)
-            enforcer.add_policies(policy)
-            enforce = enforcer.enforce
-            got = [all(enforce(p, item, purpose) for item in items) for p, items, purpose in requests]
-            mismatches = sum(a != b for a, b in zip(got, expected, strict=True))
-            if mismatches:
-                raise SystemExit(f"pycasbin disagrees with hogo on {mismatches} of {n_requests} requests")
-            calls = 0
-            start = time.perf_counter()
-            for i in range(casbin_decisions):
-                person_id, items, purpose = requests[i % n_requests]
-                calls += len(items)
-                all(enforce(person_id, item, purpose) for item in items)
-            casbin_s = time.perf_counter() - start
+            casbin_figures = time_casbin(policy, requests, expected, baseline_decisions[0])
+            cedar_figures = time_cedar(index, policy, requests, expected, baseline_decisions[1])
         finally:
             container.close()
 
     check_use_per_s = check_use_n / check_use_s
-    casbin_per_s = casbin_decisions / casbin_s
     return {
         "bench": "decisions",
         "people": people,
-        "distinct_requests": n_requests,
+        "distinct_requests": len(requests),
         "reasons": dict(reasons.most_common()),
         "decisions": check_use_n,
         "check_use_per_s": round(check_use_per_s),
+        "check_use_per_cpu_s": round(check_use_n / check_use_cpu),
         "check_use_us": round(1e6 / check_use_per_s, 2),
-        "decide_per_s": round(decisions / decide_s),
-        "casbin_decisions": casbin_decisions,
-        "casbin_per_s": round(casbin_per_s),
-        "casbin_enforce_calls_per_s": round(calls / casbin_s),
-        "casbin_policy_lines": len(policy),
-        "casbin_deny_lines": sum(line[3] == "deny" for line in policy),
-        "ratio_vs_casbin": round(check_use_per_s / casbin_per_s, 2),
+        **cpu_parts,
+        **pure,
+        **casbin_figures,
+        **cedar_figures,
+        "ratio_vs_casbin": round(check_use_per_s / casbin_figures["casbin_per_s"], 2),
+        "ratio_vs_cedar": round(check_use_per_s / cedar_figures["cedar_per_s"], 2),
+        "ratio_vs_casbin_cpu": round(check_use_n / check_use_cpu / casbin_figures["casbin_per_cpu_s"], 2),
+        "ratio_vs_cedar_cpu": round(check_use_n / check_use_cpu / cedar_figures["cedar_per_cpu_s"], 2),
         "target_per_s": 200_000,
         "target_ratio": 20,
         "loadavg_1m_at_start": LOAD_AT_START,
+        "loadavg_1m_at_end": round(os.getloadavg()[0], 2),
     }
 
 
@@ -195,10 +333,13 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="a short run (a few seconds)")
     parser.add_argument("--people", type=int, default=None, help="sample people to load (default 1000)")
     parser.add_argument("--database-url", default=None, help="an existing store instead of a temporary SQLite file")
+    parser.add_argument(
+        "--breakdown", action="store_true", help="also CPU ns per decision: check_use alone and the audit write"
+    )
     args = parser.parse_args()
     people = args.people or (200 if args.quick else 1000)
-    decisions, casbin_decisions, budget = (50_000, 5_000, 3.0) if args.quick else (300_000, 50_000, 20.0)
-    print(json.dumps(run(people, decisions, casbin_decisions, args.database_url, budget)))
+    decisions, baselines, budget = (50_000, (5_000, 10_000), 3.0) if args.quick else (300_000, (50_000, 100_000), 20.0)
+    print(json.dumps(run(people, decisions, baselines, args.database_url, budget, args.breakdown)))
 
 
 if __name__ == "__main__":

@@ -7,8 +7,9 @@ allocates little. The order of the checks is the order of the table in docs/usag
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from hogo.ledger.compiled import LedgerIndex
 
@@ -138,6 +139,9 @@ class Facts:
     withdrawn: frozenset[str]
     suspended_all: bool
     suspended: frozenset[str]
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
+    """Decisions already made over these facts, kept by the decision point (`UsageService`): they go with the
+    facts when the person changes, as `LedgerIndex.memo` goes with a ledger version."""
 
 
 def _deny(reason: Reason, item: str | None = None) -> Decision:

@@ -11,6 +11,7 @@ Reading values goes through the same decision and is audited in its own transact
 from __future__ import annotations
 
 import logging
+import math
 import threading
 import time
 from collections import deque
@@ -26,14 +27,20 @@ from hogo.identity.policy import ROLE_PERMISSIONS, Actor, Permission
 from hogo.ledger.compiled import LedgerIndex
 from hogo.ledger.service import LedgerService
 from hogo.subjects.service import SubjectService
-from hogo.usage.policy import Decision, Facts, Reason, StatutoryException, decide
+from hogo.usage.policy import Decision, Facts, StatutoryException, decide
 
 log = logging.getLogger(__name__)
 MAX_ITEMS = 200
 DECIDE = Permission.decide
-Logged = tuple[int, str, str, str, tuple[str, ...], Reason, StatutoryException | None]
+Logged = tuple[int, str, str, str, tuple[str, ...], str, str | None]
 """One decision as the audit batch lists it: at (POSIX µs), actor, person, purpose, items, reason, exception."""
 FACTS_CACHE = 100_000
+MEMO_PER_PERSON = 32
+"""Decisions memoised per person (distinct purpose, items, clearance and exception); past it the memo restarts."""
+MemoKey = tuple[str, tuple[str, ...], frozenset[str] | None, StatutoryException | None]
+Remembered = tuple[LedgerIndex, float, Decision, str]
+"""A memo entry: the ledger index it holds for, the instant it ends, the decision and its reason code."""
+NOT_HELD: tuple[frozenset[str], float | None] = (frozenset(), None)
 
 
 @dataclass(frozen=True)
@@ -59,6 +66,7 @@ class UsageService:
     ) -> None:
         self._uow = uow
         self._clock = clock
+        self._now = clock.timestamp
         self._ledger = ledger
         self._subjects = subjects
         self._consents = consents
@@ -158,6 +166,7 @@ class UsageService:
         """May `actor` use `items` of the person for `purpose`? Every answer lands in the audit trail."""
         if DECIDE not in ROLE_PERMISSIONS[actor.role]:
             actor.require(DECIDE)
+        items = tuple(items)  # the same tuple keys the memo and goes into the audit batch
         if not items or len(items) > MAX_ITEMS:
             raise InvalidInput(f"name between 1 and {MAX_ITEMS} items to use")
         mono = time.monotonic()
@@ -165,13 +174,33 @@ class UsageService:
             self._poll(mono)
         index = self._index or self._current_index()
         facts = self._facts.get(person_id) or self._person_facts(person_id)
-        at = self._clock.timestamp()
-        decision = decide(index, facts, items, purpose, actor.categories, at, exception)
+        at = self._now()
+        key = (purpose, items, actor.categories, exception)
+        entry = facts.memo.get(key)
+        if entry is None or entry[0] is not index or at >= entry[1]:
+            entry = self._decide(index, facts, key, at)
         pending = self._pending
-        pending.append((int(at * 1_000_000), actor.id, person_id, purpose, tuple(items), decision.reason, exception))
+        # Plain ints, strings and tuples of strings only: the garbage collector stops tracking such a row at its
+        # first pass, so thousands of rows waiting for the writer do not bring on full collections (long pauses).
+        code = None if exception is None else exception.value
+        pending.append((int(at * 1_000_000), actor.id, person_id, purpose, items, entry[3], code))
         if len(pending) >= self._batch:  # a full batch is written at once; the rest within `flush_seconds`
             self.flush()
-        return decision
+        return entry[2]
+
+    @staticmethod
+    def _decide(index: LedgerIndex, facts: Facts, key: MemoKey, at: float) -> Remembered:
+        """decide(), kept in the facts' memo until the ledger changes, the person changes (new facts, empty memo)
+        or the first retention period of the items named ends — the only way time alone changes a decision."""
+        purpose, items, categories, exception = key
+        decision = decide(index, facts, items, purpose, categories, at, exception)
+        held = facts.items
+        until = min((u for i in items if (u := held.get(i, NOT_HELD)[1]) is not None), default=math.inf)
+        memo = facts.memo
+        if len(memo) >= MEMO_PER_PERSON:
+            memo.clear()
+        entry = memo[key] = (index, until, decision, decision.reason.value)
+        return entry
 
     def read(
         self,

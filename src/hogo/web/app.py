@@ -24,6 +24,7 @@ from hogo.web.api.v1 import requests as requests_api
 from hogo.web.api.v1 import retention as retention_api
 from hogo.web.api.v1 import vault as vault_api
 from hogo.web.api.v1 import web_consent as web_consent_api
+from hogo.web.api.v1.decisions_fast import DecisionsFastPath
 from hogo.web.body_limit import BodyLimit
 from hogo.web.console import auth as console_auth
 from hogo.web.console import datasets as console_datasets
@@ -122,6 +123,7 @@ def create_app(
     app.state.container = container
     access_log.install()
     errors.install(app)
+    app.add_middleware(DecisionsFastPath, container=container)  # innermost: the others see its requests (ADR 0028)
     console_auth.install(app)
     app.add_middleware(BodyLimit)
     app.add_middleware(UrlText)

@@ -119,9 +119,9 @@ async def decide_use(body: UseDecisionRequest, actor: ActorDep, container: Conta
     # Async on purpose: a decision is in memory (ADR 0004); a thread hop would cost more than the decision.
     # The body is rendered once per kind of decision (they are few) instead of validating a model per request.
     decision = container.usage.check_use(body.person_id, body.items, body.purpose, actor, body.exception)
-    return Response(_decision_json(decision), media_type="application/json")
+    return Response(decision_json(decision), media_type="application/json")
 
 
 @lru_cache(maxsize=4096)
-def _decision_json(decision: Decision) -> bytes:
+def decision_json(decision: Decision) -> bytes:
     return DecisionOut.of(decision).model_dump_json().encode()
