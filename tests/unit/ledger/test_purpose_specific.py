@@ -30,6 +30,7 @@ NOT_SPECIFIC: list[tuple[str, str, str]] = [
     ("各サービスについてウェブサイト等で事前に公表する利用目的", "seed 002 (CarbGeM) [Purpose]", "defers"),
     ("当社プライバシーポリシーに定める利用目的のため", "seed 000 (Jigowatts) §1, first entry", "defers"),
     ("会員にとっての品質及び利便性を向上させるため", "seed 000 (Jigowatts) §1", "generic"),
+    ("当法人の運営のため", "a medical corporation's public policy (policies14a's genkiplaza ledger)", "generic"),
     ("上記に付随する目的のため", "zana.co.jp/privacy-policy 第3条, last line (here alone)", "catch_all"),
     ("その他前各項目に付帯・関連する事項のため", "iekul.com/privacy 2, last line (here alone)", "catch_all"),
     ("その他、上記利用目的に付随する目的のため", "eichiii.notion.site policy 2, last line (alone)", "catch_all"),
@@ -64,6 +65,7 @@ SPECIFIC: list[tuple[str, str]] = [
     ),
     ("お問い合わせへの対応のため（本人確認を含む）", "zana.co.jp/privacy-policy 第3条"),
     ("メンテナンスや重要なお知らせを連絡するため", "zana.co.jp/privacy-policy 第3条"),
+    ("本サービスの提供・運営のため", "zana.co.jp/privacy-policy 第3条"),
     ("利用規約に違反する行為への対応、または不正利用を防止するため", "zana.co.jp/privacy-policy 第3条"),
     ("当会及び第三者が主催するイベント等に関する情報を提供するため", "hinase-kakioko.jp/policy 3"),
     (
