@@ -57,8 +57,10 @@ def provision(ledger: Ledger, lang: Lang) -> Draft | None:
     """The consent rule as the company states it (with the statutory cases, or its stricter promise), and the
     declared recipients (Art. 27); None when the ledger states neither."""
     title = tr(lang, "個人データの第三者への提供", "Provision of personal data to third parties")
-    if ledger.policy.statutory_exceptions is None:
+    if ledger.policy.statutory_exceptions is None:  # the consent rule only as the policy's own clause, if stated
         tail = _provision_tail(ledger, lang)
+        if says(ledger, Clause.provision_consent):
+            tail.insert(0, Paragraph(_own_consent_rule(ledger, lang)))
         return Draft("provision", title, tuple(tail)) if tail else None
     if not ledger.policy.statutory_exceptions:  # the company's own, stricter promise, printed as it is
         strict = tr(
@@ -90,6 +92,23 @@ def provision(ledger: Ledger, lang: Lang) -> Draft | None:
     ]
     blocks += _provision_tail(ledger, lang)
     return Draft("provision", title, tuple(blocks))
+
+
+def _own_consent_rule(ledger: Ledger, lang: Lang) -> str:
+    """No provision without consent, the exceptions being the policy's own cases: the recipients listed below."""
+    if not ledger.third_parties:
+        return tr(
+            lang,
+            "当社は、あらかじめご本人の同意を得ることなく、個人データを第三者に提供しません。",
+            "We do not provide personal data to third parties without your prior consent.",
+        )
+    return tr(
+        lang,
+        "当社は、下記「個人データの提供先」に記載する場合を除き、あらかじめご本人の同意を得ることなく、個人データを"
+        "第三者に提供しません。",
+        "We do not provide personal data to third parties without your prior consent, except as set out under "
+        '"Recipients of personal data" below.',
+    )
 
 
 def _provision_tail(ledger: Ledger, lang: Lang) -> list[Block]:

@@ -384,4 +384,4 @@ def _japanese_only(value: object, path: Path) -> Iterator[Path]:
 
 
 # Rules about recipients and data sets live in their own module; importing it registers them.
-from hogo.ledger import policy_datasets, policy_recipients  # noqa: E402, F401
+from hogo.ledger import policy_datasets, policy_purposes, policy_recipients  # noqa: E402, F401

@@ -68,6 +68,15 @@ def _exceptions_unset(d: Doc) -> None:
     d["policy"].pop("statutory_exceptions")
 
 
+def _own_rule(d: Doc) -> None:
+    _exceptions_unset(d)  # the policy's own cases, not the law's list: the recipients stand for them
+
+
+def _no_rule(d: Doc) -> None:
+    _exceptions_unset(d)
+    _without("provision_consent")(d)
+
+
 def _no_target(d: Doc) -> None:
     d["requests"].pop("target_days", None)
     for k in d["requests"]["kinds"]:
@@ -105,8 +114,10 @@ CASES: list[tuple[str, Callable[[Doc], None], str, bool]] = [
     ("no target, 'without delay' not stated: empty cell", _no_target_no_delay, "| 遅滞なく |", False),
     ("disclosure method not stated", _methods_unset, "開示の方法", False),
     ("disclosure method stated", lambda d: None, "開示の方法", True),
-    ("consent rule not stated: none printed", _exceptions_unset, "個人データを第三者に提供しません", False),
-    ("consent rule not stated: recipients still listed", _exceptions_unset, "クレジットカード会社", True),
+    ("own consent rule stated", _own_rule, "下記「個人データの提供先」に記載する場合を除き", True),
+    ("own consent rule not stated", _no_rule, "下記「個人データの提供先」に記載する場合を除き", False),
+    ("consent rule not stated: none printed", _no_rule, "個人データを第三者に提供しません", False),
+    ("consent rule not stated: recipients still listed", _no_rule, "クレジットカード会社", True),
     ("no fee stated: no 'free'", _fee_unset, "| 無料 |", False),
     ("no fee stated: no fee sentence", _fee_unset, "手数料はいただきません", False),
     ("no fee stated: no fee column", _fee_unset, "| 手数料 |", False),

@@ -67,6 +67,9 @@ class Clause(StrEnum):
     """Art. 18(1): no handling beyond the purposes without consent, except where the law permits."""
     purpose_change = "purpose_change"
     """Arts. 17(2), 21(3): a changed purpose stays reasonably related and is notified or published."""
+    provision_consent = "provision_consent"
+    """Art. 27(1) in the policy's own cases: no provision without consent except as the recipients listed (used when
+    `statutory_exceptions` is unset; a policy that lists the law's cases states `statutory_exceptions: true`)."""
     not_third_party = "not_third_party"
     """Art. 27(5): entrustment, business succession and joint use are not provision to third parties."""
     retention_limit = "retention_limit"
