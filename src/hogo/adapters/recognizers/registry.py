@@ -9,9 +9,11 @@ from hogo.adapters.recognizers.base import Recognizer
 from hogo.adapters.recognizers.contact import Email, IpAddress
 from hogo.adapters.recognizers.dates import DateOfBirth
 from hogo.adapters.recognizers.labelled import LabelledPostalCode, StreetAddress
-from hogo.adapters.recognizers.names import JapaneseName, LatinName
+from hogo.adapters.recognizers.names import JapaneseName
+from hogo.adapters.recognizers.names_latin import LatinName
 from hogo.adapters.recognizers.numbers import CorporateNumber, CreditCard, MyNumber
 from hogo.adapters.recognizers.phone import PhoneNumber, PostalCode
+from hogo.adapters.recognizers.street import PostCode, StreetLine
 
 ENTITY_CATEGORY: dict[str, str] = {
     "PERSON": "identity",
@@ -82,5 +84,7 @@ def default_registry() -> Registry:
             LatinName(),
             StreetAddress(),
             LabelledPostalCode(),
+            StreetLine(),
+            PostCode(),
         ]
     )

@@ -1,0 +1,349 @@
+"""Person names in Latin script, found by their context and checked against the US Census name lists.
+
+- After a title (Mr, Mrs, Ms, Dr, Prof, Dear) or a label (Name:, First Name:, Customer:): one to three
+  capitalised words, as before any list existed.
+- After a role word (customer, user, caller, requester, Assigned to, Ship to, Attn, Regards, …): a name whose
+  first word is a listed given name, or `SURNAME, Given` with both listed.
+- With no context: a listed given name and a listed surname side by side (`Emily R. Carter`, `JOHN SMITH`), or
+  `Carter, Emily`; given names that are everyday words (May, Will, Grant, Rose …) need a context word.
+
+Middle initials and the suffixes Jr., Sr., II, III, IV belong to the name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from hogo.adapters.recognizers.base import Finding, Recognizer, occurrences
+from hogo.adapters.recognizers.gazetteer import gazetteer
+
+_WORD = r"[A-Z\u00c0-\u00de][a-z\u00df-\u00ff\u0100-\u017f'\-]+"
+_SUFFIX = r"(?:,? (?:Jr\.|Sr\.|Jr\b|Sr\b|III\b|II\b|IV\b))?"
+_LATIN_NAME = rf"(?P<name>{_WORD}(?: (?:[A-Z]\.? )?{_WORD}){{0,2}}{_SUFFIX})"
+_TITLES = ("Mr", "Ms", "Miss", "Mx", "Dr", "Prof", "Dear")
+_AFTER_TITLE = re.compile(rf"(?:s|rs)?\.? {_LATIN_NAME}")
+_AFTER_COLON = re.compile(rf" ?{_LATIN_NAME}")
+_LATIN_LABEL_BEFORE = re.compile(
+    r"(?:[Ff]ull|[Ff]irst|[Ll]ast|[Gg]iven|[Ff]amily|[Mm]iddle|[Cc]ustomer|[Cc]ontact|[Ee]mployee|[Pp]atient|"
+    r"[Aa]pplicant|[Uu]ser|[Mm]ember|[Pp]erson|[Cc]ardholder|[Hh]older) ?[Nn]ame ?$|(?<![A-Za-z] )(?:[Nn]ame|NAME) ?$"
+    r"|(?:[Ss]urname|[Cc]ustomer|[Cc]ontact|[Ee]mployee|[Pp]atient|[Aa]pplicant) ?$"
+)
+_LABEL_LAST_LETTERS = frozenset("eErRtT")
+_NOT_NAMES = frozenset(
+    {
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Miss",
+        "Dr",
+        "Prof",
+        "The",
+        "This",
+        "That",
+        "Customer",
+        "Service",
+        "Support",
+        "Team",
+        "Sir",
+        "Madam",
+        "All",
+    }
+)
+_ROLE_WORDS = (
+    "customer",
+    "user",
+    "caller",
+    "requester",
+    "requestor",
+    "assigned to",
+    "assignee",
+    "ship to",
+    "bill to",
+    "deliver to",
+    "attn",
+    "attention",
+    "recipient",
+    "sender",
+    "cardholder",
+    "card holder",
+    "name on card",
+    "guest",
+    "patient",
+    "applicant",
+    "employee",
+    "contact",
+    "agent",
+    "member",
+    "account holder",
+    "reported by",
+    "submitted by",
+    "approved by",
+    "created by",
+    "spoke with",
+    "spoke to",
+    "regards",
+    "sincerely",
+    "thanks",
+    "cheers",
+    "hi",
+    "hello",
+    "from",
+    "owner",
+    "driver",
+    "client",
+    "buyer",
+    "purchaser",
+    "consignee",
+    "tenant",
+    "signed",
+)
+_ROLES = (
+    *dict.fromkeys(f for w in _ROLE_WORDS for f in (w, w[0].upper() + w[1:], w.title(), w.upper())),
+    *("担当", "宛先", "お届け先", "会員", "ユーザー", "お客様"),
+)
+_AFTER_ROLE = re.compile(
+    r"(?:s|S)?(?: ?\(?[Nn]ame\)?)?(?: ?[:：#=\-,] ?| ?\n| | ?は ?| ?の ?|様 ?|\t){1,2}"
+    rf"(?:(?P<comma>{_WORD}|[A-Z]{{2,}}), (?P<given>{_WORD}|[A-Z]{{2,}})(?: [A-Z]\.?)?"
+    rf"|(?P<caps>[A-Z]{{2,}}(?: [A-Z]\.?)?(?: [A-Z][A-Z'\-]+){{1,2}})|{_LATIN_NAME})"
+)
+_NOT_SUFFIX = r"(?!(?:Jr|Sr|II|III|IV)\b)"
+_BARE = re.compile(
+    rf"(?P<first>{_WORD}|[A-Z]{{2,}})(?: [A-Z]\.?| {_NOT_SUFFIX}{_WORD})? {_NOT_SUFFIX}"
+    rf"(?P<last>{_WORD}|[A-Z]{{2,}}(?:-[A-Z]+)?){_SUFFIX}"
+)
+_COMMA = re.compile(rf"(?P<last>{_WORD}|[A-Z]{{2,}}), (?P<first>{_WORD}|[A-Z]{{2,}})(?: [A-Z]\.)?")
+_WORDS_TOO = frozenset(
+    [
+        "May",
+        "June",
+        "April",
+        "August",
+        "Will",
+        "Bill",
+        "Mark",
+        "Grant",
+        "Rose",
+        "Hope",
+        "Faith",
+        "Joy",
+        "Art",
+        "Major",
+        "Dean",
+        "Chase",
+        "Price",
+        "Guy",
+        "Page",
+        "Sunny",
+        "Summer",
+        "Autumn",
+        "Winter",
+        "Star",
+        "Sky",
+        "Rich",
+        "Long",
+        "Young",
+        "King",
+        "Lane",
+        "Ray",
+        "Bob",
+        "Pat",
+        "Sue",
+        "Don",
+        "Ben",
+        "Max",
+        "Van",
+        "Del",
+        "Jack",
+        "Frank",
+        "Miles",
+        "Wade",
+        "Drew",
+        "Lee",
+        "Case",
+        "Royal",
+        "Precious",
+        "Justice",
+        "Ivory",
+        "Amber",
+        "Crystal",
+        "Ruby",
+        "Pearl",
+        "Jewel",
+        "Harmony",
+        "Honor",
+        "Lucky",
+        "Happy",
+        "Else",
+        "Iris",
+        "Lily",
+        "Daisy",
+        "Holly",
+        "Ivy",
+        "Dawn",
+        "Eve",
+        "Misty",
+        "Story",
+        "Brook",
+        "Cliff",
+        "Glen",
+        "Dale",
+        "Forest",
+        "Rod",
+        "Sandy",
+        "Bud",
+        "Buck",
+        "Chip",
+        "Jade",
+        "Penny",
+        "Tad",
+        "Toby",
+        "Ward",
+        "Gay",
+        "Young",
+        "Lot",
+        "Ann",
+        "Nancy",
+        "Tom",
+        "Virginia",
+        "Carolina",
+        "Georgia",
+        "Florida",
+        "Dakota",
+        "Houston",
+        "Austin",
+        "Denver",
+        "Jackson",
+        "Madison",
+        "Lincoln",
+        "Washington",
+        "Cleveland",
+        "Charlotte",
+        "Phoenix",
+        "Orlando",
+        "Paris",
+        "Sydney",
+        "Vienna",
+        "Jordan",
+        "China",
+        "India",
+        "Asia",
+        "Kenya",
+        "Trinity",
+        "Christian",
+        "Catholic",
+        "Blue",
+        "Green",
+        "Brown",
+        "Gray",
+        "Grey",
+        "Black",
+        "White",
+        "Golden",
+        "Little",
+        "Love",
+        "Mercy",
+        "Harley",
+        "Dodge",
+        "Ford",
+        "Mercedes",
+        "Lexus",
+        "Sterling",
+        "Neil",
+        "Noble",
+        "Bishop",
+        "Parish",
+        "Carter",
+        "Mason",
+        "Hunter",
+        "Baker",
+        "Cook",
+        "Taylor",
+        "Porter",
+        "Marshal",
+        "Sergeant",
+    ]
+)
+
+
+def _title(word: str) -> str:
+    return word if not word.isupper() else word.title()
+
+
+def is_given(word: str) -> bool:
+    return _title(word) in gazetteer().latin_given
+
+
+def is_surname(word: str) -> bool:
+    return _title(word) in gazetteer().latin_surnames or ("-" in word and all(is_surname(p) for p in word.split("-")))
+
+
+class LatinName(Recognizer):
+    entity = "PERSON"
+    name = "person_latin"
+
+    def find(self, text: str) -> Iterator[Finding]:
+        yield from self._after_titles(text)
+        yield from self._after_labels(text)
+        yield from self._after_roles(text)
+        yield from self._bare(text)
+
+    def _after_titles(self, text: str) -> Iterator[Finding]:
+        for at, after in occurrences(text, _TITLES):
+            if at > 0 and text[at - 1].isalpha():
+                continue
+            m = _AFTER_TITLE.match(text, after)
+            if m is not None and m.group("name").split(" ", 1)[0] not in _NOT_NAMES:
+                yield self.finding(
+                    m.start("name"), m.end("name"), 0.75 if text[at] == "D" and text[at + 1] == "e" else 0.85
+                )
+
+    def _after_labels(self, text: str) -> Iterator[Finding]:
+        for at, after in occurrences(text, (":", "：")):  # "Name: …": found at the colon, the label read backwards
+            if text[at - 1 if text[at - 1 : at] != " " else at - 2 : at][-1:] not in _LABEL_LAST_LETTERS:
+                continue  # every label ends in e, r or t: most colons are not after one
+            m = _AFTER_COLON.match(text, after)
+            if (
+                m is not None
+                and _LATIN_LABEL_BEFORE.search(text, max(0, at - 14), at)
+                and m.group("name").split(" ", 1)[0] not in _NOT_NAMES
+            ):
+                yield self.finding(m.start("name"), m.end("name"), 0.75)
+
+    def _after_roles(self, text: str) -> Iterator[Finding]:
+        for at, after in occurrences(text, _ROLES):
+            if at > 0 and text[at - 1].isascii() and text[at - 1].isalpha():
+                continue  # "superuser", "Multiuser"
+            m = _AFTER_ROLE.match(text, after)
+            if m is None:
+                continue
+            if m.group("comma") is not None:
+                if is_surname(m.group("comma")) and is_given(m.group("given")):
+                    yield self.finding(m.start("comma"), m.end(), 0.8)
+            elif m.group("caps") is not None:
+                if is_given(m.group("caps").split(" ", 1)[0]):
+                    yield self.finding(m.start("caps"), m.end("caps"), 0.8)
+            elif m.group("name").split(" ", 1)[0] not in _NOT_NAMES and is_given(m.group("name").split(" ", 1)[0]):
+                yield self.finding(m.start("name"), m.end("name"), 0.8)
+
+    def _bare(self, text: str) -> Iterator[Finding]:
+        for m in _BARE.finditer(text):
+            first, last = m.group("first"), m.group("last")
+            if (
+                (m.start() and text[m.start() - 1].isalpha())
+                or first.isupper() != last.isupper()
+                or _title(first) in _WORDS_TOO
+                or not is_given(first)
+                or not is_surname(last)
+            ):
+                continue
+            yield self.finding(m.start(), m.end(), 0.7)
+        for m in _COMMA.finditer(text):
+            if (
+                (not m.start() or not text[m.start() - 1].isalpha())
+                and is_surname(m.group("last"))
+                and is_given(m.group("first"))
+                and _title(m.group("first")) not in _WORDS_TOO
+                and _title(m.group("last")) not in _WORDS_TOO
+            ):
+                yield self.finding(m.start(), m.end(), 0.7)
