@@ -16,7 +16,7 @@ _MONTHS = {
 _ERAS = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988, "昭和": 1925, "S": 1925, "大正": 1911, "T": 1911}
 _ERA_LAST = {2018: 99, 1988: 31, 1925: 64, 1911: 15}
 _MONTH = r"(?P<mname>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
-_PATTERN = re.compile(
+DATE = re.compile(
     r"(?P<y>(?:19|20)[0-9]{2})"
     r"(?:年 ?(?P<m>[0-9]{1,2})月 ?(?P<d>[0-9]{1,2})日|(?P<s1>[-/.])(?P<m2>[0-9]{1,2})(?P=s1)(?P<d2>[0-9]{1,2}))"
     r"|(?P<era>令和|平成|昭和|大正|[RHST]) ?(?P<ey>[0-9]{1,2}|元)"
@@ -30,7 +30,7 @@ _AFTER = ("生", "歳")
 _AFTER_WORD = re.compile(r"[ )]?(?:生まれ|生(?![0-9a-zA-Z産活命地徒協鮮])| ?\([0-9]{1,3}歳)")
 
 
-def _date(m: re.Match[str]) -> dt.date | None:
+def calendar_date(m: re.Match[str]) -> dt.date | None:
     g = m.groupdict()
     try:
         if g["y"]:
@@ -59,11 +59,11 @@ class DateOfBirth(Recognizer):
     def find(self, text: str) -> Iterator[Finding]:
         # context first: the words are rare, dates are not
         for _, after in occurrences(text, _BEFORE):
-            m = _PATTERN.search(text, after, paragraph_end(text, after, 24))
+            m = DATE.search(text, after, paragraph_end(text, after, 24))
             if m is not None and self._valid(text, m):
                 yield self.finding(m.start(), m.end(), 0.85)
         for word, _ in occurrences(text, _AFTER):  # 1985年4月12日生, 1985/4/12生まれ, 1985-04-12 (40歳)
-            for m in _PATTERN.finditer(text, max(0, word - 24), word):
+            for m in DATE.finditer(text, max(0, word - 24), word):
                 tail = _AFTER_WORD.match(text, m.end())
                 if tail is not None and tail.end() > word and self._valid(text, m):
                     yield self.finding(m.start(), m.end(), 0.85)
@@ -71,4 +71,4 @@ class DateOfBirth(Recognizer):
     @staticmethod
     def _valid(text: str, m: re.Match[str]) -> bool:
         before = text[m.start() - 1 : m.start()]
-        return not (before.isascii() and before.isalnum()) and _date(m) is not None
+        return not (before.isascii() and before.isalnum()) and calendar_date(m) is not None

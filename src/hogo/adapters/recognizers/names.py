@@ -81,9 +81,14 @@ _ROLES = (
     "受付者",
     "扶養者",
     "本人",
+    '"customer',  # JSON keys: {"customer":"鈴木知実"}
+    '"name',
+    '"user',
+    '"recipient',
+    '"contact',
 )
 _AFTER_ROLE = re.compile(
-    r"(?:者|様|さん)?(?:[:：=]|は、?|の|、| {1,2}|\t|\n){1,2}"
+    r"(?:者|様|さん)?(?:\"? ?[:：=] ?\"?|は、?|の|、| {1,2}|\t|\n){1,2}"
     rf"(?P<run>[{_KANJI}]{{1,5}}(?: {{1,2}}(?:[{_KANJI}]{{1,4}}|[{_HIRA}]{{2,4}}))?"
     rf"|[{_KANA}]{{2,8}} {{1,2}}[{_KANA}]{{2,8}})"
     rf"(?P<hira>[{_HIRA}]{{2,4}})?"
@@ -104,16 +109,20 @@ def _is_hiragana(text: str, at: int) -> bool:
 
 def split_ja_name(run: str) -> tuple[int, int] | None:
     """(end of the surname, end of the name) if `run` (kanji, one or two spaces allowed between surname and given
-    name) begins with a listed surname: the name runs on through a listed given name, else it is the surname."""
+    name) begins with a listed surname. The name runs on through a given name that begins with a listed one (知 of
+    知実: the lists hold the common readings, not every name), else it is the surname alone (田中 of 田中部長)."""
     names = gazetteer()
     for size in range(min(4, len(run)), 0, -1):
         if run[:size] not in names.ja_surnames:
             continue
         rest_at = size + len(run[size:]) - len(run[size:].lstrip(" "))
         rest = run[rest_at:]
-        for g in range(min(4, len(rest)), 0, -1):
-            if rest[:g] in names.ja_given:
-                return size, rest_at + g
+        if not rest or rest.startswith(_TITLES_AFTER):
+            return size, size
+        whole = rest.rstrip("様殿氏君宛")
+        for g in range(min(4, len(whole)), 0, -1):
+            if whole[:g] in names.ja_given:
+                return size, rest_at + (len(whole) if len(whole) <= 3 and whole[-1] not in _PLACE_ENDINGS else g)
         return size, size
     return None
 

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from hogo.adapters.recognizers.base import Finding, Recognizer, occurrences
 from hogo.adapters.recognizers.gazetteer import gazetteer
 
-_WORD = r"[A-Z\u00c0-\u00de][a-z\u00df-\u00ff\u0100-\u017f'\-]+"
+_WORD = r"[A-Z\u00c0-\u00de][a-z\u00df-\u00ff\u0100-\u017f']+(?:-[A-Z\u00c0-\u00de]?[a-z\u00df-\u00ff\u0100-\u017f']+)*"
 _SUFFIX = r"(?:,? (?:Jr\.|Sr\.|Jr\b|Sr\b|III\b|II\b|IV\b))?"
 _LATIN_NAME = rf"(?P<name>{_WORD}(?: (?:[A-Z]\.? )?{_WORD}){{0,2}}{_SUFFIX})"
 _TITLES = ("Mr", "Ms", "Miss", "Mx", "Dr", "Prof", "Dear")
@@ -113,157 +113,19 @@ _BARE = re.compile(
     rf"(?P<last>{_WORD}|[A-Z]{{2,}}(?:-[A-Z]+)?){_SUFFIX}"
 )
 _COMMA = re.compile(rf"(?P<last>{_WORD}|[A-Z]{{2,}}), (?P<first>{_WORD}|[A-Z]{{2,}})(?: [A-Z]\.)?")
-_WORDS_TOO = frozenset(
-    [
-        "May",
-        "June",
-        "April",
-        "August",
-        "Will",
-        "Bill",
-        "Mark",
-        "Grant",
-        "Rose",
-        "Hope",
-        "Faith",
-        "Joy",
-        "Art",
-        "Major",
-        "Dean",
-        "Chase",
-        "Price",
-        "Guy",
-        "Page",
-        "Sunny",
-        "Summer",
-        "Autumn",
-        "Winter",
-        "Star",
-        "Sky",
-        "Rich",
-        "Long",
-        "Young",
-        "King",
-        "Lane",
-        "Ray",
-        "Bob",
-        "Pat",
-        "Sue",
-        "Don",
-        "Ben",
-        "Max",
-        "Van",
-        "Del",
-        "Jack",
-        "Frank",
-        "Miles",
-        "Wade",
-        "Drew",
-        "Lee",
-        "Case",
-        "Royal",
-        "Precious",
-        "Justice",
-        "Ivory",
-        "Amber",
-        "Crystal",
-        "Ruby",
-        "Pearl",
-        "Jewel",
-        "Harmony",
-        "Honor",
-        "Lucky",
-        "Happy",
-        "Else",
-        "Iris",
-        "Lily",
-        "Daisy",
-        "Holly",
-        "Ivy",
-        "Dawn",
-        "Eve",
-        "Misty",
-        "Story",
-        "Brook",
-        "Cliff",
-        "Glen",
-        "Dale",
-        "Forest",
-        "Rod",
-        "Sandy",
-        "Bud",
-        "Buck",
-        "Chip",
-        "Jade",
-        "Penny",
-        "Tad",
-        "Toby",
-        "Ward",
-        "Gay",
-        "Young",
-        "Lot",
-        "Ann",
-        "Nancy",
-        "Tom",
-        "Virginia",
-        "Carolina",
-        "Georgia",
-        "Florida",
-        "Dakota",
-        "Houston",
-        "Austin",
-        "Denver",
-        "Jackson",
-        "Madison",
-        "Lincoln",
-        "Washington",
-        "Cleveland",
-        "Charlotte",
-        "Phoenix",
-        "Orlando",
-        "Paris",
-        "Sydney",
-        "Vienna",
-        "Jordan",
-        "China",
-        "India",
-        "Asia",
-        "Kenya",
-        "Trinity",
-        "Christian",
-        "Catholic",
-        "Blue",
-        "Green",
-        "Brown",
-        "Gray",
-        "Grey",
-        "Black",
-        "White",
-        "Golden",
-        "Little",
-        "Love",
-        "Mercy",
-        "Harley",
-        "Dodge",
-        "Ford",
-        "Mercedes",
-        "Lexus",
-        "Sterling",
-        "Neil",
-        "Noble",
-        "Bishop",
-        "Parish",
-        "Carter",
-        "Mason",
-        "Hunter",
-        "Baker",
-        "Cook",
-        "Taylor",
-        "Porter",
-        "Marshal",
-        "Sergeant",
-    ]
+_EVERYDAY_GIVEN_NAMES = (
+    "May June April August Will Bill Mark Grant Rose Hope Faith Joy Art Major Dean Chase Price Guy Page Sunny "
+    "Summer Autumn Winter Star Sky Rich Long Young King Lane Ray Bob Pat Sue Don Ben Max Van Del Jack Frank Miles "
+    "Wade Drew Lee Case Royal Precious Justice Ivory Amber Crystal Ruby Pearl Jewel Harmony Honor Lucky Happy "
+    "Else Iris Lily Daisy Holly Ivy Dawn Eve Misty Story Brook Cliff Glen Dale Forest Rod Sandy Bud Buck Chip "
+    "Jade Penny Tad Toby Ward Gay Lot Ann Nancy Tom Virginia Carolina Georgia Florida Dakota Houston Austin "
+    "Denver Jackson Madison Lincoln Washington Cleveland Charlotte Phoenix Orlando Paris Sydney Vienna Jordan "
+    "China India Asia Kenya Trinity Christian Catholic Blue Green Brown Gray Grey Black White Golden Little Love "
+    "Mercy Harley Dodge Ford Mercedes Lexus Sterling Neil Noble Bishop Parish Carter Mason Hunter Baker Cook "
+    "Taylor Porter Marshal Sergeant"
 )
+_WORDS_TOO = frozenset(_EVERYDAY_GIVEN_NAMES.split())
+"""Given names that are everyday words, places or trades too: a bare `Grant Park` or `Will Price` is not a name."""
 
 
 def _title(word: str) -> str:
@@ -331,6 +193,7 @@ class LatinName(Recognizer):
             first, last = m.group("first"), m.group("last")
             if (
                 (m.start() and text[m.start() - 1].isalpha())
+                or text[m.start() - 2 : m.start() - 1].isdigit()  # 515 Williams Fort: a street, after its number
                 or first.isupper() != last.isupper()
                 or _title(first) in _WORDS_TOO
                 or not is_given(first)

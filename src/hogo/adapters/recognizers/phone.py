@@ -115,7 +115,9 @@ class PostalCode(Recognizer):
         "転居先",
     )
     _code = re.compile(r"[0-9]{3}([-ー―‐−]?)[0-9]{4}")
-    _before_prefecture = re.compile(rf"[0-9]{{3}}[-ー―‐−]?[0-9]{{4}}[ \t\n]{{0,3}}(?:{'|'.join(sorted(PREFECTURES))})")
+    _before_prefecture = re.compile(
+        rf"[0-9]{{3}}[-ー―‐−]?[0-9]{{4}}[ \t\n,\"]{{0,3}}(?:{'|'.join(sorted(PREFECTURES))})"
+    )
 
     def find(self, text: str) -> Iterator[Finding]:
         ends: set[int] = set()  # one finding per code, whichever rule finds it first

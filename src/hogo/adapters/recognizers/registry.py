@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 
 from hogo.adapters.recognizers.address import Address
 from hogo.adapters.recognizers.base import Recognizer
+from hogo.adapters.recognizers.columns import BirthDateColumn, NameColumn, PostalCodeColumn
 from hogo.adapters.recognizers.contact import Email, IpAddress
 from hogo.adapters.recognizers.dates import DateOfBirth
 from hogo.adapters.recognizers.labelled import LabelledPostalCode, StreetAddress
@@ -82,6 +83,9 @@ def default_registry() -> Registry:
             DateOfBirth(),
             JapaneseName(),
             LatinName(),
+            NameColumn(),
+            BirthDateColumn(),
+            PostalCodeColumn(),
             StreetAddress(),
             LabelledPostalCode(),
             StreetLine(),

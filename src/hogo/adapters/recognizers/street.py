@@ -17,70 +17,28 @@ from collections.abc import Iterator
 from hogo.adapters.recognizers.base import Finding, Recognizer, standalone
 
 _STREET_TYPES = (
-    "Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Court|Ct|Place|Pl|Terrace|Close|Crescent|"
-    "Parkway|Pkwy|Square|Sq|Highway|Hwy|Row|Gardens|Mews|Circle|Cir|Trail|Walk|Hill|Grove|Park"
+    # USPS Publication 28, Appendix C1 (street suffixes), the common ones, singular and plural, and abbreviations
+    "Street|Streets|St|Avenue|Ave|Road|Roads|Rd|Boulevard|Blvd|Lane|Ln|Drive|Drives|Dr|Way|Ways|Court|Courts|Ct|"
+    "Place|Pl|Terrace|Ter|Close|Crescent|Parkway|Parkways|Pkwy|Square|Squares|Sq|Highway|Hwy|Row|Gardens?|Mews|"
+    "Circles?|Cir|Trail|Trl|Walk|Hills?|Grove|Park|Alley|Bend|Bluffs?|Bridge|Brooks?|Bypass|Canyon|Cape|Causeway|"
+    "Centers?|Ctr|Cliffs?|Commons?|Corners?|Cove|Creek|Crossing|Xing|Dale|Dam|Divide|Estates?|Expressway|Expy|"
+    "Extension|Falls?|Ferry|Fields?|Flats?|Ford|Forest|Forges?|Forks?|Fort|Freeway|Fwy|Gateway|Glens?|Greens?|"
+    "Harbors?|Haven|Heights|Hts|Hollow|Inlet|Islands?|Isle|Junctions?|Keys?|Knolls?|Lakes?|Landing|Lights?|Loop|"
+    "Manors?|Meadows?|Mills?|Mission|Motorway|Mount|Mountains?|Orchard|Oval|Overpass|Pass|Path|Pike|Pines?|Plains?|"
+    "Plaza|Points?|Ports?|Prairie|Ranch|Rapids?|Rest|Ridges?|River|Route|Run|Shoals?|Shores?|Skyway|Springs?|Spurs?|"
+    "Station|Stravenue|Stream|Summit|Throughway|Trace|Track|Trafficway|Tunnel|Turnpike|Underpass|Unions?|Valleys?|"
+    "Viaduct|Views?|Villages?|Ville|Vista|Wells?|Neck|Lodge|Curve|Crest|Locks?|Groves?|Course"
 )
 _STREET = re.compile(
-    r"[1-9][0-9]{0,5}[A-Za-z]? (?:[NSEW]\.? )?(?:[A-Z][a-z]+\.? ){1,3}"
+    r"[0-9]{1,6}[A-Za-z]? (?:[NSEW]\.? )?(?:[A-Z][a-z]+\.? ){1,3}"
     rf"(?:{_STREET_TYPES})\b\.?(?: (?:NW|NE|SW|SE|N|S|E|W)\b)?"
     r"(?:,? (?:Apt|Apartment|Suite|Ste|Unit|Flat|Fl|Floor|#) ?\.? ?[0-9A-Z]{1,5}\b)?"
 )
-_STATES = frozenset(
-    [
-        "AL",
-        "AK",
-        "AZ",
-        "AR",
-        "CA",
-        "CO",
-        "CT",
-        "DE",
-        "FL",
-        "GA",
-        "HI",
-        "ID",
-        "IL",
-        "IN",
-        "IA",
-        "KS",
-        "KY",
-        "LA",
-        "ME",
-        "MD",
-        "MA",
-        "MI",
-        "MN",
-        "MS",
-        "MO",
-        "MT",
-        "NE",
-        "NV",
-        "NH",
-        "NJ",
-        "NM",
-        "NY",
-        "NC",
-        "ND",
-        "OH",
-        "OK",
-        "OR",
-        "PA",
-        "RI",
-        "SC",
-        "SD",
-        "TN",
-        "TX",
-        "UT",
-        "VT",
-        "VA",
-        "WA",
-        "WV",
-        "WI",
-        "WY",
-        "DC",
-        "PR",
-    ]
+_STATE_CODES = (
+    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK "
+    "OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR AS GU MP VI FM MH PW AA AE AP"
 )
+_STATES = frozenset(_STATE_CODES.split())
 _ZIP = re.compile(r", ([A-Z]{2}) ([0-9]{5}(?:-[0-9]{4})?)")
 _UK = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}")
 
