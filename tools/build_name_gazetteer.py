@@ -5,7 +5,8 @@
 
 - Japanese surnames and given names: the person-name entries of IPADIC (mecab-ipadic-2.7.0-20070801, NAIST), as
   shipped inside the `janome` wheel (`janome/sysdic/entries_*.py`): part of speech 名詞,固有名詞,人名,姓 and
-  名詞,固有名詞,人名,名, written in kanji (surnames) or kanji and hiragana (given names), 1–4 characters. IPADIC's
+  名詞,固有名詞,人名,名, written in kanji (surnames) or kanji and hiragana (given names), 1–4 characters, and their
+  readings in katakana (from which the recognizers derive hiragana and Hepburn romanisations). IPADIC's
   licence permits redistribution with its notice (see `data/NOTICE.md`).
 - Latin given names and surnames: the US Census Bureau's 1990 frequency lists (`dist.male.first`,
   `dist.female.first`, `dist.all.last`; US government work, public domain), as shipped in the `names` package
@@ -24,6 +25,7 @@ OUT = Path(__file__).resolve().parent.parent / "src" / "hogo" / "adapters" / "re
 SURNAMES = 10_000
 _JA_SURNAME = re.compile("[\u4e00-\u9fff々ヶ]{1,4}")
 _JA_GIVEN = re.compile("[\u3041-\u3096\u4e00-\u9fff々]{1,4}")
+_KANA = re.compile("[\u30a1-\u30fa\u30fc]{2,8}")
 
 
 def package_dir(name: str) -> Path:
@@ -41,9 +43,10 @@ def _module_data(path: Path) -> dict[int, tuple[object, ...]]:
     return data
 
 
-def ipadic_names() -> tuple[list[str], list[str]]:
+def ipadic_names() -> tuple[list[str], list[str], list[str], list[str]]:
+    """Surnames, given names, and the katakana readings of each (IPADIC's reading field)."""
     sysdic = package_dir("janome") / "sysdic"
-    found: dict[str, list[tuple[int, str]]] = {"姓": [], "名": []}
+    found: dict[str, list[tuple[int, str, str]]] = {"姓": [], "名": []}
     for part in range(10):
         compact = _module_data(sysdic / f"entries_compact{part}.py")
         extra = _module_data(sysdic / f"entries_extra{part}.py")
@@ -51,10 +54,12 @@ def ipadic_names() -> tuple[list[str], list[str]]:
             pos = str(info[0]).split(",")
             if pos[:3] == ["名詞", "固有名詞", "人名"] and pos[3] in found:
                 surface, cost = str(compact[key][0]), int(str(compact[key][3]))
-                found[pos[3]].append((cost, surface))
-    surnames = _unique(s for _, s in sorted(found["姓"]) if _JA_SURNAME.fullmatch(s))
-    given = _unique(s for _, s in sorted(found["名"]) if _JA_GIVEN.fullmatch(s))
-    return surnames, given
+                found[pos[3]].append((cost, surface, str(info[4])))
+    surnames = _unique(s for _, s, _ in sorted(found["姓"]) if _JA_SURNAME.fullmatch(s))
+    given = _unique(s for _, s, _ in sorted(found["名"]) if _JA_GIVEN.fullmatch(s))
+    surname_readings = _unique(r for _, s, r in sorted(found["姓"]) if _JA_SURNAME.fullmatch(s) and _KANA.fullmatch(r))
+    given_readings = _unique(r for _, s, r in sorted(found["名"]) if _JA_GIVEN.fullmatch(s) and _KANA.fullmatch(r))
+    return surnames, given, surname_readings, given_readings
 
 
 def census_names() -> tuple[list[str], list[str]]:
@@ -74,11 +79,13 @@ def _unique(names: object) -> list[str]:
 
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    ja_surnames, ja_given = ipadic_names()
+    ja_surnames, ja_given, ja_surname_readings, ja_given_readings = ipadic_names()
     latin_given, latin_surnames = census_names()
     for name, values in (
         ("ja_surnames.txt", ja_surnames),
         ("ja_given_names.txt", ja_given),
+        ("ja_surname_readings.txt", ja_surname_readings),
+        ("ja_given_name_readings.txt", ja_given_readings),
         ("latin_given_names.txt", latin_given),
         ("latin_surnames.txt", latin_surnames),
     ):

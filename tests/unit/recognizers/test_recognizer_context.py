@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from hogo.adapters.recognizers import scan_text
+from hogo.adapters.recognizers.romaji import romanised
 
 
 def found(text: str) -> list[tuple[str, str]]:
@@ -220,7 +221,7 @@ def test_a_pasted_table_names_its_columns_in_its_header() -> None:
     assert of("PERSON", CSV) == ["山田 稔", "佐藤 零"]
     assert of("DATE_OF_BIRTH", CSV) == ["1985/04/12", "昭和60年4月12日"]
     assert of("JP_POSTAL_CODE", CSV) == ["123-4567", "5300001"]
-    assert of("PERSON", CSV.replace("氏名", "品名")) == []  # a product column is no name column
+    assert of("PERSON", "品名,数量\n青いカップ,2\nウール手袋,1\n") == []  # a product column is no name column
 
 
 @pytest.mark.parametrize(
@@ -241,3 +242,34 @@ def test_table_cells_without_the_shape_are_not_taken(text: str) -> None:
 
 def test_a_json_key_is_a_role_word() -> None:
     assert of("PERSON", '{"event":"order","customer":"鈴木知実","tel":"09012345678"}') == ["鈴木知実"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("担当 Taro Yamada です", ["Taro Yamada"]),  # romanised from the lists' readings
+        ("YAMADA TARO (passport)", ["YAMADA TARO"]),  # surname first, in capitals
+        ("Please contact Kyoko Sato today", ["Kyoko Sato"]),
+        ("ヤマダ タロウ様", ["ヤマダ タロウ"]),
+        ("すずき はなこ さん", ["すずき はなこ"]),
+        ("山田 稔 (経理)", ["山田 稔"]),  # a space says where the surname ends: a one-kanji given name
+    ],
+)
+def test_japanese_names_in_other_scripts(text: str, expected: list[str]) -> None:
+    assert of("PERSON", text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["コーヒー ゼリー", "データ ベース", "サービス センター", "山田 店", "Go So", "Sale Date"]
+)
+def test_kana_and_romaji_words_that_are_not_names(text: str) -> None:
+    assert of("PERSON", text) == []
+
+
+def test_romanisation() -> None:
+    assert romanised("サトウ") == {"Satou", "Sato"}
+    assert romanised("キョウコ") == {"Kyouko", "Kyoko"}
+    assert romanised("ハットリ") == {"Hattori"}
+    assert romanised("シュンスケ") == {"Shunsuke"}
+    assert romanised("オオノ") == {"Oono", "Ono"}
+    assert romanised("ヤマダ1") == set()  # not kana: no spelling

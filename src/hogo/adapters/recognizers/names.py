@@ -99,12 +99,17 @@ _BEFORE = re.compile(
     rf"([{_KANJI}]{{1,5}}"
     rf"(?: ?(?:[{_KANJI}]{{1,4}}|[{_HIRA}]{{2,4}}|[{_HIRA}]{{1,3}}[子美江恵代奈]|[{_KANA}]{{2,5}}))?) ?$"
 )
-_BARE = re.compile(rf"[{_KANJI}]{{2,4}}(?: {{1,2}}[{_KANJI}]{{2,3}}|[{_KANJI}]{{2,3}})")
+_BARE = re.compile(rf"[{_KANJI}]{{2,4}}(?: {{1,2}}[{_KANJI}]{{1,3}}|[{_KANJI}]{{2,3}})")
+_BARE_KANA = re.compile(rf"[{_KANA}]{{2,6}} {{1,2}}[{_KANA}]{{1,6}}|[{_HIRA}]{{2,6}} {{1,2}}[{_HIRA}]{{1,6}}")
 _PLACE_ENDINGS = frozenset("都道府県市区町村郡駅店社課部局署館院園所線橋川山島港寺宮")
 
 
 def _is_hiragana(text: str, at: int) -> bool:
     return at < len(text) and "\u3041" <= text[at] <= "\u3096"
+
+
+def _is_kana(text: str, at: int) -> bool:
+    return 0 <= at < len(text) and ("\u3041" <= text[at] <= "\u3096" or "\u30a1" <= text[at] <= "\u30fc")
 
 
 def split_ja_name(run: str) -> tuple[int, int] | None:
@@ -136,6 +141,7 @@ class JapaneseName(Recognizer):
         yield from self._after_roles(text)
         yield from self._before_honorifics(text)
         yield from self._bare(text)
+        yield from self._bare_kana(text)
 
     def _after_labels(self, text: str) -> Iterator[Finding]:
         for _, after in occurrences(text, _LABELS):
@@ -193,6 +199,17 @@ class JapaneseName(Recognizer):
                     return k
         return None
 
+    def _bare_kana(self, text: str) -> Iterator[Finding]:
+        """ヤマダ タロウ, やまだ たろう: two words, a space between, a listed surname's and given name's readings."""
+        names = gazetteer()
+        for m in _BARE_KANA.finditer(text):
+            start, end = m.span()
+            if _is_kana(text, start - 1) or _is_kana(text, end):
+                continue
+            surname, _, given = m.group().partition(" ")
+            if surname in names.ja_surname_kana and given.strip() in names.ja_given_kana:
+                yield self.finding(start, end, 0.7)
+
     def _bare(self, text: str) -> Iterator[Finding]:
         names = gazetteer()
         for m in _BARE.finditer(text):
@@ -204,7 +221,7 @@ class JapaneseName(Recognizer):
             run = m.group()
             if run[-1] in _PLACE_ENDINGS:
                 continue
-            if " " in run:
+            if " " in run:  # a space between them says where the surname ends: a one-kanji given name (山田 稔)
                 surname, _, given = run.partition(" ")
                 if surname in names.ja_surnames and given.strip() in names.ja_given:
                     yield self.finding(start, end, 0.7)

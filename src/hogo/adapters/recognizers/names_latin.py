@@ -133,11 +133,31 @@ def _title(word: str) -> str:
 
 
 def is_given(word: str) -> bool:
-    return _title(word) in gazetteer().latin_given
+    """A listed given name: US Census, or a Japanese given name's romanisation (Taro, Kyoko)."""
+    names, titled = gazetteer(), _title(word)
+    return titled in names.latin_given or titled in names.ja_given_romaji
 
 
 def is_surname(word: str) -> bool:
-    return _title(word) in gazetteer().latin_surnames or ("-" in word and all(is_surname(p) for p in word.split("-")))
+    names, titled = gazetteer(), _title(word)
+    return (
+        titled in names.latin_surnames
+        or titled in names.ja_surname_romaji
+        or ("-" in word and all(is_surname(p) for p in word.split("-")))
+    )
+
+
+def _listed_pair(first: str, last: str) -> bool:
+    """Given name then surname, or a Japanese name in either order (Taro Yamada, Yamada Taro). A pair that only the
+    romanised lists know needs a word of four letters at least (`Go So` are words before they are a name)."""
+    names = gazetteer()
+    a, b = _title(first), _title(last)
+    if a in names.latin_given and (b in names.latin_surnames or b in names.ja_surname_romaji or is_surname(last)):
+        return True
+    japanese = (a in names.ja_given_romaji and b in names.ja_surname_romaji) or (
+        a in names.ja_surname_romaji and b in names.ja_given_romaji
+    )
+    return japanese and max(len(a), len(b)) >= 4
 
 
 class LatinName(Recognizer):
@@ -196,8 +216,7 @@ class LatinName(Recognizer):
                 or text[m.start() - 2 : m.start() - 1].isdigit()  # 515 Williams Fort: a street, after its number
                 or first.isupper() != last.isupper()
                 or _title(first) in _WORDS_TOO
-                or not is_given(first)
-                or not is_surname(last)
+                or not _listed_pair(first, last)
             ):
                 continue
             yield self.finding(m.start(), m.end(), 0.7)
