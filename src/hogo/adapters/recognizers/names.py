@@ -100,7 +100,8 @@ _BEFORE = re.compile(
     rf"(?: ?(?:[{_KANJI}]{{1,4}}|[{_HIRA}]{{2,4}}|[{_HIRA}]{{1,3}}[子美江恵代奈]|[{_KANA}]{{2,5}}))?) ?$"
 )
 _BARE = re.compile(rf"[{_KANJI}]{{2,4}}(?: {{1,2}}[{_KANJI}]{{1,3}}|[{_KANJI}]{{2,3}})")
-_BARE_KANA = re.compile(rf"[{_KANA}]{{2,6}} {{1,2}}[{_KANA}]{{1,6}}|[{_HIRA}]{{2,6}} {{1,2}}[{_HIRA}]{{1,6}}")
+_KANA_GAP = re.compile(rf"(?<=[{_KANA}{_HIRA}]) {{1,2}}(?=[{_KANA}{_HIRA}])")
+"""The space between two kana words: found at the space (rare in Japanese text), the words read outwards."""
 _PLACE_ENDINGS = frozenset("都道府県市区町村郡駅店社課部局署館院園所線橋川山島港寺宮")
 
 
@@ -202,12 +203,18 @@ class JapaneseName(Recognizer):
     def _bare_kana(self, text: str) -> Iterator[Finding]:
         """ヤマダ タロウ, やまだ たろう: two words, a space between, a listed surname's and given name's readings."""
         names = gazetteer()
-        for m in _BARE_KANA.finditer(text):
-            start, end = m.span()
-            if _is_kana(text, start - 1) or _is_kana(text, end):
+        for m in _KANA_GAP.finditer(text):
+            gap_start, gap_end = m.span()
+            start = gap_start
+            while start > 0 and gap_start - start < 7 and _is_kana(text, start - 1):
+                start -= 1
+            end = gap_end
+            while end < len(text) and end - gap_end < 7 and _is_kana(text, end):
+                end += 1
+            surname, given = text[start:gap_start], text[gap_end:end]
+            if _is_kana(text, start - 1) or _is_kana(text, end) or len(surname) < 2:
                 continue
-            surname, _, given = m.group().partition(" ")
-            if surname in names.ja_surname_kana and given.strip() in names.ja_given_kana:
+            if surname in names.ja_surname_kana and given in names.ja_given_kana:
                 yield self.finding(start, end, 0.7)
 
     def _bare(self, text: str) -> Iterator[Finding]:

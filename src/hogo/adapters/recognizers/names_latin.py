@@ -102,6 +102,8 @@ _ROLES = (
     *dict.fromkeys(f for w in _ROLE_WORDS for f in (w, w[0].upper() + w[1:], w.title(), w.upper())),
     *("担当", "宛先", "お届け先", "会員", "ユーザー", "お客様"),
 )
+_ROLE_FORMS = frozenset(_ROLES)
+_ROLES_LOWER = tuple(dict.fromkeys(r.lower() for r in _ROLES))
 _AFTER_ROLE = re.compile(
     r"(?:s|S)?(?: ?\(?[Nn]ame\)?)?(?: ?[:：#=\-,] ?| ?\n| | ?は ?| ?の ?|様 ?|\t){1,2}"
     rf"(?:(?P<comma>{_WORD}|[A-Z]{{2,}}), (?P<given>{_WORD}|[A-Z]{{2,}})(?: [A-Z]\.?)?"
@@ -145,6 +147,15 @@ def is_surname(word: str) -> bool:
         or titled in names.ja_surname_romaji
         or ("-" in word and all(is_surname(p) for p in word.split("-")))
     )
+
+
+def _role_occurrences(text: str) -> list[tuple[int, int]]:
+    """The role words in their four spellings (customer, Customer, Ship To, SHIP TO), found in the lower-cased text:
+    a third of the `str.find` passes. Text whose lower case changes length (İ) is searched as it is."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return occurrences(text, _ROLES)
+    return [(a, b) for a, b in occurrences(lowered, _ROLES_LOWER) if text[a:b] in _ROLE_FORMS]
 
 
 def _listed_pair(first: str, last: str) -> bool:
@@ -193,7 +204,7 @@ class LatinName(Recognizer):
                 yield self.finding(m.start("name"), m.end("name"), 0.75)
 
     def _after_roles(self, text: str) -> Iterator[Finding]:
-        for at, after in occurrences(text, _ROLES):
+        for at, after in _role_occurrences(text):
             if at > 0 and text[at - 1].isascii() and text[at - 1].isalpha():
                 continue  # "superuser", "Multiuser"
             m = _AFTER_ROLE.match(text, after)
