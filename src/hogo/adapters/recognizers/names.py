@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from hogo.adapters.recognizers.base import Finding, Recognizer, occurrences
+from hogo.adapters.recognizers.base import Finding, Recognizer, endings, occurrences, occurrences_by_ending
 from hogo.adapters.recognizers.gazetteer import gazetteer
 from hogo.adapters.recognizers.surnames import MAX_SURNAME, SURNAMES
 
@@ -87,6 +87,8 @@ _ROLES = (
     '"recipient',
     '"contact',
 )
+_JSON_KEYS = tuple(r for r in _ROLES if r.isascii())
+_ROLE_ENDINGS = endings(tuple(r for r in _ROLES if not r.isascii()))
 _AFTER_ROLE = re.compile(
     r"(?:者|様|さん)?(?:\"? ?[:：=] ?\"?|は、?|の|、| {1,2}|\t|\n){1,2}"
     rf"(?P<run>[{_KANJI}]{{1,5}}(?: {{1,2}}(?:[{_KANJI}]{{1,4}}|[{_HIRA}]{{2,4}}))?"
@@ -151,7 +153,8 @@ class JapaneseName(Recognizer):
                 yield self.finding(m.start("name"), m.end("name"), 0.85)
 
     def _after_roles(self, text: str) -> Iterator[Finding]:
-        for _, after in occurrences(text, _ROLES):
+        found = occurrences_by_ending(text, _ROLE_ENDINGS) + occurrences(text, _JSON_KEYS)
+        for _, after in sorted(found):
             m = _AFTER_ROLE.match(text, after)
             if m is None:
                 continue
