@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from hogo.adapters.recognizers import scan_text
+from hogo.adapters.recognizers.gazetteer import gazetteer
 from hogo.adapters.recognizers.romaji import romanised
 
 
@@ -273,3 +274,11 @@ def test_romanisation() -> None:
     assert romanised("シュンスケ") == {"Shunsuke"}
     assert romanised("オオノ") == {"Oono", "Ono"}
     assert romanised("ヤマダ1") == set()  # not kana: no spelling
+
+
+def test_the_name_lists_ship_with_the_package() -> None:
+    names = gazetteer()
+    assert {"佐藤", "鈴木", "五十嵐"} <= names.ja_surnames and {"太郎", "美咲"} <= names.ja_given
+    assert {"James", "Mary"} <= names.latin_given and {"Smith", "Garcia"} <= names.latin_surnames
+    assert {"サトウ", "さとう"} <= names.ja_surname_kana and {"Sato", "Satou"} <= names.ja_surname_romaji
+    assert "お客" not in names.ja_surnames and "Customer" not in names.latin_given
