@@ -2,7 +2,7 @@
 
     --without roles        names after role words (担当の…, お届け先, customer, Ship to …), JSON keys
     --without bare-names   names with no context, both name lists agreeing (山田太郎, ヤマダ タロウ, John Smith)
-    --without columns      table headers naming their columns (氏名, 生年月日, 郵便番号 in a CSV header)
+    --without columns      table headers naming their columns (氏名, 生年月日, 電話番号, 郵便番号, zip in a CSV header)
     --without street       US/UK street lines, ZIP codes and postcodes by shape
 
 `roles` and `bare-names` together are everything the name lists (gazetteer) make possible beyond the ~300
@@ -48,7 +48,7 @@ def registry_without(parts: Iterable[str]) -> Registry | None:
     latin = type("LatinNamePart", (LatinName,), latin_overrides)()
     dropped = set()
     if "columns" in off:
-        dropped |= {"person_column", "date_of_birth_column", "postal_code_column"}
+        dropped |= {"person_column", "date_of_birth_column", "postal_code_column", "phone_column", "zip_column"}
     if "street" in off:
         dropped |= {"street_line", "postcode_us_uk"}
     kept: list[Recognizer] = []

@@ -282,3 +282,39 @@ def test_the_name_lists_ship_with_the_package() -> None:
     assert {"James", "Mary"} <= names.latin_given and {"Smith", "Garcia"} <= names.latin_surnames
     assert {"サトウ", "さとう"} <= names.ja_surname_kana and {"Sato", "Satou"} <= names.ja_surname_romaji
     assert "お客" not in names.ja_surnames and "Customer" not in names.latin_given
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "expected"),
+    [
+        ('{"dob":"1985-04-12"}', "DATE_OF_BIRTH", "1985-04-12"),
+        ("Date of Birth (MM/DD/YYYY): 04/12/1985", "DATE_OF_BIRTH", "04/12/1985"),
+        ("DOB 12-Apr-1985", "DATE_OF_BIRTH", "12-Apr-1985"),
+        ("Call 1-800-555-0199", "PHONE_NUMBER", "1-800-555-0199"),
+        ("Mobile 07700 900123", "PHONE_NUMBER", "07700 900123"),  # UK, grouped 5 + 6
+        ("231-0023 横浜市中区山下町1-2", "JP_POSTAL_CODE", "231-0023"),  # before a city, no prefecture
+        ("横浜市中区山下町一丁目2番", "JP_ADDRESS", "横浜市中区山下町一丁目2番"),  # kanji numerals
+        ("ジョン・スミス様からの電話", "PERSON", "ジョン・スミス"),
+        ("Thanks Yamada-san!", "PERSON", "Yamada"),
+        ("name,phone,zip\nAnn Lee,555-123-4567,94103\n", "POSTAL_CODE", "94103"),
+        ("電話番号\t備考\n0312345678\tなし\n", "PHONE_NUMBER", "0312345678"),
+    ],
+)
+def test_more_forms(text: str, entity: str, expected: str) -> None:
+    assert of(entity, text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "entity"),
+    [
+        ("ドライバーさんに渡しました", "PERSON"),  # one katakana word before さん: a trade
+        ("オーナー様", "PERSON"),
+        ("Project-san", "PERSON"),
+        ("Order ID 12345", "POSTAL_CODE"),  # ID is Idaho too
+        ("在庫 12345 678901", "PHONE_NUMBER"),  # 5 + 6 digits, but not a 0 in front
+        ("zip,qty\n12345678,2\n", "POSTAL_CODE"),
+        ("出荷日 2024/04/12", "DATE_OF_BIRTH"),
+    ],
+)
+def test_more_look_alikes(text: str, entity: str) -> None:
+    assert of(entity, text) == []

@@ -28,7 +28,7 @@ _MUNICIPALITY = re.compile(rf"(?:{_HIRAGANA_CITIES}|[\u4e00-\u9fff々ヶケ\u30a
 _GAP = re.compile(r"[ \t]{0,2}(?:\r?\n)?[ \t]{0,2}")
 _CITY_FIRST = re.compile(
     r"[\u4e00-\u9fff々ヶケ]{1,4}市(?:[\u4e00-\u9fff々ヶケ]{1,4}区)?[\u4e00-\u9fff々ヶケ\u30a1-\u30fa\u30fc]{1,8}"
-    r"(?:[0-9]{1,4}丁目|[0-9]{1,4}-[0-9]{1,4})"
+    r"(?:(?:[0-9]{1,4}|[一二三四五六七八九十]{1,3})(?:丁目|番地?)|[0-9]{1,4}-[0-9]{1,4})"
 )
 _REST = re.compile(r"[0-9A-Za-z\u3041-\u3096\u30a1-\u30fa\u30fc\u4e00-\u9fff々ヶ〆\-]{0,40}")
 

@@ -1,11 +1,12 @@
 """Values in a table pasted as text (CSV, TSV, `|` or `;` separated): the header says what a column holds.
 
 `氏名,生年月日,郵便番号` then `山田 稔,1985/04/12,123-4567`: the cells under a header cell that names a person's
-name (氏名, お名前, 顧客名, Name, Customer Name, full_name …), a date of birth (生年月日, DOB, birth_date …) or a
-postal code (郵便番号, 〒, zip …) are those, down to the first blank line or a line with another number of cells. A
-cell is taken only when it has the value's shape: letters or kana/kanji and no digit or `@` for a name (a login
-such as `user_name` is no header of names), a real calendar date for a birth date, 123-4567 for a postal code.
-Other entities have shapes of their own and need no header.
+name (氏名, お名前, 顧客名, Name, Customer Name, full_name …), a date of birth (生年月日, DOB, birth_date …), a phone
+number (電話番号, tel, phone …) or a postal code (郵便番号, 〒, zip …) are those, down to the first blank line or a
+line with another number of cells. A cell is taken only when it has the value's shape: letters or kana/kanji and
+no digit or `@` for a name (a login such as `user_name` is no header of names), a real calendar date for a birth
+date, 10–15 digits for a phone number, 123-4567 for a Japanese postal code and 12345 or SW1A 1AA for a ZIP or
+postcode. Other entities have shapes of their own and need no header.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from hogo.adapters.recognizers.dates import DATE, calendar_date
 _DELIMITERS = ("\t", ",", "|", ";")
 _ROWS = 500
 _POSTAL = re.compile(r"〒? ?[0-9]{3}[-ー―‐−]?[0-9]{4}")
+_ZIP_OR_POSTCODE = re.compile(r"[0-9]{5}(?:-[0-9]{4})?|[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}")
+_PHONE = re.compile(r"\+?[0-9(][0-9 ()\-.ー―‐−]{7,18}[0-9]")
 
 
 def _cells(line: str, start: int, delimiter: str) -> list[tuple[int, int]]:
@@ -129,6 +132,32 @@ class BirthDateColumn(HeaderColumn):
         return m is not None and calendar_date(m) is not None
 
 
+class PhoneColumn(HeaderColumn):
+    entity = "PHONE_NUMBER"
+    name = "phone_column"
+    headers = _keys("電話|電話番号|携帯|携帯番号|携帯電話|連絡先|tel|phone|phone number|mobile|cell|fax|telephone")
+    labels = (
+        "電話",
+        "携帯",
+        "連絡先",
+        "tel",
+        "Tel",
+        "TEL",
+        "hone",
+        "HONE",
+        "obile",
+        "OBILE",
+        "ell",
+        "ELL",
+        "fax",
+        "Fax",
+        "FAX",
+    )
+
+    def accepts(self, value: str) -> bool:
+        return _PHONE.fullmatch(value) is not None and 10 <= sum(c.isdigit() for c in value) <= 15
+
+
 class PostalCodeColumn(HeaderColumn):
     entity = "JP_POSTAL_CODE"
     name = "postal_code_column"
@@ -137,3 +166,15 @@ class PostalCodeColumn(HeaderColumn):
 
     def accepts(self, value: str) -> bool:
         return _POSTAL.fullmatch(value) is not None
+
+
+class ZipColumn(HeaderColumn):
+    """A US ZIP (12345, 12345-6789) or a UK postcode (SW1A 1AA) under a zip/postcode header."""
+
+    entity = "POSTAL_CODE"
+    name = "zip_column"
+    headers = PostalCodeColumn.headers
+    labels = PostalCodeColumn.labels
+
+    def accepts(self, value: str) -> bool:
+        return _ZIP_OR_POSTCODE.fullmatch(value) is not None

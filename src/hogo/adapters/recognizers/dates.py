@@ -23,9 +23,10 @@ DATE = re.compile(
     r"(?:年 ?(?P<em>[0-9]{1,2})月 ?(?P<ed>[0-9]{1,2})日|(?P<s2>[-/.])(?P<em2>[0-9]{1,2})(?P=s2)(?P<ed2>[0-9]{1,2}))"
     r"|(?P<us_m>[0-9]{1,2})(?P<s3>[-/.])(?P<us_d>[0-9]{1,2})(?P=s3)(?P<us_y>(?:19|20)[0-9]{2})"
     rf"|{_MONTH} (?P<nd>[0-9]{{1,2}})(?:st|nd|rd|th)?,? (?P<ny>(?:19|20)[0-9]{{2}})"
-    rf"|(?P<dn>[0-9]{{1,2}})(?:st|nd|rd|th)?(?: of)? {_MONTH.replace('mname', 'mname2')},? (?P<yn>(?:19|20)[0-9]{{2}})"
+    rf"|(?P<dn>[0-9]{{1,2}})(?:st|nd|rd|th)?(?: of)?[ -]{_MONTH.replace('mname', 'mname2')}"
+    r",?[ -](?P<yn>(?:19|20)[0-9]{2})"
 )
-_BEFORE = ("生年月日", "誕生日", "生誕", "irth", "IRTH", "Born", "born", "BORN", "DOB", "D.O.B", "Dob", "d.o.b")
+_BEFORE = ("生年月日", "誕生日", "生誕", "irth", "IRTH", "Born", "born", "BORN", "DOB", "D.O.B", "Dob", "d.o.b", "dob")
 _AFTER = ("生", "歳")
 _AFTER_WORD = re.compile(r"[ )]?(?:生まれ|生(?![0-9a-zA-Z産活命地徒協鮮])| ?\([0-9]{1,3}歳)")
 
@@ -59,7 +60,7 @@ class DateOfBirth(Recognizer):
     def find(self, text: str) -> Iterator[Finding]:
         # context first: the words are rare, dates are not
         for _, after in occurrences(text, _BEFORE):
-            m = DATE.search(text, after, paragraph_end(text, after, 24))
+            m = DATE.search(text, after, paragraph_end(text, after, 40))  # Date of birth (MM/DD/YYYY): …
             if m is not None and self._valid(text, m):
                 yield self.finding(m.start(), m.end(), 0.85)
         for word, _ in occurrences(text, _AFTER):  # 1985年4月12日生, 1985/4/12生まれ, 1985-04-12 (40歳)

@@ -101,6 +101,9 @@ _BEFORE = re.compile(
     rf"([{_KANJI}]{{1,5}}"
     rf"(?: ?(?:[{_KANJI}]{{1,4}}|[{_HIRA}]{{2,4}}|[{_HIRA}]{{1,3}}[子美江恵代奈]|[{_KANA}]{{2,5}}))?) ?$"
 )
+_FOREIGN_BEFORE = re.compile(rf"([{_KANA}]{{2,8}}[・=][{_KANA}]{{2,10}}) ?$")
+"""ジョン・スミス様: a foreign name in katakana, its parts joined by a middle dot (a single katakana word before 様 is
+as often a trade: ドライバーさん, オーナー様)."""
 _BARE = re.compile(rf"[{_KANJI}]{{2,4}}(?: {{1,2}}[{_KANJI}]{{1,3}}|[{_KANJI}]{{2,3}})")
 _KANA_GAP = re.compile(rf"(?<=[{_KANA}{_HIRA}]) {{1,2}}(?=[{_KANA}{_HIRA}])")
 """The space between two kana words: found at the space (rare in Japanese text), the words read outwards."""
@@ -182,6 +185,10 @@ class JapaneseName(Recognizer):
     def _before_honorifics(self, text: str) -> Iterator[Finding]:
         for at, after in occurrences(text, _HONORIFICS):
             if text[at] == "氏" and text[after : after + 1] == "名":
+                continue
+            foreign = _FOREIGN_BEFORE.search(text, max(0, at - 20), at)
+            if foreign is not None:
+                yield self.finding(foreign.start(1), foreign.end(1), 0.8)
                 continue
             before = _BEFORE.search(text, max(0, at - 10), at)
             if before is None:

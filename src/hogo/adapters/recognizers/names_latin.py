@@ -114,6 +114,8 @@ _BARE = re.compile(
     rf"(?P<first>{_WORD}|[A-Z]{{2,}})(?: [A-Z]\.?| {_NOT_SUFFIX}{_WORD})? {_NOT_SUFFIX}"
     rf"(?P<last>{_WORD}|[A-Z]{{2,}}(?:-[A-Z]+)?){_SUFFIX}"
 )
+_JA_HONORIFICS = ("-san", "-sama", "-kun", "-chan", "-sensei", "-shi", " san", " sama")
+_ROMAJI_BEFORE = re.compile(r"([A-Z][a-z]+(?: [A-Z][a-z]+)?|[A-Z]{2,}(?: [A-Z]{2,})?)$")
 _TWO_CAPITALS = re.compile(r"[A-Z\u00c0-\u00de][A-Za-z\u00df-\u00ff]+ (?:[A-Z]\.? )?[A-Z\u00c0-\u00de]")
 _CAPITAL_COMMA = re.compile(r"[A-Z\u00c0-\u00de][A-Za-z\u00df-\u00ff'\-]+, [A-Z\u00c0-\u00de]")
 _COMMA = re.compile(rf"(?P<last>{_WORD}|[A-Z]{{2,}}), (?P<first>{_WORD}|[A-Z]{{2,}})(?: [A-Z]\.)?")
@@ -182,6 +184,20 @@ class LatinName(Recognizer):
         yield from self._after_labels(text)
         yield from self._after_roles(text)
         yield from self._bare(text)
+        yield from self._before_japanese_honorifics(text)
+
+    def _before_japanese_honorifics(self, text: str) -> Iterator[Finding]:
+        """Yamada-san, Kyoko-sama, Tanaka-sensei: a romanised Japanese name before a Japanese honorific."""
+        for at, _ in occurrences(text, _JA_HONORIFICS):
+            m = _ROMAJI_BEFORE.search(text, max(0, at - 30), at)
+            if m is None:
+                continue
+            words = m.group(1).split(" ")
+            listed = [is_surname(w) or is_given(w) for w in words]
+            if all(listed):
+                yield self.finding(m.start(1), m.end(1), 0.75)
+            elif listed[-1]:  # "Thanks Yamada-san": the last word only
+                yield self.finding(at - len(words[-1]), at, 0.75)
 
     def _after_titles(self, text: str) -> Iterator[Finding]:
         for at, after in occurrences(text, _TITLES):

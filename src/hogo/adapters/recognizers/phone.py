@@ -44,7 +44,8 @@ class PhoneNumber(Recognizer):
         r"(?:\+[1-9][0-9]{0,2}[ -]?(?:\(0\)[ -]?)?\(?|\(0|0(?<![0-9A-Za-z]0)(?<![0-9][-./]0))"
         r"[0-9](?:[0-9]|[ ()\-.ー―‐‑–—−]{1,2}(?=[0-9(])){6,16}[0-9]"
     )
-    _us = re.compile(r"\(?[2-9][0-9]{2}(?:\) ?|[-. ])[2-9][0-9]{2}[-. ][0-9]{4}")
+    _us = re.compile(r"(?:1[-. ])?\(?[2-9][0-9]{2}(?:\) ?|[-. ])[2-9][0-9]{2}[-. ][0-9]{4}")
+    _uk = re.compile(r"0[1-9][0-9]{3} [0-9]{6}")
 
     def find(self, text: str) -> Iterator[Finding]:
         for m in self._pattern.finditer(text):
@@ -60,13 +61,17 @@ class PhoneNumber(Recognizer):
         yield from self._north_american(text)
 
     def _north_american(self, text: str) -> Iterator[Finding]:
-        """(212) 555-0147 always; 212-555-0147 or 212.555.0147 next to a phone word (+1 numbers are found above)."""
+        """(212) 555-0147 always; 212-555-0147, 1-800-555-0199 or 212.555.0147 next to a phone word (+1 numbers are
+        found above); a UK number grouped 5 + 6 (07700 900123, 01632 960123: no Japanese number is grouped so)."""
         for m in self._us.finditer(text):
             start, end = m.span()
             if not standalone(text, start, end) or (start > 0 and text[start - 1] in "+("):
                 continue
             if text[start] == "(" or near(_PHONE_CONTEXT, text, start, end, 24):
                 yield self.finding(start, end, 0.7)
+        for m in self._uk.finditer(text):
+            if standalone(text, *m.span()):
+                yield self.finding(m.start(), m.end(), 0.6)
 
     @staticmethod
     def _score(candidate: str) -> float | None:
@@ -87,7 +92,8 @@ class PhoneNumber(Recognizer):
 
 class PostalCode(Recognizer):
     """〒123-4567 (always); 123-4567 or 1234567 within a few characters after 郵便番号, postal code, zip or a
-    delivery label (住所, お届け先, 配送先, 送付先 …), or just before a prefecture (`123-4567 東京都…`). A dash
+    delivery label (住所, お届け先, 配送先, 送付先 …), or just before a prefecture or a city (`123-4567 東京都…`,
+    `231-0023 横浜市…`). A dash
     typed on a Japanese keyboard (ー, －, ―) counts as a hyphen."""
 
     entity = "JP_POSTAL_CODE"
@@ -116,7 +122,8 @@ class PostalCode(Recognizer):
     )
     _code = re.compile(r"[0-9]{3}([-ー―‐−]?)[0-9]{4}")
     _before_prefecture = re.compile(
-        rf"[0-9]{{3}}[-ー―‐−]?[0-9]{{4}}[ \t\n,\"]{{0,3}}(?:{'|'.join(sorted(PREFECTURES))})"
+        rf"[0-9]{{3}}[-ー―‐−]?[0-9]{{4}}[ \t\r\n,\"]{{0,4}}"
+        rf"(?:{'|'.join(sorted(PREFECTURES))}|[\u4e00-\u9fff々ヶ]{{1,5}}[市区町村郡])"
     )
 
     def find(self, text: str) -> Iterator[Finding]:

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 
 from hogo.adapters.recognizers.address import Address
 from hogo.adapters.recognizers.base import Recognizer
-from hogo.adapters.recognizers.columns import BirthDateColumn, NameColumn, PostalCodeColumn
+from hogo.adapters.recognizers.columns import BirthDateColumn, NameColumn, PhoneColumn, PostalCodeColumn, ZipColumn
 from hogo.adapters.recognizers.contact import Email, IpAddress
 from hogo.adapters.recognizers.dates import DateOfBirth
 from hogo.adapters.recognizers.labelled import LabelledPostalCode, StreetAddress
@@ -86,6 +86,8 @@ def default_registry() -> Registry:
             NameColumn(),
             BirthDateColumn(),
             PostalCodeColumn(),
+            PhoneColumn(),
+            ZipColumn(),
             StreetAddress(),
             LabelledPostalCode(),
             StreetLine(),

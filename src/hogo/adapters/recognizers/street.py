@@ -2,7 +2,8 @@
 
 - A street line: a house number, one to three capitalised words and a street type (Street, Ave, Rd, Lane …),
   with the flat or suite after it (`1600 Pennsylvania Ave NW, Suite 200`).
-- A US ZIP code after a state's two letters and a comma-separated city (`Springfield, IL 62704`).
+- A US ZIP code after a state's two letters and a comma-separated city (`Springfield, IL 62704`; not `Order ID
+  12345`: ID is Idaho too).
 - A UK postcode (`SW1A 1AA`, `M1 1AE`) at the end of an address line: after a comma or at a line's end.
 
 A number and a capitalised word alone (`12 Apples`, `Model 3 Performance`) are not addresses: the street type is
