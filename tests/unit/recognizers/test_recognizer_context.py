@@ -318,3 +318,18 @@ def test_more_forms(text: str, entity: str, expected: str) -> None:
 )
 def test_more_look_alikes(text: str, entity: str) -> None:
     assert of(entity, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Assigned to: Priya Raman", ["Priya Raman"]),  # a role word and a colon: no list needed
+        ("Contact Sean O'Brien today", ["Sean O'Brien"]),
+        ("Requester: John van der Berg", ["John van der Berg"]),
+        ("Customer: Acme Corp", []),  # a company after the label
+        ("Ship to: Blue Widget Store", []),
+        ("customer Priya Raman called", []),  # no colon, no listed given name: not enough
+    ],
+)
+def test_latin_names_after_a_role_and_a_colon(text: str, expected: list[str]) -> None:
+    assert of("PERSON", text) == expected

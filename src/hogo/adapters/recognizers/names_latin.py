@@ -18,7 +18,13 @@ from collections.abc import Iterator
 from hogo.adapters.recognizers.base import Finding, Recognizer, occurrences
 from hogo.adapters.recognizers.gazetteer import gazetteer
 
-_WORD = r"[A-Z\u00c0-\u00de][a-z\u00df-\u00ff\u0100-\u017f']+(?:-[A-Z\u00c0-\u00de]?[a-z\u00df-\u00ff\u0100-\u017f']+)*"
+_LOWER = "a-z\u00df-\u00ff\u0100-\u017f"
+_WORD = (
+    rf"(?:O'|Mc|Mac|D')?[A-Z\u00c0-\u00de][{_LOWER}']+(?:-[A-Z\u00c0-\u00de]?[{_LOWER}']+)*"
+    rf"(?: (?:de la|de los|van der|van den|von der|de|da|di|du|del|van|von|le|la|dos|das|bin|al) [A-Z][{_LOWER}']+)?"
+)
+"""A capitalised name word: O'Brien, McDonald, Smith-Jones, Zoë, and a surname with its particle (De la Cruz's
+`de la Cruz` after a given name, van der Berg)."""
 _SUFFIX = r"(?:,? (?:Jr\.|Sr\.|Jr\b|Sr\b|III\b|II\b|IV\b))?"
 _LATIN_NAME = rf"(?P<name>{_WORD}(?: (?:[A-Z]\.? )?{_WORD}){{0,2}}{_SUFFIX})"
 _TITLES = ("Mr", "Ms", "Miss", "Mx", "Dr", "Prof", "Dear")
@@ -102,6 +108,13 @@ _ROLES = (
     *dict.fromkeys(f for w in _ROLE_WORDS for f in (w, w[0].upper() + w[1:], w.title(), w.upper())),
     *("担当", "宛先", "お届け先", "会員", "ユーザー", "お客様"),
 )
+_ORGANISATION = (
+    "Inc Corp Corporation Ltd LLC Co Company Group Store Shop Team Support Service Services Department Dept Office "
+    "Bank Hotel University College School Hospital Clinic Center Centre Foundation Association Partners Holdings "
+    "Systems Solutions Technologies Labs Studio Studios Agency Logistics Express Industries International"
+)
+_ORGANISATION_WORDS = frozenset(_ORGANISATION.split())
+"""A last word that makes a capitalised run a company or a team, not a person (Acme Corp, Blue Widget Store)."""
 _ROLE_FORMS = frozenset(_ROLES)
 _ROLES_LOWER = tuple(dict.fromkeys(r.lower() for r in _ROLES))
 _AFTER_ROLE = re.compile(
@@ -135,7 +148,9 @@ _WORDS_TOO = frozenset(_EVERYDAY_GIVEN_NAMES.split())
 
 
 def _title(word: str) -> str:
-    return word if not word.isupper() else word.title()
+    """The lists' spelling: `SMITH` and `Smith` → `Smith`; `O'Brien` → `Obrien` and `McDonald` → `Mcdonald`, as the
+    Census writes them (the Japanese romanisations are capitalised the same way)."""
+    return word.replace("'", "").capitalize() if ("'" in word or not word[1:].islower()) else word
 
 
 def is_given(word: str) -> bool:
@@ -218,6 +233,7 @@ class LatinName(Recognizer):
                 m is not None
                 and _LATIN_LABEL_BEFORE.search(text, max(0, at - 14), at)
                 and m.group("name").split(" ", 1)[0] not in _NOT_NAMES
+                and m.group("name").rsplit(" ", 1)[-1].rstrip(".") not in _ORGANISATION_WORDS
             ):
                 yield self.finding(m.start("name"), m.end("name"), 0.75)
 
@@ -234,8 +250,21 @@ class LatinName(Recognizer):
             elif m.group("caps") is not None:
                 if is_given(m.group("caps").split(" ", 1)[0]):
                     yield self.finding(m.start("caps"), m.end("caps"), 0.8)
-            elif m.group("name").split(" ", 1)[0] not in _NOT_NAMES and is_given(m.group("name").split(" ", 1)[0]):
+            elif m.group("name").split(" ", 1)[0] not in _NOT_NAMES and (
+                is_given(m.group("name").split(" ", 1)[0]) or self._labelled_full_name(text, after, m.group("name"))
+            ):
                 yield self.finding(m.start("name"), m.end("name"), 0.8)
+
+    @staticmethod
+    def _labelled_full_name(text: str, after: int, name: str) -> bool:
+        """`Assigned to: Priya Raman`: after a role word and a colon, two or three capitalised words are a name even
+        when the given name is in no list, unless the last says it is a company (Acme Corp, Blue Widget Store)."""
+        words = name.split(" ")
+        return (
+            text[after : after + 3].lstrip(" ")[:1] in {":", "："}
+            and len(words) >= 2
+            and words[-1].rstrip(".") not in _ORGANISATION_WORDS
+        )
 
     def _bare(self, text: str) -> Iterator[Finding]:
         for candidate in _TWO_CAPITALS.finditer(text):  # a simple pattern finds the places, six times faster
