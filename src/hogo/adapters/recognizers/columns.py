@@ -60,18 +60,17 @@ class HeaderColumn(Recognizer):
     def accepts(self, value: str) -> bool: ...
 
     def find(self, text: str) -> Iterator[Finding]:
-        done: set[int] = set()
+        line_end = -1
         for at, _ in occurrences(text, self.labels):
+            if at <= line_end:
+                continue  # a line is read once, whatever number of labels it holds
             line_start = text.rfind("\n", 0, at) + 1
-            if line_start in done:
-                continue
             line_end = text.find("\n", at)
             line_end = len(text) if line_end == -1 else line_end
             header = text[line_start:line_end].rstrip("\r")
             delimiter = next((d for d in _DELIMITERS if d in header), None)
             if delimiter is None or header.lstrip().startswith(("{", "[")):
                 continue  # no table, or a JSON line (its keys are found by the recognizers' context words)
-            done.add(line_start)
             cells = _cells(header, line_start, delimiter)
             columns = [i for i, (a, b) in enumerate(cells) if header_key(text[a:b]) in self.headers]
             if columns:
@@ -147,8 +146,9 @@ class PhoneColumn(HeaderColumn):
         "HONE",
         "obile",
         "OBILE",
-        "ell",
-        "ELL",
+        "Cell",
+        "cell",
+        "CELL",
         "fax",
         "Fax",
         "FAX",

@@ -44,7 +44,8 @@ class PhoneNumber(Recognizer):
         r"(?:\+[1-9][0-9]{0,2}[ -]?(?:\(0\)[ -]?)?\(?|\(0|0(?<![0-9A-Za-z]0)(?<![0-9][-./]0))"
         r"[0-9](?:[0-9]|[ ()\-.ー―‐‑–—−]{1,2}(?=[0-9(])){6,16}[0-9]"
     )
-    _us = re.compile(r"(?:1[-. ])?\(?[2-9][0-9]{2}(?:\) ?|[-. ])[2-9][0-9]{2}[-. ][0-9]{4}")
+    _us = re.compile(r"(?:\([2-9][0-9]{2}\) ?|[2-9][0-9]{2}[-. ])[2-9][0-9]{2}[-. ][0-9]{4}")
+    _us_trunk = re.compile(r"1[-. ]$")
     _uk = re.compile(r"0[1-9][0-9]{3} [0-9]{6}")
 
     def find(self, text: str) -> Iterator[Finding]:
@@ -63,8 +64,10 @@ class PhoneNumber(Recognizer):
     def _north_american(self, text: str) -> Iterator[Finding]:
         """(212) 555-0147 always; 212-555-0147, 1-800-555-0199 or 212.555.0147 next to a phone word (+1 numbers are
         found above); a UK number grouped 5 + 6 (07700 900123, 01632 960123: no Japanese number is grouped so)."""
-        for m in self._us.finditer(text):
+        for m in self._us.finditer(text):  # begins with "(" or a digit: the engine skips ahead in C
             start, end = m.span()
+            if self._us_trunk.search(text, max(0, start - 2), start):
+                start -= 2  # 1-800-555-0199
             if not standalone(text, start, end) or (start > 0 and text[start - 1] in "+("):
                 continue
             if text[start] == "(" or near(_PHONE_CONTEXT, text, start, end, 24):
