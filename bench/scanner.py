@@ -1,6 +1,6 @@
 """PII discovery: hogo's recognizers against Microsoft Presidio on one labelled Japanese/English corpus.
 
-    /work/venv/bin/python bench/scanner.py [--mb 3] [--presidio-kb 100] [--seed 6]
+    .venv/bin/python bench/scanner.py [--mb 3] [--presidio-kb 100] [--seed 6] [--without PART]...
 
 Prints JSON: MB/s and per-entity precision/recall for hogo on the whole corpus, and for hogo and Presidio
 on the same slice (Presidio is ~1,000× slower, so it gets the first `--presidio-kb` KB). A finding counts
@@ -15,6 +15,7 @@ import argparse
 import importlib.metadata
 import json
 import logging
+import os
 import sys
 import time
 from collections import defaultdict
@@ -24,8 +25,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from scanner_corpus import Corpus, build, prose
+from scanner_parts import PARTS, registry_without
 
-from hogo.adapters.recognizers import scan_text
+from hogo.adapters.recognizers import Registry, scan_text
 
 PRESIDIO_TO_HOGO = {
     "PERSON": "PERSON",
@@ -70,11 +72,11 @@ def score(predicted: Iterable[Span], gold: Iterable[Span]) -> dict[str, dict[str
     return out
 
 
-def run_hogo(text: str) -> tuple[list[Span], float, float]:
+def run_hogo(text: str, registry: Registry | None = None) -> tuple[list[Span], float, float]:
     """Findings, wall seconds, CPU seconds (the machine is shared: CPU time is the steadier figure)."""
-    scan_text("warm up ０９０-1234-5678 東京都千代田区")
+    scan_text("warm up ０９０-1234-5678 東京都千代田区 山田太郎", registry)  # compiled patterns, the name lists
     started, cpu = time.perf_counter(), time.process_time()
-    findings = scan_text(text)
+    findings = scan_text(text, registry)
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     return [(f.entity, f.start, f.end) for f in findings], elapsed, cpu
 
@@ -126,17 +128,21 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=3.0)
     parser.add_argument("--presidio-kb", type=int, default=100)
     parser.add_argument("--seed", type=int, default=6)
+    parser.add_argument("--without", action="append", default=[], choices=PARTS, help="switch a part off (repeat)")
     args = parser.parse_args()
+    registry = registry_without(args.without)
 
     corpus = build(int(args.mb * 1_000_000), args.seed)
     text = corpus.text
     nbytes = len(text.encode())
-    spans, elapsed, cpu = run_hogo(text)
+    spans, elapsed, cpu = run_hogo(text, registry)
     plain = prose(nbytes, args.seed)
-    _, prose_elapsed, prose_cpu = run_hogo(plain)
+    _, prose_elapsed, prose_cpu = run_hogo(plain, registry)
     result: dict[str, object] = {
         "benchmark": "scanner",
         "corpus": {"bytes": nbytes, "chars": len(text), "labels": len(corpus.labels), "seed": args.seed},
+        "without": sorted(args.without),
+        "load": [round(x, 2) for x in os.getloadavg()],
         "hogo": {
             "mb_per_s": round(nbytes / elapsed / 1e6, 2),
             "mb_per_cpu_s": round(nbytes / cpu / 1e6, 2),
@@ -151,7 +157,7 @@ def main() -> None:
     if args.presidio_kb > 0:
         part, gold = cut(corpus, args.presidio_kb * 1000)
         part_bytes = len(part.encode())
-        hogo_spans, hogo_elapsed, hogo_cpu = run_hogo(part)
+        hogo_spans, hogo_elapsed, hogo_cpu = run_hogo(part, registry)
         try:
             p_spans, p_elapsed, p_cpu, version = run_presidio(part)
         except ImportError as exc:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from faker import Faker
 
+from hogo.adapters.recognizers.address import PREFECTURES
 from hogo.adapters.recognizers.numbers import corporate_number_check_digit, luhn, my_number_check_digit
 
 WIDE = {c: c + 0xFEE0 for c in range(0x21, 0x7F)}
@@ -168,12 +169,89 @@ class Generator:
             c.entity("CREDIT_CARD", self.card())
             c.add("\n")
 
+    # -- issue 20: registers the first templates lacked (role words, labels without 〒, CSV and JSON lines, chat) --
+
+    def ja_role_note(self, c: Corpus) -> None:
+        """An order note or support log: names after role words, a number run into the sentence, no 〒."""
+        ja, rng = self.ja, self.rng
+        c.add(rng.choice(["【対応履歴】", "備考：", "メモ）", ""]))
+        c.add(rng.choice(["本件は担当の", "担当者：", "対応者 "]))
+        c.entity("PERSON", ja.last_name())
+        c.add(rng.choice(["が確認しました。", "です。", "より折り返し。"]))
+        c.add(rng.choice(["お届け先は", "配送先：", "宛先 ", "送付先\n"]))
+        c.entity("PERSON", ja.last_name() + rng.choice(["", " ", "　"]) + ja.first_name())
+        c.add(rng.choice(["様", "さん", " 様", ""]) + rng.choice(["、", "\n"]))
+        c.add(rng.choice(["住所 ", "お届け先住所：", ""]))
+        c.entity("JP_POSTAL_CODE", f"{self.digits(3)}{rng.choice(['-', 'ー', '－', ''])}{self.digits(4)}")
+        c.add(rng.choice([" ", "\n", "　"]))
+        address = ja.address().split(" ")[0].replace("〒", "")
+        if rng.random() < 0.3:  # a line break after the prefecture, as a form's fields are pasted
+            cut = next((n for n in (3, 4) if address[:n] in PREFECTURES), 0)
+            address = address[:cut] + "\n" + address[cut:] if cut else address
+        c.entity("JP_ADDRESS", address)
+        c.add(rng.choice(["。携帯", "。連絡は", "、", "\n"]))
+        number = f"0{rng.choice('789')}0{self.digits(8)}"
+        c.entity("PHONE_NUMBER", number if rng.random() < 0.5 else number.translate(WIDE))
+        c.add(rng.choice(["まで。", "に電話ください。", "（日中）\n"]))
+        d = ja.date_of_birth(minimum_age=18, maximum_age=90)
+        c.add("生年月日は" if rng.random() < 0.3 else "")
+        written = rng.choice([f"{d.year}年{d.month}月{d.day}日", f"{d.year}/{d.month:02d}/{d.day:02d}"])
+        c.entity("DATE_OF_BIRTH", written)
+        c.add(rng.choice(["生", "生まれ", f" ({rng.randint(18, 90)}歳)"]) + "とのこと。")
+        c.add(f"伝票番号 {self.digits(4)}-{self.digits(4)}-{self.digits(4)}、JAN {self.digits(13)}、通販ショップ。\n")
+
+    def en_role_note(self, c: Corpus) -> None:
+        """A support ticket: customer/requester/Assigned to, a signature, a US street line."""
+        en, rng = self.en, self.rng
+        c.add(rng.choice(["Ticket: ", "Note - ", ""]) + rng.choice(["customer ", "Requester: ", "user ", "caller "]))
+        c.entity("PERSON", f"{en.first_name()} {en.last_name()}" + rng.choice(["", " Jr.", " III"]))
+        c.add(rng.choice([" reports a late parcel. ", " called about billing. "]))
+        c.add(rng.choice(["Assigned to: ", "Assigned to ", "Attn: "]))
+        first, last = en.first_name(), en.last_name()
+        c.entity("PERSON", rng.choice([f"{first} {last}", f"{last.upper()}, {first.upper()}", f"{first} Q. {last}"]))
+        c.add(".\nShip to: ")
+        c.entity("STREET_ADDRESS", en.street_address())
+        c.add(f", {en.city()}, {en.state_abbr(include_territories=False)} ")
+        c.entity("POSTAL_CODE", en.zipcode())
+        c.add(f"\nOrder #{self.digits(10)}, ${rng.randint(5, 999)}.{self.digits(2)}, tracking 1Z{self.digits(16)}.\n")
+        c.add(rng.choice(["Regards,\n", "Thanks,\n", "Best regards,\n"]))
+        c.entity("PERSON", f"{en.first_name()} {en.last_name()}")
+        c.add("\n")
+
+    def csv_json_lines(self, c: Corpus) -> None:
+        """A CSV export (header row, quoted address) or a JSON log line."""
+        ja, rng = self.ja, self.rng
+        if rng.random() < 0.5:
+            c.add("氏名,電話番号,郵便番号,住所\n")
+            c.entity("PERSON", f"{ja.last_name()} {ja.first_name()}")
+            c.add(",")
+            c.entity("PHONE_NUMBER", self.jp_phone())
+            c.add(",")
+            c.entity("JP_POSTAL_CODE", ja.zipcode())
+            c.add(',"')
+            c.entity("JP_ADDRESS", ja.address().split(" ")[0].replace("〒", ""))
+            c.add('"\n')
+        else:
+            c.add('{"event":"order","customer":"')
+            c.entity("PERSON", f"{ja.last_name()}{ja.first_name()}")
+            c.add('","tel":"')
+            c.entity("PHONE_NUMBER", f"0{rng.choice('789')}0{self.digits(8)}")
+            c.add(f'","sku":"SKU-{self.digits(8)}","amount":{rng.randint(100, 99999)}}}\n')
+
 
 def build(target_bytes: int, seed: int = 6) -> Corpus:
     gen = Generator(seed)
     corpus = Corpus()
     while corpus.nbytes < target_bytes:
-        (gen.ja_record if gen.rng.random() < 0.5 else gen.en_record)(corpus)
+        r = gen.rng.random()
+        if r < 0.7:
+            (gen.ja_record if r < 0.35 else gen.en_record)(corpus)
+        elif r < 0.8:
+            gen.ja_role_note(corpus)
+        elif r < 0.9:
+            gen.en_role_note(corpus)
+        else:
+            gen.csv_json_lines(corpus)
     return corpus
 
 

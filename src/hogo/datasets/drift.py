@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from hogo.datasets.policy import norm
-from hogo.ledger.schemas import Ledger
+from hogo.ledger.schemas import DataSet, Ledger
 
 
 @dataclass(frozen=True)
@@ -69,19 +69,15 @@ class Drift:
 
 
 def drift(report: ScanReport, ledger: Ledger) -> list[Drift]:
-    """The differences between a scan of one dataset and its declaration in the ledger."""
+    """The differences between a scan of one dataset and its declaration in the ledger.
+
+    A database may hold several data sets (a shop's customers and its catalogue's composers): a column counts as
+    declared when any data set on the same connection declares it, and as missing only from its own."""
     dataset = next((d for d in ledger.datasets if d.id == report.dataset), None)
-    declared: dict[tuple[str, str], str | None] = {}
-    names: dict[tuple[str, str], tuple[str, str]] = {}
-    if dataset is not None:
-        for table in dataset.tables:
-            for column in table.columns:
-                declared[(norm(table.name), norm(column.name))] = column.item
-                names[(norm(table.name), norm(column.name))] = (table.name, column.name)
-            for identity in table.identities:
-                key = (norm(table.name), norm(identity.column))
-                declared.setdefault(key, "identity")
-                names.setdefault(key, (table.name, identity.column))
+    own, names = _declared([dataset] if dataset is not None else [])
+    env = dataset.connection.env if dataset is not None and dataset.connection is not None else None
+    sharing = [d for d in ledger.datasets if env is not None and d.connection is not None and d.connection.env == env]
+    declared, _ = _declared(sharing or ([dataset] if dataset is not None else []))
     out: list[Drift] = []
     seen: set[tuple[str, str]] = set()
     for col in report.columns:
@@ -93,7 +89,27 @@ def drift(report: ScanReport, ledger: Ledger) -> list[Drift]:
             out.append(Drift(DriftKind.undeclared, report.dataset, col.table, col.column, col.entities))
         elif declared[key] is None:
             out.append(Drift(DriftKind.declared_not_personal, report.dataset, col.table, col.column, col.entities))
-    for key in sorted(declared.keys() - seen):
+    for key in sorted(own.keys() - seen):
         table_name, column_name = names[key]
         out.append(Drift(DriftKind.missing, report.dataset, table_name, column_name))
     return out
+
+
+def _declared(
+    datasets: list[DataSet],
+) -> tuple[dict[tuple[str, str], str | None], dict[tuple[str, str], tuple[str, str]]]:
+    """(table, column) → the item declared there (None: declared as holding none), and → the names as written."""
+    declared: dict[tuple[str, str], str | None] = {}
+    names: dict[tuple[str, str], tuple[str, str]] = {}
+    for dataset in datasets:
+        for table in dataset.tables:
+            for column in table.columns:
+                key = (norm(table.name), norm(column.name))
+                if declared.get(key) is None:
+                    declared[key] = column.item
+                names[key] = (table.name, column.name)
+            for identity in table.identities:
+                key = (norm(table.name), norm(identity.column))
+                declared.setdefault(key, "identity")
+                names.setdefault(key, (table.name, identity.column))
+    return declared, names

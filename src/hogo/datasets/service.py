@@ -34,7 +34,7 @@ from hogo.datasets.operations import (
     refused_choices,
     suspension_operations,
 )
-from hogo.datasets.policy import Edge, Identity, disclosed_columns, norm
+from hogo.datasets.policy import Edge, Identity, disclosed_columns, norm, roots
 from hogo.datasets.schemas import (
     AccessResult,
     DatasetView,
@@ -115,7 +115,7 @@ class DatasetService:
         searched: list[str] = []
         disclosed: list[DisclosedRow] = []
         skipped: list[NotFollowedView] = []
-        for dataset in self._connected():
+        for dataset in self._searchable(identities):
             with self._connections.open(dataset) as connector:
                 found = walk(dataset, connector, identities)
             searched.append(dataset.id)
@@ -272,7 +272,9 @@ class DatasetService:
             raise InvalidInput("give the reference of the request behind this run")
         ask = self._ask(kind, items, actions or {})
         today = today_jst(self._clock)
-        planned = [self._plan_dataset(kind, dataset, identities, items, ask, today) for dataset in self._connected()]
+        planned = [
+            self._plan_dataset(kind, dataset, identities, items, ask, today) for dataset in self._searchable(identities)
+        ]
         holds = [h for p in planned for h in p.holds]
 
         run_id = "dr_" + secrets.token_hex(12)
@@ -392,6 +394,11 @@ class DatasetService:
 
     def _connected(self) -> list[DataSet]:
         return [d for d in self._declared() if d.connection is not None and d.tables]
+
+    def _searchable(self, identities: Sequence[Identity]) -> list[DataSet]:
+        """The connected datasets with an identity column of a kind the person gave: the others cannot hold
+        them by construction (a catalogue found by composer credit is not searched for a customer's e-mail)."""
+        return [d for d in self._connected() if roots(d, identities)]
 
     def close(self) -> None:
         """Release the connections to the company's databases."""

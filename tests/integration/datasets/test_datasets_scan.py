@@ -21,7 +21,12 @@ EMPLOYEE_TAIL = "          - {name: Email, item: email, erasure: keyed_hash}\n  
 
 def test_a_complete_ledger_drifts_nowhere(store: Container, admin: Actor) -> None:
     results = {r.dataset: r for r in store.discovery.scan(admin, sample=100)}
-    assert {k: (r.drifts, r.error) for k, r in results.items()} == {"chinook": ([], None), "mailing": ([], None)}
+    # Track.Composer holds names: declared by the catalogue data set on the same database, it is no drift of chinook's
+    assert {k: (r.drifts, r.error) for k, r in results.items()} == {
+        "chinook": ([], None),
+        "mailing": ([], None),
+        "catalogue": ([], None),
+    }
     assert results["chinook"].scanned_columns > 60
     [event] = store.audit.events(action_prefix="datasets.scanned")
     assert event.data["chinook"] == {"columns": results["chinook"].scanned_columns, "drift": [], "error": None}

@@ -51,7 +51,7 @@ def test_the_sweep_disposes_in_the_vault_and_in_chinook_and_keeps_the_invoices(
     total = column(chinook_url, "Invoice", 98, "Total")
     kept.retention.service.record_event(luis, "contract-ended", admin)
     clock.advance(dt.timedelta(days=366))
-    assert kept.retention.service.preview(admin).datasets == ["chinook", "mailing"]
+    assert kept.retention.service.preview(admin).datasets == ["catalogue", "chinook", "mailing"]
 
     [sweep] = kept.retention.sweeps.run(admin).sweeps
     assert sweep.status == "completed" and sweep.counts["done"] == 1

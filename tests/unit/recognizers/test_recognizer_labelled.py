@@ -16,7 +16,7 @@ def found(text: str) -> list[tuple[str, str]]:
     [
         ("Address: Av. Brigadeiro Faria Lima, 2170", ("STREET_ADDRESS", "Av. Brigadeiro Faria Lima, 2170")),
         ("Billing Address: Theodor-Heuss-Straße 34\n", ("STREET_ADDRESS", "Theodor-Heuss-Straße 34")),
-        ("住所：横浜市中区山下町1-2。", ("STREET_ADDRESS", "横浜市中区山下町1-2")),
+        ("住所：横浜市中区山下町1-2。", ("JP_ADDRESS", "横浜市中区山下町1-2")),  # a Japanese address by its shape
         ("Postal Code: T6G 2C7", ("POSTAL_CODE", "T6G 2C7")),
         ("Postcode: SW1V 3EN", ("POSTAL_CODE", "SW1V 3EN")),
         ("ZIP: 94103", ("POSTAL_CODE", "94103")),

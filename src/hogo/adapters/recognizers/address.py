@@ -25,6 +25,11 @@ _CITY_NAMES = (
 )
 _HIRAGANA_CITIES = "|".join(_CITY_NAMES.split())
 _MUNICIPALITY = re.compile(rf"(?:{_HIRAGANA_CITIES}|[\u4e00-\u9fff々ヶケ\u30a1-\u30fa\u30fc]{{1,6}}?)[市区町村郡]")
+_GAP = re.compile(r"[ \t]{0,2}(?:\r?\n)?[ \t]{0,2}")
+_CITY_FIRST = re.compile(
+    r"[\u4e00-\u9fff々ヶケ]{1,4}市(?:[\u4e00-\u9fff々ヶケ]{1,4}区)?[\u4e00-\u9fff々ヶケ\u30a1-\u30fa\u30fc]{1,8}"
+    r"(?:(?:[0-9]{1,4}|[一二三四五六七八九十]{1,3})(?:丁目|番地?)|[0-9]{1,4}-[0-9]{1,4})"
+)
 _REST = re.compile(r"[0-9A-Za-z\u3041-\u3096\u30a1-\u30fa\u30fc\u4e00-\u9fff々ヶ〆\-]{0,40}")
 
 
@@ -38,6 +43,11 @@ class Address(Recognizer):
     _trigger = re.compile(r"[都道府県]")
 
     def find(self, text: str) -> Iterator[Finding]:
+        spans = list(self._prefecture_first(text))
+        yield from spans
+        yield from self._city_first(text, spans)
+
+    def _prefecture_first(self, text: str) -> Iterator[Finding]:
         resume = 0
         for m in self._trigger.finditer(text):
             end = m.end()
@@ -49,10 +59,23 @@ class Address(Recognizer):
                 start = end - 3
             else:
                 continue
-            city = _MUNICIPALITY.match(text, end)
+            gap = _GAP.match(text, end)
+            city = _MUNICIPALITY.match(text, gap.end() if gap else end)
             if city is None:
                 continue
             rest = _REST.match(text, city.end())
             stop = rest.end() if rest else city.end()
             resume = stop
             yield self.finding(start, stop, 0.85)
+
+    def _city_first(self, text: str, found: list[Finding]) -> Iterator[Finding]:
+        """`横浜市中区山下町1-2-3` with no prefecture: a city, a ward, a town and a block number (the number is
+        what tells an address from a mention of the city)."""
+        i = 0
+        for m in _CITY_FIRST.finditer(text):
+            while i < len(found) and found[i].end <= m.start():
+                i += 1
+            if i < len(found) and found[i].start < m.end():
+                continue  # inside an address found from its prefecture
+            rest = _REST.match(text, m.end())
+            yield self.finding(m.start(), rest.end() if rest else m.end(), 0.75)

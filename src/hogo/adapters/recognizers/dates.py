@@ -16,20 +16,22 @@ _MONTHS = {
 _ERAS = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988, "昭和": 1925, "S": 1925, "大正": 1911, "T": 1911}
 _ERA_LAST = {2018: 99, 1988: 31, 1925: 64, 1911: 15}
 _MONTH = r"(?P<mname>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
-_PATTERN = re.compile(
+DATE = re.compile(
     r"(?P<y>(?:19|20)[0-9]{2})"
     r"(?:年 ?(?P<m>[0-9]{1,2})月 ?(?P<d>[0-9]{1,2})日|(?P<s1>[-/.])(?P<m2>[0-9]{1,2})(?P=s1)(?P<d2>[0-9]{1,2}))"
     r"|(?P<era>令和|平成|昭和|大正|[RHST]) ?(?P<ey>[0-9]{1,2}|元)"
     r"(?:年 ?(?P<em>[0-9]{1,2})月 ?(?P<ed>[0-9]{1,2})日|(?P<s2>[-/.])(?P<em2>[0-9]{1,2})(?P=s2)(?P<ed2>[0-9]{1,2}))"
-    r"|(?P<us_m>[0-9]{1,2})/(?P<us_d>[0-9]{1,2})/(?P<us_y>(?:19|20)[0-9]{2})"
-    rf"|{_MONTH} (?P<nd>[0-9]{{1,2}}),? (?P<ny>(?:19|20)[0-9]{{2}})"
-    rf"|(?P<dn>[0-9]{{1,2}}) {_MONTH.replace('mname', 'mname2')} (?P<yn>(?:19|20)[0-9]{{2}})"
+    r"|(?P<us_m>[0-9]{1,2})(?P<s3>[-/.])(?P<us_d>[0-9]{1,2})(?P=s3)(?P<us_y>(?:19|20)[0-9]{2})"
+    rf"|{_MONTH} (?P<nd>[0-9]{{1,2}})(?:st|nd|rd|th)?,? (?P<ny>(?:19|20)[0-9]{{2}})"
+    rf"|(?P<dn>[0-9]{{1,2}})(?:st|nd|rd|th)?(?: of)?[ -]{_MONTH.replace('mname', 'mname2')}"
+    r",?[ -](?P<yn>(?:19|20)[0-9]{2})"
 )
-_BEFORE = ("生年月日", "誕生日", "生誕", "irth", "IRTH", "Born", "born", "DOB", "D.O.B")
-_AFTER = ("生まれ",)
+_BEFORE = ("生年月日", "誕生日", "生誕", "irth", "IRTH", "Born", "born", "BORN", "DOB", "D.O.B", "Dob", "d.o.b", "dob")
+_AFTER = ("生", "歳")
+_AFTER_WORD = re.compile(r"[ )]?(?:生まれ|生(?![0-9a-zA-Z産活命地徒協鮮])| ?\([0-9]{1,3}歳)")
 
 
-def _date(m: re.Match[str]) -> dt.date | None:
+def calendar_date(m: re.Match[str]) -> dt.date | None:
     g = m.groupdict()
     try:
         if g["y"]:
@@ -41,7 +43,10 @@ def _date(m: re.Match[str]) -> dt.date | None:
                 return None
             return dt.date(base + year, int(g["em"] or g["em2"]), int(g["ed"] or g["ed2"]))
         if g["us_y"]:
-            return dt.date(int(g["us_y"]), int(g["us_m"]), int(g["us_d"]))
+            first, second = int(g["us_m"]), int(g["us_d"])
+            if first > 12:  # 25/12/1985: day first, as written outside the US
+                first, second = second, first
+            return dt.date(int(g["us_y"]), first, second)
         name = (g["mname"] or g["mname2"]).lower()[:3]
         return dt.date(int(g["ny"] or g["yn"]), _MONTHS[name], int(g["nd"] or g["dn"]))
     except (ValueError, TypeError):
@@ -55,15 +60,16 @@ class DateOfBirth(Recognizer):
     def find(self, text: str) -> Iterator[Finding]:
         # context first: the words are rare, dates are not
         for _, after in occurrences(text, _BEFORE):
-            m = _PATTERN.search(text, after, paragraph_end(text, after, 24))
+            m = DATE.search(text, after, paragraph_end(text, after, 40))  # Date of birth (MM/DD/YYYY): …
             if m is not None and self._valid(text, m):
                 yield self.finding(m.start(), m.end(), 0.85)
-        for before, _ in occurrences(text, _AFTER):
-            for m in _PATTERN.finditer(text, max(0, before - 20), before):
-                if m.end() >= before - 1 and self._valid(text, m):
+        for word, _ in occurrences(text, _AFTER):  # 1985年4月12日生, 1985/4/12生まれ, 1985-04-12 (40歳)
+            for m in DATE.finditer(text, max(0, word - 24), word):
+                tail = _AFTER_WORD.match(text, m.end())
+                if tail is not None and tail.end() > word and self._valid(text, m):
                     yield self.finding(m.start(), m.end(), 0.85)
 
     @staticmethod
     def _valid(text: str, m: re.Match[str]) -> bool:
         before = text[m.start() - 1 : m.start()]
-        return not (before.isascii() and before.isalnum()) and _date(m) is not None
+        return not (before.isascii() and before.isalnum()) and calendar_date(m) is not None

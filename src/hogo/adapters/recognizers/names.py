@@ -1,9 +1,13 @@
-"""Person names. No dictionary of given names and no NLP model: a name is found by its context.
+"""Japanese person names: found by their context, checked against the name lists (`gazetteer.py`).
 
-- Japanese: after a label (氏名, お名前, フリガナ, 契約者, …) any 1–12 kanji/kana with one optional space;
-  before an honorific (様, さん, 殿, 氏, 君, くん, ちゃん) only when it begins with a common surname.
-- Latin: after a title (Mr, Mrs, Ms, Dr, Prof), after a label (Name:, Customer:, Dear …), one to three
-  capitalised words.
+- After a label (氏名, お名前, フリガナ, 契約者, …): any 1–12 kanji/kana with one optional space, or a romanised
+  name in capitals.
+- After a role word (担当の…, 宛先, お届け先は…, 会員, ユーザー, …): a run that begins with a listed surname,
+  with the given name that follows when it is a listed given name.
+- Before an honorific (様, さん, 殿, 氏, 君, くん, ちゃん): a run that begins with a listed surname (a surname of
+  one kanji only from the ~300 most common, so that 奥様 and 神様 are not names).
+- With no context at all: a kanji run that is exactly a listed surname and a listed given name, both of two
+  characters or more (山田太郎, 佐藤 美咲); a run ending in 市/区/県/駅/店 … is a place or a shop, not a name.
 """
 
 from __future__ import annotations
@@ -11,7 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from hogo.adapters.recognizers.base import Finding, Recognizer, occurrences
+from hogo.adapters.recognizers.base import Finding, Recognizer, endings, occurrences, occurrences_by_ending
+from hogo.adapters.recognizers.gazetteer import gazetteer
 from hogo.adapters.recognizers.surnames import MAX_SURNAME, SURNAMES
 
 _KANJI = "\u4e00-\u9fff々ヶ"
@@ -30,17 +35,107 @@ _LABELS = (
     "担当者",
     "患者名",
     "氏 名",
+    "名義",
 )
 _AFTER_LABEL = re.compile(
     r"名?(?:\((?:漢字|カナ)\))?(?:\s?[:：]\s?|\s)"  # a colon or a space after the label: 名前入力欄 is no name
     rf"(?P<name>[{_KANJI}]{{1,5}}(?: ?[{_KANJI}]{{1,5}})?"
-    rf"|[{_KANA}]{{1,8}}(?: ?[{_KANA}]{{1,8}})?|[{_HIRA}]{{1,8}} [{_HIRA}]{{1,8}})"
+    rf"|[{_KANA}]{{1,8}}(?: ?[{_KANA}]{{1,8}})?|[{_HIRA}]{{1,8}} [{_HIRA}]{{1,8}}"
+    r"|[A-Z][A-Za-z'\-]+ [A-Z][A-Za-z'\-]+)"
 )
+_ROLES = (
+    "担当",
+    "宛先",
+    "宛名",
+    "お届け先",
+    "届け先",
+    "配送先",
+    "発送先",
+    "送付先",
+    "送り先",
+    "依頼者",
+    "依頼主",
+    "購入者",
+    "注文者",
+    "会員",
+    "ユーザー",
+    "ユーザ",
+    "お客様",
+    "顧客",
+    "利用者",
+    "申請者",
+    "相談者",
+    "差出人",
+    "保護者",
+    "代表者",
+    "責任者",
+    "記入者",
+    "作成者",
+    "承認者",
+    "対応者",
+    "配偶者",
+    "世帯主",
+    "宿泊者",
+    "予約者",
+    "連絡者",
+    "受付者",
+    "扶養者",
+    "本人",
+    '"customer',  # JSON keys: {"customer":"鈴木知実"}
+    '"name',
+    '"user',
+    '"recipient',
+    '"contact',
+)
+_JSON_KEYS = tuple(r for r in _ROLES if r.isascii())
+_ROLE_ENDINGS = endings(tuple(r for r in _ROLES if not r.isascii()))
+_AFTER_ROLE = re.compile(
+    r"(?:者|様|さん)?(?:\"? ?[:：=] ?\"?|は、?|の|、| {1,2}|\t|\n){1,2}"
+    rf"(?P<run>[{_KANJI}]{{1,5}}(?: {{1,2}}(?:[{_KANJI}]{{1,4}}|[{_HIRA}]{{2,4}}))?"
+    rf"|[{_KANA}]{{2,8}} {{1,2}}[{_KANA}]{{2,8}})"
+    rf"(?P<hira>[{_HIRA}]{{2,4}})?"
+)
+_TITLES_AFTER = ("宛", "氏", "殿", "様", "部長", "課長", "係長", "社長", "主任", "先生", "店長", "所長", "室長", "専務")
 _HONORIFICS = ("様", "さん", "殿", "くん", "ちゃん", "氏", "君")
 _BEFORE = re.compile(
     rf"([{_KANJI}]{{1,5}}"
     rf"(?: ?(?:[{_KANJI}]{{1,4}}|[{_HIRA}]{{2,4}}|[{_HIRA}]{{1,3}}[子美江恵代奈]|[{_KANA}]{{2,5}}))?) ?$"
 )
+_FOREIGN_BEFORE = re.compile(rf"([{_KANA}]{{2,8}}[・=][{_KANA}]{{2,10}}) ?$")
+"""ジョン・スミス様: a foreign name in katakana, its parts joined by a middle dot (a single katakana word before 様 is
+as often a trade: ドライバーさん, オーナー様)."""
+_BARE = re.compile(rf"[{_KANJI}]{{2,4}}(?: {{1,2}}[{_KANJI}]{{1,3}}|[{_KANJI}]{{2,3}})")
+_KANA_GAP = re.compile(rf"(?<=[{_KANA}{_HIRA}]) {{1,2}}(?=[{_KANA}{_HIRA}])")
+"""The space between two kana words: found at the space (rare in Japanese text), the words read outwards."""
+_PLACE_ENDINGS = frozenset("都道府県市区町村郡駅店社課部局署館院園所線橋川山島港寺宮")
+
+
+def _is_hiragana(text: str, at: int) -> bool:
+    return at < len(text) and "\u3041" <= text[at] <= "\u3096"
+
+
+def _is_kana(text: str, at: int) -> bool:
+    return 0 <= at < len(text) and ("\u3041" <= text[at] <= "\u3096" or "\u30a1" <= text[at] <= "\u30fc")
+
+
+def split_ja_name(run: str) -> tuple[int, int] | None:
+    """(end of the surname, end of the name) if `run` (kanji, one or two spaces allowed between surname and given
+    name) begins with a listed surname. The name runs on through a given name that begins with a listed one (知 of
+    知実: the lists hold the common readings, not every name), else it is the surname alone (田中 of 田中部長)."""
+    names = gazetteer()
+    for size in range(min(4, len(run)), 0, -1):
+        if run[:size] not in names.ja_surnames:
+            continue
+        rest_at = size + len(run[size:]) - len(run[size:].lstrip(" "))
+        rest = run[rest_at:]
+        if not rest or rest.startswith(_TITLES_AFTER):
+            return size, size
+        whole = rest.rstrip("様殿氏君宛")
+        for g in range(min(4, len(whole)), 0, -1):
+            if whole[:g] in names.ja_given:
+                return size, rest_at + (len(whole) if len(whole) <= 3 and whole[-1] not in _PLACE_ENDINGS else g)
+        return size, size
+    return None
 
 
 class JapaneseName(Recognizer):
@@ -48,12 +143,52 @@ class JapaneseName(Recognizer):
     name = "person_ja"
 
     def find(self, text: str) -> Iterator[Finding]:
+        yield from self._after_labels(text)
+        yield from self._after_roles(text)
+        yield from self._before_honorifics(text)
+        yield from self._bare(text)
+        yield from self._bare_kana(text)
+
+    def _after_labels(self, text: str) -> Iterator[Finding]:
         for _, after in occurrences(text, _LABELS):
             m = _AFTER_LABEL.match(text, after)
             if m is not None:
                 yield self.finding(m.start("name"), m.end("name"), 0.85)
+
+    def _after_roles(self, text: str) -> Iterator[Finding]:
+        found = occurrences_by_ending(text, _ROLE_ENDINGS) + occurrences(text, _JSON_KEYS)
+        for _, after in sorted(found):
+            m = _AFTER_ROLE.match(text, after)
+            if m is None:
+                continue
+            run, start = m.group("run"), m.start("run")
+            if run[0] >= "\u30a1" and run[0] <= "\u30fc":  # katakana: a full name with a space
+                yield self.finding(start, m.end("run"), 0.75)
+                continue
+            split = split_ja_name(run)
+            if split is None:
+                continue
+            surname_end, end = split
+            hira = m.group("hira")
+            if end == len(run) and hira and hira in gazetteer().ja_given and not _is_hiragana(text, m.end("hira")):
+                end += len(hira)  # 佐藤みどり (but not 佐藤から)
+            after_name = text[start + end : start + end + 2]
+            if (
+                end == surname_end
+                and after_name
+                and "\u4e00" <= after_name[0] <= "\u9fff"
+                and not after_name.startswith(_TITLES_AFTER)
+            ):
+                continue  # 会員の中村区…: the surname runs on into a word
+            yield self.finding(start, start + end, 0.8)
+
+    def _before_honorifics(self, text: str) -> Iterator[Finding]:
         for at, after in occurrences(text, _HONORIFICS):
             if text[at] == "氏" and text[after : after + 1] == "名":
+                continue
+            foreign = _FOREIGN_BEFORE.search(text, max(0, at - 20), at)
+            if foreign is not None:
+                yield self.finding(foreign.start(1), foreign.end(1), 0.8)
                 continue
             before = _BEFORE.search(text, max(0, at - 10), at)
             if before is None:
@@ -64,67 +199,51 @@ class JapaneseName(Recognizer):
 
     @staticmethod
     def _surname_start(run: str) -> int | None:
-        """Where a common surname starts such that at most 4 characters of given name follow it."""
+        """Where a surname starts such that at most 4 characters of given name follow it (a surname of one kanji
+        only from the common ones)."""
+        listed = gazetteer().ja_surnames
         for k in range(len(run)):
             for size in range(MAX_SURNAME, 0, -1):
-                if run[k : k + size] in SURNAMES and len(run) - k - size - (" " in run[k:]) <= 4:
+                part = run[k : k + size]
+                listed_here = len(part) == size and (part in SURNAMES or (size > 1 and part in listed))
+                if listed_here and len(run) - k - size - (" " in run[k:]) <= 4:
                     return k
         return None
 
-
-_WORD = r"[A-Z\u00c0-\u00de][a-z\u00df-\u00ff\u0100-\u017f'\-]+"
-_LATIN_NAME = rf"(?P<name>{_WORD}(?: (?:[A-Z]\. )?{_WORD}){{0,2}})"
-_TITLES = ("Mr", "Ms", "Miss", "Mx", "Dr", "Prof", "Dear")
-_AFTER_TITLE = re.compile(rf"(?:s|rs)?\.? {_LATIN_NAME}")
-_AFTER_COLON = re.compile(rf" ?{_LATIN_NAME}")
-_LATIN_LABEL_BEFORE = re.compile(
-    r"(?:[Ff]ull|[Ff]irst|[Ll]ast|[Gg]iven|[Ff]amily|[Mm]iddle|[Cc]ustomer|[Cc]ontact|[Ee]mployee|[Pp]atient|"
-    r"[Aa]pplicant|[Uu]ser|[Mm]ember|[Pp]erson|[Cc]ardholder|[Hh]older) ?[Nn]ame ?$|(?<![A-Za-z] )(?:[Nn]ame|NAME) ?$"
-    r"|(?:[Ss]urname|[Cc]ustomer|[Cc]ontact|[Ee]mployee|[Pp]atient|[Aa]pplicant) ?$"
-)
-_LABEL_LAST_LETTERS = frozenset("eErRtT")
-_NOT_NAMES = frozenset(
-    {
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Miss",
-        "Dr",
-        "Prof",
-        "The",
-        "This",
-        "That",
-        "Customer",
-        "Service",
-        "Support",
-        "Team",
-        "Sir",
-        "Madam",
-        "All",
-    }
-)
-
-
-class LatinName(Recognizer):
-    entity = "PERSON"
-    name = "person_latin"
-
-    def find(self, text: str) -> Iterator[Finding]:
-        for at, after in occurrences(text, _TITLES):
-            if at > 0 and text[at - 1].isalpha():
+    def _bare_kana(self, text: str) -> Iterator[Finding]:
+        """ヤマダ タロウ, やまだ たろう: two words, a space between, a listed surname's and given name's readings."""
+        names = gazetteer()
+        for m in _KANA_GAP.finditer(text):
+            gap_start, gap_end = m.span()
+            start = gap_start
+            while start > 0 and gap_start - start < 7 and _is_kana(text, start - 1):
+                start -= 1
+            end = gap_end
+            while end < len(text) and end - gap_end < 7 and _is_kana(text, end):
+                end += 1
+            surname, given = text[start:gap_start], text[gap_end:end]
+            if _is_kana(text, start - 1) or _is_kana(text, end) or len(surname) < 2:
                 continue
-            m = _AFTER_TITLE.match(text, after)
-            if m is not None and m.group("name").split(" ", 1)[0] not in _NOT_NAMES:
-                yield self.finding(
-                    m.start("name"), m.end("name"), 0.75 if text[at] == "D" and text[at + 1] == "e" else 0.85
-                )
-        for at, after in occurrences(text, (":", "：")):  # "Name: …": found at the colon, the label read backwards
-            if text[at - 1 if text[at - 1 : at] != " " else at - 2 : at][-1:] not in _LABEL_LAST_LETTERS:
-                continue  # every label ends in e, r or t: most colons are not after one
-            m = _AFTER_COLON.match(text, after)
-            if (
-                m is not None
-                and _LATIN_LABEL_BEFORE.search(text, max(0, at - 14), at)
-                and m.group("name").split(" ", 1)[0] not in _NOT_NAMES
+            if surname in names.ja_surname_kana and given in names.ja_given_kana:
+                yield self.finding(start, end, 0.7)
+
+    def _bare(self, text: str) -> Iterator[Finding]:
+        names = gazetteer()
+        for m in _BARE.finditer(text):
+            start, end = m.span()
+            if (start and "\u4e00" <= text[start - 1] <= "\u9fff") or (
+                end < len(text) and ("\u4e00" <= text[end] <= "\u9fff" or text[end] in "々ヶ")
             ):
-                yield self.finding(m.start("name"), m.end("name"), 0.75)
+                continue  # part of a longer kanji word
+            run = m.group()
+            if run[-1] in _PLACE_ENDINGS:
+                continue
+            if " " in run:  # a space between them says where the surname ends: a one-kanji given name (山田 稔)
+                surname, _, given = run.partition(" ")
+                if surname in names.ja_surnames and given.strip() in names.ja_given:
+                    yield self.finding(start, end, 0.7)
+                continue
+            for size in (2, 3, 4):
+                if run[:size] in names.ja_surnames and len(run) - size >= 2 and run[size:] in names.ja_given:
+                    yield self.finding(start, end, 0.7)
+                    break

@@ -10,7 +10,7 @@ from hogo.adapters.recognizers.base import Finding, Recognizer, digits_of, near,
 
 NOT_PERSONAL = re.compile(
     r"注文|伝票|受付番号|問い?合わ?せ番号|請求書?番号|商品|品番|型番|追跡|[Oo]rder|ORDER|[Ii]nvoice|[Tt]racking|[Rr]ef\b|"
-    r"[Rr]eference|SKU|[Pp]roduct|#"
+    r"[Rr]eference|SKU|[Pp]roduct|#|JAN|EAN|バーコード|[Bb]arcode"
 )
 """Words before a number that say what it is instead: an order, an invoice, a product, a parcel."""
 
@@ -83,8 +83,21 @@ class CorporateNumber(Recognizer):
             digits = m.group()
             if int(digits[0]) != corporate_number_check_digit(digits[1:]):
                 continue
-            score = 0.9 if invoice or near(self._context, text, start, end, 30) else 0.5
-            yield self.finding(start - 1 if invoice else start, end, score)
+            if invoice or near(self._context, text, start, end, 30):
+                yield self.finding(start - 1 if invoice else start, end, 0.9)
+            elif not _jan(digits) and not near(NOT_PERSONAL, text, start, end, 16):
+                yield self.finding(start, end, 0.5)  # not a JAN code (45/49 + EAN-13 check digit), not after 商品/SKU
+
+
+def ean13_valid(digits: str) -> bool:
+    """The EAN-13 (JAN) check digit: weights 1 and 3 alternating from the left, the total a multiple of 10."""
+    return len(digits) == 13 and sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(digits)) % 10 == 0
+
+
+def _jan(digits: str) -> bool:
+    """A Japanese product code (JAN: EAN-13 with the prefix 45 or 49), which a 13-digit card or corporate number
+    may look like: without a card or corporate-number word near, the product code is the likelier reading."""
+    return digits.startswith(("45", "49")) and ean13_valid(digits)
 
 
 _BRANDS = re.compile(
@@ -124,6 +137,6 @@ class CreditCard(Recognizer):
                     if standalone(text, start, end, loose_end=cut < len(candidate)):
                         if near(self._context, text, start, end, 30):
                             yield self.finding(start, end, 0.95)
-                        elif not near(NOT_PERSONAL, text, start, end, 16):
+                        elif not near(NOT_PERSONAL, text, start, end, 16) and not _jan(digits):
                             yield self.finding(start, end, 0.8)
                     break

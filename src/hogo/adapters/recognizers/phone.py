@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from hogo.adapters.recognizers.address import PREFECTURES
 from hogo.adapters.recognizers.base import (
     Finding,
     Recognizer,
@@ -15,7 +16,7 @@ from hogo.adapters.recognizers.base import (
     standalone,
 )
 
-_PHONE_CONTEXT = re.compile(r"電話|TEL|Tel|tel|携帯|FAX|Fax|fax|[Pp]hone|[Mm]obile|連絡先|☎")
+_PHONE_CONTEXT = re.compile(r"電話|TEL|Tel|tel|携帯|FAX|Fax|fax|[Pp]hone|[Mm]obile|[Cc]ell|[Cc]all|連絡先|☎|PHONE|Ph\.")
 _ELEVEN = ("070", "080", "090", "050", "020", "0800")
 _NON_GEOGRAPHIC_10 = ("0120", "0570", "0990", "0180")
 _SEPARATOR = re.compile(r" ")
@@ -41,8 +42,11 @@ class PhoneNumber(Recognizer):
     name = "phone"
     _pattern = re.compile(
         r"(?:\+[1-9][0-9]{0,2}[ -]?(?:\(0\)[ -]?)?\(?|\(0|0(?<![0-9A-Za-z]0)(?<![0-9][-./]0))"
-        r"[0-9](?:[0-9]|[ ()-]{1,2}(?=[0-9(])){6,16}[0-9]"
+        r"[0-9](?:[0-9]|[ ()\-.ー―‐‑–—−]{1,2}(?=[0-9(])){6,16}[0-9]"
     )
+    _us = re.compile(r"(?:\([2-9][0-9]{2}\) ?|[2-9][0-9]{2}[-. ])[2-9][0-9]{2}[-. ][0-9]{4}")
+    _us_trunk = re.compile(r"1[-. ]$")
+    _uk = re.compile(r"0[1-9][0-9]{3} [0-9]{6}")
 
     def find(self, text: str) -> Iterator[Finding]:
         for m in self._pattern.finditer(text):
@@ -55,6 +59,22 @@ class PhoneNumber(Recognizer):
                     score = max(scored, 0.9) if near(_PHONE_CONTEXT, text, start, start + cut, 20) else scored
                     yield self.finding(start, start + cut, score)
                     break
+        yield from self._north_american(text)
+
+    def _north_american(self, text: str) -> Iterator[Finding]:
+        """(212) 555-0147 always; 212-555-0147, 1-800-555-0199 or 212.555.0147 next to a phone word (+1 numbers are
+        found above); a UK number grouped 5 + 6 (07700 900123, 01632 960123: no Japanese number is grouped so)."""
+        for m in self._us.finditer(text):  # begins with "(" or a digit: the engine skips ahead in C
+            start, end = m.span()
+            if self._us_trunk.search(text, max(0, start - 2), start):
+                start -= 2  # 1-800-555-0199
+            if not standalone(text, start, end) or (start > 0 and text[start - 1] in "+("):
+                continue
+            if text[start] == "(" or near(_PHONE_CONTEXT, text, start, end, 24):
+                yield self.finding(start, end, 0.7)
+        for m in self._uk.finditer(text):
+            if standalone(text, *m.span()):
+                yield self.finding(m.start(), m.end(), 0.6)
 
     @staticmethod
     def _score(candidate: str) -> float | None:
@@ -67,23 +87,65 @@ class PhoneNumber(Recognizer):
             return 0.6 if 8 <= len(digits) <= 15 else None
         if not japanese_number_valid(digits):
             return None
-        return 0.75 if len(digits) < len(candidate) else 0.4
+        if len(digits) < len(candidate):
+            return 0.75
+        # 09012345678 run into a sentence: a mobile number's prefix and length are rare in other numbers
+        return 0.6 if len(digits) == 11 and digits.startswith(("070", "080", "090")) else 0.4
 
 
 class PostalCode(Recognizer):
-    """〒123-4567 (always), or 123-4567 / 1234567 within a few characters after 郵便番号, postal code, zip."""
+    """〒123-4567 (always); 123-4567 or 1234567 within a few characters after 郵便番号, postal code, zip or a
+    delivery label (住所, お届け先, 配送先, 送付先 …), or just before a prefecture or a city (`123-4567 東京都…`,
+    `231-0023 横浜市…`). A dash
+    typed on a Japanese keyboard (ー, －, ―) counts as a hyphen."""
 
     entity = "JP_POSTAL_CODE"
     name = "postal_code"
-    _mark = re.compile(r"〒 ?[0-9]{3}-?[0-9]{4}")
-    _context = ("郵便", "Postal", "postal", "POSTAL", "ZIP", "Zip", "zip", "Post code", "Postcode", "post code")
-    _code = re.compile(r"[0-9]{3}(-?)[0-9]{4}")
+    _mark = re.compile(r"〒 ?[0-9]{3}[-ー―‐−]?[0-9]{4}")
+    _context = (
+        "郵便",
+        "Postal",
+        "postal",
+        "POSTAL",
+        "ZIP",
+        "Zip",
+        "zip",
+        "Post code",
+        "Postcode",
+        "post code",
+        "住所",
+        "届け先",
+        "配送先",
+        "送付先",
+        "発送先",
+        "送り先",
+        "宛先",
+        "所在地",
+        "転居先",
+    )
+    _code = re.compile(r"[0-9]{3}([-ー―‐−]?)[0-9]{4}")
+    _before_prefecture = re.compile(
+        rf"[0-9]{{3}}[-ー―‐−]?[0-9]{{4}}[ \t\r\n,\"]{{0,4}}"
+        rf"(?:{'|'.join(sorted(PREFECTURES))}|[\u4e00-\u9fff々ヶ]{{1,5}}[市区町村郡])"
+    )
 
     def find(self, text: str) -> Iterator[Finding]:
+        ends: set[int] = set()  # one finding per code, whichever rule finds it first
         for m in self._mark.finditer(text):
             if not text[m.end() : m.end() + 1].isalnum():
+                ends.add(m.end())
                 yield self.finding(m.start(), m.end(), 0.95)
         for _, after in occurrences(text, self._context):
             code = self._code.search(text, after, paragraph_end(text, after, 16))
-            if code is not None and text[code.end() : code.end() + 1] != "-" and standalone(text, *code.span()):
+            if (
+                code is not None
+                and code.end() not in ends
+                and text[code.end() : code.end() + 1] != "-"
+                and standalone(text, *code.span())
+            ):
+                ends.add(code.end())
                 yield self.finding(code.start(), code.end(), 0.85 if code.group(1) else 0.6)
+        for m in self._before_prefecture.finditer(text):
+            code = self._code.match(text, m.start())
+            if code is not None and code.end() not in ends and standalone(text, *code.span()):
+                yield self.finding(code.start(), code.end(), 0.8)

@@ -6,12 +6,15 @@ from collections.abc import Iterable, Iterator
 
 from hogo.adapters.recognizers.address import Address
 from hogo.adapters.recognizers.base import Recognizer
+from hogo.adapters.recognizers.columns import BirthDateColumn, NameColumn, PhoneColumn, PostalCodeColumn, ZipColumn
 from hogo.adapters.recognizers.contact import Email, IpAddress
 from hogo.adapters.recognizers.dates import DateOfBirth
 from hogo.adapters.recognizers.labelled import LabelledPostalCode, StreetAddress
-from hogo.adapters.recognizers.names import JapaneseName, LatinName
+from hogo.adapters.recognizers.names import JapaneseName
+from hogo.adapters.recognizers.names_latin import LatinName
 from hogo.adapters.recognizers.numbers import CorporateNumber, CreditCard, MyNumber
 from hogo.adapters.recognizers.phone import PhoneNumber, PostalCode
+from hogo.adapters.recognizers.street import PostCode, StreetLine
 
 ENTITY_CATEGORY: dict[str, str] = {
     "PERSON": "identity",
@@ -80,7 +83,14 @@ def default_registry() -> Registry:
             DateOfBirth(),
             JapaneseName(),
             LatinName(),
+            NameColumn(),
+            BirthDateColumn(),
+            PostalCodeColumn(),
+            PhoneColumn(),
+            ZipColumn(),
             StreetAddress(),
             LabelledPostalCode(),
+            StreetLine(),
+            PostCode(),
         ]
     )

@@ -1,0 +1,293 @@
+"""Person names in Latin script, found by their context and checked against the US Census name lists.
+
+- After a title (Mr, Mrs, Ms, Dr, Prof, Dear) or a label (Name:, First Name:, Customer:): one to three
+  capitalised words, as before any list existed.
+- After a role word (customer, user, caller, requester, Assigned to, Ship to, Attn, Regards, …): a name whose
+  first word is a listed given name, or `SURNAME, Given` with both listed.
+- With no context: a listed given name and a listed surname side by side (`Emily R. Carter`, `JOHN SMITH`), or
+  `Carter, Emily`; given names that are everyday words (May, Will, Grant, Rose …) need a context word.
+
+Middle initials and the suffixes Jr., Sr., II, III, IV belong to the name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from hogo.adapters.recognizers.base import Finding, Recognizer, occurrences
+from hogo.adapters.recognizers.gazetteer import gazetteer
+
+_LOWER = "a-z\u00df-\u00ff\u0100-\u017f"
+_WORD = (
+    rf"(?:O'|Mc|Mac|D')?[A-Z\u00c0-\u00de][{_LOWER}']+(?:-[A-Z\u00c0-\u00de]?[{_LOWER}']+)*"
+    rf"(?: (?:de la|de los|van der|van den|von der|de|da|di|du|del|van|von|le|la|dos|das|bin|al) [A-Z][{_LOWER}']+)?"
+)
+"""A capitalised name word: O'Brien, McDonald, Smith-Jones, Zoë, and a surname with its particle (De la Cruz's
+`de la Cruz` after a given name, van der Berg)."""
+_SUFFIX = r"(?:,? (?:Jr\.|Sr\.|Jr\b|Sr\b|III\b|II\b|IV\b))?"
+_LATIN_NAME = rf"(?P<name>{_WORD}(?: (?:[A-Z]\.? )?{_WORD}){{0,2}}{_SUFFIX})"
+_TITLES = ("Mr", "Ms", "Miss", "Mx", "Dr", "Prof", "Dear")
+_AFTER_TITLE = re.compile(rf"(?:s|rs)?\.? {_LATIN_NAME}")
+_AFTER_COLON = re.compile(rf" ?{_LATIN_NAME}")
+_LATIN_LABEL_BEFORE = re.compile(
+    r"(?:[Ff]ull|[Ff]irst|[Ll]ast|[Gg]iven|[Ff]amily|[Mm]iddle|[Cc]ustomer|[Cc]ontact|[Ee]mployee|[Pp]atient|"
+    r"[Aa]pplicant|[Uu]ser|[Mm]ember|[Pp]erson|[Cc]ardholder|[Hh]older) ?[Nn]ame ?$|(?<![A-Za-z] )(?:[Nn]ame|NAME) ?$"
+    r"|(?:[Ss]urname|[Cc]ustomer|[Cc]ontact|[Ee]mployee|[Pp]atient|[Aa]pplicant) ?$"
+)
+_LABEL_LAST_LETTERS = frozenset("eErRtT")
+_NOT_NAMES = frozenset(
+    {
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Miss",
+        "Dr",
+        "Prof",
+        "The",
+        "This",
+        "That",
+        "Customer",
+        "Service",
+        "Support",
+        "Team",
+        "Sir",
+        "Madam",
+        "All",
+    }
+)
+_ROLE_WORDS = (
+    "customer",
+    "user",
+    "caller",
+    "requester",
+    "requestor",
+    "assigned to",
+    "assignee",
+    "ship to",
+    "bill to",
+    "deliver to",
+    "attn",
+    "attention",
+    "recipient",
+    "sender",
+    "cardholder",
+    "card holder",
+    "name on card",
+    "guest",
+    "patient",
+    "applicant",
+    "employee",
+    "contact",
+    "agent",
+    "member",
+    "account holder",
+    "reported by",
+    "submitted by",
+    "approved by",
+    "created by",
+    "spoke with",
+    "spoke to",
+    "regards",
+    "sincerely",
+    "thanks",
+    "cheers",
+    "hi",
+    "hello",
+    "from",
+    "owner",
+    "driver",
+    "client",
+    "buyer",
+    "purchaser",
+    "consignee",
+    "tenant",
+    "signed",
+)
+_ROLES = (
+    *dict.fromkeys(f for w in _ROLE_WORDS for f in (w, w[0].upper() + w[1:], w.title(), w.upper())),
+    *("担当", "宛先", "お届け先", "会員", "ユーザー", "お客様"),
+)
+_ORGANISATION = (
+    "Inc Corp Corporation Ltd LLC Co Company Group Store Shop Team Support Service Services Department Dept Office "
+    "Bank Hotel University College School Hospital Clinic Center Centre Foundation Association Partners Holdings "
+    "Systems Solutions Technologies Labs Studio Studios Agency Logistics Express Industries International"
+)
+_ORGANISATION_WORDS = frozenset(_ORGANISATION.split())
+"""A last word that makes a capitalised run a company or a team, not a person (Acme Corp, Blue Widget Store)."""
+_ROLE_FORMS = frozenset(_ROLES)
+_ROLES_LOWER = tuple(dict.fromkeys(r.lower() for r in _ROLES))
+_AFTER_ROLE = re.compile(
+    r"(?:s|S)?(?: ?\(?[Nn]ame\)?)?(?: ?[:：#=\-,] ?| ?\n| | ?は ?| ?の ?|様 ?|\t){1,2}"
+    rf"(?:(?P<comma>{_WORD}|[A-Z]{{2,}}), (?P<given>{_WORD}|[A-Z]{{2,}})(?: [A-Z]\.?)?"
+    rf"|(?P<caps>[A-Z]{{2,}}(?: [A-Z]\.?)?(?: [A-Z][A-Z'\-]+){{1,2}})|{_LATIN_NAME})"
+)
+_NOT_SUFFIX = r"(?!(?:Jr|Sr|II|III|IV)\b)"
+_BARE = re.compile(
+    rf"(?P<first>{_WORD}|[A-Z]{{2,}})(?: [A-Z]\.?| {_NOT_SUFFIX}{_WORD})? {_NOT_SUFFIX}"
+    rf"(?P<last>{_WORD}|[A-Z]{{2,}}(?:-[A-Z]+)?){_SUFFIX}"
+)
+_JA_HONORIFICS = ("-san", "-sama", "-kun", "-chan", "-sensei", "-shi", " san", " sama")
+_ROMAJI_BEFORE = re.compile(r"([A-Z][a-z]+(?: [A-Z][a-z]+)?|[A-Z]{2,}(?: [A-Z]{2,})?)$")
+_TWO_CAPITALS = re.compile(r"[A-Z\u00c0-\u00de][A-Za-z\u00df-\u00ff]+ (?:[A-Z]\.? )?[A-Z\u00c0-\u00de]")
+_CAPITAL_COMMA = re.compile(r"[A-Z\u00c0-\u00de][A-Za-z\u00df-\u00ff'\-]+, [A-Z\u00c0-\u00de]")
+_COMMA = re.compile(rf"(?P<last>{_WORD}|[A-Z]{{2,}}), (?P<first>{_WORD}|[A-Z]{{2,}})(?: [A-Z]\.)?")
+_EVERYDAY_GIVEN_NAMES = (
+    "May June April August Will Bill Mark Grant Rose Hope Faith Joy Art Major Dean Chase Price Guy Page Sunny "
+    "Summer Autumn Winter Star Sky Rich Long Young King Lane Ray Bob Pat Sue Don Ben Max Van Del Jack Frank Miles "
+    "Wade Drew Lee Case Royal Precious Justice Ivory Amber Crystal Ruby Pearl Jewel Harmony Honor Lucky Happy "
+    "Else Iris Lily Daisy Holly Ivy Dawn Eve Misty Story Brook Cliff Glen Dale Forest Rod Sandy Bud Buck Chip "
+    "Jade Penny Tad Toby Ward Gay Lot Ann Nancy Tom Virginia Carolina Georgia Florida Dakota Houston Austin "
+    "Denver Jackson Madison Lincoln Washington Cleveland Charlotte Phoenix Orlando Paris Sydney Vienna Jordan "
+    "China India Asia Kenya Trinity Christian Catholic Blue Green Brown Gray Grey Black White Golden Little Love "
+    "Mercy Harley Dodge Ford Mercedes Lexus Sterling Neil Noble Bishop Parish Carter Mason Hunter Baker Cook "
+    "Taylor Porter Marshal Sergeant"
+)
+_WORDS_TOO = frozenset(_EVERYDAY_GIVEN_NAMES.split())
+"""Given names that are everyday words, places or trades too: a bare `Grant Park` or `Will Price` is not a name."""
+
+
+def _title(word: str) -> str:
+    """The lists' spelling: `SMITH` and `Smith` → `Smith`; `O'Brien` → `Obrien` and `McDonald` → `Mcdonald`, as the
+    Census writes them (the Japanese romanisations are capitalised the same way)."""
+    return word.replace("'", "").capitalize() if ("'" in word or not word[1:].islower()) else word
+
+
+def is_given(word: str) -> bool:
+    """A listed given name: US Census, or a Japanese given name's romanisation (Taro, Kyoko)."""
+    names, titled = gazetteer(), _title(word)
+    return titled in names.latin_given or titled in names.ja_given_romaji
+
+
+def is_surname(word: str) -> bool:
+    names, titled = gazetteer(), _title(word)
+    return (
+        titled in names.latin_surnames
+        or titled in names.ja_surname_romaji
+        or ("-" in word and all(is_surname(p) for p in word.split("-")))
+    )
+
+
+def _role_occurrences(text: str) -> list[tuple[int, int]]:
+    """The role words in their four spellings (customer, Customer, Ship To, SHIP TO), found in the lower-cased text:
+    a third of the `str.find` passes. Text whose lower case changes length (İ) is searched as it is."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return occurrences(text, _ROLES)
+    return [(a, b) for a, b in occurrences(lowered, _ROLES_LOWER) if text[a:b] in _ROLE_FORMS]
+
+
+def _listed_pair(first: str, last: str) -> bool:
+    """Given name then surname, or a Japanese name in either order (Taro Yamada, Yamada Taro). A pair that only the
+    romanised lists know needs a word of four letters at least (`Go So` are words before they are a name)."""
+    names = gazetteer()
+    a, b = _title(first), _title(last)
+    if a in names.latin_given and (b in names.latin_surnames or b in names.ja_surname_romaji or is_surname(last)):
+        return True
+    japanese = (a in names.ja_given_romaji and b in names.ja_surname_romaji) or (
+        a in names.ja_surname_romaji and b in names.ja_given_romaji
+    )
+    return japanese and max(len(a), len(b)) >= 4
+
+
+class LatinName(Recognizer):
+    entity = "PERSON"
+    name = "person_latin"
+
+    def find(self, text: str) -> Iterator[Finding]:
+        yield from self._after_titles(text)
+        yield from self._after_labels(text)
+        yield from self._after_roles(text)
+        yield from self._bare(text)
+        yield from self._before_japanese_honorifics(text)
+
+    def _before_japanese_honorifics(self, text: str) -> Iterator[Finding]:
+        """Yamada-san, Kyoko-sama, Tanaka-sensei: a romanised Japanese name before a Japanese honorific."""
+        for at, _ in occurrences(text, _JA_HONORIFICS):
+            m = _ROMAJI_BEFORE.search(text, max(0, at - 30), at)
+            if m is None:
+                continue
+            words = m.group(1).split(" ")
+            listed = [is_surname(w) or is_given(w) for w in words]
+            if all(listed):
+                yield self.finding(m.start(1), m.end(1), 0.75)
+            elif listed[-1]:  # "Thanks Yamada-san": the last word only
+                yield self.finding(at - len(words[-1]), at, 0.75)
+
+    def _after_titles(self, text: str) -> Iterator[Finding]:
+        for at, after in occurrences(text, _TITLES):
+            if at > 0 and text[at - 1].isalpha():
+                continue
+            m = _AFTER_TITLE.match(text, after)
+            if m is not None and m.group("name").split(" ", 1)[0] not in _NOT_NAMES:
+                yield self.finding(
+                    m.start("name"), m.end("name"), 0.75 if text[at] == "D" and text[at + 1] == "e" else 0.85
+                )
+
+    def _after_labels(self, text: str) -> Iterator[Finding]:
+        for at, after in occurrences(text, (":", "：")):  # "Name: …": found at the colon, the label read backwards
+            if text[at - 1 if text[at - 1 : at] != " " else at - 2 : at][-1:] not in _LABEL_LAST_LETTERS:
+                continue  # every label ends in e, r or t: most colons are not after one
+            m = _AFTER_COLON.match(text, after)
+            if (
+                m is not None
+                and _LATIN_LABEL_BEFORE.search(text, max(0, at - 14), at)
+                and m.group("name").split(" ", 1)[0] not in _NOT_NAMES
+                and m.group("name").rsplit(" ", 1)[-1].rstrip(".") not in _ORGANISATION_WORDS
+            ):
+                yield self.finding(m.start("name"), m.end("name"), 0.75)
+
+    def _after_roles(self, text: str) -> Iterator[Finding]:
+        for at, after in _role_occurrences(text):
+            if at > 0 and text[at - 1].isascii() and text[at - 1].isalpha():
+                continue  # "superuser", "Multiuser"
+            m = _AFTER_ROLE.match(text, after)
+            if m is None:
+                continue
+            if m.group("comma") is not None:
+                if is_surname(m.group("comma")) and is_given(m.group("given")):
+                    yield self.finding(m.start("comma"), m.end(), 0.8)
+            elif m.group("caps") is not None:
+                if is_given(m.group("caps").split(" ", 1)[0]):
+                    yield self.finding(m.start("caps"), m.end("caps"), 0.8)
+            elif m.group("name").split(" ", 1)[0] not in _NOT_NAMES and (
+                is_given(m.group("name").split(" ", 1)[0]) or self._labelled_full_name(text, after, m.group("name"))
+            ):
+                yield self.finding(m.start("name"), m.end("name"), 0.8)
+
+    @staticmethod
+    def _labelled_full_name(text: str, after: int, name: str) -> bool:
+        """`Assigned to: Priya Raman`: after a role word and a colon, two or three capitalised words are a name even
+        when the given name is in no list, unless the last says it is a company (Acme Corp, Blue Widget Store)."""
+        words = name.split(" ")
+        return (
+            text[after : after + 3].lstrip(" ")[:1] in {":", "："}
+            and len(words) >= 2
+            and words[-1].rstrip(".") not in _ORGANISATION_WORDS
+        )
+
+    def _bare(self, text: str) -> Iterator[Finding]:
+        for candidate in _TWO_CAPITALS.finditer(text):  # a simple pattern finds the places, six times faster
+            m = _BARE.match(text, candidate.start())
+            if m is None:
+                continue
+            first, last = m.group("first"), m.group("last")
+            if (
+                (m.start() and text[m.start() - 1].isalpha())
+                or text[m.start() - 2 : m.start() - 1].isdigit()  # 515 Williams Fort: a street, after its number
+                or first.isupper() != last.isupper()
+                or _title(first) in _WORDS_TOO
+                or not _listed_pair(first, last)
+            ):
+                continue
+            yield self.finding(m.start(), m.end(), 0.7)
+        for candidate in _CAPITAL_COMMA.finditer(text):
+            m = _COMMA.match(text, candidate.start())
+            if m is not None and (
+                (not m.start() or not text[m.start() - 1].isalpha())
+                and is_surname(m.group("last"))
+                and is_given(m.group("first"))
+                and _title(m.group("first")) not in _WORDS_TOO
+                and _title(m.group("last")) not in _WORDS_TOO
+            ):
+                yield self.finding(m.start(), m.end(), 0.7)
