@@ -11,6 +11,8 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from hogo.adapters.recognizers import needles as needles_automaton
+
 DIGITS = str.maketrans("", "", " -‐‑‒–—―−ー－()（）.")
 """Deletes the separators people put between digits (after NFKC: ASCII hyphen, dashes, long vowel mark)."""
 
@@ -85,9 +87,17 @@ def paragraph_end(text: str, pos: int, limit: int) -> int:
 
 
 def occurrences(text: str, needles: tuple[str, ...]) -> list[tuple[int, int]]:
-    """Every (start, end) of each literal needle, in text order. `str.find` runs at memory speed, far faster
-    than a regex whose first character is common (`[Bb]irth` tries every b); context words are found this
-    way and the pattern is then matched only where a word is."""
+    """Every (start, end) of each literal needle, in text order: per needle, its successive non-overlapping
+    occurrences (`aa` is found twice in `aaaa`, at 0 and 2). One pass of the automaton over every context word
+    (`needles.py`) when `pyahocorasick` is there, else one `str.find` pass per needle: `str.find` runs at memory
+    speed, far faster than a regex whose first character is common (`[Bb]irth` tries every b); context words are
+    found this way and the pattern is then matched only where a word is."""
+    found = needles_automaton.occurrences(text, needles)
+    return found if found is not None else find_occurrences(text, needles)
+
+
+def find_occurrences(text: str, needles: tuple[str, ...]) -> list[tuple[int, int]]:
+    """`occurrences` by one `str.find` pass per needle (the path without the automaton)."""
     found: list[tuple[int, int]] = []
     for needle in needles:
         size = len(needle)
@@ -100,18 +110,33 @@ def occurrences(text: str, needles: tuple[str, ...]) -> list[tuple[int, int]]:
     return found
 
 
-def endings(words: tuple[str, ...]) -> dict[str, frozenset[str]]:
-    """`words` grouped by their last character, for `occurrences_by_ending`."""
+class Endings(dict[str, frozenset[str]]):
+    """Words grouped by their last character (`endings`), with the words themselves (the automaton's key)."""
+
+    words: tuple[str, ...]
+
+
+def endings(words: tuple[str, ...]) -> Endings:
+    """`words` grouped by their last character, for `occurrences_by_ending`; registered with the automaton."""
     groups: dict[str, set[str]] = {}
     for word in words:
         groups.setdefault(word[-1], set()).add(word)
-    return {last: frozenset(group) for last, group in groups.items()}
+    grouped = Endings({last: frozenset(group) for last, group in groups.items()})
+    grouped.words = needles_automaton.register(tuple(dict.fromkeys(words)), by_ending=True)
+    return grouped
 
 
-def occurrences_by_ending(text: str, groups: dict[str, frozenset[str]]) -> list[tuple[int, int]]:
-    """Every (start, end) of each word, found at its last character: one `str.find` pass per distinct last
+def occurrences_by_ending(text: str, groups: Endings) -> list[tuple[int, int]]:
+    """Every (start, end) of each word; where two words end at the same place, only the longer one (お届け先, not
+    届け先). By the automaton when it is there, else `find_by_ending`."""
+    found = needles_automaton.occurrences_by_ending(text, groups.words)
+    return found if found is not None else find_by_ending(text, groups)
+
+
+def find_by_ending(text: str, groups: dict[str, frozenset[str]]) -> list[tuple[int, int]]:
+    """`occurrences_by_ending` found at each word's last character: one `str.find` pass per distinct last
     character instead of one per word (Japanese role words: 依頼者, 購入者, 利用者 … all end in 者), then the
-    characters before it compared. Where two words end at the same place, the longer one (お届け先, not 届け先)."""
+    characters before it compared."""
     found: list[tuple[int, int]] = []
     sizes = {last: sorted({len(w) for w in group}, reverse=True) for last, group in groups.items()}
     for last, group in groups.items():

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 
 from hogo.adapters.recognizers.base import Finding, Recognizer, occurrences
 from hogo.adapters.recognizers.dates import DATE, calendar_date
+from hogo.adapters.recognizers.needles import register
 
 _DELIMITERS = ("\t", ",", "|", ";")
 _ROWS = 500
@@ -178,3 +179,7 @@ class ZipColumn(HeaderColumn):
 
     def accepts(self, value: str) -> bool:
         return _ZIP_OR_POSTCODE.fullmatch(value) is not None
+
+
+for _column in (NameColumn, BirthDateColumn, PhoneColumn, PostalCodeColumn):
+    register(_column.labels)  # in the automaton before the first scan

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 
 from hogo.adapters.recognizers.base import Finding, Recognizer, occurrences, paragraph_end
+from hogo.adapters.recognizers.needles import register
 
 _MONTHS = {
     m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)
@@ -73,3 +74,7 @@ class DateOfBirth(Recognizer):
     def _valid(text: str, m: re.Match[str]) -> bool:
         before = text[m.start() - 1 : m.start()]
         return not (before.isascii() and before.isalnum()) and calendar_date(m) is not None
+
+
+register(_BEFORE)  # in the automaton before the first scan
+register(_AFTER)

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 
 from hogo.adapters.recognizers.base import Finding, Recognizer, occurrences
+from hogo.adapters.recognizers.needles import register
 
 _VALUE = re.compile(r" ?[:：] ?([^\n:：]{3,100})")
 _HAS_NUMBER_AND_WORD = re.compile(r"(?=.*[0-9])(?=.*[^\W\d_]{2})")
@@ -49,3 +50,7 @@ class LabelledPostalCode(Recognizer):
             m = _POSTAL_VALUE.match(text, after)
             if m is not None and sum(c.isdigit() for c in m.group(1)) >= 2:
                 yield self.finding(m.start(1), m.end(1), 0.65)
+
+
+register(StreetAddress._labels)  # in the automaton before the first scan
+register(LabelledPostalCode._labels)

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 
 from hogo.adapters.recognizers.base import Finding, Recognizer, endings, occurrences, occurrences_by_ending
 from hogo.adapters.recognizers.gazetteer import gazetteer
+from hogo.adapters.recognizers.needles import register
 from hogo.adapters.recognizers.surnames import MAX_SURNAME, SURNAMES
 
 _KANJI = "\u4e00-\u9fff々ヶ"
@@ -247,3 +248,7 @@ class JapaneseName(Recognizer):
                 if run[:size] in names.ja_surnames and len(run) - size >= 2 and run[size:] in names.ja_given:
                     yield self.finding(start, end, 0.7)
                     break
+
+
+for _words in (_LABELS, _JSON_KEYS, _HONORIFICS):
+    register(_words)  # in the automaton before the first scan

@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from hogo.adapters.recognizers.base import Finding, Recognizer, occurrences
+from hogo.adapters.recognizers import needles
+from hogo.adapters.recognizers.base import Finding, Recognizer, find_occurrences, occurrences
 from hogo.adapters.recognizers.gazetteer import gazetteer
 
 _LOWER = "a-z\u00df-\u00ff\u0100-\u017f"
@@ -117,6 +118,7 @@ _ORGANISATION_WORDS = frozenset(_ORGANISATION.split())
 """A last word that makes a capitalised run a company or a team, not a person (Acme Corp, Blue Widget Store)."""
 _ROLE_FORMS = frozenset(_ROLES)
 _ROLES_LOWER = tuple(dict.fromkeys(r.lower() for r in _ROLES))
+_COLONS = (":", "：")
 _AFTER_ROLE = re.compile(
     r"(?:s|S)?(?: ?\(?[Nn]ame\)?)?(?: ?[:：#=\-,] ?| ?\n| | ?は ?| ?の ?|様 ?|\t){1,2}"
     rf"(?:(?P<comma>{_WORD}|[A-Z]{{2,}}), (?P<given>{_WORD}|[A-Z]{{2,}})(?: [A-Z]\.?)?"
@@ -169,12 +171,33 @@ def is_surname(word: str) -> bool:
 
 
 def _role_occurrences(text: str) -> list[tuple[int, int]]:
-    """The role words in their four spellings (customer, Customer, Ship To, SHIP TO), found in the lower-cased text:
-    a third of the `str.find` passes. Text whose lower case changes length (İ) is searched as it is."""
+    """The role words in their four spellings (customer, Customer, Ship To, SHIP TO). The automaton looks for the
+    spellings themselves (one pass for every context word); without it, they are found in the lower-cased text, a
+    third of the `str.find` passes. Text whose lower case changes length (İ) is searched as it is."""
+    if needles.available():
+        found = occurrences(text, _ROLES)
+        if not any(_overlapped(text, a, b) for a, b in found if text[a:b].lower() in _BORDERED):
+            return found
     lowered = text.lower()
     if len(lowered) != len(text):
         return occurrences(text, _ROLES)
-    return [(a, b) for a, b in occurrences(lowered, _ROLES_LOWER) if text[a:b] in _ROLE_FORMS]
+    return [(a, b) for a, b in find_occurrences(lowered, _ROLES_LOWER) if text[a:b] in _ROLE_FORMS]
+
+
+_BORDERED = frozenset(w for w in _ROLES_LOWER if any(w[:k] == w[-k:] for k in range(1, len(w))))
+"""Role words whose beginning is also their end (requester, employee, tenant): in `tenanTenant` the lower-cased
+search finds `tenant` at 0 (not a listed spelling, dropped) and so not `Tenant` at 5, which the search for the
+spellings finds. Where that happens (never in real text), the lower-cased search decides, so both paths agree."""
+
+
+def _overlapped(text: str, start: int, end: int) -> bool:
+    """Whether the word at `text[start:end]` overlaps another occurrence of itself, in any case."""
+    size, lo = end - start, max(0, start - (end - start) + 1)
+    word, window = text[start:end].lower(), text[lo : end + size - 1].lower()
+    first = window.find(word)
+    return (
+        len(window) != min(len(text), end + size - 1) - lo or first != start - lo or window.find(word, first + 1) != -1
+    )
 
 
 def _listed_pair(first: str, last: str) -> bool:
@@ -225,7 +248,7 @@ class LatinName(Recognizer):
                 )
 
     def _after_labels(self, text: str) -> Iterator[Finding]:
-        for at, after in occurrences(text, (":", "：")):  # "Name: …": found at the colon, the label read backwards
+        for at, after in occurrences(text, _COLONS):  # "Name: …": found at the colon, the label read backwards
             if text[at - 1 if text[at - 1 : at] != " " else at - 2 : at][-1:] not in _LABEL_LAST_LETTERS:
                 continue  # every label ends in e, r or t: most colons are not after one
             m = _AFTER_COLON.match(text, after)
@@ -291,3 +314,7 @@ class LatinName(Recognizer):
                 and _title(m.group("last")) not in _WORDS_TOO
             ):
                 yield self.finding(m.start(), m.end(), 0.7)
+
+
+for _words in (_ROLES, _TITLES, _JA_HONORIFICS, _COLONS):
+    needles.register(_words)  # in the automaton before the first scan

@@ -15,6 +15,7 @@ from hogo.adapters.recognizers.base import (
     paragraph_end,
     standalone,
 )
+from hogo.adapters.recognizers.needles import register
 
 _PHONE_CONTEXT = re.compile(r"電話|TEL|Tel|tel|携帯|FAX|Fax|fax|[Pp]hone|[Mm]obile|[Cc]ell|[Cc]all|連絡先|☎|PHONE|Ph\.")
 _ELEVEN = ("070", "080", "090", "050", "020", "0800")
@@ -149,3 +150,6 @@ class PostalCode(Recognizer):
             code = self._code.match(text, m.start())
             if code is not None and code.end() not in ends and standalone(text, *code.span()):
                 yield self.finding(code.start(), code.end(), 0.8)
+
+
+register(PostalCode._context)  # in the automaton before the first scan

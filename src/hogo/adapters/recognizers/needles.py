@@ -1,0 +1,141 @@
+"""Every context-word set in one Aho–Corasick automaton: one pass over a text finds the words of all of them.
+
+The recognizers look for ~25 sets of literal words (labels, role words, honorifics, header labels, birth-date
+words: ~300 words in all). One `str.find` pass per word costs ~0.4 ms per MB each; one pass of a `pyahocorasick`
+automaton over all of them costs about as much as ten. The automaton is built once from every set asked for so
+far (the recognizers register theirs when they are built), and one pass over a text fills the answer for every
+set; the next recognizer that asks about the same text object gets its answer from that pass.
+
+Semantics are those of the `str.find` path in `base` exactly: for an `occurrences` set, per word, successive
+non-overlapping occurrences (the automaton reports them all, overlapping ones too: an occurrence is kept when
+it starts at or after the end of the last kept one of the same word), the whole sorted; for an ending set
+(`occurrences_by_ending`), at each place the longest word of the set that ends there.
+
+Without `pyahocorasick` (no wheel for the platform), or with `HOGO_NO_AUTOMATON=1`, or with `ENABLED` set to
+False (the tests compare both paths), `available()` is False and `base` uses its `str.find` passes.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import threading
+from types import ModuleType
+from typing import Any
+
+try:
+    _AHOCORASICK: ModuleType | None = importlib.import_module("ahocorasick")
+except ImportError:  # pragma: no cover - the wheel is a dependency; the fallback is tested through ENABLED
+    _AHOCORASICK = None
+
+ENABLED = os.environ.get("HOGO_NO_AUTOMATON", "") not in {"1", "true", "yes"}
+"""Whether to use the automaton when `pyahocorasick` imports; tests switch it off to compare with `str.find`."""
+
+MAX_SETS = 128
+"""Sets beyond this many (a caller making new label sets without end) are searched by `str.find`."""
+
+Spans = list[tuple[int, int]]
+SetKey = tuple[bool, tuple[str, ...]]  # (by ending, words)
+
+
+def available() -> bool:
+    return ENABLED and _AHOCORASICK is not None
+
+
+class _Combined:
+    """The automaton over the sets registered so far, and the answer for the last text it was run over."""
+
+    def __init__(self) -> None:
+        self.sets: dict[SetKey, int] = {}
+        self.automaton: Any = None
+        self.last: tuple[str, list[Spans]] | None = None  # the text (held: `is` is then safe) and every set's spans
+        self.lock = threading.Lock()
+
+    def register(self, key: SetKey) -> int | None:
+        with self.lock:
+            sid = self.sets.get(key)
+            if sid is None:
+                if len(self.sets) >= MAX_SETS or any(not w for w in key[1]):
+                    return None
+                sid = self.sets[key] = len(self.sets)
+                self.automaton = None
+                self.last = None
+            return sid
+
+    def spans(self, text: str, key: SetKey) -> Spans | None:
+        sid = self.sets.get(key)
+        if sid is None:
+            sid = self.register(key)
+            if sid is None:
+                return None
+        last = self.last
+        if last is None or last[0] is not text or sid >= len(last[1]):
+            last = (text, self._run(text))
+            self.last = last
+        return list(last[1][sid])
+
+    def _build(self) -> Any:
+        assert _AHOCORASICK is not None
+        # For each distinct word: its index (for the non-overlap rule), its length, the occurrence sets that hold it
+        # (once per time it is listed: a word listed twice is reported twice, as by `str.find`) and the ending sets.
+        plain: dict[str, list[int]] = {}
+        ending: dict[str, list[int]] = {}
+        for (by_ending, words), sid in self.sets.items():
+            for word in words:
+                (ending if by_ending else plain).setdefault(word, [])
+                (ending if by_ending else plain)[word].append(sid)
+        automaton = _AHOCORASICK.Automaton()
+        for index, word in enumerate(sorted(set(plain) | set(ending))):
+            automaton.add_word(word, (index, len(word), tuple(plain.get(word, ())), tuple(set(ending.get(word, ())))))
+        if len(automaton) == 0:
+            return None
+        automaton.make_automaton()
+        return automaton
+
+    def _run(self, text: str) -> list[Spans]:
+        with self.lock:
+            if self.automaton is None:
+                self.automaton = self._build()
+            automaton, count = self.automaton, len(self.sets)
+        found: list[Spans] = [[] for _ in range(count)]
+        if automaton is None or not text:
+            return found
+        kept_end: dict[int, int] = {}  # per word: where its last kept occurrence ends
+        for last_char, (index, size, plain, ending) in automaton.iter(text):
+            end = last_char + 1
+            start = end - size
+            if plain and start >= kept_end.get(index, 0):
+                kept_end[index] = end
+                for sid in plain:
+                    found[sid].append((start, end))
+            for sid in ending:
+                spans = found[sid]
+                if spans and spans[-1][1] == end:  # another word of the set ends here: keep the longer
+                    if start < spans[-1][0]:
+                        spans[-1] = (start, end)
+                else:
+                    spans.append((start, end))
+        for spans in found:
+            spans.sort()
+        return found
+
+
+_COMBINED = _Combined()
+
+
+def register(words: tuple[str, ...], *, by_ending: bool = False) -> tuple[str, ...]:
+    """Put a set in the automaton now (a recognizer's words at import or construction), so that the first scan
+    does not rebuild it once per set. Returns `words`."""
+    if available():
+        _COMBINED.register((by_ending, words))
+    return words
+
+
+def occurrences(text: str, words: tuple[str, ...]) -> Spans | None:
+    """`base.occurrences` by the automaton, or None when it is not available for this set."""
+    return _COMBINED.spans(text, (False, words)) if available() else None
+
+
+def occurrences_by_ending(text: str, words: tuple[str, ...]) -> Spans | None:
+    """`base.occurrences_by_ending` by the automaton, or None when it is not available for this set."""
+    return _COMBINED.spans(text, (True, words)) if available() else None
