@@ -25,20 +25,22 @@ pytestmark = pytest.mark.skipif(not needles.available(), reason="pyahocorasick n
 
 
 @pytest.fixture
-def fallback(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Within the test, `needles.available()` is False: `base` takes the `str.find` path."""
-    monkeypatch.setattr(needles, "ENABLED", False)
+def every_set(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Within the test, sets of one or two words go through the automaton too (they are left to `str.find` in use)."""
+    monkeypatch.setattr(needles, "MIN_WORDS", 1)
     yield
 
 
 def both(text: str, words: tuple[str, ...], monkeypatch: pytest.MonkeyPatch) -> tuple[list[tuple[int, int]], ...]:
-    by_automaton = occurrences(text, words)
+    by_automaton = needles.occurrences(text, words)
+    assert by_automaton is not None
     monkeypatch.setattr(needles, "ENABLED", False)
     by_find = occurrences(text, words)
     monkeypatch.setattr(needles, "ENABLED", True)
     return by_automaton, by_find
 
 
+@pytest.mark.usefixtures("every_set")
 @pytest.mark.parametrize(
     ("text", "words", "expected"),
     [
@@ -60,17 +62,20 @@ def test_occurrences_equal_the_find_passes(
     assert by_automaton == by_find == expected == find_occurrences(text, words)
 
 
-def test_one_pass_answers_every_set_and_a_new_text_gets_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.usefixtures("every_set")
+def test_one_pass_answers_every_set_and_a_new_text_gets_its_own() -> None:
     first, second = "担当 Mr Smith 様", "様 Mr"
-    assert occurrences(first, ("様",)) == [(12, 13)]
-    assert occurrences(first, ("Mr", "担当")) == [(0, 2), (3, 5)]
-    assert occurrences(second, ("様",)) == [(0, 1)]
-    assert occurrences(second, ("Mr", "担当")) == [(2, 4)]
-    returned = occurrences(first, ("様",))
+    assert needles.occurrences(first, ("様",)) == [(12, 13)]
+    assert needles.occurrences(first, ("Mr", "担当")) == [(0, 2), (3, 5)]
+    assert needles.occurrences(second, ("様",)) == [(0, 1)]
+    assert needles.occurrences(second, ("Mr", "担当")) == [(2, 4)]
+    returned = needles.occurrences(first, ("様",))
+    assert returned is not None
     returned.clear()  # the caller's list is its own: the next answer is not emptied
-    assert occurrences(first, ("様",)) == [(12, 13)]
+    assert needles.occurrences(first, ("様",)) == [(12, 13)]
 
 
+@pytest.mark.usefixtures("every_set")
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -84,14 +89,17 @@ def test_occurrences_by_ending_equal_the_find_passes(
     text: str, expected: list[tuple[int, int]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     groups = endings(("届け先", "お届け先", "購入者", "利用者", "依頼者"))
-    by_automaton = occurrences_by_ending(text, groups)
+    by_automaton = needles.occurrences_by_ending(text, groups.words)
+    assert by_automaton is not None
     monkeypatch.setattr(needles, "ENABLED", False)
     assert by_automaton == occurrences_by_ending(text, groups) == find_by_ending(text, groups) == expected
 
 
-def test_a_set_of_no_words_or_an_empty_word_is_left_to_find(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_small_sets_and_empty_words_are_left_to_find() -> None:
     assert occurrences("abc", ()) == []
-    assert needles.occurrences("abc", ("",)) is None  # `str.find` would find "" everywhere: never registered
+    assert needles.occurrences("a;b", (";", "；")) is None  # two words: `str.find` is cheaper
+    assert occurrences("a;b", (";", "；")) == [(1, 2)]
+    assert needles.occurrences("abc", ("", "a", "b")) is None  # `str.find` would find "" everywhere: never registered
 
 
 @pytest.fixture(scope="module")

@@ -34,6 +34,11 @@ ENABLED = os.environ.get("HOGO_NO_AUTOMATON", "") not in {"1", "true", "yes"}
 MAX_SETS = 128
 """Sets beyond this many (a caller making new label sets without end) are searched by `str.find`."""
 
+MIN_WORDS = 3
+"""Sets of fewer words are left to `str.find`: the automaton costs ~1.5 µs per occurrence it reports (a tuple
+built, dispatched in Python), `str.find` ~0.4 ms per word per MB plus ~0.2 µs per occurrence, so one or two words
+that occur often (the colon: 11,600 times in a dense MB) are cheaper found one pass each."""
+
 Spans = list[tuple[int, int]]
 SetKey = tuple[bool, tuple[str, ...]]  # (by ending, words)
 
@@ -55,7 +60,7 @@ class _Combined:
         with self.lock:
             sid = self.sets.get(key)
             if sid is None:
-                if len(self.sets) >= MAX_SETS or any(not w for w in key[1]):
+                if len(self.sets) >= MAX_SETS or len(key[1]) < MIN_WORDS or any(not w for w in key[1]):
                     return None
                 sid = self.sets[key] = len(self.sets)
                 self.automaton = None
@@ -76,8 +81,9 @@ class _Combined:
 
     def _build(self) -> Any:
         assert _AHOCORASICK is not None
-        # For each distinct word: its index (for the non-overlap rule), its length, the occurrence sets that hold it
-        # (once per time it is listed: a word listed twice is reported twice, as by `str.find`) and the ending sets.
+        # For each distinct word: its length, the occurrence sets that hold it (once per time it is listed: a word
+        # listed twice is reported twice, as by `str.find`), the ending sets, and an index for the non-overlap rule
+        # if the word can overlap itself (its beginning is also its end: `aa`, `tenant`), else -1.
         plain: dict[str, list[int]] = {}
         ending: dict[str, list[int]] = {}
         for (by_ending, words), sid in self.sets.items():
@@ -86,7 +92,14 @@ class _Combined:
                 (ending if by_ending else plain)[word].append(sid)
         automaton = _AHOCORASICK.Automaton()
         for index, word in enumerate(sorted(set(plain) | set(ending))):
-            automaton.add_word(word, (index, len(word), tuple(plain.get(word, ())), tuple(set(ending.get(word, ())))))
+            bordered = any(word[:k] == word[-k:] for k in range(1, len(word)))
+            payload = (
+                len(word),
+                tuple(plain.get(word, ())),
+                tuple(set(ending.get(word, ()))),
+                index if bordered else -1,
+            )
+            automaton.add_word(word, payload)
         if len(automaton) == 0:
             return None
         automaton.make_automaton()
@@ -100,12 +113,13 @@ class _Combined:
         found: list[Spans] = [[] for _ in range(count)]
         if automaton is None or not text:
             return found
-        kept_end: dict[int, int] = {}  # per word: where its last kept occurrence ends
-        for last_char, (index, size, plain, ending) in automaton.iter(text):
+        kept_end = [0] * len(automaton)  # per word that can overlap itself: where its last kept occurrence ends
+        for last_char, (size, plain, ending, index) in automaton.iter(text):
             end = last_char + 1
             start = end - size
-            if plain and start >= kept_end.get(index, 0):
-                kept_end[index] = end
+            if plain and (index < 0 or start >= kept_end[index]):
+                if index >= 0:
+                    kept_end[index] = end
                 for sid in plain:
                     found[sid].append((start, end))
             for sid in ending:
