@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib.util
+import os
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -143,3 +145,18 @@ def test_scan_text_finds_the_same_with_and_without_the_automaton(
     assert by_automaton == by_find
     assert sum(map(len, by_automaton)) > 2_000  # the corpus is found in, not an empty comparison
     assert any(f[4] == "person_latin" for f in by_automaton[2])  # REQUESTERequester's Mary Smith
+
+
+def test_hogo_no_automaton_switches_it_off() -> None:
+    check = (
+        "from hogo.adapters.recognizers import needles, scan_text; "
+        "print(needles.available(), len(scan_text('担当 山田太郎')))"
+    )
+
+    def run(value: str) -> list[str]:
+        env = {**os.environ, "HOGO_NO_AUTOMATON": value}
+        done = subprocess.run([sys.executable, "-c", check], env=env, capture_output=True, text=True, check=True)
+        return done.stdout.split()
+
+    assert run("1") == ["False", "1"]
+    assert run("") == ["True", "1"]
