@@ -73,3 +73,24 @@ def test_postal_codes(text: str, expected: str) -> None:
 @pytest.mark.parametrize("text", ["品番 100-0001", "〒100-00012", "郵便番号 03-1234-5678", "在庫 1000001 個"])
 def test_not_postal_codes(text: str) -> None:
     assert list(PostalCode().find(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("100-0001 東京都千代田区", ["100-0001"]),
+        ("A100-0001 東京都千代田区", []),  # glued to a letter: a reference, not a code
+        ("99100-0001 東京都千代田区", []),  # the tail of a longer number
+        ("123ー4567890 東京都", ["4567890"]),  # after a long-vowel dash, not glued
+        ("(212) 555-0147", ["(212) 555-0147"]),
+        ("Tel 212-555-0147", ["212-555-0147"]),
+        ("Call 1-800-555-0199", ["1-800-555-0199"]),
+        ("Tel A212-555-0147", []),
+        ("Tel 9212-555-0147", []),
+    ],
+)
+def test_codes_and_numbers_glued_to_what_comes_before(text: str, expected: list[str]) -> None:
+    """The look-behind that lets `re` give up early (a postal code before a prefecture, a US number) keeps what
+    `standalone` keeps."""
+    found = [*PostalCode().find(text), *PhoneNumber().find(text)]
+    assert [text[f.start : f.end] for f in found if f.score >= 0.5] == expected
