@@ -114,21 +114,26 @@ class _Combined:
         if automaton is None or not text:
             return found
         kept_end = [0] * len(automaton)  # per word that can overlap itself: where its last kept occurrence ends
+        appends = [spans.append for spans in found]
         for last_char, (size, plain, ending, index) in automaton.iter(text):
             end = last_char + 1
-            start = end - size
-            if plain and (index < 0 or start >= kept_end[index]):
+            span = (end - size, end)
+            if index < 0 and not ending:  # most words: in occurrence sets only, and never overlapping themselves
+                for sid in plain:
+                    appends[sid](span)
+                continue
+            if plain and (index < 0 or span[0] >= kept_end[index]):
                 if index >= 0:
                     kept_end[index] = end
                 for sid in plain:
-                    found[sid].append((start, end))
+                    appends[sid](span)
             for sid in ending:
                 spans = found[sid]
                 if spans and spans[-1][1] == end:  # another word of the set ends here: keep the longer
-                    if start < spans[-1][0]:
-                        spans[-1] = (start, end)
+                    if span[0] < spans[-1][0]:
+                        spans[-1] = span
                 else:
-                    spans.append((start, end))
+                    spans.append(span)
         for spans in found:
             spans.sort()
         return found
