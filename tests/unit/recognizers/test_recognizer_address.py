@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from hogo.adapters.recognizers.address import PREFECTURES, Address
+from hogo.adapters.recognizers.address import _CITY_FIRST, PREFECTURES, Address, city_first_matches
 
 
 def found(text: str) -> list[str]:
@@ -44,3 +46,35 @@ def test_addresses(text: str, expected: str) -> None:
 )
 def test_not_addresses(text: str) -> None:
     assert found(text) == []
+
+
+def test_city_first_matches_are_those_of_the_pattern_everywhere() -> None:
+    """Trying the city-first pattern only before a 市 finds exactly what trying it at every position finds."""
+    rnd = random.Random(3)
+    pieces = [
+        "市",
+        "市",
+        "区",
+        "横浜",
+        "中",
+        "山下町",
+        "1",
+        "2-3",
+        "-",
+        "丁目",
+        "番",
+        "番地",
+        "三",
+        " ",
+        "ア",
+        "ケ",
+        "々",
+        "\n",
+    ]
+    with_matches = 0
+    for _ in range(20_000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 25)))
+        expected = [m.span() for m in _CITY_FIRST.finditer(text)]
+        assert [m.span() for m in city_first_matches(text)] == expected, text
+        with_matches += bool(expected)
+    assert with_matches > 500

@@ -72,10 +72,25 @@ class Address(Recognizer):
         """`横浜市中区山下町1-2-3` with no prefecture: a city, a ward, a town and a block number (the number is
         what tells an address from a mention of the city)."""
         i = 0
-        for m in _CITY_FIRST.finditer(text):
+        for m in city_first_matches(text):
             while i < len(found) and found[i].end <= m.start():
                 i += 1
             if i < len(found) and found[i].start < m.end():
                 continue  # inside an address found from its prefecture
             rest = _REST.match(text, m.end())
             yield self.finding(m.start(), rest.end() if rest else m.end(), 0.75)
+
+
+def city_first_matches(text: str) -> Iterator[re.Match[str]]:
+    """`_CITY_FIRST.finditer(text)`, tried only where a 市 follows within four characters: a match starts one to four
+    kanji before a 市, so the pattern need not be tried at every kanji of a text (5 ms a MB, most texts have no 市)."""
+    pos = 0  # where finditer would search next
+    city = text.find("市", 1)
+    while city != -1:
+        for start in range(max(pos, city - 4), city):
+            m = _CITY_FIRST.match(text, start)
+            if m is not None:
+                yield m
+                pos = m.end()
+                break
+        city = text.find("市", max(city, pos) + 1)
