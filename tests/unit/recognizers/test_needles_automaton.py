@@ -160,3 +160,19 @@ def test_hogo_no_automaton_switches_it_off() -> None:
 
     assert run("1") == ["False", "1"]
     assert run("") == ["True", "1"]
+
+
+def test_the_scanned_text_is_not_held_after_its_scan() -> None:
+    """The shared pass caches its answer for the text being scanned; once `scan_text` returns, neither the text
+    (personal data and all) nor its answer stays in the module."""
+    from hogo.adapters.recognizers import needles
+    from hogo.adapters.recognizers.scan import scan_text
+
+    if not needles.available():
+        pytest.skip("pyahocorasick is not importable here: the str.find path holds nothing")
+    text = "お届け先は山田太郎様、電話 090-1234-5678 まで。customer John Smith"
+    assert needles.occurrences(text, needles.register(("お届け先", "customer", "電話"))) is not None
+    assert needles._COMBINED.last is not None  # a pass outside scan_text is held until released
+    findings = scan_text(text)
+    assert findings
+    assert needles._COMBINED.last is None

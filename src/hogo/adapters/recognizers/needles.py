@@ -5,7 +5,7 @@ words: ~300 words in all). One `str.find` pass per word costs ~0.4 ms per MB; on
 automaton over all of them costs 15–25 ms per MB (it grows with the number of distinct first characters, 94, not
 with the number of words). The automaton is built once from every set asked for so far (the recognizers register
 theirs at import), and one pass over a text fills the answer for every set; the next recognizer that asks about
-the same text object gets its answer from that pass. The last text is held until the next one is scanned.
+the same text object gets its answer from that pass. `scan_text` releases it when the scan ends.
 
 Semantics are those of the `str.find` path in `base` exactly: for an `occurrences` set, per word, successive
 non-overlapping occurrences (the automaton reports them all, overlapping ones too: an occurrence is kept when
@@ -79,6 +79,13 @@ class _Combined:
             last = (text, self._run(text))
             self.last = last
         return list(last[1][sid])
+
+    def release(self, text: str) -> None:
+        """Drop the answer held for `text` (and with it the text): a scanned document, personal data and all, is
+        not kept in memory after its scan. Another thread's text is left alone."""
+        last = self.last
+        if last is not None and last[0] is text:
+            self.last = None
 
     def _build(self) -> Any:
         assert _AHOCORASICK is not None
@@ -159,3 +166,8 @@ def occurrences(text: str, words: tuple[str, ...]) -> Spans | None:
 def occurrences_by_ending(text: str, words: tuple[str, ...]) -> Spans | None:
     """`base.occurrences_by_ending` by the automaton, or None when it is not available for this set."""
     return _COMBINED.spans(text, (True, words)) if available() else None
+
+
+def release(text: str) -> None:
+    """Forget the pass over `text` once its scan is over (`scan_text` calls it)."""
+    _COMBINED.release(text)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from operator import attrgetter
 
+from hogo.adapters.recognizers import needles
 from hogo.adapters.recognizers.base import Finding
 from hogo.adapters.recognizers.normalize import normalize
 from hogo.adapters.recognizers.registry import Registry, default_registry
@@ -31,8 +32,11 @@ def scan_text(text: str, registry: Registry | None = None, min_score: float = MI
     a postal code and a phone fragment."""
     normalized = normalize(text)
     found: list[Finding] = []
-    for recognizer in registry if registry is not None else _default():
-        found.extend(f for f in recognizer.find(normalized.text) if f.score >= min_score)
+    try:
+        for recognizer in registry if registry is not None else _default():
+            found.extend(f for f in recognizer.find(normalized.text) if f.score >= min_score)
+    finally:
+        needles.release(normalized.text)  # the shared context-word pass holds the text only during its scan
     if not found:
         return []
     kept = _resolve(found)
