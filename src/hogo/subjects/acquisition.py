@@ -75,7 +75,7 @@ class _Planned:
     consent_ids: list[str] = field(default_factory=list)
 
 
-def identifier_digests(index_key: bytes, data: AcquisitionIn) -> list[Digest]:
+def identifier_digests(hasher: crypto.IdentifierHasher, data: AcquisitionIn) -> list[Digest]:
     out: list[Digest] = []
     for identifier in data.identifiers:
         try:
@@ -84,7 +84,7 @@ def identifier_digests(index_key: bytes, data: AcquisitionIn) -> list[Digest]:
             raise InvalidInput(
                 f"identifier {identifier.kind}: {problem.message}", details={"code": problem.code}
             ) from None
-        out.append((identifier.kind, crypto.identifier_digest(index_key, identifier.kind, normal)))
+        out.append((identifier.kind, hasher.digest(identifier.kind, normal)))
     return out
 
 
@@ -126,8 +126,8 @@ class Acquisition:
 
     # -- step 1: resolve and plan, nothing written -----------------------------------------------
     def _plan(self, batch: Sequence[AcquisitionIn]) -> list[_Planned]:
-        index_key = self._keyring.index_key
-        digests = [identifier_digests(index_key, data) for data in batch]
+        hasher = crypto.IdentifierHasher(self._keyring.index_key)
+        digests = [identifier_digests(hasher, data) for data in batch]
         known = self._known([d for ds in digests for d in ds])
         self._in_store = set(known)
         stored = self._stored_people({p for d in digests for x in d if (p := known.get(x))} | _ids(batch))
