@@ -32,7 +32,7 @@ from hogo.subjects.models import Person, Record
 from hogo.subjects.policy import AcquisitionPlan, plan_acquisition
 from hogo.subjects.rows import SUPERSEDED_AT, Rendered, statements
 from hogo.subjects.schemas import AcquisitionIn, AcquisitionResult, PersonRef, RecordView
-from hogo.subjects.values import ValueProblem, normalise_identifier
+from hogo.subjects.values import Normaliser, ValueProblem, normalise_identifier
 
 
 class ConsentRecorder(Protocol):
@@ -75,11 +75,11 @@ class _Planned:
     consent_ids: list[str] = field(default_factory=list)
 
 
-def identifier_digests(hasher: crypto.IdentifierHasher, data: AcquisitionIn) -> list[Digest]:
+def identifier_digests(hasher: crypto.IdentifierHasher, data: AcquisitionIn, normaliser: Normaliser) -> list[Digest]:
     out: list[Digest] = []
     for identifier in data.identifiers:
         try:
-            normal = normalise_identifier(identifier.kind, identifier.value)
+            normal = normalise_identifier(identifier.kind, identifier.value, normaliser)
         except ValueProblem as problem:
             raise InvalidInput(
                 f"identifier {identifier.kind}: {problem.message}", details={"code": problem.code}
@@ -115,6 +115,8 @@ class Acquisition:
         self.touched: list[str] = []
         """Persons who existed before the batch and whose facts it changed."""
         self._in_store: set[Digest] = set()
+        self._normaliser = Normaliser()
+        """The batch's values normalised so far (an identifier's e-mail address is also a value): dropped with it."""
         self.ciphers: dict[str, crypto.ValueCipher] = {}
         """Data keys of the persons created, for the service's cache once the batch is committed."""
 
@@ -127,7 +129,7 @@ class Acquisition:
     # -- step 1: resolve and plan, nothing written -----------------------------------------------
     def _plan(self, batch: Sequence[AcquisitionIn]) -> list[_Planned]:
         hasher = crypto.IdentifierHasher(self._keyring.index_key)
-        digests = [identifier_digests(hasher, data) for data in batch]
+        digests = [identifier_digests(hasher, data, self._normaliser) for data in batch]
         known = self._known([d for ds in digests for d in ds])
         self._in_store = set(known)
         stored = self._stored_people({p for d in digests for x in d if (p := known.get(x))} | _ids(batch))
@@ -236,6 +238,7 @@ class Acquisition:
             channel_consented=data.channel in person.channels
             or any(c.kind is ConsentKind.channel and c.target == data.channel for c in data.consents),
             now=self._now,
+            normalise_value=self._normaliser,
         )
 
     # -- step 2: the new persons and their data keys ---------------------------------------------
