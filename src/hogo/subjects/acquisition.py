@@ -285,9 +285,13 @@ class Acquisition:
         until = Rendered(records.binder("retention_until"), lambda value: value)
         blob = records.binder("ciphertext")
         rows: list[tuple[Any, ...]] = []
-        latest: dict[tuple[str, str], tuple[int, list[RecordView], int]] = {}
+        views: list[RecordView] = []  # one per row, in the rows' order; each acquisition's result gets its slice
+        # The row of each person's item, for a later value in the batch to supersede: an int, which the garbage
+        # collector does not walk (a tuple holding the views list it would, and promote, for every record).
+        latest: dict[tuple[str, str], int] = {}
+        starts: list[int] = []
+        created: list[bool] = []
         superseded: dict[str, set[str]] = {}
-        results: list[AcquisitionResult] = []
         reported: set[str] = set()
         for entry in planned:
             person, data = entry.person, entry.data
@@ -298,15 +302,15 @@ class Acquisition:
                 superseded.setdefault(person.id, set()).update(r.item for r in entry.plan.records)
             basis = bases[data.special_care_basis.value if data.special_care_basis else None]
             given = consents[tuple(entry.consent_ids)]
-            views: list[RecordView] = []
+            starts.append(len(rows))
             for record in entry.plan.records:
                 record_id = next(ids)
                 earlier = latest.get((person.id, record.item))
                 if earlier is not None:  # the same person twice in one batch: the later value supersedes
-                    at, its_views, its_view = earlier
+                    at = earlier
                     rows[at] = (*rows[at][:SUPERSEDED_AT], ended, *rows[at][SUPERSEDED_AT + 1 :])
-                    its_views[its_view] = replace(its_views[its_view], superseded_at=now)
-                latest[(person.id, record.item)] = (len(rows), views, len(views))
+                    views[at] = replace(views[at], superseded_at=now)
+                latest[(person.id, record.item)] = len(rows)
                 rows.append(
                     (
                         record_id,
@@ -339,9 +343,8 @@ class Acquisition:
                         None,
                     )
                 )
-            created = person.created and person.id not in reported
+            created.append(person.created and person.id not in reported)
             reported.add(person.id)
-            results.append(AcquisitionResult(person.id, created, views, entry.consent_ids))
             self.events.append(
                 (
                     "person.created" if person.created else "records.acquired",
@@ -366,7 +369,11 @@ class Acquisition:
             self.touched.append(person_id)
         self._sql.identifiers.insert(self._connection, self._new_identifiers(planned))
         records.insert(self._connection, rows)
-        return results
+        ends = [*starts[1:], len(rows)]
+        return [
+            AcquisitionResult(entry.person.id, new, views[start:end], entry.consent_ids)
+            for entry, new, start, end in zip(planned, created, starts, ends, strict=True)
+        ]
 
     def _new_identifiers(self, planned: list[_Planned]) -> list[tuple[str, str, str]]:
         """Identifiers not in the store yet: every digest of a new person, the unknown ones of the others."""

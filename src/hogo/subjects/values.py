@@ -304,18 +304,31 @@ def normalise_identifier(kind: str, raw: str, value: Callable[[ValueType, object
     return _clean(raw, "NFKC", limit=MAX_IDENTIFIER)
 
 
-class Normaliser(dict[tuple[ValueType, str], str]):
+class Normaliser:
     """`normalise`, memoised for the text values of one batch: an acquisition's e-mail address and phone number
-    come as its identifiers and again as its values. Lives as long as the batch, so it holds no value longer."""
+    come as its identifiers and again as its values. Lives as long as the batch, so it holds no value longer.
+    One dict of text per value type: no key tuple per value, and dicts of text alone the garbage collector does
+    not track."""
+
+    __slots__ = ("_by_type",)
+
+    def __init__(self) -> None:
+        self._by_type: dict[ValueType, dict[str, str]] = {}
 
     def __call__(self, value_type: ValueType, raw: object) -> str:
         if type(raw) is not str:
             return normalise(value_type, raw)
-        key = (value_type, raw)
-        found = self.get(key)
+        known = self._by_type.get(value_type)
+        if known is None:
+            known = self._by_type[value_type] = {}
+        found = known.get(raw)
         if found is None:
-            found = self[key] = normalise(value_type, raw)
+            found = known[raw] = normalise(value_type, raw)
         return found
+
+    def known(self) -> dict[ValueType, dict[str, str]]:
+        """The normal forms kept so far, by value type."""
+        return self._by_type
 
 
 def display(value_type: str, value: str) -> str:
