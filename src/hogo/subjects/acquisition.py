@@ -305,9 +305,8 @@ class Acquisition:
             starts.append(len(rows))
             for record in entry.plan.records:
                 record_id = next(ids)
-                earlier = latest.get((person.id, record.item))
-                if earlier is not None:  # the same person twice in one batch: the later value supersedes
-                    at = earlier
+                at = latest.get((person.id, record.item))
+                if at is not None:  # the same person twice in one batch: the later value supersedes
                     rows[at] = (*rows[at][:SUPERSEDED_AT], ended, *rows[at][SUPERSEDED_AT + 1 :])
                     views[at] = replace(views[at], superseded_at=now)
                 latest[(person.id, record.item)] = len(rows)
