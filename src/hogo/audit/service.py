@@ -14,10 +14,11 @@ import hashlib
 from collections.abc import Generator, Iterable, Sequence
 from contextlib import closing
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import chain
 from typing import Any, cast
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, Dialect, Table, select
 from sqlalchemy.orm import Session
 
 from hogo.audit import merkle
@@ -36,6 +37,7 @@ from hogo.audit.policy import (
     view,
 )
 from hogo.clock import Clock
+from hogo.db.bulk import BulkInsert
 from hogo.db.uow import Pending, UnitOfWorkFactory
 from hogo.errors import DomainError
 
@@ -89,41 +91,33 @@ class AuditService:
     def append(self, session: Session, events: Sequence[tuple[str, str, str, str, dict[str, Any]]]) -> int:
         """Append events (actor, action, entity_type, entity_id, data) in the caller's transaction; the last seq.
 
-        One head lock and one multi-row insert. `data` must hold no personal values. Only the unit of work calls
-        this (`UnitOfWork.record`), and the tests of the chain itself."""
+        One head lock and one `executemany` of the events (and of the Merkle nodes they close) through the driver
+        (`db.bulk`, ADR 0027). `data` must hold no personal values. Only the unit of work calls this
+        (`UnitOfWork.record`), and the tests of the chain itself."""
         head = _lock_head(session)
         if not events:
             return head.seq
         occurred_at = self._clock.now()
+        connection = session.connection()
+        sql = _inserts(connection.dialect)
+        at = sql.events.bind("occurred_at", occurred_at)
         size, seq, prev = head.seq, head.seq, head.hash
-        rows: list[dict[str, Any]] = []
+        rows: list[tuple[Any, ...]] = []
+        leaves: list[bytes] = []
         sha = hashlib.sha256
         for actor, action, entity_type, entity_id, data in events:
             seq += 1
             body = canonical(seq, occurred_at, actor, action, entity_type, entity_id, data)
             digest = chain_hash(prev, body)
-            rows.append(
-                {
-                    "seq": seq,
-                    "occurred_at": occurred_at,
-                    "actor": actor,
-                    "action": action,
-                    "entity_type": entity_type,
-                    "entity_id": entity_id,
-                    "prev_hash": prev,
-                    "hash": digest,
-                    "body": body,
-                    "leaf": sha(b"\x00" + body).digest() if self._tree else None,
-                }
-            )
+            leaf = sha(b"\x00" + body).digest() if self._tree else None
+            rows.append((seq, at, actor, action, entity_type, entity_id, prev, digest, body, leaf))
+            if leaf is not None:
+                leaves.append(leaf)
             prev = digest
-        connection = session.connection()
-        connection.execute(insert(AuditEvent), rows)
+        sql.events.insert(connection, rows)
         if self._tree:
             frontier = merkle.unpack(head.frontier)
-            closed = merkle.append_all(frontier, size, [row["leaf"] for row in rows])
-            if closed:
-                connection.execute(insert(AuditNode), [{"level": lv, "idx": i, "hash": h} for lv, i, h in closed])
+            sql.nodes.insert(connection, merkle.append_all(frontier, size, leaves))
             head.frontier = merkle.pack(frontier)
         head.seq, head.hash = seq, prev
         session.flush()
@@ -174,6 +168,35 @@ def readable(rows: Iterable[Any]) -> list[ChainedEvent]:
                 f"audit event {seq} cannot be read: its body is damaged; run `hogo audit verify`"
             ) from None
     return views
+
+
+EVENT_COLUMNS = (
+    "seq",
+    "occurred_at",
+    "actor",
+    "action",
+    "entity_type",
+    "entity_id",
+    "prev_hash",
+    "hash",
+    "body",
+    "leaf",
+)
+"""The columns of an audit_events row as `append` builds it."""
+
+
+@dataclass(frozen=True)
+class _Inserts:
+    events: BulkInsert
+    nodes: BulkInsert
+
+
+@lru_cache(maxsize=8)
+def _inserts(dialect: Dialect) -> _Inserts:
+    return _Inserts(
+        BulkInsert(cast(Table, AuditEvent.__table__), EVENT_COLUMNS, dialect),
+        BulkInsert(cast(Table, AuditNode.__table__), ("level", "idx", "hash"), dialect),
+    )
 
 
 def _lock_head(session: Session) -> AuditHead:

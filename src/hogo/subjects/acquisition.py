@@ -32,7 +32,7 @@ from hogo.subjects.models import Person, Record
 from hogo.subjects.policy import AcquisitionPlan, plan_acquisition
 from hogo.subjects.rows import SUPERSEDED_AT, Rendered, statements
 from hogo.subjects.schemas import AcquisitionIn, AcquisitionResult, PersonRef, RecordView
-from hogo.subjects.values import ValueProblem, normalise_identifier
+from hogo.subjects.values import Normaliser, ValueProblem, normalise_identifier
 
 
 class ConsentRecorder(Protocol):
@@ -75,16 +75,16 @@ class _Planned:
     consent_ids: list[str] = field(default_factory=list)
 
 
-def identifier_digests(index_key: bytes, data: AcquisitionIn) -> list[Digest]:
+def identifier_digests(hasher: crypto.IdentifierHasher, data: AcquisitionIn, normaliser: Normaliser) -> list[Digest]:
     out: list[Digest] = []
     for identifier in data.identifiers:
         try:
-            normal = normalise_identifier(identifier.kind, identifier.value)
+            normal = normalise_identifier(identifier.kind, identifier.value, normaliser)
         except ValueProblem as problem:
             raise InvalidInput(
                 f"identifier {identifier.kind}: {problem.message}", details={"code": problem.code}
             ) from None
-        out.append((identifier.kind, crypto.identifier_digest(index_key, identifier.kind, normal)))
+        out.append((identifier.kind, hasher.digest(identifier.kind, normal)))
     return out
 
 
@@ -115,6 +115,8 @@ class Acquisition:
         self.touched: list[str] = []
         """Persons who existed before the batch and whose facts it changed."""
         self._in_store: set[Digest] = set()
+        self._normaliser = Normaliser()
+        """The batch's values normalised so far (an identifier's e-mail address is also a value): dropped with it."""
         self.ciphers: dict[str, crypto.ValueCipher] = {}
         """Data keys of the persons created, for the service's cache once the batch is committed."""
 
@@ -126,8 +128,8 @@ class Acquisition:
 
     # -- step 1: resolve and plan, nothing written -----------------------------------------------
     def _plan(self, batch: Sequence[AcquisitionIn]) -> list[_Planned]:
-        index_key = self._keyring.index_key
-        digests = [identifier_digests(index_key, data) for data in batch]
+        hasher = crypto.IdentifierHasher(self._keyring.index_key)
+        digests = [identifier_digests(hasher, data, self._normaliser) for data in batch]
         known = self._known([d for ds in digests for d in ds])
         self._in_store = set(known)
         stored = self._stored_people({p for d in digests for x in d if (p := known.get(x))} | _ids(batch))
@@ -236,6 +238,7 @@ class Acquisition:
             channel_consented=data.channel in person.channels
             or any(c.kind is ConsentKind.channel and c.target == data.channel for c in data.consents),
             now=self._now,
+            normalise_value=self._normaliser,
         )
 
     # -- step 2: the new persons and their data keys ---------------------------------------------
@@ -282,9 +285,13 @@ class Acquisition:
         until = Rendered(records.binder("retention_until"), lambda value: value)
         blob = records.binder("ciphertext")
         rows: list[tuple[Any, ...]] = []
-        latest: dict[tuple[str, str], tuple[int, list[RecordView], int]] = {}
+        views: list[RecordView] = []  # one per row, in the rows' order; each acquisition's result gets its slice
+        # The row of each person's item, for a later value in the batch to supersede: an int, which the garbage
+        # collector does not walk (a tuple holding the views list it would, and promote, for every record).
+        latest: dict[tuple[str, str], int] = {}
+        starts: list[int] = []
+        created: list[bool] = []
         superseded: dict[str, set[str]] = {}
-        results: list[AcquisitionResult] = []
         reported: set[str] = set()
         for entry in planned:
             person, data = entry.person, entry.data
@@ -295,15 +302,14 @@ class Acquisition:
                 superseded.setdefault(person.id, set()).update(r.item for r in entry.plan.records)
             basis = bases[data.special_care_basis.value if data.special_care_basis else None]
             given = consents[tuple(entry.consent_ids)]
-            views: list[RecordView] = []
+            starts.append(len(rows))
             for record in entry.plan.records:
                 record_id = next(ids)
-                earlier = latest.get((person.id, record.item))
-                if earlier is not None:  # the same person twice in one batch: the later value supersedes
-                    at, its_views, its_view = earlier
+                at = latest.get((person.id, record.item))
+                if at is not None:  # the same person twice in one batch: the later value supersedes
                     rows[at] = (*rows[at][:SUPERSEDED_AT], ended, *rows[at][SUPERSEDED_AT + 1 :])
-                    its_views[its_view] = replace(its_views[its_view], superseded_at=now)
-                latest[(person.id, record.item)] = (len(rows), views, len(views))
+                    views[at] = replace(views[at], superseded_at=now)
+                latest[(person.id, record.item)] = len(rows)
                 rows.append(
                     (
                         record_id,
@@ -336,9 +342,8 @@ class Acquisition:
                         None,
                     )
                 )
-            created = person.created and person.id not in reported
+            created.append(person.created and person.id not in reported)
             reported.add(person.id)
-            results.append(AcquisitionResult(person.id, created, views, entry.consent_ids))
             self.events.append(
                 (
                     "person.created" if person.created else "records.acquired",
@@ -363,7 +368,11 @@ class Acquisition:
             self.touched.append(person_id)
         self._sql.identifiers.insert(self._connection, self._new_identifiers(planned))
         records.insert(self._connection, rows)
-        return results
+        ends = [*starts[1:], len(rows)]
+        return [
+            AcquisitionResult(entry.person.id, new, views[start:end], entry.consent_ids)
+            for entry, new, start, end in zip(planned, created, starts, ends, strict=True)
+        ]
 
     def _new_identifiers(self, planned: list[_Planned]) -> list[tuple[str, str, str]]:
         """Identifiers not in the store yet: every digest of a new person, the unknown ones of the others."""

@@ -77,6 +77,32 @@ def identifier_digest(index_key: bytes, kind: str, normalised: str) -> str:
     return hmac.new(index_key, f"{kind}\x00{normalised}".encode(), hashlib.sha256).hexdigest()
 
 
+_INNER = bytes(b ^ 0x36 for b in range(256))
+_OUTER = bytes(b ^ 0x5C for b in range(256))
+
+
+class IdentifierHasher:
+    """`identifier_digest` under one index key, for many identifiers: HMAC's inner and outer SHA-256 states
+    (RFC 2104: the key padded to the block, XOR ipad / opad) are computed once and copied for each digest, where
+    `hmac.new` pads the key and hashes both blocks again every time."""
+
+    __slots__ = ("_inner", "_outer")
+
+    def __init__(self, index_key: bytes) -> None:
+        block = hashlib.sha256().block_size
+        key = hashlib.sha256(index_key).digest() if len(index_key) > block else index_key
+        key = key.ljust(block, b"\x00")
+        self._inner = hashlib.sha256(key.translate(_INNER))
+        self._outer = hashlib.sha256(key.translate(_OUTER))
+
+    def digest(self, kind: str, normalised: str) -> str:
+        inner = self._inner.copy()
+        inner.update(f"{kind}\x00{normalised}".encode())
+        outer = self._outer.copy()
+        outer.update(inner.digest())
+        return outer.hexdigest()
+
+
 def fingerprint(key: bytes) -> str:
     """A short public name for a key (not a secret): the first 8 hex digits of its SHA-256."""
     return hashlib.sha256(b"hogo-key-id|" + key).hexdigest()[:8]

@@ -55,8 +55,10 @@ def plan_acquisition(
     special_care_basis: str | None,
     now: dt.datetime,
     channel_consented: bool = False,
+    normalise_value: Callable[[ValueType, Any], str] = normalise,
 ) -> AcquisitionPlan:
-    """The records to store, or AcquisitionRejected with every problem found."""
+    """The records to store, or AcquisitionRejected with every problem found (`normalise_value`: `normalise`, or a
+    batch's memoised `Normaliser`)."""
     problems: list[AcquisitionProblem] = []
     add = problems.append
     if subject_kind not in index.subject_kinds:
@@ -107,7 +109,7 @@ def plan_acquisition(
             )
         problems.extend(rule.my_number)
         try:
-            value = normalise(rule.value_type, raw)
+            value = normalise_value(rule.value_type, raw)
         except ValueProblem as problem:
             add(AcquisitionProblem(problem.code, f"item {item!r}: {problem.message}", item, None))
             continue

@@ -284,8 +284,9 @@ def normalise(value_type: ValueType, raw: object) -> str:
     return _RULES[value_type](text.translate(_DASHES) if value_type in _DIGITAL else text)
 
 
-def normalise_identifier(kind: str, raw: str) -> str:
-    """Canonical form of a lookup identifier so that equal identifiers hash equally."""
+def normalise_identifier(kind: str, raw: str, value: Callable[[ValueType, object], str] = normalise) -> str:
+    """Canonical form of a lookup identifier so that equal identifiers hash equally (`value`: how an e-mail address
+    or phone number is normalised as a value, e.g. a batch's `Normaliser`)."""
     if not (isinstance(kind, str) and _KIND.fullmatch(kind)):
         raise ValueProblem("invalid-identifier-kind", "An identifier kind is 1-40 of a-z, 0-9 and _, starting a-z.")
     if kind == "my_number":
@@ -295,12 +296,39 @@ def normalise_identifier(kind: str, raw: str) -> str:
             "it may be requested and kept only for the statutory tasks.",
         )
     if kind == "email":
-        return normalise(ValueType.email, raw).lower()
+        return value(ValueType.email, raw).lower()
     if kind == "phone":
-        return normalise(ValueType.phone, raw)
+        return value(ValueType.phone, raw)
     if not isinstance(raw, str):
         raise ValueProblem("wrong-type", f"An identifier must be a string, not {type(raw).__name__}.")
     return _clean(raw, "NFKC", limit=MAX_IDENTIFIER)
+
+
+class Normaliser:
+    """`normalise`, memoised for the text values of one batch: an acquisition's e-mail address and phone number
+    come as its identifiers and again as its values. Lives as long as the batch, so it holds no value longer.
+    One dict of text per value type: no key tuple per value, and dicts of text alone the garbage collector does
+    not track."""
+
+    __slots__ = ("_by_type",)
+
+    def __init__(self) -> None:
+        self._by_type: dict[ValueType, dict[str, str]] = {}
+
+    def __call__(self, value_type: ValueType, raw: object) -> str:
+        if type(raw) is not str:
+            return normalise(value_type, raw)
+        known = self._by_type.get(value_type)
+        if known is None:
+            known = self._by_type[value_type] = {}
+        found = known.get(raw)
+        if found is None:
+            found = known[raw] = normalise(value_type, raw)
+        return found
+
+    def known(self) -> dict[ValueType, dict[str, str]]:
+        """The normal forms kept so far, by value type."""
+        return self._by_type
 
 
 def display(value_type: str, value: str) -> str:

@@ -205,3 +205,9 @@ def test_the_same_person_twice_in_one_batch_keeps_one_current_value(vault: Conta
     assert results[0].person_id == results[1].person_id
     current = [r for r in vault.subjects.person(results[0].person_id, admin).records if r.superseded_at is None]
     assert sorted(r.item for r in current) == ["email", "name", "phone"]
+    # each result lists its own records; the first's phone is shown superseded by the second's, as stored
+    first, second = ({r.item: r for r in result.records} for result in results)
+    assert sorted(first) == ["email", "name", "phone"] and sorted(second) == ["phone"]
+    assert first["phone"].superseded_at is not None and second["phone"].superseded_at is None
+    assert first["name"].superseded_at is None
+    assert first["phone"].id < second["phone"].id
