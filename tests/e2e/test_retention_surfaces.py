@@ -166,3 +166,29 @@ def test_an_entrustees_disposal_gets_its_certificate(
         ],
     )
     assert wrong.exit_code == 1 and "does not hold: my-number" in wrong.stderr
+
+
+def test_the_console_refuses_a_bad_hold_with_the_reason_and_stores_nothing(kept: Container) -> None:
+    """A date the form cannot read and a hold of no known kind: each is the page again with the reason (in the
+    console's words), a 4xx status, and no hold stored; a good one is then set."""
+    actor = system_actor("test")
+    kept.operators.create("kimura", "木村 管理者", Role.officer, None, "a long officer password", actor)
+    with TestClient(create_app(kept)) as client:
+        login = client.get("/console/login")
+        csrf = login.text.split('name="csrf" value="')[1].split('"')[0]
+        page = client.post(
+            "/console/login", data={"login": "kimura", "password": "a long officer password", "csrf": csrf}
+        )
+        token = page.text.split('name="csrf" value="')[1].split('"')[0]
+        form = {"csrf": token, "kind": "litigation", "reason": "case 2026-ワ-1", "ends": "2026-13-40"}
+        bad_date = client.post("/console/retention/holds", data=form, follow_redirects=False)
+        unknown = client.post(
+            "/console/retention/holds", data={**form, "kind": "forever", "ends": ""}, follow_redirects=False
+        )
+        held_after_refusals = kept.retention.service.holds(actor)
+        good = client.post("/console/retention/holds", data={**form, "ends": "2027-03-31"}, follow_redirects=False)
+    assert bad_date.status_code == 422 and "日付の形式" in bad_date.text
+    assert 400 <= unknown.status_code < 500 and "a hold is one of" in unknown.text
+    assert held_after_refusals == []
+    assert good.status_code == 303 and good.headers["location"] == "/console/retention?done=hold"
+    assert [h.kind for h in kept.retention.service.holds(actor)] == ["litigation"]

@@ -189,15 +189,10 @@ def detail(
 def _act(
     request: Request, container: Container, user: ConsoleUser, incident_id: str, done: str, act: Callable[[], Any]
 ) -> Response:
-    try:
-        act()
-    except ValidationError as exc:
-        context = _detail(container, user, incident_id, error=ctx.invalid(exc))
-        return _page(request, "incidents_detail.html", context, 422)
-    except DomainError as exc:
-        context = _detail(container, user, incident_id, error=exc.text("ja"))
-        return _page(request, "incidents_detail.html", context, status_of(exc))
-    return RedirectResponse(f"/console/incidents/{incident_id}?done={done}", status_code=303)
+    def again(error: str, code: int) -> Response:
+        return _page(request, "incidents_detail.html", _detail(container, user, incident_id, error=error), code)
+
+    return ctx.act_then(act, again, f"/console/incidents/{incident_id}?done={done}")
 
 
 @router.post("/incidents/{incident_id}/assessment")

@@ -13,12 +13,10 @@ from collections.abc import Callable, Iterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
-from pydantic import ValidationError
+from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
 from hogo.bootstrap import Container
 from hogo.clock import today_jst
-from hogo.errors import DomainError
 from hogo.identity.operators import ConsoleUser
 from hogo.identity.policy import Permission
 from hogo.pms import messages
@@ -40,7 +38,6 @@ from hogo.text import SafeText
 from hogo.web.console import request_context as ctx
 from hogo.web.console.auth import ConsoleUserDep, check_csrf
 from hogo.web.deps import ContainerDep
-from hogo.web.errors import status_of
 from hogo.web.templating import templates
 
 router = APIRouter(tags=["console"], include_in_schema=False)
@@ -121,14 +118,8 @@ def _act(
             return _page(request, "pms_audit.html", _audit(container, user, audit_id, error=error), code)
         return _page(request, "pms.html", _index(container, user, error=error), code)
 
-    try:
-        act()
-    except ValidationError as exc:
-        return again(ctx.invalid(exc), 422)
-    except DomainError as exc:
-        return again(exc.message, status_of(exc))
     where = f"/console/pms/audits/{audit_id}" if audit_id else "/console/pms"
-    return RedirectResponse(f"{where}?done={done}", status_code=303)
+    return ctx.act_then(act, again, f"{where}?done={done}")
 
 
 @router.post("/pms/reviews")

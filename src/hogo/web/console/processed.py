@@ -44,6 +44,6 @@ def detail(request: Request, job_id: str, user: ConsoleUserDep, container: Conta
                 points, "loss-chart", "情報損失と k / Information loss against k", "k", "loss (LM)"
             )
     except DomainError as exc:
-        context["error"] = exc.message
+        context["error"] = exc.text("ja")
         return templates.TemplateResponse(request, "console/processed_detail.html", context, status_code=status_of(exc))
     return templates.TemplateResponse(request, "console/processed_detail.html", context)

@@ -12,18 +12,18 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 
 from hogo.bootstrap import Container
 from hogo.clock import JST
-from hogo.errors import DomainError, InvalidInput
+from hogo.errors import InvalidInput
 from hogo.identity.operators import ConsoleUser
 from hogo.identity.policy import Permission
 from hogo.retention.policy import EVENT_LABELS
 from hogo.text import SafeText
+from hogo.web.console import request_context as ctx
 from hogo.web.console.auth import ConsoleUserDep, check_csrf
 from hogo.web.deps import ContainerDep
-from hogo.web.errors import status_of
 from hogo.web.templating import templates
 
 router = APIRouter(tags=["console"], include_in_schema=False)
@@ -65,17 +65,17 @@ def page(request: Request, user: ConsoleUserDep, container: ContainerDep, done: 
 
 
 def _act(request: Request, container: Container, user: ConsoleUser, done: str, act: Callable[[], Any]) -> Response:
-    try:
-        act()
-    except DomainError as exc:
-        return _page(request, _context(container, user, error=exc.message), status_of(exc))
-    except ValueError as exc:
-        return _page(request, _context(container, user, error=f"日付の形式 / date format: {exc}"), 422)
-    return RedirectResponse(f"/console/retention?done={done}", status_code=303)
+    def again(error: str, code: int) -> Response:
+        return _page(request, _context(container, user, error=error), code)
+
+    return ctx.act_then(act, again, f"/console/retention?done={done}")
 
 
 def _day(value: str) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value.strip() else None
+    try:
+        return dt.date.fromisoformat(value) if value.strip() else None
+    except ValueError as exc:
+        raise InvalidInput(f"日付の形式 / date format: {exc}") from None
 
 
 @router.post("/retention/events")
