@@ -213,9 +213,13 @@ class Gen:
         if not self.noisy:
             return text
         if self.chance(fw):
-            return fullwidth(text)
+            if self.chance(0.75):
+                return fullwidth(text)
+            return "".join(fullwidth(c) if self.chance(0.5) else c for c in text)  # a mix, as typed
         if self.chance(damage):
             return ocr(text, self.rng)
+        if self.chance(0.1):
+            return text.replace("-", self.pick([" - ", " -", "- "]), 1)
         return text
 
     # -- names ------------------------------------------------------------------------------------------
@@ -232,6 +236,10 @@ class Gen:
         style = style or self.pick(["kanji", "kanji", "kanji", "nospace", "fwspace", "kata", "hira", "roman"])
         if self.noisy and style == "kata" and self.chance(0.5):
             style = "halfkata"
+        if self.noisy and style == "roman" and self.chance(0.3):
+            return fullwidth(self.jp_roman(n))
+        if self.noisy and style == "kanji" and self.chance(0.1):
+            return f"{n.sur}  {n.giv}"
         if style == "kanji":
             return f"{n.sur} {n.giv}"
         if style == "nospace":
@@ -959,6 +967,102 @@ def ja_json_log(doc: Doc, g: Gen) -> None:
         doc.d("version", g.version()).t('"}\n')
 
 
+def ja_business_partner(doc: Doc, g: Gen) -> None:
+    rep, staff = g.jp(), g.jp()
+    doc.t("取引先登録申請書\n申請日 ").d("date", g.ja_date(g.recent())).t("\n商号 ").d(
+        "company", g.pick(g.data["companies"])
+    )
+    doc.t("\n法人番号 ").e("JP_CORPORATE_NUMBER", g.nz(g.corporate_number(), damage=0.0)).t(
+        "\n適格請求書発行事業者登録番号 T"
+    )
+    doc.e("JP_CORPORATE_NUMBER", g.corporate_number()).t("\n代表者 代表取締役 ").e("PERSON", g.jp_full(rep, "kanji"))
+    doc.t("\n本店所在地 〒").e("JP_POSTAL_CODE", g.jp_postal()).t(" ").e("JP_ADDRESS", g.jp_address(building=0.8))
+    doc.t("\n代表電話 ").e("PHONE_NUMBER", g.jp_phone("land")).t("（代表）\nご担当者 ").e("PERSON", g.jp_full(staff))
+    doc.t(" (").e("EMAIL_ADDRESS", g.email(f"{romaji(staff.sur_kana)}", jp=True)).t(")\n資本金 ").d(
+        "amount", g.amount()
+    )
+    doc.t("\n振込先口座 普通 ").d("account", g.digits(7)).t("\n")
+
+
+def ja_hotel_registry(doc: Doc, g: Gen) -> None:
+    doc.t("宿泊者名簿 / Guest Registration\nチェックイン ").d("date", g.ja_date(g.recent())).t(" 部屋 ").d(
+        "room", g.digits(3)
+    )
+    doc.t("\n")
+    if g.chance(0.5):
+        n = g.jp()
+        doc.t("氏名 Name: ").e("PERSON", g.jp_full(n, g.pick(["kanji", "roman", "roman"]))).t(
+            "\n生年月日 Date of birth: "
+        )
+        doc.e("DATE_OF_BIRTH", g.ja_date(g.birth())).t("\n住所 Address: ").e("JP_ADDRESS", g.jp_address()).t("\n")
+        doc.t("電話 Tel: ").e("PHONE_NUMBER", g.jp_phone()).t("\n")
+    else:
+        guest = g.latin()
+        doc.t("氏名 Name: ").e("PERSON", g.latin_full(guest)).t("\n国籍 Nationality: ").d(
+            "place", g.pick(["USA", "UK", "Canada"])
+        )
+        doc.t("\n旅券番号 Passport No.: ").d("passport", f"{g.pick(['TK', 'XR', 'GB'])}{g.digits(7)}")
+        doc.t("\n生年月日 Date of birth: ").e("DATE_OF_BIRTH", g.en_date(g.birth())).t("\n住所 Address: ")
+        country = _write_foreign_address(doc, g, one_line=True)
+        doc.t("\n電話 Tel: ").e("PHONE_NUMBER", g.intl_phone(country)).t("\n")
+    doc.t("前泊地 Previous stay: ").d("place", g.pick(["京都", "大阪", "札幌", "Osaka", "Hakone"])).t("\n")
+
+
+def ja_insurance_claim(doc: Doc, g: Gen) -> None:
+    n = g.jp()
+    doc.t("保険金請求書\n証券番号 ").d("policy", f"{g.pick(['A', 'K', 'T'])}{g.digits(9)}").t("\n被保険者 ")
+    doc.e("PERSON", g.jp_full(n)).t("（").e("DATE_OF_BIRTH", g.ja_date(g.birth())).t("生）\n事故日 ")
+    doc.d("date", g.ja_date(g.recent())).t(" ").d("time", g.time()).t("頃\n事故場所 ").d(
+        "place", g.pick(["国道16号", "駅前交差点", "自宅駐車場"])
+    )
+    doc.t("\n連絡先 ").e("PHONE_NUMBER", g.jp_phone()).t("\n受取人 ").e(
+        "PERSON", g.jp_full(JpName(n.sur, n.sur_kana, *g.pick(g.data["jp_given"])))
+    )
+    doc.t("\n請求額 ").d("amount", g.amount()).t("\n")
+
+
+def ja_attendance_log(doc: Doc, g: Gen) -> None:
+    doc.t(g.pick(["勤怠ログ", "入退室記録"])).t("\n")
+    for _ in range(g.rng.randint(3, 6)):
+        n = g.jp()
+        doc.d("date", g.ja_date(g.recent())).t(" ").d("time", g.time()).t(g.pick([" 出勤 ", " 退勤 ", " 入室 "]))
+        doc.e("PERSON", g.jp_full(n, g.pick(["kanji", "nospace"])) if g.chance(0.6) else n.sur)
+        doc.t(" 社員番号 ").d("employee_id", g.digits(6)).t(" 端末 ").e("IP_ADDRESS", g.ipv4()).t("\n")
+
+
+def ja_voicemail(doc: Doc, g: Gen) -> None:
+    n = g.jp()
+    doc.t("留守番電話（自動文字起こし）").d("date", g.ja_date(g.recent())).t(" ").d("time", g.time()).t("\n")
+    doc.t("「もしもし、").d("company", g.pick(g.data["companies"])).t("の件でお電話しました").e(
+        "PERSON", g.jp_full(n, "kanji")
+    )
+    doc.t("です。").e("PERSON", g.jp().sur).t("さんはいらっしゃいますか。またお電話します。折り返しの場合は")
+    doc.e("PHONE_NUMBER", g.jp_phone()).t("までお願いします。\n予約番号は").d("order", g.digits(8)).t("です。」\n")
+
+
+def ja_pharmacy_note(doc: Doc, g: Gen) -> None:
+    n = g.jp()
+    doc.t("お薬手帳\n").e("PERSON", g.jp_full(n)).t(" 様　生年月日 ").e("DATE_OF_BIRTH", g.ja_date(g.birth()))
+    doc.t("\n調剤日 ").d("date", g.ja_date(g.recent())).t("\n").d(
+        "shop", g.pick(["小林薬局", "さくら薬局 駅前店", "あおば調剤"])
+    )
+    doc.t(" TEL ").e("PHONE_NUMBER", g.jp_phone("land")).t("\n処方医 ").e("PERSON", g.jp().sur).t(" 医師\n")
+    doc.t("ロキソプロフェン錠60mg 1日3回 毎食後 ").d("amount", g.amount()).t("\n")
+
+
+def ja_chat_support(doc: Doc, g: Gen) -> None:
+    n, op = g.jp(), g.jp()
+    doc.t("チャットサポート履歴 #").d("order", g.digits(7)).t("\n[オペレーター ").e("PERSON", op.sur).t(
+        "] ご本人様確認のため、"
+    )
+    doc.t("お名前と生年月日をお願いします。\n[お客様] ").e("PERSON", g.jp_full(n)).t(g.pick(["です。", "、"]))
+    doc.e("DATE_OF_BIRTH", g.ja_date(g.birth())).t("生まれです\n[お客様] 注文 ").d("order", g.order_no())
+    doc.t(" の支払いを ").e("CREDIT_CARD", g.card()).t(" に変えたいです\n[オペレーター ").e("PERSON", op.sur)
+    doc.t("] カード番号はチャットに書かないでください。マスク済み：").d(
+        "masked_card", f"****-****-****-{g.digits(4)}"
+    ).t("\n")
+
+
 # ---------------------------------------------------------------------------------------------------------
 # English templates
 # ---------------------------------------------------------------------------------------------------------
@@ -1156,54 +1260,70 @@ def en_meeting_notes(doc: Doc, g: Gen) -> None:
     doc.t(" ends in ").d("word", "June").t(".\n- Action: ").e("PERSON", people[-1].surname).t(" to follow up.\n")
 
 
+def en_jp_customer_ticket(doc: Doc, g: Gen) -> None:
+    n = g.jp()
+    doc.t("From: ").e("PERSON", g.jp_roman(n)).t(" <").e(
+        "EMAIL_ADDRESS", g.email(romaji(n.giv_kana) + "." + romaji(n.sur_kana))
+    )
+    doc.t(">\nSubject: delivery address change\n\nHello, this is ").e("PERSON", g.jp_roman(n)).t(" (order ")
+    doc.d("order", g.order_no()).t("). I moved; please ship to\n〒").e("JP_POSTAL_CODE", g.jp_postal()).t(" ")
+    doc.e("JP_ADDRESS", g.jp_address()).t("\nMy phone is ").e("PHONE_NUMBER", g.jp_phone("mobile")).t(". Thanks, ")
+    doc.e("PERSON", romaji(n.giv_kana).capitalize()).t("\n")
+
+
+def en_job_application(doc: Doc, g: Gen) -> None:
+    n = g.latin()
+    doc.t("CURRICULUM VITAE\n").e("PERSON", g.latin_full(n)).t("\n")
+    country = _write_foreign_address(doc, g, one_line=True)
+    doc.t("\n").e("PHONE_NUMBER", g.intl_phone(country)).t(" · ").e(
+        "EMAIL_ADDRESS", g.email(f"{n.given}.{n.surname}", jp=False)
+    )
+    if g.chance(0.5):
+        doc.t("\nDate of birth: ").e("DATE_OF_BIRTH", g.en_date(g.birth()))
+    doc.t("\n\nEXPERIENCE\n").d("date", f"{_MONTHS[g.rng.randrange(12)][:3]} {g.rng.randint(2015, 2021)}").t(
+        " – present  "
+    )
+    doc.d("company", g.pick(g.data["en_companies"])).t(", Senior Analyst\n\nREFERENCES\n").t(
+        g.pick(["Mr. ", "Ms. ", "Dr. "])
+    )
+    doc.e("PERSON", g.latin_full(g.latin())).t(", ").e("PHONE_NUMBER", g.intl_phone()).t("\n")
+
+
+def en_sms_thread(doc: Doc, g: Gen) -> None:
+    a = g.latin()
+    doc.t("SMS with ").e("PHONE_NUMBER", g.intl_phone()).t("\n> Hi it's ").e("PERSON", a.given).t(", your courier. ")
+    doc.t("Parcel ").d("tracking", f"{g.pick(['1Z', 'JD'])}{g.digits(14)}").t(
+        " is at the door, nobody home?\n< Sorry! Leave it with "
+    )
+    doc.t(g.pick(["Mrs ", "Mr. ", ""])).e("PERSON", g.latin().surname).t(" next door at ").e(
+        "STREET_ADDRESS", g.us_address()[0]
+    )
+    doc.t("\n> Ok, will do. Delivered ").d("time", g.time(en=True)).t("\n")
+
+
+def en_server_config(doc: Doc, g: Gen) -> None:
+    n = g.latin()
+    doc.t("# deploy.yaml — generated ").d("date", g.recent().isoformat()).t("\nservice:\n  image: registry/app:")
+    doc.d("version", g.version()).t("\n  owner: ").e("EMAIL_ADDRESS", g.email(f"{n.given}.{n.surname}", jp=False))
+    doc.t("\n  allow_from:\n")
+    for _ in range(g.rng.randint(1, 3)):
+        doc.t("    - ").e("IP_ADDRESS", g.ip()).t("\n")
+    doc.t("  upstream: ").e("IP_ADDRESS", g.ipv4()).t(":").d("port", str(g.pick([443, 8080, 5432]))).t("\n")
+    doc.t("  timeout: 30s\n  replicas: 3\n")
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Records
 # ---------------------------------------------------------------------------------------------------------
 
-JA_TEMPLATES: dict[str, Template] = {
-    f.__name__: f
-    for f in (
-        ja_inquiry_form,
-        ja_callcenter_memo,
-        ja_delivery_slip,
-        ja_invoice,
-        ja_membership_application,
-        ja_rirekisho,
-        ja_employee_roster_csv,
-        ja_clinic_reception,
-        ja_school_roster,
-        ja_line_chat,
-        ja_email_thread,
-        ja_meeting_minutes,
-        ja_complaint_letter,
-        ja_mynumber_form,
-        ja_order_confirmation,
-        ja_rental_application,
-        ja_bank_transfer,
-        ja_ocr_form,
-        ja_server_incident,
-        ja_survey_freetext,
-        ja_address_book,
-        ja_json_log,
-    )
-}
-EN_TEMPLATES: dict[str, Template] = {
-    f.__name__: f
-    for f in (
-        en_support_ticket,
-        en_us_shipping_label,
-        en_uk_shipping_label,
-        en_email_thread,
-        en_csv_export,
-        en_access_log,
-        en_hr_record,
-        en_chat,
-        en_intl_order,
-        en_payment_dispute,
-        en_patient_intake,
-        en_meeting_notes,
-    )
-}
+
+def _templates(prefix: str) -> dict[str, Template]:
+    """Every template function of this module whose name starts with ``prefix``, by name."""
+    return {name: f for name, f in sorted(globals().items()) if name.startswith(prefix) and callable(f)}
+
+
+JA_TEMPLATES = _templates("ja_")
+EN_TEMPLATES = _templates("en_")
 
 
 def load_names(path: Path = NAMES_FILE) -> dict[str, Any]:
