@@ -274,7 +274,7 @@ class Gen:
         form = self.rng.randrange(9)
         mid = f" {n.middle}" if n.middle else ""
         if form == 0:
-            return f"{n.surname}, {n.given}"
+            return f"{n.surname.upper() if self.chance(0.5) else n.surname}, {n.given}{mid}"
         if form == 1:
             return f"{n.given[0]}. {n.surname}"
         if form == 2:
@@ -751,7 +751,9 @@ def ja_clinic_reception(doc: Doc, g: Gen) -> None:
     doc.t("（").e("PERSON", g.jp_kana(n)).t("）\n生年月日：").e("DATE_OF_BIRTH", g.ja_date(g.birth()))
     doc.t("\n保険者番号：").d("insurer", g.digits(8)).t(" 記号・番号：").d("insurer", f"{g.digits(3)}・{g.digits(4)}")
     doc.t("\n連絡先：").e("PHONE_NUMBER", g.jp_phone()).t("\n主訴：").t(g.pick(["咳が3日続く", "腰痛", "発熱38.2度"]))
-    doc.t("\n紹介元：").d("shop", g.pick(g.data["shops"])).t("近くの").t(g.pick(["大塚眼科", "小林医院", "さくら歯科"]))
+    doc.t("\n紹介元：").d("shop", g.pick(g.data["shops"])).t("近くの").d(
+        "shop", g.pick(["大塚眼科", "小林医院", "さくら歯科"])
+    )
     doc.t("\n付き添い：").e("PERSON", g.jp().sur).t("さん（").t(g.pick(["娘", "夫", "妻", "息子"])).t("）\n")
 
 
@@ -830,7 +832,9 @@ def ja_complaint_letter(doc: Doc, g: Gen) -> None:
         "も余計に請求されました。\n"
     )
     doc.t("返金をお願いします。連絡は下記まで。\n\n").e("JP_ADDRESS", g.jp_address()).t("\n")
-    doc.e("PERSON", g.jp_full(n)).t("\n電話 ").e("PHONE_NUMBER", g.jp_phone()).t("\n")
+    doc.e("PERSON", f"{n.sur}\n{n.giv}" if g.noisy and g.chance(0.3) else g.jp_full(n)).t("\n電話 ").e(
+        "PHONE_NUMBER", g.jp_phone()
+    ).t("\n")
 
 
 def ja_mynumber_form(doc: Doc, g: Gen) -> None:
@@ -920,7 +924,8 @@ def ja_survey_freetext(doc: Doc, g: Gen) -> None:
     doc.d("word", word).t(rest)
     place, rest = g.pick([("", ""), ("千葉", "の実家から"), ("京都", "出身の母と"), ("福島", "の親戚と")])
     if place:
-        doc.d("place", place).t(rest).d("place", g.pick(["新宿駅", "横浜方面", "東京都内", "名古屋"]))
+        doc.d("place", place).t(rest)
+    doc.d("place", g.pick(["新宿駅", "横浜方面", "東京都内", "名古屋"]))
     doc.t("まで足を延ばしました。スタッフの").e("PERSON", g.jp().sur).t("さんが丁寧でした。")
     doc.t("次回は").d("date", g.ja_date(g.recent())).t("の").d("time", g.time()).t("に伺います。")
     if g.chance(0.5):
@@ -1063,6 +1068,19 @@ def ja_chat_support(doc: Doc, g: Gen) -> None:
     ).t("\n")
 
 
+def ja_store_notice(doc: Doc, g: Gen) -> None:
+    """No personal data at all: a shop notice full of look-alikes (dates, times, prices, codes, places)."""
+    doc.t("【お知らせ】").d("shop", g.pick(g.data["shops"])).t(" ").d(
+        "place", g.pick(["新宿東口店", "梅田店", "札幌駅前店"])
+    )
+    doc.t("\n").d("date", g.ja_date(g.recent())).t("（土）は").d("time", g.time()).t("閉店となります。\n")
+    doc.t("セール対象：").d("product", g.product_code()).t("（JAN ").d("jan", g.jan()).t("）").d("amount", g.amount())
+    doc.t("\nお問い合わせ受付番号：").d("order", g.order_no()).t("\nアプリ最新版 ").d("version", g.version())
+    doc.t(" にアップデートしてください。\n").d("word", "大家").t("さん・").d("word", "皆様").t(
+        "のご来店をお待ちしております。\n"
+    )
+
+
 # ---------------------------------------------------------------------------------------------------------
 # English templates
 # ---------------------------------------------------------------------------------------------------------
@@ -1096,7 +1114,19 @@ def en_support_ticket(doc: Doc, g: Gen) -> None:
     doc.t(" twice. Please call me back after ").d("time", g.time(en=True)).t(".\n")
     if g.chance(0.5):
         doc.t("For verification my date of birth is ").e("DATE_OF_BIRTH", g.en_date(g.birth())).t(".\n")
+    word, rest = g.pick(
+        [
+            ("Will", " you also refund the shipping?"),
+            ("Mark", " this as urgent, please."),
+            ("Hope", " to hear from you soon."),
+            ("Bill", " it to my company account if easier."),
+        ]
+    )
+    doc.d("word", word).t(rest).t("\n")
     doc.t("\n-- Assigned to ").e("PERSON", agent.given if g.chance(0.5) else g.latin_full(agent)).t(" (Tier 2)\n")
+    if g.chance(0.4):
+        doc.t("Note: ").t(g.pick(["Mr. ", "Ms. ", "Mrs. ", "Dr. "])).e("PERSON", n.surname).t(" called again at ")
+        doc.d("time", g.time(en=True)).t(".\n")
 
 
 def en_us_shipping_label(doc: Doc, g: Gen) -> None:
@@ -1310,6 +1340,20 @@ def en_server_config(doc: Doc, g: Gen) -> None:
         doc.t("    - ").e("IP_ADDRESS", g.ip()).t("\n")
     doc.t("  upstream: ").e("IP_ADDRESS", g.ipv4()).t(":").d("port", str(g.pick([443, 8080, 5432]))).t("\n")
     doc.t("  timeout: 30s\n  replicas: 3\n")
+
+
+def en_release_notes(doc: Doc, g: Gen) -> None:
+    """No personal data at all: release notes with versions, dates, ticket numbers and name-like words."""
+    doc.t("Release ").d("version", g.version()).t(" — ").d("date", g.en_date(g.recent())).t(
+        "\n* Fixed checkout for order "
+    )
+    doc.d("order", g.order_no()).t(" style references.\n* ").d("word", "May").t(" release moved; ")
+    doc.d("word", "Will").t(" ship with ").d("version", g.version()).t(".\n* Price display ").d(
+        "amount", g.amount(en=True)
+    )
+    doc.t(" rounding.\n* Build ").d("version", g.version()).t(" signed at ").d("time", g.time(en=True)).t(
+        " UTC by CI.\n"
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -44,6 +44,7 @@ def score(
     false: Counter[str] = Counter()
     unlabelled: Counter[str] = Counter()
     on_decoys: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    by_noise: defaultdict[str, Counter[str]] = defaultdict(Counter)  # clean/noisy -> spans, found
     shown_miss: Counter[str] = Counter()
     shown_false: Counter[str] = Counter()
     volume = 0
@@ -56,10 +57,13 @@ def score(
     for rec, result in zip(recs, results, strict=True):
         text = rec["text"]
         hits = [(f.start, f.end, f.entity) for f in result]
+        noise = "noisy" if rec["noisy"] else "clean"
         for s0, s1, ent in rec["spans"]:
             spans[ent] += 1
+            by_noise[noise]["spans"] += 1
             if any(h[2] == ent and _overlaps(s0, s1, h[0], h[1]) for h in hits):
                 found[ent] += 1
+                by_noise[noise]["found"] += 1
             elif shown_miss[ent] < dump_misses and entity in (None, ent):
                 shown_miss[ent] += 1
                 print(f"MISS {ent} [{','.join(rec['templates'])}] {_show(text, s0, s1)}", file=sys.stderr)
@@ -91,6 +95,7 @@ def score(
         "loadavg": [round(x, 2) for x in os.getloadavg()],
         "entities": per_entity,
         "micro": _row(sum(spans.values()), sum(found.values()), sum(findings.values()), sum(false.values())),
+        "recall_by_noise": {k: _r(v["found"] / v["spans"]) for k, v in sorted(by_noise.items()) if v["spans"]},
         "unlabelled_entities": dict(unlabelled.most_common()),
     }
 
