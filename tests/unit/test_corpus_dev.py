@@ -199,3 +199,16 @@ def test_mix_of_languages_templates_and_noise(recs: list[dict[str, Any]]) -> Non
     text = "".join(rec["text"] for rec in recs)
     for noise in ("ﾀ", "０", "\u3000"):
         assert noise in text
+
+
+def test_name_lists_are_our_own_and_large_enough() -> None:
+    path = BENCH / "data" / "dev_names.json"
+    assert path.stat().st_size < 100_000
+    data = corpus.load_names(path)
+    assert "hand-written" in data["source"].lower()
+    assert len(data["jp_surnames"]) >= 250 and len(data["jp_given"]) >= 250
+    assert len(data["latin_given"]) + len(data["latin_surnames"]) >= 300
+    for kanji, kana in data["jp_surnames"] + data["jp_given"]:
+        assert kanji and re.fullmatch(r"[ぁ-ゖ]+", kana), (kanji, kana)
+    assert corpus.romaji("さとう") == "sato" and corpus.romaji("しょうへい") == "shohei"
+    assert corpus.romaji("はっとり") == "hattori" and corpus.halfwidth_kana("ヤマダ ジロウ") == "ﾔﾏﾀﾞ ｼﾞﾛｳ"
