@@ -84,6 +84,14 @@ def romaji(kana: str, long_vowels: bool = False) -> str:
     return text
 
 
+def kanji_number(n: int) -> str:
+    """1..99 in kanji numerals as written in addresses (十二, 二十三)."""
+    digits = "〇一二三四五六七八九"
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else digits[tens] + "十")
+    return head + (digits[ones] if ones else "")
+
+
 def katakana(kana: str) -> str:
     return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in kana)
 
@@ -254,6 +262,11 @@ class Gen:
             return f"{n.sur_kana} {n.giv_kana}"
         return self.jp_roman(n)
 
+    def resident(self) -> tuple[str, str]:
+        """A foreign resident: (katakana with ・, Latin spelling)."""
+        kata, latin = self.pick(self.data["residents_kata"])
+        return kata, latin
+
     def jp_kana(self, n: JpName) -> str:
         kana = f"{katakana(n.sur_kana)}{self.pick([' ', '　'])}{katakana(n.giv_kana)}"
         return halfwidth_kana(kana) if self.noisy and self.chance(0.4) else kana
@@ -361,6 +374,8 @@ class Gen:
             text = f"+81-{a[1:]}-{b}-{c}" if self.chance(0.5) else f"+81 {a[1:]} {b} {c}"
         else:
             text = f"{a} {b} {c}"
+        if self.noisy and self.chance(0.12):
+            text = text.replace("-", self.pick(["−", "‐", "―", "ｰ"]))  # dashes pasted from Word or Excel
         return self.nz(text)
 
     def intl_phone(self, country: str = "") -> str:
@@ -433,14 +448,15 @@ class Gen:
     def jp_address(self, with_pref: bool = True, building: float = 0.5) -> str:
         pref, city, town = self.pick(self.data["jp_places"])
         c, b, g = self.rng.randint(1, 9), self.rng.randint(1, 40), self.rng.randint(1, 30)
-        kanji_num = "一二三四五六七八九"[c - 1]
         block = self.pick(
             [
                 f"{c}-{b}-{g}",
                 f"{c}-{b}-{g}",
                 f"{c}丁目{b}-{g}",
                 f"{c}丁目{b}番{g}号",
-                f"{kanji_num}丁目{b}番{g}号",
+                f"{kanji_number(c)}丁目{b}番{g}号",
+                f"{kanji_number(c)}丁目{kanji_number(b)}番{kanji_number(g)}号",
+                f"{c}丁目{b}番地の{g}",
                 f"{self.rng.randint(100, 3999)}番地",
                 f"{self.rng.randint(100, 3999)}-{g}",
                 f"{c}ー{b}ー{g}",
@@ -621,8 +637,13 @@ def ja_inquiry_form(doc: Doc, g: Gen) -> None:
     n = g.jp()
     doc.t("【お問い合わせフォーム】受付番号：").d("order", g.order_no()).t("\n受付日時：")
     doc.d("date", g.ja_date(g.recent())).t(" ").d("time", g.time()).t("\n")
-    doc.t("お名前：").e("PERSON", g.jp_full(n, g.pick(["kanji", "nospace", "fwspace"]))).t("\n")
-    doc.t("フリガナ：").e("PERSON", g.jp_kana(n)).t("\n")
+    if g.chance(0.12):
+        kata, latin = g.resident()
+        doc.t("お名前：").e("PERSON", g.pick([latin, latin.upper(), kata])).t("\n")
+        doc.t("フリガナ：").e("PERSON", kata).t("\n")
+    else:
+        doc.t("お名前：").e("PERSON", g.jp_full(n, g.pick(["kanji", "nospace", "fwspace"]))).t("\n")
+        doc.t("フリガナ：").e("PERSON", g.jp_kana(n)).t("\n")
     doc.t("メールアドレス：").e("EMAIL_ADDRESS", g.email(romaji(n.giv_kana) + "." + romaji(n.sur_kana))).t("\n")
     doc.t("電話番号：").e("PHONE_NUMBER", g.jp_phone()).t("\n")
     doc.t("郵便番号：").e("JP_POSTAL_CODE", g.jp_postal()).t("\n")
@@ -734,8 +755,12 @@ def ja_employee_roster_csv(doc: Doc, g: Gen) -> None:
     doc.t(sep.join(head) + "\n")
     for _ in range(g.rng.randint(2, 5)):
         n = g.jp()
-        doc.d("employee_id", f"E{g.digits(5)}").t(sep).e("PERSON", g.jp_full(n, g.pick(["kanji", "nospace"]))).t(sep)
-        doc.e("PERSON", g.jp_kana(n)).t(sep).e("DATE_OF_BIRTH", g.ja_date(g.birth())).t(sep)
+        name, kana = g.jp_full(n, g.pick(["kanji", "nospace"])), g.jp_kana(n)
+        if g.chance(0.1):
+            kana, latin = g.resident()
+            name = latin.upper()
+        doc.d("employee_id", f"E{g.digits(5)}").t(sep).e("PERSON", name).t(sep)
+        doc.e("PERSON", kana).t(sep).e("DATE_OF_BIRTH", g.ja_date(g.birth())).t(sep)
         doc.d("date", g.ja_date(g.recent() - timedelta(days=g.rng.randrange(9000)))).t(sep).d(
             "extension", g.digits(4)
         ).t(sep)
@@ -747,8 +772,14 @@ def ja_clinic_reception(doc: Doc, g: Gen) -> None:
     doc.t(g.pick(["【受付メモ】", "受付票", "初診受付"])).t(" ").d("date", g.ja_date(g.recent())).t(" ").d(
         "time", g.time()
     )
-    doc.t("\n診察券番号：").d("patient_id", g.digits(g.pick([6, 8]))).t("\n患者氏名：").e("PERSON", g.jp_full(n))
-    doc.t("（").e("PERSON", g.jp_kana(n)).t("）\n生年月日：").e("DATE_OF_BIRTH", g.ja_date(g.birth()))
+    doc.t("\n診察券番号：").d("patient_id", g.digits(g.pick([6, 8]))).t("\n患者氏名：")
+    if g.chance(0.1):
+        kata, latin = g.resident()
+        doc.e("PERSON", kata).t("（").e("PERSON", latin).t("）\n生年月日：")
+    else:
+        doc.e("PERSON", g.jp_full(n)).t("（").e("PERSON", g.jp_kana(n)).t("）\n生年月日：").e(
+            "DATE_OF_BIRTH", g.ja_date(g.birth())
+        )
     doc.t("\n保険者番号：").d("insurer", g.digits(8)).t(" 記号・番号：").d("insurer", f"{g.digits(3)}・{g.digits(4)}")
     doc.t("\n連絡先：").e("PHONE_NUMBER", g.jp_phone()).t("\n主訴：").t(g.pick(["咳が3日続く", "腰痛", "発熱38.2度"]))
     doc.t("\n紹介元：").d("shop", g.pick(g.data["shops"])).t("近くの").d(
