@@ -1419,7 +1419,12 @@ def records_with_decoys(n: int, seed: int = 31) -> Iterator[dict[str, Any]]:
         doc = Doc()
         for i, name in enumerate(names):
             if i:
-                doc.t(rng.choice(["\n\n", "\n\n----\n\n", "\n\n=== 転送 ===\n\n"]))
+                seps = [
+                    "\n\n",
+                    "\n\n----\n\n",
+                    "\n\n=== 転送 ===\n\n" if pool is JA_TEMPLATES else "\n\n-----Original Message-----\n\n",
+                ]
+                doc.t(rng.choice(seps))
             gen = Gen(rng, data, noisy)
             pool[name](doc, gen)
             noisy = gen.noisy  # a scanned form is noisy whatever was drawn

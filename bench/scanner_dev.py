@@ -45,6 +45,7 @@ def score(
     unlabelled: Counter[str] = Counter()
     on_decoys: defaultdict[str, Counter[str]] = defaultdict(Counter)
     by_noise: defaultdict[str, Counter[str]] = defaultdict(Counter)  # clean/noisy -> spans, found
+    by_template: defaultdict[str, Counter[str]] = defaultdict(Counter)  # first template -> spans, found
     shown_miss: Counter[str] = Counter()
     shown_false: Counter[str] = Counter()
     volume = 0
@@ -61,9 +62,11 @@ def score(
         for s0, s1, ent in rec["spans"]:
             spans[ent] += 1
             by_noise[noise]["spans"] += 1
+            by_template[rec["templates"][0]]["spans"] += 1
             if any(h[2] == ent and _overlaps(s0, s1, h[0], h[1]) for h in hits):
                 found[ent] += 1
                 by_noise[noise]["found"] += 1
+                by_template[rec["templates"][0]]["found"] += 1
             elif shown_miss[ent] < dump_misses and entity in (None, ent):
                 shown_miss[ent] += 1
                 print(f"MISS {ent} [{','.join(rec['templates'])}] {_show(text, s0, s1)}", file=sys.stderr)
@@ -96,6 +99,7 @@ def score(
         "entities": per_entity,
         "micro": _row(sum(spans.values()), sum(found.values()), sum(findings.values()), sum(false.values())),
         "recall_by_noise": {k: _r(v["found"] / v["spans"]) for k, v in sorted(by_noise.items()) if v["spans"]},
+        "recall_by_template": {k: _r(v["found"] / v["spans"]) for k, v in sorted(by_template.items()) if v["spans"]},
         "unlabelled_entities": dict(unlabelled.most_common()),
     }
 
