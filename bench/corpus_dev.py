@@ -760,10 +760,11 @@ def ja_employee_roster_csv(doc: Doc, g: Gen) -> None:
             kana, latin = g.resident()
             name = latin.upper()
         doc.d("employee_id", f"E{g.digits(5)}").t(sep).e("PERSON", name).t(sep)
-        doc.e("PERSON", kana).t(sep).e("DATE_OF_BIRTH", g.ja_date(g.birth())).t(sep)
-        doc.d("date", g.ja_date(g.recent() - timedelta(days=g.rng.randrange(9000)))).t(sep).d(
-            "extension", g.digits(4)
-        ).t(sep)
+        born = g.birth()
+        adult = date(born.year + 18, 4, 1)
+        hired = adult + timedelta(days=g.rng.randrange(max(1, (date(2026, 4, 1) - adult).days)))
+        doc.e("PERSON", kana).t(sep).e("DATE_OF_BIRTH", g.ja_date(born)).t(sep)
+        doc.d("date", g.ja_date(hired)).t(sep).d("extension", g.digits(4)).t(sep)
         doc.e("JP_MY_NUMBER", g.my_number() if g.chance(0.8) else "").t("\n")
 
 
