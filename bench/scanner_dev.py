@@ -16,6 +16,7 @@ import os
 import sys
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from corpus_dev import records_with_decoys
@@ -35,8 +36,13 @@ def _show(text: str, start: int, end: int) -> str:
 
 
 def score(
-    recs: list[dict[str, Any]], dump_misses: int = 0, dump_false: int = 0, entity: str | None = None
+    recs: list[dict[str, Any]],
+    dump_misses: int = 0,
+    dump_false: int = 0,
+    entity: str | None = None,
+    scan: Callable[[str], Sequence[Any]] = scan_text,
 ) -> dict[str, Any]:
+    """Score ``scan`` (``scan_text`` unless a test passes another) on records carrying ``decoys``."""
     labelled = {k for rec in recs for *_, k in rec["spans"]}
     spans: Counter[str] = Counter()
     found: Counter[str] = Counter()
@@ -52,7 +58,7 @@ def score(
     wall0, cpu0 = time.perf_counter(), time.process_time()
     results = []
     for rec in recs:
-        results.append(scan_text(rec["text"]))
+        results.append(scan(rec["text"]))
         volume += len(rec["text"].encode("utf-8"))
     wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
     for rec, result in zip(recs, results, strict=True):
