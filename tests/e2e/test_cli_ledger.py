@@ -181,13 +181,14 @@ def test_another_companys_ledger_is_refused_until_told_how(
 ) -> None:
     from hogo import bootstrap
     from hogo.adapters.keyring import FileKeyring
+    from hogo.clock import SystemClock
     from hogo.identity.policy import system_actor
     from hogo.settings import Settings
     from hogo.subjects.schemas import AcquisitionIn, IdentifierIn
 
     keys = tmp_path / "keys.json"
     monkeypatch.setenv("HOGO_KEY_FILE", str(keys))
-    FileKeyring.create(keys)
+    FileKeyring.create(keys, SystemClock().now())  # the CLI below runs on the system clock
     examples = FIXTURES.parent.parent / "examples"
     assert run.invoke(app, ["ledger", "apply", str(examples / "japanet" / "ledger.yaml")]).exit_code == 0
     c = bootstrap.build(Settings())
