@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
+import console_http
 import pytest
 from fastapi.testclient import TestClient
 
@@ -20,14 +21,7 @@ PASSWORD = "a long desk password"
 
 
 def signed_in(client: TestClient, login: str) -> str:
-    """Sign in through the form; the session's CSRF token, read from the dashboard's sign-out form."""
-    page = client.get("/console/login")
-    csrf = re.search(r'name="csrf" value="([^"]+)"', page.text)
-    assert csrf is not None
-    done = client.post("/console/login", data={"login": login, "password": PASSWORD, "csrf": csrf.group(1)})
-    token = re.search(r'name="csrf" value="([^"]+)"', done.text)
-    assert done.status_code == 200 and token is not None
-    return token.group(1)
+    return console_http.signed_in(client, login, PASSWORD)
 
 
 @pytest.fixture
