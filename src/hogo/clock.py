@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 from zoneinfo import ZoneInfo
 
 JST = ZoneInfo("Asia/Tokyo")
 
 
+@runtime_checkable
 class Clock(Protocol):
     def now(self) -> dt.datetime:
         """The current instant, timezone-aware, in UTC."""

@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from hogo.cli.main import app
+from hogo.clock import FixedClock
 
 
 @pytest.fixture
@@ -42,3 +43,30 @@ def test_status_and_rotation_when_due(key_file: Path) -> None:
     now = run.invoke(app, ["keys", "rotate"])
     assert now.exit_code == 0 and f"destroyed {second}" in now.stdout
     assert list(json.loads(key_file.read_text())["master_keys"]) == [json.loads(key_file.read_text())["active"]]
+
+
+def test_init_status_and_rotation_read_the_commands_clock(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The key's creation time is the clock's the CLI runs on, not the wall clock: a key made at 10:00 JST on
+    2026-11-20 by a fixed clock is due 30 days later by that clock, and rotates once the clock has moved there."""
+    monkeypatch.setenv("HOGO_DATABASE_URL", f"sqlite:///{tmp_path / 'hogo.db'}")
+    monkeypatch.setenv("HOGO_KEY_FILE", str(tmp_path / "keys.json"))
+    monkeypatch.setenv("HOGO_MASTER_KEY_MAX_DAYS", "30")
+    clock = FixedClock(dt.datetime(2026, 11, 20, 1, 0, tzinfo=dt.UTC))
+    run = CliRunner()
+    assert run.invoke(app, ["keys", "init"], obj=clock).exit_code == 0
+    doc = json.loads((tmp_path / "keys.json").read_text())
+    first = doc["active"]
+    assert dt.datetime.fromisoformat(doc["created"][first]) == clock.now()
+
+    status = run.invoke(app, ["keys", "status"], obj=clock)
+    assert status.exit_code == 0, status.output
+    assert f"active master key {first}, created 2026-11-20 10:00 JST" in status.stdout
+    assert "due for rotation 2026-12-20 10:00 JST" in status.stdout
+
+    clock.advance(dt.timedelta(days=29))
+    assert run.invoke(app, ["keys", "rotate", "--if-due"], obj=clock).stdout.startswith(f"not due: {first}")
+    clock.advance(dt.timedelta(days=1))
+    due = run.invoke(app, ["keys", "rotate", "--if-due"], obj=clock)
+    assert due.exit_code == 0 and f"destroyed {first}" in due.stdout
+    doc = json.loads((tmp_path / "keys.json").read_text())
+    assert dt.datetime.fromisoformat(doc["created"][doc["active"]]) == clock.now()

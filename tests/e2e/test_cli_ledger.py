@@ -123,7 +123,9 @@ def test_apply_invalid_file_stores_nothing(run: CliRunner, tmp_path: Path, minim
     path = write(tmp_path, "bad.yaml", minimal_yaml.replace("period: 3y", "period: forever"))
     result = run.invoke(app, ["ledger", "apply", str(path)])
     assert result.exit_code == 1
-    assert "error[ledger-invalid]" in result.stderr and "nothing was applied" in result.stderr
+    assert "error[ledger-invalid]" in result.stderr and "台帳に誤りがあるため、何も適用していません" in result.stderr
+    english = run.invoke(app, ["ledger", "apply", str(path)], env={"HOGO_LANG": "en"})
+    assert english.exit_code == 1 and "invalid; nothing was applied" in english.stderr
     shown = run.invoke(app, ["ledger", "show"])
     assert shown.exit_code == 1 and "error[no-ledger]" in shown.stderr
 
@@ -181,13 +183,14 @@ def test_another_companys_ledger_is_refused_until_told_how(
 ) -> None:
     from hogo import bootstrap
     from hogo.adapters.keyring import FileKeyring
+    from hogo.clock import SystemClock
     from hogo.identity.policy import system_actor
     from hogo.settings import Settings
     from hogo.subjects.schemas import AcquisitionIn, IdentifierIn
 
     keys = tmp_path / "keys.json"
     monkeypatch.setenv("HOGO_KEY_FILE", str(keys))
-    FileKeyring.create(keys)
+    FileKeyring.create(keys, SystemClock().now())  # the CLI below runs on the system clock
     examples = FIXTURES.parent.parent / "examples"
     assert run.invoke(app, ["ledger", "apply", str(examples / "japanet" / "ledger.yaml")]).exit_code == 0
     c = bootstrap.build(Settings())
@@ -219,7 +222,10 @@ def test_another_companys_ledger_is_refused_until_told_how(
 
     refused = run.invoke(app, ["ledger", "apply", "--yes", other])
     assert refused.exit_code == 1
-    assert "error[invalid-input]" in refused.stderr and "--retire-to PURPOSE" in refused.stderr
+    assert "error[invalid-input]" in refused.stderr and "台帳のどこにも属さなくなります" in refused.stderr
+    assert "delivery-and-installation" in refused.stderr and "（--dispose）" in refused.stderr
+    english = run.invoke(app, ["ledger", "apply", "--yes", other], env={"HOGO_LANG": "en"})
+    assert english.exit_code == 1 and "--retire-to PURPOSE" in english.stderr
     versions = run.invoke(app, ["ledger", "versions"])
     assert [line.split()[0] for line in versions.stdout.splitlines()] == ["1"]
 

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from hogo import bootstrap
 from hogo.adapters.keyring import FileKeyring
 from hogo.cli.main import app
+from hogo.clock import SystemClock
 from hogo.consent.schemas import ConsentIn, ConsentKind, ConsentMethod
 from hogo.identity.policy import system_actor
 from hogo.ledger.loader import load_ledger_text
@@ -27,7 +28,7 @@ def person(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     """A store with the provision ledger and one customer, made through the services as an application would."""
     monkeypatch.chdir(tmp_path)  # files a command writes land here
     keys = tmp_path / "keys.json"
-    FileKeyring.create(keys)
+    FileKeyring.create(keys, SystemClock().now())  # the CLI below runs on the system clock
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     monkeypatch.setenv("HOGO_DATABASE_URL", url)
     monkeypatch.setenv("HOGO_KEY_FILE", str(keys))

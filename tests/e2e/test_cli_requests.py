@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from hogo import bootstrap
 from hogo.adapters.keyring import FileKeyring
 from hogo.cli.main import app
+from hogo.clock import SystemClock
 from hogo.identity.policy import system_actor
 from hogo.settings import Settings
 from hogo.subjects.schemas import AcquisitionIn, IdentifierIn
@@ -24,7 +25,7 @@ def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
     monkeypatch.setenv("HOGO_KEY_FILE", str(tmp_path / "keys.json"))
     monkeypatch.setenv("HOGO_MAIL_LOG", str(tmp_path / "mail.log"))
     monkeypatch.setenv("HOGO_ACTOR", "desk-suzuki")
-    FileKeyring.create(tmp_path / "keys.json")
+    FileKeyring.create(tmp_path / "keys.json", SystemClock().now())  # the CLI below runs on the system clock
     runner = CliRunner()
     assert runner.invoke(app, ["ledger", "apply", str(FIXTURES / "vault.yaml")]).exit_code == 0
     c = bootstrap.build(Settings())

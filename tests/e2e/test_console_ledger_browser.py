@@ -61,7 +61,7 @@ def test_officer_sees_what_would_be_orphaned_and_resolves_it(browser: Browser, v
         expect(page.locator("#ledger-diff")).to_contain_text("hiring")
 
         page.click("#ledger-apply button[type=submit]")
-        expect(page.locator("#ledger-error")).to_contain_text("--dispose")
+        expect(page.locator("#ledger-error")).to_contain_text("保存期間の処理による廃棄（--dispose）を指定してください")
         expect(page.locator("#ledger-current")).to_contain_text("第1版")
 
         page.check("#ledger-apply input[name=dispose]")
@@ -83,7 +83,7 @@ def test_officer_sees_why_a_pasted_ledger_is_refused_line_by_line(browser: Brows
         page.goto(f"{url}/console/ledger")
         page.fill("#ledger-text", broken_yaml)
         page.click("#ledger-preview button[type=submit]")
-        expect(page.locator("#ledger-error")).to_contain_text("nothing was applied")
+        expect(page.locator("#ledger-error")).to_contain_text("台帳に誤りがあるため、何も適用していません")
         row = page.locator("#ledger-problems tr[data-code=yaml-syntax]")
         expect(row).to_have_count(1)
         expect(row.locator("td").first).not_to_have_text("—")

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
+import console_http
 import pytest
 from fastapi.testclient import TestClient
 
@@ -20,14 +21,7 @@ PASSWORD = "a long desk password"
 
 
 def signed_in(client: TestClient, login: str) -> str:
-    """Sign in through the form; the session's CSRF token, read from the dashboard's sign-out form."""
-    page = client.get("/console/login")
-    csrf = re.search(r'name="csrf" value="([^"]+)"', page.text)
-    assert csrf is not None
-    done = client.post("/console/login", data={"login": login, "password": PASSWORD, "csrf": csrf.group(1)})
-    token = re.search(r'name="csrf" value="([^"]+)"', done.text)
-    assert done.status_code == 200 and token is not None
-    return token.group(1)
+    return console_http.signed_in(client, login, PASSWORD)
 
 
 @pytest.fixture
@@ -192,3 +186,40 @@ def test_the_desk_links_a_request_filed_for_nobody_known(client: TestClient, vau
     )
     assert "本人と結び付けました" in linked.text and 'id="link-form"' not in linked.text
     assert vault.requests.get(rid, system_actor("t")).person_id is not None
+
+
+def test_an_unknown_ground_is_refused_with_the_page_and_nothing_is_decided(
+    client: TestClient, vault: Container
+) -> None:
+    csrf = signed_in(client, "sato")
+    form = {"csrf": csrf, "kind": "disclosure", "channel": "phone", "identifier": "hanako@example.jp"}
+    rid = re.search(r'id="request-id">(rq_[0-9a-f]+)<', client.post("/console/requests/new", data=form).text)
+    assert rid is not None
+    request_id = rid.group(1)
+    client.post(f"/console/requests/{request_id}/identity", data={"csrf": csrf, "document": "passport"})
+    client.post(
+        f"/console/requests/{request_id}/fee",
+        data={"csrf": csrf, "method": "postal_money_order", "amount_jpy": "500"},
+    )
+    before = vault.requests.get(request_id, system_actor("test"))
+    assert before.status is Status.in_review
+    last = vault.audit.events(limit=1)[0].seq
+
+    refused = client.post(
+        f"/console/requests/{request_id}/decision",
+        data={"csrf": csrf, "outcome": "refused", "ground": "because-we-said-so", "reason": "理由"},
+    )
+    assert refused.status_code == 422
+    assert 'id="error"' in refused.text and "入力内容に誤りがあります：ground" in refused.text
+    assert f'id="request-id">{request_id}<' in refused.text and 'id="decision-form"' in refused.text
+    assert "because-we-said-so" not in refused.text  # the value typed is not echoed
+    after = vault.requests.get(request_id, system_actor("test"))
+    assert after.status is Status.in_review and after.outcome is None and after.ground is None
+    assert [e.action for e in vault.audit.events(limit=20) if e.seq > last] == []
+
+    decided = client.post(
+        f"/console/requests/{request_id}/decision",
+        data={"csrf": csrf, "outcome": "refused", "ground": "business_hindrance", "reason": "理由"},
+    )
+    assert decided.status_code == 200 and 'id="outcome"' in decided.text  # the same form with a known ground
+    assert vault.requests.get(request_id, system_actor("test")).ground == "business_hindrance"

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from hogo.bootstrap import Container
+from hogo.clock import FixedClock
 from hogo.ledger.loader import load_ledger_text
 from hogo.web.app import create_app
 
@@ -43,14 +45,16 @@ def test_ledger_versions_and_notice(container: Container, minimal_yaml: str) -> 
     assert client.get("/docs").status_code == 200
 
 
-def test_demo_sets_up_without_serving(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_demo_sets_up_without_serving(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: FixedClock) -> None:
     from typer.testing import CliRunner
 
     from hogo.cli.main import app
 
     runner = CliRunner()
-    first = runner.invoke(app, ["demo", "--directory", str(tmp_path / "hogo-demo"), "--no-serve"])
+    first = runner.invoke(app, ["demo", "--directory", str(tmp_path / "hogo-demo"), "--no-serve"], obj=clock)
     assert first.exit_code == 0, first.output
+    keyring = json.loads((tmp_path / "hogo-demo" / "hogo-keys.json").read_text())
+    assert keyring["created"] == {keyring["active"]: clock.now().isoformat()}  # the container's clock, not the wall's
     assert "ledger version 1 applied" in first.stdout and "/portal/privacy" in first.stdout
     published = tmp_path / "hogo-demo" / "published"
     assert "audit log:      checkpoint of " in first.stdout and (published / "checkpoint").is_file()

@@ -113,7 +113,11 @@ class FileKeyring(Keyring):
         return self.path.with_name(self.path.name + ".lock")
 
     @classmethod
-    def create(cls, path: Path, now: dt.datetime | None = None) -> FileKeyring:
+    def create(cls, path: Path, now: dt.datetime) -> FileKeyring:
+        """A new key file with one master key created at `now` (the caller's clock: the key's age decides when it is
+        due for rotation, so it is never the wall clock behind the injected one)."""
+        if now.tzinfo is None:
+            raise ValueError("a key's creation time must be timezone-aware")
         if path.exists():
             raise VaultLocked(f"{path} already exists; it holds keys that data depend on")
         master = new_key()
@@ -122,7 +126,7 @@ class FileKeyring(Keyring):
             "format": FORMAT,
             "active": key_id,
             "master_keys": {key_id: _b64(master)},
-            "created": {key_id: (now or dt.datetime.now(dt.UTC)).isoformat()},
+            "created": {key_id: now.isoformat()},
             "index_key": _b64(new_key()),
         }
         ring = cls(path)

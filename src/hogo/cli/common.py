@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import typer
 
+from hogo.clock import Clock, SystemClock
 from hogo.errors import DomainError
 
 if TYPE_CHECKING:
@@ -51,12 +52,21 @@ def cli_settings(*, export: bool = False) -> Settings:
     return settings
 
 
+def cli_clock(context: typer.Context | None) -> Clock:
+    """The clock of a command: a Clock given as the command line's context object (`app(obj=clock)`, as a test
+    fixes the time: `CliRunner().invoke(app, args, obj=FixedClock(...))`), else the system's. A command that takes
+    its `typer.Context` builds its container on this clock and stamps with it what it makes before it has one."""
+    given = context.find_root().obj if context is not None else None
+    return given if isinstance(given, Clock) else SystemClock()
+
+
 @contextmanager
-def container(*, migrate: bool = True) -> Iterator[bootstrap.Container]:
-    """The composition root for one command (imported here: `hogo --help` and `hogo ledger check` need none of it)."""
+def container(context: typer.Context | None = None, *, migrate: bool = True) -> Iterator[bootstrap.Container]:
+    """The composition root for one command (imported here: `hogo --help` and `hogo ledger check` need none of it),
+    on the command's clock (`cli_clock`)."""
     from hogo import bootstrap
 
-    built = bootstrap.build(cli_settings())
+    built = bootstrap.build(cli_settings(), cli_clock(context))
     try:
         if migrate:
             bootstrap.ensure_schema(built)

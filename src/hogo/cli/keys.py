@@ -11,7 +11,7 @@ from rich.progress import Progress
 
 from hogo.adapters.keyring import FileKeyring
 from hogo.audit.keys import AuditKeyFile
-from hogo.cli.common import container, err, handle_errors
+from hogo.cli.common import cli_clock, container, err, handle_errors
 from hogo.clock import JST
 from hogo.identity.policy import system_actor
 from hogo.jobs import key_rotation
@@ -27,18 +27,18 @@ def _jst(at: dt.datetime | None) -> str:
 
 @app.command()
 @handle_errors
-def init() -> None:
+def init(context: typer.Context) -> None:
     """Create the key file HOGO_KEY_FILE names (mode 0600). Keep it out of database backups."""
     path = Settings().key_file
-    FileKeyring.create(path)
+    FileKeyring.create(path, cli_clock(context).now())
     print(f"created {path}: keep it safe and out of database backups; without it no value can be read")
 
 
 @app.command()
 @handle_errors
-def status() -> None:
+def status(context: typer.Context) -> None:
     """The active master key, when it is due for rotation, and how many data keys each master key wraps."""
-    with container() as c:
+    with container(context) as c:
         state = c.subjects.key_status(dt.timedelta(days=c.settings.master_key_max_days))
     print(f"active master key {state.active}, created {_jst(state.created_at)}")
     print(f"due for rotation {_jst(state.due_at) if state.due_at else 'now (age unknown)'}")
@@ -55,6 +55,7 @@ def status() -> None:
 @app.command()
 @handle_errors
 def rotate(
+    context: typer.Context,
     batch: int = typer.Option(1000, help="data keys rewrapped per transaction"),
     if_due: bool = typer.Option(
         False, "--if-due", help="only if the active key is HOGO_MASTER_KEY_MAX_DAYS old, or a rotation is unfinished"
@@ -62,7 +63,7 @@ def rotate(
 ) -> None:
     """Rewrap every person's data key under a new master key, batch by batch while hogo keeps serving, then destroy
     the old master keys. With --if-due (for cron): rotate only when due, and finish a rotation left unfinished."""
-    with container() as c:
+    with container(context) as c:
         if if_due:
             result = key_rotation.run(c, c.settings.actor)
         else:
@@ -86,9 +87,9 @@ def rotate(
 
 @app.command("reapply-erasures")
 @handle_errors
-def reapply_erasures() -> None:
+def reapply_erasures(context: typer.Context) -> None:
     """After restoring a database backup: destroy again the data keys of everyone erased since."""
-    with container() as c:
+    with container(context) as c:
         count = c.subjects.reapply_erasures(system_actor(c.settings.actor))
     err(f"{count} erased person(s) found in the restored store and erased again")
 

@@ -21,7 +21,7 @@ from hogo.adapters.chinook_people import chinook_customers, find_chinook
 from hogo.adapters.keyring import FileKeyring
 from hogo.adapters.sample_people import sample_people
 from hogo.audit.keys import AuditKeyFile
-from hogo.cli.common import cli_settings, err, handle_errors
+from hogo.cli.common import cli_clock, cli_settings, err, handle_errors
 from hogo.identity.policy import Actor, Role, system_actor
 from hogo.identity.service import CreatedKey
 from hogo.incidents.policy import Kind
@@ -61,13 +61,14 @@ def jobs_worker(container: bootstrap.Container) -> list[Background]:
 
 @handle_errors
 def serve(
+    context: typer.Context,
     host: Annotated[str, typer.Option(help="interface to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port")] = 8000,
     workers: Annotated[int, typer.Option(min=1, help="worker processes (each with its own caches)")] = 1,
 ) -> None:
     """Run the API, the portal, the console, the API docs and the scheduled jobs (HOGO_JOBS_WORKER) on the store
     HOGO_DATABASE_URL names."""
-    container = bootstrap.build(cli_settings(export=True))
+    container = bootstrap.build(cli_settings(export=True), cli_clock(context))
     try:
         bootstrap.ensure_schema(container)
     finally:
@@ -88,6 +89,7 @@ def serve(
 
 @handle_errors
 def demo(
+    context: typer.Context,
     directory: Annotated[Path, typer.Option(help="where the demo keeps its SQLite file")] = Path("hogo-demo"),
     example: Annotated[str, typer.Option(help="which example ledger to load (a folder of examples/)")] = "japanet",
     port: Annotated[int, typer.Option(help="TCP port")] = 8000,
@@ -103,11 +105,12 @@ def demo(
     directory.mkdir(parents=True, exist_ok=True)
     url = f"sqlite:///{(directory / 'hogo.db').resolve()}"
     key_file = (directory / "hogo-keys.json").resolve()
-    if not key_file.exists():
-        FileKeyring.create(key_file)
     mail_log = (directory / "mail.log").resolve()
     published = (directory / "published").resolve()
-    container = bootstrap.build(_demo_audit(_demo_settings(url, key_file, mail_log, port), published))
+    settings = _demo_audit(_demo_settings(url, key_file, mail_log, port), published)
+    container = bootstrap.build(settings, cli_clock(context))
+    if not key_file.exists():  # the first start: the key's age (rotation) counts from the container's clock
+        FileKeyring.create(key_file, container.clock.now())
     bootstrap.ensure_schema(container)
     result = container.ledger.apply(load_ledger_file(ledger_file), actor="demo")
     state = "applied" if result.created else "already in force"

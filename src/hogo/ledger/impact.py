@@ -171,33 +171,20 @@ def check_resolution(old: Ledger | None, new: Ledger, impact: Impact, resolution
     """Refuse an apply that would orphan held data unless the officer said how to treat it."""
     if not impact.orphaning:
         if resolution.given:
-            raise InvalidInput(
-                "行き場のなくなるデータはありません。移す先・廃棄の指定は不要です / "
-                "nothing held would be orphaned: --retire-to and --dispose are not needed"
-            )
+            raise InvalidInput.keyed("error.ledger.nothing-orphaned")
         return
     if resolution.retire_to is not None:
         target = resolution.retire_to
         if target not in {p.id for p in new.purposes}:
-            raise InvalidInput(
-                f"移す先の利用目的 {target} は新しい台帳にありません / "
-                f"--retire-to {target}: the new ledger has no such purpose"
-            )
+            raise InvalidInput.keyed("error.ledger.retire-to-unknown", purpose=target)
         if old is None or target not in {p.id for p in old.purposes}:
-            raise InvalidInput(
-                f"利用目的 {target} は本人に通知・公表していないため、移すには本人の同意が必要です（法第18条第1項）。"
-                "適用中の版にある利用目的を指定してください / "
-                f"--retire-to {target}: a purpose the persons were not told of needs their consent (Art. 18(1)); "
-                "retire only to a purpose that was already in force"
-            )
+            raise InvalidInput.keyed("error.ledger.retire-to-not-notified", purpose=target)
     left = [h for h in impact.orphaning if not (h.section == "purposes" and resolution.retire_to)]
     if left and not resolution.dispose:
-        listed = "; ".join(h.format().lstrip("! ") for h in left)
-        raise InvalidInput(
-            "この台帳を適用すると、保有しているデータが台帳のどこにも属さなくなります。"
-            "削除される利用目的の記録の移す先、又は保存期間の処理による廃棄を指定してください / "
-            f"applying this ledger would leave data held with nothing in the ledger to hold it under ({listed}); "
-            "say how: --retire-to PURPOSE (records under removed purposes) or --dispose (hand them to retention)",
+        raise InvalidInput.keyed(
+            "error.ledger.orphaning",
+            listed="; ".join(h.format().lstrip("! ") for h in left),
+            entries=[h.key for h in left],
             details={"orphaning": [h.__dict__ for h in left]},
         )
 

@@ -39,9 +39,8 @@ class LedgerService:
         """What applying `loaded` would change, and what it would do to the data held now. Reads only."""
         problems = self.check(loaded)
         if loaded.ledger is None:
-            raise LedgerInvalid(
-                f"{loaded.source}: invalid; nothing was applied",
-                details={"problems": [asdict(p) for p in problems]},
+            raise LedgerInvalid.keyed(
+                "error.ledger.invalid", source=loaded.source, details={"problems": [asdict(p) for p in problems]}
             )
         with self._uow(read_only=True) as uow:
             current = _latest(uow.session)
@@ -74,8 +73,10 @@ class LedgerService:
         problems = self.check(loaded)
         errors = [p for p in problems if p.blocking]
         if loaded.ledger is None or (strict and errors):
-            raise LedgerInvalid(
-                f"{loaded.source}: {len(errors)} error(s); nothing was applied",
+            raise LedgerInvalid.keyed(
+                "error.ledger.refused",
+                source=loaded.source,
+                errors=len(errors),
                 details={"problems": [asdict(p) for p in problems]},
             )
         ledger = loaded.ledger
@@ -87,10 +88,7 @@ class LedgerService:
             current = _latest(session)
             if expected_version is not None and (current.version if current is not None else 0) != expected_version:
                 in_force = current.version if current else 0
-                raise InvalidInput(
-                    f"確認した後に別の版（第{in_force}版）が適用されました。もう一度確認してください / "
-                    f"the ledger in force is version {in_force}, not {expected_version} as previewed; preview again"
-                )
+                raise InvalidInput.keyed("error.ledger.superseded", in_force=in_force, expected=expected_version)
             if current is not None and current.sha256 == digest:
                 return ApplyResult(_applied(current), False, LedgerDiff(), findings)
             previous = Ledger.model_validate(current.document) if current is not None else None

@@ -13,7 +13,8 @@ id), in one transaction with its audit event. Carrying a unit out:
 
 A sweep killed at any point resumes on the next `run`: units already done are skipped, a vault step is one
 transaction with its mark, and a dataset run redoes nothing it did (ADR 0018). Without connected datasets the
-vault steps go in batches (one transaction per batch).
+vault steps go in batches (one transaction per batch). Steps 1 and 3 are in `dataset_units.py`; what a ledger
+change handed to disposal (`ledger.removed`) is deleted by each run through `ledger_removed.py`.
 """
 
 from __future__ import annotations
@@ -26,21 +27,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import insert, select, update
 
 from hogo.clock import JST, Clock
 from hogo.db.uow import Entry, UnitOfWorkFactory
-from hogo.errors import DomainError
 from hogo.identity.policy import Actor, Permission
-from hogo.ledger.impact import DISPOSAL_RULE
 from hogo.ledger.schemas.catalogue import RetentionRule
 from hogo.ledger.service import LedgerService
 from hogo.requests.dataset_link import DatasetLink
 from hogo.retention import planning, policy
+from hogo.retention.dataset_units import DatasetUnits
+from hogo.retention.ledger_removed import dispose_ledger_removed
 from hogo.retention.models import RetentionDisposal, RetentionSweep
 from hogo.retention.schemas import SweepView
 from hogo.retention.service import UNSETTLED, RetentionService, _sweep
-from hogo.subjects.models import Person, Record
 from hogo.subjects.service import SubjectService
 
 log = logging.getLogger(__name__)
@@ -81,6 +81,7 @@ class RetentionSweeps:
         self._subjects = subjects
         self._service = service
         self._link = link
+        self._datasets = DatasetUnits(uow, clock, subjects, link, self._vault_step)
 
     def run(
         self, actor: Actor, *, as_of: dt.datetime | None = None, batch: int = BATCH, progress: Progress | None = None
@@ -101,51 +102,8 @@ class RetentionSweeps:
         planned = self._plan(actor, as_of or self._clock.now(), result)
         if planned is not None:
             result.sweeps.append(self._carry_out(planned, actor, batch, progress))
-        result.ledger_removed = self._ledger_removed(actor, as_of or self._clock.now())
+        result.ledger_removed = dispose_ledger_removed(self._uow, self._subjects, actor, as_of or self._clock.now())
         return result
-
-    def _ledger_removed(self, actor: Actor, as_of: dt.datetime) -> int:
-        """Delete the records a ledger change handed to disposal (`ledger.removed`, due when applied); a person left
-        with no record is crypto-shredded as any disposal does. Content-free audit: counts per person."""
-        with self._uow() as uow:
-            session = uow.session
-            rows = session.execute(
-                select(Record.id, Record.person_id)
-                .join(Person, Person.id == Record.person_id)
-                .where(
-                    Record.retention_rule == DISPOSAL_RULE,
-                    Record.retention_until <= as_of,
-                    Person.erased_at.is_(None),
-                )
-                .with_for_update()
-            ).all()
-            if not rows:
-                return 0
-            per_person = Counter(person for _, person in rows)
-            ids = [record for record, _ in rows]
-            for start in range(0, len(ids), BATCH):
-                session.execute(
-                    delete(Record)
-                    .where(Record.id.in_(ids[start : start + BATCH]))
-                    .execution_options(synchronize_session=False)
-                )
-            shredded = self._subjects.dispose_records(uow, {p: [] for p in per_person})
-            events: list[Entry] = [
-                (
-                    "retention.disposed",
-                    "person",
-                    person,
-                    {
-                        "rule": DISPOSAL_RULE,
-                        "records": count,
-                        "method": "crypto_shred" if shredded[person].shredded else "delete",
-                    },
-                )
-                for person, count in sorted(per_person.items())
-            ]
-            uow.record_many(actor=actor.id, entries=events)
-            uow.commit()
-        return len(ids)
 
     # -- planning -------------------------------------------------------------------------------
     def _plan(self, actor: Actor, as_of: dt.datetime, result: SweepResult) -> str | None:
@@ -227,7 +185,7 @@ class RetentionSweeps:
         settled = total - len(todo)
         if self._link.identity_items():
             for unit_id in todo:
-                self._dataset_unit(unit_id, actor)
+                self._datasets.carry_out(unit_id, actor)
                 settled += 1
                 if progress:
                     progress(settled, total)
@@ -313,109 +271,6 @@ class RetentionSweeps:
             for keys in {tuple(sorted(c)) for c in changes}:  # one executemany per shape of change
                 session.execute(update(RetentionDisposal), [c for c in changes if tuple(sorted(c)) == keys])
             uow.record_many(actor=actor.id, entries=events)
-            uow.commit()
-
-    def _dataset_unit(self, unit_id: int, actor: Actor) -> None:
-        """One unit where the company's databases hold the person too: plan the run, the vault step, the run."""
-        with self._uow(read_only=True) as uow:
-            unit = uow.session.get(RetentionDisposal, unit_id)
-            assert unit is not None
-            run_id, vault_done, person_id = unit.dataset_run_id, unit.vault_done, unit.person_id
-            sweep_id, rule_id, items = unit.sweep_id, unit.rule_id, list(unit.items)
-        if run_id is None and not vault_done:
-            try:
-                run_id = self._plan_dataset_run(unit_id, person_id, sweep_id, rule_id, items, actor)
-            except DomainError as exc:
-                self._mark(unit_id, actor, "pending", f"the company's database could not be searched: {exc.code}")
-                return
-        if not vault_done:
-            self._vault_step([unit_id], actor)
-            with self._uow(read_only=True) as uow:
-                unit = uow.session.get(RetentionDisposal, unit_id)
-                assert unit is not None
-                if unit.status in ("held", "failed"):
-                    return
-        if run_id is None:
-            self._mark(unit_id, actor, "done", None)
-            return
-        try:
-            summary = self._link.execute(run_id, {}, actor)
-        except DomainError as exc:
-            self._mark(unit_id, actor, "pending", f"the dataset run {run_id} did not finish: {exc.code}")
-            return
-        self._mark(unit_id, actor, "done", None, rows=int(summary["rows_changed"] or 0), holds=summary["holds"])
-
-    def _plan_dataset_run(
-        self, unit_id: int, person_id: str, sweep_id: str, rule_id: str, items: list[str], actor: Actor
-    ) -> str | None:
-        kinds = self._link.identity_items()
-        wanted = sorted({i for found in kinds.values() for i in found})
-        with self._uow() as uow:
-            if self._subjects.person_ref(uow.session, person_id).erased:
-                return None
-            values = self._subjects.open_for_matching(uow.session, person_id, wanted)
-            uow.record(
-                actor=actor.id,
-                action="records.read",
-                entity_type="person",
-                entity_id=person_id,
-                data={
-                    "items": sorted(values),
-                    "basis": "Art. 22",
-                    "sweep": sweep_id,
-                    "use": "find the person in the company's databases to dispose of what is due",
-                },
-            )
-            uow.commit()
-        identities = sorted({(kind, values[i]) for kind, found in kinds.items() for i in found if values.get(i)})
-        if not identities:
-            return None
-        run_id = self._link.plan("erasure", identities, items, f"retention {sweep_id} {rule_id}", actor)
-        with self._uow() as uow:
-            unit = uow.session.get(RetentionDisposal, unit_id, with_for_update=True)
-            assert unit is not None
-            unit.dataset_run_id = run_id
-            uow.record(
-                actor=actor.id,
-                action="retention.dataset_run_planned",
-                entity_type="retention_sweep",
-                entity_id=sweep_id,
-                data={"rule": rule_id, "person": person_id, "run": run_id},
-            )
-            uow.commit()
-        return run_id
-
-    def _mark(
-        self,
-        unit_id: int,
-        actor: Actor,
-        status: str,
-        reason: str | None,
-        *,
-        rows: int = 0,
-        holds: list[dict[str, Any]] | None = None,
-    ) -> None:
-        with self._uow() as uow:
-            unit = uow.session.get(RetentionDisposal, unit_id, with_for_update=True)
-            assert unit is not None
-            unit.status, unit.reason = status, reason
-            if status == "done":
-                unit.done_at = self._clock.now()
-                unit.dataset_rows = rows
-                unit.holds = list(unit.holds) + list(holds or [])
-            uow.record(
-                actor=actor.id,
-                action=f"retention.unit_{status}",
-                entity_type="person",
-                entity_id=unit.person_id,
-                data={
-                    "sweep": unit.sweep_id,
-                    "rule": unit.rule_id,
-                    "run": unit.dataset_run_id,
-                    "rows": rows,
-                    "reason": reason,
-                },
-            )
             uow.commit()
 
     def _finish(self, sweep_id: str, actor: Actor) -> SweepView:

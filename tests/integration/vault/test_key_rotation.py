@@ -329,3 +329,12 @@ def test_a_master_key_from_the_environment_cannot_meet_the_bound_and_says_so(
             key_rotation.run(static)
     finally:
         static.close()
+
+
+def test_a_key_file_is_created_at_the_time_given_and_never_at_a_naive_one(tmp_path: Path) -> None:
+    at = dt.datetime(2026, 11, 20, 1, 0, tzinfo=dt.UTC)
+    ring = FileKeyring.create(tmp_path / "keys.json", at)
+    assert ring.created_at(ring.active_id) == at
+    with pytest.raises(ValueError, match="timezone-aware"):
+        FileKeyring.create(tmp_path / "other.json", dt.datetime(2026, 11, 20, 10, 0))  # noqa: DTZ001 (the naive time refused)
+    assert not (tmp_path / "other.json").exists()

@@ -87,7 +87,7 @@ def preview(request: Request, user: ConsoleUserDep, container: ContainerDep, csr
         shown = container.ledger.preview(load_ledger_text(text, source="console"))
     except DomainError as exc:
         return _page(
-            request, user, container, status=status_of(exc), error=exc.message, text=text, problems=_problems(exc)
+            request, user, container, status=status_of(exc), error=exc.text("ja"), text=text, problems=_problems(exc)
         )
     return _page(request, user, container, preview=shown, text=text, problems=shown.findings)
 
@@ -121,7 +121,7 @@ def apply(
             user,
             container,
             status=status_of(exc),
-            error=exc.message,
+            error=exc.text("ja"),
             text=text,
             preview=shown,
             problems=problems,

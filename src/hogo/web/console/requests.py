@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 
 from hogo.bootstrap import Container
@@ -21,7 +21,7 @@ from hogo.errors import DomainError
 from hogo.identity.operators import ConsoleUser
 from hogo.ledger.schemas.procedures import IdentityDocument, PaymentMethod
 from hogo.requests import policy
-from hogo.requests.policy import Ground, Outcome
+from hogo.requests.policy import Outcome
 from hogo.requests.schemas import DecisionIn, FeeIn, FulfilIn, IdentityCheckIn, RequestIn
 from hogo.subjects.schemas import IdentifierIn
 from hogo.text import SafeText
@@ -166,15 +166,11 @@ def detail(
 
 def _act(request: Request, container: Container, user: ConsoleUser, request_id: str, step: str, act: Any) -> Response:
     """Run one step through the service: on success back to the request's page, else the page with the reason."""
-    try:
-        act()
-    except ValidationError as exc:
-        return _page(request, container, user, request_id, error=ctx.invalid(exc), code=422)
-    except ValueError:
-        return _page(request, container, user, request_id, error="the form is not valid: unknown choice", code=422)
-    except DomainError as exc:
-        return _page(request, container, user, request_id, error=exc.text("ja"), code=status_of(exc))
-    return RedirectResponse(f"/console/requests/{request_id}?done={step}", status_code=303)
+
+    def again(error: str, code: int) -> Response:
+        return _page(request, container, user, request_id, error=error, code=code)
+
+    return ctx.act_then(act, again, f"/console/requests/{request_id}?done={step}")
 
 
 @router.post("/requests/{request_id}/identity")
@@ -227,9 +223,9 @@ def decide(
 ) -> Response:
     check_csrf(user.csrf, csrf)
 
-    def act() -> None:
-        data = DecisionIn(outcome=outcome, ground=Ground(ground) if ground else None, reason=reason.strip() or None)
-        container.requests.decide(request_id, data, user.actor)
+    def act() -> None:  # a ground the Act does not know is the schema's to refuse (422, the form shown again)
+        form = {"outcome": outcome, "ground": ground or None, "reason": reason.strip() or None}
+        container.requests.decide(request_id, DecisionIn.model_validate(form), user.actor)
 
     return _act(request, container, user, request_id, "decision", act)
 
