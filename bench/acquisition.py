@@ -42,6 +42,7 @@ from support import load, throwaway_database
 from hogo import bootstrap
 from hogo.adapters.keyring import FileKeyring
 from hogo.adapters.sample_people import sample_people
+from hogo.clock import SystemClock
 from hogo.db import migrate
 from hogo.identity.policy import system_actor
 from hogo.ledger.loader import load_ledger_file
@@ -170,7 +171,7 @@ def hogo_acquisition(
     """Records stored by the timed batches, and the container (open: the caller reads the rows back, then closes)."""
     directory.mkdir(parents=True, exist_ok=True)
     key_file = directory / "hogo-keys.json"
-    FileKeyring.create(key_file)
+    FileKeyring.create(key_file, SystemClock().now())
     container = bootstrap.build(Settings(database_url=database_url, actor="bench", key_file=key_file))
     migrate.upgrade(container.engine)
     container.ledger.apply(load_ledger_file(LEDGER), actor="bench")

@@ -209,7 +209,7 @@ def main() -> None:
     migrate.upgrade(engine)  # a kept store is brought to the head too
     engine.dispose()
     if fresh:
-        FileKeyring.create(keys)
+        FileKeyring.create(keys, SystemClock().now())
         filled = fill(store, args.persons, args.requests, args.events)
     else:
         filled = {"reused": 1.0}

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from hogo import bootstrap
 from hogo.adapters.keyring import FileKeyring
+from hogo.clock import SystemClock
 from hogo.datasets.policy import Identity
 from hogo.identity.policy import system_actor
 from hogo.ledger.loader import load_ledger_file
@@ -188,7 +189,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         keys = Path(tmp) / "keys.json"
-        FileKeyring.create(keys)
+        FileKeyring.create(keys, SystemClock().now())
         os.environ["HOGO_CHINOOK_URL"] = target
         container = bootstrap.build(Settings(database_url=f"sqlite:///{tmp}/hogo.db", key_file=keys))
         bootstrap.ensure_schema(container)

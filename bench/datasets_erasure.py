@@ -26,6 +26,7 @@ import psycopg
 
 from hogo import bootstrap
 from hogo.adapters.keyring import FileKeyring
+from hogo.clock import SystemClock
 from hogo.datasets.policy import Identity
 from hogo.identity.policy import system_actor
 from hogo.ledger.loader import load_ledger_file
@@ -77,7 +78,7 @@ def main() -> None:
         mine, theirs = picked[: args.erasures], picked[args.erasures :]
         with tempfile.TemporaryDirectory() as tmp:
             keys = Path(tmp) / "keys.json"
-            FileKeyring.create(keys)
+            FileKeyring.create(keys, SystemClock().now())
             os.environ["HOGO_CHINOOK_URL"] = url
             container = bootstrap.build(Settings(database_url=f"sqlite:///{tmp}/hogo.db", key_file=keys))
             try:

@@ -40,6 +40,7 @@ import cedarpy
 from hogo import bootstrap
 from hogo.adapters.keyring import FileKeyring
 from hogo.adapters.sample_people import sample_people
+from hogo.clock import SystemClock
 from hogo.identity.policy import system_actor
 from hogo.ledger.compiled import LedgerIndex
 from hogo.ledger.loader import load_ledger_file
@@ -65,7 +66,7 @@ def make_store(
     """A store in `directory` (or at `database_url`) with the Japanet ledger and `people` sample people."""
     key_file = directory / "hogo-keys.json"
     if not key_file.exists():
-        FileKeyring.create(key_file)
+        FileKeyring.create(key_file, SystemClock().now())
     url = database_url or f"sqlite:///{directory / 'hogo.db'}"
     container = bootstrap.build(Settings(database_url=url, actor="bench", key_file=key_file))
     bootstrap.ensure_schema(container)

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from hogo import bootstrap
 from hogo.adapters.keyring import FileKeyring
-from hogo.clock import FixedClock
+from hogo.clock import FixedClock, SystemClock
 from hogo.identity.policy import system_actor
 from hogo.incidents.affected import Scope
 from hogo.ledger.loader import load_ledger_text
@@ -166,7 +166,7 @@ def main() -> None:
     generated = None if company.exists() else round(generate_company(company, args.people, args.rows), 1)
     fresh = not store.exists()
     if fresh:
-        FileKeyring.create(keys)
+        FileKeyring.create(keys, SystemClock().now())
     os.environ["HOGO_CHINOOK_URL"] = f"sqlite:///{company}"
     settings = Settings(database_url=f"sqlite:///{store}", key_file=keys)
     container = bootstrap.build(settings, FixedClock(NOW))

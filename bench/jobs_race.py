@@ -36,6 +36,7 @@ from sqlalchemy import text
 from hogo import bootstrap
 from hogo.adapters.keyring import FileKeyring
 from hogo.bootstrap import Container
+from hogo.clock import SystemClock
 from hogo.db import migrate
 from hogo.jobs.registry import Job, Registry
 from hogo.jobs.runner import execute
@@ -176,7 +177,7 @@ def main() -> None:
     figures = []
     with tempfile.TemporaryDirectory() as tmp:
         keys = Path(tmp) / "keys.json"
-        FileKeyring.create(keys)
+        FileKeyring.create(keys, SystemClock().now())
         if args.store in ("postgresql", "both"):
             name = f"hogo_bench_{uuid.uuid4().hex[:8]}"
             admin = psycopg.connect(ADMIN_URL.replace("postgresql+psycopg://", "postgresql://"), autocommit=True)

@@ -49,6 +49,7 @@ from hogo import bootstrap
 from hogo.adapters.keyring import FileKeyring
 from hogo.adapters.mail import Envelope, Mailer, MailMessage
 from hogo.adapters.sample_people import sample_people
+from hogo.clock import SystemClock
 from hogo.consent.schemas import ConsentIn, ConsentKind, ConsentMethod
 from hogo.db import migrate
 from hogo.db.uow import Outgoing, Pending
@@ -83,7 +84,7 @@ class InstantMailer(Mailer):
 def make_store(url: str, directory: Path) -> tuple[bootstrap.Container, list[str]]:
     keys = directory / "hogo-keys.json"
     if not keys.exists():
-        FileKeyring.create(keys)
+        FileKeyring.create(keys, SystemClock().now())
     settings = Settings(
         database_url=url, key_file=keys, actor="bench", mail_log=directory / "mail.log", outbox_poll_seconds=3600
     )

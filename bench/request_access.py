@@ -22,6 +22,7 @@ from hogo import bootstrap
 from hogo.adapters.keyring import FileKeyring
 from hogo.adapters.mail import OutboxMailer
 from hogo.adapters.sample_people import sample_people
+from hogo.clock import SystemClock
 from hogo.identity.policy import system_actor
 from hogo.ledger.loader import load_ledger_file
 from hogo.ledger.schemas.procedures import IdentityDocument, PaymentMethod, RequestChannel, RequestKind
@@ -41,7 +42,7 @@ def main() -> None:
     args = parser.parse_args()
     people, measured = (2_000, 50) if args.quick else (args.people, args.requests)
     with tempfile.TemporaryDirectory() as tmp:
-        FileKeyring.create(Path(tmp) / "keys.json")
+        FileKeyring.create(Path(tmp) / "keys.json", SystemClock().now())
         settings = Settings(database_url=f"sqlite:///{tmp}/hogo.db", key_file=Path(tmp) / "keys.json")
         c = bootstrap.build(settings)
         bootstrap.ensure_schema(c)
