@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from operator import mul
 
+from hogo.adapters.recognizers import engine
 from hogo.adapters.recognizers.base import Finding, Recognizer, digits_of, near, standalone
 
 NOT_PERSONAL = re.compile(
@@ -49,13 +50,17 @@ class MyNumber(Recognizer):
     name = "my_number"
     # the boundaries of `standalone()` inside the pattern; the look-behinds come after the first digit so that
     # the regex engine can still skip ahead to the next digit
-    _pattern = re.compile(
-        r"[0-9](?<![0-9A-Za-z][0-9])(?<![0-9][-./ ][0-9])[0-9]{3}([ -]?)[0-9]{4}\1[0-9]{4}(?![0-9A-Za-z]|[-./ ][0-9])"
+    _pattern = engine.register(
+        re.compile(
+            r"[0-9](?<![0-9A-Za-z][0-9])(?<![0-9][-./ ][0-9])[0-9]{3}([ -]?)[0-9]{4}\1[0-9]{4}"
+            r"(?![0-9A-Za-z]|[-./ ][0-9])"
+        ),
+        prefilter=r"(?:^|[^0-9A-Za-z])[0-9]{4}[ -]?[0-9]{4}[ -]?[0-9]{4}",
     )
     _context = re.compile(r"マイナンバー|個人番号|[Mm]y ?[Nn]umber|MY NUMBER|通知カード")
 
     def find(self, text: str) -> Iterator[Finding]:
-        for m in self._pattern.finditer(text):
+        for m in engine.finditer(self._pattern, text):
             start, end = m.span()
             digits = digits_of(m.group())
             if int(digits[11]) != my_number_check_digit(digits[:11]):
@@ -71,11 +76,14 @@ class CorporateNumber(Recognizer):
 
     entity = "JP_CORPORATE_NUMBER"
     name = "corporate_number"
-    _pattern = re.compile(r"[0-9](?<![0-9A-SU-Za-z][0-9])(?<![0-9][-./ ][0-9])[0-9]{12}(?![0-9A-Za-z]|[-./ ][0-9])")
+    _pattern = engine.register(
+        re.compile(r"[0-9](?<![0-9A-SU-Za-z][0-9])(?<![0-9][-./ ][0-9])[0-9]{12}(?![0-9A-Za-z]|[-./ ][0-9])"),
+        prefilter=r"(?:^|[^0-9A-SU-Za-z])[0-9]{13}",
+    )
     _context = re.compile(r"法人番号|登録番号|[Cc]orporate [Nn]umber|インボイス")
 
     def find(self, text: str) -> Iterator[Finding]:
-        for m in self._pattern.finditer(text):
+        for m in engine.finditer(self._pattern, text):
             start, end = m.span()
             invoice = start > 0 and text[start - 1] == "T" and standalone(text, start - 1, end)
             if not (invoice or standalone(text, start, end)):
@@ -116,14 +124,17 @@ class CreditCard(Recognizer):
 
     entity = "CREDIT_CARD"
     name = "credit_card"
-    _pattern = re.compile(
-        r"[2-6](?<![0-9A-Za-z][2-6])(?<![0-9][-./ ][2-6])(?:[0-9]{12,18}(?![0-9])|[0-9]{3}(?:[ -][0-9]{2,6}){2,4})"
+    _pattern = engine.register(
+        re.compile(
+            r"[2-6](?<![0-9A-Za-z][2-6])(?<![0-9][-./ ][2-6])(?:[0-9]{12,18}(?![0-9])|[0-9]{3}(?:[ -][0-9]{2,6}){2,4})"
+        ),
+        prefilter=r"(?:^|[^0-9A-Za-z])[2-6](?:[0-9]{12,18}|[0-9]{3}(?:[ -][0-9]{2,6}){2,4})",
     )
     _groups = re.compile(r" ")
     _context = re.compile(r"カード|[Cc]ard|VISA|Visa|JCB|Master|AMEX|Amex|決済")
 
     def find(self, text: str) -> Iterator[Finding]:
-        for m in self._pattern.finditer(text):
+        for m in engine.finditer(self._pattern, text):
             start = m.start()
             candidate = m.group()
             # a trailing group may belong to what follows ("… 1111 12/25"): try the longest prefix first

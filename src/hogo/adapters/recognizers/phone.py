@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from hogo.adapters.recognizers import engine
 from hogo.adapters.recognizers.address import PREFECTURES
 from hogo.adapters.recognizers.base import (
     Finding,
@@ -45,7 +46,9 @@ class PhoneNumber(Recognizer):
         r"(?:\+[1-9][0-9]{0,2}[ -]?(?:\(0\)[ -]?)?\(?|\(0|0(?<![0-9A-Za-z]0)(?<![0-9][-./]0))"
         r"[0-9](?:[0-9]|[ ()\-.ー―‐‑–—−]{1,2}(?=[0-9(])){6,16}[0-9]"
     )
-    _us = re.compile(r"(?:\([2-9][0-9]{2}\) ?|[2-9](?<![0-9A-Za-z][2-9])[0-9]{2}[-. ])[2-9][0-9]{2}[-. ][0-9]{4}")
+    _us = engine.register(
+        re.compile(r"(?:\([2-9][0-9]{2}\) ?|[2-9](?<![0-9A-Za-z][2-9])[0-9]{2}[-. ])[2-9][0-9]{2}[-. ][0-9]{4}")
+    )
     _us_trunk = re.compile(r"1[-. ]$")
     _uk = re.compile(r"0[1-9][0-9]{3} [0-9]{6}")
 
@@ -67,7 +70,7 @@ class PhoneNumber(Recognizer):
         found above); a UK number grouped 5 + 6 (07700 900123, 01632 960123: no Japanese number is grouped so)."""
         # begins with "(" or a digit: the engine skips ahead in C; a digit glued to a letter or digit before it is
         # never kept (`standalone`, and "1-" before it is no letter or digit): the look-behind gives up there at once
-        for m in self._us.finditer(text):
+        for m in engine.finditer(self._us, text):
             start, end = m.span()
             if self._us_trunk.search(text, max(0, start - 2), start):
                 start -= 2  # 1-800-555-0199
