@@ -25,6 +25,7 @@ REGISTERED = [
     CreditCard._pattern,
     IpAddress._v4,
     PhoneNumber._us,
+    PhoneNumber._uk,
 ]
 
 pytestmark = pytest.mark.skipif(not engine.available(), reason="hyperscan not importable or HOGO_NO_HYPERSCAN")
@@ -63,6 +64,10 @@ _PIECES = [
 ]
 
 
+def digits(rng: random.Random, size: int) -> str:
+    return "".join(rng.choice("0123456789") for _ in range(size))
+
+
 def noise(rng: random.Random, size: int) -> str:
     """Digits in runs of every length, glued to letters (ASCII, Latin-1, Japanese) and separators of every kind:
     where a look-behind, a look-ahead or a back-reference decides, and where the byte mapping could go wrong."""
@@ -71,9 +76,10 @@ def noise(rng: random.Random, size: int) -> str:
     while length < size:
         roll = rng.random()
         if roll < 0.4:
-            piece = "".join(rng.choice("0123456789") for _ in range(rng.randint(1, 20)))
+            piece = digits(rng, rng.randint(1, 20))
         elif roll < 0.6:  # groups of digits: dotted quads, 212-555-0147, (212) 555 0147, 4111 1111 …
-            groups = [str(rng.randrange(10 ** rng.randint(1, 4))) for _ in range(rng.randint(2, 5))]
+            longest = rng.choice((3, 4, 6))
+            groups = [digits(rng, rng.randint(1, longest)) for _ in range(rng.randint(2, 5))]
             piece = " " + rng.choice([".", "-", " ", ") "]).join(groups) + rng.choice(["", " "])
         else:
             piece = rng.choice(_PIECES)
