@@ -45,6 +45,7 @@ def my_number_check_digit(first11: str) -> int:
 
 def corporate_number_check_digit(base12: str) -> int:
     """法人番号 (法人番号の指定等に関する省令 Art. 2): the first digit is 9 - (Σ P_n·Q_n mod 9), Q = 1, 2, 1, 2 …"""
+    total: int
     if len(base12) == 12 and _ascii_digits(base12):
         total = sum(map(mul, base12.encode(), _CORPORATE_WEIGHTS)) - _ZERO * sum(_CORPORATE_WEIGHTS)
     else:
