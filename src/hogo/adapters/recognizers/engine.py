@@ -170,6 +170,12 @@ def finditer(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
             pos = max(pos, last + 1)  # nothing starts in the window: no match starts before its end
 
 
+def prepare(text: str) -> None:
+    """Run the pass over `text` now (a profile times it on its own; the first `finditer` would run it)."""
+    if available() and _PREFILTER.patterns:
+        _PREFILTER.last = (text, _PREFILTER._run(text))
+
+
 def release(text: str) -> None:
     """Forget the pass over `text` once its scan is over."""
     _PREFILTER.release(text)
