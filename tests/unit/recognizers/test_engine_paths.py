@@ -30,6 +30,13 @@ REGISTERED = [
 
 pytestmark = pytest.mark.skipif(not engine.available(), reason="hyperscan not importable or HOGO_NO_HYPERSCAN")
 
+
+@pytest.fixture(autouse=True)
+def short_texts_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Within these tests, texts of any length take the native path (in use, only texts of `MIN_CHARS` or more)."""
+    monkeypatch.setattr(engine, "MIN_CHARS", 0)
+
+
 _PIECES = [
     "0",
     "1",
@@ -172,3 +179,11 @@ def test_the_scanned_text_is_not_held_after_its_scan() -> None:
     assert engine._PREFILTER.last is not None
     assert scan_text(text)
     assert engine._PREFILTER.last is None
+
+
+def test_a_short_text_takes_the_re_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine, "MIN_CHARS", 50_000)
+    text = "My Number 1234 5678 9018, card 4111 1111 1111 1111, 192.168.0.1"
+    assert spans(engine.finditer(IpAddress._v4, text)) == [(52, 63, "192.168.0.1")]
+    assert engine._PREFILTER.last is None  # no pass, no database compiled for it
+    assert not engine.use_for(text) and engine.use_for(text * 800)

@@ -17,9 +17,9 @@ The text is given to Hyperscan as one byte per character (Latin-1, any other cha
 character of a pattern outside Latin-1 as `?`: what matched a character matches its byte. Patterns with `\\b`,
 `\\w`, `\\d`, `\\s` (whose Unicode meaning the bytes would not keep) are refused.
 
-Without the wheel (it is built for x86-64 Linux, macOS and Windows only), with `HOGO_NO_HYPERSCAN=1` or with
-`ENABLED` set to False (the tests compare both paths), `finditer` is `pattern.finditer`. The ends for the last
-text are held only until `release(text)` (`scan_text` calls it at the end of each scan).
+Without the wheel (a dependency on x86-64 Linux only), with `HOGO_NO_HYPERSCAN=1`, with `ENABLED` set to False
+(the tests compare both paths) or for a text shorter than `MIN_CHARS`, `finditer` is `pattern.finditer`. The ends
+for the last text are held only until `release(text)` (`scan_text` calls it at the end of each scan).
 """
 
 from __future__ import annotations
@@ -45,8 +45,19 @@ LOOKAHEAD = 4
 """Characters past a match that the patterns' look-aheads may read (`(?![0-9A-Za-z]|[-./ ][0-9])` reads two)."""
 
 
+MIN_CHARS = 50_000
+"""Texts shorter than this take the `re` (and automaton) path: Hyperscan's databases take ~60 ms to compile, once
+per process, at the first text that uses them, and save ~30 ms a MB; a column of samples or a short document
+(most scans outside a bulk discovery run) never pays for them. Tests set it to 0."""
+
+
 def available() -> bool:
     return ENABLED and HYPERSCAN is not None
+
+
+def use_for(text: str) -> bool:
+    """Whether the native passes run for `text`: Hyperscan is there, enabled, and the text long enough."""
+    return len(text) >= MIN_CHARS and available()
 
 
 def as_bytes(text: str) -> bytes:
@@ -149,7 +160,7 @@ def register(pattern: re.Pattern[str], prefilter: str | None = None) -> re.Patte
 
 def finditer(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """`pattern.finditer(text)`: by the native pass's ends when the pattern is registered, else by `re`."""
-    ends = _PREFILTER.ends(text, pattern) if available() else None
+    ends = _PREFILTER.ends(text, pattern) if use_for(text) else None
     if ends is None:
         yield from pattern.finditer(text)
         return
@@ -172,7 +183,7 @@ def finditer(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
 
 def prepare(text: str) -> None:
     """Run the pass over `text` now (a profile times it on its own; the first `finditer` would run it)."""
-    if available() and _PREFILTER.patterns:
+    if use_for(text) and _PREFILTER.patterns:
         _PREFILTER.last = (text, _PREFILTER._run(text))
 
 

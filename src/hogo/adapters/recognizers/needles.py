@@ -15,7 +15,7 @@ it starts at or after the end of the last kept one of the same word), the whole 
 Without `pyahocorasick` (no wheel for the platform), or with `HOGO_NO_AUTOMATON=1`, or with `ENABLED` set to
 False (the tests compare both paths), `available()` is False and `base` uses its `str.find` passes.
 
-Where Hyperscan is there too (`engine.available()`, ADR 0030), the same words are found by one Hyperscan pass
+Where Hyperscan is there too (`engine.use_for(text)`, ADR 0030), the same words are found by one Hyperscan pass
 instead of the automaton's iteration (~10 ms a MB instead of ~23): each word's UTF-32 bytes are matched in the
 text's UTF-32 bytes, a match kept only at a character boundary, and handed to the same bookkeeping (`_dispatch`).
 `HOGO_NO_HYPERSCAN=1` keeps the automaton.
@@ -147,7 +147,7 @@ class _Combined:
         return database, list(payloads.values())
 
     def _run(self, text: str) -> list[Spans]:
-        native = engine.available()
+        native = engine.use_for(text)
         with self.lock:
             if native and self.native is None:
                 self.native = self._build_native()
