@@ -8,6 +8,7 @@ import random
 import re
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import ModuleType
 
@@ -187,3 +188,13 @@ def test_a_short_text_takes_the_re_path(monkeypatch: pytest.MonkeyPatch) -> None
     assert spans(engine.finditer(IpAddress._v4, text)) == [(52, 63, "192.168.0.1")]
     assert engine._PREFILTER.last is None  # no pass, no database compiled for it
     assert not engine.use_for(text) and engine.use_for(text * 800)
+
+
+def test_scans_in_several_threads_at_once_find_the_same(corpus: ModuleType) -> None:
+    """Each thread scans with its own Hyperscan scratch space (one serves one scan at a time)."""
+    texts = [corpus.build(120_000, seed).text for seed in (21, 22, 23, 24)] * 2
+    alone = [list(scan_text(t)) for t in texts]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(lambda t: list(scan_text(t)), texts))
+    assert together == alone
+    assert all(len(found) > 1_000 for found in alone)

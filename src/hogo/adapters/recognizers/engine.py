@@ -28,7 +28,7 @@ import importlib
 import os
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from types import ModuleType
 from typing import Any
 
@@ -58,6 +58,22 @@ def available() -> bool:
 def use_for(text: str) -> bool:
     """Whether the native passes run for `text`: Hyperscan is there, enabled, and the text long enough."""
     return len(text) >= MIN_CHARS and available()
+
+
+_THREAD = threading.local()
+
+
+def scan(database: Any, data: bytes, on_match: Callable[[int, int, int, int, object], None]) -> None:
+    """`database.scan` with this thread's own scratch space for the database: Hyperscan's scratch serves one scan
+    at a time, and scans run in several threads at once (a web worker's), each calling back into Python."""
+    scratches: dict[int, tuple[Any, Any]] = _THREAD.__dict__.setdefault("scratches", {})
+    held = scratches.get(id(database))
+    if held is None or held[0] is not database:
+        if len(scratches) > 8:  # databases rebuilt since (a set registered late): let the old ones go
+            scratches.clear()
+        assert HYPERSCAN is not None
+        held = scratches[id(database)] = (database, HYPERSCAN.Scratch(database))
+    database.scan(data, match_event_handler=on_match, scratch=held[1])
 
 
 def as_bytes(text: str) -> bytes:
@@ -124,7 +140,7 @@ class _Prefilter:
             appends[pid](end)
 
         if text:
-            database.scan(as_bytes(text), match_event_handler=on_match)
+            scan(database, as_bytes(text), on_match)
         for ends in found:
             ends.sort()
         return found

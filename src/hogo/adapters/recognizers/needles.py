@@ -175,7 +175,7 @@ def _native_matches(database: Any, payloads: list[Payload], text: str) -> Iterab
         if not end & 3:  # at a character boundary (4 bytes a character): a word never matches across two
             add((end >> 2) * words + word)
 
-    database.scan(text.encode("utf-32-le"), match_event_handler=on_match)
+    engine.scan(database, text.encode("utf-32-le"), on_match)
     codes.sort()  # by end, then by word
     return ((code // words - 1, payloads[code % words]) for code in codes)
 
