@@ -16,6 +16,11 @@ NOT_PERSONAL = re.compile(
 """Words before a number that say what it is instead: an order, an invoice, a product, a parcel."""
 
 
+_AFTER_NOTHING = r"(?:^|[^0-9A-Za-z\-./ ]|(?:^|[^0-9])[\-./ ])"
+"""For the native pass (`engine.register`): what may come before a number's first digit, the bytes' form of the
+look-behinds `(?<![0-9A-Za-z][0-9])(?<![0-9][-./ ][0-9])` (nothing, or neither a letter nor a digit, and a
+separator only when no digit is before it): the pass then reports a number once, not again after each separator."""
+
 _MY_NUMBER_WEIGHTS = (6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
 """Q_n for the digits left to right (Q_n = n + 1 for n ≤ 6, n − 5 above, n counted from the right)."""
 
@@ -81,7 +86,7 @@ class MyNumber(Recognizer):
             r"[0-9](?<![0-9A-Za-z][0-9])(?<![0-9][-./ ][0-9])[0-9]{3}([ -]?)[0-9]{4}\1[0-9]{4}"
             r"(?![0-9A-Za-z]|[-./ ][0-9])"
         ),
-        prefilter=r"(?:^|[^0-9A-Za-z])[0-9]{4}[ -]?[0-9]{4}[ -]?[0-9]{4}",
+        prefilter=_AFTER_NOTHING + r"[0-9]{4}[ -]?[0-9]{4}[ -]?[0-9]{4}",
     )
     _context = re.compile(r"マイナンバー|個人番号|[Mm]y ?[Nn]umber|MY NUMBER|通知カード")
 
@@ -104,7 +109,7 @@ class CorporateNumber(Recognizer):
     name = "corporate_number"
     _pattern = engine.register(
         re.compile(r"[0-9](?<![0-9A-SU-Za-z][0-9])(?<![0-9][-./ ][0-9])[0-9]{12}(?![0-9A-Za-z]|[-./ ][0-9])"),
-        prefilter=r"(?:^|[^0-9A-SU-Za-z])[0-9]{13}",
+        prefilter=r"(?:^|[^0-9A-SU-Za-z\-./ ]|(?:^|[^0-9])[\-./ ])[0-9]{13}",
     )
     _context = re.compile(r"法人番号|登録番号|[Cc]orporate [Nn]umber|インボイス")
 
@@ -154,7 +159,7 @@ class CreditCard(Recognizer):
         re.compile(
             r"[2-6](?<![0-9A-Za-z][2-6])(?<![0-9][-./ ][2-6])(?:[0-9]{12,18}(?![0-9])|[0-9]{3}(?:[ -][0-9]{2,6}){2,4})"
         ),
-        prefilter=r"(?:^|[^0-9A-Za-z])[2-6](?:[0-9]{12,18}|[0-9]{3}(?:[ -][0-9]{2,6}){2,4})",
+        prefilter=_AFTER_NOTHING + r"[2-6](?:[0-9]{12,18}|[0-9]{3}(?:[ -][0-9]{2,6}){2,4})",
     )
     _groups = re.compile(r" ")
     _context = re.compile(r"カード|[Cc]ard|VISA|Visa|JCB|Master|AMEX|Amex|決済")
