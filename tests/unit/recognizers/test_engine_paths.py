@@ -198,3 +198,22 @@ def test_scans_in_several_threads_at_once_find_the_same(corpus: ModuleType) -> N
         together = list(pool.map(lambda t: list(scan_text(t)), texts))
     assert together == alone
     assert all(len(found) > 1_000 for found in alone)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        r"[0-9]{4}(?![ -][0-9]{4} )",  # a look-ahead reading five characters past the match
+        r"[0-9]{2}(?=(?:[-.][0-9]{2}){2}(?![0-9]))",  # one inside another
+        r"(?<=[ (])[0-9]{3}(?:[-. ][0-9]{2,4}){1,2}",
+    ],
+)
+def test_a_pattern_registered_later_with_a_long_look_ahead_gives_the_matches_of_re(source: str) -> None:
+    pattern = re.compile(source)
+    engine._PREFILTER.register(pattern, None)
+    for seed in (3, 4):
+        text = noise(random.Random(seed), 40_000)
+        expected = spans(pattern.finditer(text))
+        assert spans(engine.finditer(pattern, text)) == expected
+        assert len(expected) >= 5
+        engine.release(text)

@@ -41,8 +41,10 @@ ENABLED = os.environ.get("HOGO_NO_HYPERSCAN", "") not in {"1", "true", "yes"}
 """Whether to use Hyperscan when it imports (for `needles` too); tests switch it off to compare with `re`."""
 
 _REFUSED = re.compile(r"\\[bBwWdDsSuUxN]|\(\?[aiLmsux]|\[\^|\$")
-LOOKAHEAD = 4
-"""Characters past a match that the patterns' look-aheads may read (`(?![0-9A-Za-z]|[-./ ][0-9])` reads two)."""
+_BOUNDED = 1 << 16
+MAX_CHARS = 1 << 28
+"""Longer texts take the `re` path: Hyperscan takes a length of at most 2³² − 1 bytes, the words' pass four a
+character."""
 
 
 MIN_CHARS = 50_000
@@ -57,7 +59,7 @@ def available() -> bool:
 
 def use_for(text: str) -> bool:
     """Whether the native passes run for `text`: Hyperscan is there, enabled, and the text long enough."""
-    return len(text) >= MIN_CHARS and available()
+    return MIN_CHARS <= len(text) < MAX_CHARS and available()
 
 
 _THREAD = threading.local()
@@ -91,19 +93,19 @@ def _byte_pattern(pattern: re.Pattern[str]) -> bytes:
 class _Prefilter:
     def __init__(self) -> None:
         self.patterns: dict[re.Pattern[str], int] = {}
-        self.widths: list[tuple[int, int]] = []
+        self.widths: list[tuple[int, int, int]] = []  # shortest, longest match, longest look-ahead
         self.expressions: list[tuple[bytes, bool]] = []  # what Hyperscan runs, and whether it loosens it
         self.database: Any = None
         self.last: tuple[str, list[list[int]]] | None = None
         self.lock = threading.Lock()
 
     def register(self, pattern: re.Pattern[str], prefilter: str | None) -> None:
-        low, high = _width(pattern)
+        low, high, ahead = _width(pattern)
         expression = (prefilter.encode("ascii"), False) if prefilter is not None else (_byte_pattern(pattern), True)
         with self.lock:
             if pattern not in self.patterns:
                 self.patterns[pattern] = len(self.patterns)
-                self.widths.append((low, high))
+                self.widths.append((low, high, ahead))
                 self.expressions.append(expression)
                 self.database = None
                 self.last = None
@@ -151,12 +153,32 @@ class _Prefilter:
             self.last = None
 
 
-def _width(pattern: re.Pattern[str]) -> tuple[int, int]:
-    """The shortest and the longest match of `pattern` (look-arounds count nothing); bounded patterns only."""
-    low, high = re._parser.parse(pattern.pattern, pattern.flags).getwidth()  # type: ignore[attr-defined]
-    if high >= 1 << 16 or low < 1:
+def _width(pattern: re.Pattern[str]) -> tuple[int, int, int]:
+    """The shortest and the longest match of `pattern` (look-arounds count nothing), and the most characters a
+    look-ahead in it reads; bounded patterns only."""
+    parsed = re._parser.parse(pattern.pattern, pattern.flags)  # type: ignore[attr-defined]
+    low, high = parsed.getwidth()
+    ahead = _lookahead(parsed)
+    if high >= _BOUNDED or ahead >= _BOUNDED or low < 1:
         raise ValueError(f"{pattern.pattern!r}: unbounded or empty; its matches cannot be found from their end")
-    return int(low), int(high)
+    return int(low), int(high), ahead
+
+
+def _lookahead(node: Any) -> int:
+    """How far past the place it starts at a look-ahead (`(?=…)`, `(?!…)`) anywhere in a parsed pattern may read, 0
+    without one (a look-ahead inside another counts from the outer one's end: an upper bound)."""
+    longest = 0
+    for item in node if isinstance(node, (list, tuple)) or hasattr(node, "getwidth") else ():
+        if isinstance(item, tuple) and len(item) == 2 and item[0] in (_ASSERT, _ASSERT_NOT) and item[1][0] == 1:
+            inner = item[1][1]
+            longest = max(longest, int(inner.getwidth()[1]) + _lookahead(inner))
+        elif isinstance(item, (list, tuple)) or hasattr(item, "getwidth"):
+            longest = max(longest, _lookahead(item))
+    return longest
+
+
+_ASSERT = re._constants.ASSERT  # type: ignore[attr-defined]
+_ASSERT_NOT = re._constants.ASSERT_NOT  # type: ignore[attr-defined]
 
 
 _PREFILTER = _Prefilter()
@@ -180,7 +202,7 @@ def finditer(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     if ends is None:
         yield from pattern.finditer(text)
         return
-    low, high = _PREFILTER.widths[_PREFILTER.patterns[pattern]]
+    low, high, ahead = _PREFILTER.widths[_PREFILTER.patterns[pattern]]
     size = len(text)
     search = pattern.search
     pos = 0  # where `finditer` would search next
@@ -188,8 +210,8 @@ def finditer(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
         last = end - low  # the last start of a match that ends here
         if last < pos:
             continue
-        # every attempt that starts in the window reads no further than `last + high + LOOKAHEAD`
-        m = search(text, max(pos, end - high), min(size, last + high + LOOKAHEAD))
+        # every attempt that starts in the window reads no further than `last + high + ahead`
+        m = search(text, max(pos, end - high), min(size, last + high + ahead))
         if m is not None and m.start() <= last:
             yield m
             pos = m.end()
