@@ -1,10 +1,11 @@
 """Hyperscan, when its wheel is there: one native pass finds where the number patterns may match (ADR 0030).
 
-The number recognizers (My Number, corporate number, card, IPv4, the US phone shape) each run a `re` pattern that
-starts with a digit over the whole text: `re` tries every digit of a dense text (~170,000 a MB) and gives up at a
-look-behind, 5–9 ms a MB per pattern. Hyperscan runs all of them at once over the text (one byte per character)
-in ~1–3 ms, compiled in prefiltering mode: a look-around or a back-reference it cannot run is loosened, so it
-reports the end of every place where the pattern may match, and more. `finditer` then runs the `re` pattern only
+The number recognizers (My Number, corporate number, card, IPv4, the US and UK phone shapes) each run a `re`
+pattern that starts with a digit over the whole text: `re` tries every digit of a dense text (~170,000 a MB) and
+gives up at a look-behind, 5–9 ms a MB per pattern. Hyperscan runs all of them at once over the text (one byte per
+character) in ~4–6 ms, each compiled in prefiltering mode (a look-around or a back-reference it cannot run is
+loosened) or replaced by a prefilter written for it (`register(pattern, prefilter)`): it reports the end of every
+place where the pattern may match, and more. `finditer` then runs the `re` pattern only
 near those ends, and gives exactly the matches `pattern.finditer(text)` gives:
 
 - a match of `re` of length `lo`…`hi` (the pattern's width) ending at `e` is a match of the loosened pattern, so
@@ -14,8 +15,9 @@ near those ends, and gives exactly the matches `pattern.finditer(text)` gives:
   found starting after the window is dropped (its own end is reported later).
 
 The text is given to Hyperscan as one byte per character (Latin-1, any other character as `?`), and each
-character of a pattern outside Latin-1 as `?`: what matched a character matches its byte. Patterns with `\\b`,
-`\\w`, `\\d`, `\\s` (whose Unicode meaning the bytes would not keep) are refused.
+character of a pattern outside Latin-1 as `?`: what matched a character matches its byte. Refused at registration:
+`\\b`, `\\w`, `\\d`, `\\s`, negated classes, flags and `$` (meanings the bytes or the window would not keep), and
+unbounded repeats or look-aheads (no window before an end).
 
 Without the wheel (a dependency on x86-64 Linux only), with `HOGO_NO_HYPERSCAN=1`, with `ENABLED` set to False
 (the tests compare both paths) or for a text shorter than `MIN_CHARS`, `finditer` is `pattern.finditer`. The ends
