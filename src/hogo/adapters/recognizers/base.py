@@ -44,7 +44,12 @@ class Recognizer(ABC):
     def find(self, text: str) -> Iterable[Finding]: ...
 
     def finding(self, start: int, end: int, score: float) -> Finding:
-        return Finding(self.entity, start, end, score, self.name)
+        return _new_tuple(Finding, (self.entity, start, end, score, self.name))
+
+
+_new_tuple = tuple.__new__
+"""`Finding(...)` without the named tuple's `__new__` written in Python: a dense MB builds ~16,000 findings,
+and the direct call costs half as much (0.25 µs instead of 0.5)."""
 
 
 def digits_of(candidate: str) -> str:

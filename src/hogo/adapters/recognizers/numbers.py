@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from operator import mul
 
+from hogo.adapters.recognizers import engine
 from hogo.adapters.recognizers.base import Finding, Recognizer, digits_of, near, standalone
 
 NOT_PERSONAL = re.compile(
@@ -15,23 +16,54 @@ NOT_PERSONAL = re.compile(
 """Words before a number that say what it is instead: an order, an invoice, a product, a parcel."""
 
 
+_AFTER_NOTHING = r"(?:^|[^0-9A-Za-z\-./ ]|(?:^|[^0-9])[\-./ ])"
+"""For the native pass (`engine.register`): what may come before a number's first digit, the bytes' form of the
+look-behinds `(?<![0-9A-Za-z][0-9])(?<![0-9][-./ ][0-9])` (nothing, or neither a letter nor a digit, and a
+separator only when no digit is before it): the pass then reports a number once, not again after each separator."""
+
 _MY_NUMBER_WEIGHTS = (6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
 """Q_n for the digits left to right (Q_n = n + 1 for n ≤ 6, n − 5 above, n counted from the right)."""
 
 
+_ZERO = ord("0")
+_CORPORATE_WEIGHTS = (2, 1) * 6
+"""Q_n for the 12 digits left to right (Q_n = 1 for n odd, 2 for n even, n counted from the right)."""
+_LUHN_DOUBLED = bytes.maketrans(b"0123456789", bytes((0, 2, 4, 6, 8, 1, 3, 5, 7, 9)))
+"""A digit's byte to the digit sum of its double: what Luhn adds for every second digit from the right."""
+
+
+def _ascii_digits(digits: str) -> bool:
+    return digits.isascii() and digits.isdigit()
+
+
 def my_number_check_digit(first11: str) -> int:
-    """番号法施行令 Art. 8 / 総務省令第85号 Art. 5: weights 2–7 then 2–6 from the right, mod 11."""
-    remainder = sum(map(mul, map(int, first11), _MY_NUMBER_WEIGHTS)) % 11
+    """番号法施行令 Art. 8 / 総務省令第85号 Art. 5: weights 2–7 then 2–6 from the right, mod 11.
+
+    ASCII digits are summed as their bytes (a dense MB has ~2,000 candidates: 0.6 µs each instead of 2.5)."""
+    if len(first11) == 11 and _ascii_digits(first11):
+        total = sum(map(mul, first11.encode(), _MY_NUMBER_WEIGHTS)) - _ZERO * sum(_MY_NUMBER_WEIGHTS)
+    else:
+        total = sum(map(mul, map(int, first11), _MY_NUMBER_WEIGHTS))
+    remainder = total % 11
     return 0 if remainder <= 1 else 11 - remainder
 
 
 def corporate_number_check_digit(base12: str) -> int:
     """法人番号 (法人番号の指定等に関する省令 Art. 2): the first digit is 9 - (Σ P_n·Q_n mod 9), Q = 1, 2, 1, 2 …"""
-    total = sum(int(d) * (1 if n % 2 else 2) for n, d in enumerate(reversed(base12), start=1))
+    total: int
+    if len(base12) == 12 and _ascii_digits(base12):
+        total = sum(map(mul, base12.encode(), _CORPORATE_WEIGHTS)) - _ZERO * sum(_CORPORATE_WEIGHTS)
+    else:
+        total = sum(int(d) * (1 if n % 2 else 2) for n, d in enumerate(reversed(base12), start=1))
     return 9 - total % 9
 
 
 def luhn(digits: str) -> bool:
+    if _ascii_digits(digits):  # the digits' bytes: every other one from the right as is, the others doubled
+        data = digits.encode()
+        kept = data[-1::-2]
+        total = sum(kept) - _ZERO * len(kept) + sum(data[-2::-2].translate(_LUHN_DOUBLED))
+        return total % 10 == 0
     total = 0
     for i, ch in enumerate(reversed(digits)):
         d = int(ch)
@@ -49,13 +81,17 @@ class MyNumber(Recognizer):
     name = "my_number"
     # the boundaries of `standalone()` inside the pattern; the look-behinds come after the first digit so that
     # the regex engine can still skip ahead to the next digit
-    _pattern = re.compile(
-        r"[0-9](?<![0-9A-Za-z][0-9])(?<![0-9][-./ ][0-9])[0-9]{3}([ -]?)[0-9]{4}\1[0-9]{4}(?![0-9A-Za-z]|[-./ ][0-9])"
+    _pattern = engine.register(
+        re.compile(
+            r"[0-9](?<![0-9A-Za-z][0-9])(?<![0-9][-./ ][0-9])[0-9]{3}([ -]?)[0-9]{4}\1[0-9]{4}"
+            r"(?![0-9A-Za-z]|[-./ ][0-9])"
+        ),
+        prefilter=_AFTER_NOTHING + r"[0-9]{4}[ -]?[0-9]{4}[ -]?[0-9]{4}",
     )
     _context = re.compile(r"マイナンバー|個人番号|[Mm]y ?[Nn]umber|MY NUMBER|通知カード")
 
     def find(self, text: str) -> Iterator[Finding]:
-        for m in self._pattern.finditer(text):
+        for m in engine.finditer(self._pattern, text):
             start, end = m.span()
             digits = digits_of(m.group())
             if int(digits[11]) != my_number_check_digit(digits[:11]):
@@ -71,11 +107,14 @@ class CorporateNumber(Recognizer):
 
     entity = "JP_CORPORATE_NUMBER"
     name = "corporate_number"
-    _pattern = re.compile(r"[0-9](?<![0-9A-SU-Za-z][0-9])(?<![0-9][-./ ][0-9])[0-9]{12}(?![0-9A-Za-z]|[-./ ][0-9])")
+    _pattern = engine.register(
+        re.compile(r"[0-9](?<![0-9A-SU-Za-z][0-9])(?<![0-9][-./ ][0-9])[0-9]{12}(?![0-9A-Za-z]|[-./ ][0-9])"),
+        prefilter=r"(?:^|[^0-9A-SU-Za-z\-./ ]|(?:^|[^0-9])[\-./ ])[0-9]{13}",
+    )
     _context = re.compile(r"法人番号|登録番号|[Cc]orporate [Nn]umber|インボイス")
 
     def find(self, text: str) -> Iterator[Finding]:
-        for m in self._pattern.finditer(text):
+        for m in engine.finditer(self._pattern, text):
             start, end = m.span()
             invoice = start > 0 and text[start - 1] == "T" and standalone(text, start - 1, end)
             if not (invoice or standalone(text, start, end)):
@@ -116,14 +155,17 @@ class CreditCard(Recognizer):
 
     entity = "CREDIT_CARD"
     name = "credit_card"
-    _pattern = re.compile(
-        r"[2-6](?<![0-9A-Za-z][2-6])(?<![0-9][-./ ][2-6])(?:[0-9]{12,18}(?![0-9])|[0-9]{3}(?:[ -][0-9]{2,6}){2,4})"
+    _pattern = engine.register(
+        re.compile(
+            r"[2-6](?<![0-9A-Za-z][2-6])(?<![0-9][-./ ][2-6])(?:[0-9]{12,18}(?![0-9])|[0-9]{3}(?:[ -][0-9]{2,6}){2,4})"
+        ),
+        prefilter=_AFTER_NOTHING + r"[2-6](?:[0-9]{12,18}|[0-9]{3}(?:[ -][0-9]{2,6}){2,4})",
     )
     _groups = re.compile(r" ")
     _context = re.compile(r"カード|[Cc]ard|VISA|Visa|JCB|Master|AMEX|Amex|決済")
 
     def find(self, text: str) -> Iterator[Finding]:
-        for m in self._pattern.finditer(text):
+        for m in engine.finditer(self._pattern, text):
             start = m.start()
             candidate = m.group()
             # a trailing group may belong to what follows ("… 1111 12/25"): try the longest prefix first

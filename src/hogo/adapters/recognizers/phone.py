@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from hogo.adapters.recognizers import engine
 from hogo.adapters.recognizers.address import PREFECTURES
 from hogo.adapters.recognizers.base import (
     Finding,
@@ -45,18 +46,26 @@ class PhoneNumber(Recognizer):
         r"(?:\+[1-9][0-9]{0,2}[ -]?(?:\(0\)[ -]?)?\(?|\(0|0(?<![0-9A-Za-z]0)(?<![0-9][-./]0))"
         r"[0-9](?:[0-9]|[ ()\-.ー―‐‑–—−]{1,2}(?=[0-9(])){6,16}[0-9]"
     )
-    _us = re.compile(r"(?:\([2-9][0-9]{2}\) ?|[2-9](?<![0-9A-Za-z][2-9])[0-9]{2}[-. ])[2-9][0-9]{2}[-. ][0-9]{4}")
+    _us = engine.register(
+        re.compile(r"(?:\([2-9][0-9]{2}\) ?|[2-9](?<![0-9A-Za-z][2-9])[0-9]{2}[-. ])[2-9][0-9]{2}[-. ][0-9]{4}")
+    )
     _us_trunk = re.compile(r"1[-. ]$")
-    _uk = re.compile(r"0[1-9][0-9]{3} [0-9]{6}")
+    _uk = engine.register(re.compile(r"0[1-9][0-9]{3} [0-9]{6}"))
 
     def find(self, text: str) -> Iterator[Finding]:
+        score_of = self._score
         for m in self._pattern.finditer(text):
             start = m.start()
             whole = m.group()
-            # "03-1234-5678 10時": a trailing group may be the next number; try the longest prefix first
-            for cut in [*(g.start() for g in _SEPARATOR.finditer(whole, 4)), len(whole)][::-1]:
-                scored = self._score(whole[:cut])
-                if scored is not None and standalone(text, start, start + cut, loose_end=cut < len(whole)):
+            size = len(whole)
+            # "03-1234-5678 10時": a trailing group may be the next number; try the longest prefix first (most
+            # candidates have no space after their first digits: one cut, the whole)
+            cuts = [size]
+            if whole.find(" ", 4) != -1:
+                cuts = [*(g.start() for g in _SEPARATOR.finditer(whole, 4)), size][::-1]
+            for cut in cuts:
+                scored = score_of(whole[:cut] if cut < size else whole)
+                if scored is not None and standalone(text, start, start + cut, loose_end=cut < size):
                     score = max(scored, 0.9) if near(_PHONE_CONTEXT, text, start, start + cut, 20) else scored
                     yield self.finding(start, start + cut, score)
                     break
@@ -67,7 +76,7 @@ class PhoneNumber(Recognizer):
         found above); a UK number grouped 5 + 6 (07700 900123, 01632 960123: no Japanese number is grouped so)."""
         # begins with "(" or a digit: the engine skips ahead in C; a digit glued to a letter or digit before it is
         # never kept (`standalone`, and "1-" before it is no letter or digit): the look-behind gives up there at once
-        for m in self._us.finditer(text):
+        for m in engine.finditer(self._us, text):
             start, end = m.span()
             if self._us_trunk.search(text, max(0, start - 2), start):
                 start -= 2  # 1-800-555-0199
@@ -75,7 +84,7 @@ class PhoneNumber(Recognizer):
                 continue
             if text[start] == "(" or near(_PHONE_CONTEXT, text, start, end, 24):
                 yield self.finding(start, end, 0.7)
-        for m in self._uk.finditer(text):
+        for m in engine.finditer(self._uk, text):
             if standalone(text, *m.span()):
                 yield self.finding(m.start(), m.end(), 0.6)
 
@@ -83,11 +92,12 @@ class PhoneNumber(Recognizer):
     def _score(candidate: str) -> float | None:
         if candidate.count("(") != candidate.count(")"):
             return None
-        digits = digits_of(candidate).replace("+", "")
-        if candidate.startswith("+81"):
-            return 0.85 if japanese_number_valid("0" + digits[2:].removeprefix("0")) else None
-        if candidate.startswith("+"):
+        if candidate[0] == "+":
+            digits = digits_of(candidate).replace("+", "")
+            if candidate.startswith("+81"):
+                return 0.85 if japanese_number_valid("0" + digits[2:].removeprefix("0")) else None
             return 0.6 if 8 <= len(digits) <= 15 else None
+        digits = digits_of(candidate)  # a "+" is only ever the first character
         if not japanese_number_valid(digits):
             return None
         if len(digits) < len(candidate):

@@ -7,14 +7,14 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from operator import attrgetter
+from operator import itemgetter
 
-from hogo.adapters.recognizers import needles
+from hogo.adapters.recognizers import engine, needles
 from hogo.adapters.recognizers.base import Finding
 from hogo.adapters.recognizers.normalize import normalize
 from hogo.adapters.recognizers.registry import Registry, default_registry
 
-_START = attrgetter("start")
+_START = itemgetter(1)  # Finding.start
 MIN_SCORE = 0.5
 """Findings below this are dropped: e.g. an unseparated 10-digit number that would be a landline only by
 chance (0.4), a 12-digit number passing the My Number check digit without context is kept (0.55)."""
@@ -36,7 +36,8 @@ def scan_text(text: str, registry: Registry | None = None, min_score: float = MI
         for recognizer in registry if registry is not None else _default():
             found.extend(f for f in recognizer.find(normalized.text) if f.score >= min_score)
     finally:
-        needles.release(normalized.text)  # the shared context-word pass holds the text only during its scan
+        needles.release(normalized.text)  # the shared passes hold the text only during its scan
+        engine.release(normalized.text)
     if not found:
         return []
     kept = _resolve(found)
@@ -48,23 +49,47 @@ def scan_text(text: str, registry: Registry | None = None, min_score: float = MI
 def _resolve(found: list[Finding]) -> list[Finding]:
     """Keep the best of overlapping findings: highest score, then longest, then first.
 
-    One sweep in start order; only a cluster of findings that overlap one another is sorted by score."""
+    One sweep in start order; only a cluster of findings that overlap one another is sorted by score. Most
+    findings overlap nothing (a cluster of one, kept as is) and most clusters are a pair, of which the better
+    is kept: those two cases cost no list and no sort (the sweep reads the tuples' fields by index)."""
     found.sort(key=_START)
     kept: list[Finding] = []
-    cluster: list[Finding] = []
+    keep = kept.append
+    first = 0  # where the current cluster begins in `found`
     reach = -1
-    for f in found:
-        if f.start >= reach and cluster:
-            kept.extend(_best(cluster) if len(cluster) > 1 else cluster)
-            cluster = []
-        cluster.append(f)
-        reach = max(reach, f.end) if len(cluster) > 1 else f.end
-    kept.extend(_best(cluster) if len(cluster) > 1 else cluster)
+    for i, f in enumerate(found):
+        if f[1] >= reach:
+            size = i - first
+            if size == 1:
+                keep(found[first])
+            elif size == 2:
+                keep(_better(found[first], found[first + 1]))
+            elif size:
+                kept.extend(_best(found[first:i]))
+            first, reach = i, f[2]
+        elif f[2] > reach:
+            reach = f[2]
+    size = len(found) - first
+    if size == 1:
+        keep(found[first])
+    elif size == 2:
+        keep(_better(found[first], found[first + 1]))
+    elif size:
+        kept.extend(_best(found[first:]))
     return kept
 
 
+def _rank(f: Finding) -> tuple[float, int, int]:
+    return (-f[3], f[1] - f[2], f[1])
+
+
+def _better(a: Finding, b: Finding) -> Finding:
+    """The one `_best` keeps of two overlapping findings (on a tie, the first in start order, as its stable sort)."""
+    return a if _rank(a) <= _rank(b) else b
+
+
 def _best(cluster: list[Finding]) -> list[Finding]:
-    cluster.sort(key=lambda f: (-f.score, f.start - f.end, f.start))
+    cluster.sort(key=_rank)
     kept: list[Finding] = []
     for f in cluster:
         if all(f.end <= k.start or k.end <= f.start for k in kept):
