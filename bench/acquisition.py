@@ -43,6 +43,7 @@ from hogo import bootstrap
 from hogo.adapters.keyring import FileKeyring
 from hogo.adapters.sample_people import sample_people
 from hogo.db import migrate
+from hogo.db.bulk import BulkInsert
 from hogo.identity.policy import system_actor
 from hogo.ledger.loader import load_ledger_file
 from hogo.settings import Settings
@@ -166,6 +167,7 @@ def hogo_acquisition(
     profile: cProfile.Profile | None,
     inputs_up_front: bool = False,
     freeze: bool = False,
+    steps: Steps | None = None,
 ) -> tuple[Timed, bootstrap.Container]:
     """Records stored by the timed batches, and the container (open: the caller reads the rows back, then closes)."""
     directory.mkdir(parents=True, exist_ok=True)
@@ -183,8 +185,10 @@ def hogo_acquisition(
         gc.collect()
         gc.freeze()
     records, wall, cpu = 0, 0.0, 0.0
-    with collections() as gc_spent:
+    with collections() as gc_spent, steps.timing() if steps is not None else nullcontext():
         while part := list(islice(people_given, batch)):  # generated outside the timed calls
+            if steps is not None:
+                gc.collect()  # the breakdown is of hogo's own work: no collection inside the timed calls
             with _clocks() as took:
                 if profile is not None:
                     profile.enable()
@@ -198,6 +202,84 @@ def hogo_acquisition(
     if freeze:
         gc.unfreeze()
     return Timed(records, wall, cpu, gc_spent), container
+
+
+class Steps:
+    """CPU time (`process_time`) of each step of `acquire_many`, collector off, summed over the timed calls: each
+    step's function is wrapped while `timing` is open. Inclusive times; `per_acquisition` subtracts the nested ones
+    (the audit append from the commit, which runs it)."""
+
+    WRAPPED = (
+        ("digests", "hogo.subjects.acquisition", None, "identifier_digests"),
+        ("lookup", "hogo.subjects.acquisition", "Acquisition", "_known"),
+        ("lookup_people", "hogo.subjects.acquisition", "Acquisition", "_stored_people"),
+        ("resolve", "hogo.subjects.acquisition", "Acquisition", "_resolve"),
+        ("plan", "hogo.subjects.acquisition", "Acquisition", "_plan_one"),
+        ("people", "hogo.subjects.acquisition", "Acquisition", "_write_people"),
+        ("consents", "hogo.subjects.acquisition", "Acquisition", "_add_consents"),
+        ("records", "hogo.subjects.acquisition", "Acquisition", "_write_records"),
+        ("audit", "hogo.audit.service", "AuditService", "append"),
+        ("commit", "hogo.db.uow", "UnitOfWork", "commit"),
+        ("all", "hogo.subjects.service", "SubjectService", "acquire_many"),
+    )
+
+    def __init__(self) -> None:
+        self.cpu: dict[str, float] = dict.fromkeys((name for name, *_ in self.WRAPPED), 0.0)
+
+    @contextmanager
+    def timing(self) -> Iterator[None]:
+        import importlib
+
+        undo: list[tuple[Any, str, Any]] = []
+        for name, module_name, owner_name, attribute in self.WRAPPED:
+            module = importlib.import_module(module_name)
+            owner = module if owner_name is None else getattr(module, owner_name)
+            original = getattr(owner, attribute)
+            setattr(owner, attribute, self._wrap(name, original))
+            undo.append((owner, attribute, original))
+        insert = BulkInsert.insert
+        BulkInsert.insert = self._wrap_insert(insert)  # type: ignore[method-assign]
+        undo.append((BulkInsert, "insert", insert))
+        gc.disable()
+        try:
+            yield
+        finally:
+            gc.enable()
+            for owner, attribute, original in reversed(undo):
+                setattr(owner, attribute, original)
+
+    def _wrap(self, name: str, function: Any) -> Any:
+        cpu, clock = self.cpu, time.process_time
+
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            started = clock()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                cpu[name] += clock() - started
+
+        return timed
+
+    def _wrap_insert(self, function: Any) -> Any:
+        """The driver's `executemany` of each table, within the steps above (reported apart, `insert <table>`)."""
+        cpu, clock = self.cpu, time.process_time
+
+        def timed(insert: BulkInsert, *args: Any) -> Any:
+            started = clock()
+            try:
+                return function(insert, *args)
+            finally:
+                key = f"insert {insert.table.name}"
+                cpu[key] = cpu.get(key, 0.0) + clock() - started
+
+        return timed
+
+    def per_acquisition(self, acquisitions: int) -> dict[str, float]:
+        out = dict(self.cpu)
+        out["commit"] -= out["audit"]
+        out["lookup"] += out.pop("lookup_people")
+        out["other"] = out["all"] - sum(v for k, v in out.items() if k != "all" and not k.startswith("insert "))
+        return {name: round(seconds / acquisitions * 1e6, 1) for name, seconds in out.items()}
 
 
 def raw_sqlite(source: Path, directory: Path, rows_per_batch: int) -> tuple[Timed, float]:
@@ -262,13 +344,17 @@ def run_store(
     profile: bool,
     up_front: bool,
     freeze: bool = False,
+    steps: bool = False,
 ) -> dict[str, Any]:
     profiler = cProfile.Profile(time.process_time) if profile else None
+    breakdown = Steps() if steps else None
     sqlite_url = f"sqlite:///{directory / 'hogo.db'}"
     where: Any = throwaway_database() if store == "postgresql" and not database_url else nullcontext(database_url)
     with where as given:
         url = given or sqlite_url
-        hogo, container = hogo_acquisition(directory / "hogo", url, people, batch, profiler, up_front, freeze)
+        hogo, container = hogo_acquisition(
+            directory / "hogo", url, people, batch, profiler, up_front, freeze, breakdown
+        )
         container.close()
         per_batch = round(hogo.count / (people / batch))
         if store == "sqlite":
@@ -285,6 +371,8 @@ def run_store(
         "ratio": round((hogo.count / hogo.wall) / (raw.count / raw.wall), 3),
         "ratio_cpu": round((hogo.count / hogo.cpu) / (raw.count / raw.cpu), 3) if store == "sqlite" else None,
     }
+    if breakdown is not None:
+        out["steps_cpu_us_per_acquisition"] = breakdown.per_acquisition(people)
     if profiler is not None:
         text = io.StringIO()
         pstats.Stats(profiler, stream=text).sort_stats("cumulative").print_stats(30)
@@ -309,6 +397,9 @@ def main() -> None:
         "--freeze", action="store_true", help="gc.freeze() after the warm-up, as `hogo serve`'s workers do once started"
     )
     parser.add_argument("--profile", action="store_true", help="a CPU-time cProfile of hogo's timed part, to stderr")
+    parser.add_argument(
+        "--steps", action="store_true", help="CPU µs per acquisition in each step of acquire_many, collector off"
+    )
     args = parser.parse_args()
     people = 1_000 if args.quick else 6_000
     results = []
@@ -316,7 +407,17 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix="hogo-bench-") as tmp:
             url = args.database_url if store == "postgresql" else None
             results.append(
-                run_store(store, Path(tmp), people, args.batch, url, args.profile, args.inputs_up_front, args.freeze)
+                run_store(
+                    store,
+                    Path(tmp),
+                    people,
+                    args.batch,
+                    url,
+                    args.profile,
+                    args.inputs_up_front,
+                    args.freeze,
+                    args.steps,
+                )
             )
     print(
         json.dumps(

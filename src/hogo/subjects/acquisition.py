@@ -284,6 +284,7 @@ class Acquisition:
         bases = Rendered(records.binder("basis"), lambda basis: {"special_care": basis} if basis else None)
         until = Rendered(records.binder("retention_until"), lambda value: value)
         blob = records.binder("ciphertext")
+        nonce = crypto.Nonces()
         rows: list[tuple[Any, ...]] = []
         views: list[RecordView] = []  # one per row, in the rows' order; each acquisition's result gets its slice
         # The row of each person's item, for a later value in the batch to supersede: an int, which the garbage
@@ -315,7 +316,7 @@ class Acquisition:
                         record_id,
                         person.id,
                         record.item,
-                        blob(seal(record.item, record.value)),
+                        blob(seal(record.item, record.value, nonce())),
                         data.channel,
                         acquired_at,
                         version,
