@@ -12,7 +12,7 @@ or psycopg's `executemany` into a table of the same throw-away PostgreSQL databa
 hogo's other rows are its overhead.
 
     .venv/bin/python bench/acquisition.py [--quick] [--stores sqlite,postgresql] [--batch 500] [--database-url URL]
-        [--profile] [--freeze]
+        [--profile] [--steps] [--freeze]
 
 CPU time is this process's: on PostgreSQL the server's work runs in its own processes, so there the wall-clock
 rate is the one to compare with the baseline's.
@@ -37,13 +37,13 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
+from acquisition_steps import Steps
 from support import load, throwaway_database
 
 from hogo import bootstrap
 from hogo.adapters.keyring import FileKeyring
 from hogo.adapters.sample_people import sample_people
 from hogo.db import migrate
-from hogo.db.bulk import BulkInsert
 from hogo.identity.policy import system_actor
 from hogo.ledger.loader import load_ledger_file
 from hogo.settings import Settings
@@ -202,84 +202,6 @@ def hogo_acquisition(
     if freeze:
         gc.unfreeze()
     return Timed(records, wall, cpu, gc_spent), container
-
-
-class Steps:
-    """CPU time (`process_time`) of each step of `acquire_many`, collector off, summed over the timed calls: each
-    step's function is wrapped while `timing` is open. Inclusive times; `per_acquisition` subtracts the nested ones
-    (the audit append from the commit, which runs it)."""
-
-    WRAPPED = (
-        ("digests", "hogo.subjects.acquisition", None, "identifier_digests"),
-        ("lookup", "hogo.subjects.acquisition", "Acquisition", "_known"),
-        ("lookup_people", "hogo.subjects.acquisition", "Acquisition", "_stored_people"),
-        ("resolve", "hogo.subjects.acquisition", "Acquisition", "_resolve"),
-        ("plan", "hogo.subjects.acquisition", "Acquisition", "_plan_one"),
-        ("people", "hogo.subjects.acquisition", "Acquisition", "_write_people"),
-        ("consents", "hogo.subjects.acquisition", "Acquisition", "_add_consents"),
-        ("records", "hogo.subjects.acquisition", "Acquisition", "_write_records"),
-        ("audit", "hogo.audit.service", "AuditService", "append"),
-        ("commit", "hogo.db.uow", "UnitOfWork", "commit"),
-        ("all", "hogo.subjects.service", "SubjectService", "acquire_many"),
-    )
-
-    def __init__(self) -> None:
-        self.cpu: dict[str, float] = dict.fromkeys((name for name, *_ in self.WRAPPED), 0.0)
-
-    @contextmanager
-    def timing(self) -> Iterator[None]:
-        import importlib
-
-        undo: list[tuple[Any, str, Any]] = []
-        for name, module_name, owner_name, attribute in self.WRAPPED:
-            module = importlib.import_module(module_name)
-            owner = module if owner_name is None else getattr(module, owner_name)
-            original = getattr(owner, attribute)
-            setattr(owner, attribute, self._wrap(name, original))
-            undo.append((owner, attribute, original))
-        insert = BulkInsert.insert
-        BulkInsert.insert = self._wrap_insert(insert)  # type: ignore[method-assign]
-        undo.append((BulkInsert, "insert", insert))
-        gc.disable()
-        try:
-            yield
-        finally:
-            gc.enable()
-            for owner, attribute, original in reversed(undo):
-                setattr(owner, attribute, original)
-
-    def _wrap(self, name: str, function: Any) -> Any:
-        cpu, clock = self.cpu, time.process_time
-
-        def timed(*args: Any, **kwargs: Any) -> Any:
-            started = clock()
-            try:
-                return function(*args, **kwargs)
-            finally:
-                cpu[name] += clock() - started
-
-        return timed
-
-    def _wrap_insert(self, function: Any) -> Any:
-        """The driver's `executemany` of each table, within the steps above (reported apart, `insert <table>`)."""
-        cpu, clock = self.cpu, time.process_time
-
-        def timed(insert: BulkInsert, *args: Any) -> Any:
-            started = clock()
-            try:
-                return function(insert, *args)
-            finally:
-                key = f"insert {insert.table.name}"
-                cpu[key] = cpu.get(key, 0.0) + clock() - started
-
-        return timed
-
-    def per_acquisition(self, acquisitions: int) -> dict[str, float]:
-        out = dict(self.cpu)
-        out["commit"] -= out["audit"]
-        out["lookup"] += out.pop("lookup_people")
-        out["other"] = out["all"] - sum(v for k, v in out.items() if k != "all" and not k.startswith("insert "))
-        return {name: round(seconds / acquisitions * 1e6, 1) for name, seconds in out.items()}
 
 
 def raw_sqlite(source: Path, directory: Path, rows_per_batch: int) -> tuple[Timed, float]:
