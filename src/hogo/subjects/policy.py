@@ -115,7 +115,7 @@ def plan_acquisition(
         except ValueProblem as problem:
             add(AcquisitionProblem(problem.code, f"item {item!r}: {problem.message}", item, None))
             continue
-        until = _until(now, rule.period) if rule.period is not None else None
+        until = _until(now, now.tzinfo, rule.period) if rule.period is not None else None
         records.append(PlannedRecord(item, value, rule.notified, rule.retention_rule, until))
     if problems:
         raise _rejected(problems)
@@ -123,8 +123,9 @@ def plan_acquisition(
 
 
 @lru_cache(maxsize=64)
-def _until(now: dt.datetime, period: str) -> dt.datetime:
-    """`add_period`, memoised: a batch has one instant and a ledger a few periods."""
+def _until(now: dt.datetime, zone: dt.tzinfo | None, period: str) -> dt.datetime:
+    """`add_period`, memoised: a batch has one instant and a ledger a few periods. Keyed by the zone too: one instant
+    in two zones is one key for a datetime, but months are added on the calendar of its own zone."""
     return add_period(now, period)
 
 
