@@ -6,6 +6,8 @@ Before, `normal_form` took any lower-case ASCII address as its own normal form, 
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from hogo.bootstrap import Container
@@ -66,3 +68,24 @@ def test_normal_form_is_acquisitions_rule(address: str) -> None:
     except ValueProblem:
         expected = None
     assert normal_form("email", address) == expected
+
+
+def test_normal_form_agrees_with_acquisition_on_random_addresses() -> None:
+    """Seeded random address-like text (ASCII and not, odd dots, hyphens, xn--, role mailboxes, special-use and long
+    labels, spaces around): `normal_form` is `normalise_identifier`, or None where that refuses."""
+    rng = random.Random(20)
+    locals_ = ["taro", "Taro.Yamada", "a..b", ".a", "info", "POSTMASTER", "o'brien+x", "x" * 65, "ｊｉｒｏ", "名前"]
+    labels = ["example", "EXAMPLE", "xn--r8jz45g", "ab--cd", "-x", "x-", "a" * 64, "例え", "mail", "co", "123"]
+    tops = ["jp", "JP", "com", "test", "local", "localhost", "onion", "invalid", "arpa", "123", "xn--wgv71a119e"]
+    seen = {True: 0, False: 0}
+    for _ in range(3_000):
+        domain = ".".join(rng.choice(labels) for _ in range(rng.randint(0, 3))) + "." + rng.choice(tops)
+        around = rng.choice(["", " ", "\u3000"]), rng.choice(["", " "])
+        address = around[0] + rng.choice(locals_) + "@" + domain.lstrip(".") + around[1]
+        try:
+            expected: str | None = normalise_identifier("email", address)
+        except ValueProblem:
+            expected = None
+        assert normal_form("email", address) == expected, address
+        seen[expected is None] += 1
+    assert min(seen.values()) > 200  # both valid and refused addresses were drawn
