@@ -12,7 +12,7 @@ or psycopg's `executemany` into a table of the same throw-away PostgreSQL databa
 hogo's other rows are its overhead.
 
     .venv/bin/python bench/acquisition.py [--quick] [--stores sqlite,postgresql] [--batch 500] [--database-url URL]
-        [--profile] [--freeze]
+        [--profile] [--steps] [--freeze]
 
 CPU time is this process's: on PostgreSQL the server's work runs in its own processes, so there the wall-clock
 rate is the one to compare with the baseline's.
@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
+from acquisition_steps import Steps
 from support import load, throwaway_database
 
 from hogo import bootstrap
@@ -167,6 +168,7 @@ def hogo_acquisition(
     profile: cProfile.Profile | None,
     inputs_up_front: bool = False,
     freeze: bool = False,
+    steps: Steps | None = None,
 ) -> tuple[Timed, bootstrap.Container]:
     """Records stored by the timed batches, and the container (open: the caller reads the rows back, then closes)."""
     directory.mkdir(parents=True, exist_ok=True)
@@ -184,8 +186,10 @@ def hogo_acquisition(
         gc.collect()
         gc.freeze()
     records, wall, cpu = 0, 0.0, 0.0
-    with collections() as gc_spent:
+    with collections() as gc_spent, steps.timing() if steps is not None else nullcontext():
         while part := list(islice(people_given, batch)):  # generated outside the timed calls
+            if steps is not None:
+                gc.collect()  # the breakdown is of hogo's own work: no collection inside the timed calls
             with _clocks() as took:
                 if profile is not None:
                     profile.enable()
@@ -263,13 +267,17 @@ def run_store(
     profile: bool,
     up_front: bool,
     freeze: bool = False,
+    steps: bool = False,
 ) -> dict[str, Any]:
     profiler = cProfile.Profile(time.process_time) if profile else None
+    breakdown = Steps() if steps else None
     sqlite_url = f"sqlite:///{directory / 'hogo.db'}"
     where: Any = throwaway_database() if store == "postgresql" and not database_url else nullcontext(database_url)
     with where as given:
         url = given or sqlite_url
-        hogo, container = hogo_acquisition(directory / "hogo", url, people, batch, profiler, up_front, freeze)
+        hogo, container = hogo_acquisition(
+            directory / "hogo", url, people, batch, profiler, up_front, freeze, breakdown
+        )
         container.close()
         per_batch = round(hogo.count / (people / batch))
         if store == "sqlite":
@@ -286,6 +294,8 @@ def run_store(
         "ratio": round((hogo.count / hogo.wall) / (raw.count / raw.wall), 3),
         "ratio_cpu": round((hogo.count / hogo.cpu) / (raw.count / raw.cpu), 3) if store == "sqlite" else None,
     }
+    if breakdown is not None:
+        out["steps_cpu_us_per_acquisition"] = breakdown.per_acquisition(people)
     if profiler is not None:
         text = io.StringIO()
         pstats.Stats(profiler, stream=text).sort_stats("cumulative").print_stats(30)
@@ -310,6 +320,9 @@ def main() -> None:
         "--freeze", action="store_true", help="gc.freeze() after the warm-up, as `hogo serve`'s workers do once started"
     )
     parser.add_argument("--profile", action="store_true", help="a CPU-time cProfile of hogo's timed part, to stderr")
+    parser.add_argument(
+        "--steps", action="store_true", help="CPU µs per acquisition in each step of acquire_many, collector off"
+    )
     args = parser.parse_args()
     people = 1_000 if args.quick else 6_000
     results = []
@@ -317,7 +330,17 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix="hogo-bench-") as tmp:
             url = args.database_url if store == "postgresql" else None
             results.append(
-                run_store(store, Path(tmp), people, args.batch, url, args.profile, args.inputs_up_front, args.freeze)
+                run_store(
+                    store,
+                    Path(tmp),
+                    people,
+                    args.batch,
+                    url,
+                    args.profile,
+                    args.inputs_up_front,
+                    args.freeze,
+                    args.steps,
+                )
             )
     print(
         json.dumps(

@@ -28,7 +28,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from json.encoder import encode_basestring
+from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from typing import Any, Literal
 
 GENESIS = "0" * 64
@@ -74,6 +74,54 @@ def canonical(
         "data": data,
     }
     return _CANONICAL_JSON.encode(body).encode()
+
+
+class Bodies:
+    """`canonical()` for the events one append writes at one instant, byte for byte, faster: the body is built as
+    `frame()` describes it (head + json(data) + tail), with the instant rendered once and each (action, actor)'s
+    head once, and `data` encoded by the very C encoder `canonical()`'s encoder uses, made once per append instead of
+    once per event. Anything that is not plain (a `data` that is not a dict, a column that is not a str, a seq that
+    is not an int) goes through `canonical()` itself.
+    """
+
+    __slots__ = ("_at", "_encode", "_heads", "_occurred_at")
+
+    def __init__(self, occurred_at: dt.datetime) -> None:
+        self._occurred_at = occurred_at
+        self._at = encode_basestring(body_at(occurred_at))
+        self._heads: dict[tuple[str, str], str] = {}
+        self._encode = _data_encoder()
+
+    def __call__(
+        self, seq: int, actor: str, action: str, entity_type: str, entity_id: str, data: dict[str, Any]
+    ) -> bytes:
+        encode = self._encode
+        if (
+            encode is None
+            or type(data) is not dict
+            or type(seq) is not int
+            or not (type(actor) is type(action) is type(entity_type) is type(entity_id) is str)
+        ):
+            return canonical(seq, self._occurred_at, actor, action, entity_type, entity_id, data)
+        head = self._heads.get((action, actor))
+        if head is None:
+            esc = encode_basestring
+            head = self._heads[action, actor] = f'{{"action":{esc(action)},"actor":{esc(actor)},"at":{self._at},"data":'
+        tail = f',"entity":[{encode_basestring(entity_type)},{encode_basestring(entity_id)}],"seq":{seq}}}'
+        try:
+            text = "".join(encode(data, 0))
+        except BaseException:
+            self._encode = _data_encoder()  # an error midway leaves the failed containers in its circularity check
+            raise
+        return (head + text + tail).encode()
+
+
+def _data_encoder() -> Any:
+    """The C encoder `_CANONICAL_JSON.encode` makes for each call (`json.JSONEncoder.iterencode`'s arguments for its
+    settings, with a fresh circularity check); None where the C accelerator is missing."""
+    if c_make_encoder is None:
+        return None
+    return c_make_encoder({}, str, encode_basestring, None, ":", ",", True, False, True)
 
 
 def body_at(occurred_at: dt.datetime) -> str:

@@ -25,12 +25,12 @@ from hogo.audit import merkle
 from hogo.audit.models import AuditEvent, AuditHead, AuditNode
 from hogo.audit.policy import (
     GENESIS,
+    Bodies,
     ChainBreak,
     ChainedEvent,
     ChainHead,
     ChainState,
     Row,
-    canonical,
     chain_hash,
     scan,
     verify_chain,
@@ -105,9 +105,10 @@ class AuditService:
         rows: list[tuple[Any, ...]] = []
         leaves: list[bytes] = []
         sha = hashlib.sha256
+        body_of = Bodies(occurred_at)  # canonical(), byte for byte
         for actor, action, entity_type, entity_id, data in events:
             seq += 1
-            body = canonical(seq, occurred_at, actor, action, entity_type, entity_id, data)
+            body = body_of(seq, actor, action, entity_type, entity_id, data)
             digest = chain_hash(prev, body)
             leaf = sha(b"\x00" + body).digest() if self._tree else None
             rows.append((seq, at, actor, action, entity_type, entity_id, prev, digest, body, leaf))

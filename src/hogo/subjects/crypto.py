@@ -49,18 +49,43 @@ def unwrap_data_key(master: bytes, person_id: str, wrapped: bytes) -> bytes:
     return _open(master, wrapped, b"hogo-data-key|" + person_id.encode())
 
 
+def new_keys(count: int) -> list[bytes]:
+    """`count` fresh data keys, drawn from the OS in one call: each is 32 bytes of its randomness, as `new_key`."""
+    block = os.urandom(KEY_BYTES * count)
+    return [block[at : at + KEY_BYTES] for at in range(0, len(block), KEY_BYTES)]
+
+
+class KeyWrapper:
+    """`wrap_data_key` under one master key for many data keys (a batch's new persons): one AES-GCM context and
+    nonces drawn in blocks, the same wrapped form."""
+
+    __slots__ = ("_aead", "_nonce")
+
+    def __init__(self, master: bytes) -> None:
+        self._aead = AESGCM(master)
+        self._nonce = Nonces()
+
+    def wrap(self, person_id: str, data_key: bytes) -> bytes:
+        nonce = self._nonce()
+        return FORMAT + nonce + self._aead.encrypt(nonce, data_key, b"hogo-data-key|" + person_id.encode())
+
+
 class ValueCipher:
     """Seals and opens one person's values; holds the AES-GCM context for their data key."""
 
-    __slots__ = ("_aead", "_person")
+    __slots__ = ("_aad", "_aead", "_person")
 
     def __init__(self, person_id: str, data_key: bytes) -> None:
         self._person = person_id.encode()
+        self._aad = self._person + b"|"
+        """The associated data's first part: the item's name follows."""
         self._aead = AESGCM(data_key)
 
-    def seal(self, item: str, value: str) -> bytes:
-        nonce = os.urandom(NONCE_BYTES)
-        return FORMAT + nonce + self._aead.encrypt(nonce, value.encode(), self._person + b"|" + item.encode())
+    def seal(self, item: str, value: str, nonce: bytes | None = None) -> bytes:
+        """`nonce`: 12 random bytes for this value alone (`Nonces`), else drawn here."""
+        if nonce is None:
+            nonce = os.urandom(NONCE_BYTES)
+        return FORMAT + nonce + self._aead.encrypt(nonce, value.encode(), self._aad + item.encode())
 
     def open(self, item: str, blob: bytes) -> str:
         if len(blob) < 1 + NONCE_BYTES + 16 or blob[:1] != FORMAT:
@@ -70,6 +95,25 @@ class ValueCipher:
             return self._aead.decrypt(blob[1 : 1 + NONCE_BYTES], blob[1 + NONCE_BYTES :], aad).decode()
         except InvalidTag:
             raise CryptoError("the value does not open with the person's data key (altered or moved)") from None
+
+
+class Nonces:
+    """Fresh random nonces for many values, drawn from the OS in blocks rather than one `os.urandom` call (a system
+    call) each: every nonce is still 12 bytes of the OS's randomness, used once."""
+
+    __slots__ = ("_at", "_block", "_per_block")
+
+    def __init__(self, per_block: int = 256) -> None:
+        self._per_block = per_block
+        self._block = b""
+        self._at = 0
+
+    def __call__(self) -> bytes:
+        at = self._at
+        if at >= len(self._block):
+            self._block, at = os.urandom(NONCE_BYTES * self._per_block), 0
+        self._at = at + NONCE_BYTES
+        return self._block[at : at + NONCE_BYTES]
 
 
 def identifier_digest(index_key: bytes, kind: str, normalised: str) -> str:

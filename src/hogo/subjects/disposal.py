@@ -8,15 +8,21 @@ retention domain re-checks there and the deletion commit together.
 from __future__ import annotations
 
 import datetime as dt
+import logging
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from hogo.adapters.keyring import Keyring
 from hogo.clock import Clock
 from hogo.db.uow import UnitOfWork
+from hogo.subjects.crypto import ValueCipher
 from hogo.subjects.models import DataKey, Person, PersonIdentifier, Record, Suspension
+
+log = logging.getLogger(__name__)
 
 CHUNK = 500
 """Ids per IN (…) list: well under SQLite's and PostgreSQL's parameter limits."""
@@ -37,10 +43,21 @@ def _chunks(ids: Sequence[str]) -> Iterable[list[str]]:
 
 class VaultDisposal:
     _clock: Clock
+    _keyring: Keyring
+    _ciphers: OrderedDict[str, ValueCipher]
     on_erase: list[Callable[[UnitOfWork, Sequence[str]], None]]
 
-    def _forget_many(self, person_ids: list[str]) -> None:  # pragma: no cover - provided by SubjectService
-        raise NotImplementedError
+    def _forget_many(self, person_ids: list[str]) -> None:
+        """After a retention sweep's batch commits: as `_forget`, with one journal write; the sweep scrubs the store
+        once it has finished (`scrub`), not after every batch (a checkpoint waits for the readers each time)."""
+        for person_id in person_ids:
+            self._ciphers.pop(person_id, None)
+        try:
+            self._keyring.record_erasures(person_ids)
+        except OSError as exc:
+            log.error(
+                "could not journal %d erasures: %s; add them to the erasure journal by hand", len(person_ids), exc
+            )
 
     # -- clock starts ---------------------------------------------------------------------------
     @staticmethod

@@ -7,7 +7,6 @@ it works on the keys of every person rather than on one person's data.
 from __future__ import annotations
 
 import datetime as dt
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -16,13 +15,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from hogo.adapters.keyring import Keyring
-from hogo.clock import Clock
 from hogo.db.session import lock_for_writing, lock_out_writers
-from hogo.db.uow import UnitOfWorkFactory
 from hogo.errors import Conflict
 from hogo.identity.policy import Actor, Permission
 from hogo.subjects import crypto
 from hogo.subjects.models import DataKey, Person, PersonIdentifier
+from hogo.subjects.opening import ValueOpening
 
 
 class RotationStatus(StrEnum):
@@ -70,19 +68,7 @@ def wrapping_key(session: Session, keyring: Keyring) -> tuple[str, bytes]:
     return key_id, keyring.master(key_id)
 
 
-class KeyOperations:
-    _uow: UnitOfWorkFactory
-    _clock: Clock
-    _keyring: Keyring
-    _ciphers: OrderedDict[str, crypto.ValueCipher]
-    scrub_store: Callable[[], bool] | None = None
-    """Set by the composition root (`db.session.scrub_deleted` on the engine): run after rows of keys are deleted."""
-
-    def _scrub_store(self) -> None:
-        """After an erasure: no copy of the deleted wrapped key may stay in the store's files (ADR 0013)."""
-        if self.scrub_store is not None:
-            self.scrub_store()
-
+class KeyOperations(ValueOpening):
     def reapply_erasures(self, actor: Actor) -> int:
         """After restoring a backup: destroy again the data keys of everyone erased since (the journal)."""
         actor.require(Permission.erase)

@@ -36,6 +36,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACE = re.compile(r"\s")
 _KIND = re.compile(r"[a-z][a-z0-9_]{0,39}")
 _PHONE = re.compile(r"\+?[0-9 ()\-.]+")
+_NOT_DIGIT = re.compile(r"[^0-9]")
 _POSTAL = re.compile(r"([0-9]{3})-?([0-9]{4})")
 _MY_NUMBER = re.compile(r"([0-9]{4})[ -]?([0-9]{4})[ -]?([0-9]{4})")
 _CARD = re.compile(r"[0-9]{12,19}")
@@ -81,29 +82,29 @@ def _clean(raw: str, form: Literal["NFC", "NFKC"] | None, limit: int = MAX_TEXT)
 # email-validator (check_deliverability off) changes nothing but the domain's case, so `_email` takes them without
 # calling it; `_plain_email` lists the few plain-looking cases it still hands over (and the tests compare both).
 _ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]"
-_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"  # 1 to 63 characters
 _PLAIN_ADDRESS = re.compile(
-    rf"(?P<local>{_ATEXT}+(?:\.{_ATEXT}+)*)@(?P<domain>(?:{_LABEL}\.)+(?:[A-Za-z0-9][A-Za-z0-9-]*)?[A-Za-z])"
+    rf"({_ATEXT}+(?:\.{_ATEXT}+)*)@((?:{_LABEL}\.)+(?:[A-Za-z0-9][A-Za-z0-9-]{{0,61}})?[A-Za-z])"
 )
 _MAILBOX_NAMES = frozenset(CASE_INSENSITIVE_MAILBOX_NAMES)
-_SPECIAL_USE = tuple(SPECIAL_USE_DOMAIN_NAMES)
+_SPECIAL_USE = frozenset(SPECIAL_USE_DOMAIN_NAMES)
+_UNDER_SPECIAL_USE = tuple("." + name for name in SPECIAL_USE_DOMAIN_NAMES)
 
 
 def _plain_email(text: str) -> str | None:
     """The normal form of a plain ASCII address, exactly as `validate_email` gives it; None: ask `validate_email`.
 
-    Handed over: any length beyond the limits (254 in all, 253 after the @, 63 a label), a `--` in the domain
-    (Punycode and reserved labels), a special-use domain (.local, .test, …), a role mailbox RFC 2142 makes
-    case-insensitive (postmaster@, info@, …: email-validator lower-cases those)."""
+    Handed over: any length beyond the limits (254 in all, 253 after the @, 63 a label: the pattern takes no longer
+    label), a `--` in the domain (Punycode and reserved labels), a special-use domain (.local, .test, …), a role
+    mailbox RFC 2142 makes case-insensitive (postmaster@, info@, …: email-validator lower-cases those)."""
     match = _PLAIN_ADDRESS.fullmatch(text)
     if match is None or len(text) > 254:
         return None
-    local, domain = match["local"], match["domain"].lower()
+    local, domain = match.group(1, 2)
+    domain = domain.lower()
     if len(domain) > 253 or "--" in domain or local.lower() in _MAILBOX_NAMES:
         return None
-    if any(len(label) > 63 for label in domain.split(".")):
-        return None
-    if any(domain == name or domain.endswith("." + name) for name in _SPECIAL_USE):
+    if domain in _SPECIAL_USE or domain.endswith(_UNDER_SPECIAL_USE):
         return None
     return f"{local}@{domain}"
 
@@ -124,7 +125,7 @@ def _checked_email(text: str) -> str:
 
 
 def _phone(text: str) -> str:
-    digits = re.sub(r"[^0-9]", "", text)
+    digits = _NOT_DIGIT.sub("", text)
     if _PHONE.fullmatch(text):
         if not text.startswith("+"):
             if digits.startswith("0") and len(digits) in (10, 11) and digits[1] != "0":
@@ -281,13 +282,27 @@ def normalise(value_type: ValueType, raw: object) -> str:
     if value_type is ValueType.url:
         form = None  # kept as given
     text = _clean(raw, form)
-    return _RULES[value_type](text.translate(_DASHES) if value_type in _DIGITAL else text)
+    if value_type in _DIGITAL and not text.isascii():  # every dash `_DASHES` maps is outside ASCII
+        text = text.translate(_DASHES)
+    return _RULES[value_type](text)
+
+
+_KINDS_SEEN: set[str] = set()
+"""Identifier kinds that passed `_KIND` (a few: member_id, email, …), so each is matched once per process."""
+
+
+def _valid_kind(kind: str) -> bool:
+    if not _KIND.fullmatch(kind):
+        return False
+    if len(_KINDS_SEEN) < 1_000:  # kinds come from callers: keep the set bounded
+        _KINDS_SEEN.add(kind)
+    return True
 
 
 def normalise_identifier(kind: str, raw: str, value: Callable[[ValueType, object], str] = normalise) -> str:
     """Canonical form of a lookup identifier so that equal identifiers hash equally (`value`: how an e-mail address
     or phone number is normalised as a value, e.g. a batch's `Normaliser`)."""
-    if not (isinstance(kind, str) and _KIND.fullmatch(kind)):
+    if not (isinstance(kind, str) and (kind in _KINDS_SEEN or _valid_kind(kind))):
         raise ValueProblem("invalid-identifier-kind", "An identifier kind is 1-40 of a-z, 0-9 and _, starting a-z.")
     if kind == "my_number":
         raise ValueProblem(
@@ -344,18 +359,16 @@ def display(value_type: str, value: str) -> str:
     return value
 
 
-PLAIN_EMAIL = re.compile(r"[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)+")
-"""An ASCII address with nothing to normalise but case and spaces: its normal form is itself, lower-cased (the full
-normaliser, which validates the domain, costs about 300 µs an address: minutes for a million)."""
-
-
 def normal_form(kind: str, value: str) -> str | None:
-    """The identifier as acquisition normalises it, or None where it is not a valid one; plain e-mail addresses
-    take a fast path (a value the full normaliser would refuse then simply matches no one)."""
-    if kind == "email":
-        folded = value.strip().lower()
-        if PLAIN_EMAIL.fullmatch(folded):
-            return folded
+    """The identifier as acquisition normalises it (`normalise_identifier`, the same rule), or None where it is not a
+    valid one: a person found elsewhere by an identifier is found by the very digest stored.
+
+    An ASCII e-mail address goes straight to `_email`'s fast path, as `normalise_identifier` would take it: NFKC
+    leaves ASCII as it is, so its cleaning is the strip, and the fast path refuses anything it would still reject."""
+    if kind == "email" and type(value) is str and value.isascii():
+        plain = _plain_email(value.strip())
+        if plain is not None:
+            return plain.lower()
     try:
         return normalise_identifier(kind, value)
     except ValueProblem:

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from hogo.ledger.compiled import compile_ledger
+from hogo.ledger.compiled import add_period, compile_ledger
 from hogo.ledger.loader import load_ledger_text
-from hogo.subjects.policy import AcquisitionPlan, AcquisitionRejected, PlannedRecord, plan_acquisition
+from hogo.subjects.policy import AcquisitionPlan, AcquisitionRejected, PlannedRecord, _until, plan_acquisition
 from hogo.subjects.values import my_number_check_digit
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -192,3 +192,15 @@ def test_retention_counts_from_the_acquisition_time_given() -> None:
     now = dt.datetime(2027, 2, 10, 23, 59, 59, tzinfo=dt.UTC)
     result = plan(subject_kind="applicant", channel="recruit-form", values={"name": "鈴木"}, now=now)
     assert [r.retention_until for r in result.records] == [dt.datetime(2027, 3, 12, 23, 59, 59, tzinfo=dt.UTC)]
+
+
+def test_a_retention_deadline_is_computed_in_the_zone_of_the_instant() -> None:
+    """The deadline is memoised per instant: one instant in two zones must not share it (months are added on the
+    instant's own calendar: 30 January 15:30 in UTC is 31 January in Tokyo, and a month on is 28 February there)."""
+    utc = dt.datetime(2026, 1, 30, 15, 30, tzinfo=dt.UTC)
+    tokyo = utc.astimezone(dt.timezone(dt.timedelta(hours=9)))
+    assert utc == tokyo
+    for now in (utc, tokyo, utc):
+        assert _until(now, now.tzinfo, "1m") == add_period(now, "1m")
+    assert _until(utc, utc.tzinfo, "1m") == dt.datetime(2026, 2, 28, 15, 30, tzinfo=dt.UTC)
+    assert _until(tokyo, tokyo.tzinfo, "1m") == dt.datetime(2026, 2, 27, 15, 30, tzinfo=dt.UTC)
