@@ -44,6 +44,11 @@ def phones(text: str) -> list[str]:
         ("Office: 029 2018 0123", "029 2018 0123"),
         ("Mobile: 07700900123", "07700900123"),
         ("Phone: 1300 655 506", "1300 655 506"),
+        ("Direct: (0161) 496 0123", "(0161) 496 0123"),
+        ("ケータイ O8O-1234-5678 だよ", "O8O-1234-5678"),
+        ("📞 O3-1234-5678", "O3-1234-5678"),
+        ("You can reach me at 899.402.0713.", "899.402.0713"),
+        ("my number is 1-674-461-9907", "1-674-461-9907"),
         # a bare 10-digit Japanese number after a word PhoneNumber does not know
         ("影響：会員31名。問い合わせ窓口 0120675328\n", "0120675328"),
         ("フリーダイヤル0120675328", "0120675328"),
@@ -52,6 +57,16 @@ def phones(text: str) -> list[str]:
 def test_found_after_a_word(text: str, expected: str) -> None:
     assert found(text) == [expected]
     assert phones(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["氏名,電話番号(自宅)", "Name|Phone No.", "name;home phone", "氏名\t保護者 TEL"],
+)
+def test_header_cells_that_end_with_a_phone_word(header: str) -> None:
+    delimiter = next(d for d in ",|;\t" if d in header)
+    table = f"{header}\n山田 太郎{delimiter}O3-1234-5678\n"
+    assert found(table) == ["O3-1234-5678"]
 
 
 def test_contact_row_with_an_email_address() -> None:
@@ -104,6 +119,8 @@ def test_cells_under_a_compound_phone_header() -> None:
         "hotel 0161 549 4697",
         "Email: a@example.com 378-728-6165",  # no delimiter after the address: no contact row
         "Carol Olivia 690-989-5006",  # no phone word
+        "氏名,メールアドレス\n山田 太郎,O3-1234-5678\n",  # a header that is no phone word
+        "氏名,電話番号\n山田 太郎,O3-OOOO-OO78\n",  # too damaged to read (3 real digits)
     ],
 )
 def test_not_found(text: str) -> None:

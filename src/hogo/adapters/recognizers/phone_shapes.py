@@ -38,12 +38,25 @@ _RUN_TEXT = rf"[+(0-9Oo](?:[0-9OoIlZSGB]|{_SEP}{{1,2}}(?=[0-9OoIlZSGB(]))+"
 _RUN = re.compile(_RUN_TEXT)
 """A phone-shaped run: digits (or the letters OCR reads for them) and the separators people put between them."""
 
+
+def _area(code: str) -> str:
+    """A British area code, bracketed or followed by a separator: `(0161) `, `0161-`, `0161`."""
+    return rf"(?:\((?:{code})\) ?|(?:{code})[ -]?)"
+
+
+_UK_TEXT = (
+    rf"{_area('0(?:1[1-9]1|11[3-8])')}[2-9][0-9]{{2}}[ -]?[0-9]{{4}}"  # 0161 496 0000, (0113) 496 0000
+    rf"|{_area('02[0-9]')}[2-9][0-9]{{3}}[ -]?[0-9]{{4}}"  # 020 7946 0000
+    rf"|{_area('01[2-9][0-9]{2}')}[2-9][0-9]{{2}} ?[0-9]{{3}}"  # 01632 960 123, (01632) 960123
+    r"|07[1-9][0-9]{2}[ -]?[0-9]{3} ?[0-9]{3}"  # 07700 900 123, 07700900123
+    r"|0[389][0-9]{2}[ -][0-9]{3}[ -][0-9]{4}"  # 0300 123 4567, 0845 …
+)
+"""British numbers (Ofcom's plan): a geographic local number begins 2–9; 03/08/09 numbers are grouped."""
+
 _WORTH_READING = (
     rf"(?=(?:[+(0-9]|{_SEP})*[OoIlZSGB・]"  # a damaged digit, a middle dot
     r"|(?:1[-. ]?)?\(?[2-9][0-9]{2}\)?[-. ]?[2-9][0-9]{2}[-. ]?[0-9]{4}(?![0-9])"  # North American
-    r"|0(?:1[1-9]1|11[3-8]|2[0-9])[ -]?[2-9][0-9]{2,3}[ -]?[0-9]{4}(?![0-9])"  # British geographic
-    r"|0[389][0-9]{2}[ -][0-9]{3}[ -][0-9]{4}(?![0-9])"  # British non-geographic
-    r"|0[17][1-9][0-9]{2}[ -]?[0-9]{3}[ -]?[0-9]{3}(?![0-9])"  # British 5 + 6 (07700 900 123, 01632960123)
+    rf"|(?:{_UK_TEXT})(?![0-9])"  # British
     r"|1[38]00[ -]?[0-9]{3}[ -]?[0-9]{3}(?![0-9])"  # Australian 1300/1800
     r"|0(?:[1-9][0-9]{8}|50[0-9]{8})(?![0-9])"  # a bare 10-digit Japanese number (or 050 + 8)
     r")"
@@ -64,32 +77,35 @@ _DIGITS5 = re.compile(r"(?:[^0-9]*[0-9]){5}")
 
 _SPACE = re.compile(r" ")
 _NANP = re.compile(r"(?:1[-. ]?)?(?:\([2-9][0-9]{2}\) ?|[2-9][0-9]{2}([-. ]?))[2-9][0-9]{2}(?(1)\1|[-. ]?)[0-9]{4}")
-_UK = re.compile(
-    r"0(?:1[1-9]1|11[3-8])([ -]?)[2-9][0-9]{2}\1[0-9]{4}"  # 0161 496 0000, 0113 496 0000
-    r"|02[0-9]([ -]?)[2-9][0-9]{3}\2[0-9]{4}"  # 020 7946 0000
-    r"|0[389][0-9]{2}([ -]?)[0-9]{3}\3[0-9]{4}"  # 0300 123 4567, 0845 …
-    r"|01[2-9][0-9]{2}[ -]?[2-9][0-9]{2} ?[0-9]{3}"  # 01632 960 123, 01632 960123
-    r"|07[1-9][0-9]{2}[ -]?[0-9]{3} ?[0-9]{3}"  # 07700 900 123
-)
+_UK = re.compile(_UK_TEXT)
 _AU_NON_GEOGRAPHIC = re.compile(r"1[38]00([ -]?)[0-9]{3}\1[0-9]{3}")
 
 _LABELS = PhoneColumn.labels
 """電話, 携帯, 連絡先, tel, (P)hone, (M)obile, Cell, Fax: the header recognizer's words, so the pass finds them once."""
 _MORE_LABELS = register(
-    ("窓口", "ダイヤル", "代表", "☎", "Mob.", "Mob:", "Office:", "Direct:", "Home:", "Work:", "Main:", "Landline")
+    (
+        *("窓口", "ダイヤル", "代表", "ケータイ", "でんわ", "☎", "📞", "📱"),
+        *("Mob.", "Mob:", "PH:", "Office:", "Direct:", "Home:", "Work:", "Main:", "Landline", "Hotline", "hotline"),
+        *("Helpline", "helpline"),
+    )
 )
 _LETTER_LABELS = register(("T:", "P:", "M:", "H:", "W:", "C:", "F:", "T.", "Ph:", "Ph."))
 """One-letter labels of a signature or a form (`T: 378-728-6165`): only right before the number."""
 _CALL_WORDS = register(
     (
         *("call", "Call", "CALL", "ring", "reach", "Reach", "contact", "Contact", "CONTACT", "dial", "Dial"),
-        *("text me", "Text me", "WhatsApp", "連絡", "問い合わせ", "問い合せ", "問合せ", "お問合わせ"),
+        *("text me", "Text me", "WhatsApp", "my number", "My number", "number is"),
+        *("連絡", "問い合わせ", "問い合せ", "問合せ", "お問合わせ"),
     )
 )
 """Words whose number may come further on the line: `call Stefan Flores back on 899.402.0713`."""
 
-_HEADER_END = frozenset(("\t", ",", ";", "|", "\r", "\n"))
-"""What ends a header cell that a phone word ends (`緊急連絡先\t`, `phone,`)."""
+_HEADER_CELL_END = re.compile(
+    r"(?:番号| ?(?:[Nn]umber|NUMBER|[Nn]o\.?|NO\.?|#))?(?: ?\([^()\n]{1,8}\))?(?=[\t,;|\r\n])"
+)
+"""What may follow a phone word to the end of its header cell: `電話番号\t`, `Phone No,`, `電話(自宅)|`."""
+_HEADER_NEXT = frozenset(("番", "N", "n", "#", "(", "\t", ",", ";", "|", "\r", "\n"))
+"""The character after a phone word that may begin `_HEADER_CELL_END` (after a space, too)."""
 _PARTICLES = frozenset("にへで")
 """The particle after a number that a word follows: 090-… に電話, 03-… へ電話, 03-… まで連絡."""
 _DELIMITERS = "\t,;|"
@@ -162,9 +178,11 @@ class PhoneShapes(Recognizer):
             m = _AFTER_LABEL.match(text, after)
             if m is not None and _word_start(text, found) is not None:
                 yield from self._read(text, m, 0.8)
-            cell_end = after + 2 if text.startswith("番号", after) else after
-            if text[cell_end : cell_end + 1] in _HEADER_END and (start := _word_start(text, found)) is not None:
-                yield from self._column(text, start, cell_end)
+            ahead = text[after : after + 1]
+            if ahead in _HEADER_NEXT or (ahead == " " and text[after + 1 : after + 2] in _HEADER_NEXT):
+                cell = _HEADER_CELL_END.match(text, after)
+                if cell is not None and (start := _word_start(text, found)) is not None:
+                    yield from self._column(text, start, cell.end())
             if found and text[found - 1] in _PARTICLES:
                 yield from self._before(text, found)
         for _, after in occurrences(text, _MORE_LABELS):
