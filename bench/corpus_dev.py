@@ -84,6 +84,14 @@ def romaji(kana: str, long_vowels: bool = False) -> str:
     return text
 
 
+def kanji_number(n: int) -> str:
+    """1..99 in kanji numerals as written in addresses (十二, 二十三)."""
+    digits = "〇一二三四五六七八九"
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else digits[tens] + "十")
+    return head + (digits[ones] if ones else "")
+
+
 def katakana(kana: str) -> str:
     return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in kana)
 
@@ -213,9 +221,13 @@ class Gen:
         if not self.noisy:
             return text
         if self.chance(fw):
-            return fullwidth(text)
+            if self.chance(0.75):
+                return fullwidth(text)
+            return "".join(fullwidth(c) if self.chance(0.5) else c for c in text)  # a mix, as typed
         if self.chance(damage):
             return ocr(text, self.rng)
+        if self.chance(0.1):
+            return text.replace("-", self.pick([" - ", " -", "- "]), 1)
         return text
 
     # -- names ------------------------------------------------------------------------------------------
@@ -232,6 +244,10 @@ class Gen:
         style = style or self.pick(["kanji", "kanji", "kanji", "nospace", "fwspace", "kata", "hira", "roman"])
         if self.noisy and style == "kata" and self.chance(0.5):
             style = "halfkata"
+        if self.noisy and style == "roman" and self.chance(0.3):
+            return fullwidth(self.jp_roman(n))
+        if self.noisy and style == "kanji" and self.chance(0.1):
+            return f"{n.sur}  {n.giv}"
         if style == "kanji":
             return f"{n.sur} {n.giv}"
         if style == "nospace":
@@ -245,6 +261,11 @@ class Gen:
         if style == "hira":
             return f"{n.sur_kana} {n.giv_kana}"
         return self.jp_roman(n)
+
+    def resident(self) -> tuple[str, str]:
+        """A foreign resident: (katakana with ・, Latin spelling)."""
+        kata, latin = self.pick(self.data["residents_kata"])
+        return kata, latin
 
     def jp_kana(self, n: JpName) -> str:
         kana = f"{katakana(n.sur_kana)}{self.pick([' ', '　'])}{katakana(n.giv_kana)}"
@@ -266,7 +287,7 @@ class Gen:
         form = self.rng.randrange(9)
         mid = f" {n.middle}" if n.middle else ""
         if form == 0:
-            return f"{n.surname}, {n.given}"
+            return f"{n.surname.upper() if self.chance(0.5) else n.surname}, {n.given}{mid}"
         if form == 1:
             return f"{n.given[0]}. {n.surname}"
         if form == 2:
@@ -353,6 +374,8 @@ class Gen:
             text = f"+81-{a[1:]}-{b}-{c}" if self.chance(0.5) else f"+81 {a[1:]} {b} {c}"
         else:
             text = f"{a} {b} {c}"
+        if self.noisy and self.chance(0.12):
+            text = text.replace("-", self.pick(["−", "‐", "―", "ｰ"]))  # dashes pasted from Word or Excel
         return self.nz(text)
 
     def intl_phone(self, country: str = "") -> str:
@@ -425,14 +448,15 @@ class Gen:
     def jp_address(self, with_pref: bool = True, building: float = 0.5) -> str:
         pref, city, town = self.pick(self.data["jp_places"])
         c, b, g = self.rng.randint(1, 9), self.rng.randint(1, 40), self.rng.randint(1, 30)
-        kanji_num = "一二三四五六七八九"[c - 1]
         block = self.pick(
             [
                 f"{c}-{b}-{g}",
                 f"{c}-{b}-{g}",
                 f"{c}丁目{b}-{g}",
                 f"{c}丁目{b}番{g}号",
-                f"{kanji_num}丁目{b}番{g}号",
+                f"{kanji_number(c)}丁目{b}番{g}号",
+                f"{kanji_number(c)}丁目{kanji_number(b)}番{kanji_number(g)}号",
+                f"{c}丁目{b}番地の{g}",
                 f"{self.rng.randint(100, 3999)}番地",
                 f"{self.rng.randint(100, 3999)}-{g}",
                 f"{c}ー{b}ー{g}",
@@ -613,8 +637,13 @@ def ja_inquiry_form(doc: Doc, g: Gen) -> None:
     n = g.jp()
     doc.t("【お問い合わせフォーム】受付番号：").d("order", g.order_no()).t("\n受付日時：")
     doc.d("date", g.ja_date(g.recent())).t(" ").d("time", g.time()).t("\n")
-    doc.t("お名前：").e("PERSON", g.jp_full(n, g.pick(["kanji", "nospace", "fwspace"]))).t("\n")
-    doc.t("フリガナ：").e("PERSON", g.jp_kana(n)).t("\n")
+    if g.chance(0.12):
+        kata, latin = g.resident()
+        doc.t("お名前：").e("PERSON", g.pick([latin, latin.upper(), kata])).t("\n")
+        doc.t("フリガナ：").e("PERSON", kata).t("\n")
+    else:
+        doc.t("お名前：").e("PERSON", g.jp_full(n, g.pick(["kanji", "nospace", "fwspace"]))).t("\n")
+        doc.t("フリガナ：").e("PERSON", g.jp_kana(n)).t("\n")
     doc.t("メールアドレス：").e("EMAIL_ADDRESS", g.email(romaji(n.giv_kana) + "." + romaji(n.sur_kana))).t("\n")
     doc.t("電話番号：").e("PHONE_NUMBER", g.jp_phone()).t("\n")
     doc.t("郵便番号：").e("JP_POSTAL_CODE", g.jp_postal()).t("\n")
@@ -726,11 +755,16 @@ def ja_employee_roster_csv(doc: Doc, g: Gen) -> None:
     doc.t(sep.join(head) + "\n")
     for _ in range(g.rng.randint(2, 5)):
         n = g.jp()
-        doc.d("employee_id", f"E{g.digits(5)}").t(sep).e("PERSON", g.jp_full(n, g.pick(["kanji", "nospace"]))).t(sep)
-        doc.e("PERSON", g.jp_kana(n)).t(sep).e("DATE_OF_BIRTH", g.ja_date(g.birth())).t(sep)
-        doc.d("date", g.ja_date(g.recent() - timedelta(days=g.rng.randrange(9000)))).t(sep).d(
-            "extension", g.digits(4)
-        ).t(sep)
+        name, kana = g.jp_full(n, g.pick(["kanji", "nospace"])), g.jp_kana(n)
+        if g.chance(0.1):
+            kana, latin = g.resident()
+            name = latin.upper()
+        doc.d("employee_id", f"E{g.digits(5)}").t(sep).e("PERSON", name).t(sep)
+        born = g.birth()
+        adult = date(born.year + 18, 4, 1)
+        hired = adult + timedelta(days=g.rng.randrange(max(1, (date(2026, 4, 1) - adult).days)))
+        doc.e("PERSON", kana).t(sep).e("DATE_OF_BIRTH", g.ja_date(born)).t(sep)
+        doc.d("date", g.ja_date(hired)).t(sep).d("extension", g.digits(4)).t(sep)
         doc.e("JP_MY_NUMBER", g.my_number() if g.chance(0.8) else "").t("\n")
 
 
@@ -739,11 +773,19 @@ def ja_clinic_reception(doc: Doc, g: Gen) -> None:
     doc.t(g.pick(["【受付メモ】", "受付票", "初診受付"])).t(" ").d("date", g.ja_date(g.recent())).t(" ").d(
         "time", g.time()
     )
-    doc.t("\n診察券番号：").d("patient_id", g.digits(g.pick([6, 8]))).t("\n患者氏名：").e("PERSON", g.jp_full(n))
-    doc.t("（").e("PERSON", g.jp_kana(n)).t("）\n生年月日：").e("DATE_OF_BIRTH", g.ja_date(g.birth()))
+    doc.t("\n診察券番号：").d("patient_id", g.digits(g.pick([6, 8]))).t("\n患者氏名：")
+    if g.chance(0.1):
+        kata, latin = g.resident()
+        doc.e("PERSON", kata).t("（").e("PERSON", latin).t("）\n生年月日：")
+    else:
+        doc.e("PERSON", g.jp_full(n)).t("（").e("PERSON", g.jp_kana(n)).t("）\n生年月日：").e(
+            "DATE_OF_BIRTH", g.ja_date(g.birth())
+        )
     doc.t("\n保険者番号：").d("insurer", g.digits(8)).t(" 記号・番号：").d("insurer", f"{g.digits(3)}・{g.digits(4)}")
     doc.t("\n連絡先：").e("PHONE_NUMBER", g.jp_phone()).t("\n主訴：").t(g.pick(["咳が3日続く", "腰痛", "発熱38.2度"]))
-    doc.t("\n紹介元：").d("shop", g.pick(g.data["shops"])).t("近くの").t(g.pick(["大塚眼科", "小林医院", "さくら歯科"]))
+    doc.t("\n紹介元：").d("shop", g.pick(g.data["shops"])).t("近くの").d(
+        "shop", g.pick(["大塚眼科", "小林医院", "さくら歯科"])
+    )
     doc.t("\n付き添い：").e("PERSON", g.jp().sur).t("さん（").t(g.pick(["娘", "夫", "妻", "息子"])).t("）\n")
 
 
@@ -822,7 +864,9 @@ def ja_complaint_letter(doc: Doc, g: Gen) -> None:
         "も余計に請求されました。\n"
     )
     doc.t("返金をお願いします。連絡は下記まで。\n\n").e("JP_ADDRESS", g.jp_address()).t("\n")
-    doc.e("PERSON", g.jp_full(n)).t("\n電話 ").e("PHONE_NUMBER", g.jp_phone()).t("\n")
+    doc.e("PERSON", f"{n.sur}\n{n.giv}" if g.noisy and g.chance(0.3) else g.jp_full(n)).t("\n電話 ").e(
+        "PHONE_NUMBER", g.jp_phone()
+    ).t("\n")
 
 
 def ja_mynumber_form(doc: Doc, g: Gen) -> None:
@@ -912,7 +956,8 @@ def ja_survey_freetext(doc: Doc, g: Gen) -> None:
     doc.d("word", word).t(rest)
     place, rest = g.pick([("", ""), ("千葉", "の実家から"), ("京都", "出身の母と"), ("福島", "の親戚と")])
     if place:
-        doc.d("place", place).t(rest).d("place", g.pick(["新宿駅", "横浜方面", "東京都内", "名古屋"]))
+        doc.d("place", place).t(rest)
+    doc.d("place", g.pick(["新宿駅", "横浜方面", "東京都内", "名古屋"]))
     doc.t("まで足を延ばしました。スタッフの").e("PERSON", g.jp().sur).t("さんが丁寧でした。")
     doc.t("次回は").d("date", g.ja_date(g.recent())).t("の").d("time", g.time()).t("に伺います。")
     if g.chance(0.5):
@@ -959,6 +1004,115 @@ def ja_json_log(doc: Doc, g: Gen) -> None:
         doc.d("version", g.version()).t('"}\n')
 
 
+def ja_business_partner(doc: Doc, g: Gen) -> None:
+    rep, staff = g.jp(), g.jp()
+    doc.t("取引先登録申請書\n申請日 ").d("date", g.ja_date(g.recent())).t("\n商号 ").d(
+        "company", g.pick(g.data["companies"])
+    )
+    doc.t("\n法人番号 ").e("JP_CORPORATE_NUMBER", g.nz(g.corporate_number(), damage=0.0)).t(
+        "\n適格請求書発行事業者登録番号 T"
+    )
+    doc.e("JP_CORPORATE_NUMBER", g.corporate_number()).t("\n代表者 代表取締役 ").e("PERSON", g.jp_full(rep, "kanji"))
+    doc.t("\n本店所在地 〒").e("JP_POSTAL_CODE", g.jp_postal()).t(" ").e("JP_ADDRESS", g.jp_address(building=0.8))
+    doc.t("\n代表電話 ").e("PHONE_NUMBER", g.jp_phone("land")).t("（代表）\nご担当者 ").e("PERSON", g.jp_full(staff))
+    doc.t(" (").e("EMAIL_ADDRESS", g.email(f"{romaji(staff.sur_kana)}", jp=True)).t(")\n資本金 ").d(
+        "amount", g.amount()
+    )
+    doc.t("\n振込先口座 普通 ").d("account", g.digits(7)).t("\n")
+
+
+def ja_hotel_registry(doc: Doc, g: Gen) -> None:
+    doc.t("宿泊者名簿 / Guest Registration\nチェックイン ").d("date", g.ja_date(g.recent())).t(" 部屋 ").d(
+        "room", g.digits(3)
+    )
+    doc.t("\n")
+    if g.chance(0.5):
+        n = g.jp()
+        doc.t("氏名 Name: ").e("PERSON", g.jp_full(n, g.pick(["kanji", "roman", "roman"]))).t(
+            "\n生年月日 Date of birth: "
+        )
+        doc.e("DATE_OF_BIRTH", g.ja_date(g.birth())).t("\n住所 Address: ").e("JP_ADDRESS", g.jp_address()).t("\n")
+        doc.t("電話 Tel: ").e("PHONE_NUMBER", g.jp_phone()).t("\n")
+    else:
+        guest = g.latin()
+        doc.t("氏名 Name: ").e("PERSON", g.latin_full(guest)).t("\n国籍 Nationality: ").d(
+            "place", g.pick(["USA", "UK", "Canada"])
+        )
+        doc.t("\n旅券番号 Passport No.: ").d("passport", f"{g.pick(['TK', 'XR', 'GB'])}{g.digits(7)}")
+        doc.t("\n生年月日 Date of birth: ").e("DATE_OF_BIRTH", g.en_date(g.birth())).t("\n住所 Address: ")
+        country = _write_foreign_address(doc, g, one_line=True)
+        doc.t("\n電話 Tel: ").e("PHONE_NUMBER", g.intl_phone(country)).t("\n")
+    doc.t("前泊地 Previous stay: ").d("place", g.pick(["京都", "大阪", "札幌", "Osaka", "Hakone"])).t("\n")
+
+
+def ja_insurance_claim(doc: Doc, g: Gen) -> None:
+    n = g.jp()
+    doc.t("保険金請求書\n証券番号 ").d("policy", f"{g.pick(['A', 'K', 'T'])}{g.digits(9)}").t("\n被保険者 ")
+    doc.e("PERSON", g.jp_full(n)).t("（").e("DATE_OF_BIRTH", g.ja_date(g.birth())).t("生）\n事故日 ")
+    doc.d("date", g.ja_date(g.recent())).t(" ").d("time", g.time()).t("頃\n事故場所 ").d(
+        "place", g.pick(["国道16号", "駅前交差点", "自宅駐車場"])
+    )
+    doc.t("\n連絡先 ").e("PHONE_NUMBER", g.jp_phone()).t("\n受取人 ").e(
+        "PERSON", g.jp_full(JpName(n.sur, n.sur_kana, *g.pick(g.data["jp_given"])))
+    )
+    doc.t("\n請求額 ").d("amount", g.amount()).t("\n")
+
+
+def ja_attendance_log(doc: Doc, g: Gen) -> None:
+    doc.t(g.pick(["勤怠ログ", "入退室記録"])).t("\n")
+    for _ in range(g.rng.randint(3, 6)):
+        n = g.jp()
+        doc.d("date", g.ja_date(g.recent())).t(" ").d("time", g.time()).t(g.pick([" 出勤 ", " 退勤 ", " 入室 "]))
+        doc.e("PERSON", g.jp_full(n, g.pick(["kanji", "nospace"])) if g.chance(0.6) else n.sur)
+        doc.t(" 社員番号 ").d("employee_id", g.digits(6)).t(" 端末 ").e("IP_ADDRESS", g.ipv4()).t("\n")
+
+
+def ja_voicemail(doc: Doc, g: Gen) -> None:
+    n = g.jp()
+    doc.t("留守番電話（自動文字起こし）").d("date", g.ja_date(g.recent())).t(" ").d("time", g.time()).t("\n")
+    doc.t("「もしもし、").d("company", g.pick(g.data["companies"])).t("の件でお電話しました").e(
+        "PERSON", g.jp_full(n, "kanji")
+    )
+    doc.t("です。").e("PERSON", g.jp().sur).t("さんはいらっしゃいますか。またお電話します。折り返しの場合は")
+    doc.e("PHONE_NUMBER", g.jp_phone()).t("までお願いします。\n予約番号は").d("order", g.digits(8)).t("です。」\n")
+
+
+def ja_pharmacy_note(doc: Doc, g: Gen) -> None:
+    n = g.jp()
+    doc.t("お薬手帳\n").e("PERSON", g.jp_full(n)).t(" 様　生年月日 ").e("DATE_OF_BIRTH", g.ja_date(g.birth()))
+    doc.t("\n調剤日 ").d("date", g.ja_date(g.recent())).t("\n").d(
+        "shop", g.pick(["小林薬局", "さくら薬局 駅前店", "あおば調剤"])
+    )
+    doc.t(" TEL ").e("PHONE_NUMBER", g.jp_phone("land")).t("\n処方医 ").e("PERSON", g.jp().sur).t(" 医師\n")
+    doc.t("ロキソプロフェン錠60mg 1日3回 毎食後 ").d("amount", g.amount()).t("\n")
+
+
+def ja_chat_support(doc: Doc, g: Gen) -> None:
+    n, op = g.jp(), g.jp()
+    doc.t("チャットサポート履歴 #").d("order", g.digits(7)).t("\n[オペレーター ").e("PERSON", op.sur).t(
+        "] ご本人様確認のため、"
+    )
+    doc.t("お名前と生年月日をお願いします。\n[お客様] ").e("PERSON", g.jp_full(n)).t(g.pick(["です。", "、"]))
+    doc.e("DATE_OF_BIRTH", g.ja_date(g.birth())).t("生まれです\n[お客様] 注文 ").d("order", g.order_no())
+    doc.t(" の支払いを ").e("CREDIT_CARD", g.card()).t(" に変えたいです\n[オペレーター ").e("PERSON", op.sur)
+    doc.t("] カード番号はチャットに書かないでください。マスク済み：").d(
+        "masked_card", f"****-****-****-{g.digits(4)}"
+    ).t("\n")
+
+
+def ja_store_notice(doc: Doc, g: Gen) -> None:
+    """No personal data at all: a shop notice full of look-alikes (dates, times, prices, codes, places)."""
+    doc.t("【お知らせ】").d("shop", g.pick(g.data["shops"])).t(" ").d(
+        "place", g.pick(["新宿東口店", "梅田店", "札幌駅前店"])
+    )
+    doc.t("\n").d("date", g.ja_date(g.recent())).t("（土）は").d("time", g.time()).t("閉店となります。\n")
+    doc.t("セール対象：").d("product", g.product_code()).t("（JAN ").d("jan", g.jan()).t("）").d("amount", g.amount())
+    doc.t("\nお問い合わせ受付番号：").d("order", g.order_no()).t("\nアプリ最新版 ").d("version", g.version())
+    doc.t(" にアップデートしてください。\n").d("word", "大家").t("さん・").d("word", "皆様").t(
+        "のご来店をお待ちしております。\n"
+    )
+
+
 # ---------------------------------------------------------------------------------------------------------
 # English templates
 # ---------------------------------------------------------------------------------------------------------
@@ -992,7 +1146,19 @@ def en_support_ticket(doc: Doc, g: Gen) -> None:
     doc.t(" twice. Please call me back after ").d("time", g.time(en=True)).t(".\n")
     if g.chance(0.5):
         doc.t("For verification my date of birth is ").e("DATE_OF_BIRTH", g.en_date(g.birth())).t(".\n")
+    word, rest = g.pick(
+        [
+            ("Will", " you also refund the shipping?"),
+            ("Mark", " this as urgent, please."),
+            ("Hope", " to hear from you soon."),
+            ("Bill", " it to my company account if easier."),
+        ]
+    )
+    doc.d("word", word).t(rest).t("\n")
     doc.t("\n-- Assigned to ").e("PERSON", agent.given if g.chance(0.5) else g.latin_full(agent)).t(" (Tier 2)\n")
+    if g.chance(0.4):
+        doc.t("Note: ").t(g.pick(["Mr. ", "Ms. ", "Mrs. ", "Dr. "])).e("PERSON", n.surname).t(" called again at ")
+        doc.d("time", g.time(en=True)).t(".\n")
 
 
 def en_us_shipping_label(doc: Doc, g: Gen) -> None:
@@ -1156,54 +1322,84 @@ def en_meeting_notes(doc: Doc, g: Gen) -> None:
     doc.t(" ends in ").d("word", "June").t(".\n- Action: ").e("PERSON", people[-1].surname).t(" to follow up.\n")
 
 
+def en_jp_customer_ticket(doc: Doc, g: Gen) -> None:
+    n = g.jp()
+    doc.t("From: ").e("PERSON", g.jp_roman(n)).t(" <").e(
+        "EMAIL_ADDRESS", g.email(romaji(n.giv_kana) + "." + romaji(n.sur_kana))
+    )
+    doc.t(">\nSubject: delivery address change\n\nHello, this is ").e("PERSON", g.jp_roman(n)).t(" (order ")
+    doc.d("order", g.order_no()).t("). I moved; please ship to\n〒").e("JP_POSTAL_CODE", g.jp_postal()).t(" ")
+    doc.e("JP_ADDRESS", g.jp_address()).t("\nMy phone is ").e("PHONE_NUMBER", g.jp_phone("mobile")).t(". Thanks, ")
+    doc.e("PERSON", romaji(n.giv_kana).capitalize()).t("\n")
+
+
+def en_job_application(doc: Doc, g: Gen) -> None:
+    n = g.latin()
+    doc.t("CURRICULUM VITAE\n").e("PERSON", g.latin_full(n)).t("\n")
+    country = _write_foreign_address(doc, g, one_line=True)
+    doc.t("\n").e("PHONE_NUMBER", g.intl_phone(country)).t(" · ").e(
+        "EMAIL_ADDRESS", g.email(f"{n.given}.{n.surname}", jp=False)
+    )
+    if g.chance(0.5):
+        doc.t("\nDate of birth: ").e("DATE_OF_BIRTH", g.en_date(g.birth()))
+    doc.t("\n\nEXPERIENCE\n").d("date", f"{_MONTHS[g.rng.randrange(12)][:3]} {g.rng.randint(2015, 2021)}").t(
+        " – present  "
+    )
+    doc.d("company", g.pick(g.data["en_companies"])).t(", Senior Analyst\n\nREFERENCES\n").t(
+        g.pick(["Mr. ", "Ms. ", "Dr. "])
+    )
+    doc.e("PERSON", g.latin_full(g.latin())).t(", ").e("PHONE_NUMBER", g.intl_phone()).t("\n")
+
+
+def en_sms_thread(doc: Doc, g: Gen) -> None:
+    a = g.latin()
+    doc.t("SMS with ").e("PHONE_NUMBER", g.intl_phone()).t("\n> Hi it's ").e("PERSON", a.given).t(", your courier. ")
+    doc.t("Parcel ").d("tracking", f"{g.pick(['1Z', 'JD'])}{g.digits(14)}").t(
+        " is at the door, nobody home?\n< Sorry! Leave it with "
+    )
+    doc.t(g.pick(["Mrs ", "Mr. ", ""])).e("PERSON", g.latin().surname).t(" next door at ").e(
+        "STREET_ADDRESS", g.us_address()[0]
+    )
+    doc.t("\n> Ok, will do. Delivered ").d("time", g.time(en=True)).t("\n")
+
+
+def en_server_config(doc: Doc, g: Gen) -> None:
+    n = g.latin()
+    doc.t("# deploy.yaml — generated ").d("date", g.recent().isoformat()).t("\nservice:\n  image: registry/app:")
+    doc.d("version", g.version()).t("\n  owner: ").e("EMAIL_ADDRESS", g.email(f"{n.given}.{n.surname}", jp=False))
+    doc.t("\n  allow_from:\n")
+    for _ in range(g.rng.randint(1, 3)):
+        doc.t("    - ").e("IP_ADDRESS", g.ip()).t("\n")
+    doc.t("  upstream: ").e("IP_ADDRESS", g.ipv4()).t(":").d("port", str(g.pick([443, 8080, 5432]))).t("\n")
+    doc.t("  timeout: 30s\n  replicas: 3\n")
+
+
+def en_release_notes(doc: Doc, g: Gen) -> None:
+    """No personal data at all: release notes with versions, dates, ticket numbers and name-like words."""
+    doc.t("Release ").d("version", g.version()).t(" — ").d("date", g.en_date(g.recent())).t(
+        "\n* Fixed checkout for order "
+    )
+    doc.d("order", g.order_no()).t(" style references.\n* ").d("word", "May").t(" release moved; ")
+    doc.d("word", "Will").t(" ship with ").d("version", g.version()).t(".\n* Price display ").d(
+        "amount", g.amount(en=True)
+    )
+    doc.t(" rounding.\n* Build ").d("version", g.version()).t(" signed at ").d("time", g.time(en=True)).t(
+        " UTC by CI.\n"
+    )
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Records
 # ---------------------------------------------------------------------------------------------------------
 
-JA_TEMPLATES: dict[str, Template] = {
-    f.__name__: f
-    for f in (
-        ja_inquiry_form,
-        ja_callcenter_memo,
-        ja_delivery_slip,
-        ja_invoice,
-        ja_membership_application,
-        ja_rirekisho,
-        ja_employee_roster_csv,
-        ja_clinic_reception,
-        ja_school_roster,
-        ja_line_chat,
-        ja_email_thread,
-        ja_meeting_minutes,
-        ja_complaint_letter,
-        ja_mynumber_form,
-        ja_order_confirmation,
-        ja_rental_application,
-        ja_bank_transfer,
-        ja_ocr_form,
-        ja_server_incident,
-        ja_survey_freetext,
-        ja_address_book,
-        ja_json_log,
-    )
-}
-EN_TEMPLATES: dict[str, Template] = {
-    f.__name__: f
-    for f in (
-        en_support_ticket,
-        en_us_shipping_label,
-        en_uk_shipping_label,
-        en_email_thread,
-        en_csv_export,
-        en_access_log,
-        en_hr_record,
-        en_chat,
-        en_intl_order,
-        en_payment_dispute,
-        en_patient_intake,
-        en_meeting_notes,
-    )
-}
+
+def _templates(prefix: str) -> dict[str, Template]:
+    """Every template function of this module whose name starts with ``prefix``, by name."""
+    return {name: f for name, f in sorted(globals().items()) if name.startswith(prefix) and callable(f)}
+
+
+JA_TEMPLATES = _templates("ja_")
+EN_TEMPLATES = _templates("en_")
 
 
 def load_names(path: Path = NAMES_FILE) -> dict[str, Any]:
@@ -1224,7 +1420,12 @@ def records_with_decoys(n: int, seed: int = 31) -> Iterator[dict[str, Any]]:
         doc = Doc()
         for i, name in enumerate(names):
             if i:
-                doc.t(rng.choice(["\n\n", "\n\n----\n\n", "\n\n=== 転送 ===\n\n"]))
+                seps = [
+                    "\n\n",
+                    "\n\n----\n\n",
+                    "\n\n=== 転送 ===\n\n" if pool is JA_TEMPLATES else "\n\n-----Original Message-----\n\n",
+                ]
+                doc.t(rng.choice(seps))
             gen = Gen(rng, data, noisy)
             pool[name](doc, gen)
             noisy = gen.noisy  # a scanned form is noisy whatever was drawn
