@@ -49,6 +49,12 @@ def phones(text: str) -> list[str]:
         ("📞 O3-1234-5678", "O3-1234-5678"),
         ("You can reach me at 899.402.0713.", "899.402.0713"),
         ("my number is 1-674-461-9907", "1-674-461-9907"),
+        ("SMS with 488.506.3858\n> Hi it's Yusuf", "488.506.3858"),
+        ("REFERENCES\nDr. Amelia Martin, 1-909-673-8542\n", "1-909-673-8542"),
+        ("REFERENCES\nMs. Étienne Rossi Sr., 0161 577 0900\n", "0161 577 0900"),
+        ("TEL 092 - 258-3119\n品名", "092 - 258-3119"),
+        ("遅れたら (070)2462 - 5576 に電話して", "(070)2462 - 5576"),
+        ("折り返しの場合は0312345678までお願いします。", "0312345678"),
         # a bare 10-digit Japanese number after a word PhoneNumber does not know
         ("影響：会員31名。問い合わせ窓口 0120675328\n", "0120675328"),
         ("フリーダイヤル0120675328", "0120675328"),
@@ -73,6 +79,12 @@ def test_contact_row_with_an_email_address() -> None:
     row = 'C6679552,"McKenzie, Wyatt",wyatt_mckenzie98@example.me,878-276-4705,August 12, 1954,2022-11-28\n'
     assert found(row) == ["878-276-4705"]
     assert phones("x,a@example.com,0161 724 8012,1992\n") == ["0161 724 8012"]
+
+
+def test_contact_line_of_a_cv() -> None:
+    line = "12 Main St, Calgary AB T2P 7T0\n1-361-986-6012 · r-mark@example.com\n"
+    assert found(line) == ["1-361-986-6012"]
+    assert found("a@example.com | 0161 944 8685 | York\n") == ["0161 944 8685"]
 
 
 def test_cells_under_a_compound_phone_header() -> None:
@@ -119,6 +131,9 @@ def test_cells_under_a_compound_phone_header() -> None:
         "hotel 0161 549 4697",
         "Email: a@example.com 378-728-6165",  # no delimiter after the address: no contact row
         "Carol Olivia 690-989-5006",  # no phone word
+        "Dear Ms. Evans, your balance is 555.123.4567 today",  # a title, but the number does not end the line
+        "Mr. Smith, order 555-123-4567\n",
+        "03-1234-5678 - 090-1234-5678に電話",  # two numbers: each is PhoneNumber's, no spaced-dash number here
         "氏名,メールアドレス\n山田 太郎,O3-1234-5678\n",  # a header that is no phone word
         "氏名,電話番号\n山田 太郎,O3-OOOO-OO78\n",  # too damaged to read (3 real digits)
     ],
