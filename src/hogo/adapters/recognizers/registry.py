@@ -14,6 +14,7 @@ from hogo.adapters.recognizers.names import JapaneseName
 from hogo.adapters.recognizers.names_latin import LatinName
 from hogo.adapters.recognizers.numbers import CorporateNumber, CreditCard, MyNumber
 from hogo.adapters.recognizers.phone import PhoneNumber, PostalCode
+from hogo.adapters.recognizers.phone_shapes import PhoneShapes
 from hogo.adapters.recognizers.street import PostCode, StreetLine
 
 ENTITY_CATEGORY: dict[str, str] = {
@@ -76,6 +77,7 @@ def default_registry() -> Registry:
             CorporateNumber(),
             CreditCard(),
             PhoneNumber(),
+            PhoneShapes(),
             PostalCode(),
             Address(),
             Email(),
