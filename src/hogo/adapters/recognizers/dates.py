@@ -16,18 +16,41 @@ _MONTHS = {
 }
 _ERAS = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988, "昭和": 1925, "S": 1925, "大正": 1911, "T": 1911}
 _ERA_LAST = {2018: 99, 1988: 31, 1925: 64, 1911: 15}
-_MONTH = r"(?P<mname>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_MONTH = (
+    r"(?P<mname>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)"
+    r"(?:[a-z]*|[A-Z]*)\.?"
+)
+"""A month's name or abbreviation, in any case (April, APR, Apr.: passports and forms write capitals)."""
 DATE = re.compile(
     r"(?P<y>(?:19|20)[0-9]{2})"
-    r"(?:年 ?(?P<m>[0-9]{1,2})月 ?(?P<d>[0-9]{1,2})日|(?P<s1>[-/.])(?P<m2>[0-9]{1,2})(?P=s1)(?P<d2>[0-9]{1,2}))"
+    r"(?: ?年 ?(?P<m>[0-9]{1,2}) ?月 ?(?P<d>[0-9]{1,2}) ?日"
+    r"|(?P<s1>[-/.])(?P<m2>[0-9]{1,2})(?P=s1)(?P<d2>[0-9]{1,2})"
+    r"|(?P<m3>0[1-9]|1[0-2])(?P<d3>[0-3][0-9])(?![0-9]))"
     r"|(?P<era>令和|平成|昭和|大正|[RHST]) ?(?P<ey>[0-9]{1,2}|元)"
-    r"(?:年 ?(?P<em>[0-9]{1,2})月 ?(?P<ed>[0-9]{1,2})日|(?P<s2>[-/.])(?P<em2>[0-9]{1,2})(?P=s2)(?P<ed2>[0-9]{1,2}))"
-    r"|(?P<us_m>[0-9]{1,2})(?P<s3>[-/.])(?P<us_d>[0-9]{1,2})(?P=s3)(?P<us_y>(?:19|20)[0-9]{2})"
+    r"(?: ?年 ?(?P<em>[0-9]{1,2}) ?月 ?(?P<ed>[0-9]{1,2}) ?日"
+    r"|(?P<s2>[-/.])(?P<em2>[0-9]{1,2})(?P=s2)(?P<ed2>[0-9]{1,2}))"
+    r"|(?P<us_m>[0-9]{1,2})(?P<s3>[-/.])(?P<us_d>[0-9]{1,2})(?P=s3)(?P<us_y>(?:19|20)[0-9]{2}|[0-9]{2}(?![0-9]))"
     rf"|{_MONTH} (?P<nd>[0-9]{{1,2}})(?:st|nd|rd|th)?,? (?P<ny>(?:19|20)[0-9]{{2}})"
     rf"|(?P<dn>[0-9]{{1,2}})(?:st|nd|rd|th)?(?: of)?[ -]{_MONTH.replace('mname', 'mname2')}"
     r",?[ -](?P<yn>(?:19|20)[0-9]{2})"
 )
-_BEFORE = ("生年月日", "誕生日", "生誕", "irth", "IRTH", "Born", "born", "BORN", "DOB", "D.O.B", "Dob", "d.o.b", "dob")
+_BEFORE = (
+    "生年月日",
+    "誕生日",
+    "生誕",
+    "出生",
+    "irth",
+    "IRTH",
+    "Born",
+    "born",
+    "BORN",
+    "DOB",
+    "D.O.B",
+    "Dob",
+    "DoB",
+    "d.o.b",
+    "dob",
+)
 _AFTER = ("生", "歳")
 _AFTER_WORD = re.compile(r"[ )]?(?:生まれ|生(?![0-9a-zA-Z産活命地徒協鮮])| ?\([0-9]{1,3}歳)")
 
@@ -36,7 +59,7 @@ def calendar_date(m: re.Match[str]) -> dt.date | None:
     g = m.groupdict()
     try:
         if g["y"]:
-            return dt.date(int(g["y"]), int(g["m"] or g["m2"]), int(g["d"] or g["d2"]))
+            return dt.date(int(g["y"]), int(g["m"] or g["m2"] or g["m3"]), int(g["d"] or g["d2"] or g["d3"]))
         if g["era"]:
             base = _ERAS[g["era"]]
             year = 1 if g["ey"] == "元" else int(g["ey"])
@@ -47,11 +70,19 @@ def calendar_date(m: re.Match[str]) -> dt.date | None:
             first, second = int(g["us_m"]), int(g["us_d"])
             if first > 12:  # 25/12/1985: day first, as written outside the US
                 first, second = second, first
-            return dt.date(int(g["us_y"]), first, second)
+            return dt.date(_full_year(g["us_y"]), first, second)
         name = (g["mname"] or g["mname2"]).lower()[:3]
         return dt.date(int(g["ny"] or g["yn"]), _MONTHS[name], int(g["nd"] or g["dn"]))
     except (ValueError, TypeError):
         return None
+
+
+def _full_year(year: str) -> int:
+    """`85` → 1985, `05` → 2005: a two-digit year of birth is in the last hundred years."""
+    if len(year) == 4:
+        return int(year)
+    short = int(year)
+    return 2000 + short if short <= dt.datetime.now(dt.UTC).year % 100 else 1900 + short
 
 
 class DateOfBirth(Recognizer):

@@ -16,7 +16,8 @@ from hogo.adapters.recognizers.needles import register
 
 _VALUE = re.compile(r" ?[:：] ?([^\n:：]{3,100})")
 _HAS_NUMBER_AND_WORD = re.compile(r"(?=.*[0-9])(?=.*[^\W\d_]{2})")
-_POSTAL_VALUE = re.compile(r" ?[:：] ?([A-Z0-9](?:[A-Z0-9]|[ -](?=[A-Z0-9])){2,9})(?![A-Za-z0-9])")
+_POSTAL_VALUE = re.compile(r"(?: ?[:：#] ?| )([A-Z0-9](?:[A-Z0-9]|[ -](?=[A-Z0-9])){2,9})(?![A-Za-z0-9])")
+"""The value after a colon, or after a space alone (`ZIP Code 94105`): a label so specific needs no colon."""
 
 
 class StreetAddress(Recognizer):
@@ -39,11 +40,33 @@ class StreetAddress(Recognizer):
 
 
 class LabelledPostalCode(Recognizer):
-    """After 郵便番号/Postal Code/Postcode/ZIP: 3–10 letters and digits with at least two digits."""
+    """After Postal Code/Postcode/ZIP (Code): 3–10 letters and digits with at least two digits."""
 
     entity = "POSTAL_CODE"
     name = "postal_code_labelled"
-    _labels = ("Postal Code", "Postal code", "postal code", "Postcode", "postcode", "ZIP", "Zip", "zip code")
+    _labels = (
+        "Postal Code",
+        "Postal code",
+        "postal code",
+        "POSTAL CODE",
+        "Post Code",
+        "Post code",
+        "post code",
+        "Postcode",
+        "postcode",
+        "POSTCODE",
+        "ZIP",
+        "Zip",
+        "zip",
+        "ZIP Code",
+        "ZIP code",
+        "Zip Code",
+        "Zip code",
+        "zip code",
+        "ZIP CODE",
+        "Zipcode",
+        "zipcode",
+    )
 
     def find(self, text: str) -> Iterator[Finding]:
         for _, after in occurrences(text, self._labels):

@@ -9,6 +9,13 @@ from hogo.adapters.recognizers.address import PREFECTURES
 from hogo.adapters.recognizers.base import Finding, Recognizer, occurrences, paragraph_end, standalone
 from hogo.adapters.recognizers.needles import register
 
+_PREFECTURES_ROMAJI = tuple(
+    """Hokkaido Aomori Iwate Miyagi Akita Yamagata Fukushima Ibaraki Tochigi Gunma Saitama Chiba Tokyo Kanagawa
+    Niigata Toyama Ishikawa Fukui Yamanashi Nagano Gifu Shizuoka Aichi Mie Shiga Kyoto Osaka Hyogo Nara Wakayama
+    Tottori Shimane Okayama Hiroshima Yamaguchi Tokushima Kagawa Ehime Kochi Fukuoka Saga Nagasaki Kumamoto Oita
+    Miyazaki Kagoshima Okinawa Tōkyō Ōsaka Kyōto Hyōgo Kōchi Ōita Hokkaidō""".split()  # noqa: SIM905
+)
+
 
 class PostalCode(Recognizer):
     """〒123-4567 (always); 123-4567 or 1234567 within a few characters after 郵便番号, postal code, zip or a
@@ -28,7 +35,11 @@ class PostalCode(Recognizer):
         "Zip",
         "zip",
         "Post code",
+        "Post Code",
+        "POST CODE",
         "Postcode",
+        "postcode",
+        "POSTCODE",
         "post code",
         "住所",
         "届け先",
@@ -48,14 +59,19 @@ class PostalCode(Recognizer):
         rf"(?:{'|'.join(sorted(PREFECTURES))}|[\u4e00-\u9fff々ヶ]{{1,5}}[市区町村郡])"
     )
 
+    _romanised = (*_PREFECTURES_ROMAJI, "Japan", "JAPAN")
+    _after_romanised = re.compile(r"(?:-(?:to|fu|ken|do|To|Fu|Ken|Do))?,? ?")
+    _before_japan = re.compile(r"[0-9]{3}[-ー―‐−]?[0-9]{4},? ?$")
+
     def find(self, text: str) -> Iterator[Finding]:
         ends: set[int] = set()  # one finding per code, whichever rule finds it first
+        yield from self._in_romanised(text, ends)
         for m in self._mark.finditer(text):
             if not text[m.end() : m.end() + 1].isalnum():
                 ends.add(m.end())
                 yield self.finding(m.start(), m.end(), 0.95)
         for _, after in occurrences(text, self._context):
-            code = self._code.search(text, after, paragraph_end(text, after, 16))
+            code = self._code.search(text, after, paragraph_end(text, after, 24))
             if (
                 code is not None
                 and code.end() not in ends
@@ -69,5 +85,23 @@ class PostalCode(Recognizer):
             if code is not None and code.end() not in ends and standalone(text, *code.span()):
                 yield self.finding(code.start(), code.end(), 0.8)
 
+    def _in_romanised(self, text: str, ends: set[int]) -> Iterator[Finding]:
+        """An address in Latin letters: `Chiyoda-ku, Tokyo 100-0001, Japan` (the code after a prefecture's name or
+        before Japan)."""
+        for at, after in occurrences(text, self._romanised):
+            if at > 0 and text[at - 1].isalpha():
+                continue
+            if text[at] == "J":
+                code = self._before_japan.search(text, max(0, at - 11), at)
+            else:
+                gap = self._after_romanised.match(text, after)
+                code = self._code.match(text, gap.end() if gap is not None else after)
+            if code is not None:
+                start, end = code.start(), code.start() + 7 + (text[code.start() + 3] in "-ー―‐−")
+                if end not in ends and standalone(text, start, end):
+                    ends.add(end)
+                    yield self.finding(start, end, 0.8)
+
 
 register(PostalCode._context)  # in the automaton before the first scan
+register(PostalCode._romanised)

@@ -31,7 +31,7 @@ _STREET_TYPES = (
     "Viaduct|Views?|Villages?|Ville|Vista|Wells?|Neck|Lodge|Curve|Crest|Locks?|Groves?|Course"
 )
 _STREET = re.compile(
-    r"[0-9]{1,6}[A-Za-z]? (?:[NSEW]\.? )?(?:[A-Z][a-z]+\.? ){1,3}"
+    r"[0-9]{1,6}[A-Za-z]? (?:[NSEW]\.? )?(?:[A-Z][a-z]+\.? |[0-9]{1,3}(?:st|nd|rd|th) ){1,4}"
     rf"(?:{_STREET_TYPES})\b\.?(?: (?:NW|NE|SW|SE|N|S|E|W)\b)?"
     r"(?:,? (?:Apt|Apartment|Suite|Ste|Unit|Flat|Fl|Floor|#) ?\.? ?[0-9A-Z]{1,5}\b)?"
 )
@@ -40,8 +40,31 @@ _STATE_CODES = (
     "OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR AS GU MP VI FM MH PW AA AE AP"
 )
 _STATES = frozenset(_STATE_CODES.split())
-_ZIP = re.compile(r", ([A-Z]{2}) ([0-9]{5}(?:-[0-9]{4})?)")
-_UK = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}")
+_STATE_NAMES = (
+    "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|"
+    "Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|"
+    "Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|"
+    "Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|"
+    "West Virginia|Wisconsin|Wyoming"
+)
+_ZIP = re.compile(
+    r" [A-Z]{2},? {1,2}"  # found at a space (a literal the engine looks for in C); what comes before it is read after
+    r"(?:(?P<zip>[0-9]{5}(?:-[0-9]{4})?)"
+    r"|(?P<ca>[ABCEGHJ-NPRSTVXY][0-9][ABCEGHJ-NPRSTV-Z] ?[0-9][ABCEGHJ-NPRSTV-Z][0-9]))"
+)
+_ZIP_AFTER_STATE_NAME = re.compile(rf", (?:{_STATE_NAMES}),? {{1,2}}(?P<zip>[0-9]{{5}}(?:-[0-9]{{4}})?)")
+_WORD_LIKE_STATES = frozenset("ID IN OR OK ME HI AS CO MD MS DE".split())  # noqa: SIM905
+"""State codes that are words or abbreviations too (Order ID 12345): after a city only with a comma between."""
+_PROVINCES = frozenset("AB BC MB NB NL NS NT NU ON PE QC SK YT".split())  # noqa: SIM905
+_UK = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][ABD-HJLNP-UW-Z]{2}")
+_UK_AREAS = frozenset(
+    """AB AL B BA BB BD BH BL BN BR BS BT CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN DT DY E EC EH EN EX FK
+    FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY L LA LD LE LL LN LS LU M ME MK ML N NE NG NN NP
+    NR NW OL OX PA PE PH PL PO PR RG RH RM S SA SE SG SK SL SM SN SO SP SR SS ST SW SY TA TD TF TN TQ TR TS TW UB W
+    WA WC WD WF WN WR WS WV YO ZE""".split()  # noqa: SIM905
+)
+"""The UK's postcode areas (the letters that begin a postcode): `XY12 3AB` has the shape and no area."""
+_UK_CITY_BEFORE = re.compile(r"[A-Z][a-z]+ $")
 
 
 class StreetLine(Recognizer):
@@ -60,13 +83,39 @@ class PostCode(Recognizer):
 
     def find(self, text: str) -> Iterator[Finding]:
         for m in _ZIP.finditer(text):
-            if m.group(1) in _STATES and standalone(text, m.start(2), m.end(2)):
-                yield self.finding(m.start(2), m.end(2), 0.75)
+            before = text[m.start() - 1 : m.start()]
+            code, comma = m.group()[1:3], before == ","
+            if not (comma or before.islower()):
+                continue  # a city's name or a comma before the state: `Springfield IL`, `Springfield, IL`
+            if m.group("zip") is not None:
+                if code not in _STATES or (code in _WORD_LIKE_STATES and not comma):
+                    continue
+                start, end = m.span("zip")
+            elif code in _PROVINCES:  # Ottawa, ON K1A 0B1
+                start, end = m.span("ca")
+            else:
+                continue
+            if standalone(text, start, end):
+                yield self.finding(start, end, 0.75)
+        for m in _ZIP_AFTER_STATE_NAME.finditer(text):  # Austin, Texas 78701
+            if standalone(text, *m.span("zip")):
+                yield self.finding(m.start("zip"), m.end("zip"), 0.75)
         for m in _UK.finditer(text):
             start, end = m.span()
-            if not standalone(text, start, end):
+            area = m.group()[:2].rstrip("0123456789")
+            if area not in _UK_AREAS or not standalone(text, start, end):
                 continue
             before = text[max(0, start - 2) : start]
-            after = text[end : end + 1]
-            if "," in before or "\n" in before or after in {"", "\n", "\r", ","}:
+            after = text[end : end + 2]
+            if (
+                "," in before
+                or "\n" in before
+                or after[:1] in {"", "\n", "\r", ","}
+                # London SW1A 1AA. / London EC1A 1BB United Kingdom: after a place's name, where a sentence or a line
+                # goes on with punctuation or a capital, not with a lower-case word (Order AB1 2CD shipped)
+                or (
+                    _UK_CITY_BEFORE.search(text, max(0, start - 30), start) is not None
+                    and (after[:1] in {".", ";", ")"} or (after[:1] == " " and after[1:2].isupper()))
+                )
+            ):
                 yield self.finding(start, end, 0.7)

@@ -1,0 +1,171 @@
+"""Issue 20, recall: the forms of names, dates of birth and postal codes that business text uses and hogo missed
+(a job title after a surname, an unlisted given name after a role word, 19850412 after 生年月日, `Springfield IL
+62704`, `Tokyo 100-0001`), and next to each, look-alikes that must stay unreported."""
+
+from __future__ import annotations
+
+import pytest
+
+from hogo.adapters.recognizers import scan_text
+
+
+def of(entity: str, text: str) -> list[str]:
+    return [text[f.start : f.end] for f in scan_text(text) if f.entity == entity]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("山田さまへ、いつもお世話になっております。", ["山田"]),  # さま in hiragana
+        ("田中部長に確認しました。", ["田中"]),  # a job title names a person as an honorific does
+        ("鈴木先生の授業は明日です。", ["鈴木"]),
+        ("営業部の佐藤課長から連絡がありました。", ["佐藤"]),
+        ("私、高橋陽翔と申します。", ["高橋陽翔"]),  # introducing oneself
+        ("お世話になっております。経理部の高橋です。", ["高橋"]),
+        ("作成者：渡辺湊", ["渡辺湊"]),  # a given name in no list, after a role word
+        ("連帯保証人 小林大翔", ["小林大翔"]),
+        ("入居者 加藤 悠真", ["加藤 悠真"]),
+        ("CC: 伊藤 結菜", ["伊藤"]),
+    ],
+)
+def test_japanese_names_in_more_contexts(text: str, expected: list[str]) -> None:
+    assert of("PERSON", text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "大家さんに連絡した。",  # a landlord: 大家 is a surname too
+        "八百屋さんで買った",
+        "お客さんが来た。",
+        "ご主人様によろしく",
+        "奥さんによろしく",
+        "本部長が承認した",  # 本 is a surname, but not one of the common ones a title may follow alone
+        "事業部長の承認",
+        "以上です。",
+        "会員の中村区在住",  # a ward, not a given name
+        "予定は上野駅です",  # not at a sentence's start
+    ],
+)
+def test_words_before_honorifics_and_titles_that_are_no_names(text: str) -> None:
+    assert of("PERSON", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("To: Jane Doe", ["Jane Doe"]),
+        ("CC: Priya Raman", ["Priya Raman"]),  # neither name listed: after a role word and a colon
+        ("Prepared by Chen Wei", ["Chen Wei"]),  # after `… by`
+        ("Meeting with Priya Raman tomorrow", ["Priya Raman"]),
+        ("Landlord: Maria Garcia", ["Maria Garcia"]),
+        ("Dear Mrs. Dolores Smith,", ["Dolores Smith"]),  # a listed name that is a Latin word too
+    ],
+)
+def test_latin_names_in_more_contexts(text: str, expected: list[str]) -> None:
+    assert of("PERSON", text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr. Lorem ipsum dolor sit amet",  # placeholder text
+        "Mrs. Dolor sit amet, consectetur",
+        "Prepared by Acme Corp",  # a company
+        "Meeting with Support Team",
+    ],
+)
+def test_filler_and_companies_are_no_latin_names(text: str) -> None:
+    assert of("PERSON", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("生年月日：19850412", "19850412"),  # no separators, as forms store it
+        ("生年月日：昭和60年 4 月 12 日", "昭和60年 4 月 12 日"),  # spaces around 年月日
+        ("DOB: 04/12/85", "04/12/85"),  # a two-digit year after a birth word
+        ("Date of birth: 12 APR 1985", "12 APR 1985"),  # capitals, as passports write it
+        ("Born APRIL 12, 1985", "APRIL 12, 1985"),
+        ("出生日：1985年4月12日", "1985年4月12日"),
+        ("DoB 1985-04-12", "1985-04-12"),
+    ],
+)
+def test_dates_of_birth_as_written(text: str, expected: str) -> None:
+    assert of("DATE_OF_BIRTH", text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "生年月日：19851312",  # no 13th month
+        "生年月日：198504121",  # part of a longer number
+        "注文日 19850412",  # no birth word
+        "DOB: 02/30/85",  # no such day
+    ],
+)
+def test_not_dates_of_birth(text: str) -> None:
+    assert of("DATE_OF_BIRTH", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("郵便番号（ハイフンなし）：1000001", "1000001"),  # a longer label
+        ("postcode: 100-0001", "100-0001"),
+        ("1-1 Chiyoda, Chiyoda-ku, Tokyo 100-0001", "100-0001"),  # a Japanese address in Latin letters
+        ("Kita-ku, Osaka-fu 530-0001", "530-0001"),
+        ("Naka-ku, Yokohama 231-0023, Japan", "231-0023"),
+    ],
+)
+def test_japanese_postal_codes_as_written(text: str, expected: str) -> None:
+    assert of("JP_POSTAL_CODE", text) == [expected]
+
+
+@pytest.mark.parametrize("text", ["Tokyo 100-00012", "Tokyo office: 03-1234-5678", "Japan 2024-0001 rev."])
+def test_not_japanese_postal_codes(text: str) -> None:
+    assert of("JP_POSTAL_CODE", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Springfield IL 62704", "62704"),  # no comma before the state
+        ("Austin, Texas 78701", "78701"),  # the state's name
+        ("Ottawa, ON K1A 0B1", "K1A 0B1"),  # a Canadian postal code after its province
+        ("London SW1A 1AA.", "SW1A 1AA"),  # after a place's name, a full stop after it
+        ("10 Downing St, London SW1A 2AA United Kingdom", "SW1A 2AA"),
+        ("Zip code: 94105", "94105"),
+        ("ZIP Code 94105", "94105"),  # a label with no colon
+        ("POSTCODE: EC1A 1BB", "EC1A 1BB"),
+    ],
+)
+def test_us_uk_and_canadian_postal_codes(text: str, expected: str) -> None:
+    assert of("POSTAL_CODE", text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Order ID 12345 shipped",  # ID is Idaho too: only after a comma
+        "Portland OR 97201",  # the same for OR
+        "Order AB1 2CD shipped",  # the UK shape, then a lower-case word
+        "Ref XY12 3AB.",  # no UK area XY
+        "Version QC 12345",  # a capital before QC: no city
+        "zip file 2 GB",
+    ],
+)
+def test_not_postal_codes(text: str) -> None:
+    assert of("POSTAL_CODE", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("350 5th Avenue, New York", "350 5th Avenue"),  # a numbered street
+        ("123 W 42nd St", "123 W 42nd St"),
+        ("1600 Martin Luther King Jr Blvd", "1600 Martin Luther King Jr Blvd"),  # four words
+    ],
+)
+def test_street_lines(text: str, expected: str) -> None:
+    assert of("STREET_ADDRESS", text) == [expected]
