@@ -169,3 +169,90 @@ def test_not_postal_codes(text: str) -> None:
 )
 def test_street_lines(text: str, expected: str) -> None:
     assert of("STREET_ADDRESS", text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("8731 NE Church Road, Suite 305", "8731 NE Church Road, Suite 305"),  # a two-letter direction
+        ("49B St Mary's Close", "49B St Mary's Close"),
+        ("116 George Parade, ADELAIDE SA 5000", "116 George Parade"),  # an Australian street type
+        ("1192 rue Sainte-Catherine O, Winnipeg", "1192 rue Sainte-Catherine O"),  # the type first
+        ("2951 E Main Dr Apt. 12", "2951 E Main Dr Apt. 12"),  # Dr is Drive here, not a doctor
+    ],
+)
+def test_more_street_lines(text: str, expected: str) -> None:
+    assert of("STREET_ADDRESS", text) == [expected]
+    assert of("PERSON", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "street", "code"),
+    [
+        ("Address: 8731 NE Church Road, Suite 305, Honolulu, HI 96848", "8731 NE Church Road, Suite 305", "96848"),
+        ("Billing address: 1581 rue Sainte-Catherine O, Winnipeg MB R3C 7P3", "1581 rue Sainte-Catherine O", "R3C 7P3"),
+        ("Address: 12 Queen St, SYDNEY NSW 2000", "12 Queen St", "2000"),
+        ("Address: 216 Queen's Avenue, BIRMINGHAM B15 6XQ", "216 Queen's Avenue", "B15 6XQ"),
+    ],
+)
+def test_a_labelled_address_leaves_its_city_and_code_to_the_postal_code(text: str, street: str, code: str) -> None:
+    """Both are reported: the street address no longer runs over the postal code (where only one was kept)."""
+    assert of("STREET_ADDRESS", text) == [street]
+    assert of("POSTAL_CODE", text) == [code]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("〒438 - 1608 埼玉県川越市", "〒438 - 1608"),  # spaces around the hyphen
+        ("郵便番号：51O-4738", "51O-4738"),  # O typed for 0
+        ('"zip":"l76-1748"', "l76-1748"),
+        ("ADR;TYPE=HOME:;;沖縄県那覇市久茂地1101番地;;;8769170;Japan", "8769170"),  # a vCard address
+    ],
+)
+def test_japanese_postal_codes_as_typed(text: str, expected: str) -> None:
+    assert of("JP_POSTAL_CODE", text) == [expected]
+
+
+@pytest.mark.parametrize("text", ["郵便番号：779-OO8S", "〒ABC-DEFG", "〒SOS-lOOI"])
+def test_codes_with_more_letters_than_one_typo_are_refused(text: str) -> None:
+    assert of("JP_POSTAL_CODE", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("BDAY:1950-11-21", "1950-11-21"),  # vCard
+        ("菅ちゃんの誕生日って1月8日だっけ？", "1月8日"),  # a birthday: the date without its year
+        ("Birthday: April 13", "April 13"),
+        ("生年月日 1993年lO月12日", "1993年lO月12日"),  # letters typed for digits
+        ("生年月日 l960ー04-15", "l960ー04-15"),
+        ("生年月日 1985/1O/3 調剤日 令和5年4月1日", "1985/1O/3"),  # not the date after it
+        ("被保険者（1997- 11-03生）", "1997- 11-03"),  # a spaced separator
+    ],
+)
+def test_dates_of_birth_as_typed(text: str, expected: str) -> None:
+    assert of("DATE_OF_BIRTH", text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "誕生日って13月8日だっけ",  # no such month
+        "生年月日：lOOO/OO/OO",  # letters, not a date
+        "Birthday party on Friday",
+        "納品日は1月8日です",  # a month and a day without a birthday word
+    ],
+)
+def test_not_dates_of_birth_as_typed(text: str) -> None:
+    assert of("DATE_OF_BIRTH", text) == []
+
+
+def test_a_row_with_an_unquoted_comma_does_not_end_the_table() -> None:
+    text = (
+        "customer_id,full_name,dob,signup_date\n"
+        "C1,April Novak,1967-08-22,2022-03-15\n"
+        "C2,Minh Andersen,December 19, 1948,2024-09-25\n"
+        "C3,Lily Collins,1998-11-17,2024-08-13\n"
+    )
+    assert of("DATE_OF_BIRTH", text) == ["1967-08-22", "December 19, 1948", "1998-11-17"]

@@ -16,11 +16,14 @@ from abc import abstractmethod
 from collections.abc import Iterator
 
 from hogo.adapters.recognizers.base import Finding, Recognizer, occurrences
-from hogo.adapters.recognizers.dates import DATE, calendar_date
+from hogo.adapters.recognizers.dates import DATE, calendar_date, typed_date
 from hogo.adapters.recognizers.needles import register
 
 _DELIMITERS = ("\t", ",", "|", ";")
 _ROWS = 500
+_EXTRA_CELLS = 2
+"""A row may have this many cells more than its header (values holding the delimiter unquoted) and not end the
+table."""
 _POSTAL = re.compile(r"〒? ?[0-9]{3}[-ー―‐−]?[0-9]{4}")
 _ZIP_OR_POSTCODE = re.compile(r"[0-9]{5}(?:-[0-9]{4})?|[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}")
 _PHONE = re.compile(r"\+?[0-9(][0-9 ()\-.ー―‐−]{7,18}[0-9]")
@@ -87,17 +90,22 @@ class HeaderColumn(Recognizer):
             if not line.strip():
                 return
             cells = _cells(line, pos, delimiter)
-            if len(cells) != width:
-                return  # a line of another shape ends the table
+            extra = len(cells) - width
+            if not 0 <= extra <= _EXTRA_CELLS or line.lstrip().startswith(("{", "[")):
+                return  # a line of another shape (or a JSON line) ends the table
             if any(header_key(text[a:b]) in self.headers for a, b in (cells[i] for i in columns)):
                 return  # the header of the next table
             for i in columns:
-                a, b = cells[i]
-                value = text[a:b]
-                stripped = value.strip()
-                if stripped and self.accepts(stripped):
-                    lead = len(value) - len(value.lstrip())
-                    yield self.finding(a + lead, a + lead + len(stripped), 0.8)
+                # a value holding the delimiter unquoted (`December 19, 1948`) makes a row longer: the cell is then
+                # the one under the header, or that one and the next joined, or one further right
+                spans = [cells[i]] if not extra else [cells[i], (cells[i][0], cells[i + extra][1]), cells[i + extra]]
+                for a, b in spans:
+                    value = text[a:b]
+                    stripped = value.strip()
+                    if stripped and self.accepts(stripped):
+                        lead = len(value) - len(value.lstrip())
+                        yield self.finding(a + lead, a + lead + len(stripped), 0.8)
+                        break
             pos = end + 1
 
 
@@ -128,7 +136,7 @@ class BirthDateColumn(HeaderColumn):
     labels = ("生年月日", "誕生日", "irth", "IRTH", "DOB", "dob", "Dob", "D.O.B", "orn")
 
     def accepts(self, value: str) -> bool:
-        m = DATE.fullmatch(value)
+        m = DATE.fullmatch(value) or DATE.fullmatch(typed_date(value))
         return m is not None and calendar_date(m) is not None
 
 

@@ -154,6 +154,8 @@ _ROLES = (
     *dict.fromkeys(f for w in _ROLE_WORDS for f in (w, w[0].upper() + w[1:], w.title(), w.upper())),
     *("担当", "宛先", "お届け先", "会員", "ユーザー", "お客様"),
 )
+_STREET_BEFORE = re.compile(r"[0-9]{1,6}[A-Za-z]? (?:[A-Z][A-Za-z']*\.? ){1,4}$")
+"""A house number and capitalised words just before `Dr`: the street's type (Drive), not a doctor."""
 _BY = frozenset({" by", "ith"})
 """The ends of role words that a person follows (Prepared by, Meeting with)."""
 _ORGANISATION = (
@@ -319,6 +321,8 @@ class LatinName(Recognizer):
         for at, after in occurrences(text, _TITLES):
             if at > 0 and text[at - 1].isalpha():
                 continue
+            if text[at] == "D" and text[at + 1] == "r" and _STREET_BEFORE.search(text, max(0, at - 50), at):
+                continue  # 2951 E Main Dr Apt. 12: Drive
             m = _AFTER_TITLE.match(text, after)
             if m is not None and m.group("name").split(" ", 1)[0] not in _NOT_NAMES and not _filler(m.group("name")):
                 yield self.finding(

@@ -17,6 +17,11 @@ _PREFECTURES_ROMAJI = tuple(
 )
 
 
+def _typed_digits(code: str) -> bool:
+    """Six digits at least among the seven of a code: one may be a letter typed for a digit."""
+    return sum(c.isdigit() for c in code) >= 6
+
+
 class PostalCode(Recognizer):
     """〒123-4567 (always); 123-4567 or 1234567 within a few characters after 郵便番号, postal code, zip or a
     delivery label (住所, お届け先, 配送先, 送付先 …), or just before a prefecture or a city (`123-4567 東京都…`,
@@ -25,7 +30,7 @@ class PostalCode(Recognizer):
 
     entity = "JP_POSTAL_CODE"
     name = "postal_code"
-    _mark = re.compile(r"〒 ?[0-9]{3}[-ー―‐−]?[0-9]{4}")
+    _mark = re.compile(r"〒 ?[0-9OolIS]{3}(?: ?[-ー―‐−] ?)?[0-9OolIS]{4}")
     _context = (
         "郵便",
         "Postal",
@@ -52,6 +57,9 @@ class PostalCode(Recognizer):
         "転居先",
     )
     _code = re.compile(r"[0-9]{3}([-ー―‐−]?)[0-9]{4}")
+    _typed = re.compile(r"[0-9OolIS]{3}(?: ?([-ー―‐−]) ?)?[0-9OolIS]{4}")
+    """A code as people type it after 〒 or a postal word: spaces around the hyphen (`〒438 - 1608`), and one letter
+    that looks like a digit (O for 0, l or I for 1, S for 5: `779-OO85` has two and is refused)."""
     # A code glued to a letter or digit before it is never kept (`standalone`): the look-behind after the first digit
     # says so to `re`, which then gives up at the second digit of a run instead of trying each (half the time).
     _before_prefecture = re.compile(
@@ -61,17 +69,24 @@ class PostalCode(Recognizer):
 
     _romanised = (*_PREFECTURES_ROMAJI, "Japan", "JAPAN")
     _after_romanised = re.compile(r"(?:-(?:to|fu|ken|do|To|Fu|Ken|Do))?,? ?")
-    _before_japan = re.compile(r"[0-9]{3}[-ー―‐−]?[0-9]{4},? ?$")
+    _before_japan = re.compile(r"[0-9]{3}[-ー―‐−]?[0-9]{4}[,;]? ?$")  # `…, 100-0001, Japan`; vCard `…;100-0001;Japan`
 
     def find(self, text: str) -> Iterator[Finding]:
         ends: set[int] = set()  # one finding per code, whichever rule finds it first
         yield from self._in_romanised(text, ends)
         for m in self._mark.finditer(text):
-            if not text[m.end() : m.end() + 1].isalnum():
+            if not text[m.end() : m.end() + 1].isalnum() and _typed_digits(m.group()):
                 ends.add(m.end())
                 yield self.finding(m.start(), m.end(), 0.95)
         for _, after in occurrences(text, self._context):
-            code = self._code.search(text, after, paragraph_end(text, after, 24))
+            code = next(
+                (
+                    c
+                    for c in self._typed.finditer(text, after, paragraph_end(text, after, 24))
+                    if _typed_digits(c.group())
+                ),
+                None,
+            )
             if (
                 code is not None
                 and code.end() not in ends

@@ -28,12 +28,18 @@ _STREET_TYPES = (
     "Manors?|Meadows?|Mills?|Mission|Motorway|Mount|Mountains?|Orchard|Oval|Overpass|Pass|Path|Pike|Pines?|Plains?|"
     "Plaza|Points?|Ports?|Prairie|Ranch|Rapids?|Rest|Ridges?|River|Route|Run|Shoals?|Shores?|Skyway|Springs?|Spurs?|"
     "Station|Stravenue|Stream|Summit|Throughway|Trace|Track|Trafficway|Tunnel|Turnpike|Underpass|Unions?|Valleys?|"
-    "Viaduct|Views?|Villages?|Ville|Vista|Wells?|Neck|Lodge|Curve|Crest|Locks?|Groves?|Course"
+    "Viaduct|Views?|Villages?|Ville|Vista|Wells?|Neck|Lodge|Curve|Crest|Locks?|Groves?|Course|"
+    # Australian and British ones USPS does not list
+    "Parade|Pde|Esplanade|Promenade|Quay|Wharf|Rise|Vale|Arcade|Wynd"
 )
 _STREET = re.compile(
-    r"[0-9]{1,6}[A-Za-z]? (?:[NSEW]\.? )?(?:[A-Z][a-z]+\.? |[0-9]{1,3}(?:st|nd|rd|th) ){1,4}"
+    r"[0-9](?<![0-9A-Za-z][0-9])[0-9]{0,5}[A-Za-z]?"  # a house number (not the tail of a longer one: `re` gives up early)
+    r"(?: (?:(?:[NS][EW]?|[EW])\.? )?(?:[A-Z][a-z]+(?:'s)?\.? |[0-9]{1,3}(?:st|nd|rd|th) ){1,4}"
     rf"(?:{_STREET_TYPES})\b\.?(?: (?:NW|NE|SW|SE|N|S|E|W)\b)?"
     r"(?:,? (?:Apt|Apartment|Suite|Ste|Unit|Flat|Fl|Floor|#) ?\.? ?[0-9A-Z]{1,5}\b)?"
+    # the street type first, as French, Québécois and Belgian addresses write it: 1192 rue Sainte-Catherine O
+    r"|,? (?:rue|avenue|boulevard|boul\.|chemin|allée|impasse|quai|cours|place|route) "
+    r"(?:(?:de la|de|du|des|d') ?)?[A-ZÀ-Þ][\w'\-]+(?: [A-ZÀ-Þ][\w'\-]+){0,3}(?: [NSEO]\b)?)"
 )
 _STATE_CODES = (
     "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK "
@@ -48,13 +54,14 @@ _STATE_NAMES = (
     "West Virginia|Wisconsin|Wyoming"
 )
 _ZIP = re.compile(
-    r" [A-Z]{2},? {1,2}"  # found at a space (a literal the engine looks for in C); what comes before it is read after
-    r"(?:(?P<zip>[0-9]{5}(?:-[0-9]{4})?)"
-    r"|(?P<ca>[ABCEGHJ-NPRSTVXY][0-9][ABCEGHJ-NPRSTV-Z] ?[0-9][ABCEGHJ-NPRSTV-Z][0-9]))"
+    r" [A-Z]{2,3},? {1,2}"  # found at a space (a literal the engine looks for in C); what comes before it is read after
+    r"(?:(?P<zip>[0-9]{5}(?:-[0-9]{4})?)|(?P<au>[0-9]{4})"
+    r"|(?P<ca>[ABCEGHJ-NPRSTVXY][0-9][ABCEGHJ-NPRSTV-Z] ?[0-9][ABCEGHJ-NPRSTV-Z][0-9]))(?![0-9])"
 )
 _ZIP_AFTER_STATE_NAME = re.compile(rf", (?:{_STATE_NAMES}),? {{1,2}}(?P<zip>[0-9]{{5}}(?:-[0-9]{{4}})?)")
 _WORD_LIKE_STATES = frozenset("ID IN OR OK ME HI AS CO MD MS DE".split())  # noqa: SIM905
 """State codes that are words or abbreviations too (Order ID 12345): after a city only with a comma between."""
+_AUSTRALIAN_STATES = frozenset(("NSW", "VIC", "QLD", "SA", "WA", "TAS", "ACT", "NT"))
 _PROVINCES = frozenset("AB BC MB NB NL NS NT NU ON PE QC SK YT".split())  # noqa: SIM905
 _UK = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][ABD-HJLNP-UW-Z]{2}")
 _UK_AREAS = frozenset(
@@ -84,14 +91,16 @@ class PostCode(Recognizer):
     def find(self, text: str) -> Iterator[Finding]:
         for m in _ZIP.finditer(text):
             before = text[m.start() - 1 : m.start()]
-            code, comma = m.group()[1:3], before == ","
-            if not (comma or before.islower()):
-                continue  # a city's name or a comma before the state: `Springfield IL`, `Springfield, IL`
+            code, comma = m.group()[1:].split(" ", 1)[0].rstrip(","), before == ","
+            if not (comma or before.isalpha()):
+                continue  # a city's name or a comma before the state: `Springfield IL`, `SYDNEY NSW`
             if m.group("zip") is not None:
                 if code not in _STATES or (code in _WORD_LIKE_STATES and not comma):
                     continue
                 start, end = m.span("zip")
-            elif code in _PROVINCES:  # Ottawa, ON K1A 0B1
+            elif m.group("au") is not None and code in _AUSTRALIAN_STATES:  # SYDNEY NSW 2000
+                start, end = m.span("au")
+            elif m.group("ca") is not None and code in _PROVINCES:  # Ottawa, ON K1A 0B1
                 start, end = m.span("ca")
             else:
                 continue
