@@ -33,7 +33,8 @@ _STREET_TYPES = (
     "Parade|Pde|Esplanade|Promenade|Quay|Wharf|Rise|Vale|Arcade|Wynd"
 )
 _STREET = re.compile(
-    r"[0-9](?<![0-9A-Za-z][0-9])[0-9]{0,5}[A-Za-z]?"  # a house number, not the tail of a longer one (`re` gives up early)
+    # a house number, not the tail of a longer one (the look-behind lets `re` give up early)
+    r"[0-9](?<![0-9A-Za-z][0-9])[0-9]{0,5}[A-Za-z]?"
     r"(?: (?:(?:[NS][EW]?|[EW])\.? )?(?:[A-Z][a-z]+(?:'s)?\.? |[0-9]{1,3}(?:st|nd|rd|th) ){1,4}"
     rf"(?:{_STREET_TYPES})\b\.?(?: (?:NW|NE|SW|SE|N|S|E|W)\b)?"
     r"(?:,? (?:Apt|Apartment|Suite|Ste|Unit|Flat|Fl|Floor|#) ?\.? ?[0-9A-Z]{1,5}\b)?"
