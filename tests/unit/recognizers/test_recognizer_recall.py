@@ -256,3 +256,38 @@ def test_a_row_with_an_unquoted_comma_does_not_end_the_table() -> None:
         "C3,Lily Collins,1998-11-17,2024-08-13\n"
     )
     assert of("DATE_OF_BIRTH", text) == ["1967-08-22", "December 19, 1948", "1998-11-17"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Deliver to: Mr CHRIS DAVIS", ["CHRIS DAVIS"]),  # in capitals after a title
+        ("Emergency contact: I. Khan", ["I. Khan"]),  # an initial and a surname
+        ("Cardholder: CONNOR LONG", ["CONNOR LONG"]),
+        ("From: HARA Hinata", ["HARA Hinata"]),  # a Japanese name, surname first
+        ("On 18 May 2024, Luca Oliveira <oliveira@example.com> wrote:", ["Luca Oliveira"]),  # a display name
+        ("山田 太郎 <taro@example.jp>", ["山田 太郎"]),
+        ("Douglas 7:00 pm: can someone call back?\nÉtienne 1230h: will do.", ["Douglas", "Étienne"]),  # speakers
+        ("Attendees: James Jones, NATHAN TAYLOR, M. Petrov", ["James Jones", "NATHAN TAYLOR", "M. Petrov"]),
+        ("出席者：星課長 / 菅野（記），市川（記） / 高田", ["星", "菅野", "市川", "高田"]),
+        ("[LINE]\n11:00 けいすけ 今日の打ち上げ、どこでいい？\n19時 中村 おっけー", ["けいすけ", "中村"]),
+    ],
+)
+def test_names_by_the_shape_of_a_line(text: str, expected: list[str]) -> None:
+    assert of("PERSON", text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "FROM: Redwood Analytics LLC",  # a company: the word after says so
+        "Account Manager, Maple & Finch Ltd",
+        "Ship to: 4530 Adams Pl, Boston, MA 02173",  # a city and a state, not `Surname, Given`
+        "Customer Service <help@example.com>",
+        "Note: the build is late\nUpdate 10:30: fixed",  # headings before a colon
+        "番号\t氏名\tふりがな\t生年月日",  # a header row: the cell after 氏名 is another header
+        "Attendees: Acme Corp, Support Team",
+    ],
+)
+def test_companies_headers_and_places_are_no_names(text: str) -> None:
+    assert of("PERSON", text) == []

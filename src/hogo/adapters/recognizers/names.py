@@ -18,6 +18,7 @@ from functools import cache
 
 from hogo.adapters.recognizers.base import Finding, Recognizer, endings, occurrences, occurrences_by_ending
 from hogo.adapters.recognizers.gazetteer import gazetteer
+from hogo.adapters.recognizers.names_lines import attendees, chat_speakers_japanese
 from hogo.adapters.recognizers.needles import register
 from hogo.adapters.recognizers.surnames import MAX_SURNAME, SURNAMES
 
@@ -170,6 +171,39 @@ _KANA_GAP = re.compile(rf" (?<=[{_KANA}{_HIRA}] ) ?(?=[{_KANA}{_HIRA}])")
 The pattern starts with the space itself, which `re` then looks for as a literal: six times faster than with
 the look-behind first (`(?<=[kana]) {1,2}(?=[kana])`, the same spans)."""
 _UNLISTED_GIVEN = re.compile(rf"[{_KANJI}]{{1,3}}(?![{_KANJI}])")
+_HEADER_WORDS = frozenset(
+    [
+        "氏名",
+        "名前",
+        "フリガナ",
+        "ふりがな",
+        "生年月日",
+        "誕生日",
+        "性別",
+        "年齢",
+        "住所",
+        "郵便番号",
+        "電話番号",
+        "電話",
+        "携帯",
+        "メール",
+        "保護者",
+        "緊急連絡先",
+        "入社日",
+        "内線",
+        "個人番号",
+        "社員番号",
+        "部署",
+        "役職",
+        "備考",
+        "番号",
+        "続柄",
+        "職業",
+        "勤務先",
+        "国籍",
+    ]
+)
+"""The next cell of a header row (`番号	氏名	ふりがな	生年月日`): after a label and a tab, a header is no name."""
 _PLACE_ENDINGS = frozenset("都道府県市区町村郡駅店社課部局署館院園所線橋川山島港寺宮")
 
 
@@ -218,11 +252,13 @@ class JapaneseName(Recognizer):
         yield from self._bare(text)
         yield from self._bare_kana(text)
         yield from self._self_named(text)
+        for start, end, score in [*chat_speakers_japanese(text), *attendees(text)]:
+            yield self.finding(start, end, score)
 
     def _after_labels(self, text: str) -> Iterator[Finding]:
         for _, after in occurrences(text, _LABELS):
             m = _AFTER_LABEL.match(text, after)
-            if m is not None:
+            if m is not None and m.group("name") not in _HEADER_WORDS:
                 yield self.finding(m.start("name"), m.end("name"), 0.85)
 
     def _after_roles(self, text: str) -> Iterator[Finding]:

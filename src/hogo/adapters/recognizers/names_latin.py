@@ -18,19 +18,23 @@ from collections.abc import Iterator
 from hogo.adapters.recognizers import needles
 from hogo.adapters.recognizers.base import Finding, Recognizer, find_occurrences, occurrences
 from hogo.adapters.recognizers.gazetteer import gazetteer
-
-_LOWER = "a-z\u00df-\u00ff\u0100-\u017f"
-_WORD = (
-    rf"(?:O'|Mc|Mac|D')?[A-Z\u00c0-\u00de][{_LOWER}']+(?:-[A-Z\u00c0-\u00de]?[{_LOWER}']+)*"
-    rf"(?: (?:de la|de los|van der|van den|von der|de|da|di|du|del|van|von|le|la|dos|das|bin|al) [A-Z][{_LOWER}']+)?"
+from hogo.adapters.recognizers.latin_words import (
+    LATIN_NAME,
+    ORGANISATION_WORDS,
+    SUFFIX,
+    WORD,
+    WORDS_TOO,
+    company_follows,
+    filler,
+    is_given,
+    is_surname,
+    list_spelling,
 )
-"""A capitalised name word: O'Brien, McDonald, Smith-Jones, Zoë, and a surname with its particle (De la Cruz's
-`de la Cruz` after a given name, van der Berg)."""
-_SUFFIX = r"(?:,? (?:Jr\.|Sr\.|Jr\b|Sr\b|III\b|II\b|IV\b))?"
-_LATIN_NAME = rf"(?P<name>{_WORD}(?: (?:[A-Z]\.? )?{_WORD}){{0,2}}{_SUFFIX})"
+from hogo.adapters.recognizers.names_lines import chat_speakers_latin, display_names
+
 _TITLES = ("Mr", "Ms", "Miss", "Mx", "Dr", "Prof", "Dear")
-_AFTER_TITLE = re.compile(rf"(?:s|rs)?\.? {_LATIN_NAME}")
-_AFTER_COLON = re.compile(rf" ?{_LATIN_NAME}")
+_AFTER_TITLE = re.compile(rf"(?:s|rs)?\.? {LATIN_NAME}")
+_AFTER_COLON = re.compile(rf" ?{LATIN_NAME}")
 _LATIN_LABEL_BEFORE = re.compile(
     r"(?:[Ff]ull|[Ff]irst|[Ll]ast|[Gg]iven|[Ff]amily|[Mm]iddle|[Cc]ustomer|[Cc]ontact|[Ee]mployee|[Pp]atient|"
     r"[Aa]pplicant|[Uu]ser|[Mm]ember|[Pp]erson|[Cc]ardholder|[Hh]older) ?[Nn]ame ?$|(?<![A-Za-z] )(?:[Nn]ame|NAME) ?$"
@@ -122,7 +126,6 @@ _ROLE_WORDS = (
     "call with",
     "contact person",
     "emergency contact",
-    "manager",
     "supervisor",
     "representative",
     "technician",
@@ -158,25 +161,18 @@ _STREET_BEFORE = re.compile(r"[0-9]{1,6}[A-Za-z]? (?:[A-Z][A-Za-z']*\.? ){1,4}$"
 """A house number and capitalised words just before `Dr`: the street's type (Drive), not a doctor."""
 _BY = frozenset({" by", "ith"})
 """The ends of role words that a person follows (Prepared by, Meeting with)."""
-_ORGANISATION = (
-    "Inc Corp Corporation Ltd LLC Co Company Group Store Shop Team Support Service Services Department Dept Office "
-    "Bank Hotel University College School Hospital Clinic Center Centre Foundation Association Partners Holdings "
-    "Systems Solutions Technologies Labs Studio Studios Agency Logistics Express Industries International"
-)
-_ORGANISATION_WORDS = frozenset(_ORGANISATION.split())
-"""A last word that makes a capitalised run a company or a team, not a person (Acme Corp, Blue Widget Store)."""
 _ROLE_FORMS = frozenset(_ROLES)
 _ROLES_LOWER = tuple(dict.fromkeys(r.lower() for r in _ROLES))
 _COLONS = (":", "：")
 _AFTER_ROLE = re.compile(
     r"(?:s|S)?(?: ?\(?[Nn]ame\)?)?(?: ?[:：#=\-,] ?| ?\n| | ?は ?| ?の ?|様 ?|\t){1,2}"
-    rf"(?:(?P<comma>{_WORD}|[A-Z]{{2,}}), (?P<given>{_WORD}|[A-Z]{{2,}})(?: [A-Z]\.?)?"
-    rf"|(?P<caps>[A-Z]{{2,}}(?: [A-Z]\.?)?(?: [A-Z][A-Z'\-]+){{1,2}})|{_LATIN_NAME})"
+    rf"(?:(?P<comma>{WORD}|[A-Z]{{2,}}), (?P<given>{WORD}|[A-Z]{{2,}})(?: [A-Z]\.?)?"
+    rf"|(?P<caps>[A-Z]{{2,}}(?: [A-Z]\.?)?(?: [A-Z][A-Z'\-]+){{1,2}})|{LATIN_NAME})"
 )
 _NOT_SUFFIX = r"(?!(?:Jr|Sr|II|III|IV)\b)"
 _BARE = re.compile(
-    rf"(?P<first>{_WORD}|[A-Z]{{2,}})(?: [A-Z]\.?| {_NOT_SUFFIX}{_WORD})? {_NOT_SUFFIX}"
-    rf"(?P<last>{_WORD}|[A-Z]{{2,}}(?:-[A-Z]+)?){_SUFFIX}"
+    rf"(?P<first>{WORD}|[A-Z]{{2,}})(?: [A-Z]\.?| {_NOT_SUFFIX}{WORD})? {_NOT_SUFFIX}"
+    rf"(?P<last>{WORD}|[A-Z]{{2,}}(?:-[A-Z]+)?){SUFFIX}"
 )
 _JA_HONORIFICS = ("-san", "-sama", "-kun", "-chan", "-sensei", "-shi", " san", " sama")
 _ROMAJI_BEFORE = re.compile(r"([A-Z][a-z]+(?: [A-Z][a-z]+)?|[A-Z]{2,}(?: [A-Z]{2,})?)$")
@@ -187,67 +183,7 @@ the word before it is read backwards."""
 _WORD_CHARS = frozenset(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'-" + "".join(map(chr, range(0xC0, 0x100)))
 )
-_COMMA = re.compile(rf"(?P<last>{_WORD}|[A-Z]{{2,}}), (?P<first>{_WORD}|[A-Z]{{2,}})(?: [A-Z]\.)?")
-_EVERYDAY_GIVEN_NAMES = (
-    "May June April August Will Bill Mark Grant Rose Hope Faith Joy Art Major Dean Chase Price Guy Page Sunny "
-    "Summer Autumn Winter Star Sky Rich Long Young King Lane Ray Bob Pat Sue Don Ben Max Van Del Jack Frank Miles "
-    "Wade Drew Lee Case Royal Precious Justice Ivory Amber Crystal Ruby Pearl Jewel Harmony Honor Lucky Happy "
-    "Else Iris Lily Daisy Holly Ivy Dawn Eve Misty Story Brook Cliff Glen Dale Forest Rod Sandy Bud Buck Chip "
-    "Jade Penny Tad Toby Ward Gay Lot Ann Nancy Tom Virginia Carolina Georgia Florida Dakota Houston Austin "
-    "Denver Jackson Madison Lincoln Washington Cleveland Charlotte Phoenix Orlando Paris Sydney Vienna Jordan "
-    "China India Asia Kenya Trinity Christian Catholic Blue Green Brown Gray Grey Black White Golden Little Love "
-    "Mercy Harley Dodge Ford Mercedes Lexus Sterling Neil Noble Bishop Parish Carter Mason Hunter Baker Cook "
-    "Taylor Porter Marshal Sergeant"
-)
-_WORDS_TOO = frozenset(_EVERYDAY_GIVEN_NAMES.split())
-"""Given names that are everyday words, places or trades too: a bare `Grant Park` or `Will Price` is not a name."""
-
-
-_LOREM = frozenset(
-    """a ab accusamus accusantium ad adipisci adipiscing alias aliqua aliquam aliquid aliquip amet animi anim aperiam
-    architecto asperiores aspernatur assumenda at atque aut aute autem beatae blanditiis cillum commodi commodo
-    consectetur consequat consequatur consequuntur corporis corrupti culpa cum cumque cupidatat cupiditate debitis
-    delectus deleniti deserunt dicta dignissimos distinctio do dolor dolore dolorem doloremque doloribus dolorum
-    ducimus duis ea eaque earum eius eiusmod eligendi elit enim eos error esse est et eum eveniet ex excepteur
-    excepturi exercitation exercitationem expedita explicabo facere facilis fuga fugiat fugit harum hic id illo illum
-    impedit in incididunt incidunt inventore ipsa ipsam ipsum irure iste itaque iure iusto labore laboriosam laboris
-    laborum laudantium libero lorem magna magnam magni maiores maxime minim minima minus modi molestiae molestias
-    mollit mollitia nam natus necessitatibus nemo neque nesciunt nihil nisi nobis non nostrud nostrum nulla numquam
-    obcaecati occaecat odio odit officia officiis omnis optio pariatur perferendis perspiciatis placeat porro
-    possimus praesentium proident provident quae quaerat quam quas quasi qui quia quibusdam quidem quis quisquam quo
-    quod quos ratione recusandae reiciendis rem repellat repellendus reprehenderit repudiandae rerum saepe sapiente
-    sed sequi similique sint sit soluta sunt suscipit tempor tempora tempore temporibus tenetur totam ullam ullamco
-    unde ut vel velit veniam veritatis vero vitae voluptas voluptate voluptatem voluptates voluptatibus
-    voluptatum""".split()  # noqa: SIM905
-)
-"""Placeholder Latin (lorem ipsum, as text generators write it): `Mr. Dolor sit amet` is filler, not a person. A word
-that is in a name list too (Dolores) stays a name."""
-
-
-def _filler(name: str) -> bool:
-    first = name.split(" ", 1)[0]
-    return first.lower() in _LOREM and not (is_given(first) or is_surname(first))
-
-
-def _title(word: str) -> str:
-    """The lists' spelling: `SMITH` and `Smith` → `Smith`; `O'Brien` → `Obrien` and `McDonald` → `Mcdonald`, as the
-    Census writes them (the Japanese romanisations are capitalised the same way)."""
-    return word.replace("'", "").capitalize() if ("'" in word or not word[1:].islower()) else word
-
-
-def is_given(word: str) -> bool:
-    """A listed given name: US Census, or a Japanese given name's romanisation (Taro, Kyoko)."""
-    names, titled = gazetteer(), _title(word)
-    return titled in names.latin_given or titled in names.ja_given_romaji
-
-
-def is_surname(word: str) -> bool:
-    names, titled = gazetteer(), _title(word)
-    return (
-        titled in names.latin_surnames
-        or titled in names.ja_surname_romaji
-        or ("-" in word and all(is_surname(p) for p in word.split("-")))
-    )
+_COMMA = re.compile(rf"(?P<last>{WORD}|[A-Z]{{2,}}), (?P<first>{WORD}|[A-Z]{{2,}})(?: [A-Z]\.)?")
 
 
 def _role_occurrences(text: str) -> list[tuple[int, int]]:
@@ -284,7 +220,7 @@ def _listed_pair(first: str, last: str) -> bool:
     """Given name then surname, or a Japanese name in either order (Taro Yamada, Yamada Taro). A pair that only the
     romanised lists know needs a word of four letters at least (`Go So` are words before they are a name)."""
     names = gazetteer()
-    a, b = _title(first), _title(last)
+    a, b = list_spelling(first), list_spelling(last)
     if a in names.latin_given and (b in names.latin_surnames or b in names.ja_surname_romaji or is_surname(last)):
         return True
     japanese = (a in names.ja_given_romaji and b in names.ja_surname_romaji) or (
@@ -303,6 +239,10 @@ class LatinName(Recognizer):
         yield from self._after_roles(text)
         yield from self._bare(text)
         yield from self._before_japanese_honorifics(text)
+        for start, end, score in chat_speakers_latin(text, occurrences(text, _COLONS)):
+            yield self.finding(start, end, score)
+        for start, end, score in display_names(text):
+            yield self.finding(start, end, score)
 
     def _before_japanese_honorifics(self, text: str) -> Iterator[Finding]:
         """Yamada-san, Kyoko-sama, Tanaka-sensei: a romanised Japanese name before a Japanese honorific."""
@@ -324,7 +264,7 @@ class LatinName(Recognizer):
             if text[at] == "D" and text[at + 1] == "r" and _STREET_BEFORE.search(text, max(0, at - 50), at):
                 continue  # 2951 E Main Dr Apt. 12: Drive
             m = _AFTER_TITLE.match(text, after)
-            if m is not None and m.group("name").split(" ", 1)[0] not in _NOT_NAMES and not _filler(m.group("name")):
+            if m is not None and m.group("name").split(" ", 1)[0] not in _NOT_NAMES and not filler(m.group("name")):
                 yield self.finding(
                     m.start("name"), m.end("name"), 0.75 if text[at] == "D" and text[at + 1] == "e" else 0.85
                 )
@@ -338,8 +278,9 @@ class LatinName(Recognizer):
                 m is not None
                 and _LATIN_LABEL_BEFORE.search(text, max(0, at - 14), at)
                 and m.group("name").split(" ", 1)[0] not in _NOT_NAMES
-                and m.group("name").rsplit(" ", 1)[-1].rstrip(".") not in _ORGANISATION_WORDS
-                and not _filler(m.group("name"))
+                and m.group("name").rsplit(" ", 1)[-1].rstrip(".") not in ORGANISATION_WORDS
+                and not filler(m.group("name"))
+                and not company_follows(text, m.end("name"))
             ):
                 yield self.finding(m.start("name"), m.end("name"), 0.75)
 
@@ -348,13 +289,19 @@ class LatinName(Recognizer):
             if at > 0 and text[at - 1].isascii() and text[at - 1].isalpha():
                 continue  # "superuser", "Multiuser"
             m = _AFTER_ROLE.match(text, after)
-            if m is None:
+            if m is None or company_follows(text, m.end()):
                 continue
             if m.group("comma") is not None:
-                if is_surname(m.group("comma")) and is_given(m.group("given")):
+                if (
+                    is_surname(m.group("comma"))
+                    and is_given(m.group("given"))
+                    and not (len(m.group("given")) == 2 and m.group("given").isupper())
+                ):
                     yield self.finding(m.start("comma"), m.end(), 0.8)
             elif m.group("caps") is not None:
-                if is_given(m.group("caps").split(" ", 1)[0]):
+                if is_given(m.group("caps").split(" ", 1)[0]) or self._labelled_full_name(
+                    text, at, after, m.group("caps")
+                ):
                     yield self.finding(m.start("caps"), m.end("caps"), 0.8)
             elif m.group("name").split(" ", 1)[0] not in _NOT_NAMES and (
                 is_given(m.group("name").split(" ", 1)[0]) or self._labelled_full_name(text, at, after, m.group("name"))
@@ -371,8 +318,8 @@ class LatinName(Recognizer):
         return (
             (text[after : after + 3].lstrip(" ")[:1] in {":", "："} or role[-1] == ":" or role[-3:].lower() in _BY)
             and len(words) >= 2
-            and not _filler(name)
-            and words[-1].rstrip(".") not in _ORGANISATION_WORDS
+            and not filler(name)
+            and words[-1].rstrip(".") not in ORGANISATION_WORDS
         )
 
     def _bare(self, text: str) -> Iterator[Finding]:
@@ -385,7 +332,7 @@ class LatinName(Recognizer):
                 (m.start() and text[m.start() - 1].isalpha())
                 or text[m.start() - 2 : m.start() - 1].isdigit()  # 515 Williams Fort: a street, after its number
                 or first.isupper() != last.isupper()
-                or _title(first) in _WORDS_TOO
+                or list_spelling(first) in WORDS_TOO
                 or not _listed_pair(first, last)
             ):
                 continue
@@ -401,8 +348,9 @@ class LatinName(Recognizer):
                 (not m.start() or not text[m.start() - 1].isalpha())
                 and is_surname(m.group("last"))
                 and is_given(m.group("first"))
-                and _title(m.group("first")) not in _WORDS_TOO
-                and _title(m.group("last")) not in _WORDS_TOO
+                and not (len(m.group("first")) == 2 and m.group("first").isupper())  # Boston, MA: a state
+                and list_spelling(m.group("first")) not in WORDS_TOO
+                and list_spelling(m.group("last")) not in WORDS_TOO
             ):
                 yield self.finding(m.start(), m.end(), 0.7)
 

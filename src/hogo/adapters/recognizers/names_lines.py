@@ -1,0 +1,209 @@
+"""Person names by the shape of a line: a chat transcript's speakers, a meeting's attendees, the display name before
+an e-mail address.
+
+- A speaker: at a line's start, a name before a colon with a time beside it (`Douglas 7:00 pm: can someone…`,
+  `[10:30] Priya: ok`), or after a time (`11:00 けいすけ 今日の…`, as chat exports write it). A listed given name is
+  a speaker on one such line; an unlisted word only where two lines of the text have the shape (a transcript).
+- An attendee: each item of the list after 出席者/参加者 or Attendees/Participants, separated by commas, slashes or
+  、, with its title or (記) left out: a listed surname (Japanese) or one to three capitalised words (Latin).
+- A display name: the words just before `<someone@example.com>` (`From: Luca Oliveira <…>`, `山田 太郎 <…>`).
+
+Each function returns (start, end, score) spans; `names.py` and `names_latin.py` report them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hogo.adapters.recognizers.base import occurrences
+from hogo.adapters.recognizers.gazetteer import gazetteer
+from hogo.adapters.recognizers.latin_words import LATIN_NAME, ORGANISATION_WORDS, WORDS_TOO, filler, is_given
+from hogo.adapters.recognizers.needles import register
+from hogo.adapters.recognizers.surnames import SURNAMES
+
+Span = tuple[int, int, float]
+_KANJI = "\u4e00-\u9fff々ヶ"
+_TIME = r"(?:[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?: ?[AaPp]\.?[Mm]\.?)?|[0-9]{4}h)"
+_LATIN_SPEAKER = re.compile(
+    rf"[ \t>]*(?:\[?{_TIME}\]? )?(?P<who>[A-ZÀ-Þ][a-zß-ÿ'\-]+(?: [A-ZÀ-Þ][a-zß-ÿ'\-]+)?)(?P<time> \(?{_TIME}\)?)?"
+)
+_HEADER_WORDS = frozenset(
+    [
+        "From",
+        "Subject",
+        "Date",
+        "Sent",
+        "Note",
+        "Notes",
+        "Reply",
+        "Fwd",
+        "Re",
+        "Cc",
+        "Bcc",
+        "Attachment",
+        "Attachments",
+        "Action",
+        "Update",
+        "Status",
+        "Summary",
+        "Agenda",
+        "Time",
+        "Location",
+        "Place",
+        "Address",
+        "Phone",
+        "Email",
+        "Mobile",
+        "Tel",
+        "Fax",
+        "Total",
+        "Price",
+        "Amount",
+        "Order",
+        "Invoice",
+        "Reference",
+        "Ref",
+        "Warning",
+        "Error",
+        "Info",
+        "Debug",
+        "Question",
+        "Answer",
+        "Comment",
+        "Comments",
+        "Remarks",
+        "Result",
+        "Results",
+        "Example",
+        "Tip",
+        "Step",
+        "Name",
+        "Customer",
+    ]
+)
+"""Words that begin a line before a colon as a heading or a field does, not as a speaker."""
+_JA_SPEAKER = re.compile(
+    r"\n[ \t]*\[?(?:午前|午後)?[0-9]{1,2}(?::[0-9]{2}|時(?:[0-9]{1,2}分)?)\]?[ \t]+"
+    rf"(?P<who>[{_KANJI}]{{1,5}}|[\u3041-\u3096]{{2,6}}|[\u30a1-\u30fa\u30fc]{{2,8}})[ \t]"
+)
+_ATTENDEE_LABELS = ("出席者", "参加者", "同席者", "Attendees", "ATTENDEES", "Participants", "Present", "Invitees")
+_LIST_SEPARATORS = re.compile(r"[/／,，、;；・]| and ")
+_JA_TITLES = re.compile(r"(?:（記）|\(記\)|部長|課長|係長|次長|社長|室長|主任|さん|様|氏)+$")
+_LATIN_ATTENDEE = re.compile(rf"{LATIN_NAME}")
+_EMAIL_AFTER = re.compile(r" <[^\s<>@]{1,64}@[^\s<>@]{1,255}>")
+_NAME_BEFORE_EMAIL = re.compile(
+    rf"\"?(?P<who>(?:[A-ZÀ-Þ][\w'.\-]*)(?: [A-ZÀ-Þ][\w'.\-]*){{0,3}}"
+    rf"|[{_KANJI}]{{1,5}}(?:[ \u3000]?[{_KANJI}]{{1,5}})?)\"?$"
+)
+
+
+def _listed_ja(run: str) -> bool:
+    """A listed surname (of one kanji only a common one), or a listed surname and given name, or a given name's
+    reading in kana."""
+    names = gazetteer()
+    if run in SURNAMES or (len(run) > 1 and run in names.ja_surnames) or run in names.ja_given_kana:
+        return True
+    return any(run[:k] in names.ja_surnames and run[k:] in names.ja_given for k in range(1, len(run)))
+
+
+def chat_speakers_latin(text: str, colons: list[tuple[int, int]]) -> list[Span]:
+    """`Douglas 7:00 pm: …` at a line's start (found at the colon, the line read back)."""
+    listed: list[Span] = []
+    timed: list[Span] = []
+    unlisted: list[Span] = []
+    for at, after in colons:
+        if text[after : after + 1] != " " or not text[at - 1 : at].isalnum():
+            continue
+        line = text.rfind("\n", max(0, at - 40), at) + 1
+        if line == 0 and at >= 40:
+            continue
+        m = _LATIN_SPEAKER.fullmatch(text, line, at)
+        if m is None:
+            continue
+        who = m.group("who")
+        first = who.split(" ", 1)[0]
+        if first in _HEADER_WORDS or len(first) < 3:
+            continue
+        span = (m.start("who"), m.end("who"), 0.75)
+        timed_line = m.group("time") is not None or m.start("who") > line + 4
+        if is_given(first) and first not in WORDS_TOO:
+            (timed if timed_line else listed).append(span)
+        elif timed_line:
+            unlisted.append(span)
+    # a transcript: two speaker lines at least; a listed name on a timed line stands alone
+    if len(listed) + len(timed) + len(unlisted) >= 2:
+        return listed + timed + unlisted
+    return timed
+
+
+def chat_speakers_japanese(text: str) -> list[Span]:
+    """`11:00 けいすけ 今日の…`: a line that starts with a time, then a listed name, then the message."""
+    found: list[Span] = []
+    for m in _JA_SPEAKER.finditer(text):
+        if _listed_ja(m.group("who")):
+            found.append((m.start("who"), m.end("who"), 0.75))
+    return found
+
+
+def attendees(text: str) -> list[Span]:
+    """The names in the list after 出席者： or Attendees: (to the line's end)."""
+    found: list[Span] = []
+    for _, after in occurrences(text, _ATTENDEE_LABELS):
+        if text[after : after + 1] not in {":", "："}:
+            continue
+        end = text.find("\n", after)
+        end = len(text) if end == -1 else end
+        pos = after + 1
+        for sep in [*_LIST_SEPARATORS.finditer(text, pos, end), None]:
+            stop = sep.start() if sep is not None else end
+            span = _attendee(text, pos, stop)
+            if span is not None:
+                found.append(span)
+            pos = sep.end() if sep is not None else end
+    return found
+
+
+def _attendee(text: str, start: int, end: int) -> Span | None:
+    item = text[start:end]
+    lead = len(item) - len(item.lstrip(" \u3000"))
+    item = item.strip(" \u3000")
+    if not item:
+        return None
+    start += lead
+    if "\u4e00" <= item[0] <= "\u9fff":
+        name = _JA_TITLES.sub("", item).rstrip(" \u3000")
+        surname = name.split(" ", 1)[0].split("\u3000", 1)[0]
+        if (
+            name
+            and re.fullmatch(rf"[{_KANJI}]{{1,5}}(?:[ \u3000]{{1,2}}[{_KANJI}]{{1,4}})?", name)
+            and (_listed_ja(surname) or any(surname[:k] in gazetteer().ja_surnames for k in (2, 3)))
+        ):
+            return start, start + len(name), 0.75
+        return None
+    m = _LATIN_ATTENDEE.fullmatch(item)
+    if m is None or m.group("name").rsplit(" ", 1)[-1].rstrip(".") in ORGANISATION_WORDS or filler(item):
+        return None
+    return start, start + len(item), 0.75
+
+
+def display_names(text: str) -> list[Span]:
+    """`Luca Oliveira <oliveira@example.com>`: two to four capitalised words, one listed name, or a Japanese name
+    beginning with a listed surname, just before an address in angle brackets."""
+    found: list[Span] = []
+    for email in _EMAIL_AFTER.finditer(text):
+        m = _NAME_BEFORE_EMAIL.search(text, max(0, email.start() - 40), email.start())
+        if m is None or (m.start("who") > 0 and text[m.start("who") - 1].isalnum()):
+            continue
+        who = m.group("who")
+        words = who.split(" ")
+        if "\u4e00" <= who[0] <= "\u9fff":
+            surname = who.split(" ", 1)[0].split("\u3000", 1)[0]
+            keep = any(surname[:k] in gazetteer().ja_surnames for k in range(1, min(4, len(surname)) + 1))
+        else:
+            keep = (len(words) >= 2 or is_given(who)) and words[-1].rstrip(".") not in ORGANISATION_WORDS
+        if keep and not filler(who):
+            found.append((m.start("who"), m.end("who"), 0.8))
+    return found
+
+
+register(_ATTENDEE_LABELS)  # in the automaton before the first scan
