@@ -116,7 +116,9 @@ class DateOfBirth(Recognizer):
             m = DATE.search(text, after, end)  # Date of birth (MM/DD/YYYY): …
             valid = m is not None and self._valid(text, m)
             # a date further on may be another one (生年月日 1985/1O/3 調剤日 令和5年…): a typed one before it wins
-            found = self._typed(text, after, m.start() if m is not None and valid else end)
+            found = None
+            if m is None or not valid or m.start() - after > 3:
+                found = self._typed(text, after, m.start() if m is not None and valid else end)
             if found is None and m is not None and valid:
                 yield self.finding(m.start(), m.end(), 0.85)
                 continue

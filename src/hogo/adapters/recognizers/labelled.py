@@ -43,7 +43,7 @@ class StreetAddress(Recognizer):
             if m is None:
                 continue
             value = m.group(1).rstrip(" 、。,.")
-            tail = _CITY_AND_CODE.search(value)
+            tail = _CITY_AND_CODE.search(value, max(0, len(value) - 40)) if value[-1:].isalnum() else None
             if tail is not None and _HAS_NUMBER_AND_WORD.match(value, 0, tail.start()):
                 value = value[: tail.start()]
             if _HAS_NUMBER_AND_WORD.match(value) and "@" not in value:

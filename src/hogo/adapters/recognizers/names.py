@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
+from itertools import chain
 
 from hogo.adapters.recognizers.base import Finding, Recognizer, endings, occurrences, occurrences_by_ending
 from hogo.adapters.recognizers.gazetteer import gazetteer
@@ -308,8 +309,9 @@ class JapaneseName(Recognizer):
                 yield self.finding(start, at, 0.7)
 
     def _before_honorifics(self, text: str) -> Iterator[Finding]:
-        titles = occurrences(text, _JOB_TITLES)
-        for at, after in sorted([*occurrences(text, _HONORIFICS), *titles, *occurrences(text, _SELF_NAMING)]):
+        for at, after in chain(
+            occurrences(text, _HONORIFICS), occurrences(text, _JOB_TITLES), occurrences(text, _SELF_NAMING)
+        ):
             if text[at] == "氏" and text[after : after + 1] == "名":
                 continue
             foreign = _FOREIGN_BEFORE.search(text, max(0, at - 20), at)

@@ -234,12 +234,13 @@ class LatinName(Recognizer):
     name = "person_latin"
 
     def find(self, text: str) -> Iterator[Finding]:
+        colons = occurrences(text, _COLONS)
         yield from self._after_titles(text)
-        yield from self._after_labels(text)
+        yield from self._after_labels(text, colons)
         yield from self._after_roles(text)
         yield from self._bare(text)
         yield from self._before_japanese_honorifics(text)
-        for start, end, score in chat_speakers_latin(text, occurrences(text, _COLONS)):
+        for start, end, score in chat_speakers_latin(text):
             yield self.finding(start, end, score)
         for start, end, score in display_names(text):
             yield self.finding(start, end, score)
@@ -269,8 +270,8 @@ class LatinName(Recognizer):
                     m.start("name"), m.end("name"), 0.75 if text[at] == "D" and text[at + 1] == "e" else 0.85
                 )
 
-    def _after_labels(self, text: str) -> Iterator[Finding]:
-        for at, after in occurrences(text, _COLONS):  # "Name: …": found at the colon, the label read backwards
+    def _after_labels(self, text: str, colons: list[tuple[int, int]]) -> Iterator[Finding]:
+        for at, after in colons:  # "Name: …": found at the colon, the label read backwards
             if text[at - 1 if text[at - 1 : at] != " " else at - 2 : at][-1:] not in _LABEL_LAST_LETTERS:
                 continue  # every label ends in e, r or t: most colons are not after one
             m = _AFTER_COLON.match(text, after)

@@ -14,6 +14,7 @@ Each function returns (start, end, score) spans; `names.py` and `names_latin.py`
 from __future__ import annotations
 
 import re
+from itertools import chain
 
 from hogo.adapters.recognizers.base import occurrences
 from hogo.adapters.recognizers.gazetteer import gazetteer
@@ -24,9 +25,13 @@ from hogo.adapters.recognizers.surnames import SURNAMES
 Span = tuple[int, int, float]
 _KANJI = "\u4e00-\u9fff々ヶ"
 _TIME = r"(?:[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?: ?[AaPp]\.?[Mm]\.?)?|[0-9]{4}h)"
-_LATIN_SPEAKER = re.compile(
-    rf"[ \t>]*(?:\[?{_TIME}\]? )?(?P<who>[A-ZÀ-Þ][a-zß-ÿ'\-]+(?: [A-ZÀ-Þ][a-zß-ÿ'\-]+)?)(?P<time> \(?{_TIME}\)?)?"
+_SPEAKER_LINE = (
+    rf"[ \t>]*(?:\[?{_TIME}\]? )?(?P<who>[A-ZÀ-Þ][a-zß-ÿ'\-]+(?: [A-ZÀ-Þ][a-zß-ÿ'\-]+)?)"
+    rf"(?P<time> \(?{_TIME}\)?)?: "
 )
+_LATIN_SPEAKER = re.compile(rf"\n{_SPEAKER_LINE}")
+"""A line (found at its line break, a literal the engine looks for in C): a name, a time, a colon."""
+_FIRST_SPEAKER = re.compile(_SPEAKER_LINE)
 _HEADER_WORDS = frozenset(
     [
         "From",
@@ -106,26 +111,19 @@ def _listed_ja(run: str) -> bool:
     return any(run[:k] in names.ja_surnames and run[k:] in names.ja_given for k in range(1, len(run)))
 
 
-def chat_speakers_latin(text: str, colons: list[tuple[int, int]]) -> list[Span]:
-    """`Douglas 7:00 pm: …` at a line's start (found at the colon, the line read back)."""
+def chat_speakers_latin(text: str) -> list[Span]:
+    """`Douglas 7:00 pm: …` at a line's start."""
     listed: list[Span] = []
     timed: list[Span] = []
     unlisted: list[Span] = []
-    for at, after in colons:
-        if text[after : after + 1] != " " or not text[at - 1 : at].isalnum():
-            continue
-        line = text.rfind("\n", max(0, at - 40), at) + 1
-        if line == 0 and at >= 40:
-            continue
-        m = _LATIN_SPEAKER.fullmatch(text, line, at)
-        if m is None:
-            continue
+    first_line = _FIRST_SPEAKER.match(text)
+    for m in chain([first_line] if first_line is not None else [], _LATIN_SPEAKER.finditer(text)):
         who = m.group("who")
         first = who.split(" ", 1)[0]
         if first in _HEADER_WORDS or len(first) < 3:
             continue
         span = (m.start("who"), m.end("who"), 0.75)
-        timed_line = m.group("time") is not None or m.start("who") > line + 4
+        timed_line = m.group("time") is not None or text[m.start("who") - 1 : m.start("who")] == " "
         if is_given(first) and first not in WORDS_TOO:
             (timed if timed_line else listed).append(span)
         elif timed_line:

@@ -19,7 +19,7 @@ _PREFECTURES_ROMAJI = tuple(
 
 def _typed_digits(code: str) -> bool:
     """Six digits at least among the seven of a code: one may be a letter typed for a digit."""
-    return sum(c.isdigit() for c in code) >= 6
+    return code.count("O") + code.count("o") + code.count("l") + code.count("I") + code.count("S") <= 1
 
 
 class PostalCode(Recognizer):
@@ -79,14 +79,10 @@ class PostalCode(Recognizer):
                 ends.add(m.end())
                 yield self.finding(m.start(), m.end(), 0.95)
         for _, after in occurrences(text, self._context):
-            code = next(
-                (
-                    c
-                    for c in self._typed.finditer(text, after, paragraph_end(text, after, 24))
-                    if _typed_digits(c.group())
-                ),
-                None,
-            )
+            end = paragraph_end(text, after, 24)
+            code = self._typed.search(text, after, end)
+            if code is not None and not _typed_digits(code.group()):  # a word of letters first: the next one
+                code = next((c for c in self._typed.finditer(text, code.end(), end) if _typed_digits(c.group())), None)
             if (
                 code is not None
                 and code.end() not in ends
