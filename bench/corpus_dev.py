@@ -84,6 +84,14 @@ def romaji(kana: str, long_vowels: bool = False) -> str:
     return text
 
 
+def kanji_number(n: int) -> str:
+    """1..99 in kanji numerals as written in addresses (十二, 二十三)."""
+    digits = "〇一二三四五六七八九"
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else digits[tens] + "十")
+    return head + (digits[ones] if ones else "")
+
+
 def katakana(kana: str) -> str:
     return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in kana)
 
@@ -254,6 +262,11 @@ class Gen:
             return f"{n.sur_kana} {n.giv_kana}"
         return self.jp_roman(n)
 
+    def resident(self) -> tuple[str, str]:
+        """A foreign resident: (katakana with ・, Latin spelling)."""
+        kata, latin = self.pick(self.data["residents_kata"])
+        return kata, latin
+
     def jp_kana(self, n: JpName) -> str:
         kana = f"{katakana(n.sur_kana)}{self.pick([' ', '　'])}{katakana(n.giv_kana)}"
         return halfwidth_kana(kana) if self.noisy and self.chance(0.4) else kana
@@ -274,7 +287,7 @@ class Gen:
         form = self.rng.randrange(9)
         mid = f" {n.middle}" if n.middle else ""
         if form == 0:
-            return f"{n.surname}, {n.given}"
+            return f"{n.surname.upper() if self.chance(0.5) else n.surname}, {n.given}{mid}"
         if form == 1:
             return f"{n.given[0]}. {n.surname}"
         if form == 2:
@@ -361,6 +374,8 @@ class Gen:
             text = f"+81-{a[1:]}-{b}-{c}" if self.chance(0.5) else f"+81 {a[1:]} {b} {c}"
         else:
             text = f"{a} {b} {c}"
+        if self.noisy and self.chance(0.12):
+            text = text.replace("-", self.pick(["−", "‐", "―", "ｰ"]))  # dashes pasted from Word or Excel
         return self.nz(text)
 
     def intl_phone(self, country: str = "") -> str:
@@ -433,14 +448,15 @@ class Gen:
     def jp_address(self, with_pref: bool = True, building: float = 0.5) -> str:
         pref, city, town = self.pick(self.data["jp_places"])
         c, b, g = self.rng.randint(1, 9), self.rng.randint(1, 40), self.rng.randint(1, 30)
-        kanji_num = "一二三四五六七八九"[c - 1]
         block = self.pick(
             [
                 f"{c}-{b}-{g}",
                 f"{c}-{b}-{g}",
                 f"{c}丁目{b}-{g}",
                 f"{c}丁目{b}番{g}号",
-                f"{kanji_num}丁目{b}番{g}号",
+                f"{kanji_number(c)}丁目{b}番{g}号",
+                f"{kanji_number(c)}丁目{kanji_number(b)}番{kanji_number(g)}号",
+                f"{c}丁目{b}番地の{g}",
                 f"{self.rng.randint(100, 3999)}番地",
                 f"{self.rng.randint(100, 3999)}-{g}",
                 f"{c}ー{b}ー{g}",
@@ -621,8 +637,13 @@ def ja_inquiry_form(doc: Doc, g: Gen) -> None:
     n = g.jp()
     doc.t("【お問い合わせフォーム】受付番号：").d("order", g.order_no()).t("\n受付日時：")
     doc.d("date", g.ja_date(g.recent())).t(" ").d("time", g.time()).t("\n")
-    doc.t("お名前：").e("PERSON", g.jp_full(n, g.pick(["kanji", "nospace", "fwspace"]))).t("\n")
-    doc.t("フリガナ：").e("PERSON", g.jp_kana(n)).t("\n")
+    if g.chance(0.12):
+        kata, latin = g.resident()
+        doc.t("お名前：").e("PERSON", g.pick([latin, latin.upper(), kata])).t("\n")
+        doc.t("フリガナ：").e("PERSON", kata).t("\n")
+    else:
+        doc.t("お名前：").e("PERSON", g.jp_full(n, g.pick(["kanji", "nospace", "fwspace"]))).t("\n")
+        doc.t("フリガナ：").e("PERSON", g.jp_kana(n)).t("\n")
     doc.t("メールアドレス：").e("EMAIL_ADDRESS", g.email(romaji(n.giv_kana) + "." + romaji(n.sur_kana))).t("\n")
     doc.t("電話番号：").e("PHONE_NUMBER", g.jp_phone()).t("\n")
     doc.t("郵便番号：").e("JP_POSTAL_CODE", g.jp_postal()).t("\n")
@@ -734,11 +755,16 @@ def ja_employee_roster_csv(doc: Doc, g: Gen) -> None:
     doc.t(sep.join(head) + "\n")
     for _ in range(g.rng.randint(2, 5)):
         n = g.jp()
-        doc.d("employee_id", f"E{g.digits(5)}").t(sep).e("PERSON", g.jp_full(n, g.pick(["kanji", "nospace"]))).t(sep)
-        doc.e("PERSON", g.jp_kana(n)).t(sep).e("DATE_OF_BIRTH", g.ja_date(g.birth())).t(sep)
-        doc.d("date", g.ja_date(g.recent() - timedelta(days=g.rng.randrange(9000)))).t(sep).d(
-            "extension", g.digits(4)
-        ).t(sep)
+        name, kana = g.jp_full(n, g.pick(["kanji", "nospace"])), g.jp_kana(n)
+        if g.chance(0.1):
+            kana, latin = g.resident()
+            name = latin.upper()
+        doc.d("employee_id", f"E{g.digits(5)}").t(sep).e("PERSON", name).t(sep)
+        born = g.birth()
+        adult = date(born.year + 18, 4, 1)
+        hired = adult + timedelta(days=g.rng.randrange(max(1, (date(2026, 4, 1) - adult).days)))
+        doc.e("PERSON", kana).t(sep).e("DATE_OF_BIRTH", g.ja_date(born)).t(sep)
+        doc.d("date", g.ja_date(hired)).t(sep).d("extension", g.digits(4)).t(sep)
         doc.e("JP_MY_NUMBER", g.my_number() if g.chance(0.8) else "").t("\n")
 
 
@@ -747,11 +773,19 @@ def ja_clinic_reception(doc: Doc, g: Gen) -> None:
     doc.t(g.pick(["【受付メモ】", "受付票", "初診受付"])).t(" ").d("date", g.ja_date(g.recent())).t(" ").d(
         "time", g.time()
     )
-    doc.t("\n診察券番号：").d("patient_id", g.digits(g.pick([6, 8]))).t("\n患者氏名：").e("PERSON", g.jp_full(n))
-    doc.t("（").e("PERSON", g.jp_kana(n)).t("）\n生年月日：").e("DATE_OF_BIRTH", g.ja_date(g.birth()))
+    doc.t("\n診察券番号：").d("patient_id", g.digits(g.pick([6, 8]))).t("\n患者氏名：")
+    if g.chance(0.1):
+        kata, latin = g.resident()
+        doc.e("PERSON", kata).t("（").e("PERSON", latin).t("）\n生年月日：")
+    else:
+        doc.e("PERSON", g.jp_full(n)).t("（").e("PERSON", g.jp_kana(n)).t("）\n生年月日：").e(
+            "DATE_OF_BIRTH", g.ja_date(g.birth())
+        )
     doc.t("\n保険者番号：").d("insurer", g.digits(8)).t(" 記号・番号：").d("insurer", f"{g.digits(3)}・{g.digits(4)}")
     doc.t("\n連絡先：").e("PHONE_NUMBER", g.jp_phone()).t("\n主訴：").t(g.pick(["咳が3日続く", "腰痛", "発熱38.2度"]))
-    doc.t("\n紹介元：").d("shop", g.pick(g.data["shops"])).t("近くの").t(g.pick(["大塚眼科", "小林医院", "さくら歯科"]))
+    doc.t("\n紹介元：").d("shop", g.pick(g.data["shops"])).t("近くの").d(
+        "shop", g.pick(["大塚眼科", "小林医院", "さくら歯科"])
+    )
     doc.t("\n付き添い：").e("PERSON", g.jp().sur).t("さん（").t(g.pick(["娘", "夫", "妻", "息子"])).t("）\n")
 
 
@@ -830,7 +864,9 @@ def ja_complaint_letter(doc: Doc, g: Gen) -> None:
         "も余計に請求されました。\n"
     )
     doc.t("返金をお願いします。連絡は下記まで。\n\n").e("JP_ADDRESS", g.jp_address()).t("\n")
-    doc.e("PERSON", g.jp_full(n)).t("\n電話 ").e("PHONE_NUMBER", g.jp_phone()).t("\n")
+    doc.e("PERSON", f"{n.sur}\n{n.giv}" if g.noisy and g.chance(0.3) else g.jp_full(n)).t("\n電話 ").e(
+        "PHONE_NUMBER", g.jp_phone()
+    ).t("\n")
 
 
 def ja_mynumber_form(doc: Doc, g: Gen) -> None:
@@ -920,7 +956,8 @@ def ja_survey_freetext(doc: Doc, g: Gen) -> None:
     doc.d("word", word).t(rest)
     place, rest = g.pick([("", ""), ("千葉", "の実家から"), ("京都", "出身の母と"), ("福島", "の親戚と")])
     if place:
-        doc.d("place", place).t(rest).d("place", g.pick(["新宿駅", "横浜方面", "東京都内", "名古屋"]))
+        doc.d("place", place).t(rest)
+    doc.d("place", g.pick(["新宿駅", "横浜方面", "東京都内", "名古屋"]))
     doc.t("まで足を延ばしました。スタッフの").e("PERSON", g.jp().sur).t("さんが丁寧でした。")
     doc.t("次回は").d("date", g.ja_date(g.recent())).t("の").d("time", g.time()).t("に伺います。")
     if g.chance(0.5):
@@ -1063,6 +1100,19 @@ def ja_chat_support(doc: Doc, g: Gen) -> None:
     ).t("\n")
 
 
+def ja_store_notice(doc: Doc, g: Gen) -> None:
+    """No personal data at all: a shop notice full of look-alikes (dates, times, prices, codes, places)."""
+    doc.t("【お知らせ】").d("shop", g.pick(g.data["shops"])).t(" ").d(
+        "place", g.pick(["新宿東口店", "梅田店", "札幌駅前店"])
+    )
+    doc.t("\n").d("date", g.ja_date(g.recent())).t("（土）は").d("time", g.time()).t("閉店となります。\n")
+    doc.t("セール対象：").d("product", g.product_code()).t("（JAN ").d("jan", g.jan()).t("）").d("amount", g.amount())
+    doc.t("\nお問い合わせ受付番号：").d("order", g.order_no()).t("\nアプリ最新版 ").d("version", g.version())
+    doc.t(" にアップデートしてください。\n").d("word", "大家").t("さん・").d("word", "皆様").t(
+        "のご来店をお待ちしております。\n"
+    )
+
+
 # ---------------------------------------------------------------------------------------------------------
 # English templates
 # ---------------------------------------------------------------------------------------------------------
@@ -1096,7 +1146,19 @@ def en_support_ticket(doc: Doc, g: Gen) -> None:
     doc.t(" twice. Please call me back after ").d("time", g.time(en=True)).t(".\n")
     if g.chance(0.5):
         doc.t("For verification my date of birth is ").e("DATE_OF_BIRTH", g.en_date(g.birth())).t(".\n")
+    word, rest = g.pick(
+        [
+            ("Will", " you also refund the shipping?"),
+            ("Mark", " this as urgent, please."),
+            ("Hope", " to hear from you soon."),
+            ("Bill", " it to my company account if easier."),
+        ]
+    )
+    doc.d("word", word).t(rest).t("\n")
     doc.t("\n-- Assigned to ").e("PERSON", agent.given if g.chance(0.5) else g.latin_full(agent)).t(" (Tier 2)\n")
+    if g.chance(0.4):
+        doc.t("Note: ").t(g.pick(["Mr. ", "Ms. ", "Mrs. ", "Dr. "])).e("PERSON", n.surname).t(" called again at ")
+        doc.d("time", g.time(en=True)).t(".\n")
 
 
 def en_us_shipping_label(doc: Doc, g: Gen) -> None:
@@ -1312,6 +1374,20 @@ def en_server_config(doc: Doc, g: Gen) -> None:
     doc.t("  timeout: 30s\n  replicas: 3\n")
 
 
+def en_release_notes(doc: Doc, g: Gen) -> None:
+    """No personal data at all: release notes with versions, dates, ticket numbers and name-like words."""
+    doc.t("Release ").d("version", g.version()).t(" — ").d("date", g.en_date(g.recent())).t(
+        "\n* Fixed checkout for order "
+    )
+    doc.d("order", g.order_no()).t(" style references.\n* ").d("word", "May").t(" release moved; ")
+    doc.d("word", "Will").t(" ship with ").d("version", g.version()).t(".\n* Price display ").d(
+        "amount", g.amount(en=True)
+    )
+    doc.t(" rounding.\n* Build ").d("version", g.version()).t(" signed at ").d("time", g.time(en=True)).t(
+        " UTC by CI.\n"
+    )
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Records
 # ---------------------------------------------------------------------------------------------------------
@@ -1344,7 +1420,12 @@ def records_with_decoys(n: int, seed: int = 31) -> Iterator[dict[str, Any]]:
         doc = Doc()
         for i, name in enumerate(names):
             if i:
-                doc.t(rng.choice(["\n\n", "\n\n----\n\n", "\n\n=== 転送 ===\n\n"]))
+                seps = [
+                    "\n\n",
+                    "\n\n----\n\n",
+                    "\n\n=== 転送 ===\n\n" if pool is JA_TEMPLATES else "\n\n-----Original Message-----\n\n",
+                ]
+                doc.t(rng.choice(seps))
             gen = Gen(rng, data, noisy)
             pool[name](doc, gen)
             noisy = gen.noisy  # a scanned form is noisy whatever was drawn

@@ -16,6 +16,7 @@ import os
 import sys
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from corpus_dev import records_with_decoys
@@ -35,8 +36,13 @@ def _show(text: str, start: int, end: int) -> str:
 
 
 def score(
-    recs: list[dict[str, Any]], dump_misses: int = 0, dump_false: int = 0, entity: str | None = None
+    recs: list[dict[str, Any]],
+    dump_misses: int = 0,
+    dump_false: int = 0,
+    entity: str | None = None,
+    scan: Callable[[str], Sequence[Any]] = scan_text,
 ) -> dict[str, Any]:
+    """Score ``scan`` (``scan_text`` unless a test passes another) on records carrying ``decoys``."""
     labelled = {k for rec in recs for *_, k in rec["spans"]}
     spans: Counter[str] = Counter()
     found: Counter[str] = Counter()
@@ -44,22 +50,29 @@ def score(
     false: Counter[str] = Counter()
     unlabelled: Counter[str] = Counter()
     on_decoys: defaultdict[str, Counter[str]] = defaultdict(Counter)
+    by_noise: defaultdict[str, Counter[str]] = defaultdict(Counter)  # clean/noisy -> spans, found
+    by_template: defaultdict[str, Counter[str]] = defaultdict(Counter)  # first template -> spans, found
     shown_miss: Counter[str] = Counter()
     shown_false: Counter[str] = Counter()
     volume = 0
     wall0, cpu0 = time.perf_counter(), time.process_time()
     results = []
     for rec in recs:
-        results.append(scan_text(rec["text"]))
+        results.append(scan(rec["text"]))
         volume += len(rec["text"].encode("utf-8"))
     wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
     for rec, result in zip(recs, results, strict=True):
         text = rec["text"]
         hits = [(f.start, f.end, f.entity) for f in result]
+        noise = "noisy" if rec["noisy"] else "clean"
         for s0, s1, ent in rec["spans"]:
             spans[ent] += 1
+            by_noise[noise]["spans"] += 1
+            by_template[rec["templates"][0]]["spans"] += 1
             if any(h[2] == ent and _overlaps(s0, s1, h[0], h[1]) for h in hits):
                 found[ent] += 1
+                by_noise[noise]["found"] += 1
+                by_template[rec["templates"][0]]["found"] += 1
             elif shown_miss[ent] < dump_misses and entity in (None, ent):
                 shown_miss[ent] += 1
                 print(f"MISS {ent} [{','.join(rec['templates'])}] {_show(text, s0, s1)}", file=sys.stderr)
@@ -91,6 +104,8 @@ def score(
         "loadavg": [round(x, 2) for x in os.getloadavg()],
         "entities": per_entity,
         "micro": _row(sum(spans.values()), sum(found.values()), sum(findings.values()), sum(false.values())),
+        "recall_by_noise": {k: _r(v["found"] / v["spans"]) for k, v in sorted(by_noise.items()) if v["spans"]},
+        "recall_by_template": {k: _r(v["found"] / v["spans"]) for k, v in sorted(by_template.items()) if v["spans"]},
         "unlabelled_entities": dict(unlabelled.most_common()),
     }
 

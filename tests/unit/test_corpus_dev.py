@@ -199,3 +199,50 @@ def test_mix_of_languages_templates_and_noise(recs: list[dict[str, Any]]) -> Non
     text = "".join(rec["text"] for rec in recs)
     for noise in ("ﾀ", "０", "\u3000"):
         assert noise in text
+
+
+def test_name_lists_are_our_own_and_large_enough() -> None:
+    path = BENCH / "data" / "dev_names.json"
+    assert path.stat().st_size < 100_000
+    data = corpus.load_names(path)
+    assert "hand-written" in data["source"].lower()
+    assert len(data["jp_surnames"]) >= 250 and len(data["jp_given"]) >= 250
+    assert len(data["latin_given"]) + len(data["latin_surnames"]) >= 300
+    for kanji, kana in data["jp_surnames"] + data["jp_given"]:
+        assert kanji and re.fullmatch(r"[ぁ-ゖ]+", kana), (kanji, kana)
+    assert corpus.romaji("さとう") == "sato" and corpus.romaji("しょうへい") == "shohei"
+    assert corpus.romaji("はっとり") == "hattori" and corpus.halfwidth_kana("ヤマダ ジロウ") == "ﾔﾏﾀﾞ ｼﾞﾛｳ"
+
+
+def test_scorer_counts_overlaps_misses_false_and_unlabelled_findings() -> None:
+    sys.path.insert(0, str(BENCH))
+    try:
+        from scanner_dev import score
+    finally:
+        sys.path.remove(str(BENCH))
+
+    class Hit:
+        def __init__(self, start: int, end: int, entity: str) -> None:
+            self.start, self.end, self.entity = start, end, entity
+
+    text = "山田 太郎 様 TEL 090-1234-5678 注文番号 1234-5678-9012"
+    rec = {
+        "text": text,
+        "spans": [[0, 5, "PERSON"], [12, 25, "PHONE_NUMBER"]],
+        "templates": ["t"],
+        "noisy": False,
+        "decoys": [[31, 45, "tracking"]],
+    }
+    hits = [
+        Hit(0, 2, "PERSON"),  # overlaps the name: found, true positive
+        Hit(3, 5, "PERSON"),  # a second finding on the same name: also a true positive
+        Hit(31, 45, "PHONE_NUMBER"),  # on the tracking-number look-alike: false
+        Hit(12, 25, "PERSON"),  # right place, wrong entity: false, and the phone stays missed
+        Hit(0, 5, "JP_PASSPORT"),  # an entity never labelled: counted apart
+    ]
+    result = score([rec], scan=lambda _text: hits)
+    person, phone = result["entities"]["PERSON"], result["entities"]["PHONE_NUMBER"]
+    assert (person["spans"], person["found"], person["findings"], person["false"]) == (1, 1, 3, 1)
+    assert (phone["spans"], phone["found"], phone["findings"], phone["false"]) == (1, 0, 1, 1)
+    assert phone["false_on_lookalikes"] == {"tracking": 1} and phone["recall"] == 0.0
+    assert result["micro"]["recall"] == 0.5 and result["unlabelled_entities"] == {"JP_PASSPORT": 1}
