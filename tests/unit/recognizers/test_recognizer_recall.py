@@ -291,3 +291,39 @@ def test_names_by_the_shape_of_a_line(text: str, expected: list[str]) -> None:
 )
 def test_companies_headers_and_places_are_no_names(text: str) -> None:
     assert of("PERSON", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("確認者：人事部 中川", ["中川"]),  # a department before the name
+        ("[オペレーター 宮下] ご本人様確認のため", ["宮下"]),
+        ("依頼人 キクチ　ココア TEL 050-0000-0000", ["キクチ\u3000ココア"]),
+        ("被保険者 ヒラタユミコ（1963.8.25生）", ["ヒラタユミコ"]),  # two listed readings run together
+        ("お薬手帳\nまつむら ひなた 様", ["まつむら ひなた"]),  # a name in hiragana before 様
+        ("[LINE] のぶことのトーク\n12:45 のぶこ 今日どうする？", ["のぶこ", "のぶこ"]),
+        ("\n10時 昭夫 神奈川県の住所だよ\n10時15分 ゆき おっけー\n10時20分 ゆき 了解", ["昭夫", "ゆき", "ゆき"]),
+        ('{"user":{"name":"TAMAKI Osamu","tel":"080"}}', ["TAMAKI Osamu"]),
+        ("notes\n- Action: Clark to follow up.", ["Clark"]),
+        ("Thanks for the quick reply.\n\nBest,\nM. Schmidt\nAccount Manager", ["M. Schmidt"]),  # a sign-off
+        ("can someone call Sofía Larsen back on 020 1234 5678?", ["Sofía Larsen"]),
+        ("Hi it's Giovanni, your courier.", ["Giovanni"]),
+        ("MIYAKE Minato 様\n\nこの度は", ["MIYAKE Minato"]),  # a romanised name before 様
+    ],
+)
+def test_more_name_contexts(text: str, expected: list[str]) -> None:
+    assert of("PERSON", text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\n10:00 開始 朝会\n12:00 昼休み",  # a schedule: no listed name, none that comes back
+        "ドライバーさん",  # one katakana word before さん: a trade
+        "Best,\nAcme Support Team",
+        "- Action items to follow up",
+        '{"name":"Acme Corp"}',
+    ],
+)
+def test_not_names_in_those_contexts(text: str) -> None:
+    assert of("PERSON", text) == []

@@ -107,6 +107,12 @@ _ROLES = (
     "主治医",
     "上司",
     "連絡先",
+    "オペレーター",
+    "オペレータ",
+    "依頼人",
+    "患者",
+    "担当医",
+    "代表取締役",
     '"customer',  # JSON keys: {"customer":"鈴木知実"}
     '"name',
     '"user',
@@ -121,8 +127,10 @@ _JSON_KEYS = tuple(r for r in _ROLES if r.isascii())
 _ROLE_ENDINGS = endings(tuple(r for r in _ROLES if not r.isascii()))
 _AFTER_ROLE = re.compile(
     r"(?:者|様|さん)?(?:\"? ?[:：=] ?\"?|は、?|の|、| {1,2}|\t|\n){1,2}"
+    # 確認者：人事部 中川: the department first
+    rf"(?:[{_KANJI}{_KANA}]{{1,8}}(?:部|課|室|係|グループ|チーム|センター|支店|営業所) {{1,2}})?"
     rf"(?P<run>[{_KANJI}]{{1,5}}(?: {{1,2}}(?:[{_KANJI}]{{1,4}}|[{_HIRA}]{{2,4}}))?"
-    rf"|[{_KANA}]{{2,8}} {{1,2}}[{_KANA}]{{2,8}})"
+    rf"|[{_KANA}]{{2,8}} {{1,2}}[{_KANA}]{{2,8}}|[{_KANA}]{{4,12}}(?![{_KANA}]))"
     rf"(?P<hira>[{_HIRA}]{{2,4}})?"
 )
 _TITLES_AFTER = ("宛", "氏", "殿", "様", "部長", "課長", "係長", "社長", "主任", "先生", "店長", "所長", "室長", "専務")
@@ -161,6 +169,10 @@ _BEFORE = re.compile(
     rf"([{_KANJI}]{{1,5}}"
     rf"(?: ?(?:[{_KANJI}]{{1,4}}|[{_HIRA}]{{2,4}}|[{_HIRA}]{{1,3}}[子美江恵代奈]|[{_KANA}]{{2,5}}))?) ?$"
 )
+_KANA_BEFORE = re.compile(
+    rf"(?<![{_KANA}{_HIRA}])([{_HIRA}]{{2,6}}[ \u3000][{_HIRA}]{{2,6}}|[{_KANA}]{{2,7}}[ \u3000]?[{_KANA}]{{2,7}}) ?$"
+)
+"""まつむら ひなた様, ウエダヒロコ様: a name in kana, checked against the readings (`kana_name`)."""
 _FOREIGN_BEFORE = re.compile(rf"([{_KANA}]{{2,8}}[・=][{_KANA}]{{2,10}}) ?$")
 """ジョン・スミス様: a foreign name in katakana, its parts joined by a middle dot (a single katakana word before 様 is
 as often a trade: ドライバーさん, オーナー様)."""
@@ -222,6 +234,15 @@ def _is_kana(text: str, at: int) -> bool:
     return 0 <= at < len(text) and ("\u3041" <= text[at] <= "\u3096" or "\u30a1" <= text[at] <= "\u30fc")
 
 
+def kana_name(run: str) -> bool:
+    """A surname's reading and a given name's, in kana, with or without a space (ウエダヒロコ, まつむら ひなた)."""
+    names = gazetteer()
+    parts = run.replace("\u3000", " ").split(" ")
+    if len(parts) == 2:
+        return parts[0] in names.ja_surname_kana and (parts[1] in names.ja_given_kana or len(parts[1]) >= 2)
+    return any(run[:k] in names.ja_surname_kana and run[k:] in names.ja_given_kana for k in range(2, len(run) - 1))
+
+
 def split_ja_name(run: str) -> tuple[int, int] | None:
     """(end of the surname, end of the name) if `run` (kanji, one or two spaces allowed between surname and given
     name) begins with a listed surname. The name runs on through a given name that begins with a listed one (知 of
@@ -269,8 +290,9 @@ class JapaneseName(Recognizer):
             if m is None:
                 continue
             run, start = m.group("run"), m.start("run")
-            if run[0] >= "\u30a1" and run[0] <= "\u30fc":  # katakana: a full name with a space
-                yield self.finding(start, m.end("run"), 0.75)
+            if run[0] >= "\u30a1" and run[0] <= "\u30fc":  # katakana: a full name with a space, or two listed readings
+                if " " in run or kana_name(run):
+                    yield self.finding(start, m.end("run"), 0.75)
                 continue
             split = split_ja_name(run)
             if split is None:
@@ -317,6 +339,10 @@ class JapaneseName(Recognizer):
             foreign = _FOREIGN_BEFORE.search(text, max(0, at - 20), at)
             if foreign is not None:
                 yield self.finding(foreign.start(1), foreign.end(1), 0.8)
+                continue
+            kana = _KANA_BEFORE.search(text, max(0, at - 14), at)
+            if kana is not None and kana_name(kana.group(1)):
+                yield self.finding(kana.start(1), kana.end(1), 0.8)
                 continue
             before = _BEFORE.search(text, max(0, at - 10), at)
             if before is None:

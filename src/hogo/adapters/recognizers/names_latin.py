@@ -30,7 +30,7 @@ from hogo.adapters.recognizers.latin_words import (
     is_surname,
     list_spelling,
 )
-from hogo.adapters.recognizers.names_lines import chat_speakers_latin, display_names
+from hogo.adapters.recognizers.names_lines import chat_speakers_latin, display_names, json_names, task_owners
 
 _TITLES = ("Mr", "Ms", "Miss", "Mx", "Dr", "Prof", "Dear")
 _AFTER_TITLE = re.compile(rf"(?:s|rs)?\.? {LATIN_NAME}")
@@ -152,14 +152,27 @@ _ROLE_WORDS = (
     "borrower",
     "witness",
     "insured",
+    "manager:",
+    "best",
+    "kind regards",
+    "warm regards",
+    "yours",
+    "call",
+    "it's",
+    "this is",
+    "i'm",
+    "i am",
+    "my name is",
 )
+_SIGN_OFFS = frozenset(("regards", "sincerely", "best", "thanks", "cheers", "yours"))
+"""Words after which, on the next line, a capitalised run is the writer's name even outside the lists."""
 _ROLES = (
     *dict.fromkeys(f for w in _ROLE_WORDS for f in (w, w[0].upper() + w[1:], w.title(), w.upper())),
     *("担当", "宛先", "お届け先", "会員", "ユーザー", "お客様"),
 )
 _STREET_BEFORE = re.compile(r"[0-9]{1,6}[A-Za-z]? (?:[A-Z][A-Za-z']*\.? ){1,4}$")
 """A house number and capitalised words just before `Dr`: the street's type (Drive), not a doctor."""
-_BY = frozenset({" by", "ith"})
+_BY = frozenset({" by", "ith", "all", "'s", " is"})
 """The ends of role words that a person follows (Prepared by, Meeting with)."""
 _ROLE_FORMS = frozenset(_ROLES)
 _ROLES_LOWER = tuple(dict.fromkeys(r.lower() for r in _ROLES))
@@ -174,8 +187,8 @@ _BARE = re.compile(
     rf"(?P<first>{WORD}|[A-Z]{{2,}})(?: [A-Z]\.?| {_NOT_SUFFIX}{WORD})? {_NOT_SUFFIX}"
     rf"(?P<last>{WORD}|[A-Z]{{2,}}(?:-[A-Z]+)?){SUFFIX}"
 )
-_JA_HONORIFICS = ("-san", "-sama", "-kun", "-chan", "-sensei", "-shi", " san", " sama")
-_ROMAJI_BEFORE = re.compile(r"([A-Z][a-z]+(?: [A-Z][a-z]+)?|[A-Z]{2,}(?: [A-Z]{2,})?)$")
+_JA_HONORIFICS = ("-san", "-sama", "-kun", "-chan", "-sensei", "-shi", " san", " sama", " 様", "様")
+_ROMAJI_BEFORE = re.compile(r"([A-Z][a-z]+(?: [A-Z][a-z]+)?|[A-Z]{2,}(?: [A-Z]{2,})?|[A-Z]{2,} [A-Z][a-z]+)$")
 _TWO_CAPITALS = re.compile(r"[A-Z\u00c0-\u00de][A-Za-z\u00df-\u00ff]+ (?:[A-Z]\.? )?[A-Z\u00c0-\u00de]")
 _COMMA_CAPITAL = re.compile(r", (?<=[A-Za-z\u00df-\u00ff'\-], )[A-Z\u00c0-\u00de]")
 """`Carter, Emily` found at its comma (a literal the engine looks for in C, ten times faster than at each capital);
@@ -242,18 +255,20 @@ class LatinName(Recognizer):
         yield from self._before_japanese_honorifics(text)
         for start, end, score in chat_speakers_latin(text):
             yield self.finding(start, end, score)
-        for start, end, score in display_names(text):
+        for start, end, score in [*display_names(text), *json_names(text), *task_owners(text)]:
             yield self.finding(start, end, score)
 
     def _before_japanese_honorifics(self, text: str) -> Iterator[Finding]:
         """Yamada-san, Kyoko-sama, Tanaka-sensei: a romanised Japanese name before a Japanese honorific."""
-        for at, _ in occurrences(text, _JA_HONORIFICS):
+        for at, after in occurrences(text, _JA_HONORIFICS):
+            if not (text[at - 1 : at].isascii() and text[at - 1 : at].isalpha()):
+                continue  # 山田様, 様 after a space (found as ` 様`): no romanised name before it
             m = _ROMAJI_BEFORE.search(text, max(0, at - 30), at)
             if m is None:
                 continue
             words = m.group(1).split(" ")
             listed = [is_surname(w) or is_given(w) for w in words]
-            if all(listed):
+            if all(listed) or (len(words) == 2 and text[at:after].endswith("様")):  # MIYAKE Minato 様
                 yield self.finding(m.start(1), m.end(1), 0.75)
             elif listed[-1]:  # "Thanks Yamada-san": the last word only
                 yield self.finding(at - len(words[-1]), at, 0.75)
@@ -316,8 +331,14 @@ class LatinName(Recognizer):
         list, unless the last says it is a company (Acme Corp, Blue Widget Store)."""
         words = name.split(" ")
         role = text[at:after]
+        signed = role.lower().rsplit(" ", 1)[-1] in _SIGN_OFFS and "\n" in text[after : after + 3]
         return (
-            (text[after : after + 3].lstrip(" ")[:1] in {":", "："} or role[-1] == ":" or role[-3:].lower() in _BY)
+            (
+                text[after : after + 3].lstrip(" ")[:1] in {":", "："}
+                or role[-1] == ":"
+                or role[-3:].lower() in _BY
+                or signed
+            )
             and len(words) >= 2
             and not filler(name)
             and words[-1].rstrip(".") not in ORGANISATION_WORDS

@@ -18,7 +18,14 @@ from itertools import chain
 
 from hogo.adapters.recognizers.base import occurrences
 from hogo.adapters.recognizers.gazetteer import gazetteer
-from hogo.adapters.recognizers.latin_words import LATIN_NAME, ORGANISATION_WORDS, WORDS_TOO, filler, is_given
+from hogo.adapters.recognizers.latin_words import (
+    LATIN_NAME,
+    ORGANISATION_WORDS,
+    WORDS_TOO,
+    filler,
+    is_given,
+    is_surname,
+)
 from hogo.adapters.recognizers.needles import register
 from hogo.adapters.recognizers.surnames import SURNAMES
 
@@ -91,6 +98,12 @@ _JA_SPEAKER = re.compile(
     r"\n[ \t]*\[?(?:午前|午後)?[0-9]{1,2}(?::[0-9]{2}|時(?:[0-9]{1,2}分)?)\]?[ \t]+"
     rf"(?P<who>[{_KANJI}]{{1,5}}|[\u3041-\u3096]{{2,6}}|[\u30a1-\u30fa\u30fc]{{2,8}})[ \t]"
 )
+_TALK_WITH = re.compile(r"\[LINE\] ?(?P<who>[^\s\[\]]{1,12}?)とのトーク")
+_JSON_NAME = re.compile(
+    r'"(?:name|full_?name|fullName|customer(?:_?[Nn]ame)?|user_?[Nn]ame|contact(?:_?[Nn]ame)?|recipient)" ?: ?"'
+    r'(?P<value>[^"\n]{3,40})"'
+)
+_TASK_OWNER = re.compile(r"\n[-*•] (?:Action: |Owner: |TODO: )?(?P<who>[A-Z][a-z'\-]+) (?:will|to|to follow up|owns) ")
 _ATTENDEE_LABELS = ("出席者", "参加者", "同席者", "Attendees", "ATTENDEES", "Participants", "Present", "Invitees")
 _LIST_SEPARATORS = re.compile(r"[/／,，、;；・]| and ")
 _JA_TITLES = re.compile(r"(?:（記）|\(記\)|部長|課長|係長|次長|社長|室長|主任|さん|様|氏)+$")
@@ -135,11 +148,45 @@ def chat_speakers_latin(text: str) -> list[Span]:
 
 
 def chat_speakers_japanese(text: str) -> list[Span]:
-    """`11:00 けいすけ 今日の…`: a line that starts with a time, then a listed name, then the message."""
+    """`11:00 けいすけ 今日の…`: a line that starts with a time, then a name, then the message; the name listed
+    (a surname, a given name, a reading), or the same one on two lines (a transcript's speaker comes back). And the
+    other party of a LINE export (`[LINE] 山田太郎とのトーク`)."""
     found: list[Span] = []
+    seen: dict[str, list[Span]] = {}
+    names = gazetteer()
     for m in _JA_SPEAKER.finditer(text):
-        if _listed_ja(m.group("who")):
-            found.append((m.start("who"), m.end("who"), 0.75))
+        who, span = m.group("who"), (m.start("who"), m.end("who"), 0.75)
+        if _listed_ja(who) or who in names.ja_given:
+            found.append(span)
+        else:
+            seen.setdefault(who, []).append(span)
+    found.extend(span for spans in seen.values() if len(spans) >= 2 for span in spans)
+    for m in _TALK_WITH.finditer(text):
+        found.append((m.start("who"), m.end("who"), 0.8))
+    return found
+
+
+def json_names(text: str) -> list[Span]:
+    """`"name":"TAMAKI Osamu"`: a Latin name as the value of a name key (a Japanese one is found by `names.py`)."""
+    found: list[Span] = []
+    for m in _JSON_NAME.finditer(text):
+        value = _LATIN_ATTENDEE.fullmatch(m.group("value"))
+        if (
+            value is not None
+            and not filler(m.group("value"))
+            and value.group("name").split(" ")[-1] not in ORGANISATION_WORDS
+        ):
+            found.append((m.start("value"), m.end("value"), 0.8))
+    return found
+
+
+def task_owners(text: str) -> list[Span]:
+    """`- Sarah will draft the newsletter`, `- Action: Clark to follow up`: a listed name opening an action item."""
+    found: list[Span] = []
+    for m in _TASK_OWNER.finditer(text):
+        who = m.group("who")
+        if is_given(who) or is_surname(who):
+            found.append((m.start("who"), m.end("who"), 0.7))
     return found
 
 
