@@ -25,7 +25,7 @@ def of(entity: str, text: str) -> list[str]:
         ("作成者：渡辺湊", ["渡辺湊"]),  # a given name in no list, after a role word
         ("連帯保証人 小林大翔", ["小林大翔"]),
         ("入居者 加藤 悠真", ["加藤 悠真"]),
-        ("CC: 伊藤 結菜", ["伊藤"]),
+        ("CC: 伊藤 結菜", ["伊藤 結菜"]),  # 結菜: a given name of the recent list
     ],
 )
 def test_japanese_names_in_more_contexts(text: str, expected: list[str]) -> None:
@@ -327,3 +327,10 @@ def test_more_name_contexts(text: str, expected: list[str]) -> None:
 )
 def test_not_names_in_those_contexts(text: str) -> None:
     assert of("PERSON", text) == []
+
+
+def test_recent_given_names_are_listed_with_their_readings() -> None:
+    """A bare kanji name, and the same name in katakana, need both lists: 陽翔 and ハルト come from the recent list."""
+    assert of("PERSON", "山田陽翔が対応します") == ["山田陽翔"]
+    assert of("PERSON", "ヤマダ ハルト") == ["ヤマダ ハルト"]
+    assert of("PERSON", "山田太翔が対応します") == []  # 太翔: in neither list
