@@ -334,3 +334,33 @@ def test_recent_given_names_are_listed_with_their_readings() -> None:
     assert of("PERSON", "山田陽翔が対応します") == ["山田陽翔"]
     assert of("PERSON", "ヤマダ ハルト") == ["ヤマダ ハルト"]
     assert of("PERSON", "山田太翔が対応します") == []  # 太翔: in neither list
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("BEGIN:VCARD\nVERSION:3.0\nFN:廣田 結菜\nN:廣田;結菜;;;\nEND:VCARD", ["廣田 結菜", "廣田;結菜"]),
+        (
+            "連絡は下記まで。\n\n沖縄県那覇市久茂地8-15-22\n熊谷 トメ\n電話 012-345-6789",
+            ["熊谷 トメ"],
+        ),  # a letter's signature
+        ("住所録\n鬼塚匠 〒215-5978 福岡県福岡市", ["鬼塚匠"]),  # a name before 〒 on its line
+        ("2026/05/09 15:00 出勤 平井 社員番号 739999", ["平井"]),  # an attendance log
+        ("議題：リリース判定\n・早川より進捗報告。", ["早川"]),  # より after a bullet
+    ],
+)
+def test_names_on_lines_of_their_own(text: str, expected: list[str]) -> None:
+    assert of("PERSON", text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "代表取締役 山田 太郎\n本店所在地 〒100-0001 東京都",  # a label before 〒
+        "生年月日 S16.1.2\n新住所 〒 100-0001",
+        "本日より営業時間を変更します",  # より not after a bullet
+        "たくさんの方に",  # さん inside a word
+    ],
+)
+def test_labels_before_a_postal_code_are_no_names(text: str) -> None:
+    assert [n for n in of("PERSON", text) if n != "山田 太郎"] == []

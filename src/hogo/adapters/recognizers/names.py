@@ -19,7 +19,7 @@ from itertools import chain
 
 from hogo.adapters.recognizers.base import Finding, Recognizer, endings, occurrences, occurrences_by_ending
 from hogo.adapters.recognizers.gazetteer import gazetteer
-from hogo.adapters.recognizers.names_lines import attendees, chat_speakers_japanese
+from hogo.adapters.recognizers.names_lines import attendees, chat_speakers_japanese, name_lines, vcard_names
 from hogo.adapters.recognizers.needles import register
 from hogo.adapters.recognizers.surnames import MAX_SURNAME, SURNAMES
 
@@ -113,6 +113,12 @@ _ROLES = (
     "患者",
     "担当医",
     "代表取締役",
+    "出勤",  # attendance and entry logs: 出勤 山田 社員番号 …
+    "退勤",
+    "入室",
+    "退室",
+    "入館",
+    "退館",
     '"customer',  # JSON keys: {"customer":"鈴木知実"}
     '"name',
     '"user',
@@ -158,7 +164,7 @@ _JOB_TITLES = (
 """A title after a surname names a person as an honorific does (田中部長, 鈴木先生)."""
 _SELF_NAMING = ("と申します", "と申しま", "でございます")
 """山田と申します: the writer's own name before the words that introduce it."""
-_SENTENCE_START = frozenset("\n。、 :：」』)（(の")
+_SENTENCE_START = frozenset("\n。、 :：」』)（(の・")
 _NOT_NAMES_BEFORE_HONORIFIC = frozenset(
     "大家 家主 奥 神 王 姫 仏 上司 仲間 仲居 八百屋 米屋 魚屋 花屋 本屋 酒屋 床屋 質屋 問屋 大工 女将 旦那 番頭".split()  # noqa: SIM905
 )
@@ -274,7 +280,12 @@ class JapaneseName(Recognizer):
         yield from self._bare(text)
         yield from self._bare_kana(text)
         yield from self._self_named(text)
-        for start, end, score in [*chat_speakers_japanese(text), *attendees(text)]:
+        for start, end, score in [
+            *chat_speakers_japanese(text),
+            *attendees(text),
+            *vcard_names(text),
+            *name_lines(text),
+        ]:
             yield self.finding(start, end, score)
 
     def _after_labels(self, text: str) -> Iterator[Finding]:
@@ -318,12 +329,14 @@ class JapaneseName(Recognizer):
         """`山田です。` at the start of a sentence (an e-mail's 営業部の山田です): a listed surname, alone or with a
         listed given name, and nothing else between the sentence's start and です."""
         names = gazetteer()
-        for at, _ in occurrences(text, ("です",)):
+        for at, _ in chain(occurrences(text, ("です",)), occurrences(text, ("より",))):
             start = at
             while start > 0 and at - start < 7 and ("\u4e00" <= text[start - 1] <= "\u9fff" or text[start - 1] == "々"):
                 start -= 1
             if start == at or at - start > 6 or (start > 0 and text[start - 1] not in _SENTENCE_START):
                 continue
+            if text[at] == "よ" and start > 0 and text[start - 1] not in "・\n":
+                continue  # ・山田より進捗報告: より after a name only where a bullet or a line begins
             run = text[start:at]
             if (run in SURNAMES or (len(run) > 1 and run in names.ja_surnames)) or any(
                 run[:size] in names.ja_surnames and run[size:] in names.ja_given for size in range(1, len(run) - 1)
@@ -336,13 +349,14 @@ class JapaneseName(Recognizer):
         ):
             if text[at] == "氏" and text[after : after + 1] == "名":
                 continue
-            foreign = _FOREIGN_BEFORE.search(text, max(0, at - 20), at)
-            if foreign is not None:
-                yield self.finding(foreign.start(1), foreign.end(1), 0.8)
-                continue
-            kana = _KANA_BEFORE.search(text, max(0, at - 14), at)
-            if kana is not None and kana_name(kana.group(1)):
-                yield self.finding(kana.start(1), kana.end(1), 0.8)
+            if self._kana_before(text, at):  # a name in katakana, or in hiragana with a space (not たくさん)
+                foreign = _FOREIGN_BEFORE.search(text, max(0, at - 20), at)
+                if foreign is not None:
+                    yield self.finding(foreign.start(1), foreign.end(1), 0.8)
+                    continue
+                kana = _KANA_BEFORE.search(text, max(0, at - 14), at)
+                if kana is not None and kana_name(kana.group(1)):
+                    yield self.finding(kana.start(1), kana.end(1), 0.8)
                 continue
             before = _BEFORE.search(text, max(0, at - 10), at)
             if before is None:
@@ -354,6 +368,14 @@ class JapaneseName(Recognizer):
             if text[start - 1 : start] in _POLITE_PREFIX or text[start:at].rstrip() in _NOT_NAMES_BEFORE_HONORIFIC:
                 continue
             yield self.finding(start, before.end(1), 0.8)
+
+    @staticmethod
+    def _kana_before(text: str, at: int) -> bool:
+        last = at - 1 - (text[at - 1 : at] == " ")
+        if not _is_kana(text, last):
+            return False
+        window = text[max(0, at - 14) : last]
+        return "\u30a1" <= text[last] <= "\u30fc" or " " in window or "\u3000" in window
 
     @staticmethod
     def _surname_start(run: str) -> int | None:

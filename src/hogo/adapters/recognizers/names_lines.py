@@ -98,12 +98,28 @@ _JA_SPEAKER = re.compile(
     r"\n[ \t]*\[?(?:午前|午後)?[0-9]{1,2}(?::[0-9]{2}|時(?:[0-9]{1,2}分)?)\]?[ \t]+"
     rf"(?P<who>[{_KANJI}]{{1,5}}|[\u3041-\u3096]{{2,6}}|[\u30a1-\u30fa\u30fc]{{2,8}})[ \t]"
 )
+_NOT_NAME_ENDINGS = frozenset("所地先号室部課店社局署館院園駅線橋港寺都道府県市区町村郡欄名")
+"""本店所在地 〒…, 新住所 〒…: a label before 〒 ends so; a name does not."""
+_VCARD_NAME = re.compile(r"\n(?:FN|N)(?:;[^:\n]{0,40})?:(?P<value>[^\n;][^\n]{0,60})")
+_NAME_LINE = re.compile(
+    r"(?:> ?)?(?P<who>"
+    rf"[{_KANJI}]{{2,5}}(?:[ \u3000]{{1,2}}|\n)?[{_KANJI}\u3041-\u3096\u30a1-\u30fa\u30fc]{{0,5}}"
+    r"|[\u30a1-\u30fa\u30fc]{4,12}|[\u30a1-\u30fa\u30fc]{2,7}[ \u3000][\u30a1-\u30fa\u30fc]{2,7}"
+    r"|[\u3041-\u3096]{2,6}[ \u3000][\u3041-\u3096]{2,6}"
+    r"|[A-ZÀ-Þ][\w'.\-]*(?: [A-ZÀ-Þ][\w'.\-]*){1,3})"
+    r"(?: ?様)?"
+)
+"""A line that is a name (a kanji name may be broken over two lines, as a scan reads it)."""
+_CONTACT_LINE = re.compile(r"\n(?:> ?)?(?:電話|TEL|Tel|〒|携帯|[0-9]{1,5}[A-Z]? [A-Z]|[\w.+\-]{1,64}@)")
+"""The line after a name line: a phone, a postal code, a house number, an e-mail address (found at its line break)."""
 _TALK_WITH = re.compile(r"\[LINE\] ?(?P<who>[^\s\[\]]{1,12}?)とのトーク")
 _JSON_NAME = re.compile(
     r'"(?:name|full_?name|fullName|customer(?:_?[Nn]ame)?|user_?[Nn]ame|contact(?:_?[Nn]ame)?|recipient)" ?: ?"'
     r'(?P<value>[^"\n]{3,40})"'
 )
-_TASK_OWNER = re.compile(r"\n[-*•] (?:Action: |Owner: |TODO: )?(?P<who>[A-Z][a-z'\-]+) (?:will|to|to follow up|owns) ")
+_TASK_OWNER = re.compile(
+    r"\n[-*•] (?P<label>Action: |Owner: |TODO: )?(?P<who>[A-ZÀ-Þ][\w'\-]+) (?:will|to|to follow up|owns) "
+)
 _ATTENDEE_LABELS = ("出席者", "参加者", "同席者", "Attendees", "ATTENDEES", "Participants", "Present", "Invitees")
 _LIST_SEPARATORS = re.compile(r"[/／,，、;；・]| and ")
 _JA_TITLES = re.compile(r"(?:（記）|\(記\)|部長|課長|係長|次長|社長|室長|主任|さん|様|氏)+$")
@@ -166,6 +182,64 @@ def chat_speakers_japanese(text: str) -> list[Span]:
     return found
 
 
+def vcard_names(text: str) -> list[Span]:
+    """A vCard's `FN:` (the formatted name) and `N:` (`Family;Given;;;`) lines."""
+    found: list[Span] = []
+    for m in _VCARD_NAME.finditer(text):
+        value = m.group("value").rstrip(";")
+        if any(c.isalpha() for c in value):
+            found.append((m.start("value"), m.start("value") + len(value), 0.85))
+    return found
+
+
+def name_lines(text: str) -> list[Span]:
+    """A line that holds a name alone, next to contact data: the line after it begins with 電話, TEL, 〒, a house
+    number or holds an e-mail address, or 〒 follows the name on its line (`鬼塚匠 〒215-5978 …`): a letter's
+    signature, an address book, a shipping label. The name: a listed surname first (kanji), two listed readings
+    (kana), or two or three capitalised words (Latin, no company word)."""
+    found: list[Span] = []
+    ends = [m.start() for m in _CONTACT_LINE.finditer(text)]
+    at = text.find(" 〒")
+    while at != -1:
+        ends.append(at)
+        at = text.find(" 〒", at + 2)
+    for end in ends:
+        start = text.rfind("\n", max(0, end - 30), end) + 1
+        m = _NAME_LINE.fullmatch(text, start, end) if start > 0 else None
+        if m is None and start > 1 and end - start <= 4:  # 蒲生⏎結衣: a name a scan broke over two lines
+            start = text.rfind("\n", max(0, start - 8), start - 1) + 1
+            m = _NAME_LINE.fullmatch(text, start, end) if start > 0 else None
+        if m is None:
+            continue
+        who = m.group("who")
+        if "\u4e00" <= who[0] <= "\u9fff":
+            surname = re.split(r"[ \u3000\n]", who, maxsplit=1)[0]
+            keep = who[-1] not in _NOT_NAME_ENDINGS and any(
+                surname[:k] in gazetteer().ja_surnames for k in range(min(4, len(surname)), 0, -1)
+            )
+        elif "\u30a1" <= who[0] <= "\u30fc" or "\u3041" <= who[0] <= "\u3096":
+            keep = _kana_pair(who)
+        else:
+            latin = _LATIN_ATTENDEE.fullmatch(who)
+            keep = (
+                latin is not None
+                and " " in who
+                and who.rsplit(" ", 1)[-1].rstrip(".") not in ORGANISATION_WORDS
+                and not filler(who)
+            )
+        if keep:
+            found.append((m.start("who"), m.end("who"), 0.7))
+    return found
+
+
+def _kana_pair(run: str) -> bool:
+    names = gazetteer()
+    parts = run.replace("\u3000", " ").split(" ")
+    if len(parts) == 2:
+        return parts[0] in names.ja_surname_kana
+    return any(run[:k] in names.ja_surname_kana and run[k:] in names.ja_given_kana for k in range(2, len(run) - 1))
+
+
 def json_names(text: str) -> list[Span]:
     """`"name":"TAMAKI Osamu"`: a Latin name as the value of a name key (a Japanese one is found by `names.py`)."""
     found: list[Span] = []
@@ -185,7 +259,7 @@ def task_owners(text: str) -> list[Span]:
     found: list[Span] = []
     for m in _TASK_OWNER.finditer(text):
         who = m.group("who")
-        if is_given(who) or is_surname(who):
+        if is_given(who) or is_surname(who) or (m.group("label") and who not in _HEADER_WORDS):
             found.append((m.start("who"), m.end("who"), 0.7))
     return found
 
