@@ -40,7 +40,9 @@ _LATIN_LABEL_BEFORE = re.compile(
     r"[Aa]pplicant|[Uu]ser|[Mm]ember|[Pp]erson|[Cc]ardholder|[Hh]older) ?[Nn]ame ?$|(?<![A-Za-z] )(?:[Nn]ame|NAME) ?$"
     r"|(?:[Ss]urname|[Cc]ustomer|[Cc]ontact|[Ee]mployee|[Pp]atient|[Aa]pplicant) ?$"
 )
-_LABEL_LAST_LETTERS = frozenset("eErRtT")
+_LABEL_COLON = re.compile(r"[:：](?:(?<=[eErRtT][:：])|(?<=[eErRtT] [:：]))")
+"""A colon after e, r or t (every label ends so, most colons follow something else), a space between or not; the
+engine finds the colons in C and the look-behind drops the others there."""
 _NOT_NAMES = frozenset(
     {
         "Mr",
@@ -176,7 +178,6 @@ _BY = frozenset({" by", "ith", "all", "'s", " is"})
 """The ends of role words that a person follows (Prepared by, Meeting with)."""
 _ROLE_FORMS = frozenset(_ROLES)
 _ROLES_LOWER = tuple(dict.fromkeys(r.lower() for r in _ROLES))
-_COLONS = (":", "：")
 _AFTER_ROLE = re.compile(
     r"(?:s|S)?(?: ?\(?[Nn]ame\)?)?(?: ?[:：#=\-,] ?| ?\n| | ?は ?| ?の ?|様 ?|\t){1,2}"
     rf"(?:(?P<comma>{WORD}|[A-Z]{{2,}}), (?P<given>{WORD}|[A-Z]{{2,}})(?: [A-Z]\.?)?"
@@ -247,9 +248,8 @@ class LatinName(Recognizer):
     name = "person_latin"
 
     def find(self, text: str) -> Iterator[Finding]:
-        colons = occurrences(text, _COLONS)
         yield from self._after_titles(text)
-        yield from self._after_labels(text, colons)
+        yield from self._after_labels(text)
         yield from self._after_roles(text)
         yield from self._bare(text)
         yield from self._before_japanese_honorifics(text)
@@ -285,11 +285,10 @@ class LatinName(Recognizer):
                     m.start("name"), m.end("name"), 0.75 if text[at] == "D" and text[at + 1] == "e" else 0.85
                 )
 
-    def _after_labels(self, text: str, colons: list[tuple[int, int]]) -> Iterator[Finding]:
-        for at, after in colons:  # "Name: …": found at the colon, the label read backwards
-            if text[at - 1 if text[at - 1 : at] != " " else at - 2 : at][-1:] not in _LABEL_LAST_LETTERS:
-                continue  # every label ends in e, r or t: most colons are not after one
-            m = _AFTER_COLON.match(text, after)
+    def _after_labels(self, text: str) -> Iterator[Finding]:
+        for colon in _LABEL_COLON.finditer(text):  # "Name: …": found at the colon, the label read backwards
+            at = colon.start()
+            m = _AFTER_COLON.match(text, colon.end())
             if (
                 m is not None
                 and _LATIN_LABEL_BEFORE.search(text, max(0, at - 14), at)
@@ -377,5 +376,5 @@ class LatinName(Recognizer):
                 yield self.finding(m.start(), m.end(), 0.7)
 
 
-for _words in (_ROLES, _TITLES, _JA_HONORIFICS, _COLONS):
+for _words in (_ROLES, _TITLES, _JA_HONORIFICS):
     needles.register(_words)  # in the automaton before the first scan

@@ -110,8 +110,8 @@ _NAME_LINE = re.compile(
     r"(?: ?様)?"
 )
 """A line that is a name (a kanji name may be broken over two lines, as a scan reads it)."""
-_CONTACT_LINE = re.compile(r"\n(?:> ?)?(?:電話|TEL|Tel|〒|携帯|[0-9]{1,5}[A-Z]? [A-Z]|[\w.+\-]{1,64}@)")
-"""The line after a name line: a phone, a postal code, a house number, an e-mail address (found at its line break)."""
+_CONTACT_LINE = re.compile(r"\n(?:> ?)?(?:電話|TEL|Tel|〒|携帯|[0-9]{1,5}[A-Z]? [A-Z])")
+"""The line after a name line: a phone, a postal code, a house number (found at its line break)."""
 _TALK_WITH = re.compile(r"\[LINE\] ?(?P<who>[^\s\[\]]{1,12}?)とのトーク")
 _JSON_NAME = re.compile(
     r'"(?:name|full_?name|fullName|customer(?:_?[Nn]ame)?|user_?[Nn]ame|contact(?:_?[Nn]ame)?|recipient)" ?: ?"'
@@ -193,8 +193,8 @@ def vcard_names(text: str) -> list[Span]:
 
 
 def name_lines(text: str) -> list[Span]:
-    """A line that holds a name alone, next to contact data: the line after it begins with 電話, TEL, 〒, a house
-    number or holds an e-mail address, or 〒 follows the name on its line (`鬼塚匠 〒215-5978 …`): a letter's
+    """A line that holds a name alone, next to contact data: the line after it begins with 電話, TEL, 〒 or a house
+    number, or 〒 follows the name on its line (`鬼塚匠 〒215-5978 …`): a letter's
     signature, an address book, a shipping label. The name: a listed surname first (kanji), two listed readings
     (kana), or two or three capitalised words (Latin, no company word)."""
     found: list[Span] = []
