@@ -364,3 +364,17 @@ def test_names_on_lines_of_their_own(text: str, expected: list[str]) -> None:
 )
 def test_labels_before_a_postal_code_are_no_names(text: str) -> None:
     assert [n for n in of("PERSON", text) if n != "山田 太郎"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Subject: RE: quote\n\nHi François,\n\nThanks for the reply.", ["François"]),  # a greeting, unlisted
+        ("> Hi it's Jean-Pierre, your courier.", ["Jean-Pierre"]),  # saying who one is
+        ("Hi team,\nthe build is late.", []),
+        ("Hi All,\nplease read.", []),
+        ("Hi Support Team, please help", []),
+    ],
+)
+def test_one_word_names_in_greetings(text: str, expected: list[str]) -> None:
+    assert of("PERSON", text) == expected

@@ -61,6 +61,12 @@ _NOT_NAMES = frozenset(
         "Sir",
         "Madam",
         "All",
+        "Everyone",
+        "There",
+        "Folks",
+        "Guys",
+        "Friends",
+        "Again",
     }
 )
 _ROLE_WORDS = (
@@ -101,6 +107,7 @@ _ROLE_WORDS = (
     "cheers",
     "hi",
     "hello",
+    "hey",
     "from",
     "owner",
     "driver",
@@ -174,6 +181,9 @@ _ROLES = (
 )
 _STREET_BEFORE = re.compile(r"[0-9]{1,6}[A-Za-z]? (?:[A-Z][A-Za-z']*\.? ){1,4}$")
 """A house number and capitalised words just before `Dr`: the street's type (Drive), not a doctor."""
+_GREETINGS = frozenset(("hi", "hello", "hey"))
+_GREETING_END = re.compile(r"[,!] *(?:\n|$)")
+_INTRODUCTIONS = frozenset(("it's", "this is", "i'm", "i am", "my name is"))
 _BY = frozenset({" by", "ith", "all", "'s", " is"})
 """The ends of role words that a person follows (Prepared by, Meeting with)."""
 _ROLE_FORMS = frozenset(_ROLES)
@@ -228,6 +238,17 @@ def _overlapped(text: str, start: int, end: int) -> bool:
     return (
         len(window) != min(len(text), end + size - 1) - lo or first != start - lo or window.find(word, first + 1) != -1
     )
+
+
+def _greeted_or_introduced(text: str, at: int, after: int, end: int, name: str) -> bool:
+    """`Hi François,` at a line's end, `Hi it's Jean-Pierre, your courier`: one word is a name in a greeting or when
+    someone says who they are, listed or not (`Hi team,` and `Hi all,` are not: lower case, or not names)."""
+    role = text[at:after].lower()
+    if " " in name or name in _NOT_NAMES or name.isupper():
+        return False
+    if role in _GREETINGS:
+        return _GREETING_END.match(text, end) is not None
+    return role in _INTRODUCTIONS and text[end : end + 1] in {",", ".", " "}
 
 
 def _listed_pair(first: str, last: str) -> bool:
@@ -319,7 +340,9 @@ class LatinName(Recognizer):
                 ):
                     yield self.finding(m.start("caps"), m.end("caps"), 0.8)
             elif m.group("name").split(" ", 1)[0] not in _NOT_NAMES and (
-                is_given(m.group("name").split(" ", 1)[0]) or self._labelled_full_name(text, at, after, m.group("name"))
+                is_given(m.group("name").split(" ", 1)[0])
+                or self._labelled_full_name(text, at, after, m.group("name"))
+                or _greeted_or_introduced(text, at, after, m.end("name"), m.group("name"))
             ):
                 yield self.finding(m.start("name"), m.end("name"), 0.8)
 
