@@ -378,3 +378,16 @@ def test_labels_before_a_postal_code_are_no_names(text: str) -> None:
 )
 def test_one_word_names_in_greetings(text: str, expected: list[str]) -> None:
     assert of("PERSON", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("particularly your program Mr. Appear season child", []),  # generated filler: a common word
+        ("tonight Mrs. Themselves step them word", []),
+        ("Mr. Young said", ["Young"]),  # a common word that is a listed surname stays a name
+        ("Mr. Okonkwo said", ["Okonkwo"]),  # a word in no list and no common word: a name after a title
+    ],
+)
+def test_a_common_word_after_a_title_is_filler(text: str, expected: list[str]) -> None:
+    assert of("PERSON", text) == expected

@@ -5,6 +5,8 @@ names are everyday words too, and what is filler or a company rather than a pers
 from __future__ import annotations
 
 import re
+from functools import cache
+from importlib.resources import files
 
 from hogo.adapters.recognizers.gazetteer import gazetteer
 
@@ -80,9 +82,20 @@ _LOREM = frozenset(
 that is in a name list too (Dolores) stays a name."""
 
 
+@cache
+def _common_words() -> frozenset[str]:
+    text = files("hogo.adapters.recognizers").joinpath("data", "en_common_words.txt").read_text(encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
 def filler(name: str) -> bool:
+    """Placeholder text, not a name: a first word of lorem ipsum, or a single common English word (`Mr. Appear
+    season child`, as text generators write); a word in a name list too (Dolores, Young, Hope) stays a name."""
     first = name.split(" ", 1)[0]
-    return first.lower() in _LOREM and not (is_given(first) or is_surname(first))
+    lowered = first.lower()
+    if lowered not in _LOREM and (" " in name or lowered not in _common_words()):
+        return False
+    return not (is_given(first) or is_surname(first))
 
 
 def list_spelling(word: str) -> str:
