@@ -391,3 +391,8 @@ def test_one_word_names_in_greetings(text: str, expected: list[str]) -> None:
 )
 def test_a_common_word_after_a_title_is_filler(text: str, expected: list[str]) -> None:
     assert of("PERSON", text) == expected
+
+
+def test_a_guardian_column_holds_names() -> None:
+    text = "番号\t氏名\t保護者\n1\t山田 太郎\t山田 花子\n2\t佐藤 陽翔\t佐藤 美咲\n"
+    assert of("PERSON", text) == ["山田 太郎", "山田 花子", "佐藤 陽翔", "佐藤 美咲"]

@@ -2,8 +2,8 @@
 
 `氏名,生年月日,郵便番号` then `山田 稔,1985/04/12,123-4567`: the cells under a header cell that names a person's
 name (氏名, お名前, 顧客名, Name, Customer Name, full_name …), a date of birth (生年月日, DOB, birth_date …), a phone
-number (電話番号, tel, phone …) or a postal code (郵便番号, 〒, zip …) are those, down to the first blank line or a
-line with another number of cells. A cell is taken only when it has the value's shape: letters or kana/kanji and
+number (電話番号, tel, phone …) or a postal code (郵便番号, 〒, zip …) are those, down to the first blank line, a JSON
+line, or a line with fewer cells or more than two cells more (a value holding the delimiter unquoted adds one). A cell is taken only when it has the value's shape: letters or kana/kanji and
 no digit or `@` for a name (a login such as `user_name` is no header of names), a real calendar date for a birth
 date, 10–15 digits for a phone number, 123-4567 for a Japanese postal code and 12345 or SW1A 1AA for a ZIP or
 postcode. Other entities have shapes of their own and need no header.
@@ -121,9 +121,27 @@ class NameColumn(HeaderColumn):
         "申込者名|受取人|受取人名|宛名|届け先氏名|お届け先氏名|送り主|依頼主|患者名|社員名|従業員名|利用者名|購入者名|"
         "注文者名|name|full name|customer name|customer|contact name|first name|last name|given name|family name|"
         "surname|recipient|recipient name|employee name|employee|member name|patient name|cardholder|cardholder name|"
-        "ship to name|bill to name|buyer|buyer name"
+        "ship to name|bill to name|buyer|buyer name|保護者|保護者名|代表者|代表者名|申請者|申請者名|患者氏名|"
+        "guardian|parent name|emergency contact name"
     )
-    labels = ("名", "ame", "AME", "ガナ", "がな", "担当者", "受取人", "宛名", "送り主", "依頼主", "ustomer", "USTOMER")
+    labels = (
+        "名",
+        "ame",
+        "AME",
+        "ガナ",
+        "がな",
+        "担当者",
+        "受取人",
+        "宛名",
+        "送り主",
+        "依頼主",
+        "ustomer",
+        "USTOMER",
+        "保護者",
+        "代表者",
+        "申請者",
+        "uardian",
+    )
 
     def accepts(self, value: str) -> bool:
         return len(value) <= 40 and not any(c.isdigit() or c == "@" for c in value) and any(c.isalpha() for c in value)
