@@ -1,12 +1,14 @@
 """Values in a table pasted as text (CSV, TSV, `|` or `;` separated): the header says what a column holds.
 
-`氏名,生年月日,郵便番号` then `山田 稔,1985/04/12,123-4567`: the cells under a header cell that names a person's name (氏名, お名前,
-顧客名, Name, Customer Name, full_name …), a date of birth (生年月日, DOB, birth_date …), a phone number (電話番号, tel, phone
-…) or a postal code (郵便番号, 〒, zip …) are those, down to the first blank line, a JSON line, or a line with fewer
-cells or more than two cells more (a value holding the delimiter unquoted adds one). A cell is taken only when it
-has the value's shape: letters or kana/kanji and no digit or `@` for a name (a login such as `user_name` is no
-header of names), a real calendar date for a birth date, 10–15 digits for a phone number, 123-4567 for a Japanese
-postal code and 12345 or SW1A 1AA for a ZIP or postcode. Other entities have shapes of their own and need no header.
+`氏名,生年月日,郵便番号` then `山田 稔,1985/04/12,123-4567`: the cells under a header cell that names a person's
+name (氏名, お名前, 顧客名, Name, Customer Name, full_name …), a date of birth (生年月日, DOB, birth_date …), a
+phone number (電話番号, tel, phone …) or a postal code (郵便番号, 〒, zip …) are those, down to the first
+blank line, a JSON line, or a line with fewer cells or more than two cells more (a value holding the
+delimiter unquoted adds one). A cell is taken only when it has the value's shape: letters or
+kana/kanji and no digit or `@` for a name (a login such as `user_name` is no header of names), a
+real calendar date for a birth date, 10–15 digits for a phone number, 123-4567 for a Japanese postal
+code and 12345 or SW1A 1AA for a ZIP or postcode. Other entities have shapes of their own and need
+no header.
 """
 
 from __future__ import annotations
