@@ -179,6 +179,8 @@ def test_street_lines(text: str, expected: str) -> None:
         ("116 George Parade, ADELAIDE SA 5000", "116 George Parade"),  # an Australian street type
         ("1192 rue Sainte-Catherine O, Winnipeg", "1192 rue Sainte-Catherine O"),  # the type first
         ("2951 E Main Dr Apt. 12", "2951 E Main Dr Apt. 12"),  # Dr is Drive here, not a doctor
+        ("Ship to: 29502 Andrews Walks Apt. 587, North Michaelbury", "29502 Andrews Walks Apt. 587"),  # USPS: Walks
+        ("764 Doris Loaf Suite 620, West Brian, CO 32601", "764 Doris Loaf Suite 620"),
     ],
 )
 def test_more_street_lines(text: str, expected: str) -> None:

@@ -29,6 +29,7 @@ _STREET_TYPES = (
     "Plaza|Points?|Ports?|Prairie|Ranch|Rapids?|Rest|Ridges?|River|Route|Run|Shoals?|Shores?|Skyway|Springs?|Spurs?|"
     "Station|Stravenue|Stream|Summit|Throughway|Trace|Track|Trafficway|Tunnel|Turnpike|Underpass|Unions?|Valleys?|"
     "Viaduct|Views?|Villages?|Ville|Vista|Wells?|Neck|Lodge|Curve|Crest|Locks?|Groves?|Course|"
+    "Walks|Burgs?|Ramp|Mall|Coves|Loaf|Branch|Camp|Club|Crossroads?|Radial|Via|Parks|Clubs|"
     # Australian and British ones USPS does not list
     "Parade|Pde|Esplanade|Promenade|Quay|Wharf|Rise|Vale|Arcade|Wynd"
 )
