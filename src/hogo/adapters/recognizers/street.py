@@ -60,12 +60,14 @@ _ZIP = re.compile(
     r"(?:(?P<zip>[0-9]{5}(?:-[0-9]{4})?)|(?P<au>[0-9]{4})"
     r"|(?P<ca>[ABCEGHJ-NPRSTVXY][0-9][ABCEGHJ-NPRSTV-Z] ?[0-9][ABCEGHJ-NPRSTV-Z][0-9]))(?![0-9])"
 )
-_ZIP_AFTER_STATE_NAME = re.compile(rf", (?:{_STATE_NAMES}),? {{1,2}}(?P<zip>[0-9]{{5}}(?:-[0-9]{{4}})?)")
+_ZIP_AFTER_STATE_NAME = re.compile(r", (?P<state>[A-Z][a-z]+(?: [A-Z][a-z]+)?),? {1,2}(?P<zip>[0-9]{5}(?:-[0-9]{4})?)")
+_STATE_NAME_SET = frozenset(_STATE_NAMES.split("|"))
 _WORD_LIKE_STATES = frozenset("ID IN OR OK ME HI AS CO MD MS DE".split())  # noqa: SIM905
 """State codes that are words or abbreviations too (Order ID 12345): after a city only with a comma between."""
 _AUSTRALIAN_STATES = frozenset(("NSW", "VIC", "QLD", "SA", "WA", "TAS", "ACT", "NT"))
 _PROVINCES = frozenset("AB BC MB NB NL NS NT NU ON PE QC SK YT".split())  # noqa: SIM905
 _UK = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][ABD-HJLNP-UW-Z]{2}")
+_UK_INWARD = re.compile(r" [0-9][ABD-HJLNP-UW-Z]{2}(?<=[0-9A-Z] [0-9][A-Z]{2})")
 _UK_AREAS = frozenset(
     """AB AL B BA BB BD BH BL BN BR BS BT CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN DT DY E EC EH EN EX FK
     FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY L LA LD LE LL LN LS LU M ME MK ML N NE NG NN NP
@@ -109,9 +111,12 @@ class PostCode(Recognizer):
             if standalone(text, start, end):
                 yield self.finding(start, end, 0.75)
         for m in _ZIP_AFTER_STATE_NAME.finditer(text):  # Austin, Texas 78701
-            if standalone(text, *m.span("zip")):
+            if m.group("state") in _STATE_NAME_SET and standalone(text, *m.span("zip")):
                 yield self.finding(m.start("zip"), m.end("zip"), 0.75)
-        for m in _UK.finditer(text):
+        for inward in _UK_INWARD.finditer(text):  # found at the space (a literal), the outward code read back
+            m = _UK.search(text, max(0, inward.start() - 4), inward.end())
+            if m is None or m.end() != inward.end():
+                continue
             start, end = m.span()
             area = m.group()[:2].rstrip("0123456789")
             if area not in _UK_AREAS or not standalone(text, start, end):
