@@ -114,11 +114,11 @@ class PostCode(Recognizer):
             if m.group("state") in _STATE_NAME_SET and standalone(text, *m.span("zip")):
                 yield self.finding(m.start("zip"), m.end("zip"), 0.75)
         for inward in _UK_INWARD.finditer(text):  # found at the space (a literal), the outward code read back
-            code = _UK.search(text, max(0, inward.start() - 4), inward.end())
-            if code is None or code.end() != inward.end():
+            uk = _UK.search(text, max(0, inward.start() - 4), inward.end())
+            if uk is None or uk.end() != inward.end():
                 continue
-            start, end = code.span()
-            area = code.group()[:2].rstrip("0123456789")
+            start, end = uk.span()
+            area = uk.group()[:2].rstrip("0123456789")
             if area not in _UK_AREAS or not standalone(text, start, end):
                 continue
             before = text[max(0, start - 2) : start]
