@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from hogo.adapters.recognizers.phone import PhoneNumber, PostalCode, japanese_number_valid
+from hogo.adapters.recognizers.phone import PhoneNumber, japanese_number_valid
+from hogo.adapters.recognizers.postal import PostalCode
 
 
 def found(text: str) -> list[str]:

@@ -1,12 +1,14 @@
 """Values in a table pasted as text (CSV, TSV, `|` or `;` separated): the header says what a column holds.
 
 `氏名,生年月日,郵便番号` then `山田 稔,1985/04/12,123-4567`: the cells under a header cell that names a person's
-name (氏名, お名前, 顧客名, Name, Customer Name, full_name …), a date of birth (生年月日, DOB, birth_date …), a phone
-number (電話番号, tel, phone …) or a postal code (郵便番号, 〒, zip …) are those, down to the first blank line or a
-line with another number of cells. A cell is taken only when it has the value's shape: letters or kana/kanji and
-no digit or `@` for a name (a login such as `user_name` is no header of names), a real calendar date for a birth
-date, 10–15 digits for a phone number, 123-4567 for a Japanese postal code and 12345 or SW1A 1AA for a ZIP or
-postcode. Other entities have shapes of their own and need no header.
+name (氏名, お名前, 顧客名, Name, Customer Name, full_name …), a date of birth (生年月日, DOB, birth_date …), a
+phone number (電話番号, tel, phone …) or a postal code (郵便番号, 〒, zip …) are those, down to the first
+blank line, a JSON line, or a line with fewer cells or more than two cells more (a value holding the
+delimiter unquoted adds one). A cell is taken only when it has the value's shape: letters or
+kana/kanji and no digit or `@` for a name (a login such as `user_name` is no header of names), a
+real calendar date for a birth date, 10–15 digits for a phone number, 123-4567 for a Japanese postal
+code and 12345 or SW1A 1AA for a ZIP or postcode. Other entities have shapes of their own and need
+no header.
 """
 
 from __future__ import annotations
@@ -16,11 +18,14 @@ from abc import abstractmethod
 from collections.abc import Iterator
 
 from hogo.adapters.recognizers.base import Finding, Recognizer, occurrences
-from hogo.adapters.recognizers.dates import DATE, calendar_date
+from hogo.adapters.recognizers.dates import DATE, calendar_date, typed_date
 from hogo.adapters.recognizers.needles import register
 
 _DELIMITERS = ("\t", ",", "|", ";")
 _ROWS = 500
+_EXTRA_CELLS = 2
+"""A row may have this many cells more than its header (values holding the delimiter unquoted) and not end the
+table."""
 _POSTAL = re.compile(r"〒? ?[0-9]{3}[-ー―‐−]?[0-9]{4}")
 _ZIP_OR_POSTCODE = re.compile(r"[0-9]{5}(?:-[0-9]{4})?|[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}")
 _PHONE = re.compile(r"\+?[0-9(][0-9 ()\-.ー―‐−]{7,18}[0-9]")
@@ -87,17 +92,22 @@ class HeaderColumn(Recognizer):
             if not line.strip():
                 return
             cells = _cells(line, pos, delimiter)
-            if len(cells) != width:
-                return  # a line of another shape ends the table
+            extra = len(cells) - width
+            if not 0 <= extra <= _EXTRA_CELLS or line.lstrip().startswith(("{", "[")):
+                return  # a line of another shape (or a JSON line) ends the table
             if any(header_key(text[a:b]) in self.headers for a, b in (cells[i] for i in columns)):
                 return  # the header of the next table
             for i in columns:
-                a, b = cells[i]
-                value = text[a:b]
-                stripped = value.strip()
-                if stripped and self.accepts(stripped):
-                    lead = len(value) - len(value.lstrip())
-                    yield self.finding(a + lead, a + lead + len(stripped), 0.8)
+                # a value holding the delimiter unquoted (`December 19, 1948`) makes a row longer: the cell is then
+                # the one under the header, or that one and the next joined, or one further right
+                spans = [cells[i]] if not extra else [cells[i], (cells[i][0], cells[i + extra][1]), cells[i + extra]]
+                for a, b in spans:
+                    value = text[a:b]
+                    stripped = value.strip()
+                    if stripped and self.accepts(stripped):
+                        lead = len(value) - len(value.lstrip())
+                        yield self.finding(a + lead, a + lead + len(stripped), 0.8)
+                        break
             pos = end + 1
 
 
@@ -113,9 +123,27 @@ class NameColumn(HeaderColumn):
         "申込者名|受取人|受取人名|宛名|届け先氏名|お届け先氏名|送り主|依頼主|患者名|社員名|従業員名|利用者名|購入者名|"
         "注文者名|name|full name|customer name|customer|contact name|first name|last name|given name|family name|"
         "surname|recipient|recipient name|employee name|employee|member name|patient name|cardholder|cardholder name|"
-        "ship to name|bill to name|buyer|buyer name"
+        "ship to name|bill to name|buyer|buyer name|保護者|保護者名|代表者|代表者名|申請者|申請者名|患者氏名|"
+        "guardian|parent name|emergency contact name"
     )
-    labels = ("名", "ame", "AME", "ガナ", "がな", "担当者", "受取人", "宛名", "送り主", "依頼主", "ustomer", "USTOMER")
+    labels = (
+        "名",
+        "ame",
+        "AME",
+        "ガナ",
+        "がな",
+        "担当者",
+        "受取人",
+        "宛名",
+        "送り主",
+        "依頼主",
+        "ustomer",
+        "USTOMER",
+        "保護者",
+        "代表者",
+        "申請者",
+        "uardian",
+    )
 
     def accepts(self, value: str) -> bool:
         return len(value) <= 40 and not any(c.isdigit() or c == "@" for c in value) and any(c.isalpha() for c in value)
@@ -128,7 +156,7 @@ class BirthDateColumn(HeaderColumn):
     labels = ("生年月日", "誕生日", "irth", "IRTH", "DOB", "dob", "Dob", "D.O.B", "orn")
 
     def accepts(self, value: str) -> bool:
-        m = DATE.fullmatch(value)
+        m = DATE.fullmatch(value) or DATE.fullmatch(typed_date(value))
         return m is not None and calendar_date(m) is not None
 
 

@@ -16,18 +16,55 @@ _MONTHS = {
 }
 _ERAS = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988, "昭和": 1925, "S": 1925, "大正": 1911, "T": 1911}
 _ERA_LAST = {2018: 99, 1988: 31, 1925: 64, 1911: 15}
-_MONTH = r"(?P<mname>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_MONTH = (
+    r"(?P<mname>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)"
+    r"(?:[a-z]*|[A-Z]*)\.?"
+)
+"""A month's name or abbreviation, in any case (April, APR, Apr.: passports and forms write capitals)."""
 DATE = re.compile(
     r"(?P<y>(?:19|20)[0-9]{2})"
-    r"(?:年 ?(?P<m>[0-9]{1,2})月 ?(?P<d>[0-9]{1,2})日|(?P<s1>[-/.])(?P<m2>[0-9]{1,2})(?P=s1)(?P<d2>[0-9]{1,2}))"
+    r"(?: ?年 ?(?P<m>[0-9]{1,2}) ?月 ?(?P<d>[0-9]{1,2}) ?日"
+    r"|(?P<s1>[-/.]) ?(?P<m2>[0-9]{1,2}) ?(?P=s1) ?(?P<d2>[0-9]{1,2})"
+    r"|(?P<m3>0[1-9]|1[0-2])(?P<d3>[0-3][0-9])(?![0-9]))"
     r"|(?P<era>令和|平成|昭和|大正|[RHST]) ?(?P<ey>[0-9]{1,2}|元)"
-    r"(?:年 ?(?P<em>[0-9]{1,2})月 ?(?P<ed>[0-9]{1,2})日|(?P<s2>[-/.])(?P<em2>[0-9]{1,2})(?P=s2)(?P<ed2>[0-9]{1,2}))"
-    r"|(?P<us_m>[0-9]{1,2})(?P<s3>[-/.])(?P<us_d>[0-9]{1,2})(?P=s3)(?P<us_y>(?:19|20)[0-9]{2})"
+    r"(?: ?年 ?(?P<em>[0-9]{1,2}) ?月 ?(?P<ed>[0-9]{1,2}) ?日"
+    r"|(?P<s2>[-/.])(?P<em2>[0-9]{1,2})(?P=s2)(?P<ed2>[0-9]{1,2}))"
+    r"|(?P<us_m>[0-9]{1,2})(?P<s3>[-/.])(?P<us_d>[0-9]{1,2})(?P=s3)(?P<us_y>(?:19|20)[0-9]{2}|[0-9]{2}(?![0-9]))"
     rf"|{_MONTH} (?P<nd>[0-9]{{1,2}})(?:st|nd|rd|th)?,? (?P<ny>(?:19|20)[0-9]{{2}})"
     rf"|(?P<dn>[0-9]{{1,2}})(?:st|nd|rd|th)?(?: of)?[ -]{_MONTH.replace('mname', 'mname2')}"
     r",?[ -](?P<yn>(?:19|20)[0-9]{2})"
 )
-_BEFORE = ("生年月日", "誕生日", "生誕", "irth", "IRTH", "Born", "born", "BORN", "DOB", "D.O.B", "Dob", "d.o.b", "dob")
+_BEFORE = (
+    "生年月日",
+    "誕生日",
+    "生誕",
+    "出生",
+    "irth",
+    "IRTH",
+    "Born",
+    "born",
+    "BORN",
+    "DOB",
+    "D.O.B",
+    "Dob",
+    "DoB",
+    "d.o.b",
+    "dob",
+    "BDAY",  # vCard
+    "Bday",
+    "bday",
+)
+_BIRTHDAY = ("誕生日", "irthday", "IRTHDAY", "BDAY", "Bday", "bday")
+"""Words after which a month and a day alone are a date of birth (誕生日って3月8日, Birthday: April 13): a birthday
+is the date without its year."""
+_MONTH_DAY = re.compile(
+    r"(?P<m>[0-9]{1,2}) ?月 ?(?P<d>[0-9]{1,2}) ?日"
+    rf"|{_MONTH} (?P<nd>[0-9]{{1,2}})(?:st|nd|rd|th)?(?![0-9])"
+    rf"|(?P<dn>[0-9]{{1,2}})(?:st|nd|rd|th)?(?: of)? {_MONTH.replace('mname', 'mname2')}"
+)
+_TYPED = str.maketrans("OolISー", "00115-")
+"""Letters typed or read for digits (O for 0, l for 1, S for 5) and the long-vowel mark typed for a dash: tried after a
+birth word when the date as written is no date (`1993年lO月12日`, `1960ー04-15`)."""
 _AFTER = ("生", "歳")
 _AFTER_WORD = re.compile(r"[ )]?(?:生まれ|生(?![0-9a-zA-Z産活命地徒協鮮])| ?\([0-9]{1,3}歳)")
 
@@ -36,7 +73,7 @@ def calendar_date(m: re.Match[str]) -> dt.date | None:
     g = m.groupdict()
     try:
         if g["y"]:
-            return dt.date(int(g["y"]), int(g["m"] or g["m2"]), int(g["d"] or g["d2"]))
+            return dt.date(int(g["y"]), int(g["m"] or g["m2"] or g["m3"]), int(g["d"] or g["d2"] or g["d3"]))
         if g["era"]:
             base = _ERAS[g["era"]]
             year = 1 if g["ey"] == "元" else int(g["ey"])
@@ -47,11 +84,25 @@ def calendar_date(m: re.Match[str]) -> dt.date | None:
             first, second = int(g["us_m"]), int(g["us_d"])
             if first > 12:  # 25/12/1985: day first, as written outside the US
                 first, second = second, first
-            return dt.date(int(g["us_y"]), first, second)
+            return dt.date(_full_year(g["us_y"]), first, second)
         name = (g["mname"] or g["mname2"]).lower()[:3]
         return dt.date(int(g["ny"] or g["yn"]), _MONTHS[name], int(g["nd"] or g["dn"]))
     except (ValueError, TypeError):
         return None
+
+
+def typed_date(value: str) -> str:
+    """`value` with letters typed for digits read as digits, if there are two at most; else `value`."""
+    typed = value.translate(_TYPED)
+    return typed if sum(a != b for a, b in zip(value, typed, strict=True)) <= 2 else value
+
+
+def _full_year(year: str) -> int:
+    """`85` → 1985, `05` → 2005: a two-digit year of birth is in the last hundred years."""
+    if len(year) == 4:
+        return int(year)
+    short = int(year)
+    return 2000 + short if short <= dt.datetime.now(dt.UTC).year % 100 else 1900 + short
 
 
 class DateOfBirth(Recognizer):
@@ -60,15 +111,52 @@ class DateOfBirth(Recognizer):
 
     def find(self, text: str) -> Iterator[Finding]:
         # context first: the words are rare, dates are not
-        for _, after in occurrences(text, _BEFORE):
-            m = DATE.search(text, after, paragraph_end(text, after, 40))  # Date of birth (MM/DD/YYYY): …
-            if m is not None and self._valid(text, m):
+        for at, after in occurrences(text, _BEFORE):
+            end = paragraph_end(text, after, 40)
+            m = DATE.search(text, after, end)  # Date of birth (MM/DD/YYYY): …
+            valid = m is not None and self._valid(text, m)
+            # a date further on may be another one (生年月日 1985/1O/3 調剤日 令和5年…): a typed one before it wins
+            found = None
+            if m is None or not valid or m.start() - after > 3:
+                found = self._typed(text, after, m.start() if m is not None and valid else end)
+            if found is None and m is not None and valid:
                 yield self.finding(m.start(), m.end(), 0.85)
+                continue
+            if found is None and text.startswith(_BIRTHDAY, at):
+                found = self._month_day(text, after, paragraph_end(text, after, 16))
+            if found is not None:
+                yield found
         for word, _ in occurrences(text, _AFTER):  # 1985年4月12日生, 1985/4/12生まれ, 1985-04-12 (40歳)
             for m in DATE.finditer(text, max(0, word - 24), word):
                 tail = _AFTER_WORD.match(text, m.end())
                 if tail is not None and tail.end() > word and self._valid(text, m):
                     yield self.finding(m.start(), m.end(), 0.85)
+
+    def _typed(self, text: str, start: int, end: int) -> Finding | None:
+        """The date after a birth word with a letter or two typed for digits (`1985/1O/3`)."""
+        window = text[start:end]
+        typed = window.translate(_TYPED)
+        if typed == window:
+            return None
+        m = DATE.search(typed)
+        before = text[start + m.start() - 1 : start + m.start()] if m is not None else ""
+        if m is None or calendar_date(m) is None or (before.isascii() and before.isalnum()):
+            return None
+        if sum(a != b for a, b in zip(window[m.start() : m.end()], m.group(), strict=True)) > 2:
+            return None
+        return self.finding(start + m.start(), start + m.end(), 0.75)
+
+    def _month_day(self, text: str, start: int, end: int) -> Finding | None:
+        m = _MONTH_DAY.search(text, start, end)
+        if m is None:
+            return None
+        g = m.groupdict()
+        month = int(g["m"]) if g["m"] else _MONTHS[(g["mname"] or g["mname2"]).lower()[:3]]
+        try:
+            dt.date(2000, month, int(g["d"] or g["nd"] or g["dn"]))  # a leap year: 2月29日 is a birthday
+        except ValueError:
+            return None
+        return self.finding(m.start(), m.end(), 0.75)
 
     @staticmethod
     def _valid(text: str, m: re.Match[str]) -> bool:

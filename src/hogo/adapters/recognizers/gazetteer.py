@@ -46,13 +46,20 @@ def _romaji(katakana: frozenset[str]) -> frozenset[str]:
     return frozenset(r for k in katakana for r in romanised(k))
 
 
+def _recent_given() -> tuple[frozenset[str], frozenset[str]]:
+    """The hand-kept given names of `ja_given_names_recent.txt` (`陽翔 ハルト` a line) and their readings."""
+    pairs = [line.split() for line in _read("ja_given_names_recent.txt") if not line.startswith("#")]
+    return frozenset(p[0] for p in pairs), frozenset(p[1] for p in pairs if len(p) > 1)
+
+
 @cache
 def gazetteer() -> Gazetteer:
     surname_readings = _read("ja_surname_readings.txt")
-    given_readings = _read("ja_given_name_readings.txt")
+    recent, recent_readings = _recent_given()
+    given_readings = _read("ja_given_name_readings.txt") | recent_readings
     return Gazetteer(
         ja_surnames=_read("ja_surnames.txt"),
-        ja_given=_read("ja_given_names.txt"),
+        ja_given=_read("ja_given_names.txt") | recent,
         latin_given=_read("latin_given_names.txt"),
         latin_surnames=_read("latin_surnames.txt"),
         ja_surname_kana=_kana(surname_readings),

@@ -15,9 +15,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
+from itertools import chain
 
 from hogo.adapters.recognizers.base import Finding, Recognizer, endings, occurrences, occurrences_by_ending
 from hogo.adapters.recognizers.gazetteer import gazetteer
+from hogo.adapters.recognizers.names_lines import attendees, chat_speakers_japanese, name_lines, vcard_names
 from hogo.adapters.recognizers.needles import register
 from hogo.adapters.recognizers.surnames import MAX_SURNAME, SURNAMES
 
@@ -83,34 +85,144 @@ _ROLES = (
     "受付者",
     "扶養者",
     "本人",
+    "保証人",
+    "代理人",
+    "入居者",
+    "借主",
+    "貸主",
+    "加入者",
+    "被保険者",
+    "参加者",
+    "出席者",
+    "応募者",
+    "送信者",
+    "発信者",
+    "報告者",
+    "確認者",
+    "受講者",
+    "運転者",
+    "同行者",
+    "後見人",
+    "相続人",
+    "主治医",
+    "上司",
+    "連絡先",
+    "オペレーター",
+    "オペレータ",
+    "依頼人",
+    "患者",
+    "担当医",
+    "代表取締役",
+    "出勤",  # attendance and entry logs: 出勤 山田 社員番号 …
+    "退勤",
+    "入室",
+    "退室",
+    "入館",
+    "退館",
     '"customer',  # JSON keys: {"customer":"鈴木知実"}
     '"name',
     '"user',
     '"recipient',
     '"contact',
+    "CC",
+    "Cc",
+    "To",
+    "From",
 )
 _JSON_KEYS = tuple(r for r in _ROLES if r.isascii())
 _ROLE_ENDINGS = endings(tuple(r for r in _ROLES if not r.isascii()))
 _AFTER_ROLE = re.compile(
     r"(?:者|様|さん)?(?:\"? ?[:：=] ?\"?|は、?|の|、| {1,2}|\t|\n){1,2}"
+    # 確認者：人事部 中川: the department first
+    rf"(?:[{_KANJI}{_KANA}]{{1,8}}(?:部|課|室|係|グループ|チーム|センター|支店|営業所) {{1,2}})?"
     rf"(?P<run>[{_KANJI}]{{1,5}}(?: {{1,2}}(?:[{_KANJI}]{{1,4}}|[{_HIRA}]{{2,4}}))?"
-    rf"|[{_KANA}]{{2,8}} {{1,2}}[{_KANA}]{{2,8}})"
+    rf"|[{_KANA}]{{2,8}} {{1,2}}[{_KANA}]{{2,8}}|[{_KANA}]{{4,12}}(?![{_KANA}]))"
     rf"(?P<hira>[{_HIRA}]{{2,4}})?"
 )
 _TITLES_AFTER = ("宛", "氏", "殿", "様", "部長", "課長", "係長", "社長", "主任", "先生", "店長", "所長", "室長", "専務")
-_HONORIFICS = ("様", "さん", "殿", "くん", "ちゃん", "氏", "君")
+_HONORIFICS = ("様", "さま", "さん", "殿", "くん", "ちゃん", "氏", "君")
+_JOB_TITLES = (
+    "先生",
+    "部長",
+    "課長",
+    "係長",
+    "次長",
+    "社長",
+    "会長",
+    "主任",
+    "店長",
+    "所長",
+    "室長",
+    "専務",
+    "常務",
+    "教授",
+    "准教授",
+    "医師",
+    "弁護士",
+    "税理士",
+)
+"""A title after a surname names a person as an honorific does (田中部長, 鈴木先生)."""
+_SELF_NAMING = ("と申します", "と申しま", "でございます")
+"""山田と申します: the writer's own name before the words that introduce it."""
+_SENTENCE_START = frozenset("\n。、 :：」』)（(の・")
+_NOT_NAMES_BEFORE_HONORIFIC = frozenset(
+    "大家 家主 奥 神 王 姫 仏 上司 仲間 仲居 八百屋 米屋 魚屋 花屋 本屋 酒屋 床屋 質屋 問屋 大工 女将 旦那 番頭".split()  # noqa: SIM905
+)
+"""Words that take さん or 様 as a trade or a relation does (大家さん, 八百屋さん, 神様) and are surnames too."""
+_POLITE_PREFIX = frozenset("おご御")
+"""お客様, ご主人様, お隣さん, 御社: a polite prefix makes the run a noun, not a name."""
 _BEFORE = re.compile(
     rf"([{_KANJI}]{{1,5}}"
     rf"(?: ?(?:[{_KANJI}]{{1,4}}|[{_HIRA}]{{2,4}}|[{_HIRA}]{{1,3}}[子美江恵代奈]|[{_KANA}]{{2,5}}))?) ?$"
 )
+_KANA_BEFORE = re.compile(
+    rf"(?<![{_KANA}{_HIRA}])([{_HIRA}]{{2,6}}[ \u3000][{_HIRA}]{{2,6}}|[{_KANA}]{{2,7}}[ \u3000]?[{_KANA}]{{2,7}}) ?$"
+)
+"""まつむら ひなた様, ウエダヒロコ様: a name in kana, checked against the readings (`kana_name`)."""
 _FOREIGN_BEFORE = re.compile(rf"([{_KANA}]{{2,8}}[・=][{_KANA}]{{2,10}}) ?$")
 """ジョン・スミス様: a foreign name in katakana, its parts joined by a middle dot (a single katakana word before 様 is
 as often a trade: ドライバーさん, オーナー様)."""
-_BARE = re.compile(rf"[{_KANJI}]{{2,4}}(?: {{1,2}}[{_KANJI}]{{1,3}}|[{_KANJI}]{{2,3}})")
+_BARE = re.compile(rf"[{_KANJI}](?<![\u4e00-\u9fff].)[{_KANJI}]{{1,3}}(?: {{1,2}}[{_KANJI}]{{1,3}}|[{_KANJI}]{{2,3}})")
+"""A run of kanji that may be a surname and a given name, tried only where a run starts (the look-behind after the
+first character lets `re` skip the rest of a long run at once: a third faster than trying it at every kanji)."""
 _KANA_GAP = re.compile(rf" (?<=[{_KANA}{_HIRA}] ) ?(?=[{_KANA}{_HIRA}])")
 """The space (or two) between two kana words: found at the space (rare in Japanese text), the words read outwards.
 The pattern starts with the space itself, which `re` then looks for as a literal: six times faster than with
 the look-behind first (`(?<=[kana]) {1,2}(?=[kana])`, the same spans)."""
+_UNLISTED_GIVEN = re.compile(rf"[{_KANJI}]{{1,3}}(?![{_KANJI}])")
+_HEADER_WORDS = frozenset(
+    [
+        "氏名",
+        "名前",
+        "フリガナ",
+        "ふりがな",
+        "生年月日",
+        "誕生日",
+        "性別",
+        "年齢",
+        "住所",
+        "郵便番号",
+        "電話番号",
+        "電話",
+        "携帯",
+        "メール",
+        "保護者",
+        "緊急連絡先",
+        "入社日",
+        "内線",
+        "個人番号",
+        "社員番号",
+        "部署",
+        "役職",
+        "備考",
+        "番号",
+        "続柄",
+        "職業",
+        "勤務先",
+        "国籍",
+    ]
+)
+"""The next cell of a header row (`番号	氏名	ふりがな	生年月日`): after a label and a tab, a header is no name."""
 _PLACE_ENDINGS = frozenset("都道府県市区町村郡駅店社課部局署館院園所線橋川山島港寺宮")
 
 
@@ -126,6 +238,15 @@ def _is_hiragana(text: str, at: int) -> bool:
 
 def _is_kana(text: str, at: int) -> bool:
     return 0 <= at < len(text) and ("\u3041" <= text[at] <= "\u3096" or "\u30a1" <= text[at] <= "\u30fc")
+
+
+def kana_name(run: str) -> bool:
+    """A surname's reading and a given name's, in kana, with or without a space (ウエダヒロコ, まつむら ひなた)."""
+    names = gazetteer()
+    parts = run.replace("\u3000", " ").split(" ")
+    if len(parts) == 2:
+        return parts[0] in names.ja_surname_kana and (parts[1] in names.ja_given_kana or len(parts[1]) >= 2)
+    return any(run[:k] in names.ja_surname_kana and run[k:] in names.ja_given_kana for k in range(2, len(run) - 1))
 
 
 def split_ja_name(run: str) -> tuple[int, int] | None:
@@ -158,11 +279,19 @@ class JapaneseName(Recognizer):
         yield from self._before_honorifics(text)
         yield from self._bare(text)
         yield from self._bare_kana(text)
+        yield from self._self_named(text)
+        for start, end, score in [
+            *chat_speakers_japanese(text),
+            *attendees(text),
+            *vcard_names(text),
+            *name_lines(text),
+        ]:
+            yield self.finding(start, end, score)
 
     def _after_labels(self, text: str) -> Iterator[Finding]:
         for _, after in occurrences(text, _LABELS):
             m = _AFTER_LABEL.match(text, after)
-            if m is not None:
+            if m is not None and m.group("name") not in _HEADER_WORDS:
                 yield self.finding(m.start("name"), m.end("name"), 0.85)
 
     def _after_roles(self, text: str) -> Iterator[Finding]:
@@ -172,8 +301,9 @@ class JapaneseName(Recognizer):
             if m is None:
                 continue
             run, start = m.group("run"), m.start("run")
-            if run[0] >= "\u30a1" and run[0] <= "\u30fc":  # katakana: a full name with a space
-                yield self.finding(start, m.end("run"), 0.75)
+            if run[0] >= "\u30a1" and run[0] <= "\u30fc":  # katakana: a full name with a space, or two listed readings
+                if " " in run or kana_name(run):
+                    yield self.finding(start, m.end("run"), 0.75)
                 continue
             split = split_ja_name(run)
             if split is None:
@@ -189,23 +319,63 @@ class JapaneseName(Recognizer):
                 and "\u4e00" <= after_name[0] <= "\u9fff"
                 and not after_name.startswith(_TITLES_AFTER)
             ):
-                continue  # 会員の中村区…: the surname runs on into a word
+                given = _UNLISTED_GIVEN.match(text, start + end)
+                if given is None or not _PLACE_ENDINGS.isdisjoint(given.group()):
+                    continue  # 会員の中村区…: the surname runs on into a word
+                end = given.end() - start  # 担当の渡辺湊: a given name in no list, one to three kanji
             yield self.finding(start, start + end, 0.8)
 
+    def _self_named(self, text: str) -> Iterator[Finding]:
+        """`山田です。` at the start of a sentence (an e-mail's 営業部の山田です): a listed surname, alone or with a
+        listed given name, and nothing else between the sentence's start and です."""
+        names = gazetteer()
+        for at, _ in chain(occurrences(text, ("です",)), occurrences(text, ("より",))):
+            start = at
+            while start > 0 and at - start < 7 and ("\u4e00" <= text[start - 1] <= "\u9fff" or text[start - 1] == "々"):
+                start -= 1
+            if start == at or at - start > 6 or (start > 0 and text[start - 1] not in _SENTENCE_START):
+                continue
+            if text[at] == "よ" and start > 0 and text[start - 1] not in "・\n":
+                continue  # ・山田より進捗報告: より after a name only where a bullet or a line begins
+            run = text[start:at]
+            if (run in SURNAMES or (len(run) > 1 and run in names.ja_surnames)) or any(
+                run[:size] in names.ja_surnames and run[size:] in names.ja_given for size in range(1, len(run) - 1)
+            ):
+                yield self.finding(start, at, 0.7)
+
     def _before_honorifics(self, text: str) -> Iterator[Finding]:
-        for at, after in occurrences(text, _HONORIFICS):
+        for at, after in chain(
+            occurrences(text, _HONORIFICS), occurrences(text, _JOB_TITLES), occurrences(text, _SELF_NAMING)
+        ):
             if text[at] == "氏" and text[after : after + 1] == "名":
                 continue
-            foreign = _FOREIGN_BEFORE.search(text, max(0, at - 20), at)
-            if foreign is not None:
-                yield self.finding(foreign.start(1), foreign.end(1), 0.8)
+            if self._kana_before(text, at):  # a name in katakana, or in hiragana with a space (not たくさん)
+                foreign = _FOREIGN_BEFORE.search(text, max(0, at - 20), at)
+                if foreign is not None:
+                    yield self.finding(foreign.start(1), foreign.end(1), 0.8)
+                    continue
+                kana = _KANA_BEFORE.search(text, max(0, at - 14), at)
+                if kana is not None and kana_name(kana.group(1)):
+                    yield self.finding(kana.start(1), kana.end(1), 0.8)
                 continue
             before = _BEFORE.search(text, max(0, at - 10), at)
             if before is None:
                 continue
             start = self._surname_start(before.group(1))
-            if start is not None:
-                yield self.finding(before.start() + start, before.end(1), 0.8)
+            if start is None:
+                continue
+            start += before.start()
+            if text[start - 1 : start] in _POLITE_PREFIX or text[start:at].rstrip() in _NOT_NAMES_BEFORE_HONORIFIC:
+                continue
+            yield self.finding(start, before.end(1), 0.8)
+
+    @staticmethod
+    def _kana_before(text: str, at: int) -> bool:
+        last = at - 1 - (text[at - 1 : at] == " ")
+        if not _is_kana(text, last):
+            return False
+        window = text[max(0, at - 14) : last]
+        return "\u30a1" <= text[last] <= "\u30fc" or " " in window or "\u3000" in window
 
     @staticmethod
     def _surname_start(run: str) -> int | None:
@@ -261,5 +431,5 @@ class JapaneseName(Recognizer):
                     break
 
 
-for _words in (_LABELS, _JSON_KEYS, _HONORIFICS):
+for _words in (_LABELS, _JSON_KEYS, _HONORIFICS, _JOB_TITLES, _SELF_NAMING):
     register(_words)  # in the automaton before the first scan

@@ -18,25 +18,31 @@ from collections.abc import Iterator
 from hogo.adapters.recognizers import needles
 from hogo.adapters.recognizers.base import Finding, Recognizer, find_occurrences, occurrences
 from hogo.adapters.recognizers.gazetteer import gazetteer
-
-_LOWER = "a-z\u00df-\u00ff\u0100-\u017f"
-_WORD = (
-    rf"(?:O'|Mc|Mac|D')?[A-Z\u00c0-\u00de][{_LOWER}']+(?:-[A-Z\u00c0-\u00de]?[{_LOWER}']+)*"
-    rf"(?: (?:de la|de los|van der|van den|von der|de|da|di|du|del|van|von|le|la|dos|das|bin|al) [A-Z][{_LOWER}']+)?"
+from hogo.adapters.recognizers.latin_words import (
+    LATIN_NAME,
+    ORGANISATION_WORDS,
+    SUFFIX,
+    WORD,
+    WORDS_TOO,
+    company_follows,
+    filler,
+    is_given,
+    is_surname,
+    list_spelling,
 )
-"""A capitalised name word: O'Brien, McDonald, Smith-Jones, Zoë, and a surname with its particle (De la Cruz's
-`de la Cruz` after a given name, van der Berg)."""
-_SUFFIX = r"(?:,? (?:Jr\.|Sr\.|Jr\b|Sr\b|III\b|II\b|IV\b))?"
-_LATIN_NAME = rf"(?P<name>{_WORD}(?: (?:[A-Z]\.? )?{_WORD}){{0,2}}{_SUFFIX})"
+from hogo.adapters.recognizers.names_lines import chat_speakers_latin, display_names, json_names, task_owners
+
 _TITLES = ("Mr", "Ms", "Miss", "Mx", "Dr", "Prof", "Dear")
-_AFTER_TITLE = re.compile(rf"(?:s|rs)?\.? {_LATIN_NAME}")
-_AFTER_COLON = re.compile(rf" ?{_LATIN_NAME}")
+_AFTER_TITLE = re.compile(rf"(?:s|rs)?\.? {LATIN_NAME}")
+_AFTER_COLON = re.compile(rf" ?{LATIN_NAME}")
 _LATIN_LABEL_BEFORE = re.compile(
     r"(?:[Ff]ull|[Ff]irst|[Ll]ast|[Gg]iven|[Ff]amily|[Mm]iddle|[Cc]ustomer|[Cc]ontact|[Ee]mployee|[Pp]atient|"
     r"[Aa]pplicant|[Uu]ser|[Mm]ember|[Pp]erson|[Cc]ardholder|[Hh]older) ?[Nn]ame ?$|(?<![A-Za-z] )(?:[Nn]ame|NAME) ?$"
     r"|(?:[Ss]urname|[Cc]ustomer|[Cc]ontact|[Ee]mployee|[Pp]atient|[Aa]pplicant) ?$"
 )
-_LABEL_LAST_LETTERS = frozenset("eErRtT")
+_LABEL_COLON = re.compile(r"[:：](?:(?<=[eErRtT][:：])|(?<=[eErRtT] [:：]))")
+"""A colon after e, r or t (every label ends so, most colons follow something else), a space between or not; the
+engine finds the colons in C and the look-behind drops the others there."""
 _NOT_NAMES = frozenset(
     {
         "Mr",
@@ -55,6 +61,12 @@ _NOT_NAMES = frozenset(
         "Sir",
         "Madam",
         "All",
+        "Everyone",
+        "There",
+        "Folks",
+        "Guys",
+        "Friends",
+        "Again",
     }
 )
 _ROLE_WORDS = (
@@ -95,6 +107,7 @@ _ROLE_WORDS = (
     "cheers",
     "hi",
     "hello",
+    "hey",
     "from",
     "owner",
     "driver",
@@ -104,70 +117,97 @@ _ROLE_WORDS = (
     "consignee",
     "tenant",
     "signed",
+    "to:",
+    "cc:",
+    "bcc:",
+    "prepared by",
+    "reviewed by",
+    "checked by",
+    "written by",
+    "signed by",
+    "handled by",
+    "requested by",
+    "authorized by",
+    "authorised by",
+    "referred by",
+    "attended by",
+    "meeting with",
+    "call with",
+    "contact person",
+    "emergency contact",
+    "supervisor",
+    "representative",
+    "technician",
+    "engineer",
+    "physician",
+    "doctor",
+    "nurse",
+    "teacher",
+    "instructor",
+    "student",
+    "author",
+    "interviewer",
+    "candidate",
+    "passenger",
+    "traveler",
+    "traveller",
+    "visitor",
+    "resident",
+    "landlord",
+    "spouse",
+    "beneficiary",
+    "policyholder",
+    "guarantor",
+    "borrower",
+    "witness",
+    "insured",
+    "manager:",
+    "best",
+    "kind regards",
+    "warm regards",
+    "yours",
+    "call",
+    "it's",
+    "this is",
+    "i'm",
+    "i am",
+    "my name is",
 )
+_SIGN_OFFS = frozenset(("regards", "sincerely", "best", "thanks", "cheers", "yours"))
+"""Words after which, on the next line, a capitalised run is the writer's name even outside the lists."""
 _ROLES = (
     *dict.fromkeys(f for w in _ROLE_WORDS for f in (w, w[0].upper() + w[1:], w.title(), w.upper())),
     *("担当", "宛先", "お届け先", "会員", "ユーザー", "お客様"),
 )
-_ORGANISATION = (
-    "Inc Corp Corporation Ltd LLC Co Company Group Store Shop Team Support Service Services Department Dept Office "
-    "Bank Hotel University College School Hospital Clinic Center Centre Foundation Association Partners Holdings "
-    "Systems Solutions Technologies Labs Studio Studios Agency Logistics Express Industries International"
-)
-_ORGANISATION_WORDS = frozenset(_ORGANISATION.split())
-"""A last word that makes a capitalised run a company or a team, not a person (Acme Corp, Blue Widget Store)."""
+_STREET_BEFORE = re.compile(r"[0-9]{1,6}[A-Za-z]? (?:[A-Z][A-Za-z']*\.? ){1,4}$")
+"""A house number and capitalised words just before `Dr`: the street's type (Drive), not a doctor."""
+_GREETINGS = frozenset(("hi", "hello", "hey"))
+_GREETING_END = re.compile(r"[,!] *(?:\n|$)")
+_INTRODUCTIONS = frozenset(("it's", "this is", "i'm", "i am", "my name is"))
+_BY = frozenset({" by", "ith", "all", "'s", " is"})
+"""The ends of role words that a person follows (Prepared by, Meeting with)."""
 _ROLE_FORMS = frozenset(_ROLES)
 _ROLES_LOWER = tuple(dict.fromkeys(r.lower() for r in _ROLES))
-_COLONS = (":", "：")
 _AFTER_ROLE = re.compile(
     r"(?:s|S)?(?: ?\(?[Nn]ame\)?)?(?: ?[:：#=\-,] ?| ?\n| | ?は ?| ?の ?|様 ?|\t){1,2}"
-    rf"(?:(?P<comma>{_WORD}|[A-Z]{{2,}}), (?P<given>{_WORD}|[A-Z]{{2,}})(?: [A-Z]\.?)?"
-    rf"|(?P<caps>[A-Z]{{2,}}(?: [A-Z]\.?)?(?: [A-Z][A-Z'\-]+){{1,2}})|{_LATIN_NAME})"
+    rf"(?:(?P<comma>{WORD}|[A-Z]{{2,}}), (?P<given>{WORD}|[A-Z]{{2,}})(?: [A-Z]\.?)?"
+    rf"|(?P<caps>[A-Z]{{2,}}(?: [A-Z]\.?)?(?: [A-Z][A-Z'\-]+){{1,2}})|{LATIN_NAME})"
 )
 _NOT_SUFFIX = r"(?!(?:Jr|Sr|II|III|IV)\b)"
 _BARE = re.compile(
-    rf"(?P<first>{_WORD}|[A-Z]{{2,}})(?: [A-Z]\.?| {_NOT_SUFFIX}{_WORD})? {_NOT_SUFFIX}"
-    rf"(?P<last>{_WORD}|[A-Z]{{2,}}(?:-[A-Z]+)?){_SUFFIX}"
+    rf"(?P<first>{WORD}|[A-Z]{{2,}})(?: [A-Z]\.?| {_NOT_SUFFIX}{WORD})? {_NOT_SUFFIX}"
+    rf"(?P<last>{WORD}|[A-Z]{{2,}}(?:-[A-Z]+)?){SUFFIX}"
 )
-_JA_HONORIFICS = ("-san", "-sama", "-kun", "-chan", "-sensei", "-shi", " san", " sama")
-_ROMAJI_BEFORE = re.compile(r"([A-Z][a-z]+(?: [A-Z][a-z]+)?|[A-Z]{2,}(?: [A-Z]{2,})?)$")
+_JA_HONORIFICS = ("-san", "-sama", "-kun", "-chan", "-sensei", "-shi", " san", " sama", " 様", "様")
+_ROMAJI_BEFORE = re.compile(r"([A-Z][a-z]+(?: [A-Z][a-z]+)?|[A-Z]{2,}(?: [A-Z]{2,})?|[A-Z]{2,} [A-Z][a-z]+)$")
 _TWO_CAPITALS = re.compile(r"[A-Z\u00c0-\u00de][A-Za-z\u00df-\u00ff]+ (?:[A-Z]\.? )?[A-Z\u00c0-\u00de]")
-_CAPITAL_COMMA = re.compile(r"[A-Z\u00c0-\u00de][A-Za-z\u00df-\u00ff'\-]+, [A-Z\u00c0-\u00de]")
-_COMMA = re.compile(rf"(?P<last>{_WORD}|[A-Z]{{2,}}), (?P<first>{_WORD}|[A-Z]{{2,}})(?: [A-Z]\.)?")
-_EVERYDAY_GIVEN_NAMES = (
-    "May June April August Will Bill Mark Grant Rose Hope Faith Joy Art Major Dean Chase Price Guy Page Sunny "
-    "Summer Autumn Winter Star Sky Rich Long Young King Lane Ray Bob Pat Sue Don Ben Max Van Del Jack Frank Miles "
-    "Wade Drew Lee Case Royal Precious Justice Ivory Amber Crystal Ruby Pearl Jewel Harmony Honor Lucky Happy "
-    "Else Iris Lily Daisy Holly Ivy Dawn Eve Misty Story Brook Cliff Glen Dale Forest Rod Sandy Bud Buck Chip "
-    "Jade Penny Tad Toby Ward Gay Lot Ann Nancy Tom Virginia Carolina Georgia Florida Dakota Houston Austin "
-    "Denver Jackson Madison Lincoln Washington Cleveland Charlotte Phoenix Orlando Paris Sydney Vienna Jordan "
-    "China India Asia Kenya Trinity Christian Catholic Blue Green Brown Gray Grey Black White Golden Little Love "
-    "Mercy Harley Dodge Ford Mercedes Lexus Sterling Neil Noble Bishop Parish Carter Mason Hunter Baker Cook "
-    "Taylor Porter Marshal Sergeant"
+_COMMA_CAPITAL = re.compile(r", (?<=[A-Za-z\u00df-\u00ff'\-], )[A-Z\u00c0-\u00de]")
+"""`Carter, Emily` found at its comma (a literal the engine looks for in C, ten times faster than at each capital);
+the word before it is read backwards."""
+_WORD_CHARS = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'-" + "".join(map(chr, range(0xC0, 0x100)))
 )
-_WORDS_TOO = frozenset(_EVERYDAY_GIVEN_NAMES.split())
-"""Given names that are everyday words, places or trades too: a bare `Grant Park` or `Will Price` is not a name."""
-
-
-def _title(word: str) -> str:
-    """The lists' spelling: `SMITH` and `Smith` → `Smith`; `O'Brien` → `Obrien` and `McDonald` → `Mcdonald`, as the
-    Census writes them (the Japanese romanisations are capitalised the same way)."""
-    return word.replace("'", "").capitalize() if ("'" in word or not word[1:].islower()) else word
-
-
-def is_given(word: str) -> bool:
-    """A listed given name: US Census, or a Japanese given name's romanisation (Taro, Kyoko)."""
-    names, titled = gazetteer(), _title(word)
-    return titled in names.latin_given or titled in names.ja_given_romaji
-
-
-def is_surname(word: str) -> bool:
-    names, titled = gazetteer(), _title(word)
-    return (
-        titled in names.latin_surnames
-        or titled in names.ja_surname_romaji
-        or ("-" in word and all(is_surname(p) for p in word.split("-")))
-    )
+_COMMA = re.compile(rf"(?P<last>{WORD}|[A-Z]{{2,}}), (?P<first>{WORD}|[A-Z]{{2,}})(?: [A-Z]\.)?")
 
 
 def _role_occurrences(text: str) -> list[tuple[int, int]]:
@@ -200,11 +240,22 @@ def _overlapped(text: str, start: int, end: int) -> bool:
     )
 
 
+def _greeted_or_introduced(text: str, at: int, after: int, end: int, name: str) -> bool:
+    """`Hi François,` at a line's end, `Hi it's Jean-Pierre, your courier`: one word is a name in a greeting or when
+    someone says who they are, listed or not (`Hi team,` and `Hi all,` are not: lower case, or not names)."""
+    role = text[at:after].lower()
+    if " " in name or name in _NOT_NAMES or name.isupper():
+        return False
+    if role in _GREETINGS:
+        return _GREETING_END.match(text, end) is not None
+    return role in _INTRODUCTIONS and text[end : end + 1] in {",", ".", " "}
+
+
 def _listed_pair(first: str, last: str) -> bool:
     """Given name then surname, or a Japanese name in either order (Taro Yamada, Yamada Taro). A pair that only the
     romanised lists know needs a word of four letters at least (`Go So` are words before they are a name)."""
     names = gazetteer()
-    a, b = _title(first), _title(last)
+    a, b = list_spelling(first), list_spelling(last)
     if a in names.latin_given and (b in names.latin_surnames or b in names.ja_surname_romaji or is_surname(last)):
         return True
     japanese = (a in names.ja_given_romaji and b in names.ja_surname_romaji) or (
@@ -223,16 +274,22 @@ class LatinName(Recognizer):
         yield from self._after_roles(text)
         yield from self._bare(text)
         yield from self._before_japanese_honorifics(text)
+        for start, end, score in chat_speakers_latin(text):
+            yield self.finding(start, end, score)
+        for start, end, score in [*display_names(text), *json_names(text), *task_owners(text)]:
+            yield self.finding(start, end, score)
 
     def _before_japanese_honorifics(self, text: str) -> Iterator[Finding]:
         """Yamada-san, Kyoko-sama, Tanaka-sensei: a romanised Japanese name before a Japanese honorific."""
-        for at, _ in occurrences(text, _JA_HONORIFICS):
+        for at, after in occurrences(text, _JA_HONORIFICS):
+            if not (text[at - 1 : at].isascii() and text[at - 1 : at].isalpha()):
+                continue  # 山田様, 様 after a space (found as ` 様`): no romanised name before it
             m = _ROMAJI_BEFORE.search(text, max(0, at - 30), at)
             if m is None:
                 continue
             words = m.group(1).split(" ")
             listed = [is_surname(w) or is_given(w) for w in words]
-            if all(listed):
+            if all(listed) or (len(words) == 2 and text[at:after].endswith("様")):  # MIYAKE Minato 様
                 yield self.finding(m.start(1), m.end(1), 0.75)
             elif listed[-1]:  # "Thanks Yamada-san": the last word only
                 yield self.finding(at - len(words[-1]), at, 0.75)
@@ -241,22 +298,25 @@ class LatinName(Recognizer):
         for at, after in occurrences(text, _TITLES):
             if at > 0 and text[at - 1].isalpha():
                 continue
+            if text[at] == "D" and text[at + 1] == "r" and _STREET_BEFORE.search(text, max(0, at - 50), at):
+                continue  # 2951 E Main Dr Apt. 12: Drive
             m = _AFTER_TITLE.match(text, after)
-            if m is not None and m.group("name").split(" ", 1)[0] not in _NOT_NAMES:
+            if m is not None and m.group("name").split(" ", 1)[0] not in _NOT_NAMES and not filler(m.group("name")):
                 yield self.finding(
                     m.start("name"), m.end("name"), 0.75 if text[at] == "D" and text[at + 1] == "e" else 0.85
                 )
 
     def _after_labels(self, text: str) -> Iterator[Finding]:
-        for at, after in occurrences(text, _COLONS):  # "Name: …": found at the colon, the label read backwards
-            if text[at - 1 if text[at - 1 : at] != " " else at - 2 : at][-1:] not in _LABEL_LAST_LETTERS:
-                continue  # every label ends in e, r or t: most colons are not after one
-            m = _AFTER_COLON.match(text, after)
+        for colon in _LABEL_COLON.finditer(text):  # "Name: …": found at the colon, the label read backwards
+            at = colon.start()
+            m = _AFTER_COLON.match(text, colon.end())
             if (
                 m is not None
                 and _LATIN_LABEL_BEFORE.search(text, max(0, at - 14), at)
                 and m.group("name").split(" ", 1)[0] not in _NOT_NAMES
-                and m.group("name").rsplit(" ", 1)[-1].rstrip(".") not in _ORGANISATION_WORDS
+                and m.group("name").rsplit(" ", 1)[-1].rstrip(".") not in ORGANISATION_WORDS
+                and not filler(m.group("name"))
+                and not company_follows(text, m.end("name"))
             ):
                 yield self.finding(m.start("name"), m.end("name"), 0.75)
 
@@ -265,28 +325,45 @@ class LatinName(Recognizer):
             if at > 0 and text[at - 1].isascii() and text[at - 1].isalpha():
                 continue  # "superuser", "Multiuser"
             m = _AFTER_ROLE.match(text, after)
-            if m is None:
+            if m is None or company_follows(text, m.end()):
                 continue
             if m.group("comma") is not None:
-                if is_surname(m.group("comma")) and is_given(m.group("given")):
+                if (
+                    is_surname(m.group("comma"))
+                    and is_given(m.group("given"))
+                    and not (len(m.group("given")) == 2 and m.group("given").isupper())
+                ):
                     yield self.finding(m.start("comma"), m.end(), 0.8)
             elif m.group("caps") is not None:
-                if is_given(m.group("caps").split(" ", 1)[0]):
+                if is_given(m.group("caps").split(" ", 1)[0]) or self._labelled_full_name(
+                    text, at, after, m.group("caps")
+                ):
                     yield self.finding(m.start("caps"), m.end("caps"), 0.8)
             elif m.group("name").split(" ", 1)[0] not in _NOT_NAMES and (
-                is_given(m.group("name").split(" ", 1)[0]) or self._labelled_full_name(text, after, m.group("name"))
+                is_given(m.group("name").split(" ", 1)[0])
+                or self._labelled_full_name(text, at, after, m.group("name"))
+                or _greeted_or_introduced(text, at, after, m.end("name"), m.group("name"))
             ):
                 yield self.finding(m.start("name"), m.end("name"), 0.8)
 
     @staticmethod
-    def _labelled_full_name(text: str, after: int, name: str) -> bool:
-        """`Assigned to: Priya Raman`: after a role word and a colon, two or three capitalised words are a name even
-        when the given name is in no list, unless the last says it is a company (Acme Corp, Blue Widget Store)."""
+    def _labelled_full_name(text: str, at: int, after: int, name: str) -> bool:
+        """`Assigned to: Priya Raman`, `Prepared by Chen Wei`: after a role word and a colon, or after a role word
+        that ends in `by` or `with`, two or three capitalised words are a name even when the given name is in no
+        list, unless the last says it is a company (Acme Corp, Blue Widget Store)."""
         words = name.split(" ")
+        role = text[at:after]
+        signed = role.lower().rsplit(" ", 1)[-1] in _SIGN_OFFS and "\n" in text[after : after + 3]
         return (
-            text[after : after + 3].lstrip(" ")[:1] in {":", "："}
+            (
+                text[after : after + 3].lstrip(" ")[:1] in {":", "："}
+                or role[-1] == ":"
+                or role[-3:].lower() in _BY
+                or signed
+            )
             and len(words) >= 2
-            and words[-1].rstrip(".") not in _ORGANISATION_WORDS
+            and not filler(name)
+            and words[-1].rstrip(".") not in ORGANISATION_WORDS
         )
 
     def _bare(self, text: str) -> Iterator[Finding]:
@@ -299,22 +376,28 @@ class LatinName(Recognizer):
                 (m.start() and text[m.start() - 1].isalpha())
                 or text[m.start() - 2 : m.start() - 1].isdigit()  # 515 Williams Fort: a street, after its number
                 or first.isupper() != last.isupper()
-                or _title(first) in _WORDS_TOO
+                or list_spelling(first) in WORDS_TOO
                 or not _listed_pair(first, last)
             ):
                 continue
             yield self.finding(m.start(), m.end(), 0.7)
-        for candidate in _CAPITAL_COMMA.finditer(text):
-            m = _COMMA.match(text, candidate.start())
+        for comma in _COMMA_CAPITAL.finditer(text):
+            start = comma.start()
+            while start > 0 and text[start - 1] in _WORD_CHARS and comma.start() - start < 40:
+                start -= 1
+            while start < comma.start() and not ("A" <= text[start] <= "Z" or "\u00c0" <= text[start] <= "\u00de"):
+                start += 1  # xMcDonald: from its first capital, as a pattern would begin (then refused below)
+            m = _COMMA.match(text, start)
             if m is not None and (
                 (not m.start() or not text[m.start() - 1].isalpha())
                 and is_surname(m.group("last"))
                 and is_given(m.group("first"))
-                and _title(m.group("first")) not in _WORDS_TOO
-                and _title(m.group("last")) not in _WORDS_TOO
+                and not (len(m.group("first")) == 2 and m.group("first").isupper())  # Boston, MA: a state
+                and list_spelling(m.group("first")) not in WORDS_TOO
+                and list_spelling(m.group("last")) not in WORDS_TOO
             ):
                 yield self.finding(m.start(), m.end(), 0.7)
 
 
-for _words in (_ROLES, _TITLES, _JA_HONORIFICS, _COLONS):
+for _words in (_ROLES, _TITLES, _JA_HONORIFICS):
     needles.register(_words)  # in the automaton before the first scan

@@ -1,4 +1,4 @@
-"""Telephone numbers (Japanese numbering plan first, then any +country number) and Japanese postal codes."""
+"""Telephone numbers (Japanese numbering plan first, then any +country number)."""
 
 from __future__ import annotations
 
@@ -6,17 +6,13 @@ import re
 from collections.abc import Iterator
 
 from hogo.adapters.recognizers import engine
-from hogo.adapters.recognizers.address import PREFECTURES
 from hogo.adapters.recognizers.base import (
     Finding,
     Recognizer,
     digits_of,
     near,
-    occurrences,
-    paragraph_end,
     standalone,
 )
-from hogo.adapters.recognizers.needles import register
 
 _PHONE_CONTEXT = re.compile(r"電話|TEL|Tel|tel|携帯|FAX|Fax|fax|[Pp]hone|[Mm]obile|[Cc]ell|[Cc]all|連絡先|☎|PHONE|Ph\.")
 _ELEVEN = ("070", "080", "090", "050", "020", "0800")
@@ -104,66 +100,3 @@ class PhoneNumber(Recognizer):
             return 0.75
         # 09012345678 run into a sentence: a mobile number's prefix and length are rare in other numbers
         return 0.6 if len(digits) == 11 and digits.startswith(("070", "080", "090")) else 0.4
-
-
-class PostalCode(Recognizer):
-    """〒123-4567 (always); 123-4567 or 1234567 within a few characters after 郵便番号, postal code, zip or a
-    delivery label (住所, お届け先, 配送先, 送付先 …), or just before a prefecture or a city (`123-4567 東京都…`,
-    `231-0023 横浜市…`). A dash
-    typed on a Japanese keyboard (ー, －, ―) counts as a hyphen."""
-
-    entity = "JP_POSTAL_CODE"
-    name = "postal_code"
-    _mark = re.compile(r"〒 ?[0-9]{3}[-ー―‐−]?[0-9]{4}")
-    _context = (
-        "郵便",
-        "Postal",
-        "postal",
-        "POSTAL",
-        "ZIP",
-        "Zip",
-        "zip",
-        "Post code",
-        "Postcode",
-        "post code",
-        "住所",
-        "届け先",
-        "配送先",
-        "送付先",
-        "発送先",
-        "送り先",
-        "宛先",
-        "所在地",
-        "転居先",
-    )
-    _code = re.compile(r"[0-9]{3}([-ー―‐−]?)[0-9]{4}")
-    # A code glued to a letter or digit before it is never kept (`standalone`): the look-behind after the first digit
-    # says so to `re`, which then gives up at the second digit of a run instead of trying each (half the time).
-    _before_prefecture = re.compile(
-        rf"[0-9](?<![0-9A-Za-z][0-9])[0-9]{{2}}[-ー―‐−]?[0-9]{{4}}[ \t\r\n,\"]{{0,4}}"
-        rf"(?:{'|'.join(sorted(PREFECTURES))}|[\u4e00-\u9fff々ヶ]{{1,5}}[市区町村郡])"
-    )
-
-    def find(self, text: str) -> Iterator[Finding]:
-        ends: set[int] = set()  # one finding per code, whichever rule finds it first
-        for m in self._mark.finditer(text):
-            if not text[m.end() : m.end() + 1].isalnum():
-                ends.add(m.end())
-                yield self.finding(m.start(), m.end(), 0.95)
-        for _, after in occurrences(text, self._context):
-            code = self._code.search(text, after, paragraph_end(text, after, 16))
-            if (
-                code is not None
-                and code.end() not in ends
-                and text[code.end() : code.end() + 1] != "-"
-                and standalone(text, *code.span())
-            ):
-                ends.add(code.end())
-                yield self.finding(code.start(), code.end(), 0.85 if code.group(1) else 0.6)
-        for m in self._before_prefecture.finditer(text):
-            code = self._code.match(text, m.start())
-            if code is not None and code.end() not in ends and standalone(text, *code.span()):
-                yield self.finding(code.start(), code.end(), 0.8)
-
-
-register(PostalCode._context)  # in the automaton before the first scan

@@ -13,8 +13,9 @@ from hogo.adapters.recognizers.labelled import LabelledPostalCode, StreetAddress
 from hogo.adapters.recognizers.names import JapaneseName
 from hogo.adapters.recognizers.names_latin import LatinName
 from hogo.adapters.recognizers.numbers import CorporateNumber, CreditCard, MyNumber
-from hogo.adapters.recognizers.phone import PhoneNumber, PostalCode
+from hogo.adapters.recognizers.phone import PhoneNumber
 from hogo.adapters.recognizers.phone_shapes import PhoneShapes
+from hogo.adapters.recognizers.postal import PostalCode
 from hogo.adapters.recognizers.street import PostCode, StreetLine
 
 ENTITY_CATEGORY: dict[str, str] = {
