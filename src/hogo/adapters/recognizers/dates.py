@@ -23,11 +23,11 @@ _MONTH = (
 """A month's name or abbreviation, in any case (April, APR, Apr.: passports and forms write capitals)."""
 DATE = re.compile(
     r"(?P<y>(?:19|20)[0-9]{2})"
-    r"(?: ?年 ?(?P<m>[0-9]{1,2}) ?月 ?(?P<d>[0-9]{1,2}) ?日"
+    r"(?: ?年 ?(?:\([^()0-9]{0,3}[0-9]{1,2} ?年?\) ?)?(?P<m>[0-9]{1,2}) ?月 ?(?P<d>[0-9]{1,2}) ?日"
     r"|(?P<s1>[-/.]) ?(?P<m2>[0-9]{1,2}) ?(?P=s1) ?(?P<d2>[0-9]{1,2})"
     r"|(?P<m3>0[1-9]|1[0-2])(?P<d3>[0-3][0-9])(?![0-9]))"
-    r"|(?P<era>令和|平成|昭和|大正|[RHST]) ?(?P<ey>[0-9]{1,2}|元)"
-    r"(?: ?年 ?(?P<em>[0-9]{1,2}) ?月 ?(?P<ed>[0-9]{1,2}) ?日"
+    r"|(?P<era>令和|平成|昭和|大正|[RHST]\.?) ?(?P<ey>[0-9]{1,2}|元)"
+    r"(?: ?年 ?(?:\((?:19|20)[0-9]{2} ?年?\) ?)?(?P<em>[0-9]{1,2}) ?月 ?(?P<ed>[0-9]{1,2}) ?日"
     r"|(?P<s2>[-/.])(?P<em2>[0-9]{1,2})(?P=s2)(?P<ed2>[0-9]{1,2}))"
     r"|(?P<us_m>[0-9]{1,2})(?P<s3>[-/.])(?P<us_d>[0-9]{1,2})(?P=s3)(?P<us_y>(?:19|20)[0-9]{2}|[0-9]{2}(?![0-9]))"
     rf"|{_MONTH} (?P<nd>[0-9]{{1,2}})(?:st|nd|rd|th)?,? (?P<ny>(?:19|20)[0-9]{{2}})"
@@ -62,6 +62,42 @@ _MONTH_DAY = re.compile(
     rf"|{_MONTH} (?P<nd>[0-9]{{1,2}})(?:st|nd|rd|th)?(?![0-9])"
     rf"|(?P<dn>[0-9]{{1,2}})(?:st|nd|rd|th)?(?: of)? {_MONTH.replace('mname', 'mname2')}"
 )
+_KANJI_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "元": 1}
+_KN = "[〇一二三四五六七八九十零]"
+KANJI_DATE = re.compile(
+    rf"(?:(?P<era>令和|平成|昭和|大正) ?(?P<ey>{_KN}{{1,3}}|元)|(?P<y>[〇一二三四五六七八九零]{{4}})) ?年"
+    rf" ?(?P<m>{_KN}{{1,2}}) ?月 ?(?P<d>{_KN}{{1,3}}) ?日"
+)
+"""A date written in kanji numerals, as on formal or vertical forms: 昭和五十年三月一日, 一九八五年四月十二日."""
+
+
+def kanji_number(value: str) -> int:
+    """一 → 1, 十二 → 12, 二十 → 20, 五十三 → 53, 一九八五 → 1985 (digits one by one when there is no 十)."""
+    if "十" not in value:
+        total = 0
+        for c in value:
+            total = total * 10 + _KANJI_DIGITS[c]
+        return total
+    tens, _, ones = value.partition("十")
+    return (kanji_number(tens) if tens else 1) * 10 + (kanji_number(ones) if ones else 0)
+
+
+def kanji_date(m: re.Match[str]) -> dt.date | None:
+    g = m.groupdict()
+    try:
+        if g["era"]:
+            base = _ERAS[g["era"]]
+            year = kanji_number(g["ey"])
+            if not 1 <= year <= _ERA_LAST[base]:
+                return None
+            year += base
+        else:
+            year = kanji_number(g["y"])
+        return dt.date(year, kanji_number(g["m"]), kanji_number(g["d"]))
+    except (ValueError, KeyError):
+        return None
+
+
 _TYPED = str.maketrans("OolISー", "00115-")
 """Letters typed or read for digits (O for 0, l for 1, S for 5) and the long-vowel mark typed for a dash: tried after a
 birth word when the date as written is no date (`1993年lO月12日`, `1960ー04-15`)."""
@@ -75,7 +111,7 @@ def calendar_date(m: re.Match[str]) -> dt.date | None:
         if g["y"]:
             return dt.date(int(g["y"]), int(g["m"] or g["m2"] or g["m3"]), int(g["d"] or g["d2"] or g["d3"]))
         if g["era"]:
-            base = _ERAS[g["era"]]
+            base = _ERAS[g["era"].rstrip(".")]
             year = 1 if g["ey"] == "元" else int(g["ey"])
             if not 1 <= year <= _ERA_LAST[base]:
                 return None
@@ -122,6 +158,8 @@ class DateOfBirth(Recognizer):
             if found is None and m is not None and valid:
                 yield self.finding(m.start(), m.end(), 0.85)
                 continue
+            if found is None and m is None:
+                found = self._kanji(text, after, end)
             if found is None and text.startswith(_BIRTHDAY, at):
                 found = self._month_day(text, after, paragraph_end(text, after, 16))
             if found is not None:
@@ -131,6 +169,16 @@ class DateOfBirth(Recognizer):
                 tail = _AFTER_WORD.match(text, m.end())
                 if tail is not None and tail.end() > word and self._valid(text, m):
                     yield self.finding(m.start(), m.end(), 0.85)
+            if word > 0 and text[word - 1] == "日":  # 昭和五十年三月一日生まれ
+                for m in KANJI_DATE.finditer(text, max(0, word - 16), word):
+                    if m.end() == word and kanji_date(m) is not None and _AFTER_WORD.match(text, m.end()):
+                        yield self.finding(m.start(), m.end(), 0.85)
+
+    def _kanji(self, text: str, start: int, end: int) -> Finding | None:
+        m = KANJI_DATE.search(text, start, end)
+        if m is None or kanji_date(m) is None:
+            return None
+        return self.finding(m.start(), m.end(), 0.85)
 
     def _typed(self, text: str, start: int, end: int) -> Finding | None:
         """The date after a birth word with a letter or two typed for digits (`1985/1O/3`)."""

@@ -7,7 +7,16 @@ from collections.abc import Iterator
 from operator import mul
 
 from hogo.adapters.recognizers import engine
-from hogo.adapters.recognizers.base import Finding, Recognizer, digits_of, near, standalone
+from hogo.adapters.recognizers.base import (
+    Finding,
+    Recognizer,
+    digits_of,
+    near,
+    occurrences,
+    paragraph_end,
+    standalone,
+)
+from hogo.adapters.recognizers.needles import register
 
 NOT_PERSONAL = re.compile(
     r"注文|伝票|受付番号|問い?合わ?せ番号|請求書?番号|商品|品番|型番|追跡|[Oo]rder|ORDER|[Ii]nvoice|[Tt]racking|[Rr]ef\b|"
@@ -112,8 +121,13 @@ class CorporateNumber(Recognizer):
         prefilter=r"(?:^|[^0-9A-SU-Za-z\-./ ]|(?:^|[^0-9])[\-./ ])[0-9]{13}",
     )
     _context = re.compile(r"法人番号|登録番号|[Cc]orporate [Nn]umber|インボイス")
+    _words = ("法人番号", "登録番号", "orporate number", "orporate Number", "ORPORATE NUMBER")
+    _grouped = re.compile(r"T?[0-9](?:[ -]?[0-9]){12}(?![0-9])")
+    """After a corporate-number word, the 13 digits as people group them for reading (`1-2345-6789-0123`,
+    `7010 0010 8896 0`, `T1-2345-…`): the single run is found by the native pass above."""
 
     def find(self, text: str) -> Iterator[Finding]:
+        yield from self._after_word(text)
         for m in engine.finditer(self._pattern, text):
             start, end = m.span()
             invoice = start > 0 and text[start - 1] == "T" and standalone(text, start - 1, end)
@@ -126,6 +140,18 @@ class CorporateNumber(Recognizer):
                 yield self.finding(start - 1 if invoice else start, end, 0.9)
             elif not _jan(digits) and not near(NOT_PERSONAL, text, start, end, 16):
                 yield self.finding(start, end, 0.5)  # not a JAN code (45/49 + EAN-13 check digit), not after 商品/SKU
+
+    def _after_word(self, text: str) -> Iterator[Finding]:
+        for _, after in occurrences(text, self._words):
+            m = self._grouped.search(text, after, paragraph_end(text, after, 20))
+            if m is None or m.group().lstrip("T").isdigit() or not standalone(text, *m.span()):
+                continue  # a run of 13 digits (after T or not) is the native pass's
+            digits = digits_of(m.group()).lstrip("T")
+            if int(digits[0]) == corporate_number_check_digit(digits[1:]):
+                yield self.finding(m.start(), m.end(), 0.9)
+
+
+register(CorporateNumber._words)  # in the automaton before the first scan
 
 
 def ean13_valid(digits: str) -> bool:

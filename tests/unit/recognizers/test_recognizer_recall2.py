@@ -1,0 +1,73 @@
+"""Recall, second round: general writings of Japanese business text that the development corpus under-represents
+(dates of birth in kanji numerals or with the other calendar's year in brackets, corporate numbers grouped for
+reading), each beside look-alikes that must stay unreported."""
+
+from __future__ import annotations
+
+import pytest
+
+from hogo.adapters.recognizers import scan_text
+from hogo.adapters.recognizers.dates import kanji_number
+
+
+def of(entity: str, text: str) -> list[str]:
+    return [text[f.start : f.end] for f in scan_text(text) if f.entity == entity]
+
+
+@pytest.mark.parametrize(
+    ("value", "number"), [("一", 1), ("十", 10), ("十二", 12), ("二十", 20), ("五十三", 53), ("一九八五", 1985)]
+)
+def test_kanji_numbers(value: str, number: int) -> None:
+    assert kanji_number(value) == number
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("生年月日：昭和五十年三月一日", ["昭和五十年三月一日"]),
+        ("生年月日：一九八五年四月十二日", ["一九八五年四月十二日"]),
+        ("生年月日 平成元年五月八日", ["平成元年五月八日"]),
+        ("昭和五十年三月一日生まれ", ["昭和五十年三月一日"]),
+        ("生年月日 平成12年（2000年）3月5日", ["平成12年（2000年）3月5日"]),  # the western year in brackets
+        ("生年月日 1985年(昭和60年)4月12日", ["1985年(昭和60年)4月12日"]),
+        ("生年月日 H.2.3.1", ["H.2.3.1"]),  # a dot after the era's letter
+    ],
+)
+def test_dates_of_birth_in_more_writings(text: str, expected: list[str]) -> None:
+    assert of("DATE_OF_BIRTH", text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "生年月日 昭和六十五年一月一日",  # 昭和 ended in its 64th year
+        "生年月日：令和二年二月三十日",  # no 30 February
+        "契約日：昭和五十年三月一日",  # a date, but not of a birth
+        "平成十二年三月五日に開業",
+    ],
+)
+def test_kanji_dates_that_are_no_birth_date(text: str) -> None:
+    assert of("DATE_OF_BIRTH", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("法人番号：7-0100-0108-8960", ["7-0100-0108-8960"]),
+        ("法人番号 7010 0010 8896 0", ["7010 0010 8896 0"]),
+        ("登録番号：T7-0100-0108-8960", ["T7-0100-0108-8960"]),  # an invoice registration number
+    ],
+)
+def test_corporate_numbers_grouped_for_reading(text: str, expected: list[str]) -> None:
+    assert of("JP_CORPORATE_NUMBER", text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "法人番号: 7-0100-0108-8961",  # the check digit is wrong
+        "注文番号 7-0100-0108-8960",  # no corporate-number word
+    ],
+)
+def test_grouped_numbers_that_are_no_corporate_number(text: str) -> None:
+    assert of("JP_CORPORATE_NUMBER", text) == []
