@@ -71,3 +71,27 @@ def test_corporate_numbers_grouped_for_reading(text: str, expected: list[str]) -
 )
 def test_grouped_numbers_that_are_no_corporate_number(text: str) -> None:
     assert of("JP_CORPORATE_NUMBER", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("姓：山田　名：太郎", ["山田", "太郎"]),  # a form's two fields
+        ("セイ：ヤマダ　メイ：タロウ", ["ヤマダ", "タロウ"]),
+        ("姓(漢字):佐藤 名(漢字):花子", ["佐藤", "花子"]),
+        ("氏名（姓）山田　氏名（名）太郎", ["山田", "太郎"]),
+        ("姓 山田 名 太郎", ["山田", "太郎"]),  # no colons: only the pair
+        ("旧姓：佐藤", ["佐藤"]),
+        ("姓,名,セイ,メイ\n山田,太郎,ヤマダ,タロウ\n", ["山田", "太郎", "ヤマダ", "タロウ"]),  # a table's columns
+        ("id\tlast\tfirst\n7\tSmith\tJohn\n", ["Smith", "John"]),
+    ],
+)
+def test_names_split_in_two_fields(text: str, expected: list[str]) -> None:
+    assert of("PERSON", text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["品名：りんご", "同姓同名の方がいます", "姓名判断の本", "書名：坊っちゃん", "件名:お見積り"]
+)
+def test_words_ending_in_name_that_name_nobody(text: str) -> None:
+    assert of("PERSON", text) == []

@@ -19,7 +19,13 @@ from itertools import chain
 
 from hogo.adapters.recognizers.base import Finding, Recognizer, endings, occurrences, occurrences_by_ending
 from hogo.adapters.recognizers.gazetteer import gazetteer
-from hogo.adapters.recognizers.names_lines import attendees, chat_speakers_japanese, name_lines, vcard_names
+from hogo.adapters.recognizers.names_lines import (
+    attendees,
+    chat_speakers_japanese,
+    name_lines,
+    split_names,
+    vcard_names,
+)
 from hogo.adapters.recognizers.needles import register
 from hogo.adapters.recognizers.surnames import MAX_SURNAME, SURNAMES
 
@@ -285,6 +291,7 @@ class JapaneseName(Recognizer):
             *attendees(text),
             *vcard_names(text),
             *name_lines(text),
+            *split_names(text),
         ]:
             yield self.finding(start, end, score)
 

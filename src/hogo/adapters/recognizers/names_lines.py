@@ -232,6 +232,37 @@ def name_lines(text: str) -> list[Span]:
     return found
 
 
+_PART = r"(?:\((?:漢字|カナ|フリガナ|ふりがな)\))?"
+_PART_VALUE = (
+    rf"(?P<v>[{_KANJI}]{{1,4}}|[\u30a1-\u30fa\u30fc]{{1,8}}|[\u3041-\u3096]{{1,8}})(?![{_KANJI}\u3041-\u30ff])"
+)
+_SPLIT_WORDS = register(("姓", "セイ", "せい", "名字", "苗字", "名:", "名 :", "メイ", "めい", "名(", "(姓)", "(名)"))
+_SPLIT_PART = re.compile(rf"{_PART} ?: ?{_PART_VALUE}")
+_SPLIT_BRACKETED = re.compile(rf"\) ?:? ?{_PART_VALUE}")
+_SPLIT_BEFORE = frozenset(" \t\n|,/旧")
+_SPLIT_PAIR = re.compile(rf" (?P<v>[{_KANJI}]{{1,4}})  ?名 (?P<g>[{_KANJI}]{{1,4}})(?![{_KANJI}\u3041-\u30ff])")
+
+
+def split_names(text: str) -> list[Span]:
+    """A name split in two fields, as forms write it: `姓：山田 名：太郎`, `セイ:ヤマダ メイ:タロウ`, `名(カナ):タロウ`,
+    `氏名(姓)山田`, `旧姓:佐藤`, `姓 山田 名 太郎`. Each part after a colon is a name when its word starts the line or
+    follows a space, a tab, a cell's bar or a bracket (`氏名:` and `品名:` are other words); without colons, only a
+    pair of both parts."""
+    found: list[Span] = []
+    for at, after in occurrences(text, _SPLIT_WORDS):
+        if text[at] == "(":  # 氏名(姓)山田 氏名(名)太郎
+            m = _SPLIT_BRACKETED.match(text, after - 1)
+        elif at > 0 and text[at - 1] not in _SPLIT_BEFORE:
+            continue
+        else:
+            m = _SPLIT_PART.match(text, after - 1 if text[after - 1] in ":(" else after)
+        if m is not None:
+            found.append((m.start("v"), m.end("v"), 0.8))
+        elif text[at] == "姓" and (pair := _SPLIT_PAIR.match(text, after)) is not None:
+            found.extend(((pair.start("v"), pair.end("v"), 0.8), (pair.start("g"), pair.end("g"), 0.8)))
+    return found
+
+
 def _kana_pair(run: str) -> bool:
     names = gazetteer()
     parts = run.replace("\u3000", " ").split(" ")
