@@ -95,3 +95,22 @@ def test_names_split_in_two_fields(text: str, expected: list[str]) -> None:
 )
 def test_words_ending_in_name_that_name_nobody(text: str) -> None:
     assert of("PERSON", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("札幌市中央区北1条西2丁目1番地", ["札幌市中央区北1条西2丁目1番地"]),  # Hokkaido's 条
+        ("住所：千代田区丸の内一丁目九番二号", ["千代田区丸の内一丁目九番二号"]),  # a Tokyo ward, の in the town
+        ("住所：世田谷区桜新町２－３－４ サンハイツ201", ["世田谷区桜新町２－３－４"]),
+        ("西多摩郡瑞穂町箱根ケ崎2335番地", ["西多摩郡瑞穂町箱根ケ崎2335番地"]),  # a county's town
+        ("上川郡東川町南町1丁目1-1", ["上川郡東川町南町1丁目1-1"]),
+    ],
+)
+def test_addresses_without_prefecture(text: str, expected: list[str]) -> None:
+    assert of("JP_ADDRESS", text) == expected
+
+
+@pytest.mark.parametrize("text", ["地区1番目の", "北区の2丁目", "港区では1-2割が", "東北区1-2"])
+def test_wards_without_an_address(text: str) -> None:
+    assert of("JP_ADDRESS", text) == []

@@ -26,10 +26,19 @@ _CITY_NAMES = (
 _HIRAGANA_CITIES = "|".join(_CITY_NAMES.split())
 _MUNICIPALITY = re.compile(rf"(?:{_HIRAGANA_CITIES}|[\u4e00-\u9fff々ヶケ\u30a1-\u30fa\u30fc]{{1,6}}?)[市区町村郡]")
 _GAP = re.compile(r"[ \t]{0,2}(?:\r?\n)?[ \t]{0,2}")
-_CITY_FIRST = re.compile(
-    r"[\u4e00-\u9fff々ヶケ]{1,4}市(?:[\u4e00-\u9fff々ヶケ]{1,4}区)?[\u4e00-\u9fff々ヶケ\u30a1-\u30fa\u30fc]{1,8}"
-    r"(?:(?:[0-9]{1,4}|[一二三四五六七八九十]{1,3})(?:丁目|番地?)|[0-9]{1,4}-[0-9]{1,4})"
+_TOWN = r"[\u4e00-\u9fff々ヶケ\u30a1-\u30fa\u30fc][\u4e00-\u9fff々ヶケ\u30a1-\u30fa\u30fcのが]{0,7}"
+"""A town's name: kanji or katakana, and the の or が of 丸の内, 霞が関 inside it."""
+_BLOCK = r"(?:(?:[0-9]{1,4}|[一二三四五六七八九十]{1,3})(?:丁目|番地?|条|線)|[0-9]{1,4}-[0-9]{1,4})"
+"""The first number of an address: 一丁目, 3番地, Hokkaido's 北1条 and 2線, or 1-2."""
+_CITY_FIRST = re.compile(rf"[\u4e00-\u9fff々ヶケ]{{1,4}}市(?:[\u4e00-\u9fff々ヶケ]{{1,4}}区)?{_TOWN}{_BLOCK}")
+_TOKYO_WARDS = frozenset(
+    """千代田 中央 港 新宿 文京 台東 墨田 江東 品川 目黒 大田 世田谷 渋谷 中野 杉並 豊島 北 荒川 板橋 練馬 足立 葛飾
+    江戸川""".split()  # noqa: SIM905
 )
+"""Tokyo's 23 special wards, which addresses name without 東京都 and without a city (港区六本木6-10-1)."""
+_AFTER_WARD = re.compile(rf"{_TOWN}{_BLOCK}")
+_AFTER_COUNTY = re.compile(rf"[\u4e00-\u9fff々ヶケ]{{1,4}}[町村](?:{_TOWN})?{_BLOCK}")
+"""A county's town or village, then its district and number: 西多摩郡瑞穂町箱根ケ崎2335番地."""
 _REST = re.compile(r"[0-9A-Za-z\u3041-\u3096\u30a1-\u30fa\u30fc\u4e00-\u9fff々ヶ〆\-]{0,40}")
 
 
@@ -79,6 +88,32 @@ class Address(Recognizer):
                 continue  # inside an address found from its prefecture
             rest = _REST.match(text, m.end())
             yield self.finding(m.start(), rest.end() if rest else m.end(), 0.75)
+        for start, end in ward_or_county_first(text):
+            if not any(f.start < end and start < f.end for f in found):
+                rest = _REST.match(text, end)
+                yield self.finding(start, rest.end() if rest else end, 0.75)
+
+
+def ward_or_county_first(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of a town and number after one of Tokyo's wards (`千代田区丸の内一丁目`) or after a county
+    (`上川郡東川町南町1丁目`), with no prefecture or city before: the ward's or county's 区 or 郡 found first."""
+    for mark, pattern in (("区", _AFTER_WARD), ("郡", _AFTER_COUNTY)):
+        at = text.find(mark, 1)
+        while at != -1:
+            start = -1
+            if mark == "郡":
+                start = at - 1
+                while start > 0 and at - start < 4 and "\u4e00" <= text[start - 1] <= "\u9fff":
+                    start -= 1
+            else:
+                start = next((at - k for k in (3, 2, 1) if text[at - k : at] in _TOKYO_WARDS), -1)
+                before = text[start - 1 : start] if start > 0 else ""
+                if before and "\u4e00" <= before <= "\u9fff":  # 大阪市北区: a city's ward, found from the city
+                    start = -1
+            m = pattern.match(text, at + 1) if start >= 0 else None
+            if m is not None:
+                yield start, m.end()
+            at = text.find(mark, (m.end() if m is not None else at) + 1)
 
 
 def city_first_matches(text: str) -> Iterator[re.Match[str]]:
