@@ -114,3 +114,32 @@ def test_addresses_without_prefecture(text: str, expected: list[str]) -> None:
 @pytest.mark.parametrize("text", ["地区1番目の", "北区の2丁目", "港区では1-2割が", "東北区1-2"])
 def test_wards_without_an_address(text: str) -> None:
     assert of("JP_ADDRESS", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("  1.HORI/MAKOTO MR\n  2.TUHIWAI/SEO-YEON MRS\n", ["HORI/MAKOTO", "TUHIWAI/SEO-YEON"]),  # a booking
+        ("SSR DOCS NH HK1 P/JPN/TR0834890/JPN/12OCT85/M/19AUG30/URUSHIBARA/MIZUHO\n", ["URUSHIBARA/MIZUHO"]),
+        ("Thanks, Aleksandra\n", ["Aleksandra"]),  # a sign-off, the name in no list
+        ("Best regards,\nJack López\n", ["Jack López"]),
+        ("Notes: Spoke with Yusuf about renewal.", ["Yusuf"]),
+        ("Called Sven re: the invoice.", ["Sven"]),
+    ],
+)
+def test_latin_names_by_their_form(text: str, expected: list[str]) -> None:
+    assert of("PERSON", text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks, Team\n",
+        "Regards,\nSupport Team\n",
+        "I called Support about it.",
+        "Spoke with Customer Service today.",
+        "ORDER 12 MS/XL MR\n",  # sizes, not a passenger
+    ],
+)
+def test_sign_offs_and_calls_without_a_person(text: str) -> None:
+    assert of("PERSON", text) == []

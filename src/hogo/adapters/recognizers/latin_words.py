@@ -5,6 +5,7 @@ names are everyday words too, and what is filler or a company rather than a pers
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 from importlib.resources import files
 
@@ -100,7 +101,10 @@ def filler(name: str) -> bool:
 
 def list_spelling(word: str) -> str:
     """The lists' spelling: `SMITH` and `Smith` → `Smith`; `O'Brien` → `Obrien` and `McDonald` → `Mcdonald`, as the
-    Census writes them (the Japanese romanisations are capitalised the same way)."""
+    Census writes them (the Japanese romanisations are capitalised the same way); `López` → `Lopez` and `Seán` →
+    `Sean`: the lists are in ASCII, people write their accents."""
+    if not word.isascii():
+        word = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
     return word.replace("'", "").capitalize() if ("'" in word or not word[1:].islower()) else word
 
 

@@ -30,6 +30,7 @@ from hogo.adapters.recognizers.latin_words import (
     is_surname,
     list_spelling,
 )
+from hogo.adapters.recognizers.names_forms import pnr_names, signed_names, talked_to
 from hogo.adapters.recognizers.names_lines import chat_speakers_latin, display_names, json_names, task_owners
 
 _TITLES = ("Mr", "Ms", "Miss", "Mx", "Dr", "Prof", "Dear")
@@ -276,7 +277,14 @@ class LatinName(Recognizer):
         yield from self._before_japanese_honorifics(text)
         for start, end, score in chat_speakers_latin(text):
             yield self.finding(start, end, score)
-        for start, end, score in [*display_names(text), *json_names(text), *task_owners(text)]:
+        for start, end, score in [
+            *display_names(text),
+            *json_names(text),
+            *task_owners(text),
+            *pnr_names(text),
+            *signed_names(text),
+            *talked_to(text),
+        ]:
             yield self.finding(start, end, score)
 
     def _before_japanese_honorifics(self, text: str) -> Iterator[Finding]:

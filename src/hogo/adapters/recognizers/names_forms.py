@@ -1,0 +1,97 @@
+"""Person names in writings that business text shares across templates, found by their form, not by a list.
+
+- An airline booking (PNR): the passenger element `1.SMITH/JOHN MR` (a surname, a slash, the given names and a
+  title: MR, MRS, MS, MSTR, MISS, CHD, INF, DR) and the name that ends an `SSR DOCS` line
+  (`…/JPN/12OCT85/M/19AUG30/SMITH/JOHN`).
+- A letter's or e-mail's sign-off: `Thanks, Aleksandra`, `Regards,⏎Jack López` (one to three capitalised words
+  that end the line, not a team or a common word).
+- Someone talked to in a note: `Spoke with Yusuf about …`, `Called Sven re: …` (a capitalised word after the verb,
+  not a common word).
+
+Each function returns (start, end, score) spans; `names_latin.py` reports them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hogo.adapters.recognizers.base import occurrences
+from hogo.adapters.recognizers.latin_words import ORGANISATION_WORDS, WORD, filler
+from hogo.adapters.recognizers.needles import register
+
+Span = tuple[int, int, float]
+
+_PNR_TITLES = register((" MR", " MRS", " MS", " MSTR", " MISS", " CHD", " INF", " DR"))
+_PNR_NAME = re.compile(
+    r"(?:^|(?<=\s))[0-9]{1,2}\.(?:[0-9]{1,2})?(?P<name>[A-Z][A-Z'\-]+/[A-Z][A-Z'\-]*(?: [A-Z][A-Z'\-]*)?)$"
+)
+_DOCS = register(("SSR DOCS", "SSR DOCO", "SSRDOCS"))
+_DOCS_NAME = re.compile(r"[^\n]{0,80}?/[MFU]I?/[^/\n]{0,9}/(?P<name>[A-Z][A-Z'\-]+/[A-Z][A-Z'\- ]*[A-Z])(?![A-Za-z])")
+_SIGN_OFFS = register(
+    (
+        "Thanks,",
+        "Thank you,",
+        "Regards,",
+        "Best regards,",
+        "Kind regards,",
+        "Best,",
+        "Cheers,",
+        "Sincerely,",
+        "Warm regards,",
+        "Many thanks,",
+        "Thanks again,",
+        "Yours,",
+    )
+)
+_SIGNED = re.compile(rf"[ \n](?P<name>{WORD}(?: {WORD}){{0,2}}) *(?:\n|$)")
+_NOT_SIGNERS = frozenset(
+    "Team All Everyone Support Staff Customer Service Management Sales HR Admin Office".split()  # noqa: SIM905
+)
+_TALKED = register(("poke with ", "poke to ", "alked to ", "alked with ", "et with ", "alled ", "mailed ", "honed "))
+_TALKED_TO = re.compile(rf"(?P<name>{WORD}(?: {WORD})?)(?= (?:about|re|regarding|on|today|yesterday|and)\b|[.,;:])")
+
+
+def pnr_names(text: str) -> list[Span]:
+    """The passengers of an airline booking: `1.SMITH/JOHN MR` and the name at the end of `SSR DOCS`."""
+    found: list[Span] = []
+    for at, after in occurrences(text, _PNR_TITLES):
+        if text[after : after + 1].isalpha():
+            continue  # ` MRS` is found as ` MR` too; ` MSTR` as ` MS`
+        m = _PNR_NAME.search(text, max(0, at - 40), at)
+        if m is not None:
+            found.append((m.start("name"), m.end("name"), 0.8))
+    for _, after in occurrences(text, _DOCS):
+        m = _DOCS_NAME.match(text, after)
+        if m is not None:
+            found.append((m.start("name"), m.end("name"), 0.8))
+    return found
+
+
+def signed_names(text: str) -> list[Span]:
+    """The name after a sign-off, on its line or on the next one."""
+    found: list[Span] = []
+    for at, after in occurrences(text, _SIGN_OFFS):
+        if at > 0 and text[at - 1] not in " \n>":
+            continue
+        m = _SIGNED.match(text, after, min(len(text), after + 60))
+        if m is not None and _personal(m.group("name")):
+            found.append((m.start("name"), m.end("name"), 0.7))
+    return found
+
+
+def _personal(name: str) -> bool:
+    """Not a team, a company or a common word."""
+    words = name.split(" ")
+    return _NOT_SIGNERS.isdisjoint(words) and words[-1] not in ORGANISATION_WORDS and not filler(name)
+
+
+def talked_to(text: str) -> list[Span]:
+    """The person a note says someone spoke with, called or e-mailed."""
+    found: list[Span] = []
+    for at, after in occurrences(text, _TALKED):
+        if at < 1 or not text[at - 1].isalpha():
+            continue  # `Spoke with`, not `poke with`
+        m = _TALKED_TO.match(text, after)
+        if m is not None and _personal(m.group("name")):
+            found.append((m.start("name"), m.end("name"), 0.7))
+    return found
