@@ -143,3 +143,34 @@ def test_latin_names_by_their_form(text: str, expected: list[str]) -> None:
 )
 def test_sign_offs_and_calls_without_a_person(text: str) -> None:
     assert of("PERSON", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("担当ドライバー 後藤 携帯 080-9975-4631", ["後藤"]),  # a delivery slip
+        ("担当医 青木 医師 / 受付 大西", ["青木", "大西"]),
+        ("おめでとう〜 まおちゃんの誕生日って", ["まお"]),  # a given name's reading before ちゃん
+        ("氏　　名　一戸　康介", ["一戸\u3000康介"]),  # a résumé's label spread over its cell
+        ("申込者\n氏 名  市川 さくら 印", ["市川 さくら"]),  # a hiragana given name
+        ("氏名 山田 からの連絡", ["山田"]),  # からの is no given name
+    ],
+)
+def test_japanese_names_in_more_forms(text: str, expected: list[str]) -> None:
+    assert of("PERSON", text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ご依頼主 株式会社中村屋",
+        "ご依頼主 東和物産株式会社",
+        "中村屋さんの手土産",  # a shop named after a family
+        "赤ちゃんが生まれた",
+        "あかちゃんが泣いた",
+        "受付番号 12345",
+        "受付 完了",
+    ],
+)
+def test_companies_shops_and_words_stay_unreported(text: str) -> None:
+    assert of("PERSON", text) == []

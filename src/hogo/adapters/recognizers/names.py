@@ -45,11 +45,12 @@ _LABELS = (
     "担当者",
     "患者名",
     "氏 名",
+    "氏  名",  # 氏　　名: a résumé spreads the label over the cell
     "名義",
 )
 _AFTER_LABEL = re.compile(
-    r"名?(?:\((?:漢字|カナ)\))?(?:\s?[:：]\s?|\s)"  # a colon or a space after the label: 名前入力欄 is no name
-    rf"(?P<name>[{_KANJI}]{{1,5}}(?: ?[{_KANJI}]{{1,5}})?"
+    r"名?(?:\((?:漢字|カナ)\))?(?:\s?[:：]\s?|\s{1,3})"  # a colon or a space after the label: 名前入力欄 is no name
+    rf"(?P<name>[{_KANJI}]{{1,5}}(?: ?[{_KANJI}]{{1,5}}| [{_HIRA}]{{2,4}}(?![{_HIRA}]))?"
     rf"|[{_KANA}]{{1,8}}(?: ?[{_KANA}]{{1,8}})?|[{_HIRA}]{{1,8}} [{_HIRA}]{{1,8}}"
     r"|[A-Z][A-Za-z'\-]+ [A-Z][A-Za-z'\-]+)"
 )
@@ -118,6 +119,9 @@ _ROLES = (
     "依頼人",
     "患者",
     "担当医",
+    "ドライバー",  # 担当ドライバー 後藤: a delivery slip
+    "配達員",
+    "受付",  # 担当医 青木 / 受付 大西
     "代表取締役",
     "出勤",  # attendance and entry logs: 出勤 山田 社員番号 …
     "退勤",
@@ -175,6 +179,10 @@ _NOT_NAMES_BEFORE_HONORIFIC = frozenset(
     "大家 家主 奥 神 王 姫 仏 上司 仲間 仲居 八百屋 米屋 魚屋 花屋 本屋 酒屋 床屋 質屋 問屋 大工 女将 旦那 番頭".split()  # noqa: SIM905
 )
 """Words that take さん or 様 as a trade or a relation does (大家さん, 八百屋さん, 神様) and are surnames too."""
+_SHOP_ENDINGS = frozenset("屋堂店舗")
+_ORGANISATION_PARTS = ("会社", "法人", "社団", "財団", "組合", "商店", "商事")
+"""A run holding one of these is a company (ご依頼主 株式会社中村屋), whatever surname it begins with."""
+_CHILD_HONORIFICS = ("ちゃん", "くん")
 _POLITE_PREFIX = frozenset("おご御")
 """お客様, ご主人様, お隣さん, 御社: a polite prefix makes the run a noun, not a name."""
 _BEFORE = re.compile(
@@ -238,6 +246,12 @@ def _surname_heads() -> frozenset[str]:
     return frozenset(s[:2] for s in gazetteer().ja_surnames if len(s) >= 2)
 
 
+def _organisation(text: str, start: int) -> bool:
+    """The words from `start` on name a company (株式会社中村屋, 東和物産株式会社), not a person."""
+    words = text[start : start + 12]
+    return any(part in words for part in _ORGANISATION_PARTS)
+
+
 def _is_hiragana(text: str, at: int) -> bool:
     return at < len(text) and "\u3041" <= text[at] <= "\u3096"
 
@@ -298,8 +312,16 @@ class JapaneseName(Recognizer):
     def _after_labels(self, text: str) -> Iterator[Finding]:
         for _, after in occurrences(text, _LABELS):
             m = _AFTER_LABEL.match(text, after)
-            if m is not None and m.group("name") not in _HEADER_WORDS:
-                yield self.finding(m.start("name"), m.end("name"), 0.85)
+            if (
+                m is not None
+                and m.group("name").replace(" ", "") not in _HEADER_WORDS
+                and not _organisation(text, m.start("name"))
+            ):
+                end = m.end("name")
+                if _is_hiragana(text, end - 1) and not _is_hiragana(text, m.start("name")):
+                    surname, _, given = m.group("name").rpartition(" ")
+                    end = end if given in gazetteer().ja_given_kana else m.start("name") + len(surname)
+                yield self.finding(m.start("name"), end, 0.85)
 
     def _after_roles(self, text: str) -> Iterator[Finding]:
         found = occurrences_by_ending(text, _ROLE_ENDINGS) + occurrences(text, _JSON_KEYS)
@@ -308,6 +330,8 @@ class JapaneseName(Recognizer):
             if m is None:
                 continue
             run, start = m.group("run"), m.start("run")
+            if run.replace(" ", "") in _HEADER_WORDS or _organisation(text, start):
+                continue  # 申込者⏎氏 名: the next label; ご依頼主 株式会社…: a company
             if run[0] >= "\u30a1" and run[0] <= "\u30fc":  # katakana: a full name with a space, or two listed readings
                 if " " in run or kana_name(run):
                     yield self.finding(start, m.end("run"), 0.75)
@@ -356,6 +380,9 @@ class JapaneseName(Recognizer):
         ):
             if text[at] == "氏" and text[after : after + 1] == "名":
                 continue
+            if text.startswith(_CHILD_HONORIFICS, at) and (child := self._child(text, at)) is not None:
+                yield self.finding(child, at, 0.75)  # まおちゃん: a listed given name's reading
+                continue
             if self._kana_before(text, at):  # a name in katakana, or in hiragana with a space (not たくさん)
                 foreign = _FOREIGN_BEFORE.search(text, max(0, at - 20), at)
                 if foreign is not None:
@@ -374,7 +401,20 @@ class JapaneseName(Recognizer):
             start += before.start()
             if text[start - 1 : start] in _POLITE_PREFIX or text[start:at].rstrip() in _NOT_NAMES_BEFORE_HONORIFIC:
                 continue
+            if text[start:at].rstrip()[-1] in _SHOP_ENDINGS:
+                continue  # 中村屋さん, 山田商店さん: a shop named after its family
             yield self.finding(start, before.end(1), 0.8)
+
+    @staticmethod
+    def _child(text: str, at: int) -> int | None:
+        """Where a given name in kana, two to four characters, starts before `at` (ちゃん or くん), the run of kana
+        before it beginning there (`〜 まおちゃん`, not `あかちゃん` inside a sentence's kana)."""
+        given = gazetteer().ja_given_kana
+        for size in (4, 3, 2):
+            start = at - size
+            if start >= 0 and text[start:at] in given and not _is_kana(text, start - 1):
+                return start
+        return None
 
     @staticmethod
     def _kana_before(text: str, at: int) -> bool:
