@@ -174,3 +174,31 @@ def test_japanese_names_in_more_forms(text: str, expected: list[str]) -> None:
 )
 def test_companies_shops_and_words_stay_unreported(text: str) -> None:
     assert of("PERSON", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("本人確認：生年月日 昭43・11・27 一致", ["昭43・11・27"]),  # the era's first kanji, middle dots
+        ("SSR DOCS NH HK1 P/JPN/TR0834890/JPN/12OCT85/M/19AUG30/HORI/MAKOTO", ["12OCT85"]),  # not the expiry
+    ],
+)
+def test_dates_of_birth_in_short_writings(text: str, expected: list[str]) -> None:
+    assert of("DATE_OF_BIRTH", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("再配達受付 0120-545-846（24時間自動受付）", ["0120-545-846"]),  # a desk's number
+        ("Direct line 604.312.3473.", ["604.312.3473"]),
+        ("Contact number: (416) 139-6736", ["(416) 139-6736"]),  # brackets: a phone number, whatever the exchange
+    ],
+)
+def test_phone_numbers_after_more_words(text: str, expected: list[str]) -> None:
+    assert of("PHONE_NUMBER", text) == expected
+
+
+@pytest.mark.parametrize("text", ["受付 2024-01-15 10:00", "受付番号 0123456789", "T: 378-128-6165"])
+def test_numbers_after_desk_words_that_are_no_phone(text: str) -> None:
+    assert of("PHONE_NUMBER", text) == []

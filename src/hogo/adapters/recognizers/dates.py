@@ -14,7 +14,10 @@ from hogo.adapters.recognizers.needles import register
 _MONTHS = {
     m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)
 }
-_ERAS = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988, "昭和": 1925, "S": 1925, "大正": 1911, "T": 1911}
+_ERAS = {
+    **{"令和": 2018, "R": 2018, "令": 2018, "平成": 1988, "H": 1988, "平": 1988},
+    **{"昭和": 1925, "S": 1925, "昭": 1925, "大正": 1911, "T": 1911, "大": 1911},
+}
 _ERA_LAST = {2018: 99, 1988: 31, 1925: 64, 1911: 15}
 _MONTH = (
     r"(?P<mname>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)"
@@ -26,9 +29,9 @@ DATE = re.compile(
     r"(?: ?年 ?(?:\([^()0-9]{0,3}[0-9]{1,2} ?年?\) ?)?(?P<m>[0-9]{1,2}) ?月 ?(?P<d>[0-9]{1,2}) ?日"
     r"|(?P<s1>[-/.]) ?(?P<m2>[0-9]{1,2}) ?(?P=s1) ?(?P<d2>[0-9]{1,2})"
     r"|(?P<m3>0[1-9]|1[0-2])(?P<d3>[0-3][0-9])(?![0-9]))"
-    r"|(?P<era>令和|平成|昭和|大正|[RHST]\.?) ?(?P<ey>[0-9]{1,2}|元)"
+    r"|(?P<era>令和|平成|昭和|大正|[RHST]\.?|[令平昭大](?=[0-9元])) ?(?P<ey>[0-9]{1,2}|元)"
     r"(?: ?年 ?(?:\((?:19|20)[0-9]{2} ?年?\) ?)?(?P<em>[0-9]{1,2}) ?月 ?(?P<ed>[0-9]{1,2}) ?日"
-    r"|(?P<s2>[-/.])(?P<em2>[0-9]{1,2})(?P=s2)(?P<ed2>[0-9]{1,2}))"
+    r"|(?P<s2>[-/.・])(?P<em2>[0-9]{1,2})(?P=s2)(?P<ed2>[0-9]{1,2}))"
     r"|(?P<us_m>[0-9]{1,2})(?P<s3>[-/.])(?P<us_d>[0-9]{1,2})(?P=s3)(?P<us_y>(?:19|20)[0-9]{2}|[0-9]{2}(?![0-9]))"
     rf"|{_MONTH} (?P<nd>[0-9]{{1,2}})(?:st|nd|rd|th)?,? (?P<ny>(?:19|20)[0-9]{{2}})"
     rf"|(?P<dn>[0-9]{{1,2}})(?:st|nd|rd|th)?(?: of)?[ -]{_MONTH.replace('mname', 'mname2')}"
@@ -164,6 +167,8 @@ class DateOfBirth(Recognizer):
                 found = self._month_day(text, after, paragraph_end(text, after, 16))
             if found is not None:
                 yield found
+        for start, end in docs_births(text):
+            yield self.finding(start, end, 0.85)
         for word, _ in occurrences(text, _AFTER):  # 1985年4月12日生, 1985/4/12生まれ, 1985-04-12 (40歳)
             for m in DATE.finditer(text, max(0, word - 24), word):
                 tail = _AFTER_WORD.match(text, m.end())
@@ -212,5 +217,26 @@ class DateOfBirth(Recognizer):
         return not (before.isascii() and before.isalnum()) and calendar_date(m) is not None
 
 
+_DOCS = ("SSR DOCS", "SSRDOCS")
+_DOCS_BIRTH = re.compile(
+    r"[^\n]{0,60}?/(?P<d>[0-3][0-9])(?P<m>JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(?P<y>[0-9]{2})/[MFU]I?/"
+)
+"""An airline's passport line: `SSR DOCS NH HK1 P/JPN/TR0834890/JPN/12OCT85/M/19AUG30/SURNAME/GIVEN`, the date of
+birth before the sex (the date after it is the passport's expiry)."""
+
+
+def docs_births(text: str) -> Iterator[tuple[int, int]]:
+    for _, after in occurrences(text, _DOCS):
+        m = _DOCS_BIRTH.match(text, after)
+        if m is None:
+            continue
+        try:
+            dt.date(_full_year(m.group("y")), _MONTHS[m.group("m").lower()], int(m.group("d")))
+        except ValueError:
+            continue
+        yield m.start("d"), m.end("y")
+
+
+register(_DOCS)
 register(_BEFORE)  # in the automaton before the first scan
 register(_AFTER)

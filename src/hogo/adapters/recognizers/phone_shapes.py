@@ -59,7 +59,7 @@ _UK_TEXT = (
 
 _WORTH_READING = (
     rf"(?=(?:[+(0-9]|{_SEP})*(?:[OoIlZSGB・]|[0-9)] [-ー―‐−] [0-9(])"  # a damaged digit, a middle dot, ` - `
-    r"|(?:1[-. ]?)?\(?[2-9][0-9]{2}\)?[-. ]?[2-9][0-9]{2}[-. ]?[0-9]{4}(?![0-9])"  # North American
+    r"|(?:1[-. ]?)?\(?[2-9][0-9]{2}\)?[-. ]?[0-9]{3}[-. ]?[0-9]{4}(?![0-9])"  # North American
     rf"|(?:{_UK_TEXT})(?![0-9])"  # British
     r"|1[38]00[ -]?[0-9]{3}[ -]?[0-9]{3}(?![0-9])"  # Australian 1300/1800
     r"|0(?:[1-9][0-9]{8}|50[0-9]{8})(?![0-9])"  # a bare 10-digit Japanese number (or 050 + 8)
@@ -80,7 +80,9 @@ _DIGITS5 = re.compile(r"(?:[^0-9]*[0-9]){5}")
 """Five real digits: a run with fewer (`03-OOOO-OOOO`) is a mask, not a damaged number."""
 
 _SPACE = re.compile(r" ")
-_NANP = re.compile(r"(?:1[-. ]?)?(?:\([2-9][0-9]{2}\) ?|[2-9][0-9]{2}([-. ]?))[2-9][0-9]{2}(?(1)\1|[-. ]?)[0-9]{4}")
+_NANP = re.compile(r"(?:1[-. ]?)?(?:\([2-9][0-9]{2}\) ?|[2-9][0-9]{2}([-. ]?))[0-9]{3}(?(1)\1|[-. ]?)[0-9]{4}")
+"""A North American number; an exchange that begins 0 or 1 (not in the plan, but common in made-up and test data)
+only with the area code in brackets, which says by itself that this is a phone number: `(416) 139-6736`."""
 _UK = re.compile(_UK_TEXT)
 _AU_NON_GEOGRAPHIC = re.compile(r"1[38]00([ -]?)[0-9]{3}\1[0-9]{3}")
 
@@ -90,9 +92,13 @@ _MORE_LABELS = register(
     (
         *("窓口", "ダイヤル", "代表", "ケータイ", "でんわ", "☎", "📞", "📱", "SMS"),
         *("Mob.", "Mob:", "PH:", "Office:", "Direct:", "Home:", "Work:", "Main:", "Landline", "Hotline", "hotline"),
-        *("Helpline", "helpline"),
+        *("Helpline", "helpline", "Direct line", "direct line"),
     )
 )
+_RECEPTION = register(("受付", "受付窓口", "予約"))
+"""A desk's words (再配達受付 0120-545-846, 予約 03-…): a clean Japanese number right after them is read here, since
+`PhoneNumber` does not take these words for a phone label."""
+_AFTER_RECEPTION = re.compile(r"(?:[ \t:]|センター){0,3}(0[0-9]{1,4}[- ]?[0-9]{1,4}[- ]?[0-9]{3,4})(?![0-9])")
 _LETTER_LABELS = register(("T:", "P:", "M:", "H:", "W:", "C:", "F:", "T.", "Ph:", "Ph."))
 """One-letter labels of a signature or a form (`T: 378-728-6165`): only right before the number."""
 _CALL_WORDS = register(
@@ -141,6 +147,7 @@ def plan_valid(candidate: str) -> bool:
         and _NANP.fullmatch(candidate) is not None
         and national[1:3] != "11"
         and national[4:6] != "11"
+        and (national[3] not in "01" or candidate.lstrip("1 -.").startswith("("))
     )
 
 
@@ -201,6 +208,10 @@ class PhoneShapes(Recognizer):
             m = _AFTER_LABEL.match(text, after)
             if m is not None:
                 yield from self._read(text, m, 0.8)
+        for _, after in occurrences(text, _RECEPTION):
+            m = _AFTER_RECEPTION.match(text, after)
+            if m is not None and japanese_number_valid(digits_of(m.group(1))) and standalone(text, *m.span(1)):
+                yield self.finding(m.start(1), m.end(1), 0.75)
         for start, after in occurrences(text, _LETTER_LABELS):
             if not (start and text[start - 1].isalnum()):
                 m = _AFTER_LETTER.match(text, after)
