@@ -202,3 +202,29 @@ def test_phone_numbers_after_more_words(text: str, expected: list[str]) -> None:
 @pytest.mark.parametrize("text", ["受付 2024-01-15 10:00", "受付番号 0123456789", "T: 378-128-6165"])
 def test_numbers_after_desk_words_that_are_no_phone(text: str) -> None:
     assert of("PHONE_NUMBER", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("新しい住所→ 松本市 大手12番地16 桜荘603号室", ["松本市 大手12番地16"]),  # a space after the city
+        ("練馬区 大泉学園町五丁目1番地2", ["練馬区 大泉学園町五丁目1番地2"]),
+        ("八王子市めじろ台18番地17", ["八王子市めじろ台18番地17"]),  # a town in hiragana
+        ("さいたま市浦和区 高砂7-11-4", ["さいたま市浦和区 高砂7-11-4"]),  # a city in hiragana
+    ],
+)
+def test_addresses_with_spaces_and_hiragana(text: str, expected: list[str]) -> None:
+    assert of("JP_ADDRESS", text) == expected
+
+
+@pytest.mark.parametrize("text", ["横浜市の1番目", "大阪市では1-2割", "名古屋市 3-4月の予定"])
+def test_cities_before_numbers_that_are_no_address(text: str) -> None:
+    assert of("JP_ADDRESS", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("連絡あり。荒木が対応。", ["荒木"]), ("本件は営業部の佐藤が担当します。", ["佐藤"]), ("当社が対応します。", [])],
+)
+def test_a_surname_before_what_the_person_did(text: str, expected: list[str]) -> None:
+    assert of("PERSON", text) == expected

@@ -30,14 +30,19 @@ _TOWN = r"[\u4e00-\u9fff々ヶケ\u30a1-\u30fa\u30fc][\u4e00-\u9fff々ヶケ\u30
 """A town's name: kanji or katakana, and the の or が of 丸の内, 霞が関 inside it."""
 _BLOCK = r"(?:(?:[0-9]{1,4}|[一二三四五六七八九十]{1,3})(?:丁目|番地?|条|線)|[0-9]{1,4}-[0-9]{1,4})"
 """The first number of an address: 一丁目, 3番地, Hokkaido's 北1条 and 2線, or 1-2."""
-_CITY_FIRST = re.compile(rf"[\u4e00-\u9fff々ヶケ]{{1,4}}市(?:[\u4e00-\u9fff々ヶケ]{{1,4}}区)?{_TOWN}{_BLOCK}")
+_TOWN_AFTER = rf"(?: ?{_TOWN}|[\u3041-\u3096](?<![のにでをがとへもは])[\u3041-\u3096\u4e00-\u9fff々ヶケ]{{1,7}})"
+"""A town after its city or ward, a space between or not (as forms print it), or a town whose name begins in
+hiragana (八王子市めじろ台)."""
+_CITY_FIRST = re.compile(
+    rf"(?:{_HIRAGANA_CITIES}|[\u4e00-\u9fff々ヶケ]{{1,4}})市(?: ?[\u4e00-\u9fff々ヶケ]{{1,4}}区)?{_TOWN_AFTER}{_BLOCK}"
+)
 _TOKYO_WARDS = frozenset(
     """千代田 中央 港 新宿 文京 台東 墨田 江東 品川 目黒 大田 世田谷 渋谷 中野 杉並 豊島 北 荒川 板橋 練馬 足立 葛飾
     江戸川""".split()  # noqa: SIM905
 )
 """Tokyo's 23 special wards, which addresses name without 東京都 and without a city (港区六本木6-10-1)."""
-_AFTER_WARD = re.compile(rf"{_TOWN}{_BLOCK}")
-_AFTER_COUNTY = re.compile(rf"[\u4e00-\u9fff々ヶケ]{{1,4}}[町村](?:{_TOWN})?{_BLOCK}")
+_AFTER_WARD = re.compile(rf"{_TOWN_AFTER}{_BLOCK}")
+_AFTER_COUNTY = re.compile(rf" ?[\u4e00-\u9fff々ヶケ]{{1,4}}[町村](?:{_TOWN_AFTER})?{_BLOCK}")
 """A county's town or village, then its district and number: 西多摩郡瑞穂町箱根ケ崎2335番地."""
 _REST = re.compile(r"[0-9A-Za-z\u3041-\u3096\u30a1-\u30fa\u30fc\u4e00-\u9fff々ヶ〆\-]{0,40}")
 
@@ -117,12 +122,13 @@ def ward_or_county_first(text: str) -> Iterator[tuple[int, int]]:
 
 
 def city_first_matches(text: str) -> Iterator[re.Match[str]]:
-    """`_CITY_FIRST.finditer(text)`, tried only where a 市 follows within four characters: a match starts one to four
-    kanji before a 市, so the pattern need not be tried at every kanji of a text (5 ms a MB, most texts have no 市)."""
+    """`_CITY_FIRST.finditer(text)`, tried only where a 市 follows within six characters: a match starts one to four
+    kanji (or a hiragana city's name: つくばみらい) before a 市, so the pattern need not be tried at every kanji of a
+    text (5 ms a MB, most texts have no 市)."""
     pos = 0  # where finditer would search next
     city = text.find("市", 1)
     while city != -1:
-        for start in range(max(pos, city - 4), city):
+        for start in range(max(pos, city - 6), city):
             m = _CITY_FIRST.match(text, start)
             if m is not None:
                 yield m

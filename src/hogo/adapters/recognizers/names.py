@@ -173,6 +173,8 @@ _JOB_TITLES = (
 )
 """A title after a surname names a person as an honorific does (田中部長, 鈴木先生)."""
 _SELF_NAMING = ("と申します", "と申しま", "でございます")
+_ACTING = register(("が対応", "が担当", "が伺", "が承", "が受付", "が受け付け", "が折り返", "が引き継"))
+"""What a note says a named person did (荒木が対応。): a listed surname alone at a sentence's start before it."""
 """山田と申します: the writer's own name before the words that introduce it."""
 _SENTENCE_START = frozenset("\n。、 :：」』)（(の・")
 _NOT_NAMES_BEFORE_HONORIFIC = frozenset(
@@ -357,10 +359,10 @@ class JapaneseName(Recognizer):
             yield self.finding(start, start + end, 0.8)
 
     def _self_named(self, text: str) -> Iterator[Finding]:
-        """`山田です。` at the start of a sentence (an e-mail's 営業部の山田です): a listed surname, alone or with a
-        listed given name, and nothing else between the sentence's start and です."""
+        """`山田です。` at the start of a sentence (an e-mail's 営業部の山田です), or `荒木が対応。` (`_ACTING`): a
+        listed surname, alone or with a listed given name, and nothing else between the sentence's start and です."""
         names = gazetteer()
-        for at, _ in chain(occurrences(text, ("です",)), occurrences(text, ("より",))):
+        for at, _ in chain(occurrences(text, ("です",)), occurrences(text, ("より",)), occurrences(text, _ACTING)):
             start = at
             while start > 0 and at - start < 7 and ("\u4e00" <= text[start - 1] <= "\u9fff" or text[start - 1] == "々"):
                 start -= 1
