@@ -86,25 +86,40 @@ class Address(Recognizer):
         """`横浜市中区山下町1-2-3` with no prefecture: a city, a ward, a town and a block number (the number is
         what tells an address from a mention of the city)."""
         i = 0
-        for m in city_first_matches(text):
+        spans = [(f.start, f.end) for f in found]
+        for m in city_first_matches(text, spans):
             while i < len(found) and found[i].end <= m.start():
                 i += 1
             if i < len(found) and found[i].start < m.end():
                 continue  # inside an address found from its prefecture
             rest = _REST.match(text, m.end())
-            yield self.finding(m.start(), rest.end() if rest else m.end(), 0.75)
-        for start, end in ward_or_county_first(text):
-            if not any(f.start < end and start < f.end for f in found):
-                rest = _REST.match(text, end)
-                yield self.finding(start, rest.end() if rest else end, 0.75)
+            spans.append((m.start(), rest.end() if rest else m.end()))
+            yield self.finding(*spans[-1], 0.75)
+        spans.sort()
+        for start, end in ward_or_county_first(text, spans):
+            rest = _REST.match(text, end)
+            yield self.finding(start, rest.end() if rest else end, 0.75)
 
 
-def ward_or_county_first(text: str) -> Iterator[tuple[int, int]]:
+def _outside(spans: list[tuple[int, int]], at: int, i: int) -> tuple[int, int]:
+    """(where to look next, the index of the first span not before `at`) for the mark at `at`: past the end of the
+    span holding it (an address already found), or `at` itself. `spans` is sorted and does not overlap."""
+    while i < len(spans) and spans[i][1] <= at:
+        i += 1
+    return (spans[i][1], i) if i < len(spans) and spans[i][0] <= at else (at, i)
+
+
+def ward_or_county_first(text: str, found: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
     """(start, end) of a town and number after one of Tokyo's wards (`千代田区丸の内一丁目`) or after a county
-    (`上川郡東川町南町1丁目`), with no prefecture or city before: the ward's or county's 区 or 郡 found first."""
+    (`上川郡東川町南町1丁目`), with no prefecture or city before: the ward's or county's 区 or 郡 found first, outside
+    the addresses `found` already (sorted spans)."""
     for mark, pattern in (("区", _AFTER_WARD), ("郡", _AFTER_COUNTY)):
-        at = text.find(mark, 1)
+        at, i = text.find(mark, 1), 0
         while at != -1:
+            skip, i = _outside(found, at, i)
+            if skip != at:
+                at = text.find(mark, skip)
+                continue
             start = -1
             if mark == "郡":
                 start = at - 1
@@ -121,14 +136,20 @@ def ward_or_county_first(text: str) -> Iterator[tuple[int, int]]:
             at = text.find(mark, (m.end() if m is not None else at) + 1)
 
 
-def city_first_matches(text: str) -> Iterator[re.Match[str]]:
+def city_first_matches(text: str, found: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
     """`_CITY_FIRST.finditer(text)`, tried only where a 市 follows within six characters: a match starts one to four
     kanji (or a hiragana city's name: つくばみらい) before a 市, so the pattern need not be tried at every kanji of a
-    text (5 ms a MB, most texts have no 市)."""
-    pos = 0  # where finditer would search next
+    text (5 ms a MB, most texts have no 市). A 市 inside an address `found` from its prefecture is passed over."""
+    pos, i = 0, 0  # where finditer would search next; the first of `found` not before it
     city = text.find("市", 1)
     while city != -1:
-        for start in range(max(pos, city - 6), city):
+        skip, i = _outside(found, city, i)
+        if skip != city:
+            pos = max(pos, skip)
+            city = text.find("市", skip)
+            continue
+        first = city - 6 if "\u3041" <= text[city - 1] <= "\u3096" else city - 4  # つくばみらい市
+        for start in range(max(pos, first), city):
             m = _CITY_FIRST.match(text, start)
             if m is not None:
                 yield m
