@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from hogo.adapters.recognizers.base import Finding, Recognizer
 
@@ -101,7 +101,7 @@ class Address(Recognizer):
             yield self.finding(start, rest.end() if rest else end, 0.75)
 
 
-def _outside(spans: list[tuple[int, int]], at: int, i: int) -> tuple[int, int]:
+def _outside(spans: Sequence[tuple[int, int]], at: int, i: int) -> tuple[int, int]:
     """(where to look next, the index of the first span not before `at`) for the mark at `at`: past the end of the
     span holding it (an address already found), or `at` itself. `spans` is sorted and does not overlap."""
     while i < len(spans) and spans[i][1] <= at:
@@ -136,7 +136,7 @@ def ward_or_county_first(text: str, found: list[tuple[int, int]]) -> Iterator[tu
             at = text.find(mark, (m.end() if m is not None else at) + 1)
 
 
-def city_first_matches(text: str, found: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+def city_first_matches(text: str, found: Sequence[tuple[int, int]] = ()) -> Iterator[re.Match[str]]:
     """`_CITY_FIRST.finditer(text)`, tried only where a 市 follows within six characters: a match starts one to four
     kanji (or a hiragana city's name: つくばみらい) before a 市, so the pattern need not be tried at every kanji of a
     text (5 ms a MB, most texts have no 市). A 市 inside an address `found` from its prefecture is passed over."""
