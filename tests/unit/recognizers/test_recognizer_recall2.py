@@ -228,3 +228,8 @@ def test_cities_before_numbers_that_are_no_address(text: str) -> None:
 )
 def test_a_surname_before_what_the_person_did(text: str, expected: list[str]) -> None:
     assert of("PERSON", text) == expected
+
+
+def test_the_second_name_of_an_address_list() -> None:
+    text = "氏名,連名,敬称,郵便番号\n原 亜由美,夢,様,8083288\n戸田 美穂,さくら,様,838-9040\n"
+    assert of("PERSON", text) == ["原 亜由美", "夢", "戸田 美穂", "さくら"]

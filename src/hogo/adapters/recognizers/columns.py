@@ -126,7 +126,7 @@ class NameColumn(HeaderColumn):
         "ship to name|bill to name|buyer|buyer name|保護者|保護者名|代表者|代表者名|申請者|申請者名|患者氏名|"
         "guardian|parent name|emergency contact name|"
         "姓|名|セイ|メイ|せい|めい|姓(漢字)|名(漢字)|姓(カナ)|名(カナ)|姓(フリガナ)|名(フリガナ)|フリガナ(姓)|フリガナ(名)|"
-        "氏名カナ|氏名(フリガナ)|名字|苗字|旧姓|lastname|firstname|last|first|forename|given names"
+        "氏名カナ|氏名(フリガナ)|名字|苗字|旧姓|連名|lastname|firstname|last|first|forename|given names"
     )
     labels = (
         "名",
