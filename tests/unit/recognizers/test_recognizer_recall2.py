@@ -233,3 +233,22 @@ def test_a_surname_before_what_the_person_did(text: str, expected: list[str]) ->
 def test_the_second_name_of_an_address_list() -> None:
     text = "氏名,連名,敬称,郵便番号\n原 亜由美,夢,様,8083288\n戸田 美穂,さくら,様,838-9040\n"
     assert of("PERSON", text) == ["原 亜由美", "夢", "戸田 美穂", "さくら"]
+
+
+@pytest.mark.parametrize(
+    ("text", "street", "code"),
+    [
+        ("Flat 14B, 77 MG Road\nNew Delhi, Delhi 110321\nINDIA\n", ["77 MG Road"], ["110321"]),  # a road's initials
+        ("307 Cuba Street\nChristchurch 8020\nNEW ZEALAND\n", ["307 Cuba Street"], ["8020"]),
+        ("Address: 338 Cuba Street, Wellington 6048\n", ["338 Cuba Street"], ["6048"]),
+        ("273 Adelaide Tce\nHOBART TAS 7004\n", ["273 Adelaide Tce"], ["7004"]),
+        ("513 Rue Sherbrooke Ouest\nVancouver, BC V5M 9G9\n", ["513 Rue Sherbrooke Ouest"], ["V5M 9G9"]),
+    ],
+)
+def test_street_lines_and_the_codes_after_them(text: str, street: list[str], code: list[str]) -> None:
+    assert (of("STREET_ADDRESS", text), of("POSTAL_CODE", text)) == (street, code)
+
+
+@pytest.mark.parametrize("text", ["12 Apples 2024\n", "Order 4411 shipped to Wellington 6048 units\n"])
+def test_four_digits_after_no_street_line_are_no_code(text: str) -> None:
+    assert of("POSTAL_CODE", text) == []

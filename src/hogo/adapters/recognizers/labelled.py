@@ -19,7 +19,8 @@ _HAS_NUMBER_AND_WORD = re.compile(r"(?=.*[0-9])(?=.*[^\W\d_]{2})")
 _CITY_AND_CODE = re.compile(
     r",? +(?:[A-ZÀ-Þ][\w'.\-]*(?: [A-ZÀ-Þ][\w'.\-]*){0,3},? +)?"
     r"(?:(?:[A-Z]{2,3},? +)?(?:[A-Z][0-9][A-Z] ?[0-9][A-Z][0-9]|[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2})"
-    r"|[A-Z]{2,3},? +[0-9]{4,5}(?:-[0-9]{4})?)$"
+    r"|[A-Z]{2,3},? +[0-9]{4,5}(?:-[0-9]{4})?"
+    r"|(?<=[a-z] )(?:[0-9]{4}|[1-9][0-9]{5}))$"  # `, Wellington 6048`, `, Pune, Maharashtra 411417`
 )
 """`, Honolulu, HI 96848` / `, Toronto ON M5V 6A7` / `, LONDON SW1A 1AA` at the end of a labelled address: the city
 and the postal code, which the postal-code recognizers report; the street address ends before them (else the

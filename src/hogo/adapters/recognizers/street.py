@@ -31,16 +31,18 @@ _STREET_TYPES = (
     "Viaduct|Views?|Villages?|Ville|Vista|Wells?|Neck|Lodge|Curve|Crest|Locks?|Groves?|Course|"
     "Walks|Burgs?|Ramp|Mall|Coves|Loaf|Branch|Camp|Club|Crossroads?|Radial|Via|Parks|Clubs|"
     # Australian and British ones USPS does not list
-    "Parade|Pde|Esplanade|Promenade|Quay|Wharf|Rise|Vale|Arcade|Wynd"
+    "Parade|Pde|Esplanade|Promenade|Quay|Wharf|Rise|Vale|Arcade|Wynd|Tce|Cres|Cl|Hwy|"
+    # Indian ones: Marg, Salai, Nagar, Chowk
+    "Marg|Salai|Nagar|Chowk"
 )
 _STREET = re.compile(
     # a house number, not the tail of a longer one (the look-behind lets `re` give up early)
     r"[0-9](?<![0-9A-Za-z][0-9])[0-9]{0,5}[A-Za-z]?"
-    r"(?: (?:(?:[NS][EW]?|[EW])\.? )?(?:[A-Z][a-z]+(?:'s)?\.? |[0-9]{1,3}(?:st|nd|rd|th) ){1,4}"
+    r"(?: (?:(?:[NS][EW]?|[EW])\.? )?(?:[A-Z][a-z]+(?:'s)?\.? |[0-9]{1,3}(?:st|nd|rd|th) |[A-Z]{2,3} ){1,4}"
     rf"(?:{_STREET_TYPES})\b\.?(?: (?:NW|NE|SW|SE|N|S|E|W)\b)?"
     r"(?:,? (?:Apt|Apartment|Suite|Ste|Unit|Flat|Fl|Floor|#) ?\.? ?[0-9A-Z]{1,5}\b)?"
     # the street type first, as French, Québécois and Belgian addresses write it: 1192 rue Sainte-Catherine O
-    r"|,? (?:rue|avenue|boulevard|boul\.|chemin|allée|impasse|quai|cours|place|route) "
+    r"|,? (?:[Rr]ue|avenue|boulevard|boul\.|chemin|allée|impasse|quai|cours|place|route) "
     r"(?:(?:de la|de|du|des|d') ?)?[A-ZÀ-Þ][\w'\-]+(?: [A-ZÀ-Þ][\w'\-]+){0,3}(?: [NSEO]\b)?)"
 )
 _STATE_CODES = (
@@ -88,11 +90,25 @@ class StreetLine(Recognizer):
                 yield self.finding(m.start(), m.end(), 0.7)
 
 
+_CITY_AND_CODE = re.compile(
+    r"(?:,? |\n)(?:[A-Z][a-z]+|[A-Z]{2,})(?: (?:[A-Z][a-z]+|[A-Z]{2,})){0,2}"  # the city, in capitals or not
+    r"(?:, [A-Z][a-z]+(?: [A-Z][a-z]+){0,2})? "  # a state or region: Bengaluru, Karnataka 560338
+    r"(?P<code>[0-9]{4}|[1-9][0-9]{5})(?=[ \t]*(?:\n|$)|,? [A-Z]{2,}\b)"
+)
+"""After a street line, the city and a postcode of four or six digits ending its line (`307 Cuba Street⏎Christchurch
+8020`, `77 MG Road⏎New Delhi, Delhi 110321`): New Zealand's, Australia's, India's … codes, which have no shape of
+their own."""
+
+
 class PostCode(Recognizer):
     entity = "POSTAL_CODE"
     name = "postcode_us_uk"
 
     def find(self, text: str) -> Iterator[Finding]:
+        for street in _STREET.finditer(text):
+            m = _CITY_AND_CODE.match(text, street.end())
+            if m is not None and (street.start() == 0 or not text[street.start() - 1].isalnum()):
+                yield self.finding(m.start("code"), m.end("code"), 0.7)
         for m in _ZIP.finditer(text):
             before = text[m.start() - 1 : m.start()]
             code, comma = m.group()[1:].split(" ", 1)[0].rstrip(","), before == ","
