@@ -284,6 +284,18 @@ JP_PLACES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 BUILDINGS = ("メゾン", "コーポ", "ハイツ", "パークハウス", "グランドメゾン", "レジデンス", "シティハイツ", "荘")
 BUILDING_WORDS = ("桜", "青葉", "緑ヶ丘", "ひまわり", "サンライズ", "エスポワール", "パレス", "第二", "若葉", "朝日")
 KANJI_NUM = "〇一二三四五六七八九"
+# Japanese addresses as foreigners write them on labels: (ward/city, prefecture, towns).
+JP_PLACES_LATIN = (
+    ("Shibuya-ku", "Tokyo", ("Jingumae", "Ebisu-minami", "Sasazuka")),
+    ("Setagaya-ku", "Tokyo", ("Sangenjaya", "Kyodo", "Kitazawa")),
+    ("Minato-ku", "Tokyo", ("Roppongi", "Minami-Aoyama", "Shibaura")),
+    ("Kita-ku, Osaka-shi", "Osaka", ("Umeda", "Tenjinbashi", "Nakazakinishi")),
+    ("Nakagyo-ku, Kyoto-shi", "Kyoto", ("Nishinokyo Koborimachi", "Mibu")),
+    ("Kohoku-ku, Yokohama-shi", "Kanagawa", ("Hiyoshi-honcho", "Shin-Yokohama")),
+    ("Chuo-ku, Sapporo-shi", "Hokkaido", ("Kita 1-jo Nishi", "Miyanomori 1-jo")),
+    ("Naha-shi", "Okinawa", ("Kumoji", "Makishi")),
+    ("Hakata-ku, Fukuoka-shi", "Fukuoka", ("Hakataekimae", "Sumiyoshi")),
+)
 COUNTRY_NAMES = {
     "us": "USA",
     "uk": "UNITED KINGDOM",
@@ -363,7 +375,7 @@ class Gen:
         """A Japanese name as people write it; ``style`` forces one writing."""
         style = style or self.r.choice(("kanji_sp", "kanji", "kanji_zen", "kanji_sp", "kana", "roma", "ROMA", "hira"))
         if style == "kanji_sp":
-            return f"{p.sei} {p.mei}"
+            return f"{p.sei}{self.pick(('  ', ' 　')) if self.noisy and self.chance(0.2) else ' '}{p.mei}"
         if style == "kanji":
             return p.sei + p.mei
         if style == "kanji_zen":
@@ -376,7 +388,8 @@ class Gen:
         if style == "roma":
             return f"{p.mei_roma} {p.sei_roma}" if self.chance(0.6) else f"{p.sei_roma} {p.mei_roma}"
         if style == "ROMA":
-            return f"{p.sei_roma.upper()} {p.mei_roma.upper()}"
+            first, second = (p.sei_roma, p.mei_roma) if self.chance(0.6) else (p.mei_roma, p.sei_roma)
+            return f"{first} {second}".upper()
         raise ValueError(style)
 
     def latin_name(self, p: LatinPerson, style: str = "") -> str:
@@ -519,7 +532,15 @@ class Gen:
         town = self.pick(towns)
         c, b, g = self.r.randint(1, 9), self.r.randint(1, 30), self.r.randint(1, 25)
         block = self.r.choice(
-            (f"{c}-{b}-{g}", f"{c}丁目{b}-{g}", f"{c}丁目{b}番{g}号", f"{KANJI_NUM[c]}丁目{b}番地{g}", f"{b}番地{g}")
+            (
+                f"{c}-{b}-{g}",
+                f"{c}丁目{b}-{g}",
+                f"{c}丁目{b}番{g}号",
+                f"{KANJI_NUM[c]}丁目{b}番地{g}",
+                f"{b}番地{g}",
+                f"{b * 37}番地の{g}",
+                f"{c}丁目{b}番地{g}",
+            )
         )
         if self.noisy and self.chance(0.5):
             block = full_digits(block)
@@ -1448,21 +1469,55 @@ def t_support_chat(g: Gen, d: Doc) -> None:
     )
 
 
+@en
+def t_label_to_japan(g: Gen, d: Doc) -> None:
+    """International parcel label to Japan, address in Latin letters (Japanese address, Japanese postal code)."""
+    sender, p = g.latin(), g.jp()
+    ward, pref, towns = g.r.choice(JP_PLACES_LATIN)
+    c, b, n = g.r.randint(1, 6), g.r.randint(1, 30), g.r.randint(1, 20)
+    flat = f" #{g.r.randint(1, 12)}0{g.r.randint(1, 9)}" if g.chance(0.4) else ""
+    country = g.pick(("us", "uk", "au", "ca"))
+    street, city, pc, _ = g.foreign_address(country)
+    d.t("FROM: ").e("PERSON", g.latin_name(sender, "plain")).t("\n").e("STREET_ADDRESS", street).t("\n" + city)
+    d.e("POSTAL_CODE", pc).t("\n\nTO: ").e("PERSON", g.jp_name(p, g.pick(("roma", "ROMA")))).t("\n")
+    d.e("JP_ADDRESS", f"{c}-{b}-{n}{flat} {g.pick(towns)}, {ward}, {pref}").t(" ").e("JP_POSTAL_CODE", g.jp_postal())
+    d.t("\nJAPAN\nTel: ").e("PHONE_NUMBER", g.jp_phone("intl")).t(
+        f"\nCustoms: GIFT, value USD {g.r.randint(10, 200)}\n"
+    )
+
+
 # ---------------------------------------------------------------------------------------------- records
 
 
+FORWARD_SEPARATORS = (
+    "\n\n---------- Forwarded message ---------\n",
+    "\n\n-----Original Message-----\n",
+    "\n\n＝＝＝＝＝ 以下、転送 ＝＝＝＝＝\n",
+    "\n\n",
+)
+
+
 def records(n: int, seed: int = 47) -> Iterator[Record]:
-    """``n`` labelled records, about 55 % Japanese; deterministic for a seed."""
+    """``n`` labelled records, about 55 % Japanese; deterministic for a seed.
+
+    About one record in ten glues a second document of the same language under a forward/paste separator, as
+    mail bodies and ticket histories do.
+    """
     rng = random.Random(seed)
     ja_names, en_names = sorted(JA), sorted(EN)
     for _ in range(n):
         noisy = rng.random() < 0.3
-        name = rng.choice(ja_names) if rng.random() < 0.55 else rng.choice(en_names)
-        template = JA.get(name) or EN[name]
+        pool = ja_names if rng.random() < 0.55 else en_names
+        names = [rng.choice(pool)]
+        if rng.random() < 0.1:
+            names.append(rng.choice(pool))
         gen = Gen(random.Random(rng.getrandbits(64)), noisy)
         doc = Doc()
-        template(gen, doc)
-        yield {"text": doc.text(), "spans": doc.spans, "templates": [name], "noisy": noisy}
+        for i, name in enumerate(names):
+            if i:
+                doc.t(gen.pick(FORWARD_SEPARATORS))
+            (JA.get(name) or EN[name])(gen, doc)
+        yield {"text": doc.text(), "spans": doc.spans, "templates": names, "noisy": noisy}
 
 
 def main(argv: list[str] | None = None) -> int:

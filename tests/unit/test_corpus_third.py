@@ -46,6 +46,9 @@ def test_record_shape_and_language_mix() -> None:
     used = {r["templates"][0] for r in RECORDS}
     assert used == set(ct.JA) | set(ct.EN)
     assert any(r["noisy"] for r in RECORDS) and not all(r["noisy"] for r in RECORDS)
+    glued = [r["templates"] for r in RECORDS if len(r["templates"]) > 1]
+    assert 0.05 * N < len(glued) < 0.15 * N
+    assert all((t[0] in ct.JA) == (t[1] in ct.JA) for t in glued)
 
 
 def test_spans_inside_text_non_empty_trimmed_and_disjoint() -> None:
