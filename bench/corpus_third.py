@@ -234,7 +234,7 @@ def _pairs(key: str) -> list[tuple[str, str]]:
 JP_SURNAMES = _pairs("jp_surnames")
 JP_GIVEN_MALE = _pairs("jp_given_male")
 JP_GIVEN_FEMALE = _pairs("jp_given_female")
-JP_FOREIGN_KATAKANA = [str(x) for x in _RAW["jp_foreign_katakana"]]
+JP_FOREIGN = [(str(kana), str(latin)) for kana, latin in _RAW["jp_foreign_katakana"]]
 LATIN_GIVEN = [str(x) for x in _RAW["latin_given"]]
 LATIN_SURNAMES = [str(x) for x in _RAW["latin_surnames"]]
 
@@ -284,6 +284,18 @@ JP_PLACES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 BUILDINGS = ("メゾン", "コーポ", "ハイツ", "パークハウス", "グランドメゾン", "レジデンス", "シティハイツ", "荘")
 BUILDING_WORDS = ("桜", "青葉", "緑ヶ丘", "ひまわり", "サンライズ", "エスポワール", "パレス", "第二", "若葉", "朝日")
 KANJI_NUM = "〇一二三四五六七八九"
+# Japanese addresses as foreigners write them on labels: (ward/city, prefecture, towns).
+JP_PLACES_LATIN = (
+    ("Shibuya-ku", "Tokyo", ("Jingumae", "Ebisu-minami", "Sasazuka")),
+    ("Setagaya-ku", "Tokyo", ("Sangenjaya", "Kyodo", "Kitazawa")),
+    ("Minato-ku", "Tokyo", ("Roppongi", "Minami-Aoyama", "Shibaura")),
+    ("Kita-ku, Osaka-shi", "Osaka", ("Umeda", "Tenjinbashi", "Nakazakinishi")),
+    ("Nakagyo-ku, Kyoto-shi", "Kyoto", ("Nishinokyo Koborimachi", "Mibu")),
+    ("Kohoku-ku, Yokohama-shi", "Kanagawa", ("Hiyoshi-honcho", "Shin-Yokohama")),
+    ("Chuo-ku, Sapporo-shi", "Hokkaido", ("Kita 1-jo Nishi", "Miyanomori 1-jo")),
+    ("Naha-shi", "Okinawa", ("Kumoji", "Makishi")),
+    ("Hakata-ku, Fukuoka-shi", "Fukuoka", ("Hakataekimae", "Sumiyoshi")),
+)
 COUNTRY_NAMES = {
     "us": "USA",
     "uk": "UNITED KINGDOM",
@@ -355,14 +367,15 @@ class Gen:
         middle = self.pick(LATIN_GIVEN)[0] + "." if self.chance(0.15) else ""
         return LatinPerson(self.pick(LATIN_GIVEN), self.pick(LATIN_SURNAMES), middle)
 
-    def foreign_kana(self) -> str:
-        return self.pick(JP_FOREIGN_KATAKANA)
+    def foreign_resident(self) -> tuple[str, str]:
+        """A foreign resident's name in katakana and as in the passport."""
+        return self.r.choice(JP_FOREIGN)
 
     def jp_name(self, p: JpPerson, style: str = "") -> str:
         """A Japanese name as people write it; ``style`` forces one writing."""
         style = style or self.r.choice(("kanji_sp", "kanji", "kanji_zen", "kanji_sp", "kana", "roma", "ROMA", "hira"))
         if style == "kanji_sp":
-            return f"{p.sei} {p.mei}"
+            return f"{p.sei}{self.pick(('  ', ' 　')) if self.noisy and self.chance(0.2) else ' '}{p.mei}"
         if style == "kanji":
             return p.sei + p.mei
         if style == "kanji_zen":
@@ -375,7 +388,8 @@ class Gen:
         if style == "roma":
             return f"{p.mei_roma} {p.sei_roma}" if self.chance(0.6) else f"{p.sei_roma} {p.mei_roma}"
         if style == "ROMA":
-            return f"{p.sei_roma.upper()} {p.mei_roma.upper()}"
+            first, second = (p.sei_roma, p.mei_roma) if self.chance(0.6) else (p.mei_roma, p.sei_roma)
+            return f"{first} {second}".upper()
         raise ValueError(style)
 
     def latin_name(self, p: LatinPerson, style: str = "") -> str:
@@ -455,7 +469,8 @@ class Gen:
             head, a, b = self.pick(("090", "080", "070")), self.digits(4), self.digits(4)
             text = self.r.choice((f"{head}-{a}-{b}", f"{head}{a}{b}", f"{head} {a} {b}", f"{head}({a}){b}"))
         elif kind == "tokyo":
-            text = self.r.choice((f"03-{self.digits(4)}-{self.digits(4)}", f"(03){self.digits(4)}-{self.digits(4)}"))
+            local = f"{self.r.choice('3456')}{self.digits(3)}"
+            text = self.r.choice((f"03-{local}-{self.digits(4)}", f"(03){local}-{self.digits(4)}"))
         elif kind == "osaka":
             text = f"06-6{self.digits(3)}-{self.digits(4)}"
         elif kind == "local":
@@ -472,8 +487,11 @@ class Gen:
     def en_phone(self, country: str) -> str:
         d = self.digits
         if country in ("us", "ca"):
-            area = self.pick(("415", "503", "212", "617", "604", "416", "514", "808", "206"))
-            return self.r.choice((f"({area}) {d(3)}-{d(4)}", f"+1 {area}-{d(3)}-{d(4)}", f"{area}.{d(3)}.{d(4)}"))
+            areas = (
+                ("604", "416", "514", "403", "902") if country == "ca" else ("415", "503", "212", "617", "808", "206")
+            )
+            area, exch = self.pick(areas), f"{self.r.randint(2, 9)}{d(2)}"
+            return self.r.choice((f"({area}) {exch}-{d(4)}", f"+1 {area}-{exch}-{d(4)}", f"{area}.{exch}.{d(4)}"))
         if country == "uk":
             return self.r.choice((f"+44 20 7{d(3)} {d(4)}", f"020 7{d(3)} {d(4)}", f"07{d(3)} {d(6)}"))
         if country == "au":
@@ -492,6 +510,8 @@ class Gen:
             return text.replace("-", "ー")
         if roll < 0.6:
             return text.replace("0", "O", 1)
+        if roll < 0.68:
+            return text.replace("1", "l", 1)
         return text
 
     def email(self, local_hint: str, jp: bool = True) -> str:
@@ -512,7 +532,15 @@ class Gen:
         town = self.pick(towns)
         c, b, g = self.r.randint(1, 9), self.r.randint(1, 30), self.r.randint(1, 25)
         block = self.r.choice(
-            (f"{c}-{b}-{g}", f"{c}丁目{b}-{g}", f"{c}丁目{b}番{g}号", f"{KANJI_NUM[c]}丁目{b}番地{g}", f"{b}番地{g}")
+            (
+                f"{c}-{b}-{g}",
+                f"{c}丁目{b}-{g}",
+                f"{c}丁目{b}番{g}号",
+                f"{KANJI_NUM[c]}丁目{b}番地{g}",
+                f"{b}番地{g}",
+                f"{b * 37}番地の{g}",
+                f"{c}丁目{b}番地{g}",
+            )
         )
         if self.noisy and self.chance(0.5):
             block = full_digits(block)
@@ -814,6 +842,9 @@ def t_minutes(g: Gen, d: Doc) -> None:
         "JP_ADDRESS", g.jp_address(from_city=True)
     )
     d.t("在住）より不在票の件で連絡あり。").e("PERSON", ps[2].sei).t("が対応。\n")
+    cause = g.pick(("森林公園前の工事", "林道の通行止め", "原材料の入荷遅れ"))
+    code = f"{g.pick('ABKX')}-{g.digits(4)}-{g.digits(2)}"
+    d.t(f"3. 遅延の原因は{cause}。品番 {code} は在庫{g.r.randint(0, 90)}個。\n")
     d.t(f"次回：{g.jp_date(g.other_date(), 'slash')} 第2会議室\n")
 
 
@@ -840,6 +871,7 @@ def t_invoice(g: Gen, d: Doc) -> None:
         d.t(g.pick(COMPANIES) + " 御中\nご担当 ").e("PERSON", g.jp_name(p, "kanji_sp")).t(" 様\n")
     else:
         d.e("PERSON", g.jp_name(p, g.pick(("kanji_sp", "kanji")))).t(" 様\n")
+    d.t(f"品番 {g.pick('ABKX')}{g.digits(3)}-{g.digits(2)}  数量 {g.r.randint(1, 40)}  単価 {g.amount()}\n")
     d.t(f"ご請求金額 {g.amount()}\n但し 商品代として\n\n{g.pick(COMPANIES)}\n登録番号 T").e(
         "JP_CORPORATE_NUMBER", g.corporate_number()
     )
@@ -1114,21 +1146,378 @@ def t_access_log(g: Gen, d: Doc) -> None:
         d.t(f'"GET {path} HTTP/1.1" {g.pick(("200", "302", "404"))} {g.r.randint(200, 90000)} "-" "Mozilla/5.0"\n')
 
 
+@ja
+def t_hoken_ocr(g: Gen, d: Doc) -> None:
+    """保険申込書を OCR したもの: 欄が崩れ、氏名が改行で割れ、和暦の丸囲みが文字化けする."""
+    p, q = g.jp(), g.jp()
+    born = g.birth(1940, 2000)
+    d.t(f"生命保険契約申込書　証券番号 {g.digits(10)}\n契約者 フリガナ ").e("PERSON", g.jp_name(p, "kana")).t("\n")
+    d.t("氏名 ")
+    if g.noisy and g.chance(0.5):
+        d.e("PERSON", p.sei).t("\n").e("PERSON", p.mei)
+    else:
+        d.e("PERSON", g.jp_name(p, "kanji_sp"))
+    era = g.wareki(born, g.pick(("short", "letter", "letter_dot", "kanji")))
+    d.t(f"\n生年月日 {g.pick(('明・大・(昭)・平', '昭 平 令', ''))} ").e("DATE_OF_BIRTH", era).t(" 性別 ")
+    d.t(("女" if p.female else "男") + "\n住所 〒").e("JP_POSTAL_CODE", g.jp_postal()).t("\n").e(
+        "JP_ADDRESS", g.jp_address()
+    )
+    d.t("\n電話 ").e("PHONE_NUMBER", g.jp_phone()).t(
+        f"\n保険金額 {g.amount()}  月払保険料 {g.r.randint(3, 30)},{g.digits(3)}円\n"
+    )
+    d.t("死亡保険金受取人 ").e("PERSON", g.jp_name(q, "kanji")).t(f"（続柄 {g.pick(('妻', '夫', '長男', '長女'))}）\n")
+    d.t("取扱者 ").e("PERSON", g.jp().sei).t(f" 代理店コード {g.digits(6)}\n")
+
+
+@ja
+def t_kaiin_moushikomi(g: Gen, d: Doc) -> None:
+    """会員申込書 (スポーツクラブ): 月会費のカード払い、緊急連絡先."""
+    p, k = g.jp(), g.jp()
+    born = g.birth(1950, 2008)
+    d.t(f"会員番号 {g.digits(8)}　入会日 {g.jp_date(g.other_date(), 'slash')}　店舗 {g.pick(SHOPS[:3])}\n")
+    d.t("お名前（漢字） ").e("PERSON", g.jp_name(p, g.pick(("kanji", "kanji_sp")))).t("\n")
+    d.t("お名前（カナ） ").e("PERSON", g.jp_name(p, "kana")).t("\n")
+    d.t("生年月日 ").e("DATE_OF_BIRTH", g.jp_date(born)).t(f"　年齢 {_age(born, date(2025, 4, 1))}歳\n")
+    d.t("ご住所 〒").e("JP_POSTAL_CODE", g.jp_postal()).t(" ").e("JP_ADDRESS", g.jp_address()).t("\n")
+    d.t("携帯電話 ").e("PHONE_NUMBER", g.jp_phone("mobile")).t("\nPCメール ").e(
+        "EMAIL_ADDRESS", g.email(p.sei_roma + p.mei_roma)
+    )
+    d.t("\nお支払い クレジットカード ").e("CREDIT_CARD", g.card()).t(
+        f"  有効期限 {g.r.randint(1, 12):02d}/{g.r.randint(26, 31)}\n"
+    )
+    d.t("緊急連絡先 ").e("PERSON", g.jp_name(k, "kanji_sp")).t(f"（{g.pick(('母', '父', '妻', '夫'))}） ")
+    d.e("PHONE_NUMBER", g.jp_phone()).t(f"\n月会費 {g.amount()}　コース レギュラー\n")
+
+
+@ja
+def t_school_roster(g: Gen, d: Doc) -> None:
+    """学級名簿 (児童・保護者・緊急連絡先)."""
+    grade = g.r.randint(1, 6)
+    d.t(
+        f"{g.r.randint(2019, 2025)}年度 {grade}年{g.r.randint(1, 4)}組 名簿\n"
+        f"番号,児童氏名,ふりがな,生年月日,保護者,連絡先\n"
+    )
+    for i in range(1, g.r.randint(3, 5)):
+        child = g.jp()
+        parent = JpPerson(child.sei, g.jp().mei, child.sei_kana, g.jp().mei_kana, not child.female)
+        born = g.birth(2012, 2018)
+        d.t(f"{i},").e("PERSON", g.jp_name(child, g.pick(("kanji_sp", "kanji")))).t(",").e(
+            "PERSON", g.jp_name(child, "hira")
+        )
+        d.t(",").e("DATE_OF_BIRTH", g.jp_date(born, g.pick(("slash", "wareki", "kanji")))).t(",")
+        d.e("PERSON", parent.sei + " " + parent.mei).t(",").e("PHONE_NUMBER", g.jp_phone()).t("\n")
+    d.t("担任 ").e("PERSON", g.jp().sei).t(f"　作成日 {g.jp_date(g.other_date(), 'slash')}\n")
+
+
+@ja
+def t_mail_thread(g: Gen, d: Doc) -> None:
+    """取引先とのメールスレッド: 引用 (>) と署名."""
+    me, them = g.jp(), g.jp()
+    comp = g.pick(COMPANIES)
+    d.e("PERSON", them.sei).t(f"様\n\nいつもお世話になっております。{g.pick(COMPANIES)}の").e("PERSON", me.sei).t(
+        "です。\n"
+    )
+    d.t(
+        f"ご依頼の見積書（見積番号 Q-{g.digits(5)}）を添付いたします。\n"
+        f"{g.jp_date(g.other_date(), 'kanji')}までにご検討ください。\n\n"
+    )
+    d.t("--\n").e("PERSON", g.jp_name(me, "kanji_sp")).t(" / ").e("PERSON", g.jp_name(me, "roma")).t("\n営業部\n")
+    d.t("TEL ").e("PHONE_NUMBER", g.jp_phone("tokyo")).t("  携帯 ").e("PHONE_NUMBER", g.jp_phone("mobile")).t("\n")
+    d.t("Mail ").e("EMAIL_ADDRESS", g.email(me.sei_roma + "." + me.mei_roma[0])).t("\n\n")
+    d.t(f"{g.jp_date(g.other_date(), 'slash')} {g.time()} ").e("PERSON", g.jp_name(them, "kanji_sp")).t(" <")
+    d.e("EMAIL_ADDRESS", f"{them.sei_roma.lower()}@{g.pick(('toawa.jp', 'marufuku-unyu.co.jp', 'hokuto-denki.jp'))}").t(
+        "> wrote:\n"
+    )
+    d.t("> ").e("PERSON", me.sei).t("様\n> お見積りをお願いします。納品先は弊社倉庫\n> 〒").e(
+        "JP_POSTAL_CODE", g.jp_postal()
+    ).t(" ")
+    d.e("JP_ADDRESS", g.jp_address().replace("\n", "")).t(f"\n> です。{comp}\n")
+
+
+@ja
+def t_complaint(g: Gen, d: Doc) -> None:
+    """お客様からの苦情の手紙 (手書きを転記)."""
+    p, clerk = g.jp(), g.jp()
+    d.t(
+        f"{g.pick(COMPANIES)}\nお客様相談室 御中\n\n"
+        f"前略　{g.jp_date(g.other_date(), 'kanji')}に{g.pick(SHOPS)}で購入した"
+    )
+    d.t(f"商品（レシート番号 {g.digits(4)}-{g.digits(4)}）について申し上げます。\n店員の").e("PERSON", clerk.sei)
+    d.t(f"という方の態度がひどく、{g.time()}から一時間も待たされました。私は").e(
+        "DATE_OF_BIRTH", g.wareki(g.birth(1935, 1960), "kanji")
+    )
+    d.t("生まれの年寄りですが、あんまりです。\n誠意あるご回答を下記までお願いします。\n\n")
+    d.e("JP_ADDRESS", g.jp_address()).t("\n").e("PERSON", g.jp_name(p, "kanji_zen")).t("\n電話 ").e(
+        "PHONE_NUMBER", g.jp_phone("local")
+    )
+    d.t("\n草々\n")
+
+
+@ja
+def t_salesforce_export(g: Gen, d: Doc) -> None:
+    """Salesforce の取引先責任者エクスポート: 英語の見出しに日本語の値.
+
+    State and City cells alone are place names (unlabelled); the Street cell (town and block) is the address.
+    """
+    d.t(
+        "Id,LastName,FirstName,Account.Name,MailingPostalCode,MailingState,MailingCity,MailingStreet,Phone,MobilePhone,Email,Birthdate,CreatedDate\n"
+    )
+    for _ in range(g.r.randint(1, 3)):
+        p = g.jp()
+        pref, city, towns = g.r.choice(JP_PLACES)
+        d.t(f"003{g.digits(4)}0000{g.pick(('AbC', 'xYz', 'Q9k'))}{g.digits(3)},").e("PERSON", p.sei).t(",").e(
+            "PERSON", p.mei
+        )
+        d.t(f",{g.pick(COMPANIES)},").e("JP_POSTAL_CODE", g.jp_postal()).t(f",{pref},{city}")
+        block = f"{g.pick(towns)}{g.r.randint(1, 5)}-{g.r.randint(1, 30)}-{g.r.randint(1, 20)}"
+        d.t(",").e("JP_ADDRESS", block).t(",").e("PHONE_NUMBER", g.jp_phone("tokyo")).t(",").e(
+            "PHONE_NUMBER", g.jp_phone("mobile")
+        )
+        d.t(",").e("EMAIL_ADDRESS", g.email(p.mei_roma + "_" + p.sei_roma)).t(",").e(
+            "DATE_OF_BIRTH", g.birth().isoformat()
+        )
+        d.t(f",{g.other_date().isoformat()}T0{g.r.randint(0, 9)}:12:44.000+0000\n")
+
+
+@ja
+def t_takuhai_slip(g: Gen, d: Doc) -> None:
+    """宅配便の送り状 (お届け先・ご依頼主)."""
+    to, frm = g.jp(), g.jp()
+    d.t(f"送り状番号 {g.tracking()}　お届け予定日 {g.jp_date(g.other_date(), 'slash')} 時間帯 14-16\n【お届け先】\n〒")
+    d.e("JP_POSTAL_CODE", g.jp_postal()).t("\n").e("JP_ADDRESS", g.jp_address()).t("\n")
+    d.e("PERSON", g.jp_name(to, g.pick(("kanji_sp", "kanji", "kana")))).t(" 様\nTEL ").e(
+        "PHONE_NUMBER", g.jp_phone()
+    ).t("\n【ご依頼主】\n〒")
+    d.e("JP_POSTAL_CODE", g.jp_postal()).t(" ").e("JP_ADDRESS", g.jp_address().replace("\n", "")).t("\n")
+    d.e("PERSON", g.jp_name(frm, "kanji_sp")).t("\nTEL ").e("PHONE_NUMBER", g.jp_phone())
+    d.t(f"\n品名 {g.pick(('お中元', '衣類', 'りんご 10kg', 'パソコン部品'))}  JAN {g.jan()}  代引金額 {g.amount()}\n")
+
+
+@ja
+def t_mochu(g: Gen, d: Doc) -> None:
+    """喪中はがきの文面 (故人の名と享年; 生年月日ではない日付)."""
+    p, dead = g.jp(), g.jp()
+    d.t(
+        "喪中につき年末年始のご挨拶を失礼させていただきます\n"
+        f"本年{g.r.randint(1, 12)}月に{g.pick(('父', '母', '祖母', '義父'))} "
+    )
+    d.e(
+        "PERSON",
+        dead.mei
+        if g.chance(0.5)
+        else g.jp_name(JpPerson(p.sei, dead.mei, p.sei_kana, dead.mei_kana, dead.female), "kanji_sp"),
+    )
+    d.t(
+        f"が{g.r.randint(70, 99)}歳にて永眠いたしました\n"
+        f"本年中に賜りましたご厚情に深謝いたします\n令和{g.r.randint(2, 7)}年十二月\n\n〒"
+    )
+    d.e("JP_POSTAL_CODE", g.jp_postal()).t("\n").e("JP_ADDRESS", g.jp_address()).t("\n").e(
+        "PERSON", g.jp_name(p, "kanji_zen")
+    ).t("\n")
+
+
+@ja
+def t_fuyou_shinkoku(g: Gen, d: Doc) -> None:
+    """扶養控除等申告書の転記 (本人・配偶者・扶養親族の個人番号)."""
+    p = g.jp()
+    d.t(
+        f"令和{g.r.randint(5, 8)}年分 給与所得者の扶養控除等（異動）申告書\n"
+        f"所轄税務署長 {g.pick(('渋谷', '麹町', '北', '中'))}\n"
+    )
+    d.t("氏名 ").e("PERSON", g.jp_name(p, "kanji_sp")).t("　個人番号 ").e("JP_MY_NUMBER", g.my_number()).t("\n")
+    d.t("生年月日 ").e("DATE_OF_BIRTH", g.wareki(g.birth(1955, 2002), "kanji")).t("\n住所 ").e(
+        "JP_ADDRESS", g.jp_address()
+    ).t("\n")
+    for rel in ("配偶者", "控除対象扶養親族")[: g.r.randint(1, 2)]:
+        fam = JpPerson(p.sei, g.jp().mei, p.sei_kana, g.jp().mei_kana, g.chance(0.5))
+        d.t(f"{rel} ").e("PERSON", g.jp_name(fam, "kanji_sp")).t(" 個人番号 ").e("JP_MY_NUMBER", g.my_number())
+        d.t(" 生年月日 ").e("DATE_OF_BIRTH", g.wareki(g.birth(1950, 2020), g.pick(("kanji", "letter")))).t("\n")
+    d.t(f"支払者 {g.pick(COMPANIES)} 法人番号 ").e("JP_CORPORATE_NUMBER", g.corporate_number()).t("\n")
+
+
+@ja
+def t_foreign_resident(g: Gen, d: Doc) -> None:
+    """外国人住民の窓口メモ (カタカナ氏名、ローマ字、西暦の生年月日、国際電話)."""
+    name, latin = g.foreign_resident()
+    born = g.birth(1975, 2004)
+    d.t(
+        f"受付 {g.jp_date(g.other_date(), 'slash')}"
+        f"　在留カード番号 {g.pick('ABCDEFGH')}{g.pick('ABCDEFGH')}{g.digits(8)}"
+        f"{g.pick('ABCDEFGH')}{g.pick('ABCDEFGH')}\n"
+    )
+    d.t("氏名 ").e("PERSON", name).t(" （").e("PERSON", latin if g.chance(0.7) else latin.title()).t("）\n")
+    d.t("生年月日 ").e(
+        "DATE_OF_BIRTH", g.pick((born.strftime("%Y/%m/%d"), g.en_date(born, "short_uk"), g.jp_date(born, "kanji")))
+    )
+    d.t(f"　国籍 {g.pick(('ベトナム', 'ネパール', 'フィリピン', 'ブラジル', 'インド', 'スリランカ'))}\n住居地 ")
+    d.e("JP_ADDRESS", g.jp_address()).t("\n連絡先 ").e("PHONE_NUMBER", g.jp_phone("mobile")).t(" / 母国 ")
+    d.e("PHONE_NUMBER", g.en_phone("in")).t("\n勤務先 ").t(g.pick(COMPANIES)).t("　通訳 ").e("PERSON", g.jp().sei).t(
+        "さん同席\n"
+    )
+
+
+@ja
+def t_yaml_record(g: Gen, d: Doc) -> None:
+    """kintone から YAML に落とした顧客レコード."""
+    p = g.jp()
+    d.t(f"- record_id: {g.r.randint(100, 99999)}\n  氏名: ").e("PERSON", g.jp_name(p, g.pick(("kanji_sp", "kanji"))))
+    d.t("\n  氏名カナ: ").e("PERSON", g.jp_name(p, "kana")).t("\n  生年月日: '").e(
+        "DATE_OF_BIRTH", g.jp_date(g.birth(), "hyphen")
+    )
+    d.t("'\n  郵便番号: '").e("JP_POSTAL_CODE", g.jp_postal()).t("'\n  住所: ").e(
+        "JP_ADDRESS", g.jp_address().replace("\n", "")
+    )
+    d.t("\n  電話: '").e("PHONE_NUMBER", g.jp_phone()).t("'\n  メール: ").e(
+        "EMAIL_ADDRESS", g.email(p.mei_roma + p.sei_roma)
+    )
+    d.t(
+        f"\n  ランク: {g.pick(('ゴールド', 'シルバー', '一般'))}\n"
+        f"  更新日時: {g.other_date().isoformat()} {g.time()}\n  担当者: "
+    )
+    d.e("PERSON", g.jp().sei).t("\n")
+
+
+@en
+def t_email_signature(g: Gen, d: Doc) -> None:
+    """English business e-mail with a quoted reply and signature (UK/AU/NZ/CA)."""
+    me, them = g.latin(), g.latin()
+    country = g.pick(("uk", "au", "nz", "ca"))
+    d.t("Hi ").e("PERSON", them.given).t(",\n\nThanks for the quick turnaround on PO ").t(f"{g.digits(6)}. ")
+    d.t(
+        f"Will the revised quote (ref Q-{g.digits(4)}) be ready by {g.en_date(g.other_date(), 'long_uk')}?\n"
+        f"\nKind regards,\n"
+    )
+    d.e("PERSON", g.latin_name(me, g.pick(("plain", "middle")))).t(
+        f"\n{g.pick(('Operations Manager', 'Account Executive'))} | {g.pick(EN_COMPANIES)}\n"
+    )
+    street, city, pc, _ = g.foreign_address(country)
+    d.e("STREET_ADDRESS", street).t(", " + city).e("POSTAL_CODE", pc).t("\nM: ").e("PHONE_NUMBER", g.en_phone(country))
+    d.t("  E: ").e("EMAIL_ADDRESS", g.email(me.ascii_given + "." + me.ascii_surname, jp=False)).t("\n\n")
+    d.t(f"On {g.en_date(g.other_date(), 'short_uk')}, ").e("PERSON", g.latin_name(them, "plain")).t(
+        " wrote:\n> Could you send the figures for May?\n"
+    )
+
+
+@en
+def t_patient_intake(g: Gen, d: Doc) -> None:
+    """US clinic patient intake form."""
+    p, ec = g.latin(), g.latin()
+    born = g.birth(1940, 2015)
+    d.t(f"PATIENT INTAKE FORM   MRN {g.digits(7)}   Visit {g.en_date(g.other_date(), 'us')}\nName (Last, First, MI): ")
+    d.e("PERSON", f"{p.surname}, {p.given}" + (f" {p.middle}" if p.middle else "")).t("\nDOB: ").e(
+        "DATE_OF_BIRTH", g.en_date(born, "us")
+    )
+    d.t(f"   Age: {_age(born, date(2025, 1, 1))}   Sex: {g.pick(('F', 'M'))}\nAddress: ")
+    street, city, pc, _ = g.foreign_address("us")
+    d.e("STREET_ADDRESS", street).t(", " + city).e("POSTAL_CODE", pc).t("\nHome phone: ").e(
+        "PHONE_NUMBER", g.en_phone("us")
+    )
+    d.t("\nEmergency contact: ").e("PERSON", g.latin_name(ec, "plain")).t(f" ({g.pick(('spouse', 'mother', 'son'))}) ")
+    d.e("PHONE_NUMBER", g.en_phone("us")).t(
+        f"\nInsurance ID: {g.pick(('XJH', 'BCB', 'UHC'))}{g.digits(9)}   Copay $25.00\n"
+    )
+    d.t("Referring physician: Dr. ").e("PERSON", g.latin_name(g.latin(), "initial")).t("\n")
+
+
+@en
+def t_booking_csv(g: Gen, d: Doc) -> None:
+    """Tour operator booking export (English headers, mixed guests)."""
+    d.t("booking_ref,lead_guest,nationality,dob,phone,email,pax,total_jpy\n")
+    for _ in range(g.r.randint(2, 4)):
+        if g.chance(0.5):
+            p = g.latin()
+            name, mail, nat = (
+                g.latin_name(p, g.pick(("plain", "comma", "upper"))),
+                g.email(p.ascii_given + p.ascii_surname, jp=False),
+                g.pick(("AU", "US", "GB", "IN", "CA", "NZ")),
+            )
+            phone = g.en_phone({"AU": "au", "US": "us", "GB": "uk", "IN": "in", "CA": "ca", "NZ": "nz"}[nat])
+        else:
+            q = g.jp()
+            name, mail, nat, phone = (
+                g.jp_name(q, g.pick(("roma", "ROMA"))),
+                g.email(q.sei_roma + q.mei_roma),
+                "JP",
+                g.jp_phone(),
+            )
+        quoted = '"' + name + '"' if "," in name else name
+        d.t(f"BK{g.digits(6)},")
+        d.t('"' if quoted != name else "").e("PERSON", name).t('"' if quoted != name else "")
+        d.t(f",{nat},").e("DATE_OF_BIRTH", g.birth().isoformat()).t(",").e("PHONE_NUMBER", phone).t(",").e(
+            "EMAIL_ADDRESS", mail
+        )
+        d.t(f",{g.r.randint(1, 6)},{g.r.randint(20, 900) * 1000}\n")
+
+
+@en
+def t_support_chat(g: Gen, d: Doc) -> None:
+    """Live-chat transcript (Canada/India support desk)."""
+    p, agent = g.latin(), g.latin()
+    country = g.pick(("ca", "in"))
+    d.t(f"Chat started {g.en_date(g.other_date(), 'iso')} {g.r.randint(8, 20)}:{g.r.randint(10, 59)}\n")
+    d.e("PERSON", agent.given).t(" (agent): Hi, may I have your full name and date of birth?\n")
+    d.e("PERSON", p.given).t(": sure, it's ").e("PERSON", g.latin_name(p, g.pick(("plain", "upper", "suffix")))).t(
+        ", born "
+    )
+    d.e("DATE_OF_BIRTH", g.en_date(g.birth(), g.pick(("long_us", "long_uk", "short_uk")))).t("\n")
+    d.e("PERSON", agent.given).t(" (agent): Thanks! And the card on file ends in ")
+    d.t(f"{g.digits(4)}? Your order #{g.digits(7)} shipped to\n")
+    street, city, pc, _ = g.foreign_address(country)
+    d.e("STREET_ADDRESS", street).t(", " + city).e("POSTAL_CODE", pc).t("\n").e("PERSON", p.given)
+    d.t(": yes. You can reach me at ").e("PHONE_NUMBER", g.en_phone(country)).t(
+        " if anything goes wrong. Will do, thanks\n"
+    )
+
+
+@en
+def t_label_to_japan(g: Gen, d: Doc) -> None:
+    """International parcel label to Japan, address in Latin letters (Japanese address, Japanese postal code)."""
+    sender, p = g.latin(), g.jp()
+    ward, pref, towns = g.r.choice(JP_PLACES_LATIN)
+    c, b, n = g.r.randint(1, 6), g.r.randint(1, 30), g.r.randint(1, 20)
+    flat = f" #{g.r.randint(1, 12)}0{g.r.randint(1, 9)}" if g.chance(0.4) else ""
+    country = g.pick(("us", "uk", "au", "ca"))
+    street, city, pc, _ = g.foreign_address(country)
+    d.t("FROM: ").e("PERSON", g.latin_name(sender, "plain")).t("\n").e("STREET_ADDRESS", street).t("\n" + city)
+    d.e("POSTAL_CODE", pc).t("\n\nTO: ").e("PERSON", g.jp_name(p, g.pick(("roma", "ROMA")))).t("\n")
+    d.e("JP_ADDRESS", f"{c}-{b}-{n}{flat} {g.pick(towns)}, {ward}, {pref}").t(" ").e("JP_POSTAL_CODE", g.jp_postal())
+    d.t("\nJAPAN\nTel: ").e("PHONE_NUMBER", g.jp_phone("intl")).t(
+        f"\nCustoms: GIFT, value USD {g.r.randint(10, 200)}\n"
+    )
+
+
 # ---------------------------------------------------------------------------------------------- records
 
 
+FORWARD_SEPARATORS = (
+    "\n\n---------- Forwarded message ---------\n",
+    "\n\n-----Original Message-----\n",
+    "\n\n＝＝＝＝＝ 以下、転送 ＝＝＝＝＝\n",
+    "\n\n",
+)
+
+
 def records(n: int, seed: int = 47) -> Iterator[Record]:
-    """``n`` labelled records, about 55 % Japanese; deterministic for a seed."""
+    """``n`` labelled records, about 55 % Japanese; deterministic for a seed.
+
+    About one record in ten glues a second document of the same language under a forward/paste separator, as
+    mail bodies and ticket histories do.
+    """
     rng = random.Random(seed)
     ja_names, en_names = sorted(JA), sorted(EN)
     for _ in range(n):
         noisy = rng.random() < 0.3
-        name = rng.choice(ja_names) if rng.random() < 0.55 else rng.choice(en_names)
-        template = JA.get(name) or EN[name]
+        pool = ja_names if rng.random() < 0.55 else en_names
+        names = [rng.choice(pool)]
+        if rng.random() < 0.1:
+            names.append(rng.choice(pool))
         gen = Gen(random.Random(rng.getrandbits(64)), noisy)
         doc = Doc()
-        template(gen, doc)
-        yield {"text": doc.text(), "spans": doc.spans, "templates": [name], "noisy": noisy}
+        for i, name in enumerate(names):
+            if i:
+                doc.t(gen.pick(FORWARD_SEPARATORS))
+            (JA.get(name) or EN[name])(gen, doc)
+        yield {"text": doc.text(), "spans": doc.spans, "templates": names, "noisy": noisy}
 
 
 def main(argv: list[str] | None = None) -> int:

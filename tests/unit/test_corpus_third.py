@@ -46,6 +46,9 @@ def test_record_shape_and_language_mix() -> None:
     used = {r["templates"][0] for r in RECORDS}
     assert used == set(ct.JA) | set(ct.EN)
     assert any(r["noisy"] for r in RECORDS) and not all(r["noisy"] for r in RECORDS)
+    glued = [r["templates"] for r in RECORDS if len(r["templates"]) > 1]
+    assert 0.05 * N < len(glued) < 0.15 * N
+    assert all((t[0] in ct.JA) == (t[1] in ct.JA) for t in glued)
 
 
 def test_spans_inside_text_non_empty_trimmed_and_disjoint() -> None:
@@ -111,7 +114,7 @@ def test_emails_ips_and_postal_codes_have_their_shape() -> None:
     for value, _ in _spans("IP_ADDRESS"):
         assert re.fullmatch(r"(\d{1,3}\.){3}\d{1,3}|[0-9a-f:]+", value) and (":" in value or "." in value), value
     for value, _ in _spans("JP_POSTAL_CODE"):
-        folded = unicodedata.normalize("NFKC", value).replace("O", "0").replace("ー", "-")
+        folded = unicodedata.normalize("NFKC", value).replace("O", "0").replace("l", "1").replace("ー", "-")
         assert re.fullmatch(r"\d{3}-?\d{4}", folded), value
 
 
@@ -147,11 +150,16 @@ def test_look_alikes_are_not_labelled() -> None:
             r"JAN \d{13}",
             r"伝票番号 [\d-]+",
             r"[¥￥][\d,]+",
-            r"株式会社[^\s,]*",
             r"v\d+\.\d+",
+            r"Q-\d{4,5}",
+            r"BK\d{6}",
+            r"MRN \d{7}",
         ):
             for m in re.finditer(pattern, text):
                 assert not any(s < m.end() and m.start() < e for s, e in labelled), (pattern, m.group())
+        for look_alike in (*ct.COMPANIES, *ct.SHOPS, *ct.EN_COMPANIES, "大家さん", "Will "):
+            for m in re.finditer(re.escape(look_alike), text):
+                assert not any(s < m.end() and m.start() < e for s, e in labelled), (look_alike, text)
 
 
 def test_cli_writes_jsonl(tmp_path: Path) -> None:
@@ -166,3 +174,28 @@ def test_kana_helpers() -> None:
     assert ct.romaji("しょうじ") == "Shoji"
     assert ct.romaji("はっとり") == "Hattori"
     assert ct.katakana("さとう") == "サトウ"
+
+
+def test_a_labelled_name_is_labelled_wherever_it_is_addressed() -> None:
+    """Where a labelled name reappears before 様/さん/ちゃん in the same text, that occurrence is labelled too."""
+    for rec in RECORDS:
+        text = rec["text"]
+        person = [(s[0], s[1]) for s in rec["spans"] if s[2] == "PERSON"]
+        values = {text[s:e] for s, e in person if e - s >= 2}
+        values |= {part for v in list(values) for part in re.split(r"[ 　]", v) if re.fullmatch(r"[一-龥々]+", part)}
+        for value in values:
+            for m in re.finditer(re.escape(value) + "(?=様|さん|ちゃん)", text):
+                assert any(s <= m.start() and m.end() <= e for s, e in person), (value, text)
+
+
+def test_birth_dates_are_real_calendar_dates_in_the_past() -> None:
+    """Western numeric birth dates parse and fall between 1930 and 2020 (day/month order as the template wrote)."""
+    checked = 0
+    for value, _ in _spans("DATE_OF_BIRTH"):
+        m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", value)
+        if m:
+            year = int(m.group(1))
+            assert 1930 <= year <= 2020, value
+            assert 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31, value
+            checked += 1
+    assert checked > 50
