@@ -252,3 +252,26 @@ def test_street_lines_and_the_codes_after_them(text: str, street: list[str], cod
 @pytest.mark.parametrize("text", ["12 Apples 2024\n", "Order 4411 shipped to Wellington 6048 units\n"])
 def test_four_digits_after_no_street_line_are_no_code(text: str) -> None:
     assert of("POSTAL_CODE", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("booking_ref,lead_guest,dob\nBK802194,MUGURUMA HIROYUKI,1949-10-26\n", ["MUGURUMA HIROYUKI"]),
+        ("Anna (agent): Hi, may I have your name?\n", ["Anna"]),  # a role in brackets
+        ("Ayşe: sure\nAnna (agent): Thanks!\nAyşe: yes.\n", ["Ayşe", "Anna", "Ayşe"]),  # a speaker on two lines
+        ("On 6 Nov 2023, Rhys Wiśniewski wrote:\n> Could you", ["Rhys Wiśniewski"]),
+        ("取扱者 林田 代理店コード 278128", ["林田"]),
+        ("担任 桜井　作成日 2019/1/23", ["桜井"]),  # 作成日 is the next field
+        ("本年2月に祖母 渡邉 仁美が90歳にて永眠いたしました", ["渡邉 仁美"]),
+    ],
+)
+def test_names_in_exports_transcripts_and_slips(text: str, expected: list[str]) -> None:
+    assert of("PERSON", text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["Note: x\nNote: y\n", "Status: open\nStatus: closed\n", "On Monday, the Support Team wrote:\n"]
+)
+def test_labels_that_open_lines_are_no_speakers(text: str) -> None:
+    assert of("PERSON", text) == []

@@ -126,7 +126,11 @@ class NameColumn(HeaderColumn):
         "ship to name|bill to name|buyer|buyer name|保護者|保護者名|代表者|代表者名|申請者|申請者名|患者氏名|"
         "guardian|parent name|emergency contact name|"
         "姓|名|セイ|メイ|せい|めい|姓(漢字)|名(漢字)|姓(カナ)|名(カナ)|姓(フリガナ)|名(フリガナ)|フリガナ(姓)|フリガナ(名)|"
-        "氏名カナ|氏名(フリガナ)|名字|苗字|旧姓|連名|lastname|firstname|last|first|forename|given names"
+        "氏名カナ|氏名(フリガナ)|名字|苗字|旧姓|連名|lastname|firstname|last|first|forename|given names|"
+        "guest|guest name|lead guest|lead passenger|passenger|passenger name|traveller|traveler|pax name|attendee|"
+        "applicant|applicant name|holder|account holder|policyholder|insured|insured name|student|student name|"
+        "patient|contact person|representative|宿泊者|宿泊者名|代表者氏名|搭乗者|搭乗者名|旅行者|受講者|受講者名|"
+        "生徒名|児童名|学生氏名|被保険者|被保険者名|契約者氏名|入居者|入居者名"
     )
     labels = (
         "名",
@@ -149,6 +153,18 @@ class NameColumn(HeaderColumn):
         "依頼主",
         "ustomer",
         "USTOMER",
+        "uest",
+        "UEST",
+        "assenger",
+        "ASSENGER",
+        "ravel",
+        "pplicant",
+        "older",
+        "nsured",
+        "tudent",
+        "atient",
+        "ttendee",
+        "者",
         "保護者",
         "代表者",
         "申請者",

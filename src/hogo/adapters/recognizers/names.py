@@ -122,6 +122,10 @@ _ROLES = (
     "ドライバー",  # 担当ドライバー 後藤: a delivery slip
     "配達員",
     "受付",  # 担当医 青木 / 受付 大西
+    "取扱者",  # an insurance agent's slip
+    "担任",  # a school's class teacher
+    "扶養親族",
+    *("祖母", "祖父", "義父", "義母", "実父", "実母", "長男", "長女", "次男", "次女"),  # 本年2月に祖母 渡邉 仁美が永眠
     "代表取締役",
     "出勤",  # attendance and entry logs: 出勤 山田 社員番号 …
     "退勤",
@@ -182,6 +186,7 @@ _NOT_NAMES_BEFORE_HONORIFIC = frozenset(
 )
 """Words that take さん or 様 as a trade or a relation does (大家さん, 八百屋さん, 神様) and are surnames too."""
 _SHOP_ENDINGS = frozenset("屋堂店舗")
+_FIELD_ENDINGS = frozenset("日時欄号所先名者")
 _ORGANISATION_PARTS = ("会社", "法人", "社団", "財団", "組合", "商店", "商事")
 """A run holding one of these is a company (ご依頼主 株式会社中村屋), whatever surname it begins with."""
 _CHILD_HONORIFICS = ("ちゃん", "くん")
@@ -356,6 +361,8 @@ class JapaneseName(Recognizer):
                 if given is None or not _PLACE_ENDINGS.isdisjoint(given.group()):
                     continue  # 会員の中村区…: the surname runs on into a word
                 end = given.end() - start  # 担当の渡辺湊: a given name in no list, one to three kanji
+            if end > surname_end and text[start + end - 1] in _FIELD_ENDINGS:
+                end = surname_end  # 担任 桜井 作成日: the next field's label, not a given name
             yield self.finding(start, start + end, 0.8)
 
     def _self_named(self, text: str) -> Iterator[Finding]:

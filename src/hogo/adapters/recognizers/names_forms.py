@@ -5,6 +5,8 @@
   (`…/JPN/12OCT85/M/19AUG30/SMITH/JOHN`).
 - A letter's or e-mail's sign-off: `Thanks, Aleksandra`, `Regards,⏎Jack López` (one to three capitalised words
   that end the line, not a team or a common word).
+- A transcript's speaker without a time (`Anna (agent): Hi …`, `Ayşe: sure` on two lines or more).
+- The writer in a reply's quote header (`On 6 Nov 2023, Rhys Wiśniewski wrote:`).
 - Someone talked to in a note: `Spoke with Yusuf about …`, `Called Sven re: …` (a capitalised word after the verb,
   not a common word).
 
@@ -49,6 +51,50 @@ _NOT_SIGNERS = frozenset(
 )
 _TALKED = register(("poke with ", "poke to ", "alked to ", "alked with ", "et with ", "alled ", "mailed ", "honed "))
 _TALKED_TO = re.compile(rf"(?P<name>{WORD}(?: {WORD})?)(?= (?:about|re|regarding|on|today|yesterday|and)\b|[.,;:])")
+
+
+_SPEAKER = re.compile(
+    rf"^(?P<name>{WORD})(?P<role> \((?:agent|customer|caller|client|support|rep|operator|staff|guest|host)\))?: ",
+    re.MULTILINE,
+)
+_NOT_SPEAKERS = frozenset(
+    """Subject From To Date Note Notes Email Phone Tel Address Name Re Cc Total Status Summary Action Question Answer
+    Customer Agent Caller Client Operator Guest Host System Bot Admin Update Reply Warning Error Info Reason Result
+    Comment Comments Description Details Location Time Type Source Reference Ref Order Item Price Amount""".split()  # noqa: SIM905
+)
+
+
+def transcript_speakers(text: str) -> list[Span]:
+    """A chat or call transcript's speakers without a time: `Anna (agent): Hi …` (a role in brackets says it), or
+    `Ayşe: sure, …` where the same word opens two lines or more."""
+    found: list[Span] = []
+    if ": " not in text:
+        return found
+    matches = [m for m in _SPEAKER.finditer(text) if m.group("name") not in _NOT_SPEAKERS]
+    if not matches:
+        return found
+    counts: dict[str, int] = {}
+    for m in matches:
+        counts[m.group("name")] = counts.get(m.group("name"), 0) + 1
+    for m in matches:
+        name = m.group("name")
+        if (m.group("role") or counts[name] >= 2) and _personal(name):
+            found.append((m.start("name"), m.end("name"), 0.7))
+    return found
+
+
+_WROTE = register((" wrote:", " schrieb:", " a écrit :", " a écrit:", " escribió:"))
+_WRITER = re.compile(rf"(?:^|\n|, |> )(?P<name>{WORD}(?: {WORD}){{0,2}})(?: <[^<>\s]+@[^<>\s]+>)?$")
+
+
+def quoted_writers(text: str) -> list[Span]:
+    """The writer in a reply's quote header: `On 6 Nov 2023, Rhys Wiśniewski wrote:`, `Am …, Anna Weber schrieb:`."""
+    found: list[Span] = []
+    for at, _ in occurrences(text, _WROTE):
+        m = _WRITER.search(text, max(0, at - 80), at)
+        if m is not None and _personal(m.group("name")):
+            found.append((m.start("name"), m.end("name"), 0.75))
+    return found
 
 
 def pnr_names(text: str) -> list[Span]:

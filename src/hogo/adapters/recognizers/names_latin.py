@@ -30,7 +30,13 @@ from hogo.adapters.recognizers.latin_words import (
     is_surname,
     list_spelling,
 )
-from hogo.adapters.recognizers.names_forms import pnr_names, signed_names, talked_to
+from hogo.adapters.recognizers.names_forms import (
+    pnr_names,
+    quoted_writers,
+    signed_names,
+    talked_to,
+    transcript_speakers,
+)
 from hogo.adapters.recognizers.names_lines import chat_speakers_latin, display_names, json_names, task_owners
 
 _TITLES = ("Mr", "Ms", "Miss", "Mx", "Dr", "Prof", "Dear")
@@ -284,6 +290,8 @@ class LatinName(Recognizer):
             *pnr_names(text),
             *signed_names(text),
             *talked_to(text),
+            *transcript_speakers(text),
+            *quoted_writers(text),
         ]:
             yield self.finding(start, end, score)
 
