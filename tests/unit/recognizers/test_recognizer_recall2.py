@@ -275,3 +275,15 @@ def test_names_in_exports_transcripts_and_slips(text: str, expected: list[str]) 
 )
 def test_labels_that_open_lines_are_no_speakers(text: str) -> None:
     assert of("PERSON", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1-8-14 Mibu, Nakagyo-ku, Kyoto-shi, Kyoto 114-6328\nJAPAN\n", []),  # a city (市), not Mr Kyoto
+        ("Thanks, Yamada-shi.", ["Yamada"]),
+        ("332 Cuba Street\nDunedin 9042\nNEW ZEALAND\nTEL +64 9 313 2565\n", []),  # a country's line
+    ],
+)
+def test_places_in_addresses_are_no_names(text: str, expected: list[str]) -> None:
+    assert of("PERSON", text) == expected

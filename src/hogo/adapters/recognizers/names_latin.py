@@ -205,6 +205,7 @@ _BARE = re.compile(
     rf"(?P<first>{WORD}|[A-Z]{{2,}})(?: [A-Z]\.?| {_NOT_SUFFIX}{WORD})? {_NOT_SUFFIX}"
     rf"(?P<last>{WORD}|[A-Z]{{2,}}(?:-[A-Z]+)?){SUFFIX}"
 )
+_WARD_BEFORE = re.compile(r"-(?:ku|gun|cho|machi|chome),? $")
 _JA_HONORIFICS = ("-san", "-sama", "-kun", "-chan", "-sensei", "-shi", " san", " sama", " 様", "様")
 _ROMAJI_BEFORE = re.compile(r"([A-Z][a-z]+(?: [A-Z][a-z]+)?|[A-Z]{2,}(?: [A-Z]{2,})?|[A-Z]{2,} [A-Z][a-z]+)$")
 _TWO_CAPITALS = re.compile(r"[A-Z\u00c0-\u00de][A-Za-z\u00df-\u00ff]+ (?:[A-Z]\.? )?[A-Z\u00c0-\u00de]")
@@ -303,6 +304,8 @@ class LatinName(Recognizer):
             m = _ROMAJI_BEFORE.search(text, max(0, at - 30), at)
             if m is None:
                 continue
+            if text[at:after] == "-shi" and _WARD_BEFORE.search(text, max(0, m.start(1) - 16), m.start(1)):
+                continue  # Nakagyo-ku, Kyoto-shi: a city (市) in an address, not Mr Kyoto
             words = m.group(1).split(" ")
             listed = [is_surname(w) or is_given(w) for w in words]
             if all(listed) or (len(words) == 2 and text[at:after].endswith("様")):  # MIYAKE Minato 様

@@ -192,6 +192,16 @@ def vcard_names(text: str) -> list[Span]:
     return found
 
 
+_COUNTRIES = frozenset(
+    (
+        *("UNITED KINGDOM", "UNITED STATES", "NEW ZEALAND", "SOUTH AFRICA", "SOUTH KOREA", "HONG KONG", "SRI LANKA"),
+        *("SAUDI ARABIA", "UNITED ARAB EMIRATES", "COSTA RICA", "PUERTO RICO", "NORTH MACEDONIA", "CZECH REPUBLIC"),
+        *("DOMINICAN REPUBLIC", "EL SALVADOR", "NEW CALEDONIA", "PAPUA NEW GUINEA", "GREAT BRITAIN"),
+    )
+)
+"""Countries of two words and more, alone on an address's last line (`NEW ZEALAND⏎TEL …`): no name."""
+
+
 def name_lines(text: str) -> list[Span]:
     """A line that holds a name alone, next to contact data: the line after it begins with 電話, TEL, 〒 or a house
     number, or 〒 follows the name on its line (`鬼塚匠 〒215-5978 …`): a letter's
@@ -223,6 +233,7 @@ def name_lines(text: str) -> list[Span]:
             latin = _LATIN_ATTENDEE.fullmatch(who)
             keep = (
                 latin is not None
+                and who.upper() not in _COUNTRIES
                 and " " in who
                 and who.rsplit(" ", 1)[-1].rstrip(".") not in ORGANISATION_WORDS
                 and not filler(who)
