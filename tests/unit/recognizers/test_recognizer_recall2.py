@@ -287,3 +287,22 @@ def test_labels_that_open_lines_are_no_speakers(text: str) -> None:
 )
 def test_places_in_addresses_are_no_names(text: str, expected: list[str]) -> None:
     assert of("PERSON", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "3-12-13 Mibu, Nakagyo-ku, Kyoto-shi, Kyoto 805-0380\nJAPAN\n",
+            ["3-12-13 Mibu, Nakagyo-ku, Kyoto-shi, Kyoto"],
+        ),
+        (
+            "TO: SAITO DAN\n4-28-7 #504 Kita 1-jo Nishi, Chuo-ku, Sapporo-shi, Hokkaido 323-2587\n",
+            ["4-28-7 #504 Kita 1-jo Nishi, Chuo-ku, Sapporo-shi, Hokkaido"],
+        ),
+        ("東和物産株式会社,037-8015,千葉県,柏市,若柴3-15-1,03-6859-2577\n", ["若柴3-15-1"]),  # the town's own cell
+        ("Order 3-4 Blue-shi, Red 5\n", []),  # no prefecture at the end
+    ],
+)
+def test_romanised_addresses_and_split_cells(text: str, expected: list[str]) -> None:
+    assert of("JP_ADDRESS", text) == expected

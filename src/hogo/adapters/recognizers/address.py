@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from hogo.adapters.recognizers.base import Finding, Recognizer
+from hogo.adapters.recognizers.base import Finding, Recognizer, occurrences
+from hogo.adapters.recognizers.needles import register
 
 _PREFECTURE_NAMES = (
     "北海道 青森県 岩手県 宮城県 秋田県 山形県 福島県 "
@@ -17,6 +18,12 @@ _PREFECTURE_NAMES = (
     "熊本県 大分県 宮崎県 鹿児島県 沖縄県 "
 )
 PREFECTURES = frozenset(_PREFECTURE_NAMES.split())
+PREFECTURES_ROMAJI = tuple(
+    """Hokkaido Aomori Iwate Miyagi Akita Yamagata Fukushima Ibaraki Tochigi Gunma Saitama Chiba Tokyo Kanagawa
+    Niigata Toyama Ishikawa Fukui Yamanashi Nagano Gifu Shizuoka Aichi Mie Shiga Kyoto Osaka Hyogo Nara Wakayama
+    Tottori Shimane Okayama Hiroshima Yamaguchi Tokushima Kagawa Ehime Kochi Fukuoka Saga Nagasaki Kumamoto Oita
+    Miyazaki Kagoshima Okinawa Tōkyō Ōsaka Kyōto Hyōgo Kōchi Ōita Hokkaidō""".split()  # noqa: SIM905
+)
 _CITY_NAMES = (
     "さいたま いすみ さくら むつ みなかみ えりも "
     "つくばみらい つくば いわき ひたちなか かすみがうら "
@@ -47,6 +54,42 @@ _AFTER_COUNTY = re.compile(rf" ?[\u4e00-\u9fff々ヶケ]{{1,4}}[町村](?:{_TOWN
 _REST = re.compile(r"[0-9A-Za-z\u3041-\u3096\u30a1-\u30fa\u30fc\u4e00-\u9fff々ヶ〆\-]{0,40}")
 
 
+_PREFECTURES_ROMAJI_SET = frozenset(PREFECTURES_ROMAJI)
+_ROMAJI_MARKS = register(("-ku, ", "-shi, ", "-gun, ", "-ku ", "-shi "))
+_ROMANISED = re.compile(
+    r"(?:^|(?<=[\n:]) ?)(?P<a>[0-9]{1,4}(?:-[0-9]{1,4}){1,3}(?: ?#[0-9]{1,5})?,? [A-Z][^\n]{2,80}?-(?:ku|shi|gun)"
+    r"(?:,? [A-Z][a-z]+-(?:ku|shi|gun|cho|machi))?,? (?P<pref>[A-Z][a-zō]+))",
+    re.MULTILINE,
+)
+"""A Japanese address in Latin letters: `3-12-13 Mibu, Nakagyo-ku, Kyoto-shi, Kyoto`, a block number first and a
+prefecture last."""
+_CITY_CELL = ("市,", "区,", "町,", "村,", "市\t", "区\t", "町\t", "村\t")
+_TOWN_CELL = re.compile(r"[\u4e00-\u9fff々ヶケ\u30a1-\u30fa\u30fc]{1,10}[0-9]{1,4}(?:[-ー−][0-9]{1,4}){1,2}(?![0-9])")
+"""The town and numbers in the cell after a city's (`千葉県,柏市,若柴3-15-1`): an export that splits the address."""
+
+
+def romanised_addresses(text: str) -> Iterator[tuple[int, int]]:
+    end = -1
+    for at, _ in occurrences(text, _ROMAJI_MARKS):
+        if at < end:
+            continue
+        start = text.rfind("\n", 0, at) + 1
+        m = _ROMANISED.search(text, start, min(len(text), at + 40))
+        if m is not None and m.group("pref") in _PREFECTURES_ROMAJI_SET and m.start("a") < at:
+            end = m.end("a")
+            yield m.start("a"), end
+
+
+def town_cells(text: str) -> Iterator[tuple[int, int]]:
+    for mark in _CITY_CELL:
+        at = text.find(mark)
+        while at != -1:
+            m = _TOWN_CELL.match(text, at + 2)
+            if m is not None and text[m.end() : m.end() + 1] in {",", "\t", "\n", ""}:
+                yield m.span()
+            at = text.find(mark, at + 2)
+
+
 class Address(Recognizer):
     """`東京都千代田区丸の内1-2-3`: found at the prefecture's last character (都道府県), checked against the
     47 names, then a municipality must follow; the finding runs on through the block and lot numbers up to
@@ -60,6 +103,8 @@ class Address(Recognizer):
         spans = list(self._prefecture_first(text))
         yield from spans
         yield from self._city_first(text, spans)
+        for start, end in (*romanised_addresses(text), *town_cells(text)):
+            yield self.finding(start, end, 0.75)
 
     def _prefecture_first(self, text: str) -> Iterator[Finding]:
         resume = 0

@@ -5,16 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from hogo.adapters.recognizers.address import PREFECTURES
+from hogo.adapters.recognizers.address import PREFECTURES, PREFECTURES_ROMAJI
 from hogo.adapters.recognizers.base import Finding, Recognizer, occurrences, paragraph_end, standalone
 from hogo.adapters.recognizers.needles import register
-
-_PREFECTURES_ROMAJI = tuple(
-    """Hokkaido Aomori Iwate Miyagi Akita Yamagata Fukushima Ibaraki Tochigi Gunma Saitama Chiba Tokyo Kanagawa
-    Niigata Toyama Ishikawa Fukui Yamanashi Nagano Gifu Shizuoka Aichi Mie Shiga Kyoto Osaka Hyogo Nara Wakayama
-    Tottori Shimane Okayama Hiroshima Yamaguchi Tokushima Kagawa Ehime Kochi Fukuoka Saga Nagasaki Kumamoto Oita
-    Miyazaki Kagoshima Okinawa Tōkyō Ōsaka Kyōto Hyōgo Kōchi Ōita Hokkaidō""".split()  # noqa: SIM905
-)
 
 
 def _typed_digits(code: str) -> bool:
@@ -67,7 +60,7 @@ class PostalCode(Recognizer):
         rf"(?:{'|'.join(sorted(PREFECTURES))}|[\u4e00-\u9fff々ヶ]{{1,5}}[市区町村郡])"
     )
 
-    _romanised = (*_PREFECTURES_ROMAJI, "Japan", "JAPAN")
+    _romanised = (*PREFECTURES_ROMAJI, "Japan", "JAPAN")
     _after_romanised = re.compile(r"(?:-(?:to|fu|ken|do|To|Fu|Ken|Do))?,? ?")
     _before_japan = re.compile(r"[0-9]{3}[-ー―‐−]?[0-9]{4}[,;]? ?$")  # `…, 100-0001, Japan`; vCard `…;100-0001;Japan`
 
