@@ -306,3 +306,20 @@ def test_places_in_addresses_are_no_names(text: str, expected: list[str]) -> Non
 )
 def test_romanised_addresses_and_split_cells(text: str, expected: list[str]) -> None:
     assert of("JP_ADDRESS", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Emergency contact: Tariq Almeida (spouse) 808.968.4522", ["808.968.4522"]),  # a relation in brackets
+        ("You can reach me at 09926297466 if anything", ["09926297466"]),  # an Indian mobile with its 0
+        ("TEL (04) 729 6214", ["(04) 729 6214"]),  # a New Zealand landline
+    ],
+)
+def test_phone_numbers_of_more_plans(text: str, expected: list[str]) -> None:
+    assert of("PHONE_NUMBER", text) == expected
+
+
+@pytest.mark.parametrize("text", ["Order 09926297466 shipped", "invoice (04) 729 6214"])
+def test_those_plans_need_a_phone_word(text: str) -> None:
+    assert of("PHONE_NUMBER", text) == []

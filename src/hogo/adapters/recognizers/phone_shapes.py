@@ -63,12 +63,14 @@ _WORTH_READING = (
     rf"|(?:{_UK_TEXT})(?![0-9])"  # British
     r"|1[38]00[ -]?[0-9]{3}[ -]?[0-9]{3}(?![0-9])"  # Australian 1300/1800
     r"|0(?:[1-9][0-9]{8}|50[0-9]{8})(?![0-9])"  # a bare 10-digit Japanese number (or 050 + 8)
+    r"|0[6-9][0-9]{9}(?![0-9])"  # an Indian mobile with its trunk 0 (09571288376)
+    r"|\(0[3-9]\) [0-9]{3} [0-9]{4}(?![0-9])"  # a New Zealand landline ((04) 245 0508)
     r")"
 )
 """What `PhoneNumber` does not read by itself, at the start of a run: the pattern after a word asks for it first,
 so that the common case (a clean Japanese or +CC number after 電話/Phone) fails in C at once."""
 
-_GAP = rf"(?:[^\n0-9+(Oo]|(?<=[A-Za-z])[Oo]|[Oo](?!(?:[OoIlZSGB]|{_SEP})*[0-9]))"
+_GAP = rf"(?:[^\n0-9+(Oo]|\((?=[a-z]{{2}})|(?<=[A-Za-z])[Oo]|[Oo](?!(?:[OoIlZSGB]|{_SEP})*[0-9]))"
 """A character between a word and its number: anything but a line end or what begins a run. An `O` begins one
 when a digit follows it through OCR letters and separators (`O90-`, `OSO-2406`), not inside a word (`Carol`,
 `MOORE`) nor before other letters (`Olivia`)."""
@@ -84,6 +86,9 @@ _NANP = re.compile(r"(?:1[-. ]?)?(?:\([2-9][0-9]{2}\) ?|[2-9][0-9]{2}([-. ]?))[0
 """A North American number; an exchange that begins 0 or 1 (not in the plan, but common in made-up and test data)
 only with the area code in brackets, which says by itself that this is a phone number: `(416) 139-6736`."""
 _UK = re.compile(_UK_TEXT)
+_INDIA_OR_NZ = re.compile(r"0[6-9][0-9]{9}|\(0[3-9]\) [0-9]{3} [0-9]{4}")
+"""An Indian mobile written with its trunk 0 (`09571288376`: 0 and ten digits, the first 6–9) and a New Zealand
+landline (`(04) 245 0508`: a one-digit area code in brackets, seven digits), after a phone or call word."""
 _AU_NON_GEOGRAPHIC = re.compile(r"1[38]00([ -]?)[0-9]{3}\1[0-9]{3}")
 
 _LABELS = PhoneColumn.labels
@@ -138,7 +143,11 @@ def plan_valid(candidate: str) -> bool:
     if candidate.startswith("+"):
         return candidate[1] != "0" and 8 <= len(digits) <= 15
     if digits.startswith("0"):
-        return japanese_number_valid(digits) or _UK.fullmatch(candidate) is not None
+        return (
+            japanese_number_valid(digits)
+            or _UK.fullmatch(candidate) is not None
+            or _INDIA_OR_NZ.fullmatch(candidate) is not None
+        )
     if _AU_NON_GEOGRAPHIC.fullmatch(candidate):
         return True
     national = digits[1:] if len(digits) == 11 and digits[0] == "1" else digits
