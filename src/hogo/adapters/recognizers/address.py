@@ -57,13 +57,12 @@ _REST = re.compile(r"[0-9A-Za-z\u3041-\u3096\u30a1-\u30fa\u30fc\u4e00-\u9fff々�
 _PREFECTURES_ROMAJI_SET = frozenset(PREFECTURES_ROMAJI)
 _ROMAJI_MARKS = register(("-ku, ", "-shi, ", "-gun, ", "-ku ", "-shi "))
 _ROMANISED = re.compile(
-    r"(?:^|(?<=[\n:]) ?)(?P<a>[0-9]{1,4}(?:-[0-9]{1,4}){1,3}(?: ?#[0-9]{1,5})?,? [A-Z][^\n]{2,80}?-(?:ku|shi|gun)"
+    r" ?(?P<a>[0-9]{1,4}(?:-[0-9]{1,4}){1,3}(?: ?#[0-9]{1,5})?,? [A-Z][^\n]{2,80}?-(?:ku|shi|gun)"
     r"(?:,? [A-Z][a-z]+-(?:ku|shi|gun|cho|machi))?,? (?P<pref>[A-Z][a-zō]+))",
-    re.MULTILINE,
 )
 """A Japanese address in Latin letters: `3-12-13 Mibu, Nakagyo-ku, Kyoto-shi, Kyoto`, a block number first and a
 prefecture last."""
-_CITY_CELL = ("市,", "区,", "町,", "村,", "市\t", "区\t", "町\t", "村\t")
+_CITY_CELLS = register(("市,", "区,", "町,", "村,", "市\t", "区\t", "町\t", "村\t"))
 _TOWN_CELL = re.compile(r"[\u4e00-\u9fff々ヶケ\u30a1-\u30fa\u30fc]{1,10}[0-9]{1,4}(?:[-ー−][0-9]{1,4}){1,2}(?![0-9])")
 """The town and numbers in the cell after a city's (`千葉県,柏市,若柴3-15-1`): an export that splits the address."""
 
@@ -73,21 +72,19 @@ def romanised_addresses(text: str) -> Iterator[tuple[int, int]]:
     for at, _ in occurrences(text, _ROMAJI_MARKS):
         if at < end:
             continue
-        start = text.rfind("\n", 0, at) + 1
-        m = _ROMANISED.search(text, start, min(len(text), at + 40))
+        start = text.rfind("\n", max(0, at - 100), at) + 1
+        colon = text.find(": ", start, at)  # TO: 3-12-13 Mibu, …
+        m = _ROMANISED.match(text, colon + 1 if colon != -1 else start, min(len(text), at + 40))
         if m is not None and m.group("pref") in _PREFECTURES_ROMAJI_SET and m.start("a") < at:
             end = m.end("a")
             yield m.start("a"), end
 
 
 def town_cells(text: str) -> Iterator[tuple[int, int]]:
-    for mark in _CITY_CELL:
-        at = text.find(mark)
-        while at != -1:
-            m = _TOWN_CELL.match(text, at + 2)
-            if m is not None and text[m.end() : m.end() + 1] in {",", "\t", "\n", ""}:
-                yield m.span()
-            at = text.find(mark, at + 2)
+    for _, after in occurrences(text, _CITY_CELLS):
+        m = _TOWN_CELL.match(text, after)
+        if m is not None and text[m.end() : m.end() + 1] in {",", "\t", "\n", ""}:
+            yield m.span()
 
 
 class Address(Recognizer):

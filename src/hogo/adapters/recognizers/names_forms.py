@@ -53,10 +53,11 @@ _TALKED = register(("poke with ", "poke to ", "alked to ", "alked with ", "et wi
 _TALKED_TO = re.compile(rf"(?P<name>{WORD}(?: {WORD})?)(?= (?:about|re|regarding|on|today|yesterday|and)\b|[.,;:])")
 
 
-_SPEAKER = re.compile(
-    rf"^(?P<name>{WORD})(?P<role> \((?:agent|customer|caller|client|support|rep|operator|staff|guest|host)\))?: ",
-    re.MULTILINE,
-)
+_SPEAKER = re.compile(r"\n(?P<name>[A-Z][^\s:()]{1,20})(?P<role> \([a-z]{2,8}\))?: ")
+"""Found at the line break before it (a literal `re` looks for in C), the text's first line read as if one were."""
+_SPEAKER_NAME = re.compile(WORD)
+_ROLES = frozenset(("(agent)", "(customer)", "(caller)", "(client)", "(support)", "(rep)", "(operator)", "(staff)"))
+"""The roles a transcript puts in brackets after a speaker's name."""
 _NOT_SPEAKERS = frozenset(
     """Subject From To Date Note Notes Email Phone Tel Address Name Re Cc Total Status Summary Action Question Answer
     Customer Agent Caller Client Operator Guest Host System Bot Admin Update Reply Warning Error Info Reason Result
@@ -70,7 +71,13 @@ def transcript_speakers(text: str) -> list[Span]:
     found: list[Span] = []
     if ": " not in text:
         return found
-    matches = [m for m in _SPEAKER.finditer(text) if m.group("name") not in _NOT_SPEAKERS]
+    matches = [
+        m
+        for m in _SPEAKER.finditer("\n" + text if text[:1].isupper() else text)
+        if m.group("name") not in _NOT_SPEAKERS
+        and _SPEAKER_NAME.fullmatch(m.group("name"))
+        and (m.group("role") is None or m.group("role")[1:] in _ROLES)
+    ]
     if not matches:
         return found
     counts: dict[str, int] = {}
@@ -79,7 +86,8 @@ def transcript_speakers(text: str) -> list[Span]:
     for m in matches:
         name = m.group("name")
         if (m.group("role") or counts[name] >= 2) and _personal(name):
-            found.append((m.start("name"), m.end("name"), 0.7))
+            shift = 1 if text[:1].isupper() else 0  # the line break put before the text
+            found.append((m.start("name") - shift, m.end("name") - shift, 0.7))
     return found
 
 

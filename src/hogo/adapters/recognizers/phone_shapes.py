@@ -63,7 +63,7 @@ _WORTH_READING = (
     rf"|(?:{_UK_TEXT})(?![0-9])"  # British
     r"|1[38]00[ -]?[0-9]{3}[ -]?[0-9]{3}(?![0-9])"  # Australian 1300/1800
     r"|0(?:[1-9][0-9]{8}|50[0-9]{8})(?![0-9])"  # a bare 10-digit Japanese number (or 050 + 8)
-    r"|0[6-9][0-9]{9}(?![0-9])"  # an Indian mobile with its trunk 0 (09571288376)
+    r"|0(?![789]0)[6-9][0-9]{9}(?![0-9])"  # an Indian mobile with its trunk 0 (09571288376), not 090-…
     r"|\(0[3-9]\) [0-9]{3} [0-9]{4}(?![0-9])"  # a New Zealand landline ((04) 245 0508)
     r")"
 )

@@ -13,6 +13,7 @@ what says so. Addresses of other countries are found only after a label (`labell
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 
 from hogo.adapters.recognizers.base import Finding, Recognizer, standalone
@@ -80,12 +81,28 @@ _UK_AREAS = frozenset(
 _UK_CITY_BEFORE = re.compile(r"[A-Z][a-z]+ $")
 
 
+_LAST = threading.local()
+"""The street lines of the text scanned last, kept for the other of the two recognizers that read them."""
+
+
+def street_lines(text: str) -> list[re.Match[str]]:
+    """`_STREET.finditer(text)` once for `StreetLine` and `PostCode`: the first of the two to run keeps the list, the
+    second takes it (and drops it, so that no text outlives its scan)."""
+    kept: tuple[str, list[re.Match[str]]] | None = getattr(_LAST, "lines", None)
+    if kept is not None and kept[0] is text:
+        _LAST.lines = None
+        return kept[1]
+    lines = list(_STREET.finditer(text))
+    _LAST.lines = (text, lines)
+    return lines
+
+
 class StreetLine(Recognizer):
     entity = "STREET_ADDRESS"
     name = "street_line"
 
     def find(self, text: str) -> Iterator[Finding]:
-        for m in _STREET.finditer(text):
+        for m in street_lines(text):
             if m.start() == 0 or not text[m.start() - 1].isalnum():
                 yield self.finding(m.start(), m.end(), 0.7)
 
@@ -105,7 +122,7 @@ class PostCode(Recognizer):
     name = "postcode_us_uk"
 
     def find(self, text: str) -> Iterator[Finding]:
-        for street in _STREET.finditer(text):
+        for street in street_lines(text):
             m = _CITY_AND_CODE.match(text, street.end())
             if m is not None and (street.start() == 0 or not text[street.start() - 1].isalnum()):
                 yield self.finding(m.start("code"), m.end("code"), 0.7)
