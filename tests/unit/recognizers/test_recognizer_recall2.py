@@ -323,3 +323,19 @@ def test_phone_numbers_of_more_plans(text: str, expected: list[str]) -> None:
 @pytest.mark.parametrize("text", ["Order 09926297466 shipped", "invoice (04) 729 6214"])
 def test_those_plans_need_a_phone_word(text: str) -> None:
     assert of("PHONE_NUMBER", text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Name (Last, First, MI): Chowdhury, Declan\nDOB: 09/26/1955", ["Chowdhury, Declan"]),
+        ("Guest: Mwangi, Sergei\nArrival: 24 April", ["Mwangi, Sergei"]),
+        ("-- Internal note (Aoife Featherstonehaugh): will ship", ["Aoife Featherstonehaugh"]),
+        ("店員の月見里という方の態度がひどく", ["月見里"]),  # a surname in no list
+        ("see (Figure Three): x", []),
+        ("営業部という方", []),
+        ("そういう方", []),
+    ],
+)
+def test_names_by_a_label_or_a_phrase(text: str, expected: list[str]) -> None:
+    assert of("PERSON", text) == expected

@@ -19,6 +19,7 @@ from itertools import chain
 
 from hogo.adapters.recognizers.base import Finding, Recognizer, endings, occurrences, occurrences_by_ending
 from hogo.adapters.recognizers.gazetteer import gazetteer
+from hogo.adapters.recognizers.names_forms import called_names
 from hogo.adapters.recognizers.names_lines import (
     attendees,
     chat_speakers_japanese,
@@ -313,6 +314,7 @@ class JapaneseName(Recognizer):
             *vcard_names(text),
             *name_lines(text),
             *split_names(text),
+            *called_names(text),
         ]:
             yield self.finding(start, end, score)
 

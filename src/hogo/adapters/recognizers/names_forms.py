@@ -6,6 +6,8 @@
 - A letter's or e-mail's sign-off: `Thanks, Aleksandra`, `Regards,⏎Jack López` (one to three capitalised words
   that end the line, not a team or a common word).
 - A transcript's speaker without a time (`Anna (agent): Hi …`, `Ayşe: sure` on two lines or more).
+- A Japanese name before という方 or と名乗る (`店員の月見里という方`); `Surname, Given` after a form's name label
+  (`Name (Last, First, MI): Chowdhury, Declan`, `Guest:`); a note's author in brackets (`Internal note (Aoife …):`).
 - The writer in a reply's quote header (`On 6 Nov 2023, Rhys Wiśniewski wrote:`).
 - Someone talked to in a note: `Spoke with Yusuf about …`, `Called Sven re: …` (a capitalised word after the verb,
   not a common word).
@@ -102,6 +104,50 @@ def quoted_writers(text: str) -> list[Span]:
         m = _WRITER.search(text, max(0, at - 80), at)
         if m is not None and _personal(m.group("name")):
             found.append((m.start("name"), m.end("name"), 0.75))
+    return found
+
+
+_SURNAME_FIRST_LABELS = register(("Name (", "NAME (", "Guest:", "Passenger:", "Patient:", "Applicant:", "Insured:"))
+_SURNAME_FIRST = re.compile(rf"[^:\n]{{0,24}}: (?P<name>{WORD}, {WORD}(?: [A-Z]\.?)?)(?=[ \t]*(?:\n|$)|  )")
+"""After a form's name label, `Surname, Given` (`Name (Last, First, MI): Chowdhury, Declan`, `Guest: Mwangi,
+Sergei`)."""
+_AUTHOR_CLOSE = register(("):",))
+_AUTHOR = re.compile(rf"(?:[Nn]ote|NOTE|[Cc]omment|[Rr]eply|[Rr]emark|[Mm]emo) \((?P<name>{WORD} {WORD})$")
+
+
+_CALLED = register(("という方", "という者", "という人", "と名乗"))
+_CALLED_RUN = re.compile(r"(?<=[の、。は\n ])[\u4e00-\u9fff々]{2,4}$")
+_NOT_CALLED = frozenset("所地先号室部課店社局署館院園駅線橋港寺都道府県市区町村郡様長員")
+"""What a word that names a place, a company or a post ends with (営業部という方 names a department)."""
+
+
+def called_names(text: str) -> list[Span]:
+    """A surname before という方 / と名乗る (`店員の月見里という方`), listed or not: the phrase says a person is
+    named."""
+    found: list[Span] = []
+    for at, _ in occurrences(text, _CALLED):
+        m = _CALLED_RUN.search(text, max(0, at - 5), at)
+        if m is not None and m.group()[-1] not in _NOT_CALLED:
+            found.append((m.start(), m.end(), 0.7))
+    return found
+
+
+def surname_first(text: str) -> list[Span]:
+    found: list[Span] = []
+    for _, after in occurrences(text, _SURNAME_FIRST_LABELS):
+        m = _SURNAME_FIRST.match(text, after - 1)
+        if m is not None:
+            found.append((m.start("name"), m.end("name"), 0.75))
+    return found
+
+
+def bracketed_authors(text: str) -> list[Span]:
+    """The author of a note in brackets before its colon: `-- Internal note (Aoife Featherstonehaugh): …`."""
+    found: list[Span] = []
+    for at, _ in occurrences(text, _AUTHOR_CLOSE):
+        m = _AUTHOR.search(text, max(0, at - 60), at)
+        if m is not None and _personal(m.group("name")):
+            found.append((m.start("name"), m.end("name"), 0.7))
     return found
 
 

@@ -31,9 +31,11 @@ from hogo.adapters.recognizers.latin_words import (
     list_spelling,
 )
 from hogo.adapters.recognizers.names_forms import (
+    bracketed_authors,
     pnr_names,
     quoted_writers,
     signed_names,
+    surname_first,
     talked_to,
     transcript_speakers,
 )
@@ -293,6 +295,8 @@ class LatinName(Recognizer):
             *talked_to(text),
             *transcript_speakers(text),
             *quoted_writers(text),
+            *surname_first(text),
+            *bracketed_authors(text),
         ]:
             yield self.finding(start, end, score)
 
