@@ -339,3 +339,8 @@ def test_those_plans_need_a_phone_word(text: str) -> None:
 )
 def test_names_by_a_label_or_a_phrase(text: str, expected: list[str]) -> None:
     assert of("PERSON", text) == expected
+
+
+def test_attendees_with_their_department_in_brackets() -> None:
+    text = "出席者：大久保将太（営業部）、早川（営業部）、岸本課長"
+    assert of("PERSON", text) == ["大久保将太", "早川", "岸本"]

@@ -324,6 +324,10 @@ def attendees(text: str) -> list[Span]:
     return found
 
 
+_DEPARTMENT = re.compile(rf" ?\([{_KANJI}]{{1,8}}(?:部|課|室|係|局|センター|支店)\)")
+"""A department in brackets after an attendee (`早川(営業部)`), left out as a title is."""
+
+
 def _attendee(text: str, start: int, end: int) -> Span | None:
     item = text[start:end]
     lead = len(item) - len(item.lstrip(" \u3000"))
@@ -332,7 +336,7 @@ def _attendee(text: str, start: int, end: int) -> Span | None:
         return None
     start += lead
     if "\u4e00" <= item[0] <= "\u9fff":
-        name = _JA_TITLES.sub("", item).rstrip(" \u3000")
+        name = _JA_TITLES.sub("", _DEPARTMENT.sub("", item)).rstrip(" \u3000")  # 早川(営業部)課長
         surname = name.split(" ", 1)[0].split("\u3000", 1)[0]
         if (
             name
