@@ -51,7 +51,12 @@ _SIGNED = re.compile(rf"[ \n](?P<name>{WORD}(?: {WORD}){{0,2}}) *(?:\n|$)")
 _NOT_SIGNERS = frozenset(
     "Team All Everyone Support Staff Customer Service Management Sales HR Admin Office".split()  # noqa: SIM905
 )
-_TALKED = register(("poke with ", "poke to ", "alked to ", "alked with ", "et with ", "alled ", "mailed ", "honed "))
+_TALKED = register(
+    (
+        *("Spoke with ", "spoke with ", "Spoke to ", "spoke to ", "Talked to ", "talked to ", "Talked with "),
+        *("talked with ", "Met with ", "met with ", "Called ", "called ", "Emailed ", "emailed ", "Phoned ", "phoned "),
+    )
+)
 _TALKED_TO = re.compile(rf"(?P<name>{WORD}(?: {WORD})?)(?= (?:about|re|regarding|on|today|yesterday|and)\b|[.,;:])")
 
 
@@ -111,8 +116,8 @@ _SURNAME_FIRST_LABELS = register(("Name (", "NAME (", "Guest:", "Passenger:", "P
 _SURNAME_FIRST = re.compile(rf"[^:\n]{{0,24}}: (?P<name>{WORD}, {WORD}(?: [A-Z]\.?)?)(?=[ \t]*(?:\n|$)|  )")
 """After a form's name label, `Surname, Given` (`Name (Last, First, MI): Chowdhury, Declan`, `Guest: Mwangi,
 Sergei`)."""
-_AUTHOR_CLOSE = register(("):",))
-_AUTHOR = re.compile(rf"(?:[Nn]ote|NOTE|[Cc]omment|[Rr]eply|[Rr]emark|[Mm]emo) \((?P<name>{WORD} {WORD})$")
+_AUTHOR_OPEN = register(("note (", "Note (", "NOTE (", "comment (", "Comment (", "remark (", "memo (", "Memo ("))
+_AUTHOR = re.compile(rf"(?P<name>{WORD} {WORD})\):")
 
 
 _CALLED = register(("という方", "という者", "という人", "と名乗"))
@@ -144,8 +149,8 @@ def surname_first(text: str) -> list[Span]:
 def bracketed_authors(text: str) -> list[Span]:
     """The author of a note in brackets before its colon: `-- Internal note (Aoife Featherstonehaugh): …`."""
     found: list[Span] = []
-    for at, _ in occurrences(text, _AUTHOR_CLOSE):
-        m = _AUTHOR.search(text, max(0, at - 60), at)
+    for _, after in occurrences(text, _AUTHOR_OPEN):
+        m = _AUTHOR.match(text, after)
         if m is not None and _personal(m.group("name")):
             found.append((m.start("name"), m.end("name"), 0.7))
     return found
@@ -189,8 +194,8 @@ def talked_to(text: str) -> list[Span]:
     """The person a note says someone spoke with, called or e-mailed."""
     found: list[Span] = []
     for at, after in occurrences(text, _TALKED):
-        if at < 1 or not text[at - 1].isalpha():
-            continue  # `Spoke with`, not `poke with`
+        if at > 0 and text[at - 1].isalpha():
+            continue  # `called`, not `recalled`
         m = _TALKED_TO.match(text, after)
         if m is not None and _personal(m.group("name")):
             found.append((m.start("name"), m.end("name"), 0.7))

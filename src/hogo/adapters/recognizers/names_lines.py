@@ -247,7 +247,7 @@ _PART = r"(?:\((?:漢字|カナ|フリガナ|ふりがな)\))?"
 _PART_VALUE = (
     rf"(?P<v>[{_KANJI}]{{1,4}}|[\u30a1-\u30fa\u30fc]{{1,8}}|[\u3041-\u3096]{{1,8}})(?![{_KANJI}\u3041-\u30ff])"
 )
-_SPLIT_WORDS = register(("姓", "セイ", "せい", "名字", "苗字", "名:", "名 :", "メイ", "めい", "名(", "(姓)", "(名)"))
+_SPLIT_WORDS = register(("姓", "セイ", "名字", "苗字", "名:", "名 :", "メイ", "名(", "(姓)", "(名)"))
 _SPLIT_PART = re.compile(rf"{_PART} ?: ?{_PART_VALUE}")
 _SPLIT_BRACKETED = re.compile(rf"\) ?:? ?{_PART_VALUE}")
 _SPLIT_BEFORE = frozenset(" \t\n|,/旧")
