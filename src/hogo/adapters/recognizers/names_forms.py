@@ -24,38 +24,35 @@ from hogo.adapters.recognizers.latin_words import ORGANISATION_WORDS, WORD, fill
 from hogo.adapters.recognizers.needles import register
 
 Span = tuple[int, int, float]
+Hits = list[tuple[int, int]]
 
-_PNR_TITLES = register((" MR", " MRS", " MS", " MSTR", " MISS", " CHD", " INF", " DR"))
+_PNR_TITLES = (" MR", " MRS", " MS", " MSTR", " MISS", " CHD", " INF", " DR")
 _PNR_NAME = re.compile(
     r"(?:^|(?<=\s))[0-9]{1,2}\.(?:[0-9]{1,2})?(?P<name>[A-Z][A-Z'\-]+/[A-Z][A-Z'\-]*(?: [A-Z][A-Z'\-]*)?)$"
 )
-_DOCS = register(("SSR DOCS", "SSR DOCO", "SSRDOCS"))
+_DOCS = ("SSR DOCS", "SSR DOCO", "SSRDOCS")
 _DOCS_NAME = re.compile(r"[^\n]{0,80}?/[MFU]I?/[^/\n]{0,9}/(?P<name>[A-Z][A-Z'\-]+/[A-Z][A-Z'\- ]*[A-Z])(?![A-Za-z])")
-_SIGN_OFFS = register(
-    (
-        "Thanks,",
-        "Thank you,",
-        "Regards,",
-        "Best regards,",
-        "Kind regards,",
-        "Best,",
-        "Cheers,",
-        "Sincerely,",
-        "Warm regards,",
-        "Many thanks,",
-        "Thanks again,",
-        "Yours,",
-    )
+_SIGN_OFFS = (
+    "Thanks,",
+    "Thank you,",
+    "Regards,",
+    "Best regards,",
+    "Kind regards,",
+    "Best,",
+    "Cheers,",
+    "Sincerely,",
+    "Warm regards,",
+    "Many thanks,",
+    "Thanks again,",
+    "Yours,",
 )
 _SIGNED = re.compile(rf"[ \n](?P<name>{WORD}(?: {WORD}){{0,2}}) *(?:\n|$)")
 _NOT_SIGNERS = frozenset(
     "Team All Everyone Support Staff Customer Service Management Sales HR Admin Office".split()  # noqa: SIM905
 )
-_TALKED = register(
-    (
-        *("Spoke with ", "spoke with ", "Spoke to ", "spoke to ", "Talked to ", "talked to ", "Talked with "),
-        *("talked with ", "Met with ", "met with ", "Called ", "called ", "Emailed ", "emailed ", "Phoned ", "phoned "),
-    )
+_TALKED = (
+    *("Spoke with ", "spoke with ", "Spoke to ", "spoke to ", "Talked to ", "talked to ", "Talked with "),
+    *("talked with ", "Met with ", "met with ", "Called ", "called ", "Emailed ", "emailed ", "Phoned ", "phoned "),
 )
 _TALKED_TO = re.compile(rf"(?P<name>{WORD}(?: {WORD})?)(?= (?:about|re|regarding|on|today|yesterday|and)\b|[.,;:])")
 
@@ -98,25 +95,25 @@ def transcript_speakers(text: str) -> list[Span]:
     return found
 
 
-_WROTE = register((" wrote:", " schrieb:", " a écrit :", " a écrit:", " escribió:"))
+_WROTE = (" wrote:", " schrieb:", " a écrit :", " a écrit:", " escribió:")
 _WRITER = re.compile(rf"(?:^|\n|, |> )(?P<name>{WORD}(?: {WORD}){{0,2}})(?: <[^<>\s]+@[^<>\s]+>)?$")
 
 
-def quoted_writers(text: str) -> list[Span]:
+def quoted_writers(text: str, hits: Hits) -> list[Span]:
     """The writer in a reply's quote header: `On 6 Nov 2023, Rhys Wiśniewski wrote:`, `Am …, Anna Weber schrieb:`."""
     found: list[Span] = []
-    for at, _ in occurrences(text, _WROTE):
+    for at, _ in hits:
         m = _WRITER.search(text, max(0, at - 80), at)
         if m is not None and _personal(m.group("name")):
             found.append((m.start("name"), m.end("name"), 0.75))
     return found
 
 
-_SURNAME_FIRST_LABELS = register(("Name (", "NAME (", "Guest:", "Passenger:", "Patient:", "Applicant:", "Insured:"))
+_SURNAME_FIRST_LABELS = ("Name (", "NAME (", "Guest:", "Passenger:", "Patient:", "Applicant:", "Insured:")
 _SURNAME_FIRST = re.compile(rf"[^:\n]{{0,24}}: (?P<name>{WORD}, {WORD}(?: [A-Z]\.?)?)(?=[ \t]*(?:\n|$)|  )")
 """After a form's name label, `Surname, Given` (`Name (Last, First, MI): Chowdhury, Declan`, `Guest: Mwangi,
 Sergei`)."""
-_AUTHOR_OPEN = register(("note (", "Note (", "NOTE (", "comment (", "Comment (", "remark (", "memo (", "Memo ("))
+_AUTHOR_OPEN = ("note (", "Note (", "NOTE (", "comment (", "Comment (", "remark (", "memo (", "Memo (")
 _AUTHOR = re.compile(rf"(?P<name>{WORD} {WORD})\):")
 
 
@@ -137,45 +134,45 @@ def called_names(text: str) -> list[Span]:
     return found
 
 
-def surname_first(text: str) -> list[Span]:
+def surname_first(text: str, hits: Hits) -> list[Span]:
     found: list[Span] = []
-    for _, after in occurrences(text, _SURNAME_FIRST_LABELS):
+    for _, after in hits:
         m = _SURNAME_FIRST.match(text, after - 1)
         if m is not None:
             found.append((m.start("name"), m.end("name"), 0.75))
     return found
 
 
-def bracketed_authors(text: str) -> list[Span]:
+def bracketed_authors(text: str, hits: Hits) -> list[Span]:
     """The author of a note in brackets before its colon: `-- Internal note (Aoife Featherstonehaugh): …`."""
     found: list[Span] = []
-    for _, after in occurrences(text, _AUTHOR_OPEN):
+    for _, after in hits:
         m = _AUTHOR.match(text, after)
         if m is not None and _personal(m.group("name")):
             found.append((m.start("name"), m.end("name"), 0.7))
     return found
 
 
-def pnr_names(text: str) -> list[Span]:
+def pnr_names(text: str, hits: Hits, docs: Hits) -> list[Span]:
     """The passengers of an airline booking: `1.SMITH/JOHN MR` and the name at the end of `SSR DOCS`."""
     found: list[Span] = []
-    for at, after in occurrences(text, _PNR_TITLES):
+    for at, after in hits:
         if text[after : after + 1].isalpha():
             continue  # ` MRS` is found as ` MR` too; ` MSTR` as ` MS`
         m = _PNR_NAME.search(text, max(0, at - 40), at)
         if m is not None:
             found.append((m.start("name"), m.end("name"), 0.8))
-    for _, after in occurrences(text, _DOCS):
+    for _, after in docs:
         m = _DOCS_NAME.match(text, after)
         if m is not None:
             found.append((m.start("name"), m.end("name"), 0.8))
     return found
 
 
-def signed_names(text: str) -> list[Span]:
+def signed_names(text: str, hits: Hits) -> list[Span]:
     """The name after a sign-off, on its line or on the next one."""
     found: list[Span] = []
-    for at, after in occurrences(text, _SIGN_OFFS):
+    for at, after in hits:
         if at > 0 and text[at - 1] not in " \n>":
             continue
         m = _SIGNED.match(text, after, min(len(text), after + 60))
@@ -190,13 +187,45 @@ def _personal(name: str) -> bool:
     return _NOT_SIGNERS.isdisjoint(words) and words[-1] not in ORGANISATION_WORDS and not filler(name)
 
 
-def talked_to(text: str) -> list[Span]:
+def talked_to(text: str, hits: Hits) -> list[Span]:
     """The person a note says someone spoke with, called or e-mailed."""
     found: list[Span] = []
-    for at, after in occurrences(text, _TALKED):
+    for at, after in hits:
         if at > 0 and text[at - 1].isalpha():
             continue  # `called`, not `recalled`
         m = _TALKED_TO.match(text, after)
         if m is not None and _personal(m.group("name")):
             found.append((m.start("name"), m.end("name"), 0.7))
     return found
+
+
+_LATIN_SETS = {
+    "pnr": _PNR_TITLES,
+    "docs": _DOCS,
+    "sign": _SIGN_OFFS,
+    "talked": _TALKED,
+    "wrote": _WROTE,
+    "label": _SURNAME_FIRST_LABELS,
+    "author": _AUTHOR_OPEN,
+}
+_LATIN_WORDS = register(tuple(w for words in _LATIN_SETS.values() for w in words))
+_KIND = {w: kind for kind, words in _LATIN_SETS.items() for w in words}
+
+
+def latin_form_names(text: str) -> list[Span]:
+    """Every Latin-letter form above, from one look-up of all their words in the shared pass (a call per set
+    costs more than the look-up on the many short texts of a table)."""
+    found = occurrences(text, _LATIN_WORDS)
+    if not found:
+        return []
+    hits: dict[str, Hits] = {kind: [] for kind in _LATIN_SETS}
+    for at, after in found:
+        hits[_KIND[text[at:after]]].append((at, after))
+    return [
+        *pnr_names(text, hits["pnr"], hits["docs"]),
+        *signed_names(text, hits["sign"]),
+        *talked_to(text, hits["talked"]),
+        *quoted_writers(text, hits["wrote"]),
+        *surname_first(text, hits["label"]),
+        *bracketed_authors(text, hits["author"]),
+    ]

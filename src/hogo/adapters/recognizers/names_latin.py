@@ -30,15 +30,7 @@ from hogo.adapters.recognizers.latin_words import (
     is_surname,
     list_spelling,
 )
-from hogo.adapters.recognizers.names_forms import (
-    bracketed_authors,
-    pnr_names,
-    quoted_writers,
-    signed_names,
-    surname_first,
-    talked_to,
-    transcript_speakers,
-)
+from hogo.adapters.recognizers.names_forms import latin_form_names, transcript_speakers
 from hogo.adapters.recognizers.names_lines import chat_speakers_latin, display_names, json_names, task_owners
 
 _TITLES = ("Mr", "Ms", "Miss", "Mx", "Dr", "Prof", "Dear")
@@ -290,13 +282,8 @@ class LatinName(Recognizer):
             *display_names(text),
             *json_names(text),
             *task_owners(text),
-            *pnr_names(text),
-            *signed_names(text),
-            *talked_to(text),
+            *latin_form_names(text),
             *transcript_speakers(text),
-            *quoted_writers(text),
-            *surname_first(text),
-            *bracketed_authors(text),
         ]:
             yield self.finding(start, end, score)
 
