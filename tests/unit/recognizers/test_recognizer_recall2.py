@@ -344,3 +344,7 @@ def test_names_by_a_label_or_a_phrase(text: str, expected: list[str]) -> None:
 def test_attendees_with_their_department_in_brackets() -> None:
     text = "出席者：大久保将太（営業部）、早川（営業部）、岸本課長"
     assert of("PERSON", text) == ["大久保将太", "早川", "岸本"]
+
+
+def test_a_label_opening_lines_of_a_log_is_no_speaker() -> None:
+    assert of("PERSON", "Ticket: opened by the portal\nTicket: closed\n") == []

@@ -5,7 +5,8 @@
   (`…/JPN/12OCT85/M/19AUG30/SMITH/JOHN`).
 - A letter's or e-mail's sign-off: `Thanks, Aleksandra`, `Regards,⏎Jack López` (one to three capitalised words
   that end the line, not a team or a common word).
-- A transcript's speaker without a time (`Anna (agent): Hi …`, `Ayşe: sure` on two lines or more).
+- A transcript's speaker without a time (`Anna (agent): Hi …`; `Ayşe: sure` on two lines or more of a transcript
+  that has a role in brackets, or a listed given name).
 - A Japanese name before という方 or と名乗る (`店員の月見里という方`); `Surname, Given` after a form's name label
   (`Name (Last, First, MI): Chowdhury, Declan`, `Guest:`); a note's author in brackets (`Internal note (Aoife …):`).
 - The writer in a reply's quote header (`On 6 Nov 2023, Rhys Wiśniewski wrote:`).
@@ -20,7 +21,7 @@ from __future__ import annotations
 import re
 
 from hogo.adapters.recognizers.base import occurrences
-from hogo.adapters.recognizers.latin_words import ORGANISATION_WORDS, WORD, filler
+from hogo.adapters.recognizers.latin_words import ORGANISATION_WORDS, WORD, filler, is_given
 from hogo.adapters.recognizers.needles import register
 
 Span = tuple[int, int, float]
@@ -84,12 +85,13 @@ def transcript_speakers(text: str) -> list[Span]:
     ]
     if not matches:
         return found
+    transcript = any(m.group("role") for m in matches)  # `Ticket:` twice in a log is a label, not a speaker
     counts: dict[str, int] = {}
     for m in matches:
         counts[m.group("name")] = counts.get(m.group("name"), 0) + 1
     for m in matches:
         name = m.group("name")
-        if (m.group("role") or counts[name] >= 2) and _personal(name):
+        if (m.group("role") or (counts[name] >= 2 and (transcript or is_given(name)))) and _personal(name):
             shift = 1 if text[:1].isupper() else 0  # the line break put before the text
             found.append((m.start("name") - shift, m.end("name") - shift, 0.7))
     return found
