@@ -43,3 +43,11 @@ def test_dates_of_birth(text: str, expected: str) -> None:
 )
 def test_not_dates_of_birth(text: str) -> None:
     assert found(text) == []
+
+
+def test_a_two_digit_year_is_checked_against_the_calendar_the_same_in_every_year() -> None:
+    """29 February of year 00 is a date (2000 was a leap year), of year 01 none, of 96 one; no clock decides it."""
+    assert found("DOB: 02/29/00") == ["02/29/00"]
+    assert found("DOB: 02/29/96") == ["02/29/96"]
+    assert found("DOB: 02/29/01") == []
+    assert found("DOB: 12/31/85") == ["12/31/85"]

@@ -137,11 +137,12 @@ def typed_date(value: str) -> str:
 
 
 def _full_year(year: str) -> int:
-    """`85` → 1985, `05` → 2005: a two-digit year of birth is in the last hundred years."""
-    if len(year) == 4:
-        return int(year)
-    short = int(year)
-    return 2000 + short if short <= dt.datetime.now(dt.UTC).year % 100 else 1900 + short
+    """A year for checking the calendar only (no finding carries the date): `85` → 2085, `00` → 2000.
+
+    19yy and 20yy have the same leap days except for 00, and 2000 was a leap year, so `29/02/00` is a date and
+    `29/02/01` is not whichever century the writer meant; no clock is read, so a scan gives the same findings in
+    every year."""
+    return int(year) if len(year) == 4 else 2000 + int(year)
 
 
 class DateOfBirth(Recognizer):

@@ -12,12 +12,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from functools import cache
 from itertools import chain
 
-from hogo.adapters.recognizers.base import Finding, Recognizer, endings, occurrences, occurrences_by_ending
+from hogo.adapters.recognizers.base import Finding, Recognizer, occurrences, occurrences_by_ending
 from hogo.adapters.recognizers.gazetteer import gazetteer
 from hogo.adapters.recognizers.names_forms import called_names
 from hogo.adapters.recognizers.names_lines import (
@@ -27,225 +26,35 @@ from hogo.adapters.recognizers.names_lines import (
     split_names,
     vcard_names,
 )
+from hogo.adapters.recognizers.names_words import (
+    ACTING,
+    AFTER_LABEL,
+    AFTER_ROLE,
+    BARE,
+    BEFORE,
+    CHILD_HONORIFICS,
+    FIELD_ENDINGS,
+    FOREIGN_BEFORE,
+    HEADER_WORDS,
+    HONORIFICS,
+    JOB_TITLES,
+    JSON_KEYS,
+    KANA_BEFORE,
+    KANA_GAP,
+    LABELS,
+    NOT_NAMES_BEFORE_HONORIFIC,
+    ORGANISATION_PARTS,
+    PLACE_ENDINGS,
+    POLITE_PREFIX,
+    ROLE_ENDINGS,
+    SELF_NAMING,
+    SENTENCE_START,
+    SHOP_ENDINGS,
+    TITLES_AFTER,
+    UNLISTED_GIVEN,
+)
 from hogo.adapters.recognizers.needles import register
 from hogo.adapters.recognizers.surnames import MAX_SURNAME, SURNAMES
-
-_KANJI = "\u4e00-\u9fff々ヶ"
-_KANA = "\u30a1-\u30fa\u30fc"
-_HIRA = "\u3041-\u3096"
-_LABELS = (
-    "氏名",
-    "お名前",
-    "名前",
-    "フリガナ",
-    "ふりがな",
-    "契約者",
-    "申込者",
-    "受取人",
-    "ご依頼主",
-    "担当者",
-    "患者名",
-    "氏 名",
-    "氏  名",  # 氏　　名: a résumé spreads the label over the cell
-    "名義",
-)
-_AFTER_LABEL = re.compile(
-    r"名?(?:\((?:漢字|カナ)\))?(?:\s?[:：]\s?|\s{1,3})"  # a colon or a space after the label: 名前入力欄 is no name
-    rf"(?P<name>[{_KANJI}]{{1,5}}(?: ?[{_KANJI}]{{1,5}}| [{_HIRA}]{{2,4}}(?![{_HIRA}]))?"
-    rf"|[{_KANA}]{{1,8}}(?: ?[{_KANA}]{{1,8}})?|[{_HIRA}]{{1,8}} [{_HIRA}]{{1,8}}"
-    r"|[A-Z][A-Za-z'\-]+ [A-Z][A-Za-z'\-]+)"
-)
-_ROLES = (
-    "担当",
-    "宛先",
-    "宛名",
-    "お届け先",
-    "届け先",
-    "配送先",
-    "発送先",
-    "送付先",
-    "送り先",
-    "依頼者",
-    "依頼主",
-    "購入者",
-    "注文者",
-    "会員",
-    "ユーザー",
-    "ユーザ",
-    "お客様",
-    "顧客",
-    "利用者",
-    "申請者",
-    "相談者",
-    "差出人",
-    "保護者",
-    "代表者",
-    "責任者",
-    "記入者",
-    "作成者",
-    "承認者",
-    "対応者",
-    "配偶者",
-    "世帯主",
-    "宿泊者",
-    "予約者",
-    "連絡者",
-    "受付者",
-    "扶養者",
-    "本人",
-    "保証人",
-    "代理人",
-    "入居者",
-    "借主",
-    "貸主",
-    "加入者",
-    "被保険者",
-    "参加者",
-    "出席者",
-    "応募者",
-    "送信者",
-    "発信者",
-    "報告者",
-    "確認者",
-    "受講者",
-    "運転者",
-    "同行者",
-    "後見人",
-    "相続人",
-    "主治医",
-    "上司",
-    "連絡先",
-    "オペレーター",
-    "オペレータ",
-    "依頼人",
-    "患者",
-    "担当医",
-    "ドライバー",  # 担当ドライバー 後藤: a delivery slip
-    "配達員",
-    "受付",  # 担当医 青木 / 受付 大西
-    "取扱者",  # an insurance agent's slip
-    "担任",  # a school's class teacher
-    "扶養親族",
-    *("祖母", "祖父", "義父", "義母", "実父", "実母", "長男", "長女", "次男", "次女"),  # 本年2月に祖母 渡邉 仁美が永眠
-    "代表取締役",
-    "出勤",  # attendance and entry logs: 出勤 山田 社員番号 …
-    "退勤",
-    "入室",
-    "退室",
-    "入館",
-    "退館",
-    '"customer',  # JSON keys: {"customer":"鈴木知実"}
-    '"name',
-    '"user',
-    '"recipient',
-    '"contact',
-    "CC",
-    "Cc",
-    "To",
-    "From",
-)
-_JSON_KEYS = tuple(r for r in _ROLES if r.isascii())
-_ROLE_ENDINGS = endings(tuple(r for r in _ROLES if not r.isascii()))
-_AFTER_ROLE = re.compile(
-    r"(?:者|様|さん)?(?:\"? ?[:：=] ?\"?|は、?|の|、| {1,2}|\t|\n){1,2}"
-    # 確認者：人事部 中川: the department first
-    rf"(?:[{_KANJI}{_KANA}]{{1,8}}(?:部|課|室|係|グループ|チーム|センター|支店|営業所) {{1,2}})?"
-    rf"(?P<run>[{_KANJI}]{{1,5}}(?: {{1,2}}(?:[{_KANJI}]{{1,4}}|[{_HIRA}]{{2,4}}))?"
-    rf"|[{_KANA}]{{2,8}} {{1,2}}[{_KANA}]{{2,8}}|[{_KANA}]{{4,12}}(?![{_KANA}]))"
-    rf"(?P<hira>[{_HIRA}]{{2,4}})?"
-)
-_TITLES_AFTER = ("宛", "氏", "殿", "様", "部長", "課長", "係長", "社長", "主任", "先生", "店長", "所長", "室長", "専務")
-_HONORIFICS = ("様", "さま", "さん", "殿", "くん", "ちゃん", "氏", "君")
-_JOB_TITLES = (
-    "先生",
-    "部長",
-    "課長",
-    "係長",
-    "次長",
-    "社長",
-    "会長",
-    "主任",
-    "店長",
-    "所長",
-    "室長",
-    "専務",
-    "常務",
-    "教授",
-    "准教授",
-    "医師",
-    "弁護士",
-    "税理士",
-)
-"""A title after a surname names a person as an honorific does (田中部長, 鈴木先生)."""
-_SELF_NAMING = ("と申します", "と申しま", "でございます")
-_ACTING = register(("が対応", "が担当", "が伺", "が承", "が受付", "が受け付け", "が折り返", "が引き継"))
-"""What a note says a named person did (荒木が対応。): a listed surname alone at a sentence's start before it."""
-"""山田と申します: the writer's own name before the words that introduce it."""
-_SENTENCE_START = frozenset("\n。、 :：」』)（(の・")
-_NOT_NAMES_BEFORE_HONORIFIC = frozenset(
-    "大家 家主 奥 神 王 姫 仏 上司 仲間 仲居 八百屋 米屋 魚屋 花屋 本屋 酒屋 床屋 質屋 問屋 大工 女将 旦那 番頭".split()  # noqa: SIM905
-)
-"""Words that take さん or 様 as a trade or a relation does (大家さん, 八百屋さん, 神様) and are surnames too."""
-_SHOP_ENDINGS = frozenset("屋堂店舗")
-_FIELD_ENDINGS = frozenset("日時欄号所先名者")
-_ORGANISATION_PARTS = ("会社", "法人", "社団", "財団", "組合", "商店", "商事")
-"""A run holding one of these is a company (ご依頼主 株式会社中村屋), whatever surname it begins with."""
-_CHILD_HONORIFICS = ("ちゃん", "くん")
-_POLITE_PREFIX = frozenset("おご御")
-"""お客様, ご主人様, お隣さん, 御社: a polite prefix makes the run a noun, not a name."""
-_BEFORE = re.compile(
-    rf"([{_KANJI}]{{1,5}}"
-    rf"(?: ?(?:[{_KANJI}]{{1,4}}|[{_HIRA}]{{2,4}}|[{_HIRA}]{{1,3}}[子美江恵代奈]|[{_KANA}]{{2,5}}))?) ?$"
-)
-_KANA_BEFORE = re.compile(
-    rf"(?<![{_KANA}{_HIRA}])([{_HIRA}]{{2,6}}[ \u3000][{_HIRA}]{{2,6}}|[{_KANA}]{{2,7}}[ \u3000]?[{_KANA}]{{2,7}}) ?$"
-)
-"""まつむら ひなた様, ウエダヒロコ様: a name in kana, checked against the readings (`kana_name`)."""
-_FOREIGN_BEFORE = re.compile(rf"([{_KANA}]{{2,8}}[・=][{_KANA}]{{2,10}}) ?$")
-"""ジョン・スミス様: a foreign name in katakana, its parts joined by a middle dot (a single katakana word before 様 is
-as often a trade: ドライバーさん, オーナー様)."""
-_BARE = re.compile(rf"[{_KANJI}](?<![\u4e00-\u9fff].)[{_KANJI}]{{1,3}}(?: {{1,2}}[{_KANJI}]{{1,3}}|[{_KANJI}]{{2,3}})")
-"""A run of kanji that may be a surname and a given name, tried only where a run starts (the look-behind after the
-first character lets `re` skip the rest of a long run at once: a third faster than trying it at every kanji)."""
-_KANA_GAP = re.compile(rf" (?<=[{_KANA}{_HIRA}] ) ?(?=[{_KANA}{_HIRA}])")
-"""The space (or two) between two kana words: found at the space (rare in Japanese text), the words read outwards.
-The pattern starts with the space itself, which `re` then looks for as a literal: six times faster than with
-the look-behind first (`(?<=[kana]) {1,2}(?=[kana])`, the same spans)."""
-_UNLISTED_GIVEN = re.compile(rf"[{_KANJI}]{{1,3}}(?![{_KANJI}])")
-_HEADER_WORDS = frozenset(
-    [
-        "氏名",
-        "名前",
-        "フリガナ",
-        "ふりがな",
-        "生年月日",
-        "誕生日",
-        "性別",
-        "年齢",
-        "住所",
-        "郵便番号",
-        "電話番号",
-        "電話",
-        "携帯",
-        "メール",
-        "保護者",
-        "緊急連絡先",
-        "入社日",
-        "内線",
-        "個人番号",
-        "社員番号",
-        "部署",
-        "役職",
-        "備考",
-        "番号",
-        "続柄",
-        "職業",
-        "勤務先",
-        "国籍",
-    ]
-)
-"""The next cell of a header row (`番号	氏名	ふりがな	生年月日`): after a label and a tab, a header is no name."""
-_PLACE_ENDINGS = frozenset("都道府県市区町村郡駅店社課部局署館院園所線橋川山島港寺宮")
 
 
 @cache
@@ -257,7 +66,7 @@ def _surname_heads() -> frozenset[str]:
 def _organisation(text: str, start: int) -> bool:
     """The words from `start` on name a company (株式会社中村屋, 東和物産株式会社), not a person."""
     words = text[start : start + 12]
-    return any(part in words for part in _ORGANISATION_PARTS)
+    return any(part in words for part in ORGANISATION_PARTS)
 
 
 def _is_hiragana(text: str, at: int) -> bool:
@@ -287,12 +96,12 @@ def split_ja_name(run: str) -> tuple[int, int] | None:
             continue
         rest_at = size + len(run[size:]) - len(run[size:].lstrip(" "))
         rest = run[rest_at:]
-        if not rest or rest.startswith(_TITLES_AFTER):
+        if not rest or rest.startswith(TITLES_AFTER):
             return size, size
         whole = rest.rstrip("様殿氏君宛")
         for g in range(min(4, len(whole)), 0, -1):
             if whole[:g] in names.ja_given:
-                return size, rest_at + (len(whole) if len(whole) <= 3 and whole[-1] not in _PLACE_ENDINGS else g)
+                return size, rest_at + (len(whole) if len(whole) <= 3 and whole[-1] not in PLACE_ENDINGS else g)
         return size, size
     return None
 
@@ -319,11 +128,11 @@ class JapaneseName(Recognizer):
             yield self.finding(start, end, score)
 
     def _after_labels(self, text: str) -> Iterator[Finding]:
-        for _, after in occurrences(text, _LABELS):
-            m = _AFTER_LABEL.match(text, after)
+        for _, after in occurrences(text, LABELS):
+            m = AFTER_LABEL.match(text, after)
             if (
                 m is not None
-                and m.group("name").replace(" ", "") not in _HEADER_WORDS
+                and m.group("name").replace(" ", "") not in HEADER_WORDS
                 and not _organisation(text, m.start("name"))
             ):
                 end = m.end("name")
@@ -333,13 +142,13 @@ class JapaneseName(Recognizer):
                 yield self.finding(m.start("name"), end, 0.85)
 
     def _after_roles(self, text: str) -> Iterator[Finding]:
-        found = occurrences_by_ending(text, _ROLE_ENDINGS) + occurrences(text, _JSON_KEYS)
+        found = occurrences_by_ending(text, ROLE_ENDINGS) + occurrences(text, JSON_KEYS)
         for _, after in sorted(found):
-            m = _AFTER_ROLE.match(text, after)
+            m = AFTER_ROLE.match(text, after)
             if m is None:
                 continue
             run, start = m.group("run"), m.start("run")
-            if run.replace(" ", "") in _HEADER_WORDS or _organisation(text, start):
+            if run.replace(" ", "") in HEADER_WORDS or _organisation(text, start):
                 continue  # 申込者⏎氏 名: the next label; ご依頼主 株式会社…: a company
             if run[0] >= "\u30a1" and run[0] <= "\u30fc":  # katakana: a full name with a space, or two listed readings
                 if " " in run or kana_name(run):
@@ -357,25 +166,25 @@ class JapaneseName(Recognizer):
                 end == surname_end
                 and after_name
                 and "\u4e00" <= after_name[0] <= "\u9fff"
-                and not after_name.startswith(_TITLES_AFTER)
+                and not after_name.startswith(TITLES_AFTER)
             ):
-                given = _UNLISTED_GIVEN.match(text, start + end)
-                if given is None or not _PLACE_ENDINGS.isdisjoint(given.group()):
+                given = UNLISTED_GIVEN.match(text, start + end)
+                if given is None or not PLACE_ENDINGS.isdisjoint(given.group()):
                     continue  # 会員の中村区…: the surname runs on into a word
                 end = given.end() - start  # 担当の渡辺湊: a given name in no list, one to three kanji
-            if end > surname_end and text[start + end - 1] in _FIELD_ENDINGS:
+            if end > surname_end and text[start + end - 1] in FIELD_ENDINGS:
                 end = surname_end  # 担任 桜井 作成日: the next field's label, not a given name
             yield self.finding(start, start + end, 0.8)
 
     def _self_named(self, text: str) -> Iterator[Finding]:
-        """`山田です。` at the start of a sentence (an e-mail's 営業部の山田です), or `荒木が対応。` (`_ACTING`): a
+        """`山田です。` at the start of a sentence (an e-mail's 営業部の山田です), or `荒木が対応。` (`ACTING`): a
         listed surname, alone or with a listed given name, and nothing else between the sentence's start and です."""
         names = gazetteer()
-        for at, _ in chain(occurrences(text, ("です",)), occurrences(text, ("より",)), occurrences(text, _ACTING)):
+        for at, _ in chain(occurrences(text, ("です",)), occurrences(text, ("より",)), occurrences(text, ACTING)):
             start = at
             while start > 0 and at - start < 7 and ("\u4e00" <= text[start - 1] <= "\u9fff" or text[start - 1] == "々"):
                 start -= 1
-            if start == at or at - start > 6 or (start > 0 and text[start - 1] not in _SENTENCE_START):
+            if start == at or at - start > 6 or (start > 0 and text[start - 1] not in SENTENCE_START):
                 continue
             if text[at] == "よ" and start > 0 and text[start - 1] not in "・\n":
                 continue  # ・山田より進捗報告: より after a name only where a bullet or a line begins
@@ -387,32 +196,32 @@ class JapaneseName(Recognizer):
 
     def _before_honorifics(self, text: str) -> Iterator[Finding]:
         for at, after in chain(
-            occurrences(text, _HONORIFICS), occurrences(text, _JOB_TITLES), occurrences(text, _SELF_NAMING)
+            occurrences(text, HONORIFICS), occurrences(text, JOB_TITLES), occurrences(text, SELF_NAMING)
         ):
             if text[at] == "氏" and text[after : after + 1] == "名":
                 continue
-            if text.startswith(_CHILD_HONORIFICS, at) and (child := self._child(text, at)) is not None:
+            if text.startswith(CHILD_HONORIFICS, at) and (child := self._child(text, at)) is not None:
                 yield self.finding(child, at, 0.75)  # まおちゃん: a listed given name's reading
                 continue
             if self._kana_before(text, at):  # a name in katakana, or in hiragana with a space (not たくさん)
-                foreign = _FOREIGN_BEFORE.search(text, max(0, at - 20), at)
+                foreign = FOREIGN_BEFORE.search(text, max(0, at - 20), at)
                 if foreign is not None:
                     yield self.finding(foreign.start(1), foreign.end(1), 0.8)
                     continue
-                kana = _KANA_BEFORE.search(text, max(0, at - 14), at)
+                kana = KANA_BEFORE.search(text, max(0, at - 14), at)
                 if kana is not None and kana_name(kana.group(1)):
                     yield self.finding(kana.start(1), kana.end(1), 0.8)
                 continue
-            before = _BEFORE.search(text, max(0, at - 10), at)
+            before = BEFORE.search(text, max(0, at - 10), at)
             if before is None:
                 continue
             start = self._surname_start(before.group(1))
             if start is None:
                 continue
             start += before.start()
-            if text[start - 1 : start] in _POLITE_PREFIX or text[start:at].rstrip() in _NOT_NAMES_BEFORE_HONORIFIC:
+            if text[start - 1 : start] in POLITE_PREFIX or text[start:at].rstrip() in NOT_NAMES_BEFORE_HONORIFIC:
                 continue
-            if text[start:at].rstrip()[-1] in _SHOP_ENDINGS:
+            if text[start:at].rstrip()[-1] in SHOP_ENDINGS:
                 continue  # 中村屋さん, 山田商店さん: a shop named after its family
             yield self.finding(start, before.end(1), 0.8)
 
@@ -451,7 +260,7 @@ class JapaneseName(Recognizer):
     def _bare_kana(self, text: str) -> Iterator[Finding]:
         """ヤマダ タロウ, やまだ たろう: two words, a space between, a listed surname's and given name's readings."""
         names = gazetteer()
-        for m in _KANA_GAP.finditer(text):
+        for m in KANA_GAP.finditer(text):
             gap_start, gap_end = m.span()
             start = gap_start
             while start > 0 and gap_start - start < 7 and _is_kana(text, start - 1):
@@ -467,7 +276,7 @@ class JapaneseName(Recognizer):
 
     def _bare(self, text: str) -> Iterator[Finding]:
         names, heads = gazetteer(), _surname_heads()
-        for m in _BARE.finditer(text):
+        for m in BARE.finditer(text):
             run = m.group()
             if run[:2] not in heads:
                 continue  # no listed surname starts the run: 8,974 of 8,981 kanji runs in a MB of prose
@@ -476,7 +285,7 @@ class JapaneseName(Recognizer):
                 end < len(text) and ("\u4e00" <= text[end] <= "\u9fff" or text[end] in "々ヶ")
             ):
                 continue  # part of a longer kanji word
-            if run[-1] in _PLACE_ENDINGS:
+            if run[-1] in PLACE_ENDINGS:
                 continue
             if " " in run:  # a space between them says where the surname ends: a one-kanji given name (山田 稔)
                 surname, _, given = run.partition(" ")
@@ -489,5 +298,5 @@ class JapaneseName(Recognizer):
                     break
 
 
-for _words in (_LABELS, _JSON_KEYS, _HONORIFICS, _JOB_TITLES, _SELF_NAMING):
+for _words in (LABELS, JSON_KEYS, HONORIFICS, JOB_TITLES, SELF_NAMING):
     register(_words)  # in the automaton before the first scan
